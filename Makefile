@@ -1,0 +1,179 @@
+# anzhi — one Makefile for the client (anzhi), the service (anzhid), their shared
+# core and every test.  Targets: all demo check bench fuzz install clean deps.
+#
+#   make            release build into build/release (warnings are errors)
+#   make SAN=1      the same under AddressSanitizer + UBSan into build/asan
+#   make check      deps, both builds, every suite (unit, api, e2e)
+#   make demo       deps, build, local anzhid --demo, anzhi pinned to it
+#
+# Sources are found by folder, so adding a file needs no edit here:
+#   src/core src/wire      -> libcore.a   (pure: no curses, no curl, no I/O)
+#   src/ui src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
+#   src/server             -> libserver.a (+ src/server/main.c -> anzhid)
+#   tests/unit/test_core_*.c   link libcore
+#   tests/unit/test_client_*.c, test_ui_*.c   link libclient + libcore
+#   tests/unit/test_server_*.c link libserver + libcore
+#   tests/api/test_*.c         link libcore + curl + jansson (drive a real anzhid)
+
+VERSION    := 0.1.0
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX     ?= /usr/local
+
+ifeq ($(SAN),1)
+BUILD      ?= build/asan
+OPT        := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SANLD      := -fsanitize=address,undefined
+else
+BUILD      ?= build/release
+OPT        := -O2 -g
+SANLD      :=
+endif
+
+B := $(BUILD)
+
+CLIENT_PKGS := ncursesw libcurl jansson libsodium
+SERVER_PKGS := libmicrohttpd gnutls sqlite3 jansson libsodium
+TEST_PKGS   := cmocka libcurl jansson
+
+pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pkglibs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla -Wno-unused-parameter
+CPPFLAGS += -D_GNU_SOURCE -Isrc -I. -I$(B)/gen -DANZHI_VERSION='"$(VERSION)"' \
+            -DANZHI_LOCALEDIR='"$(abspath $(B))/locale"' -DANZHI_DATADIR='"$(abspath data)"'
+CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
+LDFLAGS  += $(SANLD)
+
+CORE_SRC   := $(wildcard src/core/*.c src/wire/*.c)
+CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/ui/*.c src/client/*.c screens/*.c))
+SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
+
+obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
+
+CORE_OBJ   := $(call obj,$(CORE_SRC))
+CLIENT_OBJ := $(call obj,$(CLIENT_SRC))
+SERVER_OBJ := $(call obj,$(SERVER_SRC))
+
+CLIENT_CFLAGS := $(call pkgcflags,$(CLIENT_PKGS))
+SERVER_CFLAGS := $(call pkgcflags,$(SERVER_PKGS))
+CLIENT_LIBS   := $(call pkglibs,$(CLIENT_PKGS))
+SERVER_LIBS   := $(call pkglibs,$(SERVER_PKGS)) -lpthread
+TEST_CFLAGS   := $(call pkgcflags,$(TEST_PKGS))
+TEST_LIBS     := $(call pkglibs,$(TEST_PKGS))
+
+PROGRAMS :=
+ifneq ($(wildcard src/client/main.c),)
+PROGRAMS += $(B)/anzhi
+endif
+ifneq ($(wildcard src/server/main.c),)
+PROGRAMS += $(B)/anzhid
+endif
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
+API_SRC   := $(wildcard tests/api/test_*.c)
+API_HELP  := $(filter-out $(API_SRC),$(wildcard tests/api/*.c))
+API_BIN   := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(API_SRC))
+
+PO_FILES  := $(wildcard po/*.po)
+MO_FILES  := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/anzhi.mo,$(PO_FILES))
+
+.PHONY: all tests check demo bench fuzz install clean deps unit-tests gen
+.DEFAULT_GOAL := all
+
+all: $(PROGRAMS) $(MO_FILES)
+tests: all $(UNIT_BIN) $(API_BIN)
+
+# ---------------------------------------------------------------- generated sources
+# Modules that generate C (compiled-in keymaps, the action docs) add a file in mk/
+# that appends to GEN_TARGETS and gives the rule; every object waits for `gen`.
+GEN_TARGETS :=
+-include mk/*.mk
+GEN_OBJ := $(patsubst $(B)/gen/%.c,$(B)/obj/gen/%.o,$(filter %.c,$(GEN_TARGETS)))
+gen: $(GEN_TARGETS)
+
+# ---------------------------------------------------------------- libraries
+$(B)/obj/src/core/%.o $(B)/obj/src/wire/%.o: XCFLAGS = $(call pkgcflags,jansson)
+$(B)/obj/src/ui/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
+$(B)/obj/src/server/%.o: XCFLAGS = $(SERVER_CFLAGS)
+$(B)/obj/tests/%.o: XCFLAGS = $(CLIENT_CFLAGS) $(SERVER_CFLAGS) $(TEST_CFLAGS)
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(CFLAGS) -c $< -o $@
+$(B)/obj/%.o: %.c | gen
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/libcore.a: $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(B)/libclient.a: $(CLIENT_OBJ) $(GEN_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(B)/libserver.a: $(SERVER_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+# ---------------------------------------------------------------- programs
+$(B)/anzhi: $(B)/obj/src/client/main.o $(B)/libclient.a $(B)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(call pkglibs,jansson)
+$(B)/anzhid: $(B)/obj/src/server/main.o $(B)/libserver.a $(B)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS)
+
+# ---------------------------------------------------------------- translations
+$(B)/locale/%/LC_MESSAGES/anzhi.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# ---------------------------------------------------------------- tests
+$(B)/tests/unit/test_core_%: $(B)/obj/tests/unit/test_core_%.o $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS)
+$(B)/tests/unit/test_ui_%: $(B)/obj/tests/unit/test_ui_%.o $(B)/libclient.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
+$(B)/tests/unit/test_client_%: $(B)/obj/tests/unit/test_client_%.o $(B)/libclient.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
+$(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserver.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(TEST_LIBS)
+$(B)/tests/api/test_%: $(B)/obj/tests/api/test_%.o $(call obj,$(API_HELP)) $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium)
+
+unit-tests: $(UNIT_BIN)
+
+deps:
+	@scripts/deps.sh
+
+# `make check`: warnings-as-errors release build, the sanitized build, then every
+# suite; tests/run prints one closing line "N passed, N failed".
+check: deps
+	$(MAKE) tests
+	$(MAKE) SAN=1 tests
+	tests/run
+
+demo: deps all
+	scripts/demo.sh $(B)
+
+bench: all
+	@if [ -x bench/run ]; then bench/run $(B); else echo "bench: no benchmarks yet"; fi
+
+fuzz:
+	@if [ -x tests/fuzz/run ]; then tests/fuzz/run; else echo "fuzz: no fuzz targets yet"; fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	for m in doc/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
+	for m in doc/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
+	for m in doc/*.8; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man8/; done; true
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

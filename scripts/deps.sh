@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs the Debian packages anzhi needs to build, test and run the demo.
+# As root: apt-get update once, then apt-get install -y the missing ones.
+# Otherwise: print the exact command to run.
+set -eu
+PKGS="build-essential pkg-config gettext tmux curl ca-certificates
+      libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
+      libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing
+else
+	echo "deps: missing Debian packages. Run as root:" >&2
+	echo "  apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
