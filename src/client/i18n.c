@@ -1,0 +1,97 @@
+/* i18n: picks the language and finds the catalog next to the binary, so a build
+ * tree, an installed copy and the tests all find their translations. */
+#include "client/i18n.h"
+
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef ANZHI_LOCALEDIR
+#define ANZHI_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static bool utf8;
+static enum i18n_lang lang = I18N_EN;
+static char localedir[PATH_MAX];
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void find_localedir(void)
+{
+	const char *env = getenv("ANZHI_LOCALEDIR");
+	if (env && *env) {
+		snprintf(localedir, sizeof localedir, "%s", env);
+		return;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char cand[PATH_MAX + 16];
+			snprintf(cand, sizeof cand, "%s/locale", exe);
+			if (is_dir(cand) && strlen(cand) < sizeof localedir) {
+				snprintf(localedir, sizeof localedir, "%s", cand);
+				return;
+			}
+			snprintf(cand, sizeof cand, "%s/../share/locale", exe);
+			if (is_dir(cand) && strlen(cand) < sizeof localedir) {
+				snprintf(localedir, sizeof localedir, "%s", cand);
+				return;
+			}
+		}
+	}
+	snprintf(localedir, sizeof localedir, "%s", ANZHI_LOCALEDIR);
+}
+
+/* The language the environment names, the way gettext reads it. */
+static const char *env_language(void)
+{
+	static const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return "";
+}
+
+enum i18n_lang i18n_init(const char *want)
+{
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+
+	if (want && *want)
+		lang = strncmp(want, "zh", 2) == 0 ? I18N_ZH : I18N_EN;
+	else if (!utf8)
+		lang = I18N_EN;
+	else {
+		const char *env = env_language();
+		/* "C.UTF-8", "POSIX", "zh_CN…": Chinese; any other named language: English. */
+		bool other = *env && strncmp(env, "zh", 2) != 0 && strncmp(env, "C", 1) != 0 &&
+			     strncmp(env, "POSIX", 5) != 0;
+		lang = other ? I18N_EN : I18N_ZH;
+	}
+	setenv("LANGUAGE", lang == I18N_ZH ? "zh_CN" : "en", 1);
+
+	find_localedir();
+	bindtextdomain("anzhi", localedir);
+	bind_textdomain_codeset("anzhi", "UTF-8");
+	textdomain("anzhi");
+	return lang;
+}
+
+bool i18n_utf8(void) { return utf8; }
+enum i18n_lang i18n_lang(void) { return lang; }
+const char *i18n_localedir(void) { return localedir; }
