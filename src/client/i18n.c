@@ -5,6 +5,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,19 +37,15 @@ static void find_localedir(void)
 	if (n > 0) {
 		exe[n] = '\0';
 		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char cand[PATH_MAX + 16];
-			snprintf(cand, sizeof cand, "%s/locale", exe);
-			if (is_dir(cand) && strlen(cand) < sizeof localedir) {
-				snprintf(localedir, sizeof localedir, "%s", cand);
+		static const char *const rel[] = { "/locale", "/../share/locale" };
+		for (size_t i = 0; slash && i < sizeof rel / sizeof *rel; i++) {
+			size_t dir = (size_t)(slash - exe), tail = strlen(rel[i]);
+			if (dir + tail >= sizeof localedir)
+				continue;
+			memcpy(localedir, exe, dir);
+			memcpy(localedir + dir, rel[i], tail + 1);
+			if (is_dir(localedir))
 				return;
-			}
-			snprintf(cand, sizeof cand, "%s/../share/locale", exe);
-			if (is_dir(cand) && strlen(cand) < sizeof localedir) {
-				snprintf(localedir, sizeof localedir, "%s", cand);
-				return;
-			}
 		}
 	}
 	snprintf(localedir, sizeof localedir, "%s", ANZHI_LOCALEDIR);
