@@ -1,0 +1,196 @@
+/* policy: the provincial policy tables of SPEC §9, loaded from JSON text
+ * (data/policy/<region>.json; schema in doc/policy.md).  All policy numbers —
+ * quota, tiers, caps, wages, retirement rule, reward, rounding — come from here,
+ * never from constants in code.  A struct policy is plain data (fixed arrays,
+ * nothing to free).  jansson is used only inside policy_load. */
+#ifndef ANZHI_CORE_POLICY_H
+#define ANZHI_CORE_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/date.h"
+#include "core/error.h"
+#include "core/money.h"
+
+enum unit_kind {
+	UNIT_ENTERPRISE, UNIT_INSTITUTION, UNIT_GOVERNMENT, UNIT_ORGANISATION,
+	UNIT_PRIVATE_NONENTERPRISE, UNIT_OTHER, UNIT_KIND__COUNT
+};
+/* API words: "enterprise" "institution" "government" "organisation"
+ * "private_nonenterprise" "other". */
+const char *policy_unit_kind_name(enum unit_kind k);
+bool policy_unit_kind_parse(const char *s, enum unit_kind *out);
+
+enum cert_type { CERT_DISABILITY, CERT_VETERAN, CERT_TYPE__COUNT };
+/* "disability" / "veteran". */
+const char *policy_cert_type_name(enum cert_type t);
+bool policy_cert_type_parse(const char *s, enum cert_type *out);
+
+/* Retirement groups of SPEC §10 (the original statutory age). */
+enum retire_group { RETIRE_MALE, RETIRE_FEMALE55, RETIRE_FEMALE50, RETIRE_GROUP__COUNT };
+/* "male" "female55" "female50" (the API's PERSON.retire_group words). */
+const char *policy_retire_group_name(enum retire_group g);
+bool policy_retire_group_parse(const char *s, enum retire_group *out);
+
+struct policy_period { struct ymd from, to; };   /* inclusive; to = DATE_OPEN_END when open */
+
+#define POLICY_MAX_ROWS 16
+#define POLICY_MAX_YEARS 48
+#define POLICY_AREA_CLASSES 3   /* 一类/二类/三类 */
+
+/* A certificate counts `weight` persons when its type matches and its level is
+ * in levels_mask (bit n = level n; 0 = any) and its category is in
+ * categories_mask (bit n = category n; 0 = any). */
+struct policy_weight_rule {
+	enum cert_type type;
+	unsigned levels_mask;
+	unsigned categories_mask;
+	int weight;
+	char source[96];
+};
+
+/* placed/staff in [min, below) pays `factor` of the computed levy.  In the
+ * JSON "below": "quota" stands for the quota ratio itself. */
+struct policy_tier {
+	struct policy_period valid;
+	struct dec min;
+	struct dec below;
+	struct dec factor;
+};
+
+/* Units of a kind in kinds_mask (bit = enum unit_kind) with staff <= staff_max
+ * pay no levy. */
+struct policy_exemption {
+	struct policy_period valid;
+	int staff_max;
+	unsigned kinds_mask;
+};
+
+struct policy_wage_cap {
+	struct policy_period valid;
+	int multiple;       /* avg wage capped at multiple × social average wage */
+};
+
+struct policy_social_wage {
+	int year;
+	int64_t annual_fen; /* local social average wage of that year (annual) */
+	bool example;       /* true when not the official figure (see note) */
+};
+
+struct policy_min_wage {
+	struct policy_period valid;
+	int64_t monthly_fen[POLICY_AREA_CLASSES];   /* index 0 = 一类 */
+};
+
+/* SPEC §10.  Retirement month = birth month + base_years*12 + delay, where
+ * k = birth ym − first_birth ym, delay = k < 0 ? 0 : min(max_months, k/step + 1). */
+struct policy_retire_rule {
+	int base_years;
+	int first_birth_ym;     /* ym of the first affected birth month */
+	int step_months;        /* 4, or 2 for the female50 group */
+	int max_months;         /* 36, or 60 */
+};
+struct policy_age {
+	int start_years;                /* 16 */
+	bool start_month_included;      /* the month one turns 16 counts */
+	bool retire_month_included;     /* false: employment age ends the month before */
+	struct policy_retire_rule retire[RETIRE_GROUP__COUNT];
+	enum retire_group female_default;   /* used when a woman's group is unknown */
+};
+
+/* Which month's minimum wage the reward uses. */
+enum policy_wage_month {
+	POLICY_WAGE_DATA_YEAR_END,      /* December of the reward's data year */
+	POLICY_WAGE_DATA_YEAR_START,    /* January of the data year */
+};
+
+struct policy_reward {
+	struct policy_period valid;     /* applications accepted in this period */
+	struct dec multiplier;          /* 5 */
+	bool strictly_above_quota;      /* placed/staff > quota (not >=) */
+	struct dec min_excess;          /* excess persons must be >= this (1) */
+	int default_area_class;         /* 1..3 */
+	enum policy_wage_month wage_month;
+	int required_places;            /* how the required count is shown/used: 0, up */
+	enum round_mode required_mode;
+	int excess_places;              /* how a fractional excess rounds: 0, down */
+	enum round_mode excess_mode;
+};
+
+struct policy_graduate {
+	int64_t amount_fen;     /* per graduate per year */
+	bool example;
+	char note[160];
+};
+
+/* When a levy for data year Y is assessed (picks the cap and tier rows):
+ * (Y + years_after)-month-day.  Levies are collected the year after the data
+ * year, so 1 / 7 / 1 by default. */
+struct policy_levy_rule {
+	int years_after;
+	int month;
+	int day;
+};
+
+struct policy_rounding {
+	int count_places;           /* 2 */
+	enum round_mode count_mode;
+	enum round_mode amount_mode;    /* amounts always to the fen */
+};
+
+struct policy {
+	char region[7];
+	char name[64];
+	char version[32];
+	struct policy_period valid;
+	struct dec quota;                       /* 0.015 */
+
+	struct policy_weight_rule weights[POLICY_MAX_ROWS];
+	size_t n_weights;
+	struct policy_tier tiers[POLICY_MAX_ROWS];
+	size_t n_tiers;
+	struct policy_exemption exemptions[POLICY_MAX_ROWS];
+	size_t n_exemptions;
+	struct policy_wage_cap wage_caps[POLICY_MAX_ROWS];
+	size_t n_wage_caps;
+	struct policy_social_wage social_wages[POLICY_MAX_YEARS];
+	size_t n_social_wages;
+	struct policy_min_wage min_wages[POLICY_MAX_ROWS];
+	size_t n_min_wages;
+
+	struct policy_age age;
+	struct policy_reward reward;
+	struct policy_graduate graduate;
+	struct policy_rounding rounding;
+	struct policy_levy_rule levy;
+	char origin[64];                        /* file name it came from */
+};
+
+/* Parses and validates a policy table.  A malformed table is refused with a
+ * message naming origin, the key path and what was expected:
+ * "150000.json: tiers[1].factor: expected a decimal string".
+ * err->code = CORE_ERR_POLICY, err->field = the key path. */
+bool policy_load(const char *json_text, const char *origin, struct policy *out,
+		 struct core_error *err);
+
+/* Monthly minimum wage (fen) of area class 1..3 in force on the first day of
+ * month ym.  False when the policy has no row for it. */
+bool policy_min_wage(const struct policy *p, int area_class, int ym, int64_t *fen);
+/* The tier for placed/staff = ratio on date; NULL when none applies (pay 100%,
+ * or the ratio is at/above the quota). */
+const struct policy_tier *policy_tier_for(const struct policy *p, struct ymd date,
+					  struct dec ratio);
+/* The wage cap multiple on date; 0 when none (no cap). */
+int policy_wage_cap_multiple(const struct policy *p, struct ymd date);
+/* The social average wage (annual, fen) of year; NULL when the table lacks it. */
+const struct policy_social_wage *policy_social_wage(const struct policy *p, int year);
+/* True when a unit of kind with staff (exact) is exempt on date. */
+bool policy_is_exempt(const struct policy *p, struct ymd date, struct dec staff,
+		      enum unit_kind kind);
+/* The assessment date of the levy for data year (policy_levy_rule). */
+struct ymd policy_levy_date(const struct policy *p, int year);
+/* The weight (1 or 2 …) of a certificate: the largest matching rule, else 1. */
+int policy_cert_weight(const struct policy *p, enum cert_type type, int level, int category);
+
+#endif

@@ -1,0 +1,217 @@
+/* Tests of src/client/cli: `anzhi calc levy|reward` and `anzhi check-id`, run
+ * through cli_dispatch with argv arrays, stdout captured in a temp file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "client/cli.h"
+#include "client/i18n.h"
+
+static char out[65536];
+
+/* Runs argv (NULL-terminated) with stdout and stderr captured into `out`;
+ * returns the exit status, or -1 when cli_dispatch declined the command. */
+static int run(const char *const *argv)
+{
+	int argc = 0, st = -99, saved_out, saved_err;
+	FILE *tmp = tmpfile();
+	size_t n;
+	bool handled;
+
+	while (argv[argc])
+		argc++;
+	assert_non_null(tmp);
+	fflush(stdout);
+	fflush(stderr);
+	saved_out = dup(1);
+	saved_err = dup(2);
+	dup2(fileno(tmp), 1);
+	dup2(fileno(tmp), 2);
+	handled = cli_dispatch(argc, (char **)argv, &st);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, 1);
+	dup2(saved_err, 2);
+	close(saved_out);
+	close(saved_err);
+	rewind(tmp);
+	n = fread(out, 1, sizeof out - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	return handled ? st : -1;
+}
+
+#define RUN(...) run((const char *const[]){"anzhi", __VA_ARGS__, NULL})
+
+static void test_reward_seed_json_is_9900(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "reward", "--staff", "30", "--placed", "2", "--min-wage", "1980",
+			     "--json"), 0);
+	assert_non_null(strstr(out, "\"reward\": \"9900.00\""));
+	assert_non_null(strstr(out, "\"steps\": ["));
+	assert_non_null(strstr(out, "\"kind\": \"required\""));
+	assert_non_null(strstr(out, "\"required_exact\": \"0.45\""));
+	assert_non_null(strstr(out, "\"required\": \"1\""));
+}
+
+static void test_reward_plain_uses_policy_min_wage_of_december(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "reward", "--staff", "30", "--placed", "2", "--year", "2023"), 0);
+	assert_non_null(strstr(out, "2023-12: 1980.00"));
+	assert_non_null(strstr(out, "9900.00"));
+	assert_int_equal(RUN("calc", "reward", "--staff=30", "--placed=2", "--year=2024",
+			     "--area-class=3", "--json"), 0);
+	assert_non_null(strstr(out, "\"reward\": \"10700.00\""));
+}
+
+static void test_levy_tiers_90_and_50_percent(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "0", "--avg-wage", "60000",
+			     "--year", "2024", "--json"), 0);
+	assert_non_null(strstr(out, "\"due\": \"81000.00\""));
+	assert_non_null(strstr(out, "\"factor\": \"0.900000\""));
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "1", "--avg-wage", "60000",
+			     "--year", "2024", "--json"), 0);
+	assert_non_null(strstr(out, "\"due\": \"15000.00\""));
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "1.5", "--avg-wage", "60000",
+			     "--year", "2024", "--json"), 0);
+	assert_non_null(strstr(out, "\"due\": \"0.00\""));
+}
+
+static void test_levy_plain_shows_steps_and_whatif(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "0.4167", "--avg-wage",
+			     "60000", "--year", "2024"), 0);
+	assert_non_null(strstr(out, "Levy due: 58320.00"));
+	assert_non_null(strstr(out, "one more person for 7 months"));
+}
+
+static void test_levy_small_enterprise_exempt_institution_pays(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--staff", "30", "--placed", "0", "--avg-wage", "60000",
+			     "--year", "2024", "--json"), 0);
+	assert_non_null(strstr(out, "\"due\": \"0.00\""));
+	assert_non_null(strstr(out, "\"kind\": \"exempt_small\""));
+	assert_int_equal(RUN("calc", "levy", "--staff", "30", "--placed", "0", "--avg-wage", "60000",
+			     "--year", "2024", "--unit-kind", "institution", "--json"), 0);
+	assert_non_null(strstr(out, "\"due\": \"24300.00\""));
+}
+
+static void test_bad_option_exits_2_naming_it(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--bogus", "1"), 2);
+	assert_non_null(strstr(out, "--bogus"));
+	assert_int_equal(RUN("calc", "levy", "--staff", "abc", "--placed", "0", "--avg-wage", "1"), 2);
+	assert_non_null(strstr(out, "--staff"));
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "0"), 2);
+	assert_non_null(strstr(out, "--avg-wage"));
+	assert_int_equal(RUN("calc", "reward", "--staff", "30", "--placed", "2", "--area-class", "4"), 2);
+	assert_non_null(strstr(out, "--area-class"));
+	assert_int_equal(RUN("calc", "reward", "--staff", "30", "--placed", "2", "--min-wage", "1980.001"), 2);
+	assert_int_equal(RUN("calc", "reward", "--staff", "30", "--placed", "2", "--policy",
+			     "/nonexistent.json"), 2);
+	assert_non_null(strstr(out, "/nonexistent.json"));
+	assert_int_equal(RUN("calc", "frobnicate"), 2);
+}
+
+static void test_check_id_valid_id_shows_facts(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("check-id", "150924198001010016"), 0);
+	assert_non_null(strstr(out, "valid"));
+	assert_non_null(strstr(out, "兴和县"));
+	assert_non_null(strstr(out, "1980-01-01"));
+	assert_non_null(strstr(out, "gender: male"));
+}
+
+static void test_check_id_bad_checksum_exits_1_with_expected(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("check-id", "110105194912310023"), 1);
+	assert_non_null(strstr(out, "expected 'X', got '3'"));
+}
+
+static void test_check_id_uscc_and_certificate(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("check-id", "91350100M000100Y43"), 0);
+	assert_int_equal(RUN("check-id", "91350100M000100Y4Z"), 1);
+	assert_non_null(strstr(out, "character 18 ('Z')"));
+	assert_int_equal(RUN("check-id", "31023019690109371864B1"), 0);
+	assert_non_null(strstr(out, "mental"));
+	assert_non_null(strstr(out, "level: 4"));
+}
+
+static void test_help_prints_usage_and_exits_0(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--help"), 0);
+	assert_non_null(strstr(out, "--avg-wage"));
+	assert_int_equal(RUN("calc", "reward", "-h"), 0);
+	assert_non_null(strstr(out, "--area-class"));
+}
+
+static void test_levy_says_when_the_social_wage_is_an_example(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "0", "--avg-wage", "60000",
+			     "--year", "2024", "--json"), 0);
+	assert_non_null(strstr(out, "\"note\""));
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "0", "--avg-wage", "60000",
+			     "--year", "2024", "--social-avg-wage", "90000", "--json"), 0);
+	assert_null(strstr(out, "\"note\""));
+	assert_non_null(strstr(out, "\"social_avg_wage\": \"90000.00\""));
+}
+
+static void test_other_commands_are_not_handled(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("--server", "x"), -1);
+	assert_int_equal(run((const char *const[]){"anzhi", NULL}), -1);
+}
+
+/* Last: switches the process to Chinese (catalog built by `make`). */
+static void test_levy_steps_in_chinese_under_a_chinese_locale(void **state)
+{
+	(void)state;
+	setenv("LC_ALL", "C.UTF-8", 1);
+	i18n_init("zh");
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "0", "--avg-wage", "60000",
+			     "--year", "2024"), 0);
+	assert_non_null(strstr(out, "应缴残保金: 81000.00 元"));
+	assert_int_equal(RUN("check-id", "110105194912310023"), 1);
+	assert_non_null(strstr(out, "校验码错误"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reward_seed_json_is_9900),
+		cmocka_unit_test(test_reward_plain_uses_policy_min_wage_of_december),
+		cmocka_unit_test(test_levy_tiers_90_and_50_percent),
+		cmocka_unit_test(test_levy_plain_shows_steps_and_whatif),
+		cmocka_unit_test(test_levy_small_enterprise_exempt_institution_pays),
+		cmocka_unit_test(test_bad_option_exits_2_naming_it),
+		cmocka_unit_test(test_check_id_valid_id_shows_facts),
+		cmocka_unit_test(test_check_id_bad_checksum_exits_1_with_expected),
+		cmocka_unit_test(test_check_id_uscc_and_certificate),
+		cmocka_unit_test(test_help_prints_usage_and_exits_0),
+		cmocka_unit_test(test_levy_says_when_the_social_wage_is_an_example),
+		cmocka_unit_test(test_other_commands_are_not_handled),
+		cmocka_unit_test(test_levy_steps_in_chinese_under_a_chinese_locale),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
