@@ -1,5 +1,5 @@
-/* cli: `anzhi calc levy|reward …` and `anzhi check-id NUMBER` — the calculator
- * face of the client.  The core computes (levy.h, reward.h, ident.h); this file
+/* cli: `anzhi calc levy|reward …` — the calculator face of the
+ * client (check-id lives in cli_checkid.c).  The core computes (levy.h, reward.h, ident.h); this file
  * parses options, loads the policy file and renders the structured steps as
  * translated text or as one JSON object.  Texts use {1}…{5} placeholders (not
  * printf) so that translators may reorder them and table formats stay literal. */
@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "client/cli.h"
+#include "client/cli_shared.h"
 #include "client/i18n.h"
 #include "core/ident.h"
 #include "core/levy.h"
@@ -22,12 +23,11 @@
 #define ANZHI_DATADIR "/usr/local/share/anzhi"
 #endif
 
-enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2 };
 
 /* ------------------------------------------------------------------ text */
 
 /* Replaces {1}..{5} in tmpl by args; the result goes to out. */
-static void subst(char *out, size_t size, const char *tmpl, const char *const args[5])
+void cli_subst(char *out, size_t size, const char *tmpl, const char *const args[5])
 {
 	size_t n = 0;
 
@@ -186,7 +186,7 @@ static void emit_step(const struct step_fmt *f, const struct dec v[5], bool alt,
 		num(v[i], f->fmts[i], false, nums[i], sizeof nums[i]);
 		args[i] = nums[i];
 	}
-	subst(line, size, _(alt && f->alt_text ? f->alt_text : f->text), args);
+	cli_subst(line, size, _(alt && f->alt_text ? f->alt_text : f->text), args);
 	if (!arr)
 		return;
 	json_t *o = json_object();
@@ -224,12 +224,12 @@ static const struct opt_def opt_defs[] = {
 	OPT("--policy", policy, 3), OPT("--date", date, 1),
 };
 
-static int usage_error(const char *cmd, const char *opt, const char *tmpl, const char *detail)
+int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const char *detail)
 {
 	char line[512];
 	const char *args[5] = {cmd, opt, detail, NULL, NULL};
 
-	subst(line, sizeof line, tmpl, args);
+	cli_subst(line, sizeof line, tmpl, args);
 	fprintf(stderr, "anzhi %s: %s\n", cmd, line);
 	return CLI_USAGE;
 }
@@ -269,10 +269,10 @@ static int parse_opts(const char *cmd, unsigned bit, int argc, char **argv, stru
 					d = &opt_defs[k];
 		}
 		if (!d)
-			return usage_error(cmd, a, _("unknown option {2}"), NULL);
+			return cli_usage_error(cmd, a, _("unknown option {2}"), NULL);
 		const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 		if (!val || !*val)
-			return usage_error(cmd, d->name, _("option {2} needs a value"), NULL);
+			return cli_usage_error(cmd, d->name, _("option {2} needs a value"), NULL);
 		*(const char **)((char *)o + d->offset) = val;
 	}
 	return 0;
@@ -280,7 +280,7 @@ static int parse_opts(const char *cmd, unsigned bit, int argc, char **argv, stru
 
 static int bad_value(const char *cmd, const char *opt, const struct core_error *err)
 {
-	return usage_error(cmd, opt, _("option {2}: {3}"), err->msg);
+	return cli_usage_error(cmd, opt, _("option {2}: {3}"), err->msg);
 }
 
 /* A core error about input field "avg_wage" is about option --avg-wage. */
@@ -298,7 +298,7 @@ static int bad_field(const char *cmd, const struct core_error *err)
 
 static int need(const char *cmd, const char *opt, const char *val)
 {
-	return val ? 0 : usage_error(cmd, opt, _("missing option {2}"), NULL);
+	return val ? 0 : cli_usage_error(cmd, opt, _("missing option {2}"), NULL);
 }
 
 static bool parse_int(const char *s, int lo, int hi, int *out)
@@ -314,7 +314,7 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 	return true;
 }
 
-static char *read_file(const char *path)
+char *cli_read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -341,7 +341,7 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-static const char *datadir(void)
+const char *cli_datadir(void)
 {
 	const char *d = getenv("ANZHI_DATADIR");
 
@@ -358,18 +358,18 @@ static int load_policy(const char *cmd, const struct opts *o, struct policy *p)
 	char *text;
 
 	if (strlen(region) != 6 || strspn(region, "0123456789") != 6)
-		return usage_error(cmd, "--region", _("option {2}: expected a 6-digit region code"), NULL);
+		return cli_usage_error(cmd, "--region", _("option {2}: expected a 6-digit region code"), NULL);
 	if (o->policy)
 		snprintf(path, sizeof path, "%s", o->policy);
 	else
-		snprintf(path, sizeof path, "%s/policy/%s.json", datadir(), region);
-	text = read_file(path);
+		snprintf(path, sizeof path, "%s/policy/%s.json", cli_datadir(), region);
+	text = cli_read_file(path);
 	if (!text)
-		return usage_error(cmd, path, _("cannot read the policy file {2}"), NULL);
+		return cli_usage_error(cmd, path, _("cannot read the policy file {2}"), NULL);
 	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if (!policy_load(text, base, p, &err)) {
 		free(text);
-		return usage_error(cmd, path, _("the policy file {2} is malformed: {3}"), err.msg);
+		return cli_usage_error(cmd, path, _("the policy file {2} is malformed: {3}"), err.msg);
 	}
 	free(text);
 	return 0;
@@ -408,7 +408,7 @@ static void policy_line(const struct policy *p, int year, json_t *root)
 		json_object_set_new(root, "year", json_integer(year));
 		return;
 	}
-	subst(line, sizeof line, _("Policy {1} ({2}, version {3}); data year {4}"), args);
+	cli_subst(line, sizeof line, _("Policy {1} ({2}, version {3}); data year {4}"), args);
 	puts(line);
 }
 
@@ -427,7 +427,7 @@ static void levy_whatif_lines(const struct policy *p, const struct levy_result *
 		num(w->next_tier_factor, F_RATIO, false, pct, sizeof pct);
 		money_format_fen(w->next_tier_due_fen, due, sizeof due);
 		num(dec_frac(w->months_to_next_tier, 12), F_AMOUNT, false, persons, sizeof persons);
-		subst(line, sizeof line, w->months_to_next_tier <= 12
+		cli_subst(line, sizeof line, w->months_to_next_tier <= 12
 		      ? _("What if: one more person for {1} months brings you to the {2} tier: due {3} yuan")
 		      : _("What if: {1} more counted months (about {4} persons for a year) bring you to the {2} tier: due {3} yuan"),
 		      args);
@@ -444,7 +444,7 @@ static void levy_whatif_lines(const struct policy *p, const struct levy_result *
 	if (w->has_quota) {
 		snprintf(m, sizeof m, "%ld", w->months_to_quota);
 		num(dec_frac(w->months_to_quota, 12), F_AMOUNT, false, persons, sizeof persons);
-		subst(line, sizeof line, w->months_to_quota <= 12
+		cli_subst(line, sizeof line, w->months_to_quota <= 12
 		      ? _("What if: one more person for {1} months meets the quota: nothing due")
 		      : _("What if: {1} more counted months (about {4} persons for a year) meet the quota: nothing due"),
 		      args);
@@ -493,12 +493,12 @@ static int calc_levy(int argc, char **argv)
 	}
 	in.year = last_full_year();
 	if (o.year && !parse_int(o.year, 1990, 9998, &in.year))
-		return usage_error(cmd, "--year", _("option {2}: expected a year like 2024"), NULL);
+		return cli_usage_error(cmd, "--year", _("option {2}: expected a year like 2024"), NULL);
 	if (o.date && !date_parse(o.date, "date", &in.date, &err))
 		return bad_value(cmd, "--date", &err);
 	in.kind = UNIT_ENTERPRISE;
 	if (o.unit_kind && !policy_unit_kind_parse(o.unit_kind, &in.kind))
-		return usage_error(cmd, "--unit-kind",
+		return cli_usage_error(cmd, "--unit-kind",
 				   _("option {2}: expected enterprise, institution, government or organisation"),
 				   NULL);
 	if ((st = load_policy(cmd, &o, &p)))
@@ -568,9 +568,9 @@ static int calc_reward(int argc, char **argv)
 	}
 	in.year = last_full_year();
 	if (o.year && !parse_int(o.year, 1990, 9998, &in.year))
-		return usage_error(cmd, "--year", _("option {2}: expected a year like 2024"), NULL);
+		return cli_usage_error(cmd, "--year", _("option {2}: expected a year like 2024"), NULL);
 	if (o.area_class && !parse_int(o.area_class, 1, POLICY_AREA_CLASSES, &in.area_class))
-		return usage_error(cmd, "--area-class", _("option {2}: expected 1, 2 or 3"), NULL);
+		return cli_usage_error(cmd, "--area-class", _("option {2}: expected 1, 2 or 3"), NULL);
 	if ((st = load_policy(cmd, &o, &p)))
 		return st;
 	if (!reward_compute(&p, &in, &r, &err))
@@ -602,152 +602,11 @@ static int calc_reward(int argc, char **argv)
 		json_object_set_new(root, "steps", steps);
 		print_json(root);
 	} else {
-		subst(line, sizeof line, _("Reward: {1} yuan"), (const char *const[5]){amount});
+		cli_subst(line, sizeof line, _("Reward: {1} yuan"), (const char *const[5]){amount});
 		puts(line);
 	}
 	fflush(stdout);
 	return CLI_OK;
-}
-
-/* ------------------------------------------------------------------ check-id */
-
-/* A translated label for the kind of error; the English detail follows it. */
-static const char *error_label(int code)
-{
-	static const char *const labels[CORE_ERR__COUNT] = {
-		[CORE_ERR_LENGTH] = N_("wrong length"),
-		[CORE_ERR_CHAR] = N_("character not allowed"),
-		[CORE_ERR_DATE] = N_("not a calendar date"),
-		[CORE_ERR_CHECKSUM] = N_("wrong check character"),
-		[CORE_ERR_MISMATCH] = N_("parts disagree"),
-	};
-
-	return code > 0 && code < CORE_ERR__COUNT && labels[code] ? _(labels[code]) : _("invalid");
-}
-
-/* The region's full name when data/regions/<province>.csv knows it. */
-static void region_name(const char *code, char *buf, size_t size)
-{
-	char path[1024], *text;
-	struct region_table t;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof path, "%s/regions/%.2s0000.csv", datadir(), code);
-	text = read_file(path);
-	if (text && regions_load(text, path, &t, NULL)) {
-		if (!regions_path_name(&t, code, NULL, buf, size))
-			buf[0] = '\0';
-		regions_free(&t);
-	}
-	free(text);
-}
-
-/* Category names as msgids ("mental" → 精神 in zh_CN). */
-static const char *category_name(int category)
-{
-	static const char *const names[8] = {
-		NULL, N_("vision"), N_("hearing"), N_("speech"), N_("physical"),
-		N_("intellectual"), N_("mental"), N_("multiple"),
-	};
-
-	return category >= 1 && category <= 7 ? _(names[category]) : "?";
-}
-
-static void fact(const char *label, const char *value)
-{
-	printf("  %s: %s\n", label, value);
-}
-
-static void idno_facts(const struct idno *id)
-{
-	char date[11], rname[256], region[300];
-
-	region_name(id->region, rname, sizeof rname);
-	snprintf(region, sizeof region, "%s%s%s", id->region, rname[0] ? " " : "", rname);
-	fact(_("region"), region);
-	date_format(id->birth, date);
-	fact(_("birth date"), date);
-	fact(_("gender"), id->gender == GENDER_MALE ? _("male") : _("female"));
-}
-
-static int check_id(int argc, char **argv)
-{
-	const char *s = argc > 2 ? argv[2] : NULL;
-	struct core_error err = {0};
-	enum ident_kind kind;
-	bool ok = false;
-	char line[512];
-	const char *args[5] = {s, NULL, NULL, NULL, NULL};
-
-	if (!s || argc > 3)
-		return usage_error("check-id", "", _("usage: anzhi check-id NUMBER"), NULL);
-	kind = ident_kind_guess(s);
-	switch (kind) {
-	case IDENT_IDNO: {
-		struct idno id;
-
-		args[1] = _("resident ID number");
-		if ((ok = idno_parse(s, &id, &err))) {
-			subst(line, sizeof line, _("{1}: {2}, valid"), args);
-			puts(line);
-			idno_facts(&id);
-		}
-		break;
-	}
-	case IDENT_USCC:
-		args[1] = _("unified social credit code");
-		if ((ok = uscc_valid(s, &err))) {
-			char region[7];
-
-			subst(line, sizeof line, _("{1}: {2}, valid"), args);
-			puts(line);
-			snprintf(region, sizeof region, "%.6s", s + 2);
-			fact(_("region"), region);
-		}
-		break;
-	case IDENT_CERTNO: {
-		struct certno c;
-		struct idno id;
-		char level[8];
-
-		args[1] = _("disability certificate number");
-		if ((ok = certno_parse(s, &c, &err))) {
-			subst(line, sizeof line, _("{1}: {2}, valid"), args);
-			puts(line);
-			idno_parse(c.idno, &id, NULL);
-			fact(_("ID number"), c.idno);
-			idno_facts(&id);
-			fact(_("category"), category_name(c.category));
-			snprintf(level, sizeof level, "%d", c.level);
-			fact(_("level"), level);
-		}
-		break;
-	}
-	case IDENT_UNKNOWN:
-		/* say what is wrong against the closest kind: 18 characters with
-		 * letters is a credit code, 19–22 a certificate, else an ID number */
-		if (strlen(s) == 18 && strspn(s, "0123456789") < 17) {
-			args[1] = _("unified social credit code");
-			uscc_valid(s, &err);
-		} else if (strlen(s) > 18 && strlen(s) <= 22) {
-			args[1] = _("disability certificate number");
-			certno_parse(s, NULL, &err);
-		} else {
-			args[1] = _("resident ID number");
-			idno_parse(s, NULL, &err);
-		}
-		break;
-	}
-	if (ok) {
-		fflush(stdout);
-		return CLI_OK;
-	}
-	args[2] = error_label(err.code);
-	args[3] = err.msg;
-	subst(line, sizeof line, _("{1}: {2}, INVALID: {3} ({4})"), args);
-	puts(line);
-	fflush(stdout);
-	return CLI_INVALID;
 }
 
 /* ------------------------------------------------------------------ dispatch */
@@ -757,7 +616,7 @@ bool cli_dispatch(int argc, char **argv, int *status)
 	if (argc < 2)
 		return false;
 	if (strcmp(argv[1], "check-id") == 0) {
-		*status = check_id(argc, argv);
+		*status = cli_check_id(argc, argv);
 		return true;
 	}
 	if (strcmp(argv[1], "calc") != 0)
@@ -767,7 +626,7 @@ bool cli_dispatch(int argc, char **argv, int *status)
 	else if (argc > 2 && strcmp(argv[2], "reward") == 0)
 		*status = calc_reward(argc, argv);
 	else
-		*status = usage_error("calc", argc > 2 ? argv[2] : "",
+		*status = cli_usage_error("calc", argc > 2 ? argv[2] : "",
 				      _("usage: anzhi calc levy|reward [options] (see anzhi(1))"), NULL);
 	return true;
 }
