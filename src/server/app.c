@@ -1,0 +1,113 @@
+/* app — shared start-up of every verb (see app.h). */
+#include "server/app.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/policy.h"
+#include "core/regions.h"
+#include "server/store.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int mkdir_p(const char *dir, char *err, size_t errlen)
+{
+	char tmp[1024];
+	snprintf(tmp, sizeof tmp, "%s", dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "mkdir %s: %s", tmp, strerror(errno));
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "mkdir %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
+{
+	char path[1200];
+	struct core_error ce;
+	*st = NULL;
+	pthread_mutex_init(&ctx->stores_lock, NULL);
+	if (!ctx->cfg.data_dir[0]) {
+		snprintf(err, errlen, "--data DIR is required");
+		return -1;
+	}
+	if (mkdir_p(ctx->cfg.data_dir, err, errlen) != 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/materials", ctx->cfg.data_dir);
+	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "mkdir %s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/regions/150000.csv", ctx->cfg.datadir);
+	char *text = slurp(path);
+	if (!text) {
+		snprintf(err, errlen, "%s: %s (set --datadir)", path, strerror(errno));
+		return -1;
+	}
+	int ok = regions_load(text, "150000.csv", &ctx->regions, &ce);
+	free(text);
+	if (!ok) {
+		snprintf(err, errlen, "%s: %s: %s", path, ce.field, ce.msg);
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/policy/150000.json", ctx->cfg.datadir);
+	text = slurp(path);
+	if (!text) {
+		snprintf(err, errlen, "%s: %s (set --datadir)", path, strerror(errno));
+		return -1;
+	}
+	ok = policy_load(text, "150000.json", &ctx->policy, &ce);
+	free(text);
+	if (!ok) {
+		snprintf(err, errlen, "%s: %s: %s", path, ce.field, ce.msg);
+		return -1;
+	}
+	ctx->have_policy = 1;
+	if (store_open(st, ctx->cfg.data_dir, err, errlen) != STORE_OK)
+		return -1;
+	if (store_migrate(*st) != STORE_OK) {
+		snprintf(err, errlen, "migrations: %s", store_errmsg(*st));
+		store_close(*st);
+		*st = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void app_close(struct srv_ctx *ctx)
+{
+	for (int i = 0; i < ctx->nstores; i++)
+		store_close(ctx->stores[i]);
+	ctx->nstores = 0;
+	regions_free(&ctx->regions);
+	pthread_mutex_destroy(&ctx->stores_lock);
+}

@@ -1,0 +1,30 @@
+/* app — what every anzhid verb needs before it acts: the data directory,
+ * regions and policy loaded, the store migrated. Also the demo seeder and
+ * the registry importer, which main.c's verbs call. */
+#ifndef ANZHI_SERVER_APP_H
+#define ANZHI_SERVER_APP_H
+
+#include <stdio.h>
+
+#include "server/srv.h"
+
+/* Creates DIR (and DIR/materials), loads regions and policy from
+ * cfg.datadir, opens the store and applies migrations into *st. */
+int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen);
+void app_close(struct srv_ctx *ctx);
+
+/* Seeds an empty store with the demo (deterministic); writes
+ * DIR/demo-accounts.json and prints the accounts to out. 1 when the store was
+ * not empty (nothing done), 0 seeded, -1 error. */
+int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_t errlen);
+
+/* Imports one registry CSV, all or nothing. source: wages | social-insurance |
+ * medical-insurance | certificates | persons. *rows receives the row count. */
+int import_csv(struct srv_ctx *ctx, struct store *st, const char *source, const char *file,
+	       const char *as_of, long *rows, char *err, size_t errlen);
+/* Same from text in memory (origin names it in errors). */
+int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const char *text,
+		size_t len, const char *origin, const char *as_of, long *rows, char *err,
+		size_t errlen);
+
+#endif

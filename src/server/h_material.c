@@ -1,0 +1,167 @@
+/* h_material — materials (资料) of a placement: upload (already streamed to a
+ * temporary file by http.c, typed by magic bytes), download, delete. Files
+ * live in DATA/materials/<blake2b hex>, so equal uploads share one file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/checks.h"
+#include "server/access.h"
+#include "server/eval.h"
+#include "server/handlers.h"
+#include "server/placement.h"
+#include "server/store.h"
+
+static json_t *writable(struct srv_req *rq, struct srv_reply *rp, json_t **unit)
+{
+	json_t *p = access_placement(rq, rp, rq->params[0], unit);
+	if (!p)
+		return NULL;
+	if (access_year_open(rq, rp, json_string_value(json_object_get(p, "uscc")),
+			     (int)json_integer_value(json_object_get(p, "year"))) != 0) {
+		json_decref(p);
+		json_decref(*unit);
+		*unit = NULL;
+		return NULL;
+	}
+	return p;
+}
+
+int h_material_precheck(struct srv_req *rq, struct srv_reply *rp)
+{
+	json_t *unit;
+	json_t *p = writable(rq, rp, &unit);
+	json_decref(unit);
+	json_decref(p);
+	return p ? 0 : -1;
+}
+
+void h_material_create(struct srv_req *rq, struct srv_reply *rp)
+{
+	struct srv_upload *up = rq->upload;
+	enum material_kind kind;
+	char path[1400], now[20];
+	int64_t mid;
+	json_t *unit, *m = NULL, *before = NULL;
+	json_t *p = writable(rq, rp, &unit);
+	if (!p)
+		return;
+	if (up->too_large) {
+		srv_problem(rp, 413, "too_large", "file", "file exceeds the upload limit");
+		goto out;
+	}
+	if (!up->kind[0]) {
+		srv_problem(rp, 422, "missing_field", "kind", "kind is required");
+		goto out;
+	}
+	if (!checks_material_parse(up->kind, &kind)) {
+		srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
+		goto out;
+	}
+	if (!up->has_file || up->size == 0) {
+		srv_problem(rp, 422, "missing_field", "file", "file is required");
+		goto out;
+	}
+	if (!up->content_type[0]) {
+		srv_problem(rp, 415, "unsupported_type", "file",
+			    "only JPEG, PNG and PDF files (judged by content, not by name)");
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, up->digest);
+	if (access(path, F_OK) == 0)
+		unlink(up->tmp_path);
+	else if (rename(up->tmp_path, path) != 0) {
+		srv_problem(rp, 500, "internal", NULL, "could not store the file");
+		goto out;
+	}
+	up->tmp_path[0] = '\0';
+	eval_now(now);
+	m = json_pack("{s:O, s:s, s:s, s:I, s:s, s:s, s:s}", "placement_id",
+		      json_object_get(p, "id"), "kind", checks_material_name(kind), "filename",
+		      up->filename, "size", (json_int_t)up->size, "content_type", up->content_type,
+		      "digest", up->digest, "uploaded_at", now);
+	if (store_material_add(rq->st, m, &mid) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not record the file");
+		goto out;
+	}
+	/* A material may be what a failed month was waiting for. */
+	before = json_deep_copy(p);
+	if (placement_save(rq, rp, p, unit, 0) != 0 ||
+	    access_audit(rq, rp, "material", rq->params[0], "create", NULL, m) != 0)
+		goto out;
+	json_object_del(m, "placement_id");
+	srv_json(rp, 201, m);
+	m = NULL;
+out:
+	json_decref(before);
+	json_decref(m);
+	json_decref(p);
+	json_decref(unit);
+}
+
+void h_material_get(struct srv_req *rq, struct srv_reply *rp)
+{
+	char path[1400];
+	struct stat sb;
+	json_t *unit;
+	json_t *p = access_placement(rq, rp, rq->params[0], &unit);
+	if (!p)
+		return;
+	json_t *m = store_material_get(rq->st, json_integer_value(json_object_get(p, "id")),
+				       strtoll(rq->params[1], NULL, 10));
+	if (!m) {
+		srv_problem(rp, 404, "not_found", NULL, "no such material");
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir,
+		 json_string_value(json_object_get(m, "digest")));
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		if (fd >= 0)
+			close(fd);
+		srv_problem(rp, 404, "not_found", NULL, "the file is missing");
+		goto out;
+	}
+	rp->status = 200;
+	rp->file_fd = fd;
+	rp->file_size = (uint64_t)sb.st_size;
+	snprintf(rp->content_type, sizeof rp->content_type, "%s",
+		 json_string_value(json_object_get(m, "content_type")));
+out:
+	json_decref(m);
+	json_decref(p);
+	json_decref(unit);
+}
+
+void h_material_delete(struct srv_req *rq, struct srv_reply *rp)
+{
+	json_t *unit;
+	json_t *p = writable(rq, rp, &unit);
+	if (!p)
+		return;
+	json_int_t pid = json_integer_value(json_object_get(p, "id"));
+	json_t *m = store_material_get(rq->st, pid, strtoll(rq->params[1], NULL, 10));
+	if (!m) {
+		srv_problem(rp, 404, "not_found", NULL, "no such material");
+		goto out;
+	}
+	/* The file stays: another material may share its digest, and the audit
+	 * row still names it. */
+	if (store_material_delete(rq->st, pid, json_integer_value(json_object_get(m, "id"))) !=
+	    STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not delete");
+		goto out;
+	}
+	if (placement_save(rq, rp, p, unit, 0) != 0 ||
+	    access_audit(rq, rp, "material", rq->params[0], "delete", m, NULL) != 0)
+		goto out;
+	srv_json(rp, 204, NULL);
+out:
+	json_decref(m);
+	json_decref(p);
+	json_decref(unit);
+}

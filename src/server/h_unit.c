@@ -1,0 +1,80 @@
+/* h_unit — GET/PUT /units/{uscc} (单位基本信息). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/regions.h"
+#include "server/access.h"
+#include "server/handlers.h"
+#include "server/store.h"
+#include "wire/wire.h"
+
+void h_unit_get(struct srv_req *rq, struct srv_reply *rp)
+{
+	json_t *unit = access_unit(rq, rp, rq->params[0]);
+	if (!unit)
+		return;
+	srv_etag(rp, json_integer_value(json_object_get(unit, "version")));
+	srv_json(rp, 200, unit);
+}
+
+static int regions_known(struct srv_req *rq, struct srv_reply *rp, const json_t *unit)
+{
+	static const char *const keys[] = { "federation_region", "tax_region", "admin_region" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *code = json_string_value(json_object_get(unit, keys[i]));
+		if (code && *code && !regions_find(&rq->ctx->regions, code)) {
+			srv_problem(rp, 422, "invalid_field", keys[i], "unknown region code %s", code);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
+{
+	struct wire_error we;
+	json_t *next = NULL;
+	json_t *unit = access_unit(rq, rp, rq->params[0]);
+	if (!unit)
+		return;
+	json_int_t version = json_integer_value(json_object_get(unit, "version"));
+	if (access_if_match(rq, rp, version) != 0)
+		goto out;
+	if (!rq->body) {
+		srv_problem(rp, 400, "invalid_json", NULL, "send the UNIT as JSON");
+		goto out;
+	}
+	if (!wire_unit_validate(rq->body, rq->params[0], &next, &we)) {
+		srv_problem(rp, strcmp(we.code, "invalid_json") == 0 ? 400 : 422, we.code,
+			    we.field[0] ? we.field : NULL, "%s", we.detail);
+		goto out;
+	}
+	if (regions_known(rq, rp, next) != 0)
+		goto out;
+	/* A unit user may not move its unit to another federation department. */
+	if ((rq->user.role_bit & SRV_ROLES_UNIT) &&
+	    strcmp(json_string_value(json_object_get(next, "federation_region")),
+		   json_string_value(json_object_get(unit, "federation_region"))) != 0) {
+		srv_problem(rp, 422, "invalid_field", "federation_region",
+			    "the federation department is set by the federation");
+		goto out;
+	}
+	json_object_set_new(next, "version", json_integer(version));
+	int rc = store_unit_update(rq->st, next);
+	if (rc == STORE_NOTFOUND) {
+		srv_problem(rp, 412, "precondition_failed", NULL, "the unit changed: reload it");
+		goto out;
+	}
+	if (rc != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not save the unit");
+		goto out;
+	}
+	if (access_audit(rq, rp, "unit", rq->params[0], "update", unit, next) != 0)
+		goto out;
+	srv_etag(rp, json_integer_value(json_object_get(next, "version")));
+	srv_json(rp, 200, next);
+	next = NULL;
+out:
+	json_decref(next);
+	json_decref(unit);
+}

@@ -1,0 +1,37 @@
+/* handlers — every endpoint's handler; the table in router.c names them. */
+#ifndef ANZHI_SERVER_HANDLERS_H
+#define ANZHI_SERVER_HANDLERS_H
+
+#include "server/srv.h"
+
+void h_health(struct srv_req *rq, struct srv_reply *rp);
+void h_session_create(struct srv_req *rq, struct srv_reply *rp);
+void h_session_delete(struct srv_req *rq, struct srv_reply *rp);
+void h_me(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_get(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_put(struct srv_req *rq, struct srv_reply *rp);
+void h_year_get(struct srv_req *rq, struct srv_reply *rp);
+void h_year_submit(struct srv_req *rq, struct srv_reply *rp);
+void h_year_withdraw(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_list(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_create(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_import_previous(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_get(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_put(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_delete(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_reregister(struct srv_req *rq, struct srv_reply *rp);
+void h_months_put(struct srv_req *rq, struct srv_reply *rp);
+void h_material_create(struct srv_req *rq, struct srv_reply *rp);
+/* Before an upload's body is read: 0 when the placement may take materials,
+ * else -1 with the refusal (404/409) in rp. */
+int h_material_precheck(struct srv_req *rq, struct srv_reply *rp);
+void h_material_get(struct srv_req *rq, struct srv_reply *rp);
+void h_material_delete(struct srv_req *rq, struct srv_reply *rp);
+void h_registry_person(struct srv_req *rq, struct srv_reply *rp);
+void h_notice_list(struct srv_req *rq, struct srv_reply *rp);
+void h_notice_read(struct srv_req *rq, struct srv_reply *rp);
+void h_policy_get(struct srv_req *rq, struct srv_reply *rp);
+void h_review_queue(struct srv_req *rq, struct srv_reply *rp);
+void h_review_put(struct srv_req *rq, struct srv_reply *rp);
+
+#endif

@@ -1,0 +1,65 @@
+/* log — stderr lines "2026-11-27T08:00:00Z GET /api/v1/me 200 3ms". */
+#include "server/log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/ident.h"
+
+static void stamp(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void log_mask_path(const char *path, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	while (*path && o + 1 < len) {
+		if (*path == '/') {
+			buf[o++] = *path++;
+			continue;
+		}
+		char seg[128], masked[64];
+		size_t n = strcspn(path, "/");
+		size_t take = n < sizeof seg ? n : sizeof seg - 1;
+		memcpy(seg, path, take);
+		seg[take] = '\0';
+		enum ident_kind k = ident_kind_guess(seg);
+		const char *out = seg;
+		if ((k == IDENT_IDNO || k == IDENT_CERTNO) && mask_idno(seg, masked, sizeof masked))
+			out = masked;
+		else if (n >= 15 && k != IDENT_USCC) /* long and unrecognised: do not risk it */
+			out = "*";
+		int w = snprintf(buf + o, len - o, "%s", out);
+		if (w < 0 || (size_t)w >= len - o)
+			break;
+		o += (size_t)w;
+		path += n;
+	}
+	buf[o < len ? o : len - 1] = '\0';
+}
+
+void log_request(const char *method, const char *path, int status, long ms)
+{
+	char ts[32], safe[512];
+	stamp(ts, sizeof ts);
+	log_mask_path(path, safe, sizeof safe);
+	fprintf(stderr, "%s %s %s %d %ldms\n", ts, method, safe, status, ms);
+}
+
+void log_msg(const char *fmt, ...)
+{
+	char ts[32], line[1024];
+	va_list ap;
+	stamp(ts, sizeof ts);
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s %s\n", ts, line);
+}

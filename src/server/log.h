@@ -1,0 +1,14 @@
+/* log — one line per request on stderr; ID numbers in paths are masked and
+ * nothing else personal is ever passed here. */
+#ifndef ANZHI_SERVER_LOG_H
+#define ANZHI_SERVER_LOG_H
+
+#include <stddef.h>
+
+void log_request(const char *method, const char *path, int status, long ms);
+void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Copies path into buf with any segment shaped like an ID or certificate
+ * number masked (152630*****4043330). */
+void log_mask_path(const char *path, char *buf, size_t len);
+
+#endif

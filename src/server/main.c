@@ -1,0 +1,341 @@
+/* anzhid — the central HTTPS service. Verbs: (serve, the default), pin,
+ * user add|list|passwd, import. See doc/anzhid.8. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/regions.h"
+#include "server/app.h"
+#include "server/auth.h"
+#include "server/http.h"
+#include "server/store.h"
+#include "server/tls.h"
+#include "wire/wire.h"
+
+static const char usage[] =
+	"usage: anzhid --data DIR [--listen 127.0.0.1:8443] [--demo] [--threads N] [--year Y]\n"
+	"              [--datadir DIR] [--max-upload-bytes N]\n"
+	"       anzhid pin --data DIR\n"
+	"       anzhid user add --data DIR --username U --role R [--unit USCC | --region CODE]\n"
+	"                       [--display-name NAME] [--password P]   (else read from stdin)\n"
+	"       anzhid user list --data DIR\n"
+	"       anzhid user passwd --data DIR --username U [--password P]\n"
+	"       anzhid import --data DIR {wages|social-insurance|medical-insurance|certificates|\n"
+	"                     persons} FILE.csv [--as-of YYYY-MM-DD]\n"
+	"       anzhid --help | --version\n";
+
+struct opts {
+	struct srv_config cfg;
+	char listen[96];
+	const char *username, *role, *unit, *region, *password, *display, *as_of;
+	const char *args[4];
+	int nargs;
+};
+
+/* Options that take a value: name → where it goes. */
+static int take_option(struct opts *o, const char *name, const char *val)
+{
+	struct {
+		const char *name;
+		const char **dst;
+	} strs[] = {
+		{ "--username", &o->username }, { "--role", &o->role },
+		{ "--unit", &o->unit },		{ "--region", &o->region },
+		{ "--password", &o->password }, { "--display-name", &o->display },
+		{ "--as-of", &o->as_of },
+	};
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		if (strcmp(name, strs[i].name) == 0) {
+			*strs[i].dst = val;
+			return 0;
+		}
+	if (strcmp(name, "--data") == 0)
+		snprintf(o->cfg.data_dir, sizeof o->cfg.data_dir, "%s", val);
+	else if (strcmp(name, "--datadir") == 0)
+		snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", val);
+	else if (strcmp(name, "--listen") == 0)
+		snprintf(o->listen, sizeof o->listen, "%s", val);
+	else if (strcmp(name, "--threads") == 0)
+		o->cfg.threads = atoi(val);
+	else if (strcmp(name, "--year") == 0)
+		o->cfg.year = atoi(val);
+	else if (strcmp(name, "--max-upload-bytes") == 0)
+		o->cfg.max_upload = strtoull(val, NULL, 10);
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	memset(o, 0, sizeof *o);
+	snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", ANZHI_DATADIR);
+	snprintf(o->listen, sizeof o->listen, "127.0.0.1:8443");
+	o->cfg.threads = 4;
+	o->cfg.year = tm.tm_year + 1900 - 1; /* the business year: last calendar year */
+	o->cfg.max_upload = 100ull * 1024 * 1024;
+	o->cfg.max_json = 1024 * 1024;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--demo") == 0) {
+			o->cfg.demo = 1;
+		} else if (strncmp(a, "--", 2) == 0) {
+			if (i + 1 >= argc || take_option(o, a, argv[i + 1]) != 0) {
+				fprintf(stderr, "anzhid: unknown option or missing value: %s\n", a);
+				return -1;
+			}
+			i++;
+		} else if (o->nargs < 4) {
+			o->args[o->nargs++] = a;
+		} else {
+			fprintf(stderr, "anzhid: too many arguments\n");
+			return -1;
+		}
+	}
+	char *colon = strrchr(o->listen, ':');
+	if (!colon || o->cfg.threads < 1 || o->cfg.threads > 64 || o->cfg.year < 2000 ||
+	    o->cfg.year > 2100 || o->cfg.max_upload == 0) {
+		fprintf(stderr, "anzhid: bad --listen, --threads (1–64), --year or --max-upload-bytes\n");
+		return -1;
+	}
+	*colon = '\0';
+	snprintf(o->cfg.listen_host, sizeof o->cfg.listen_host, "%.63s", o->listen);
+	o->cfg.port = atoi(colon + 1);
+	return 0;
+}
+
+static int read_password(const char *given, char *buf, size_t len)
+{
+	if (given) {
+		snprintf(buf, len, "%s", given);
+	} else {
+		if (!fgets(buf, (int)len, stdin))
+			return -1;
+		buf[strcspn(buf, "\r\n")] = '\0';
+	}
+	if (strlen(buf) < 8) {
+		fprintf(stderr, "anzhid: a password has at least 8 characters\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_user(struct srv_ctx *ctx, struct store *st, struct opts *o)
+{
+	const char *verb = o->nargs > 1 ? o->args[1] : "";
+	char pw[256], hash[crypto_pwhash_STRBYTES];
+	if (strcmp(verb, "list") == 0) {
+		json_t *list = store_user_list(st);
+		size_t i;
+		json_t *u;
+		json_array_foreach(list, i, u) {
+			json_t *scope = json_object_get(u, "unit");
+			if (json_is_null(scope))
+				scope = json_object_get(u, "region");
+			printf("%-20s %-10s %s\n", json_string_value(json_object_get(u, "username")),
+			       json_string_value(json_object_get(u, "role")),
+			       json_is_string(scope) ? json_string_value(scope) : "-");
+		}
+		json_decref(list);
+		return 0;
+	}
+	if (!o->username || !*o->username) {
+		fprintf(stderr, "anzhid: --username is required\n");
+		return 2;
+	}
+	if (strcmp(verb, "passwd") == 0) {
+		if (read_password(o->password, pw, sizeof pw) != 0 ||
+		    auth_hash_password(pw, hash) != 0)
+			return 1;
+		if (store_begin(st) != STORE_OK ||
+		    store_user_set_password(st, o->username, hash) != STORE_OK ||
+		    store_audit(st, 0, "cli", "user", o->username, "passwd", NULL, NULL) != STORE_OK) {
+			store_rollback(st);
+			fprintf(stderr, "anzhid: no user %s\n", o->username);
+			return 1;
+		}
+		store_commit(st);
+		printf("password changed for %s (its sessions ended)\n", o->username);
+		return 0;
+	}
+	if (strcmp(verb, "add") != 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	struct srv_user u = { 0 };
+	if (!o->role || !wire_enum_ok(wire_roles, o->role)) {
+		fprintf(stderr, "anzhid: --role is one of unit agent reviewer supervisor admin\n");
+		return 2;
+	}
+	int unit_role = strcmp(o->role, "unit") == 0 || strcmp(o->role, "agent") == 0;
+	int region_role = strcmp(o->role, "reviewer") == 0 || strcmp(o->role, "supervisor") == 0;
+	json_t *unit = unit_role && o->unit ? store_unit_get(st, o->unit) : NULL;
+	int unit_known = unit != NULL;
+	json_decref(unit);
+	if (unit_role && !unit_known) {
+		fprintf(stderr, "anzhid: a %s account needs --unit USCC of a known unit\n", o->role);
+		return 2;
+	}
+	if (region_role && (!o->region || !regions_find(&ctx->regions, o->region))) {
+		fprintf(stderr, "anzhid: a %s account needs --region CODE of a known region\n",
+			o->role);
+		return 2;
+	}
+	snprintf(u.username, sizeof u.username, "%s", o->username);
+	snprintf(u.display_name, sizeof u.display_name, "%s", o->display ? o->display : o->username);
+	snprintf(u.role, sizeof u.role, "%s", o->role);
+	if (unit_role)
+		snprintf(u.unit, sizeof u.unit, "%s", o->unit);
+	if (region_role)
+		snprintf(u.region, sizeof u.region, "%s", o->region);
+	if (read_password(o->password, pw, sizeof pw) != 0 || auth_hash_password(pw, hash) != 0)
+		return 1;
+	json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "username", u.username, "role", u.role,
+				  "unit", u.unit, "region", u.region);
+	int rc = store_begin(st);
+	if (rc == STORE_OK)
+		rc = store_user_add(st, &u, hash);
+	if (rc == STORE_OK)
+		rc = store_audit(st, 0, "cli", "user", u.username, "create", NULL, after);
+	json_decref(after);
+	if (rc == STORE_OK)
+		rc = store_commit(st);
+	if (rc != STORE_OK) {
+		store_rollback(st);
+		fprintf(stderr, "anzhid: %s\n", rc == STORE_CONFLICT ? "that username is taken"
+								      : store_errmsg(st));
+		return 1;
+	}
+	printf("added %s (%s)\n", u.username, u.role);
+	return 0;
+}
+
+static int cmd_serve(struct srv_ctx *ctx, struct store *st)
+{
+	struct tls_identity id;
+	struct http_server *srv;
+	char err[512], path[1200];
+	int created, port;
+	sigset_t set;
+
+	if (tls_identity_load(ctx->cfg.data_dir, 1, &id, &created, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: %s\n", err);
+		return 1;
+	}
+	if (created)
+		fprintf(stderr, "anzhid: made a new TLS key and certificate in %s/tls\n",
+			ctx->cfg.data_dir);
+	printf("pin %s\n", id.pin);
+	if (ctx->cfg.demo) {
+		int rc = demo_seed(ctx, st, stdout, err, sizeof err);
+		if (rc < 0) {
+			fprintf(stderr, "anzhid: demo: %s\n", err);
+			tls_identity_free(&id);
+			return 1;
+		}
+		if (rc == 1)
+			printf("demo: the store already has data; not seeded again\n");
+	}
+	/* Workers inherit this mask: only the main thread takes the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (http_start(ctx, &id, &srv, &port, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: %s\n", err);
+		tls_identity_free(&id);
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/anzhid.port", ctx->cfg.data_dir);
+	FILE *pf = fopen(path, "w");
+	if (pf) {
+		fprintf(pf, "%d\n", port);
+		fclose(pf);
+	}
+	printf("listening on https://%s:%d\n", ctx->cfg.listen_host, port);
+	fflush(stdout);
+	int sig = 0;
+	while (sigwait(&set, &sig) != 0 || sig == SIGHUP)
+		;
+	fprintf(stderr, "anzhid: signal %d: finishing requests under way\n", sig);
+	http_stop(srv);
+	tls_identity_free(&id);
+	fprintf(stderr, "anzhid: stopped\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct srv_ctx ctx;
+	struct opts o;
+	struct store *st = NULL;
+	char err[512];
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("anzhid %s\n", ANZHI_VERSION);
+			return 0;
+		}
+	}
+	if (parse_args(argc, argv, &o) != 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	ctx.cfg = o.cfg;
+	const char *verb = o.nargs > 0 ? o.args[0] : "serve";
+	if (strcmp(verb, "pin") == 0) {
+		struct tls_identity id;
+		if (!ctx.cfg.data_dir[0] ||
+		    tls_identity_load(ctx.cfg.data_dir, 0, &id, NULL, err, sizeof err) != 0) {
+			fprintf(stderr, "anzhid: %s\n", ctx.cfg.data_dir[0] ? err : "--data DIR is required");
+			return 1;
+		}
+		printf("%s\n", id.pin);
+		tls_identity_free(&id);
+		return 0;
+	}
+	if (strcmp(verb, "serve") != 0 && strcmp(verb, "user") != 0 && strcmp(verb, "import") != 0) {
+		fprintf(stderr, "anzhid: unknown command '%s'\n", verb);
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (auth_init() != 0 || app_open(&ctx, &st, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: %s\n", err);
+		return 1;
+	}
+	if (strcmp(verb, "user") == 0) {
+		rc = cmd_user(&ctx, st, &o);
+	} else if (strcmp(verb, "import") == 0) {
+		long rows = 0;
+		if (o.nargs != 3) {
+			fputs(usage, stderr);
+			rc = 2;
+		} else if (import_csv(&ctx, st, o.args[1], o.args[2], o.as_of, &rows, err,
+				      sizeof err) != 0) {
+			fprintf(stderr, "anzhid: import: %s\n", err);
+			rc = 1;
+		} else {
+			printf("imported %ld rows of %s\n", rows, o.args[1]);
+			rc = 0;
+		}
+	} else {
+		rc = cmd_serve(&ctx, st);
+	}
+	store_close(st);
+	app_close(&ctx);
+	return rc;
+}

@@ -1,0 +1,100 @@
+/* router — one table maps method + path to a handler, the roles allowed and
+ * how the request is run (login, write transaction, upload, log masking). */
+#include "server/router.h"
+
+#include <string.h>
+
+#include "server/handlers.h"
+
+#define ALL SRV_ROLES_ALL
+#define UNITW (SRV_ROLES_UNIT | SRV_ROLE_ADMIN)
+#define REVIEW (SRV_ROLES_REGION | SRV_ROLE_ADMIN)
+
+static const struct route routes[] = {
+	{ "GET", "/api/v1/health", h_health, ALL, ROUTE_PUBLIC },
+	{ "POST", "/api/v1/sessions", h_session_create, ALL, ROUTE_PUBLIC },
+	{ "DELETE", "/api/v1/sessions/current", h_session_delete, ALL, 0 },
+	{ "GET", "/api/v1/me", h_me, ALL, 0 },
+	{ "GET", "/api/v1/units/*", h_unit_get, ALL, 0 },
+	{ "PUT", "/api/v1/units/*", h_unit_put, UNITW, ROUTE_WRITE },
+	{ "GET", "/api/v1/units/*/years/*", h_year_get, ALL, 0 },
+	{ "POST", "/api/v1/units/*/years/*/submit", h_year_submit, UNITW, ROUTE_WRITE },
+	{ "POST", "/api/v1/units/*/years/*/withdraw", h_year_withdraw, UNITW, ROUTE_WRITE },
+	{ "GET", "/api/v1/units/*/years/*/placements", h_placement_list, ALL, 0 },
+	{ "POST", "/api/v1/units/*/years/*/placements", h_placement_create, UNITW, ROUTE_WRITE },
+	{ "POST", "/api/v1/units/*/years/*/placements/import-previous",
+	  h_placement_import_previous, UNITW, ROUTE_WRITE },
+	{ "GET", "/api/v1/placements/*", h_placement_get, ALL, 0 },
+	{ "PUT", "/api/v1/placements/*", h_placement_put, UNITW, ROUTE_WRITE },
+	{ "DELETE", "/api/v1/placements/*", h_placement_delete, UNITW, ROUTE_WRITE },
+	{ "POST", "/api/v1/placements/*/reregister", h_placement_reregister, UNITW, ROUTE_WRITE },
+	{ "PUT", "/api/v1/placements/*/months", h_months_put, UNITW, ROUTE_WRITE },
+	{ "POST", "/api/v1/placements/*/materials", h_material_create, UNITW,
+	  ROUTE_WRITE | ROUTE_UPLOAD },
+	{ "GET", "/api/v1/placements/*/materials/*", h_material_get, ALL, 0 },
+	{ "DELETE", "/api/v1/placements/*/materials/*", h_material_delete, UNITW, ROUTE_WRITE },
+	{ "GET", "/api/v1/registry/persons/*", h_registry_person, ALL, ROUTE_MASK_LOG },
+	{ "GET", "/api/v1/notices", h_notice_list, ALL, 0 },
+	{ "POST", "/api/v1/notices/*/read", h_notice_read, ALL, ROUTE_WRITE },
+	{ "GET", "/api/v1/policy", h_policy_get, ALL, 0 },
+	{ "GET", "/api/v1/review/placements", h_review_queue, REVIEW, 0 },
+	{ "PUT", "/api/v1/placements/*/review", h_review_put, REVIEW, ROUTE_WRITE },
+};
+
+/* Matches one pattern; '*' takes one non-empty segment into rq->params. */
+static int match(const char *pat, const char *path, struct srv_req *rq)
+{
+	int n = 0;
+	while (*pat && *path) {
+		if (*pat == '*') {
+			const char *end = strchr(path, '/');
+			size_t len = end ? (size_t)(end - path) : strlen(path);
+			if (len == 0 || len >= sizeof rq->params[0] || n >= SRV_MAX_PARAMS)
+				return 0;
+			if (rq) {
+				memcpy(rq->params[n], path, len);
+				rq->params[n][len] = '\0';
+			}
+			n++;
+			path += len;
+			pat++;
+			continue;
+		}
+		if (*pat != *path)
+			return 0;
+		pat++;
+		path++;
+	}
+	if (*pat || *path)
+		return 0;
+	if (rq)
+		rq->nparams = n;
+	return 1;
+}
+
+const struct route *router_match(const char *method, const char *path,
+				 struct srv_req *rq, int *path_known)
+{
+	size_t plen = strlen(path);
+	char trimmed[1024];
+
+	/* Tolerate one trailing slash. */
+	if (plen > 1 && plen < sizeof trimmed && path[plen - 1] == '/') {
+		memcpy(trimmed, path, plen - 1);
+		trimmed[plen - 1] = '\0';
+		path = trimmed;
+	}
+	*path_known = 0;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		struct srv_req scratch;
+		if (!match(routes[i].pattern, path, &scratch))
+			continue;
+		if (strcmp(routes[i].method, method) != 0) {
+			*path_known = 1;
+			continue;
+		}
+		match(routes[i].pattern, path, rq);
+		return &routes[i];
+	}
+	return NULL;
+}

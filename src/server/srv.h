@@ -1,0 +1,122 @@
+/* srv — the types every part of anzhid shares: the service context, one
+ * request as a handler sees it, and the reply it fills. No libmicrohttpd or
+ * SQLite types here: handlers see only these and store.h. */
+#ifndef ANZHI_SERVER_SRV_H
+#define ANZHI_SERVER_SRV_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "core/policy.h"
+#include "core/regions.h"
+
+struct store;
+
+enum srv_role {
+	SRV_ROLE_UNIT = 1,
+	SRV_ROLE_AGENT = 2,
+	SRV_ROLE_REVIEWER = 4,
+	SRV_ROLE_SUPERVISOR = 8,
+	SRV_ROLE_ADMIN = 16,
+};
+#define SRV_ROLES_UNIT (SRV_ROLE_UNIT | SRV_ROLE_AGENT)
+#define SRV_ROLES_REGION (SRV_ROLE_REVIEWER | SRV_ROLE_SUPERVISOR)
+#define SRV_ROLES_ALL 31
+
+struct srv_config {
+	char data_dir[1024];
+	char datadir[1024];      /* shipped data: regions, policy (ANZHI_DATADIR) */
+	char listen_host[64];
+	int port;
+	int threads;
+	int year;                /* business year */
+	int demo;
+	uint64_t max_upload;     /* bytes per material */
+	uint64_t max_json;       /* bytes per JSON body */
+};
+
+struct srv_ctx {
+	struct srv_config cfg;
+	pthread_mutex_t stores_lock;
+	struct store *stores[64]; /* one per worker thread, closed at shutdown */
+	int nstores;
+	struct region_table regions;
+	struct policy policy;
+	int have_policy;
+};
+
+struct srv_user {
+	int64_t id;
+	char username[64];
+	char display_name[96];
+	char role[16];
+	char unit[24];
+	char region[16];
+	int role_bit;
+};
+
+/* An upload that http.c streamed to a temporary file. */
+struct srv_upload {
+	char kind[32];
+	char filename[256];
+	char tmp_path[1200];
+	uint64_t size;
+	char digest[129];        /* blake2b-256 hex */
+	char content_type[32];   /* from magic bytes, "" when unknown */
+	int too_large;
+	int has_file;
+	int fd;
+	unsigned char magic[8];
+	size_t nmagic;
+	void *hash_state;        /* crypto_generichash_state */
+};
+
+#define SRV_MAX_PARAMS 4
+
+struct srv_req {
+	struct srv_ctx *ctx;
+	struct store *st;
+	const char *method;
+	const char *path;
+	char params[SRV_MAX_PARAMS][96];
+	int nparams;
+	json_t *body;            /* parsed JSON body, NULL when none */
+	char if_match[32];
+	int has_if_match;
+	char idem_key[72];
+	char ip[64];
+	struct srv_user user;
+	int authed;
+	struct srv_upload *upload;
+	void *conn;              /* opaque: http.c uses it for query lookups */
+};
+
+struct srv_reply {
+	int status;
+	json_t *body;            /* owned; NULL for 204 */
+	int problem;
+	char etag[32];
+	int retry_after;
+	int file_fd;             /* >= 0: send this file */
+	uint64_t file_size;
+	char content_type[64];
+};
+
+typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
+
+/* Query-string value or NULL (implemented in http.c). */
+const char *srv_query(struct srv_req *rq, const char *key);
+/* Request header value or NULL (implemented in http.c). */
+const char *srv_header(struct srv_req *rq, const char *name);
+/* This thread's store connection, opened on first use. */
+struct store *srv_store(struct srv_ctx *ctx);
+
+/* Replies. srv_json takes ownership of body. */
+void srv_json(struct srv_reply *rp, int status, json_t *body);
+void srv_etag(struct srv_reply *rp, json_int_t version);
+/* Fills an RFC 9457 problem; returns status for convenience. */
+int srv_problem(struct srv_reply *rp, int status, const char *code, const char *field,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,61 @@
+/* harness — what every API test needs: a real anzhid on a free loopback
+ * port with a temporary data directory (and the demo), and HTTPS calls to it
+ * with libcurl, pinned to the key the server printed. */
+#ifndef ANZHI_TESTS_API_HARNESS_H
+#define ANZHI_TESTS_API_HARNESS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct server {
+	pid_t pid;
+	int port;
+	char dir[256];
+	char pin[128];
+	char base[64];           /* https://127.0.0.1:PORT/api/v1 */
+	json_t *demo;            /* DIR/demo-accounts.json */
+	char log[300];           /* the server's stderr (removed with the data) */
+	int out_fd;
+};
+
+struct resp {
+	long status;
+	char *body;
+	size_t len;
+	json_t *json;            /* parsed body when JSON */
+	char etag[32];
+	char retry_after[16];
+	char content_type[96];
+};
+
+/* Starts anzhid with --demo plus extra args (NULL-terminated list, may be
+ * NULL). dir: reuse this data directory when not NULL. 0 on success. */
+int server_start(struct server *s, const char *dir, const char *const *extra);
+/* SIGTERM and wait; returns the exit status (or -1). keep: leave the data dir. */
+int server_stop(struct server *s, int keep);
+
+/* One call. body may be NULL; headers is a NULL-terminated list or NULL.
+ * path is under /api/v1. Returns 0 when the exchange happened. */
+int http(struct server *s, const char *method, const char *path, const char *token,
+	 const char *body, const char *const *headers, struct resp *r);
+/* Multipart upload of kind + file (bytes, with a filename). */
+int upload(struct server *s, const char *path, const char *token, const char *kind,
+	   const char *filename, const void *data, size_t len, struct resp *r);
+void resp_free(struct resp *r);
+
+/* Logs in; returns a malloc'd token or NULL. */
+char *login(struct server *s, const char *user, const char *password);
+/* The demo account's unit USCC / the addable ID numbers. */
+const char *demo_unit_of(struct server *s, const char *user);
+const char *demo_addable(struct server *s, size_t i);
+
+/* The string at a JSON path like "counts.registered" or "items.0.id" in r. */
+json_t *jget(json_t *root, const char *path);
+const char *jstr(json_t *root, const char *path);
+long long jint(json_t *root, const char *path);
+
+/* ID numbers and certificate numbers computed with the core (valid ones). */
+void make_idno(const char *first17, char out[19]);
+
+#endif

@@ -1,0 +1,136 @@
+/* wire: request bodies are validated field by field, the failing field named
+ * as a JSON path, and normalised (derived gender/birth, uppercase X). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/wire.h"
+
+/* 11010519491231002X is SPEC §11's valid example (a woman born 1949-12-31). */
+static const char *valid =
+	"{\"person\":{\"idno\":\"11010519491231002x\",\"name\":\"施嵘\",\"phone\":\"13947012345\"},"
+	"\"contracts\":[{\"type\":\"fixed\",\"start\":\"2025-01-01\",\"end\":\"2025-12-31\","
+	"\"monthly_wage\":\"3000\"}],"
+	"\"certificates\":[{\"number\":\"11010519491231002X64\",\"type\":\"disability\","
+	"\"valid_from\":\"2020-01-01\",\"valid_to\":null,\"level\":4,\"category\":6}]}";
+
+static const char *field_of(const char *json)
+{
+	static struct wire_error e;
+	json_t *in = json_loads(json, 0, NULL), *out = NULL;
+	assert_non_null(in);
+	bool ok = wire_placement_validate(in, &out, &e);
+	json_decref(in);
+	json_decref(out);
+	return ok ? "" : e.field;
+}
+
+static void test_valid_placement_is_normalised_with_derived_fields(void **state)
+{
+	struct wire_error e;
+	json_t *in = json_loads(valid, 0, NULL), *out;
+	assert_true(wire_placement_validate(in, &out, &e));
+	json_t *p = json_object_get(out, "person");
+	assert_string_equal(json_string_value(json_object_get(p, "idno")), "11010519491231002X");
+	assert_string_equal(json_string_value(json_object_get(p, "gender")), "female");
+	assert_string_equal(json_string_value(json_object_get(p, "birth")), "1949-12-31");
+	json_t *c = json_array_get(json_object_get(out, "contracts"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "monthly_wage")), "3000.00");
+	assert_int_equal(json_integer_value(json_object_get(c, "id")), 1);
+	json_decref(in);
+	json_decref(out);
+}
+
+static void test_idno_checksum_failure_names_person_idno(void **state)
+{
+	char body[1024];
+	snprintf(body, sizeof body, "%s", valid);
+	char *x = strstr(body, "002x");
+	x[3] = '3';
+	assert_string_equal(field_of(body), "person.idno");
+}
+
+static void test_certificate_prefix_must_be_the_persons_idno(void **state)
+{
+	char body[1024];
+	snprintf(body, sizeof body, "%s", valid);
+	char *c = strstr(body, "11010519491231002X64");
+	memcpy(c, "44052418800101001464", 20); /* 440524188001010014's certificate */
+	assert_string_equal(field_of(body), "certificates[0].number");
+}
+
+static void test_certificate_level_must_agree_with_its_number(void **state)
+{
+	char body[1024];
+	snprintf(body, sizeof body, "%s", valid);
+	memcpy(strstr(body, "\"level\":4"), "\"level\":3", 9);
+	assert_string_equal(field_of(body), "certificates[0].number");
+}
+
+static void test_contract_end_before_start_names_the_end(void **state)
+{
+	char body[1024];
+	snprintf(body, sizeof body, "%s", valid);
+	memcpy(strstr(body, "2025-12-31"), "2024-12-31", 10);
+	assert_string_equal(field_of(body), "contracts[0].end");
+}
+
+static void test_missing_person_and_money_with_three_decimals(void **state)
+{
+	assert_string_equal(field_of("{\"contracts\":[]}"), "person");
+	json_t *b = json_loads(valid, 0, NULL);
+	json_object_set_new(json_array_get(json_object_get(b, "contracts"), 0), "monthly_wage",
+			    json_string("3000.001"));
+	char *body = json_dumps(b, JSON_COMPACT);
+	/* Money with three decimals is refused, never rounded. */
+	assert_string_equal(field_of(body), "contracts[0].monthly_wage");
+	free(body);
+	json_decref(b);
+}
+
+static void test_months_are_inside_the_business_year_distinct_and_sorted(void **state)
+{
+	struct wire_error e;
+	json_t *out;
+	json_t *in = json_loads("{\"months\":[\"202503\",\"202501\"]}", 0, NULL);
+	assert_true(wire_months_validate(in, 2025, &out, &e));
+	assert_string_equal(json_string_value(json_array_get(out, 0)), "202501");
+	json_decref(out);
+	json_decref(in);
+	in = json_loads("{\"months\":[\"202501\",\"202401\"]}", 0, NULL);
+	assert_false(wire_months_validate(in, 2025, &out, &e));
+	assert_string_equal(e.field, "months[1]");
+	json_decref(in);
+	in = json_loads("{\"months\":[\"202501\",\"202501\"]}", 0, NULL);
+	assert_false(wire_months_validate(in, 2025, &out, &e));
+	assert_string_equal(e.field, "months[1]");
+	json_decref(in);
+}
+
+static void test_phone_shape_is_loose_but_not_anything(void **state)
+{
+	assert_true(wire_phone_ok("0474-7212345"));
+	assert_true(wire_phone_ok("+86 139 4701 2345"));
+	assert_true(wire_phone_ok(""));
+	assert_false(wire_phone_ok("call me"));
+	assert_false(wire_phone_ok("123"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_placement_is_normalised_with_derived_fields),
+		cmocka_unit_test(test_idno_checksum_failure_names_person_idno),
+		cmocka_unit_test(test_certificate_prefix_must_be_the_persons_idno),
+		cmocka_unit_test(test_certificate_level_must_agree_with_its_number),
+		cmocka_unit_test(test_contract_end_before_start_names_the_end),
+		cmocka_unit_test(test_missing_person_and_money_with_three_decimals),
+		cmocka_unit_test(test_months_are_inside_the_business_year_distinct_and_sorted),
+		cmocka_unit_test(test_phone_shape_is_loose_but_not_anything),
+	};
+	return cmocka_run_group_tests_name("server_wire", tests, NULL, NULL);
+}
