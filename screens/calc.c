@@ -1,0 +1,184 @@
+/* calc: the levy calculator (残保金计算器) as a preview — staff and placed
+ * persons come from the service (UNIT.staff_last_year, YEAR.placed_persons),
+ * the user adds the average wage; the numbers and every step are the core's,
+ * printed by `anzhi calc levy` (run as a child, so the calculator has one
+ * formatter).  The service and the tax office decide; this only previews. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/i18n.h"
+#include "screens/screens.h"
+#include "ui/field.h"
+#include "ui/pager.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum { TAG_UNIT = 1, TAG_YEAR };
+enum { F_STAFF, F_PLACED, F_WAGE, F_KIND, F_COUNT };
+
+static const struct field_option kinds[] = {
+	{ "enterprise", N_("Enterprise") }, { "institution", N_("Public institution") },
+	{ "government", N_("Government body") }, { "organisation", N_("Social organisation") },
+};
+
+struct calc_state {
+	struct field f[F_COUNT];
+	int focus;
+	int year;
+	struct pager out;
+	bool have_out;
+};
+
+static int calc_open(struct view *v, const struct screen_args *args)
+{
+	struct calc_state *s = v->state;
+	struct session *ss = app_session(v->app);
+	s->year = args && args->year ? args->year : ss->year;
+	field_init(&s->f[F_STAFF], N_("Staff last year"), "staff", FIELD_TEXT);
+	field_init(&s->f[F_PLACED], N_("Placed persons"), "placed", FIELD_TEXT);
+	field_init(&s->f[F_WAGE], N_("Average annual wage"), "avg_wage", FIELD_TEXT);
+	field_init_select(&s->f[F_KIND], N_("Unit kind"), "kind", kinds, 4);
+	field_set(&s->f[F_KIND], "enterprise");
+	s->focus = F_WAGE;
+	if (ss->unit) {
+		char path[160];
+		snprintf(path, sizeof path, "/units/%s", ss->unit);
+		api_call(v, TAG_UNIT, "GET", path, NULL, NULL);
+		snprintf(path, sizeof path, "/units/%s/years/%d", ss->unit, s->year);
+		api_call(v, TAG_YEAR, "GET", path, NULL, NULL);
+	}
+	return 0;
+}
+
+static void calc_reply(struct view *v, const struct api_reply *r)
+{
+	struct calc_state *s = v->state;
+	if (!r->ok) {
+		app_flash(v->app, true, "%s", r->message);
+		return;
+	}
+	char num[32];
+	if (r->tag == TAG_UNIT) {
+		const json_t *st = json_object_get(r->body, "staff_last_year");
+		if (json_is_integer(st) && field_empty(&s->f[F_STAFF])) {
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(st));
+			field_set(&s->f[F_STAFF], num);
+		}
+		const char *k = json_string_value(json_object_get(r->body, "kind"));
+		if (k)
+			field_set(&s->f[F_KIND], k);
+	} else if (r->tag == TAG_YEAR) {
+		const char *p = json_string_value(json_object_get(r->body, "placed_persons"));
+		if (p && field_empty(&s->f[F_PLACED]))
+			field_set(&s->f[F_PLACED], p);
+	}
+}
+
+static void compute(struct view *v)
+{
+	struct calc_state *s = v->state;
+	for (int i = 0; i < F_WAGE + 1; i++)
+		if (field_empty(&s->f[i])) {
+			snprintf(s->f[i].error, sizeof s->f[i].error, "%s", _("Required"));
+			s->focus = i;
+			app_flash(v->app, true, "%s: %s", _(s->f[i].label), _("Required"));
+			return;
+		}
+	char year[16];
+	snprintf(year, sizeof year, "%d", s->year);
+	char *argv[] = { "/proc/self/exe", "calc", "levy", "--staff", s->f[F_STAFF].buf,
+			 "--placed", s->f[F_PLACED].buf, "--avg-wage", s->f[F_WAGE].buf,
+			 "--unit-kind", (char *)field_value(&s->f[F_KIND]), "--year", year, NULL };
+	/* the child picks its language like we did: say which one we use */
+	setenv("LANGUAGE", i18n_lang() == I18N_ZH ? "zh_CN" : "en", 1);
+	char *out = NULL;
+	int st = app_capture(argv, &out);
+	pager_set(&s->out, out ? out : "");
+	s->have_out = true;
+	if (st != 0)
+		app_flash(v->app, true, "%s", _("The calculator refused the input: see below"));
+	free(out);
+}
+
+static void calc_draw(struct view *v, struct canvas *c)
+{
+	struct calc_state *s = v->state;
+	WINDOW *w = c->w;
+	char buf[512], line[512];
+	snprintf(line, sizeof line, _("Levy calculator - business year %d (a preview)"), s->year);
+	wattrset(w, theme_attr(STYLE_TITLE));
+	text_fit(buf, sizeof buf, line, c->cols, 0);
+	mvwaddstr(w, c->y, c->x, buf);
+	wattrset(w, theme_attr(STYLE_DIM));
+	text_fit(buf, sizeof buf, _("Amounts in yuan a year; the tax office assesses the levy due."), c->cols, 0);
+	mvwaddstr(w, c->y + 1, c->x, buf);
+	for (int i = 0; i < F_COUNT; i++) {
+		int y = c->y + 3 + i / 2, x = c->x + (i % 2) * (c->cols / 2);
+		wattrset(w, theme_attr(s->f[i].error[0] ? STYLE_ERROR : STYLE_NORMAL));
+		text_fit(buf, sizeof buf, _(s->f[i].label), 16, TEXT_PAD);
+		mvwaddstr(w, y, x, buf);
+		int cx = field_draw(w, y, x + 17, c->cols / 2 - 19, &s->f[i], s->focus == i);
+		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
+			c->cur_y = y;
+			c->cur_x = cx;
+		}
+	}
+	if (s->have_out)
+		pager_draw(&s->out, w, c->y + 6, c->x, c->rows - 6, c->cols);
+}
+
+static unsigned calc_act(struct view *v, enum action a)
+{
+	struct calc_state *s = v->state;
+	switch (a) {
+	case ACT_NEXT_FIELD:
+	case ACT_MOVE_DOWN:
+		s->focus = (s->focus + 1) % F_COUNT;
+		return H_REDRAW;
+	case ACT_PREV_FIELD:
+	case ACT_MOVE_UP:
+		s->focus = (s->focus + F_COUNT - 1) % F_COUNT;
+		return H_REDRAW;
+	case ACT_CALC:
+	case ACT_OPEN:
+	case ACT_SAVE:
+		compute(v);
+		return H_REDRAW;
+	default:
+		return H_UNKNOWN;
+	}
+}
+
+static bool calc_wants_text(struct view *v)
+{
+	return true;
+}
+
+static unsigned calc_key(struct view *v, int key)
+{
+	struct calc_state *s = v->state;
+	return field_key(&s->f[s->focus], key) ? H_REDRAW : H_UNKNOWN;
+}
+
+static void calc_close(struct view *v)
+{
+	struct calc_state *s = v->state;
+	pager_free(&s->out);
+}
+
+static const enum action calc_hints[] = { ACT_CALC, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
+
+const struct screen screen_calc = {
+	.name = "calc",
+	.state_size = sizeof(struct calc_state),
+	.open = calc_open,
+	.draw = calc_draw,
+	.act = calc_act,
+	.reply = calc_reply,
+	.close = calc_close,
+	.wants_text = calc_wants_text,
+	.key = calc_key,
+	.hints = calc_hints,
+	.nhints = 4,
+};

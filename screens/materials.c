@@ -1,0 +1,403 @@
+/* materials: the kinds of material the failed checks call for (工资发放证明,
+ * 社会保险缴费凭证, …) with the count uploaded; upload a file by path (Tab
+ * completes) with a progress bar and Esc to cancel; the uploaded files, each
+ * opened with the user's viewer.  When done the person shows 待审核. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client/i18n.h"
+#include "screens/screens.h"
+#include "screens/status.h"
+#include "ui/table.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
+enum { ASK_PATH = 1, ASK_DELETE };
+
+static const struct {
+	const char *kind, *label, *note;
+} kinds[] = {
+	{ "wage", N_("Wage payment proof"), N_("Wage payments of the business year") },
+	{ "social", N_("Social insurance payment proof"), N_("Social insurance of the business year") },
+	{ "medical", N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
+	{ "contract", N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
+	{ "dispatch", N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
+	{ "degree", N_("Degree certificate"), N_("For graduates") },
+	{ "certificate", N_("Additional disability certificate"), N_("Needs review") },
+	{ "other", N_("Other"), NULL },
+};
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+
+static const struct table_col kcols[] = {
+	{ N_("No."), NULL, 3, 3, 0, true, true },
+	{ N_("Material"), NULL, 24, 36, 0, false, false },
+	{ N_("Uploaded"), NULL, 8, 8, 0, true, true },
+	{ N_("Needed"), NULL, 6, 6, 0, false, false },
+	{ N_("Note"), NULL, 10, 60, 1, false, false },
+};
+static const struct table_col fcols[] = {
+	{ N_("File"), NULL, 20, 40, 0, false, false },
+	{ N_("Material"), NULL, 16, 30, 0, false, false },
+	{ N_("Size"), NULL, 8, 10, 1, true, true },
+	{ N_("Uploaded at"), NULL, 19, 19, 2, false, false },
+};
+
+struct mat_state {
+	long id;
+	json_t *pl;
+	struct table k, f;
+	bool files_focus;
+	int upload_req;
+	char upload_name[1024];
+	int open_req;
+	char tmp[256];
+	char tmp_type[128];
+};
+
+static const char *kind_label(const char *kind)
+{
+	for (int i = 0; i < NKINDS; i++)
+		if (kind && strcmp(kinds[i].kind, kind) == 0)
+			return _(kinds[i].label);
+	return kind ? kind : "";
+}
+
+static bool needed(const struct mat_state *s, const char *kind)
+{
+	size_t i;
+	const json_t *n;
+	json_array_foreach(json_object_get(s->pl, "needs"), i, n)
+		if (json_string_value(n) && strcmp(json_string_value(n), kind) == 0)
+			return true;
+	return false;
+}
+
+/* the cursor goes to the first needed kind with nothing uploaded yet */
+static void cursor_to_needed(struct mat_state *s)
+{
+	for (int i = 0; i < NKINDS; i++) {
+		const char *c = table_get(&s->k, i, 2);
+		if (needed(s, kinds[i].kind) && strcmp(c, "0") == 0) {
+			table_goto(&s->k, i);
+			return;
+		}
+	}
+}
+
+static void fill(struct mat_state *s)
+{
+	const json_t *mats = json_object_get(s->pl, "materials");
+	table_resize(&s->k, NKINDS);
+	for (int i = 0; i < NKINDS; i++) {
+		int count = 0;
+		size_t j;
+		const json_t *m;
+		json_array_foreach(mats, j, m) {
+			const char *k = json_string_value(json_object_get(m, "kind"));
+			count += k && strcmp(k, kinds[i].kind) == 0;
+		}
+		char num[16];
+		snprintf(num, sizeof num, "%d", i + 1);
+		table_set(&s->k, i, 0, num);
+		table_set(&s->k, i, 1, _(kinds[i].label));
+		snprintf(num, sizeof num, "%d", count);
+		table_set(&s->k, i, 2, num);
+		bool need = needed(s, kinds[i].kind);
+		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
+		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
+		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
+	}
+	size_t n = json_array_size(mats);
+	table_resize(&s->f, (int)n);
+	for (size_t j = 0; j < n; j++) {
+		const json_t *m = json_array_get(mats, j);
+		char size[32];
+		snprintf(size, sizeof size, "%lld", (long long)json_integer_value(json_object_get(m, "size")));
+		table_set(&s->f, (int)j, 0, json_string_value(json_object_get(m, "filename")));
+		table_set(&s->f, (int)j, 1, kind_label(json_string_value(json_object_get(m, "kind"))));
+		table_set(&s->f, (int)j, 2, size);
+		table_set(&s->f, (int)j, 3, json_string_value(json_object_get(m, "uploaded_at")));
+	}
+}
+
+static void load(struct view *v)
+{
+	struct mat_state *s = v->state;
+	char path[64];
+	snprintf(path, sizeof path, "/placements/%ld", s->id);
+	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
+}
+
+static int mat_open(struct view *v, const struct screen_args *args)
+{
+	struct mat_state *s = v->state;
+	s->id = args ? args->id : 0;
+	table_init(&s->k, kcols, 5, false);
+	table_init(&s->f, fcols, 4, false);
+	fill(s);
+	/* start on the first kind still needed */
+	load(v);
+	return 0;
+}
+
+static void mat_draw(struct view *v, struct canvas *c)
+{
+	struct mat_state *s = v->state;
+	WINDOW *w = c->w;
+	char buf[1024], line[1024];
+	const json_t *person = json_object_get(s->pl, "person");
+	const char *name = json_string_value(json_object_get(person, "name"));
+	char *cn = text_clean(name ? name : "");
+	snprintf(line, sizeof line, _("Materials - %s - status: %s"), cn,
+		 status_label(json_string_value(json_object_get(s->pl, "status"))));
+	free(cn);
+	wattrset(w, theme_attr(STYLE_TITLE));
+	text_fit(buf, sizeof buf, line, c->cols, 0);
+	mvwaddstr(w, c->y, c->x, buf);
+	wattrset(w, theme_attr(STYLE_DIM));
+	text_fit(buf, sizeof buf, _("Files up to 100 MB; jpeg, jpg, png or pdf only."), c->cols, 0);
+	mvwaddstr(w, c->y + 1, c->x, buf);
+	int y = c->y + 2;
+	int kh = NKINDS + 1;
+	table_draw(&s->k, w, y, c->x, kh, c->cols);
+	if (s->files_focus)
+		s->k.cursor = s->k.cursor; /* cursor kept, shown as selected anyway */
+	y += kh + 1;
+	long long now = 0, total = 0;
+	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total)) {
+		int bw = c->cols - 30;
+		int fillw = total > 0 ? (int)(now * bw / total) : 0;
+		char bar[512];
+		int i = 0;
+		bar[i++] = '[';
+		for (int k = 0; k < bw && i < (int)sizeof bar - 2; k++)
+			bar[i++] = k < fillw ? '#' : ' ';
+		bar[i++] = ']';
+		bar[i] = '\0';
+		snprintf(line, sizeof line, "%s %s %3d%%", _("Uploading"), bar,
+			 total > 0 ? (int)(now * 100 / total) : 0);
+		wattrset(w, theme_attr(STYLE_PENDING));
+		text_fit(buf, sizeof buf, line, c->cols, 0);
+		mvwaddstr(w, y++, c->x, buf);
+	}
+	wattrset(w, theme_attr(STYLE_HEADER));
+	text_fit(buf, sizeof buf, _("Uploaded files"), c->cols, 0);
+	mvwaddstr(w, y++, c->x, buf);
+	if (s->f.nrows == 0) {
+		wattrset(w, theme_attr(STYLE_DIM));
+		text_fit(buf, sizeof buf, _("None yet. Press u to upload a file for the selected material."),
+			 c->cols, 0);
+		mvwaddstr(w, y, c->x, buf);
+	} else if (c->y + c->rows - y > 1) {
+		if (!s->files_focus)
+			s->f.cursor = s->f.cursor;
+		table_draw(&s->f, w, y, c->x, c->y + c->rows - y, c->cols);
+	}
+}
+
+static struct table *cur_table(struct mat_state *s)
+{
+	return s->files_focus ? &s->f : &s->k;
+}
+
+/* $ANZHI_VIEWER, else xdg-open with a display, else run-mailcap, else $PAGER */
+static bool on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
+		if (access(buf, X_OK) == 0)
+			return true;
+		path += n + (path[n] == ':');
+	}
+	return false;
+}
+
+static void view_file(struct view *v, const char *file)
+{
+	const char *viewer = getenv("ANZHI_VIEWER");
+	char *argv[4] = { NULL, NULL, NULL, NULL };
+	if (viewer && *viewer) {
+		argv[0] = (char *)viewer;
+		argv[1] = (char *)file;
+	} else if (getenv("DISPLAY") && on_path("xdg-open")) {
+		argv[0] = "xdg-open";
+		argv[1] = (char *)file;
+	} else if (on_path("run-mailcap")) {
+		argv[0] = "run-mailcap";
+		argv[1] = "--action=view";
+		argv[2] = (char *)file;
+	} else {
+		const char *pager = getenv("PAGER");
+		argv[0] = (char *)(pager && *pager ? pager : "less");
+		argv[1] = (char *)file;
+	}
+	int st = app_run_external(v->app, argv);
+	if (st != 0)
+		app_flash(v->app, true, _("The viewer %s ended with status %d"), argv[0], st);
+}
+
+static unsigned mat_act(struct view *v, enum action a)
+{
+	struct mat_state *s = v->state;
+	struct table *t = cur_table(s);
+	switch (a) {
+	case ACT_MOVE_DOWN: table_move(t, 1); return H_REDRAW;
+	case ACT_MOVE_UP: table_move(t, -1); return H_REDRAW;
+	case ACT_FIRST: table_goto(t, 0); return H_REDRAW;
+	case ACT_LAST: table_goto(t, -1); return H_REDRAW;
+	case ACT_NEXT_FIELD:
+	case ACT_PREV_FIELD:
+		s->files_focus = !s->files_focus && s->f.nrows > 0;
+		return H_REDRAW;
+	case ACT_UPLOAD:
+		if (s->upload_req)
+			return H_NONE;
+		app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
+		return H_REDRAW;
+	case ACT_OPEN:
+	case ACT_OPEN_MATERIAL: {
+		if (!s->files_focus) {
+			if (a == ACT_OPEN) {
+				app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
+				return H_REDRAW;
+			}
+			s->files_focus = s->f.nrows > 0;
+		}
+		int r = table_cursor_row(&s->f);
+		if (r < 0)
+			return H_NONE;
+		const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+		char path[128];
+		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
+			 (long long)json_integer_value(json_object_get(m, "id")));
+		const char *tmpdir = getenv("TMPDIR");
+		snprintf(s->tmp, sizeof s->tmp, "%s/anzhi-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+		int fd = mkstemp(s->tmp);
+		if (fd < 0) {
+			app_flash(v->app, true, "%s", _("Cannot create a temporary file"));
+			return H_REDRAW;
+		}
+		close(fd);
+		s->open_req = api_download(v, TAG_OPEN, path, s->tmp);
+		return H_REDRAW;
+	}
+	case ACT_DELETE:
+		if (s->files_focus && table_cursor_row(&s->f) >= 0) {
+			app_confirm(v, ASK_DELETE, _("Delete this file?"));
+			return H_REDRAW;
+		}
+		return H_NONE;
+	case ACT_REFRESH:
+		load(v);
+		return H_REDRAW;
+	case ACT_NEXT_STEP:
+	case ACT_SAVE:
+		app_flash(v->app, false, "%s",
+			  _("Your materials are saved: watch for the federation's review, then press 完成申报 when all persons are confirmed"));
+		app_reset(v->app, &screen_placements, NULL);
+		return H_REDRAW;
+	case ACT_PREV_STEP:
+		return H_CLOSE;
+	default:
+		return H_UNKNOWN;
+	}
+}
+
+static unsigned mat_answer(struct view *v, int tag, const char *text)
+{
+	struct mat_state *s = v->state;
+	char path[128];
+	if (tag == ASK_PATH && text && *text) {
+		char file[1024];
+		if (text[0] == '~' && text[1] == '/' && getenv("HOME"))
+			snprintf(file, sizeof file, "%s%s", getenv("HOME"), text + 1);
+		else
+			snprintf(file, sizeof file, "%s", text);
+		if (access(file, R_OK) != 0) {
+			app_flash(v->app, true, _("Cannot read %s"), file);
+			return H_REDRAW;
+		}
+		int r = table_cursor_row(&s->k);
+		const char *kind = r >= 0 ? kinds[r].kind : "other";
+		snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
+		s->upload_req = api_upload(v, TAG_UPLOAD, path, kind, file);
+		const char *base = strrchr(file, '/');
+		snprintf(s->upload_name, sizeof s->upload_name, "%s", base ? base + 1 : file);
+	} else if (tag == ASK_DELETE && text) {
+		int r = table_cursor_row(&s->f);
+		const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
+			 (long long)json_integer_value(json_object_get(m, "id")));
+		api_call(v, TAG_DELETE, "DELETE", path, NULL, NULL);
+	}
+	return H_REDRAW;
+}
+
+static void mat_reply(struct view *v, const struct api_reply *r)
+{
+	struct mat_state *s = v->state;
+	if (r->tag == TAG_UPLOAD)
+		s->upload_req = 0;
+	if (r->tag == TAG_OPEN)
+		s->open_req = 0;
+	if (!r->ok) {
+		app_flash(v->app, true, "%s", r->message);
+		if (r->tag == TAG_OPEN && r->file)
+			remove(r->file);
+		return;
+	}
+	switch (r->tag) {
+	case TAG_LOAD:
+		json_decref(s->pl);
+		s->pl = json_incref(r->body);
+		fill(s);
+		cursor_to_needed(s);
+		break;
+	case TAG_UPLOAD: {
+		char *n = text_clean(s->upload_name);
+		app_flash(v->app, false, _("Uploaded %s"), n);
+		free(n);
+		load(v);
+		break;
+	}
+	case TAG_DELETE:
+		load(v);
+		break;
+	case TAG_OPEN:
+		view_file(v, r->file);
+		remove(r->file);
+		break;
+	}
+}
+
+static void mat_close(struct view *v)
+{
+	struct mat_state *s = v->state;
+	if (s->upload_req)
+		api_cancel(v->app, s->upload_req);
+	table_free(&s->k);
+	table_free(&s->f);
+	json_decref(s->pl);
+}
+
+static const enum action mat_hints[] = { ACT_UPLOAD, ACT_OPEN_MATERIAL, ACT_NEXT_FIELD, ACT_NEXT_STEP,
+					 ACT_BACK, ACT_HELP };
+
+const struct screen screen_materials = {
+	.name = "materials",
+	.state_size = sizeof(struct mat_state),
+	.open = mat_open,
+	.draw = mat_draw,
+	.act = mat_act,
+	.reply = mat_reply,
+	.close = mat_close,
+	.answer = mat_answer,
+	.hints = mat_hints,
+	.nhints = 6,
+};

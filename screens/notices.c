@@ -1,0 +1,154 @@
+/* notices (通知公告): the list, newest first, unread marked; Enter reads one in
+ * the pager and tells the service it was read; the unread count feeds the
+ * status bar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/i18n.h"
+#include "screens/screens.h"
+#include "ui/table.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum { TAG_LIST = 1, TAG_READ };
+enum { C_NEW, C_DATE, C_TITLE };
+
+static const struct table_col cols[] = {
+	{ N_("New"), NULL, 4, 4, 0, false, false },
+	{ N_("Date"), NULL, 10, 10, 1, false, false },
+	{ N_("Title"), NULL, 20, 200, 0, false, false },
+};
+
+struct notices_state {
+	struct table t;
+	json_t *items;
+	bool loaded;
+};
+
+static void load(struct view *v)
+{
+	api_call(v, TAG_LIST, "GET", "/notices", NULL, NULL);
+}
+
+static int notices_open(struct view *v, const struct screen_args *args)
+{
+	struct notices_state *s = v->state;
+	table_init(&s->t, cols, 3, false);
+	load(v);
+	return 0;
+}
+
+static void fill(struct notices_state *s)
+{
+	size_t n = json_array_size(s->items);
+	table_resize(&s->t, (int)n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *it = json_array_get(s->items, i);
+		bool read = json_is_true(json_object_get(it, "read"));
+		table_set(&s->t, (int)i, C_NEW, read ? "" : _("new"));
+		const char *at = json_string_value(json_object_get(it, "created_at"));
+		char day[11] = "";
+		if (at)
+			snprintf(day, sizeof day, "%.10s", at);   /* the date part is enough here */
+		table_set(&s->t, (int)i, C_DATE, day);
+		table_set(&s->t, (int)i, C_TITLE, json_string_value(json_object_get(it, "title")));
+		table_set_style(&s->t, (int)i, read ? STYLE_NORMAL : STYLE_PENDING);
+	}
+}
+
+static void notices_draw(struct view *v, struct canvas *c)
+{
+	struct notices_state *s = v->state;
+	char buf[256];
+	wattrset(c->w, theme_attr(STYLE_TITLE));
+	text_fit(buf, sizeof buf, _("Notices"), c->cols, 0);
+	mvwaddstr(c->w, c->y, c->x, buf);
+	if (s->loaded && s->t.nrows == 0) {
+		wattrset(c->w, theme_attr(STYLE_DIM));
+		mvwaddstr(c->w, c->y + 2, c->x, _("No notices."));
+		return;
+	}
+	table_draw(&s->t, c->w, c->y + 1, c->x, c->rows - 1, c->cols);
+}
+
+static unsigned notices_act(struct view *v, enum action a)
+{
+	struct notices_state *s = v->state;
+	int r = table_cursor_row(&s->t);
+	switch (a) {
+	case ACT_MOVE_DOWN: table_move(&s->t, 1); return H_REDRAW;
+	case ACT_MOVE_UP: table_move(&s->t, -1); return H_REDRAW;
+	case ACT_PAGE_DOWN: table_move(&s->t, s->t.last_height); return H_REDRAW;
+	case ACT_PAGE_UP: table_move(&s->t, -s->t.last_height); return H_REDRAW;
+	case ACT_FIRST: table_goto(&s->t, 0); return H_REDRAW;
+	case ACT_LAST: table_goto(&s->t, -1); return H_REDRAW;
+	case ACT_REFRESH: load(v); return H_REDRAW;
+	case ACT_OPEN: {
+		if (r < 0)
+			return H_NONE;
+		json_t *it = json_array_get(s->items, (size_t)r);
+		if (!json_is_true(json_object_get(it, "read"))) {
+			char path[64];
+			snprintf(path, sizeof path, "/notices/%lld/read",
+				 (long long)json_integer_value(json_object_get(it, "id")));
+			api_call(v, TAG_READ, "POST", path, NULL, NULL);
+			json_object_set_new(it, "read", json_true());
+			struct session *ss = app_session(v->app);
+			if (ss->unread > 0)
+				ss->unread--;
+			fill(s);
+		}
+		app_push(v->app, &screen_pager, &(struct screen_args){ .json = it });
+		return H_REDRAW;
+	}
+	default:
+		return H_UNKNOWN;
+	}
+}
+
+static void notices_reply(struct view *v, const struct api_reply *r)
+{
+	struct notices_state *s = v->state;
+	if (r->tag == TAG_READ) {
+		if (!r->ok && r->message)
+			app_flash(v->app, true, "%s", r->message);
+		return;
+	}
+	if (!r->ok) {
+		/* the old list stays; the reason goes to the status bar */
+		app_flash(v->app, true, "%s", r->message);
+		return;
+	}
+	json_t *items = json_object_get(r->body, "items");
+	if (!json_is_array(items)) {
+		app_flash(v->app, true, "%s", _("The service sent an answer anzhi cannot read"));
+		return;
+	}
+	json_decref(s->items);
+	s->items = json_incref(items);
+	s->loaded = true;
+	app_session(v->app)->unread = (int)json_integer_value(json_object_get(r->body, "unread"));
+	fill(s);
+}
+
+static void notices_close(struct view *v)
+{
+	struct notices_state *s = v->state;
+	table_free(&s->t);
+	json_decref(s->items);
+}
+
+static const enum action notices_hints[] = { ACT_OPEN, ACT_REFRESH, ACT_BACK, ACT_HELP, ACT_QUIT };
+
+const struct screen screen_notices = {
+	.name = "notices",
+	.state_size = sizeof(struct notices_state),
+	.open = notices_open,
+	.draw = notices_draw,
+	.act = notices_act,
+	.reply = notices_reply,
+	.close = notices_close,
+	.hints = notices_hints,
+	.nhints = 5,
+};

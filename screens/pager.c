@@ -1,0 +1,72 @@
+/* pager: one text to read — a notice's title, date and body (args.json:
+ * {"title","created_at","body"}). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/i18n.h"
+#include "screens/screens.h"
+#include "ui/pager.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+struct pager_state {
+	struct pager pg;
+	char *title, *date;
+};
+
+static int pg_open(struct view *v, const struct screen_args *args)
+{
+	struct pager_state *s = v->state;
+	const json_t *j = args ? args->json : NULL;
+	const char *t = json_string_value(json_object_get(j, "title"));
+	const char *d = json_string_value(json_object_get(j, "created_at"));
+	const char *b = json_string_value(json_object_get(j, "body"));
+	s->title = text_clean(t ? t : "");
+	s->date = text_clean(d ? d : "");
+	pager_set(&s->pg, b ? b : (args && args->text ? args->text : ""));
+	return 0;
+}
+
+static void pg_draw(struct view *v, struct canvas *c)
+{
+	struct pager_state *s = v->state;
+	char buf[512];
+	text_fit(buf, sizeof buf, s->title, c->cols, 0);
+	wattrset(c->w, theme_attr(STYLE_TITLE));
+	mvwaddstr(c->w, c->y, c->x, buf);
+	text_fit(buf, sizeof buf, s->date, c->cols, 0);
+	wattrset(c->w, theme_attr(STYLE_DIM));
+	mvwaddstr(c->w, c->y + 1, c->x, buf);
+	pager_draw(&s->pg, c->w, c->y + 3, c->x, c->rows - 3, c->cols);
+}
+
+static unsigned pg_act(struct view *v, enum action a)
+{
+	struct pager_state *s = v->state;
+	if (pager_act(&s->pg, a))
+		return H_REDRAW;
+	if (a == ACT_BACK || a == ACT_CANCEL || a == ACT_OPEN)
+		return H_CLOSE;
+	return H_UNKNOWN;
+}
+
+static void pg_close(struct view *v)
+{
+	struct pager_state *s = v->state;
+	pager_free(&s->pg);
+	free(s->title);
+	free(s->date);
+}
+
+static const enum action pg_hints[] = { ACT_BACK, ACT_MOVE_DOWN, ACT_PAGE_DOWN, ACT_HELP };
+
+const struct screen screen_pager = {
+	.name = "pager",
+	.state_size = sizeof(struct pager_state),
+	.open = pg_open,
+	.draw = pg_draw,
+	.act = pg_act,
+	.close = pg_close,
+	.hints = pg_hints,
+	.nhints = 4,
+};

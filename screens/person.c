@@ -1,0 +1,558 @@
+/* person: 基本信息, 合同管理 and 残疾证管理 of one placement in one form.  The ID
+ * number comes first; a valid one fetches the registry and fills what is
+ * empty.  Save posts (new) or puts with If-Match; the service's problem
+ * `field` is shown beside that field and nothing typed is lost.  保存,下一步
+ * (next-step) saves and goes to the month grid.  An unsaved form is kept as a
+ * draft when anzhi ends. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "client/i18n.h"
+#include "core/ident.h"
+#include "screens/person_form.h"
+#include "screens/screens.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum { TAG_LOAD = 1, TAG_REGISTRY, TAG_SAVE };
+enum { ASK_LEAVE = 1, ASK_QUIT };
+
+/* one focusable thing on the form */
+enum item_kind { IT_FIELD, IT_CONTRACTS, IT_CONTRACT_ROW, IT_CERTS, IT_CERT_ROW };
+struct item {
+	enum item_kind kind;
+	struct field *f;
+	int row;
+	int line, col;        /* layout: line number and column half (0/1) */
+};
+
+#define MAX_ITEMS (PF_COUNT + 2 + PF_MAX_ROWS * (CF_COUNT + XF_COUNT + 2))
+
+struct person_state {
+	struct person_form pf;
+	long id;
+	int year;              /* the business year a new person goes into */
+	long long version;
+	int focus;
+	int scroll;
+	bool dirty;
+	bool go_next;          /* open the month grid after the save */
+	char fetched[19];      /* the ID number last sent to the registry */
+	bool loading;
+	struct item items[MAX_ITEMS];
+	int nitems, nlines;
+};
+
+static void draft_path(char *buf, size_t bufsz)
+{
+	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (st && *st)
+		snprintf(buf, bufsz, "%s/anzhi/draft.json", st);
+	else
+		snprintf(buf, bufsz, "%s/.local/state/anzhi/draft.json", home ? home : ".");
+}
+
+static void save_draft(struct person_state *s)
+{
+	char path[1024];
+	draft_path(path, sizeof path);
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%s", path);
+	/* make the parent folders (…/anzhi) */
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	json_t *j = pf_to_json(&s->pf);
+	json_object_set_new(j, "placement_id", json_integer(s->id));
+	json_dump_file(j, path, JSON_INDENT(1));
+	json_decref(j);
+	chmod(path, 0600);
+}
+
+static void drop_draft(void)
+{
+	char path[1024];
+	draft_path(path, sizeof path);
+	remove(path);
+}
+
+/* Lays the form out: two fields a line for the person, rows below. */
+static void layout(struct person_state *s)
+{
+	int n = 0, line = 2;
+	struct person_form *pf = &s->pf;
+	for (int i = 0; i < PF_COUNT; i++) {
+		s->items[n++] = (struct item){ IT_FIELD, &pf->p[i], -1, line, i % 2 };
+		if (i % 2 == 1)
+			line++;
+	}
+	line += 1;
+	s->items[n++] = (struct item){ IT_CONTRACTS, NULL, -1, line++, 0 };
+	for (int r = 0; r < pf->nc; r++) {
+		s->items[n++] = (struct item){ IT_CONTRACT_ROW, NULL, r, line++, 0 };
+		for (int i = 0; i < CF_COUNT; i++) {
+			s->items[n++] = (struct item){ IT_FIELD, &pf->c[r].f[i], r, line, i % 2 };
+			if (i % 2 == 1)
+				line++;
+		}
+	}
+	line += 1;
+	s->items[n++] = (struct item){ IT_CERTS, NULL, -1, line++, 0 };
+	for (int r = 0; r < pf->nx; r++) {
+		s->items[n++] = (struct item){ IT_CERT_ROW, NULL, r, line++, 0 };
+		for (int i = 0; i < XF_COUNT; i++) {
+			s->items[n++] = (struct item){ IT_FIELD, &pf->x[r].f[i], r, line, i % 2 };
+			if (i % 2 == 1)
+				line++;
+		}
+	}
+	s->nitems = n;
+	s->nlines = line + 1;
+	if (s->focus >= n)
+		s->focus = n - 1;
+}
+
+static void focus_field(struct person_state *s, const struct field *f)
+{
+	layout(s);
+	for (int i = 0; i < s->nitems; i++)
+		if (s->items[i].f == f)
+			s->focus = i;
+}
+
+static void load(struct view *v)
+{
+	struct person_state *s = v->state;
+	char path[64];
+	snprintf(path, sizeof path, "/placements/%ld", s->id);
+	s->loading = true;
+	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
+}
+
+static int person_open(struct view *v, const struct screen_args *args)
+{
+	struct person_state *s = v->state;
+	pf_init(&s->pf);
+	s->id = args ? args->id : 0;
+	s->year = args && args->year ? args->year : app_session(v->app)->year;
+	if (s->id) {
+		load(v);
+	} else {
+		/* a draft left by an anzhi that ended abruptly comes back */
+		char path[1024];
+		draft_path(path, sizeof path);
+		json_t *d = json_load_file(path, 0, NULL);
+		if (d && json_integer_value(json_object_get(d, "placement_id")) == 0) {
+			pf_from_json(&s->pf, d);
+			s->dirty = true;
+			app_flash(v->app, false, "%s", _("Restored the unsaved draft"));
+		}
+		json_decref(d);
+		if (s->pf.nc == 0)
+			pf_add_contract(&s->pf);
+		if (s->pf.nx == 0)
+			pf_add_cert(&s->pf);
+	}
+	layout(s);
+	return 0;
+}
+
+static void derived(struct person_state *s, struct view *v, char *buf, size_t bufsz)
+{
+	struct idno id;
+	buf[0] = '\0';
+	if (!idno_parse(field_value(&s->pf.p[PF_IDNO]), &id, NULL))
+		return;
+	int year = app_session(v->app)->year;
+	snprintf(buf, bufsz, _("Gender: %s  Age: %d (in %d)"),
+		 id.gender == GENDER_MALE ? _("male") : _("female"), year - id.birth.y, year);
+}
+
+static const char *item_label(const struct person_state *s, const struct item *it, char *buf,
+			      size_t bufsz)
+{
+	switch (it->kind) {
+	case IT_CONTRACTS:
+		snprintf(buf, bufsz, "%s  [%s]", _("Contracts"), _("a: add a contract"));
+		break;
+	case IT_CERTS:
+		snprintf(buf, bufsz, "%s  [%s]", _("Disability certificates"), _("a: add a certificate"));
+		break;
+	case IT_CONTRACT_ROW:
+		snprintf(buf, bufsz, _("Contract %d  [x: remove]"), it->row + 1);
+		break;
+	case IT_CERT_ROW:
+		snprintf(buf, bufsz, _("Certificate %d  [x: remove]"), it->row + 1);
+		break;
+	default:
+		snprintf(buf, bufsz, "%s", _(it->f->label));
+	}
+	return buf;
+}
+
+static void person_draw(struct view *v, struct canvas *c)
+{
+	struct person_state *s = v->state;
+	WINDOW *w = c->w;
+	char buf[600], lab[300];
+	layout(s);
+	wattrset(w, theme_attr(STYLE_TITLE));
+	snprintf(lab, sizeof lab, "%s%s%s", s->id ? _("Person") : _("New person"), s->dirty ? " *" : "",
+		 s->loading ? _(" (loading...)") : "");
+	text_fit(buf, sizeof buf, lab, c->cols, 0);
+	mvwaddstr(w, c->y, c->x, buf);
+	wattrset(w, theme_attr(STYLE_DIM));
+	derived(s, v, lab, sizeof lab);
+	if (!lab[0])
+		snprintf(lab, sizeof lab, "%s", _("Type the ID number: the rest is filled in from the registry"));
+	text_fit(buf, sizeof buf, lab, c->cols, 0);
+	mvwaddstr(w, c->y + 1, c->x, buf);
+	/* the error of the focused field (or the first one) under the title */
+	int body = c->rows - 3;
+	const struct item *fi = &s->items[s->focus];
+	if (fi->line - s->scroll >= body)
+		s->scroll = fi->line - body + 1;
+	if (fi->line - s->scroll < 2)
+		s->scroll = fi->line - 2;
+	if (s->scroll < 0)
+		s->scroll = 0;
+	int half = c->cols / 2, labw = 14;
+	for (int i = 0; i < s->nitems; i++) {
+		const struct item *it = &s->items[i];
+		int y = c->y + it->line - s->scroll;
+		if (it->line - s->scroll < 2 || it->line - s->scroll >= body + 2)
+			continue;
+		int x = c->x + it->col * half;
+		bool focus = i == s->focus;
+		item_label(s, it, lab, sizeof lab);
+		if (it->kind != IT_FIELD) {
+			wattrset(w, theme_attr(focus ? STYLE_CURSOR : STYLE_HEADER));
+			text_fit(buf, sizeof buf, lab, c->cols, TEXT_PAD);
+			mvwaddstr(w, y, c->x, buf);
+			continue;
+		}
+		wattrset(w, theme_attr(it->f->error[0] ? STYLE_ERROR : STYLE_NORMAL));
+		char l2[320];
+		snprintf(l2, sizeof l2, "%s%s", it->f->required ? "*" : "", lab);
+		text_fit(buf, sizeof buf, l2, labw, TEXT_PAD);
+		mvwaddstr(w, y, x, buf);
+		int fw = half - labw - 2;
+		int cx = field_draw(w, y, x + labw + 1, fw, it->f, focus);
+		if (it->f->error[0]) {
+			/* the complaint itself is on the bottom line; this marks the field */
+			wattrset(w, theme_attr(STYLE_ERROR));
+			mvwaddstr(w, y, x + labw + 1 + fw, "!");
+		}
+		if (focus && it->f->kind != FIELD_SELECT) {
+			c->cur_y = y;
+			c->cur_x = cx;
+		}
+	}
+	/* the focused field's complaint (or the first one on the form) at the bottom */
+	const struct field *ef = fi->kind == IT_FIELD && fi->f->error[0] ? fi->f : NULL;
+	for (int i = 0; !ef && i < s->nitems; i++)
+		if (s->items[i].kind == IT_FIELD && s->items[i].f->error[0])
+			ef = s->items[i].f;
+	if (ef) {
+		snprintf(lab, sizeof lab, "%s: %s", _(ef->label), ef->error);
+		char *cl = text_clean(lab);
+		wattrset(w, theme_attr(STYLE_ERROR));
+		text_fit(buf, sizeof buf, cl, c->cols, TEXT_PAD);
+		free(cl);
+		mvwaddstr(w, c->y + c->rows - 1, c->x, buf);
+	}
+	wattrset(w, theme_attr(STYLE_NORMAL));
+}
+
+static void maybe_fetch_registry(struct view *v)
+{
+	struct person_state *s = v->state;
+	const char *idno = field_value(&s->pf.p[PF_IDNO]);
+	struct idno id;
+	struct core_error err;
+	if (strlen(idno) != 18)
+		return;
+	if (!idno_parse(idno, &id, &err)) {
+		snprintf(s->pf.p[PF_IDNO].error, sizeof s->pf.p[PF_IDNO].error, "%s (%s)",
+			 _("Not a valid ID number"), err.msg);
+		return;
+	}
+	if (strcmp(s->fetched, id.number) == 0)
+		return;
+	snprintf(s->fetched, sizeof s->fetched, "%s", id.number);
+	char path[64];
+	snprintf(path, sizeof path, "/registry/persons/%s", id.number);
+	api_call(v, TAG_REGISTRY, "GET", path, NULL, NULL);
+}
+
+static unsigned save(struct view *v, bool next)
+{
+	struct person_state *s = v->state;
+	pf_clear_errors(&s->pf);
+	struct field *bad = pf_validate(&s->pf);
+	if (bad) {
+		focus_field(s, bad);
+		app_flash(v->app, true, "%s: %s", _(bad->label), bad->error);
+		return H_REDRAW;
+	}
+	if (!s->dirty && s->id && next) {
+		app_push(v->app, &screen_months, &(struct screen_args){ .id = s->id });
+		return H_REDRAW;
+	}
+	json_t *body = pf_to_json(&s->pf);
+	struct session *ss = app_session(v->app);
+	char path[256], etag[32];
+	s->go_next = next;
+	if (s->id) {
+		snprintf(path, sizeof path, "/placements/%ld", s->id);
+		snprintf(etag, sizeof etag, "\"%lld\"", s->version);
+		api_call(v, TAG_SAVE, "PUT", path, body, etag);
+	} else {
+		snprintf(path, sizeof path, "/units/%s/years/%d/placements", ss->unit ? ss->unit : "-",
+			 s->year);
+		api_call(v, TAG_SAVE, "POST", path, body, NULL);
+	}
+	json_decref(body);
+	app_flash(v->app, false, "%s", _("Saving..."));
+	return H_REDRAW;
+}
+
+static void move_focus(struct person_state *s, int d)
+{
+	s->focus = (s->focus + d + s->nitems) % s->nitems;
+}
+
+static unsigned person_act(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	struct item *it = &s->items[s->focus];
+	switch (a) {
+	case ACT_NEXT_FIELD:
+	case ACT_MOVE_DOWN:
+		move_focus(s, 1);
+		return H_REDRAW;
+	case ACT_PREV_FIELD:
+	case ACT_MOVE_UP:
+		move_focus(s, -1);
+		return H_REDRAW;
+	case ACT_PAGE_DOWN:
+		move_focus(s, 6);
+		return H_REDRAW;
+	case ACT_PAGE_UP:
+		move_focus(s, -6);
+		return H_REDRAW;
+	case ACT_ROW_ADD:
+	case ACT_ADD:
+	case ACT_OPEN:
+		if (it->kind == IT_CONTRACTS || it->kind == IT_CONTRACT_ROW) {
+			if (pf_add_contract(&s->pf)) {
+				s->dirty = true;
+				layout(s);
+				focus_field(s, &s->pf.c[s->pf.nc - 1].f[0]);
+			}
+			return H_REDRAW;
+		}
+		if (it->kind == IT_CERTS || it->kind == IT_CERT_ROW) {
+			if (pf_add_cert(&s->pf)) {
+				s->dirty = true;
+				layout(s);
+				focus_field(s, &s->pf.x[s->pf.nx - 1].f[0]);
+			}
+			return H_REDRAW;
+		}
+		if (a == ACT_OPEN) {
+			move_focus(s, 1);
+			return H_REDRAW;
+		}
+		return H_NONE;
+	case ACT_ROW_REMOVE:
+	case ACT_DELETE:
+		if (it->kind == IT_CONTRACT_ROW)
+			pf_remove_contract(&s->pf, it->row);
+		else if (it->kind == IT_CERT_ROW)
+			pf_remove_cert(&s->pf, it->row);
+		else
+			return H_NONE;
+		s->dirty = true;
+		layout(s);
+		return H_REDRAW;
+	case ACT_SAVE:
+		return save(v, false);
+	case ACT_NEXT_STEP:
+		return save(v, true);
+	case ACT_PREV_STEP:
+	case ACT_BACK:
+		if (s->dirty) {
+			app_confirm(v, ASK_LEAVE, _("Leave without saving? (kept as a draft)"));
+			return H_REDRAW;
+		}
+		return H_CLOSE;
+	case ACT_QUIT:
+		if (s->dirty) {
+			app_confirm(v, ASK_QUIT, _("Leave without saving? (kept as a draft)"));
+			return H_REDRAW;
+		}
+		return H_UNKNOWN;
+	case ACT_REFRESH:
+		if (s->id)
+			load(v);
+		return H_REDRAW;
+	case ACT_CALC:
+		app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->year });
+		return H_REDRAW;
+	default:
+		return H_UNKNOWN;
+	}
+}
+
+static unsigned person_answer(struct view *v, int tag, const char *text)
+{
+	if ((tag == ASK_LEAVE || tag == ASK_QUIT) && text) {
+		struct person_state *s = v->state;
+		save_draft(s);
+		s->dirty = false;
+		return tag == ASK_QUIT ? H_QUIT : H_CLOSE;
+	}
+	return H_REDRAW;
+}
+
+static bool person_wants_text(struct view *v)
+{
+	struct person_state *s = v->state;
+	return s->items[s->focus].kind == IT_FIELD;
+}
+
+static unsigned person_key(struct view *v, int key)
+{
+	struct person_state *s = v->state;
+	struct item *it = &s->items[s->focus];
+	if (!field_key(it->f, key))
+		return H_UNKNOWN;
+	s->dirty = true;
+	if (it->f == &s->pf.p[PF_IDNO])
+		maybe_fetch_registry(v);
+	return H_REDRAW;
+}
+
+static void person_reply(struct view *v, const struct api_reply *r)
+{
+	struct person_state *s = v->state;
+	switch (r->tag) {
+	case TAG_LOAD:
+		s->loading = false;
+		if (!r->ok) {
+			app_flash(v->app, true, "%s", r->message);
+			return;
+		}
+		pf_from_json(&s->pf, r->body);
+		s->version = json_integer_value(json_object_get(r->body, "version"));
+		snprintf(s->fetched, sizeof s->fetched, "%s", field_value(&s->pf.p[PF_IDNO]));
+		s->dirty = false;
+		{
+			/* unsaved edits of this very person, left when anzhi ended */
+			char path[1024];
+			draft_path(path, sizeof path);
+			json_t *d = json_load_file(path, 0, NULL);
+			if (d && json_integer_value(json_object_get(d, "placement_id")) == s->id) {
+				pf_from_json(&s->pf, d);
+				s->dirty = true;
+				app_flash(v->app, false, "%s", _("Restored the unsaved draft"));
+			}
+			json_decref(d);
+		}
+		layout(s);
+		return;
+	case TAG_REGISTRY:
+		if (r->status == 404) {
+			app_flash(v->app, false, "%s", _("Not in the disability registry: fill in by hand"));
+			return;
+		}
+		if (!r->ok) {
+			app_flash(v->app, true, "%s", r->message);
+			s->fetched[0] = '\0';   /* try again on the next edit */
+			return;
+		}
+		{
+			int n = pf_autofill(&s->pf, r->body);
+			layout(s);
+			app_flash(v->app, false, _("Filled %d fields from the registry"), n);
+		}
+		return;
+	case TAG_SAVE:
+		if (r->ok) {
+			s->id = (long)json_integer_value(json_object_get(r->body, "id"));
+			s->version = json_integer_value(json_object_get(r->body, "version"));
+			s->dirty = false;
+			drop_draft();
+			app_flash(v->app, false, "%s", _("Saved"));
+			if (s->go_next && s->id)
+				app_push(v->app, &screen_months, &(struct screen_args){ .id = s->id });
+			return;
+		}
+		if (r->status == 412) {
+			app_flash(v->app, true, "%s",
+				  _("Someone else changed this person meanwhile: reloaded, please check and save again"));
+			load(v);
+			return;
+		}
+		{
+			/* mark the field the service named; everything typed stays */
+			struct field *f = pf_field_for_path(&s->pf, r->field);
+			if (f) {
+				/* the label is already beside the field: only the complaint */
+				const char *code_text = api_problem_text(r->code);
+				if (!code_text)
+					code_text = r->message ? r->message : "";
+				if (r->detail) {
+					char *d = text_clean(r->detail);
+					snprintf(f->error, sizeof f->error, "%s (%s)", code_text, d);
+					free(d);
+				} else
+					snprintf(f->error, sizeof f->error, "%s", code_text);
+				focus_field(s, f);
+			}
+			app_flash(v->app, true, "%s", r->message);
+		}
+		return;
+	}
+}
+
+/* back from the month grid: the placement's version moved on, so reload */
+static void person_resume(struct view *v)
+{
+	struct person_state *s = v->state;
+	if (s->id && !s->dirty)
+		load(v);
+}
+
+static void person_close(struct view *v)
+{
+	struct person_state *s = v->state;
+	if (s->dirty)
+		save_draft(s);
+}
+
+static const enum action person_hints[] = { ACT_NEXT_STEP, ACT_SAVE, ACT_NEXT_FIELD, ACT_ROW_ADD,
+					    ACT_ROW_REMOVE, ACT_BACK, ACT_HELP };
+
+const struct screen screen_person = {
+	.name = "person",
+	.state_size = sizeof(struct person_state),
+	.open = person_open,
+	.draw = person_draw,
+	.act = person_act,
+	.reply = person_reply,
+	.close = person_close,
+	.wants_text = person_wants_text,
+	.key = person_key,
+	.answer = person_answer,
+	.resume = person_resume,
+	.hints = person_hints,
+	.nhints = 7,
+};

@@ -1,0 +1,267 @@
+/* unit: 单位信息维护 — the unit's own record (UNIT of doc/api.md), shown and
+ * saved with If-Match; 上年度职工数 is maintained here once a year (the levy
+ * calculator and the reward use it).  A rejected field is marked beside it
+ * and everything typed stays. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/i18n.h"
+#include "screens/screens.h"
+#include "ui/field.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum { TAG_LOAD = 1, TAG_SAVE };
+
+static const struct field_option unit_kinds[] = {
+	{ "enterprise", N_("Enterprise") }, { "institution", N_("Public institution") },
+	{ "government", N_("Government body") }, { "organisation", N_("Social organisation") },
+	{ "private_nonenterprise", N_("Private non-enterprise") }, { "other", N_("Other") },
+};
+
+/* the form, as a table: JSON path (a dot for the bank object), label, kind */
+static const struct {
+	const char *path, *label;
+	enum field_kind kind;
+	bool number;
+} rows[] = {
+	{ "name", N_("Unit name"), FIELD_READONLY, false },
+	{ "uscc", N_("Credit code"), FIELD_READONLY, false },
+	{ "tax_no", N_("Tax number"), FIELD_TEXT, false },
+	{ "org_code", N_("Organisation code"), FIELD_TEXT, false },
+	{ "kind", N_("Unit kind"), FIELD_SELECT, false },
+	{ "economic_type", N_("Economic type"), FIELD_TEXT, false },
+	{ "industry", N_("Industry"), FIELD_TEXT, false },
+	{ "staff_last_year", N_("Staff last year"), FIELD_TEXT, true },
+	{ "federation_region", N_("Federation region"), FIELD_TEXT, false },
+	{ "tax_region", N_("Tax region"), FIELD_TEXT, false },
+	{ "admin_region", N_("Admin region"), FIELD_TEXT, false },
+	{ "legal_name", N_("Legal person"), FIELD_TEXT, false },
+	{ "legal_idno", N_("Legal person ID"), FIELD_TEXT, false },
+	{ "legal_phone", N_("Legal person phone"), FIELD_TEXT, false },
+	{ "phone", N_("Unit phone"), FIELD_TEXT, false },
+	{ "contact_name", N_("Contact"), FIELD_TEXT, false },
+	{ "contact_phone", N_("Contact phone"), FIELD_TEXT, false },
+	{ "business_address", N_("Business address"), FIELD_TEXT, false },
+	{ "registered_address", N_("Registered address"), FIELD_TEXT, false },
+	{ "bank.payee", N_("Payee"), FIELD_TEXT, false },
+	{ "bank.account", N_("Bank account"), FIELD_TEXT, false },
+	{ "bank.bank", N_("Bank"), FIELD_TEXT, false },
+};
+#define NROWS ((int)(sizeof rows / sizeof rows[0]))
+
+struct unit_state {
+	struct field f[NROWS];
+	long long version;
+	int focus;
+	bool dirty, loaded;
+};
+
+static const json_t *get_path(const json_t *o, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	if (!dot)
+		return json_object_get(o, path);
+	char head[32];
+	snprintf(head, sizeof head, "%.*s", (int)(dot - path), path);
+	return json_object_get(json_object_get(o, head), dot + 1);
+}
+
+static void load(struct view *v)
+{
+	struct session *ss = app_session(v->app);
+	char path[128];
+	snprintf(path, sizeof path, "/units/%s", ss->unit ? ss->unit : "-");
+	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
+}
+
+static int unit_open(struct view *v, const struct screen_args *args)
+{
+	struct unit_state *s = v->state;
+	for (int i = 0; i < NROWS; i++) {
+		if (rows[i].kind == FIELD_SELECT)
+			field_init_select(&s->f[i], rows[i].label, rows[i].path, unit_kinds,
+					  (int)(sizeof unit_kinds / sizeof unit_kinds[0]));
+		else
+			field_init(&s->f[i], rows[i].label, rows[i].path, rows[i].kind);
+	}
+	s->focus = 2;
+	load(v);
+	return 0;
+}
+
+static void fill(struct unit_state *s, const json_t *u)
+{
+	for (int i = 0; i < NROWS; i++) {
+		const json_t *val = get_path(u, rows[i].path);
+		char num[32];
+		if (json_is_integer(val)) {
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(val));
+			field_set(&s->f[i], num);
+		} else {
+			char *c = text_clean(json_string_value(val) ? json_string_value(val) : "");
+			field_set(&s->f[i], c);
+			free(c);
+		}
+	}
+	s->version = json_integer_value(json_object_get(u, "version"));
+	s->loaded = true;
+	s->dirty = false;
+}
+
+static json_t *to_json(const struct unit_state *s)
+{
+	json_t *u = json_object(), *bank = json_object();
+	for (int i = 0; i < NROWS; i++) {
+		if (strcmp(rows[i].path, "uscc") == 0)   /* in the URL; the body has the rest */
+			continue;
+		const char *val = field_value(&s->f[i]);
+		json_t *j = rows[i].number ? (*val ? json_integer(strtoll(val, NULL, 10)) : json_null())
+					   : json_string(val);
+		if (strncmp(rows[i].path, "bank.", 5) == 0)
+			json_object_set_new(bank, rows[i].path + 5, j);
+		else
+			json_object_set_new(u, rows[i].path, j);
+	}
+	json_object_set_new(u, "bank", bank);
+	return u;
+}
+
+static unsigned save(struct view *v)
+{
+	struct unit_state *s = v->state;
+	struct session *ss = app_session(v->app);
+	if (!s->loaded || !ss->unit)
+		return H_NONE;
+	for (int i = 0; i < NROWS; i++)
+		s->f[i].error[0] = '\0';
+	const char *staff = s->f[7].buf;
+	if (*staff && strspn(staff, "0123456789") != strlen(staff)) {
+		snprintf(s->f[7].error, sizeof s->f[7].error, "%s", _("A whole number"));
+		s->focus = 7;
+		return H_REDRAW;
+	}
+	json_t *body = to_json(s);
+	char path[128], etag[32];
+	snprintf(path, sizeof path, "/units/%s", ss->unit);
+	snprintf(etag, sizeof etag, "\"%lld\"", s->version);
+	api_call(v, TAG_SAVE, "PUT", path, body, etag);
+	json_decref(body);
+	app_flash(v->app, false, "%s", _("Saving..."));
+	return H_REDRAW;
+}
+
+static void unit_reply(struct view *v, const struct api_reply *r)
+{
+	struct unit_state *s = v->state;
+	if (r->ok) {
+		fill(s, r->body);
+		if (r->tag == TAG_SAVE)
+			app_flash(v->app, false, "%s", _("Saved"));
+		return;
+	}
+	if (r->tag == TAG_SAVE && r->status == 412) {
+		app_flash(v->app, true, "%s", _("Someone else changed this record meanwhile"));
+		load(v);
+		return;
+	}
+	/* mark the field the service named ("staff_last_year", "unit.bank.account") */
+	for (int i = 0; r->field && i < NROWS; i++) {
+		size_t lf = strlen(r->field), lp = strlen(rows[i].path);
+		if (lf >= lp && strcmp(r->field + lf - lp, rows[i].path) == 0) {
+			const char *t = api_problem_text(r->code);
+			snprintf(s->f[i].error, sizeof s->f[i].error, "%s", t ? t : r->message);
+			s->focus = i;
+		}
+	}
+	app_flash(v->app, true, "%s", r->message);
+}
+
+static void unit_draw(struct view *v, struct canvas *c)
+{
+	struct unit_state *s = v->state;
+	WINDOW *w = c->w;
+	char buf[512];
+	wattrset(w, theme_attr(STYLE_TITLE));
+	snprintf(buf, sizeof buf, "%s%s", _("Unit information"), s->dirty ? " *" : "");
+	char fit[512];
+	text_fit(fit, sizeof fit, buf, c->cols, 0);
+	mvwaddstr(w, c->y, c->x, fit);
+	int half = c->cols / 2, labw = 14;
+	const struct field *err = NULL;
+	for (int i = 0; i < NROWS; i++) {
+		int y = c->y + 2 + i / 2, x = c->x + (i % 2) * half;
+		if (y >= c->y + c->rows - 1)
+			break;
+		wattrset(w, theme_attr(s->f[i].error[0] ? STYLE_ERROR : STYLE_NORMAL));
+		text_fit(fit, sizeof fit, _(rows[i].label), labw, TEXT_PAD);
+		mvwaddstr(w, y, x, fit);
+		int cx = field_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
+		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
+			c->cur_y = y;
+			c->cur_x = cx;
+		}
+		if (s->f[i].error[0] && !err)
+			err = &s->f[i];
+	}
+	if (err) {
+		snprintf(buf, sizeof buf, "%s: %s", _(err->label), err->error);
+		wattrset(w, theme_attr(STYLE_ERROR));
+		text_fit(fit, sizeof fit, buf, c->cols, TEXT_PAD);
+		mvwaddstr(w, c->y + c->rows - 1, c->x, fit);
+	}
+}
+
+static unsigned unit_act(struct view *v, enum action a)
+{
+	struct unit_state *s = v->state;
+	switch (a) {
+	case ACT_NEXT_FIELD:
+	case ACT_MOVE_DOWN:
+	case ACT_OPEN:
+		s->focus = (s->focus + 1) % NROWS;
+		return H_REDRAW;
+	case ACT_PREV_FIELD:
+	case ACT_MOVE_UP:
+		s->focus = (s->focus + NROWS - 1) % NROWS;
+		return H_REDRAW;
+	case ACT_SAVE:
+		return save(v);
+	case ACT_REFRESH:
+		load(v);
+		return H_REDRAW;
+	default:
+		return H_UNKNOWN;
+	}
+}
+
+static bool unit_wants_text(struct view *v)
+{
+	struct unit_state *s = v->state;
+	return s->f[s->focus].kind != FIELD_READONLY;
+}
+
+static unsigned unit_key(struct view *v, int key)
+{
+	struct unit_state *s = v->state;
+	if (!field_key(&s->f[s->focus], key))
+		return H_UNKNOWN;
+	s->dirty = true;
+	return H_REDRAW;
+}
+
+static const enum action unit_hints[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
+
+const struct screen screen_unit = {
+	.name = "unit",
+	.state_size = sizeof(struct unit_state),
+	.open = unit_open,
+	.draw = unit_draw,
+	.act = unit_act,
+	.reply = unit_reply,
+	.wants_text = unit_wants_text,
+	.key = unit_key,
+	.hints = unit_hints,
+	.nhints = 4,
+};

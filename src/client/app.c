@@ -1,0 +1,214 @@
+/* app: the services the engine offers to screens (app.h) — the session, flash
+ * messages, pushing screens, asking for a prompt or a confirmation, running an
+ * external program with the terminal.  The loop (loop.c) acts on what these
+ * record after each handler returns. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "client/engine.h"
+#include "client/i18n.h"
+#include "ui/text.h"
+#include "ui/xalloc.h"
+
+
+struct session *app_session(struct app *a)
+{
+	return &a->sess;
+}
+
+const char *app_server(struct app *a)
+{
+	return a->cfg.server;
+}
+
+struct keymap_set *app_keymap(struct app *a)
+{
+	return a->keys;
+}
+
+static char *dup_str(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? text_clean(s) : NULL;
+}
+
+void app_set_user(struct app *a, const json_t *user, const char *token)
+{
+	struct session *s = &a->sess;
+	if (token) {
+		if (s->token)
+			sodium_memzero(s->token, strlen(s->token));
+		free(s->token);
+		s->token = xstrdup(token);
+	}
+	free(s->username);
+	free(s->display_name);
+	free(s->role);
+	free(s->unit);
+	free(s->unit_name);
+	s->username = dup_str(user, "username");
+	s->display_name = dup_str(user, "display_name");
+	s->role = dup_str(user, "role");
+	s->unit = dup_str(user, "unit");
+	s->unit_name = dup_str(user, "unit_name");
+	s->year = (int)json_integer_value(json_object_get(user, "year"));
+	s->unread = (int)json_integer_value(json_object_get(user, "unread_notices"));
+}
+
+void app_session_clear(struct session *s)
+{
+	if (s->token)
+		sodium_memzero(s->token, strlen(s->token));
+	free(s->token);
+	free(s->username);
+	free(s->display_name);
+	free(s->role);
+	free(s->unit);
+	free(s->unit_name);
+	memset(s, 0, sizeof *s);
+}
+
+void app_flash(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->flash, sizeof a->flash, fmt, ap);
+	va_end(ap);
+	a->flash_error = error;
+	a->flash_at = app_now();
+}
+
+static void want(struct app *a, const struct screen *s, const struct screen_args *args, bool reset)
+{
+	if (a->want_args.json)
+		json_decref(a->want_args.json);
+	free((char *)a->want_args.text);
+	a->want = s;
+	a->want_reset = reset;
+	memset(&a->want_args, 0, sizeof a->want_args);
+	if (args) {
+		a->want_args.id = args->id;
+		a->want_args.year = args->year;
+		a->want_args.text = args->text ? xstrdup(args->text) : NULL;
+		a->want_args.json = args->json ? json_incref(args->json) : NULL;
+	}
+}
+
+void app_push(struct app *a, const struct screen *s, const struct screen_args *args)
+{
+	want(a, s, args, false);
+}
+
+void app_reset(struct app *a, const struct screen *s, const struct screen_args *args)
+{
+	want(a, s, args, true);
+}
+
+void app_prompt(struct view *v, int tag, const char *label, const char *init, unsigned flags)
+{
+	struct app *a = v->app;
+	a->prompt.active = true;
+	a->prompt.gen = v->gen;
+	a->prompt.tag = tag;
+	a->prompt.flags = flags;
+	snprintf(a->prompt.label, sizeof a->prompt.label, "%s", label);
+	field_init(&a->prompt.f, "", "", (flags & PROMPT_MASKED) ? FIELD_MASKED : FIELD_TEXT);
+	field_set(&a->prompt.f, init ? init : "");
+}
+
+void app_confirm(struct view *v, int tag, const char *question)
+{
+	struct app *a = v->app;
+	a->dialog.active = true;
+	a->dialog.gen = v->gen;
+	a->dialog.tag = tag;
+	snprintf(a->dialog.question, sizeof a->dialog.question, "%s", question);
+}
+
+const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz)
+{
+	keymap_first_key_for(v->app->keys, v->scr->name, act, buf, bufsz);
+	return buf;
+}
+
+int app_run_external(struct app *a, char *const argv[])
+{
+	def_prog_mode();
+	endwin();
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	reset_prog_mode();
+	a->full_redraw = true;
+	return pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void app_want_clear(struct app *a)
+{
+	want(a, NULL, NULL, false);
+}
+
+int app_capture(char *const argv[], char **out)
+{
+	*out = NULL;
+	int fds[2];
+	if (pipe(fds) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		int devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	size_t cap = 65536, len = 0;
+	char *buf = xmalloc(cap + 1);
+	ssize_t n;
+	while ((n = read(fds[0], buf + len, cap - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		len += (size_t)n;
+		if (len == cap) {
+			/* enough for a screen: drain the rest so the child can end */
+			char sink[4096];
+			while ((n = read(fds[0], sink, sizeof sink)) > 0 || (n < 0 && errno == EINTR))
+				;
+			break;
+		}
+	}
+	close(fds[0]);
+	buf[len] = '\0';
+	int status = -1;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	*out = buf;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

@@ -1,0 +1,136 @@
+/* app: the types every screen and the engine share — the view on the screen
+ * stack, the canvas a screen draws into, the screen table's row, the reply a
+ * finished request delivers, and the session.  Screens see only this header
+ * (plus the widgets in src/ui); they never call curl or the loop directly. */
+#ifndef ANZHI_APP_H
+#define ANZHI_APP_H
+
+#include <curses.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "client/actions.h"
+
+struct app;
+
+/* A region of the terminal a screen draws into. */
+struct canvas {
+	WINDOW *w;
+	int y, x, rows, cols;
+	int cur_y, cur_x;     /* set by draw() to show the terminal cursor; -1 = hidden */
+};
+
+/* One screen on the stack: its row in the screen table and private state. */
+struct view {
+	const struct screen *scr;
+	void *state;          /* scr->state_size bytes, zeroed */
+	unsigned gen;         /* replies carry it: a reply for a left screen is dropped */
+	struct app *app;
+};
+
+/* Arguments a screen is opened with (what each field means is the screen's). */
+struct screen_args {
+	long id;              /* placement id, notice id… */
+	int year;             /* business year, 0 = the session's */
+	const char *text;
+	json_t *json;         /* borrowed: the screen takes its own reference */
+};
+
+/* What a finished request hands its screen. */
+struct api_reply {
+	int tag;              /* the screen's own label for the request */
+	long status;          /* HTTP status, 0 when no answer came */
+	bool ok;              /* 2xx */
+	json_t *body;         /* parsed JSON (NULL for none); freed after reply() */
+	const char *etag;     /* ETag header or NULL */
+	const char *code;     /* problem `code` or NULL */
+	const char *field;    /* problem `field` or NULL */
+	const char *message;  /* translated one-line reason for a failure, or NULL */
+	const char *detail;   /* the problem's English `detail`, secondary text, or NULL */
+	const char *file;     /* for downloads: the file written */
+};
+
+enum handled {
+	H_NONE     = 0,
+	H_REDRAW   = 1u << 0,
+	H_CLOSE    = 1u << 1,   /* pop this screen */
+	H_QUIT     = 1u << 2,
+	H_UNKNOWN  = 1u << 3,   /* action not meaningful here: the loop tries generic ones */
+};
+
+struct screen {
+	const char *name;     /* also its keymap's name */
+	size_t state_size;
+	int  (*open)(struct view *v, const struct screen_args *args);  /* 0 = ok */
+	void (*draw)(struct view *v, struct canvas *c);
+	unsigned (*act)(struct view *v, enum action a);
+	void (*reply)(struct view *v, const struct api_reply *r);
+	void (*close)(struct view *v);
+	/* Optional: true while a text field has the focus; printable keys and the
+	 * editing keys then go to key() instead of the keymap. */
+	bool (*wants_text)(struct view *v);
+	unsigned (*key)(struct view *v, int key);
+	/* Optional: the answer to a prompt or confirm dialog the screen asked for;
+	 * text is NULL when cancelled ("y" for a confirmed dialog). */
+	unsigned (*answer)(struct view *v, int tag, const char *text);
+	/* Optional: the screen is on top again (the one above it closed). */
+	void (*resume)(struct view *v);
+	/* Optional: the actions shown in the hint bar. */
+	const enum action *hints;
+	int nhints;
+};
+
+/* The signed-in user (USER of doc/api.md), strings owned by the app. */
+struct session {
+	char *token;
+	char *username, *display_name, *role, *unit, *unit_name;
+	int year;
+	int unread;
+};
+
+/* ---- services the engine offers to screens (src/client/loop.c, api.c) ---- */
+
+struct session *app_session(struct app *a);
+/* Replaces the session from a USER object (and token when non-NULL). */
+void app_set_user(struct app *a, const json_t *user, const char *token);
+const char *app_server(struct app *a);
+struct keymap_set *app_keymap(struct app *a);
+
+/* A flash message in the status bar (printf-style, already translated). */
+void app_flash(struct app *a, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Pushes a screen over the current one (done after the handler returns). */
+void app_push(struct app *a, const struct screen *s, const struct screen_args *args);
+/* Replaces the whole stack with one screen (login → list). */
+void app_reset(struct app *a, const struct screen *s, const struct screen_args *args);
+/* A one-line prompt at the bottom; answer(tag, text) when done. flags: */
+#define PROMPT_PATH   1u   /* Tab completes file names */
+#define PROMPT_MASKED 2u
+void app_prompt(struct view *v, int tag, const char *label, const char *init, unsigned flags);
+void app_confirm(struct view *v, int tag, const char *question);
+/* The keys bound to an action now, for labels ("Space t"). */
+const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz);
+/* Runs argv without the terminal and returns what it wrote (stdout and
+ * stderr, malloc'd, at most 64 KiB) in *out; the exit status, -1 when it
+ * could not run.  For quick local programs (the calculator). */
+int app_capture(char *const argv[], char **out);
+/* Suspends curses, runs argv with the terminal, resumes. Returns exit status. */
+int app_run_external(struct app *a, char *const argv[]);
+
+/* Requests (never block).  Returns a request id (> 0) or 0 when it could not
+ * start (a flash says why).  The reply goes to v's screen if v is still on the
+ * stack. body is JSON text or NULL. */
+int api_call(struct view *v, int tag, const char *method, const char *path,
+	     const json_t *body, const char *if_match);
+int api_upload(struct view *v, int tag, const char *path, const char *kind,
+	       const char *file);
+int api_download(struct view *v, int tag, const char *path, const char *dest);
+/* Progress of a running request (bytes); false when it is not running. */
+bool api_progress(struct app *a, int id, long long *now, long long *total);
+void api_cancel(struct app *a, int id);
+/* The translated text of a problem `code` ("precondition_failed"), or NULL. */
+const char *api_problem_text(const char *code);
+bool api_busy(struct app *a);
+
+#endif

@@ -1,0 +1,103 @@
+/* bars: the two bottom lines — the status bar (server, user, unit, business
+ * year, unread notices, spinner with "loading Ns", flash messages) and the hint
+ * bar built by help_hint_bar from the keys bound now. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/engine.h"
+#include "client/help.h"
+#include "client/i18n.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+static void host_of(const char *url, char *buf, size_t bufsz)
+{
+	const char *p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	size_t n = strcspn(p, "/");
+	snprintf(buf, bufsz, "%.*s", (int)n, p);
+}
+
+static void status_bar(struct app *a, int y, int cols)
+{
+	char right[160] = "", left[600], buf[900];
+	size_t r = 0;
+	if (api_busy(a)) {
+		static const char spin[] = "|/-\\";
+		int secs = (int)(app_now() - a->busy_since);
+		r += (size_t)snprintf(right + r, sizeof right - r, "%c ", spin[a->spin % 4]);
+		r += (size_t)snprintf(right + r, sizeof right - r, _("loading %ds"), secs);
+		r += (size_t)snprintf(right + r, sizeof right - r, "  ");
+	}
+	if (a->sess.token && r < sizeof right)
+		snprintf(right + r, sizeof right - r, _("Notices %d"), a->sess.unread);
+	char host[128];
+	host_of(a->cfg.server, host, sizeof host);
+	if (a->sess.token) {
+		char year[32] = "";
+		if (a->sess.year)
+			snprintf(year, sizeof year, _("Year %d"), a->sess.year);
+		const char *who = a->sess.display_name ? a->sess.display_name
+				: a->sess.username ? a->sess.username : "";
+		const char *unit = a->sess.unit_name ? a->sess.unit_name : "";
+		if (strcmp(who, unit) == 0)   /* a unit account is named after its unit */
+			unit = a->sess.username ? a->sess.username : "";
+		snprintf(left, sizeof left, " %s | %s | %s | %s", host, unit, who, year);
+	} else {
+		snprintf(left, sizeof left, " anzhi %s | %s", ANZHI_VERSION, host);
+	}
+	int rw = text_width(right);
+	int lw = cols - rw - 1;
+	if (lw < 0)
+		lw = 0;
+	attrset(theme_attr(STYLE_STATUS));
+	mvhline(y, 0, ' ', cols);
+	if (a->flash[0]) {
+		attrset(theme_attr(a->flash_error ? STYLE_ERROR : STYLE_STATUS));
+		char *clean = text_clean(a->flash);
+		snprintf(left, sizeof left, " %s", clean);
+		free(clean);
+	}
+	text_fit(buf, sizeof buf, left, lw, TEXT_PAD);
+	mvaddstr(y, 0, buf);
+	attrset(theme_attr(STYLE_STATUS));
+	text_fit(buf, sizeof buf, right, rw, 0);
+	mvaddstr(y, cols - rw - 1, buf);
+	attrset(A_NORMAL);
+}
+
+static void hint_bar(struct app *a, int y, int cols)
+{
+	struct view *v = a->depth ? a->stack[a->depth - 1] : NULL;
+	move(y, 0);
+	clrtoeol();
+	if (!v || !v->scr->hints)
+		return;
+	char bar[1024];
+	help_hint_bar(a->keys, v->scr->name, v->scr->hints, v->scr->nhints, cols - 1, bar,
+		      sizeof bar);
+	int starts[32], ends[32];
+	int n = help_hint_bar_keys(bar, starts, ends, 32);
+	/* keys in their own style, labels plain */
+	attrset(theme_attr(STYLE_HINT));
+	mvaddstr(y, 0, bar);
+	int x = 0, pos = 0;
+	for (int i = 0; i < n; i++) {
+		char tmp[1024];
+		snprintf(tmp, sizeof tmp, "%.*s", starts[i] - pos, bar + pos);
+		x += text_width(tmp);
+		snprintf(tmp, sizeof tmp, "%.*s", ends[i] - starts[i], bar + starts[i]);
+		attrset(theme_attr(STYLE_HINT_KEY));
+		mvaddstr(y, x, tmp);
+		x += text_width(tmp);
+		pos = ends[i];
+	}
+	attrset(A_NORMAL);
+}
+
+void bars_draw(struct app *a, int rows, int cols)
+{
+	status_bar(a, rows - 2, cols);
+	hint_bar(a, rows - 1, cols);
+}

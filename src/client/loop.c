@@ -1,0 +1,593 @@
+/* loop: the client's one thread.  Waits in curl_multi_poll on curl's sockets,
+ * the terminal and a self-pipe the signal handlers write to; after each wake-up
+ * reads every pending key, runs the transfers, delivers replies, and redraws
+ * once.  Owns the screen stack, the bottom-line prompt and the confirm dialog. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client/engine.h"
+#include "client/help.h"
+#include "client/i18n.h"
+#include "ui/complete.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/xalloc.h"
+#include "screens/screens.h"
+
+enum { MIN_COLS = 80, MIN_ROWS = 24, DEAD_READS = 3 };
+
+static volatile sig_atomic_t got_winch, got_term;
+static int wake_fd = -1;
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGWINCH)
+		got_winch = 1;
+	else
+		got_term = 1;
+	if (wake_fd >= 0) {
+		ssize_t r = write(wake_fd, "x", 1);
+		(void)r;
+	}
+	errno = saved;
+}
+
+double app_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------ screen stack */
+
+static struct view *top(struct app *a)
+{
+	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+struct view *app_find_view(struct app *a, unsigned gen)
+{
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i]->gen == gen)
+			return a->stack[i];
+	return NULL;
+}
+
+static void pop(struct app *a)
+{
+	struct view *v = top(a);
+	if (!v)
+		return;
+	/* off the stack first: a request the screen cancels while closing then
+	 * finds no screen to deliver to */
+	a->depth--;
+	if (v->scr->close)
+		v->scr->close(v);
+	free(v->state);
+	free(v);
+	if (a->prompt.active && !app_find_view(a, a->prompt.gen) && a->prompt.gen)
+		a->prompt.active = false;
+	if (a->dialog.active && !app_find_view(a, a->dialog.gen))
+		a->dialog.active = false;
+	struct view *under = top(a);
+	if (under && under->scr->resume && !a->want_reset && !a->quit)
+		under->scr->resume(under);
+}
+
+static void open_wanted(struct app *a)
+{
+	while (a->want) {
+		const struct screen *s = a->want;
+		struct screen_args args = a->want_args;
+		bool reset = a->want_reset;
+		a->want = NULL;
+		memset(&a->want_args, 0, sizeof a->want_args);
+		if (reset)
+			while (a->depth)
+				pop(a);
+		a->want_reset = false;
+		if (a->depth == APP_MAX_STACK) {
+			app_flash(a, true, "%s", _("Too many screens open"));
+		} else {
+			struct view *v = xcalloc(1, sizeof *v);
+			v->scr = s;
+			v->state = xcalloc(1, s->state_size ? s->state_size : 1);
+			v->gen = ++a->next_gen;
+			v->app = a;
+			a->stack[a->depth++] = v;
+			if (s->open && s->open(v, &args) != 0)
+				pop(a);
+		}
+		json_decref(args.json);
+		free((char *)args.text);
+	}
+}
+
+static void apply(struct app *a, struct view *v, unsigned h)
+{
+	if (h & H_QUIT)
+		a->quit = true;
+	if ((h & H_CLOSE) && v == top(a)) {
+		if (a->depth > 1 || a->want)
+			pop(a);
+	}
+	open_wanted(a);
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void cancel_all(struct app *a)
+{
+	for (int i = 0; i < APP_MAX_REQS; i++)
+		if (a->reqs[i].id)
+			api_cancel(a, a->reqs[i].id);
+	app_flash(a, false, "%s", _("Cancelled"));
+}
+
+static unsigned generic_action(struct app *a, struct view *v, enum action act)
+{
+	switch (act) {
+	case ACT_QUIT:
+		return H_QUIT;
+	case ACT_BACK:
+		return a->depth > 1 ? H_CLOSE : H_NONE;
+	case ACT_HELP:
+		if (strcmp(v->scr->name, "help") != 0)
+			app_push(a, &screen_help, &(struct screen_args){ .text = v->scr->name });
+		return H_REDRAW;
+	case ACT_REDRAW:
+		a->full_redraw = true;
+		return H_REDRAW;
+	case ACT_COMMAND: {
+		struct view fake = { .app = a, .gen = 0, .scr = v->scr };
+		app_prompt(&fake, 0, ":", "", 0);
+		return H_REDRAW;
+	}
+	case ACT_NOTICES:
+		if (a->sess.token && strcmp(v->scr->name, "notices") != 0)
+			app_push(a, &screen_notices, NULL);
+		return H_REDRAW;
+	case ACT_LOGOUT:
+		if (a->sess.token)
+			api_call(v, -1, "DELETE", "/sessions/current", NULL, NULL);
+		app_session_clear(&a->sess);
+		app_reset(a, &screen_login, NULL);
+		return H_REDRAW;
+	default:
+		return H_NONE;
+	}
+}
+
+static void run_action(struct app *a, enum action act)
+{
+	struct view *v = top(a);
+	if (!v)
+		return;
+	if ((act == ACT_CANCEL || act == ACT_BACK) && api_busy(a)) {
+		cancel_all(a);
+		return;
+	}
+	unsigned h = v->scr->act ? v->scr->act(v, act) : H_UNKNOWN;
+	if (h & H_UNKNOWN)
+		h = generic_action(a, v, act);
+	apply(a, v, h);
+}
+
+/* `:` — an action by name, or a bind/unbind line through the keys parser */
+static void run_command(struct app *a, const char *line)
+{
+	while (*line == ' ')
+		line++;
+	if (!*line)
+		return;
+	if (strncmp(line, "bind ", 5) == 0 || strncmp(line, "unbind ", 7) == 0 ||
+	    strncmp(line, "alias ", 6) == 0) {
+		struct keymap_diag d[1];
+		int n = keymap_set_load(a->keys, line, ":", d, 1);
+		if (n > 0)
+			app_flash(a, true, "%s", d[0].msg);
+		else
+			app_flash(a, false, "%s", _("Key binding changed"));
+		return;
+	}
+	char word[64];
+	size_t wl = strcspn(line, " ");
+	if (wl >= sizeof word)
+		wl = sizeof word - 1;
+	memcpy(word, line, wl);
+	word[wl] = '\0';
+	enum action act = keymap_command(a->keys, word);
+	if (act == ACT_NONE) {
+		app_flash(a, true, _("Unknown command: %s"), word);
+		return;
+	}
+	run_action(a, act);
+}
+
+/* ------------------------------------------------------------ prompt & dialog */
+
+static void prompt_finish(struct app *a, bool ok)
+{
+	char text[FIELD_MAX];
+	snprintf(text, sizeof text, "%s", a->prompt.f.buf);
+	a->prompt.active = false;
+	if (a->prompt.gen == 0) {
+		if (ok)
+			run_command(a, text);
+		return;
+	}
+	struct view *v = app_find_view(a, a->prompt.gen);
+	if (v && v->scr->answer)
+		apply(a, v, v->scr->answer(v, a->prompt.tag, ok ? text : NULL));
+}
+
+static void prompt_key(struct app *a, int code)
+{
+	if (code == '\n') {
+		prompt_finish(a, true);
+		return;
+	}
+	if (code == 0x1b || code == 0x07) {
+		prompt_finish(a, false);
+		return;
+	}
+	if (code == '\t') {
+		if (a->prompt.flags & PROMPT_PATH) {
+			char msg[200] = "";
+			complete_path(a->prompt.f.buf, sizeof a->prompt.f.buf, msg, sizeof msg);
+			a->prompt.f.cur = (int)strlen(a->prompt.f.buf);
+			if (msg[0])
+				app_flash(a, false, "%s", msg);
+		}
+		return;
+	}
+	if (field_is_edit_key(code)) {
+		field_key(&a->prompt.f, code);
+		return;
+	}
+	enum action act = ACT_NONE;
+	int k[1] = { code };
+	if (keymap_lookup(a->keys, "prompt", k, 1, &act) == KEYMAP_ACTION) {
+		if (act == ACT_OPEN || act == ACT_SAVE)
+			prompt_finish(a, true);
+		else if (act == ACT_CANCEL || act == ACT_BACK)
+			prompt_finish(a, false);
+	}
+}
+
+static void dialog_key(struct app *a, int code)
+{
+	int yes = -1;
+	if (code == 'y' || code == 'Y' || code == '\n')
+		yes = 1;
+	else if (code == 'n' || code == 'N' || code == 0x1b || code == 0x07)
+		yes = 0;
+	else {
+		enum action act = ACT_NONE;
+		int k[1] = { code };
+		if (keymap_lookup(a->keys, "dialog", k, 1, &act) == KEYMAP_ACTION)
+			yes = act == ACT_OPEN || act == ACT_SAVE ? 1
+			    : act == ACT_CANCEL || act == ACT_BACK ? 0 : -1;
+	}
+	if (yes < 0)
+		return;
+	a->dialog.active = false;
+	struct view *v = app_find_view(a, a->dialog.gen);
+	if (v && v->scr->answer)
+		apply(a, v, v->scr->answer(v, a->dialog.tag, yes ? "y" : NULL));
+}
+
+/* ------------------------------------------------------------ keys */
+
+static void handle_key(struct app *a, int code)
+{
+	if (code == KEYCODE_FN(KEY_RESIZE)) {
+		a->full_redraw = true;
+		return;
+	}
+	/* a flash stays until the user has had time to read it */
+	if (a->flash[0] && app_now() - a->flash_at > 2.0)
+		a->flash[0] = '\0';
+	if (a->prompt.active) {
+		prompt_key(a, code);
+		return;
+	}
+	if (a->dialog.active) {
+		dialog_key(a, code);
+		return;
+	}
+	struct view *v = top(a);
+	if (!v)
+		return;
+	if (a->nseq == 0 && v->scr->wants_text && v->scr->key && v->scr->wants_text(v) &&
+	    field_is_edit_key(code)) {
+		unsigned h = v->scr->key(v, code);
+		if (!(h & H_UNKNOWN)) {
+			apply(a, v, h);
+			return;
+		}
+	}
+	a->seq[a->nseq++] = code;
+	enum action act = ACT_NONE;
+	enum keymap_match m = keymap_lookup(a->keys, v->scr->name, a->seq, a->nseq, &act);
+	if (m == KEYMAP_PREFIX && a->nseq < KEYMAP_MAX_SEQ)
+		return;
+	a->nseq = 0;
+	if (m == KEYMAP_ACTION)
+		run_action(a, act);
+}
+
+/* Reads every key ncurses has; false when the terminal is gone. */
+static bool drain_keys(struct app *a, bool readable)
+{
+	static int dead;
+	bool any = false;
+	for (;;) {
+		wint_t wch;
+		int rc = get_wch(&wch);
+		if (rc == ERR)
+			break;
+		any = true;
+		int code = keymap_keycode(rc, (unsigned)wch);
+		if (code == 0x1b) {
+			/* Esc followed at once by a key is Alt/Meta + key */
+			wint_t w2;
+			int rc2 = get_wch(&w2);
+			if (rc2 != ERR) {
+				int c2 = keymap_keycode(rc2, (unsigned)w2);
+				enum action act;
+				int k[1] = { KEYCODE_META(c2) };
+				struct view *v = top(a);
+				if (v && !a->prompt.active && !a->dialog.active &&
+				    keymap_lookup(a->keys, v->scr->name, k, 1, &act) != KEYMAP_NONE)
+					handle_key(a, KEYCODE_META(c2));
+				else {
+					handle_key(a, code);
+					handle_key(a, c2);
+				}
+				continue;
+			}
+		}
+		handle_key(a, code);
+		if (a->quit)
+			break;
+	}
+	if (readable && !any) {
+		/* readable yet nothing to read: EOF or EIO — the SSH link dropped */
+		if (++dead >= DEAD_READS)
+			return false;
+	} else if (any)
+		dead = 0;
+	return true;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static void draw_too_small(void)
+{
+	erase();
+	const char *msg = _("Terminal too small: anzhi needs 80x24");
+	char buf[256];
+	text_fit(buf, sizeof buf, msg, COLS > 0 ? COLS : 1, 0);
+	attrset(theme_attr(STYLE_ERROR));
+	mvaddstr(LINES / 2, 0, buf);
+	attrset(A_NORMAL);
+	char size[64];
+	snprintf(size, sizeof size, "%dx%d", COLS, LINES);
+	mvaddstr(LINES / 2 + 1, 0, size);
+	curs_set(0);
+	wnoutrefresh(stdscr);
+}
+
+static void draw_dialog(struct app *a)
+{
+	int w = text_width(a->dialog.question) + 4;
+	const char *hint = _("y = yes, n = no");
+	if (text_width(hint) + 4 > w)
+		w = text_width(hint) + 4;
+	if (w > COLS - 4)
+		w = COLS - 4;
+	int h = 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
+	attrset(theme_attr(STYLE_TITLE));
+	for (int i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	mvhline(y, x, '-', w);
+	mvhline(y + h - 1, x, '-', w);
+	char buf[400];
+	text_fit(buf, sizeof buf, a->dialog.question, w - 4, 0);
+	mvaddstr(y + 1, x + 2, buf);
+	text_fit(buf, sizeof buf, hint, w - 4, 0);
+	mvaddstr(y + 3, x + 2, buf);
+	attrset(A_NORMAL);
+}
+
+static void redraw(struct app *a)
+{
+	if (a->full_redraw) {
+		struct winsize ws;
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
+		    (ws.ws_row != LINES || ws.ws_col != COLS))
+			resizeterm(ws.ws_row, ws.ws_col);
+		clearok(curscr, TRUE);
+		a->full_redraw = false;
+	}
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		draw_too_small();
+		doupdate();
+		return;
+	}
+	struct view *v = top(a);
+	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1 };
+	if (v && v->scr->draw) {
+		/* the screen repaints its area into the virtual screen; only the
+		 * difference reaches the terminal */
+		for (int y = 0; y < c.rows; y++) {
+			move(y, 0);
+			clrtoeol();
+		}
+		v->scr->draw(v, &c);
+	}
+	if (a->dialog.active)
+		draw_dialog(a);
+	bars_draw(a, LINES, COLS);
+	if (a->prompt.active) {
+		int lw = text_width(a->prompt.label);
+		attrset(A_NORMAL);
+		move(LINES - 1, 0);
+		clrtoeol();
+		char lab[200];
+		text_fit(lab, sizeof lab, a->prompt.label, COLS / 2, 0);
+		mvaddstr(LINES - 1, 0, lab);
+		if (lw > COLS / 2)
+			lw = COLS / 2;
+		int cx = field_draw(stdscr, LINES - 1, lw + 1, COLS - lw - 2, &a->prompt.f, true);
+		move(LINES - 1, cx);
+		curs_set(1);
+	} else if (c.cur_y >= 0 && !a->dialog.active) {
+		move(c.cur_y, c.cur_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	/* a hidden cursor need not be moved back anywhere: fewer bytes per update */
+	leaveok(stdscr, a->prompt.active || (c.cur_y >= 0 && !a->dialog.active) ? FALSE : TRUE);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ------------------------------------------------------------ set-up */
+
+static void load_keys(struct app *a)
+{
+	struct keymap_diag d[4];
+	char conflicts[300] = "";
+	a->keys = keymap_set_new();
+	int n = keymap_load_defaults(a->keys, d, 4);
+	if (n > 0 && !conflicts[0])
+		snprintf(conflicts, sizeof conflicts, "%s:%d: %s", d[0].origin, d[0].line, d[0].msg);
+	if (a->cfg.keymap[0] && strcmp(a->cfg.keymap, "default") != 0) {
+		n = keymap_load_named(a->keys, a->cfg.keymap, d, 4);
+		if (n != 0 && !conflicts[0])
+			snprintf(conflicts, sizeof conflicts, "%s: %s", a->cfg.keymap,
+				 n < 0 || n > 0 ? d[0].msg : "");
+	}
+	char path[1024];
+	if (config_path("keys", path, sizeof path)) {
+		n = keymap_load_file(a->keys, path, d, 4);
+		if (n > 0 && !conflicts[0])
+			snprintf(conflicts, sizeof conflicts, "%s:%d: %s", d[0].origin, d[0].line,
+				 d[0].msg);
+	}
+	if (conflicts[0])
+		app_flash(a, true, _("Key bindings: %s"), conflicts);
+}
+
+static void term_init(void)
+{
+	set_escdelay(100);
+	initscr();
+	raw();          /* C-s, C-q, C-c reach us as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	theme_init();
+	curs_set(0);
+}
+
+static void install_signals(int fd)
+{
+	wake_fd = fd;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);   /* replaces ncurses' own: we resize in the loop */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int app_run(const struct config *cfg)
+{
+	struct app *a = xcalloc(1, sizeof *a);
+	a->cfg = *cfg;
+	if (pipe(a->selfpipe) != 0) {
+		fprintf(stderr, "anzhi: %s\n", strerror(errno));
+		free(a);
+		return 1;
+	}
+	for (int i = 0; i < 2; i++) {
+		fcntl(a->selfpipe[i], F_SETFL, O_NONBLOCK);
+		fcntl(a->selfpipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	if (!api_init(a)) {
+		fprintf(stderr, "anzhi: %s\n", _("cannot start the network layer"));
+		free(a);
+		return 1;
+	}
+	load_keys(a);
+	term_init();
+	install_signals(a->selfpipe[1]);
+	app_reset(a, &screen_login, NULL);
+	open_wanted(a);
+	int rc = 0;
+	while (!a->quit) {
+		redraw(a);
+		struct curl_waitfd fds[2] = {
+			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
+			{ .fd = a->selfpipe[0], .events = CURL_WAIT_POLLIN },
+		};
+		/* block while idle; tick for the spinner while a transfer runs */
+		int timeout = api_busy(a) ? 100 : -1;
+		if (net_wait(a->net, fds, 2, timeout) < 0) {
+			rc = 1;
+			break;
+		}
+		if (fds[1].revents) {
+			char buf[64];
+			while (read(a->selfpipe[0], buf, sizeof buf) > 0)
+				;
+		}
+		if (got_term)
+			break;
+		if (got_winch) {
+			got_winch = 0;
+			a->full_redraw = true;
+		}
+		bool readable = fds[0].revents & CURL_WAIT_POLLIN;
+		if (!drain_keys(a, readable))
+			break;   /* terminal gone */
+		if (a->quit)
+			break;
+		net_perform(a->net);
+		open_wanted(a);
+		a->spin++;
+	}
+	/* leaving: close screens from the top (the person form saves its draft) */
+	a->quit = true;
+	while (a->depth)
+		pop(a);
+	app_want_clear(a);
+	api_shutdown(a);
+	endwin();
+	keymap_set_free(a->keys);
+	app_session_clear(&a->sess);
+	close(a->selfpipe[0]);
+	close(a->selfpipe[1]);
+	wake_fd = -1;
+	free(a);
+	return rc;
+}

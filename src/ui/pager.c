@@ -1,0 +1,130 @@
+/* pager: wrapping by columns so CJK text never splits a character or
+ * overflows the line. */
+#include "ui/pager.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/xalloc.h"
+
+void pager_set(struct pager *p, const char *text)
+{
+	pager_free(p);
+	/* clean each line on its own so the newlines survive */
+	size_t cap = strlen(text) * 3 + 1, len = 0;
+	p->text = xmalloc(cap + 1);
+	const char *s = text;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char *line = xmalloc(n + 1);
+		memcpy(line, s, n);
+		line[n] = '\0';
+		char *c = text_clean(line);
+		size_t cl = strlen(c);
+		if (len + cl + 2 > cap) {
+			cap = (len + cl + 2) * 2;
+			p->text = xrealloc(p->text, cap + 1);
+		}
+		memcpy(p->text + len, c, cl);
+		len += cl;
+		p->text[len++] = '\n';
+		free(c);
+		free(line);
+		s += n;
+		if (*s == '\n')
+			s++;
+	}
+	p->text[len] = '\0';
+	p->width = 0;
+	p->top = 0;
+}
+
+static void free_lines(struct pager *p)
+{
+	for (int i = 0; i < p->nlines; i++)
+		free(p->lines[i]);
+	free(p->lines);
+	p->lines = NULL;
+	p->nlines = 0;
+}
+
+void pager_free(struct pager *p)
+{
+	free_lines(p);
+	free(p->text);
+	p->text = NULL;
+}
+
+int pager_wrap(const char *text, int width, char ***out)
+{
+	int n = 0, cap = 16;
+	char **lines = xmalloc((size_t)cap * sizeof *lines);
+	const char *s = text;
+	if (width < 1)
+		width = 1;
+	while (*s) {
+		size_t linelen = strcspn(s, "\n");
+		char *line = xmalloc(linelen + 1);
+		memcpy(line, s, linelen);
+		line[linelen] = '\0';
+		const char *q = line;
+		do {
+			int b = text_prefix_bytes(q, width);
+			if (b == 0 && *q)
+				b = text_next_char(q, 0);   /* a char wider than the line */
+			if (n == cap) {
+				cap *= 2;
+				lines = xrealloc(lines, (size_t)cap * sizeof *lines);
+			}
+			lines[n] = xmalloc((size_t)b + 1);
+			memcpy(lines[n], q, (size_t)b);
+			lines[n][b] = '\0';
+			n++;
+			q += b;
+		} while (*q);
+		free(line);
+		s += linelen;
+		if (*s == '\n')
+			s++;
+	}
+	*out = lines;
+	return n;
+}
+
+void pager_draw(struct pager *p, WINDOW *w, int y, int x, int h, int wd)
+{
+	if (!p->text)
+		return;
+	if (wd != p->width) {
+		free_lines(p);
+		p->nlines = pager_wrap(p->text, wd, &p->lines);
+		p->width = wd;
+	}
+	p->height = h;
+	if (p->top > p->nlines - h)
+		p->top = p->nlines - h;
+	if (p->top < 0)
+		p->top = 0;
+	wattrset(w, theme_attr(STYLE_NORMAL));
+	for (int i = 0; i < h && p->top + i < p->nlines; i++)
+		mvwaddstr(w, y + i, x, p->lines[p->top + i]);
+}
+
+bool pager_act(struct pager *p, enum action a)
+{
+	int page = p->height > 1 ? p->height - 1 : 1;
+	switch (a) {
+	case ACT_MOVE_DOWN: p->top++; break;
+	case ACT_MOVE_UP: p->top--; break;
+	case ACT_PAGE_DOWN: p->top += page; break;
+	case ACT_PAGE_UP: p->top -= page; break;
+	case ACT_FIRST: p->top = 0; break;
+	case ACT_LAST: p->top = p->nlines; break;
+	default: return false;
+	}
+	if (p->top < 0)
+		p->top = 0;
+	return true;
+}

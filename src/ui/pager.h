@@ -1,0 +1,25 @@
+/* pager: read-only text wrapped to the width by display columns, scrolled by
+ * lines (help screen, notice bodies). */
+#ifndef ANZHI_PAGER_H
+#define ANZHI_PAGER_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+#include "client/actions.h"
+
+struct pager {
+	char *text;          /* cleaned, '\n' separated */
+	char **lines;        /* wrapped for `width` */
+	int nlines, width, top, height;
+};
+
+void pager_set(struct pager *p, const char *text);    /* text_clean per line */
+void pager_free(struct pager *p);
+/* Wraps text into lines of at most width columns (by characters); pure. */
+int  pager_wrap(const char *text, int width, char ***out);
+void pager_draw(struct pager *p, WINDOW *w, int y, int x, int h, int wd);
+/* Moving actions; true when it was one of them. */
+bool pager_act(struct pager *p, enum action a);
+
+#endif

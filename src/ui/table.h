@@ -1,0 +1,70 @@
+/* table: a list of rows in columns fitted by display width (CJK-correct), with
+ * a cursor, scrolling, sorting, tags and columns dropped or narrowed by
+ * priority when the terminal is thin.  Cells are cleaned copies of what the
+ * caller gives, so server strings are safe to show. */
+#ifndef ANZHI_TABLE_H
+#define ANZHI_TABLE_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+#include "ui/theme.h"
+
+#define TABLE_MAX_COLS 16
+
+struct table_col {
+	const char *title;        /* English msgid */
+	const char *short_title;  /* msgid used when narrowed, or NULL */
+	int min, max;             /* display columns */
+	int prio;                 /* 0 = always kept; higher numbers are dropped first */
+	bool right;               /* numbers align right */
+	bool numeric;             /* sort as numbers */
+};
+
+struct table {
+	const struct table_col *cols;
+	int ncols;
+	bool tag_column;
+	int nrows;
+	char **cells;             /* nrows * ncols, each cleaned */
+	bool *tagged;
+	int *order;               /* display position → row */
+	enum style *row_style;    /* per row, STYLE_NORMAL by default */
+	int cursor, top;          /* display positions */
+	int sort_col;             /* -1: the order rows were given */
+	bool sort_desc;
+	int widths[TABLE_MAX_COLS];
+	int last_height;          /* rows shown at the last draw (for paging) */
+	/* Columns the cursor highlights from the left (0 = the whole row).  A
+	 * short highlight plus the '>' marker keeps a cursor move to a few dozen
+	 * bytes on a thin link instead of repainting two whole rows. */
+	int cursor_span;
+};
+
+void table_init(struct table *t, const struct table_col *cols, int ncols, bool tag_column);
+void table_free(struct table *t);
+/* Replaces the rows with n empty ones, keeping the cursor where it can. */
+void table_resize(struct table *t, int nrows);
+void table_set(struct table *t, int row, int col, const char *text);
+const char *table_get(const struct table *t, int row, int col);
+void table_set_style(struct table *t, int row, enum style s);
+
+/* Widths for `width` columns: every column gets at least min (or is dropped, 0,
+ * highest prio first), then extra goes to columns up to max in prio order.
+ * One space separates columns; the tag column, when present, takes 2.  Pure. */
+int table_layout(const struct table_col *cols, int ncols, bool tag_column, int width,
+		 int *widths);
+
+int  table_cursor_row(const struct table *t);     /* row index, -1 when empty */
+void table_move(struct table *t, int delta);       /* clamps */
+void table_goto(struct table *t, int pos);         /* display position; -1 = last */
+void table_sort(struct table *t, int col, bool desc);
+void table_sort_next(struct table *t);             /* cycles the sort column */
+bool table_toggle_tag(struct table *t);            /* cursor row */
+void table_tag_all(struct table *t);               /* or untag all when all are tagged */
+int  table_tagged_rows(const struct table *t, int *rows, int max);
+
+/* Draws title line + rows into h×w at y,x. */
+void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd);
+
+#endif

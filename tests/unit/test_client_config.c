@@ -1,0 +1,119 @@
+/* Tests of src/client/config: the config file's `key = value` lines and the
+ * flags on top of them (flag > file). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "client/config.h"
+
+static void test_config_file_key_value_lines_with_comments(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	int n = config_parse_text(&c,
+		"# anzhi\n"
+		"server = https://127.0.0.1:8443\n"
+		"  pin=sha256//abc=  \n"
+		"\n"
+		"keymap = vi\n"
+		"lang = zh\n", &e);
+	assert_int_equal(n, 0);
+	assert_string_equal(c.server, "https://127.0.0.1:8443");
+	assert_string_equal(c.pin, "sha256//abc=");
+	assert_string_equal(c.keymap, "vi");
+	assert_string_equal(c.lang, "zh");
+}
+
+static void test_config_unknown_key_is_an_error_with_its_line(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	assert_int_equal(config_parse_text(&c, "server = x\ncolour = red\nnonsense\n", &e), 2);
+	assert_int_equal(e.line, 2);
+	assert_non_null(strstr(e.msg, "colour"));
+}
+
+static void test_config_flags_override_the_file(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	config_parse_text(&c, "server = https://file:1\nlang = zh\n", &e);
+	char *argv[] = { "anzhi", "--server", "https://flag:2", "--lang=en", "--cafile", "/ca.pem", NULL };
+	assert_int_equal(config_parse_args(&c, 6, argv, &e), CONFIG_RUN);
+	assert_string_equal(c.server, "https://flag:2");
+	assert_string_equal(c.lang, "en");
+	assert_string_equal(c.cafile, "/ca.pem");
+}
+
+static void test_config_help_version_and_dump_keys_modes(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	char *h[] = { "anzhi", "--help", NULL };
+	char *v[] = { "anzhi", "--version", NULL };
+	char *d[] = { "anzhi", "--dump-keys-man", NULL };
+	assert_int_equal(config_parse_args(&c, 2, h, &e), CONFIG_HELP);
+	assert_int_equal(config_parse_args(&c, 2, v, &e), CONFIG_VERSION);
+	assert_int_equal(config_parse_args(&c, 2, d, &e), CONFIG_DUMP_KEYS_MAN);
+}
+
+static void test_config_bad_flags_are_errors_not_exits(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	char *a[] = { "anzhi", "--colour", "red", NULL };
+	char *b[] = { "anzhi", "--server", NULL };
+	char *x[] = { "anzhi", "stray", NULL };
+	assert_int_equal(config_parse_args(&c, 3, a, &e), CONFIG_ERROR);
+	assert_int_equal(config_parse_args(&c, 2, b, &e), CONFIG_ERROR);
+	assert_non_null(strstr(e.msg, "--server"));
+	assert_int_equal(config_parse_args(&c, 2, x, &e), CONFIG_ERROR);
+}
+
+static void test_config_path_prefers_xdg_config_home(void **st)
+{
+	(void)st;
+	char buf[256];
+	setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
+	assert_true(config_path("keys", buf, sizeof buf));
+	assert_string_equal(buf, "/x/cfg/anzhi/keys");
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", "/home/u", 1);
+	assert_true(config_path("config", buf, sizeof buf));
+	assert_string_equal(buf, "/home/u/.config/anzhi/config");
+}
+
+static void test_config_value_too_long_is_refused(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	char text[700] = "lang = ";
+	memset(text + 7, 'z', 600);
+	text[607] = '\0';
+	assert_int_equal(config_parse_text(&c, text, &e), 1);
+	assert_string_equal(c.lang, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_config_file_key_value_lines_with_comments),
+		cmocka_unit_test(test_config_unknown_key_is_an_error_with_its_line),
+		cmocka_unit_test(test_config_flags_override_the_file),
+		cmocka_unit_test(test_config_help_version_and_dump_keys_modes),
+		cmocka_unit_test(test_config_bad_flags_are_errors_not_exits),
+		cmocka_unit_test(test_config_path_prefers_xdg_config_home),
+		cmocka_unit_test(test_config_value_too_long_is_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

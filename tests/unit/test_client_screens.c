@@ -1,0 +1,210 @@
+/* Tests of the screens' pure parts: the month grid's reasons in words (SPEC §4
+ * and the seed's hint about a wrong credit code), the person form's JSON, the
+ * registry autofill that never overwrites what was typed, and the mapping of
+ * a problem's `field` path to the field to mark. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "client/engine.h"
+#include "client/i18n.h"
+#include "screens/person_form.h"
+#include "screens/reasons.h"
+#include "screens/status.h"
+#include "ui/text.h"
+
+static int setup(void **st)
+{
+	(void)st;
+	setenv("LANGUAGE", "zh_CN", 1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	i18n_init("zh");
+	text_init(true);
+	return 0;
+}
+
+static void test_reason_no_wage_record_in_words_with_its_source(void **st)
+{
+	(void)st;
+	char buf[300];
+	reason_line(0, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
+	assert_non_null(strstr(buf, "工资信息"));
+	assert_non_null(strstr(buf, "无工资发放记录"));
+	assert_non_null(strstr(buf, "(wages 2025-12-31)"));
+}
+
+static void test_reason_unknown_code_is_shown_as_is(void **st)
+{
+	(void)st;
+	assert_string_equal(reason_text("cosmic_rays"), "cosmic_rays");
+	assert_string_equal(reason_text(NULL), "");
+}
+
+static void test_reason_uscc_hint_only_beside_wage_and_insurance(void **st)
+{
+	(void)st;
+	for (int i = 0; i < CHECK_COUNT; i++) {
+		bool want = strcmp(check_key(i), "wage") == 0 || strcmp(check_key(i), "social") == 0 ||
+			    strcmp(check_key(i), "medical") == 0;
+		assert_int_equal(check_uscc_hint(i), want);
+	}
+}
+
+static void test_reason_every_check_of_spec_section_4_in_grid_order(void **st)
+{
+	(void)st;
+	static const char *const keys[] = { "wage", "social", "medical", "certificate", "age",
+					    "contract", "exclusive" };
+	for (int i = 0; i < CHECK_COUNT; i++)
+		assert_string_equal(check_key(i), keys[i]);
+	assert_string_equal(check_long_label(6), "无其他单位安置");
+}
+
+static void test_status_words_of_spec_section_4(void **st)
+{
+	(void)st;
+	assert_string_equal(status_label("pending_contract"), "待审核(合同需审核)");
+	assert_string_equal(status_label("partially_rejected"), "部分审核不通过");
+	assert_string_equal(status_label("incomplete"), "资料待完善");
+}
+
+static void test_person_form_json_has_types_the_api_wants(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	field_set(&pf.p[PF_IDNO], "11010519491231002X");
+	field_set(&pf.p[PF_NAME], "施嵘");
+	pf_add_contract(&pf);
+	field_set(&pf.c[0].f[CF_TYPE], "fixed");
+	field_set(&pf.c[0].f[CF_START], "2025-01-01");
+	pf_add_cert(&pf);
+	field_set(&pf.x[0].f[XF_LEVEL], "4");
+	field_set(&pf.x[0].f[XF_CATEGORY], "6");
+	json_t *j = pf_to_json(&pf);
+	json_t *person = json_object_get(j, "person");
+	assert_string_equal(json_string_value(json_object_get(person, "name")), "施嵘");
+	assert_true(json_is_false(json_object_get(person, "graduate")));
+	json_t *c = json_array_get(json_object_get(j, "contracts"), 0);
+	assert_true(json_is_false(json_object_get(c, "dispatch")));
+	assert_string_equal(json_string_value(json_object_get(c, "relation")), "own");
+	assert_true(json_is_null(json_object_get(c, "end")));
+	json_t *x = json_array_get(json_object_get(j, "certificates"), 0);
+	assert_int_equal(json_integer_value(json_object_get(x, "level")), 4);
+	assert_int_equal(json_integer_value(json_object_get(x, "category")), 6);
+	/* and back again */
+	struct person_form back;
+	pf_from_json(&back, j);
+	assert_string_equal(field_value(&back.p[PF_NAME]), "施嵘");
+	assert_string_equal(field_value(&back.c[0].f[CF_TYPE]), "fixed");
+	assert_string_equal(field_value(&back.x[0].f[XF_CATEGORY]), "6");
+	json_decref(j);
+}
+
+static void test_person_autofill_fills_only_empty_fields(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	pf_add_cert(&pf);
+	field_set(&pf.p[PF_IDNO], "31023019690109371X");
+	field_set(&pf.p[PF_PHONE], "13900000000");   /* typed by the user */
+	json_t *rp = json_loads("{\"idno\":\"31023019690109371X\",\"name\":\"施嵘\",\"phone\":\"0471\","
+				"\"hukou_type\":\"rural\",\"certificates\":[{\"id\":9,\"number\":\"31023019690109371864B1\","
+				"\"type\":\"disability\",\"level\":4,\"category\":6}]}", 0, NULL);
+	int n = pf_autofill(&pf, rp);
+	assert_true(n >= 3);
+	assert_string_equal(field_value(&pf.p[PF_NAME]), "施嵘");
+	assert_string_equal(field_value(&pf.p[PF_PHONE]), "13900000000");
+	assert_string_equal(field_value(&pf.p[PF_HUKOU_TYPE]), "rural");
+	assert_int_equal(pf.nx, 1);
+	assert_string_equal(field_value(&pf.x[0].f[XF_NUMBER]), "31023019690109371864B1");
+	assert_int_equal(pf.x[0].id, 0);
+	json_decref(rp);
+}
+
+static void test_person_problem_field_path_maps_to_the_row_field(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	pf_add_contract(&pf);
+	pf_add_contract(&pf);
+	pf_add_cert(&pf);
+	assert_ptr_equal(pf_field_for_path(&pf, "person.idno"), &pf.p[PF_IDNO]);
+	assert_ptr_equal(pf_field_for_path(&pf, "contracts[1].start"), &pf.c[1].f[CF_START]);
+	assert_ptr_equal(pf_field_for_path(&pf, "certificates[0].number"), &pf.x[0].f[XF_NUMBER]);
+	assert_null(pf_field_for_path(&pf, "contracts[5].start"));
+	assert_null(pf_field_for_path(&pf, "months[3]"));
+}
+
+static void test_person_validate_marks_bad_id_and_dates_locally(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	field_set(&pf.p[PF_IDNO], "110105194912310021");   /* checksum wants X */
+	field_set(&pf.p[PF_NAME], "张三");
+	pf_add_contract(&pf);
+	field_set(&pf.c[0].f[CF_START], "2025-02-30");
+	struct field *bad = pf_validate(&pf);
+	assert_ptr_equal(bad, &pf.p[PF_IDNO]);
+	assert_string_not_equal(pf.c[0].f[CF_START].error, "");
+	field_set(&pf.p[PF_IDNO], "11010519491231002X");
+	field_set(&pf.c[0].f[CF_START], "2025-01-01");
+	pf_clear_errors(&pf);
+	assert_null(pf_validate(&pf));
+}
+
+static void test_api_problem_code_translated_and_field_labelled(void **st)
+{
+	(void)st;
+	assert_string_equal(api_problem_text("precondition_failed"), "此记录已被他人修改");
+	assert_null(api_problem_text("no_such_code"));
+	assert_string_equal(api_field_label("contracts[12].start"), "合同开始日期");
+	assert_string_equal(api_field_label("person.idno"), "身份证号");
+	assert_null(api_field_label("nowhere"));
+}
+
+static void test_person_certificate_must_match_id_category_and_level(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	/* SPEC §11: 31023019690109371864B1 is a 精神四级 certificate of 310230196901093718 */
+	field_set(&pf.p[PF_IDNO], "310230196901093718");
+	field_set(&pf.p[PF_NAME], "施嵘");
+	pf_add_cert(&pf);
+	field_set(&pf.x[0].f[XF_NUMBER], "31023019690109371864B1");
+	field_set(&pf.x[0].f[XF_CATEGORY], "6");
+	field_set(&pf.x[0].f[XF_LEVEL], "4");
+	assert_null(pf_validate(&pf));
+	field_set(&pf.x[0].f[XF_LEVEL], "2");          /* says 二级: disagrees */
+	assert_ptr_equal(pf_validate(&pf), &pf.x[0].f[XF_NUMBER]);
+	pf_clear_errors(&pf);
+	field_set(&pf.x[0].f[XF_TYPE], "veteran");      /* other numbering: not checked */
+	assert_null(pf_validate(&pf));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reason_no_wage_record_in_words_with_its_source),
+		cmocka_unit_test(test_reason_unknown_code_is_shown_as_is),
+		cmocka_unit_test(test_reason_uscc_hint_only_beside_wage_and_insurance),
+		cmocka_unit_test(test_reason_every_check_of_spec_section_4_in_grid_order),
+		cmocka_unit_test(test_status_words_of_spec_section_4),
+		cmocka_unit_test(test_person_form_json_has_types_the_api_wants),
+		cmocka_unit_test(test_person_autofill_fills_only_empty_fields),
+		cmocka_unit_test(test_person_problem_field_path_maps_to_the_row_field),
+		cmocka_unit_test(test_person_validate_marks_bad_id_and_dates_locally),
+		cmocka_unit_test(test_api_problem_code_translated_and_field_labelled),
+		cmocka_unit_test(test_person_certificate_must_match_id_category_and_level),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -1,0 +1,151 @@
+/* Tests of src/ui/table: columns fitted by display width, dropped by priority
+ * on a thin terminal, sorting and tags that never move the caller's rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <locale.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ui/table.h"
+#include "ui/text.h"
+
+static int setup(void **st)
+{
+	(void)st;
+	setlocale(LC_ALL, "C.UTF-8");
+	text_init(true);
+	return 0;
+}
+
+/* the placement list's columns (screens/placements.c) */
+static const struct table_col cols[] = {
+	{ "No.", NULL, 3, 4, 0, true, true },
+	{ "Name", NULL, 8, 10, 0, false, false },
+	{ "ID number", NULL, 18, 18, 0, false, false },
+	{ "Certificate no.", NULL, 20, 24, 3, false, false },
+	{ "Registered", "Reg.", 4, 4, 1, true, true },
+	{ "Confirmed", "Conf.", 4, 4, 1, true, true },
+	{ "Counted", "Cnt.", 4, 4, 1, true, true },
+	{ "Rejected", "Rej.", 6, 6, 2, true, true },
+	{ "Status", NULL, 14, 18, 0, false, false },
+	{ "Submitted at", NULL, 19, 19, 4, false, false },
+};
+#define NC 10
+
+static int total(const int *w, int n, bool tag)
+{
+	int t = tag ? 2 : 0, shown = 0;
+	for (int i = 0; i < n; i++)
+		if (w[i]) {
+			t += w[i] + (shown ? 1 : 0);
+			shown++;
+		}
+	return t;
+}
+
+static void test_table_layout_at_80_columns_drops_submitted_and_certificate_first(void **st)
+{
+	(void)st;
+	int w[NC];
+	table_layout(cols, NC, true, 80, w);
+	assert_int_equal(w[9], 0);      /* prio 4 goes first */
+	assert_int_equal(w[3], 0);      /* then prio 3 */
+	assert_true(w[1] >= 8 && w[2] == 18 && w[8] >= 14);
+	assert_true(total(w, NC, true) <= 80);
+}
+
+static void test_table_layout_wide_terminal_shows_every_column(void **st)
+{
+	(void)st;
+	int w[NC];
+	int shown = table_layout(cols, NC, true, 160, w);
+	assert_int_equal(shown, NC);
+	for (int i = 0; i < NC; i++)
+		assert_true(w[i] >= cols[i].min && w[i] <= cols[i].max);
+}
+
+static void test_table_layout_never_exceeds_the_width(void **st)
+{
+	(void)st;
+	int w[NC];
+	for (int width = 40; width <= 200; width++) {
+		table_layout(cols, NC, true, width, w);
+		assert_true(total(w, NC, true) <= width || width < 2 + 3 + 1 + 8 + 1 + 18 + 1 + 14 + 3);
+	}
+}
+
+static void test_table_cells_are_cleaned_of_escape_sequences(void **st)
+{
+	(void)st;
+	struct table t;
+	table_init(&t, cols, NC, false);
+	table_resize(&t, 1);
+	table_set(&t, 0, 1, "景\x1b[31m*东");
+	assert_null(strchr(table_get(&t, 0, 1), 0x1b));
+	table_free(&t);
+}
+
+static void test_table_sort_by_number_keeps_rows_and_follows_the_cursor(void **st)
+{
+	(void)st;
+	struct table t;
+	table_init(&t, cols, NC, true);
+	table_resize(&t, 3);
+	table_set(&t, 0, 4, "12");
+	table_set(&t, 1, 4, "9");
+	table_set(&t, 2, 4, "10");
+	table_goto(&t, 0);                       /* row 0 ("12") */
+	table_sort(&t, 4, false);
+	assert_int_equal(t.order[0], 1);         /* 9 < 10 < 12 as numbers */
+	assert_int_equal(t.order[1], 2);
+	assert_int_equal(table_cursor_row(&t), 0);
+	assert_string_equal(table_get(&t, 0, 4), "12");
+	table_free(&t);
+}
+
+static void test_table_tag_all_toggles_and_tagged_rows_lists_them(void **st)
+{
+	(void)st;
+	struct table t;
+	int rows[4];
+	table_init(&t, cols, NC, true);
+	table_resize(&t, 3);
+	table_toggle_tag(&t);
+	assert_int_equal(table_tagged_rows(&t, rows, 4), 1);
+	table_tag_all(&t);
+	assert_int_equal(table_tagged_rows(&t, rows, 4), 3);
+	table_tag_all(&t);
+	assert_int_equal(table_tagged_rows(&t, rows, 4), 0);
+	table_free(&t);
+}
+
+static void test_table_move_clamps_at_both_ends(void **st)
+{
+	(void)st;
+	struct table t;
+	table_init(&t, cols, NC, false);
+	table_resize(&t, 5);
+	table_move(&t, -3);
+	assert_int_equal(t.cursor, 0);
+	table_move(&t, 99);
+	assert_int_equal(t.cursor, 4);
+	table_resize(&t, 0);
+	assert_int_equal(table_cursor_row(&t), -1);
+	table_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_layout_at_80_columns_drops_submitted_and_certificate_first),
+		cmocka_unit_test(test_table_layout_wide_terminal_shows_every_column),
+		cmocka_unit_test(test_table_layout_never_exceeds_the_width),
+		cmocka_unit_test(test_table_cells_are_cleaned_of_escape_sequences),
+		cmocka_unit_test(test_table_sort_by_number_keeps_rows_and_follows_the_cursor),
+		cmocka_unit_test(test_table_tag_all_toggles_and_tagged_rows_lists_them),
+		cmocka_unit_test(test_table_move_clamps_at_both_ends),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
