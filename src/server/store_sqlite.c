@@ -305,6 +305,9 @@ json_t *store_user_list(struct store *st)
 int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
 		      int64_t expires_at)
 {
+	/* Logins are rare: a good moment to forget sessions that ran out. */
+	sq_run(st, sq_prep(st, "DELETE FROM sessions WHERE expires_at < ?", "i",
+			   (int64_t)time(NULL)));
 	return sq_run(st, sq_prep(st,
 			    "INSERT INTO sessions (token_hash, user_id, expires_at, last_seen)"
 			    " VALUES (?, ?, ?, ?)",

@@ -428,9 +428,11 @@ int store_idem_get(struct store *st, int64_t user_id, const char *key, int *stat
 int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
 		   const char *body, int64_t now)
 {
-	/* An expired key may be reused: replace it. */
-	sq_run(st, sq_prep(st, "DELETE FROM idempotency WHERE user_id = ? AND idem_key = ?", "is", user_id,
-		     key));
+	/* Keys older than a day are forgotten (an expired key may be reused). */
+	sq_run(st, sq_prep(st,
+			   "DELETE FROM idempotency WHERE created_at <= ?"
+			   " OR (user_id = ? AND idem_key = ?)",
+			   "iis", now - 24 * 3600, user_id, key));
 	return sq_run(st, sq_prep(st,
 			    "INSERT INTO idempotency (user_id, idem_key, status, body, created_at)"
 			    " VALUES (?, ?, ?, ?, ?)",
