@@ -72,7 +72,10 @@ wait_for "✗" 5 >/dev/null
 check "a passed check shows ✓" wait_for "✓" 5
 has_fail() { screen_text | grep -q "✗"; }
 check "a failed check shows ✗" has_fail
-keys End   # the last month, which failed
+# the cursor to the first month that failed (the demo says some do)
+failed_row=$(screen_text | grep -E '^[^ ]* +[0-9]{6} ' | grep -n "✗" | head -1 | cut -d: -f1)
+keys Home
+for _ in $(seq 2 "${failed_row:-1}"); do keys j; done
 check "the cursor month's failure is said in words" wait_for "工资信息: " 5
 check "the hint about a wrong credit code is beside a wage failure" wait_for "社会统一信用代码" 5
 keys C-n
