@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/checks.h"
@@ -86,6 +87,26 @@ static void path(const struct walk *w, const char *key, char *buf, size_t len)
 
 /* Optional (or required) string of at most max bytes; copied to out. Absent
  * or null optional strings become "" (or null when keep_null). */
+/* True when s (len bytes, valid UTF-8 as jansson guarantees) holds no NUL,
+ * C0/DEL/C1 control, line/paragraph separator or bidi override: what a terminal
+ * or a report would act on or reorder must not be stored for others to read. */
+static bool text_is_printable(const char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		uint32_t cp = *p;
+		int n = cp < 0x80 ? 1 : cp < 0xe0 ? 2 : cp < 0xf0 ? 3 : 4;
+		for (int i = 1; i < n; i++)
+			cp = (i == 1 ? cp & (0xff >> (n + 1)) : cp) << 6 | (p[i] & 0x3f);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 static bool str_field(struct walk *w, const char *key, bool required, size_t max,
 		      bool keep_null, const char **val)
 {
@@ -107,9 +128,8 @@ static bool str_field(struct walk *w, const char *key, bool required, size_t max
 	if (json_string_length(v) > max)
 		return fail(w->err, "invalid_field", f, "too long: at most %zu bytes", max);
 	const char *s = json_string_value(v);
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return fail(w->err, "invalid_field", f, "control characters are not allowed");
+	if (!text_is_printable(s, json_string_length(v)))
+		return fail(w->err, "invalid_field", f, "control characters are not allowed");
 	json_object_set_new(w->out, key, json_string(s));
 	if (val)
 		*val = json_string_value(json_object_get(w->out, key));

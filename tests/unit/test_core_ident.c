@@ -230,6 +230,19 @@ static void test_mask_idno_keeps_first_6_and_last_7(void **state)
 	assert_string_equal(buf, "152630*****4043330");
 }
 
+/* A short or truncated value must not come back readable (fuzz_ident found
+ * 13 characters shown whole). */
+static void test_mask_idno_shorter_than_18_is_all_stars(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_true(mask_idno("1234567890123", buf, sizeof buf));
+	assert_string_equal(buf, "*************");
+	assert_true(mask_idno("15263019840404333", buf, sizeof buf));
+	assert_string_equal(buf, "*****************");
+}
+
 static void test_mask_name_seed_examples(void **state)
 {
 	char buf[64];
@@ -322,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_certno_matches_person_and_fields),
 		cmocka_unit_test(test_ident_kind_guess_tells_id_uscc_certificate),
 		cmocka_unit_test(test_mask_idno_keeps_first_6_and_last_7),
+		cmocka_unit_test(test_mask_idno_shorter_than_18_is_all_stars),
 		cmocka_unit_test(test_mask_name_seed_examples),
 		cmocka_unit_test(test_mask_certno_like_the_seed),
 		cmocka_unit_test(test_mask_name_long_name_never_leaks_the_middle),

@@ -120,10 +120,42 @@ static void test_phone_shape_is_loose_but_not_anything(void **state)
 	assert_false(wire_phone_ok("123"));
 }
 
+/* The field a body fails on when person.name is the JSON string `name`. */
+static const char *field_with_name(const char *name)
+{
+	static const char old[] = "\"name\":\"施嵘\"";
+	char body[1024];
+	const char *at = strstr(valid, old);
+	assert_non_null(at);
+	snprintf(body, sizeof body, "%.*s\"name\":\"%s\"%s", (int)(at - valid), valid, name,
+		 at + strlen(old));
+	return field_of(body);
+}
+
+/* Stored text is read later by other people and systems: no control characters,
+ * no bidi overrides that reorder what a reviewer reads (a \\u0000 never gets
+ * this far: the body parser refuses it as invalid JSON). */
+static void test_names_and_addresses_refuse_controls_and_bidi_overrides(void **state)
+{
+	static const char *const bad[] = {
+		"\\u65bd\\u202e\\u5d58",  /* RIGHT-TO-LEFT OVERRIDE */
+		"\\u65bd\\u2066\\u5d58",  /* LEFT-TO-RIGHT ISOLATE */
+		"\\u65bd\\u0085\\u5d58",  /* C1 NEXT LINE */
+		"\\u65bd\\u007f\\u5d58",  /* DEL */
+		"\\u65bd\\u001b[2J",      /* ESC sequence */
+		"\\u65bd\\u2028\\u5d58",  /* LINE SEPARATOR */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_string_equal(field_with_name(bad[i]), "person.name");
+	/* ordinary CJK and the middle dot of transcribed names stay allowed */
+	assert_string_equal(field_with_name("阿拉坦·巴根"), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_placement_is_normalised_with_derived_fields),
+		cmocka_unit_test(test_names_and_addresses_refuse_controls_and_bidi_overrides),
 		cmocka_unit_test(test_idno_checksum_failure_names_person_idno),
 		cmocka_unit_test(test_certificate_prefix_must_be_the_persons_idno),
 		cmocka_unit_test(test_certificate_level_must_agree_with_its_number),
