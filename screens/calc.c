@@ -113,12 +113,18 @@ static void calc_draw(struct view *v, struct canvas *c)
 	wattrset(w, theme_attr(STYLE_DIM));
 	text_fit(buf, sizeof buf, _("Amounts in yuan a year; the tax office assesses the levy due."), c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
+	int labw = 8;   /* the widest label ("Average annual wage"), at most half the column */
+	for (int i = 0; i < F_COUNT; i++)
+		if (text_width(_(s->f[i].label)) > labw)
+			labw = text_width(_(s->f[i].label));
+	if (labw > c->cols / 4)
+		labw = c->cols / 4;
 	for (int i = 0; i < F_COUNT; i++) {
 		int y = c->y + 3 + i / 2, x = c->x + (i % 2) * (c->cols / 2);
 		wattrset(w, theme_attr(s->f[i].error[0] ? STYLE_ERROR : STYLE_NORMAL));
-		text_fit(buf, sizeof buf, _(s->f[i].label), 16, TEXT_PAD);
+		text_fit(buf, sizeof buf, _(s->f[i].label), labw, TEXT_PAD);
 		mvwaddstr(w, y, x, buf);
-		int cx = field_draw(w, y, x + 17, c->cols / 2 - 19, &s->f[i], s->focus == i);
+		int cx = field_draw(w, y, x + labw + 1, c->cols / 2 - labw - 3, &s->f[i], s->focus == i);
 		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
 			c->cur_y = y;
 			c->cur_x = cx;
@@ -168,6 +174,11 @@ static void calc_close(struct view *v)
 }
 
 static const enum action calc_hints[] = { ACT_CALC, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
+/* a form: no paging or lists here, so help shows none of those keys */
+static const enum action calc_live[] = {
+	ACT_CALC, ACT_SAVE, ACT_OPEN, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN,
+	ACT_BACK, ACT_HELP, ACT_CANCEL, ACT_REDRAW, ACT_QUIT, ACT_COMMAND, ACT_NOTICES,
+};
 
 const struct screen screen_calc = {
 	.name = "calc",
@@ -181,4 +192,6 @@ const struct screen screen_calc = {
 	.key = calc_key,
 	.hints = calc_hints,
 	.nhints = 4,
+	.live = calc_live,
+	.nlive = (int)(sizeof calc_live / sizeof calc_live[0]),
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/i18n.h"
+#include "screens/region_name.h"
 #include "screens/screens.h"
 #include "ui/field.h"
 #include "ui/text.h"
@@ -58,6 +59,39 @@ static const char *acct_str(const json_t *a, const char *k)
 	return s ? s : "";
 }
 
+/* The role words of USER.role, as people at the federation say them. */
+static const char *role_name(const char *role)
+{
+	static const struct { const char *role, *name; } names[] = {
+		{ "unit", N_("unit user") },
+		{ "agent", N_("agent") },
+		{ "reviewer", N_("reviewer") },
+		{ "supervisor", N_("supervisor") },
+		{ "admin", N_("administrator") },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].role, role) == 0)
+			return _(names[i].name);
+	return role;
+}
+
+/* "兴和县 91150924MA0HXD012T" for a unit's account (a USCC carries its
+ * region in characters 3-8), "乌兰察布市" for a reviewer's region. */
+static void account_where(const json_t *a, char *buf, size_t size)
+{
+	const char *unit = acct_str(a, "unit");
+	const char *name = acct_str(a, "unit_name");
+	char code[7] = "";
+	if (*unit && strlen(unit) == 18)
+		snprintf(code, sizeof code, "%.6s", unit + 2);
+	else
+		snprintf(code, sizeof code, "%s", acct_str(a, "region"));
+	char name_of[64];
+	const char *place = region_name(code, name_of, sizeof name_of) ? name_of : *unit ? "" : code;
+	snprintf(buf, size, "%s%s%s%s%s", *name ? name : "", *name ? " " : "", place,
+		 *place && *unit ? " " : "", unit);
+}
+
 static void login_draw(struct view *v, struct canvas *c)
 {
 	struct login_state *s = v->state;
@@ -99,15 +133,18 @@ static void login_draw(struct view *v, struct canvas *c)
 	size_t n = json_array_size(s->demo);
 	int room = c->y + c->rows - y;
 	int first = s->demo_cur >= room ? s->demo_cur - room + 1 : 0;
+	int rolew = 4;   /* the widest role word in this language */
+	for (size_t i = 0; i < n; i++) {
+		int rw = text_width(role_name(acct_str(json_array_get(s->demo, i), "role")));
+		rolew = rw > rolew ? rw : rolew;
+	}
 	for (int i = first; i < (int)n && y < c->y + c->rows; i++, y++) {
 		const json_t *a = json_array_get(s->demo, (size_t)i);
-		char line[600];
-		const char *who = acct_str(a, "display_name");
-		if (!*who)
-			who = acct_str(a, "name");
-		const char *unit = acct_str(a, "unit_name");
-		snprintf(line, sizeof line, "%-12s %-10s %s %s", acct_str(a, "username"),
-			 acct_str(a, "role"), who, unit);
+		char line[600], user[64], role[64], where[300];
+		text_fit(user, sizeof user, acct_str(a, "username"), 13, TEXT_PAD);
+		text_fit(role, sizeof role, role_name(acct_str(a, "role")), rolew, TEXT_PAD);
+		account_where(a, where, sizeof where);
+		snprintf(line, sizeof line, "%s %s %s", user, role, where);
 		char *cl = text_clean(line);
 		text_fit(buf, sizeof buf, cl, c->cols - 2, TEXT_PAD);
 		free(cl);
@@ -166,6 +203,7 @@ static unsigned login_act(struct view *v, enum action a)
 		return H_REDRAW;
 	case ACT_OPEN:
 	case ACT_SAVE:
+	case ACT_SIGN_IN:
 		if (s->focus == F_COUNT) {
 			fill_demo(s);
 			return H_REDRAW;
@@ -229,7 +267,12 @@ static void login_close(struct view *v)
 	memset(s->f[F_PASS].buf, 0, sizeof s->f[F_PASS].buf);
 }
 
-static const enum action login_hints[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_HELP, ACT_QUIT };
+static const enum action login_hints[] = { ACT_SIGN_IN, ACT_NEXT_FIELD, ACT_HELP, ACT_QUIT };
+/* No list, no session yet: paging, searching, notices do nothing here. */
+static const enum action login_live[] = {
+	ACT_SIGN_IN, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN, ACT_HELP,
+	ACT_QUIT, ACT_CANCEL, ACT_REDRAW, ACT_COMMAND,
+};
 
 const struct screen screen_login = {
 	.name = "login",
@@ -243,4 +286,6 @@ const struct screen screen_login = {
 	.key = login_key,
 	.hints = login_hints,
 	.nhints = 4,
+	.live = login_live,
+	.nlive = (int)(sizeof login_live / sizeof login_live[0]),
 };

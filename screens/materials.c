@@ -299,7 +299,7 @@ static unsigned mat_act(struct view *v, enum action a)
 	case ACT_NEXT_STEP:
 	case ACT_SAVE:
 		app_flash(v->app, false, "%s",
-			  _("Your materials are saved: watch for the federation's review, then press 完成申报 when all persons are confirmed"));
+			  _("Your materials are saved: watch for the federation's review, then submit the declaration when all persons are confirmed"));
 		app_reset(v->app, &screen_placements, NULL);
 		return H_REDRAW;
 	case ACT_PREV_STEP:

@@ -58,7 +58,7 @@ static void pg_close(struct view *v)
 	free(s->date);
 }
 
-static const enum action pg_hints[] = { ACT_BACK, ACT_MOVE_DOWN, ACT_PAGE_DOWN, ACT_HELP };
+static const enum action pg_hints[] = { ACT_BACK, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_HELP };
 
 const struct screen screen_pager = {
 	.name = "pager",

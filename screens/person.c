@@ -13,6 +13,7 @@
 #include "client/i18n.h"
 #include "core/ident.h"
 #include "screens/person_form.h"
+#include "screens/region_name.h"
 #include "screens/screens.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -44,6 +45,7 @@ struct person_state {
 	bool loading;
 	struct item items[MAX_ITEMS];
 	int nitems, nlines;
+	char key_add[32], key_rm[32];   /* the keys bound to row-add/-remove, for the labels */
 };
 
 static void draft_path(char *buf, size_t bufsz)
@@ -178,18 +180,22 @@ static const char *item_label(const struct person_state *s, const struct item *i
 			      size_t bufsz)
 {
 	switch (it->kind) {
+	/* the keys as bound now (a user may rebind them); they act on these lines */
 	case IT_CONTRACTS:
-		snprintf(buf, bufsz, "%s  [%s]", _("Contracts"), _("a: add a contract"));
+		snprintf(buf, bufsz, "%s  [%s %s]", _("Contracts"), s->key_add, _("add a contract"));
 		break;
 	case IT_CERTS:
-		snprintf(buf, bufsz, "%s  [%s]", _("Disability certificates"), _("a: add a certificate"));
+		snprintf(buf, bufsz, "%s  [%s %s]", _("Disability certificates"), s->key_add,
+			 _("add a certificate"));
 		break;
 	case IT_CONTRACT_ROW:
-		snprintf(buf, bufsz, _("Contract %d  [x: remove]"), it->row + 1);
+	case IT_CERT_ROW: {
+		char what[160];
+		snprintf(what, sizeof what, it->kind == IT_CONTRACT_ROW ? _("Contract %d") : _("Certificate %d"),
+			 it->row + 1);
+		snprintf(buf, bufsz, "%s  [%s %s]", what, s->key_rm, _("remove"));
 		break;
-	case IT_CERT_ROW:
-		snprintf(buf, bufsz, _("Certificate %d  [x: remove]"), it->row + 1);
-		break;
+	}
 	default:
 		snprintf(buf, bufsz, "%s", _(it->f->label));
 	}
@@ -201,6 +207,8 @@ static void person_draw(struct view *v, struct canvas *c)
 	struct person_state *s = v->state;
 	WINDOW *w = c->w;
 	char buf[600], lab[300];
+	app_keys_for(v, ACT_ROW_ADD, s->key_add, sizeof s->key_add);
+	app_keys_for(v, ACT_ROW_REMOVE, s->key_rm, sizeof s->key_rm);
 	layout(s);
 	wattrset(w, theme_attr(STYLE_TITLE));
 	snprintf(lab, sizeof lab, "%s%s%s", s->id ? _("Person") : _("New person"), s->dirty ? " *" : "",
@@ -222,7 +230,18 @@ static void person_draw(struct view *v, struct canvas *c)
 		s->scroll = fi->line - 2;
 	if (s->scroll < 0)
 		s->scroll = 0;
-	int half = c->cols / 2, labw = 14;
+	/* labels as wide as the widest (English ones are longer), at most half
+	 * the column so the values keep room */
+	int half = c->cols / 2, labw = 8;
+	for (int i = 0; i < s->nitems; i++) {
+		if (s->items[i].kind != IT_FIELD)
+			continue;
+		item_label(s, &s->items[i], lab, sizeof lab);
+		int lw = text_width(lab) + (s->items[i].f->required ? 1 : 0);
+		labw = lw > labw ? lw : labw;
+	}
+	if (labw > half * 2 / 5)   /* an 18-digit ID number and its cursor still fit */
+		labw = half * 2 / 5;
 	for (int i = 0; i < s->nitems; i++) {
 		const struct item *it = &s->items[i];
 		int y = c->y + it->line - s->scroll;
@@ -244,6 +263,7 @@ static void person_draw(struct view *v, struct canvas *c)
 		mvwaddstr(w, y, x, buf);
 		int fw = half - labw - 2;
 		int cx = field_draw(w, y, x + labw + 1, fw, it->f, focus);
+		region_name_draw(w, y, x + labw + 1, fw, it->f, focus);
 		if (it->f->error[0]) {
 			/* the complaint itself is on the bottom line; this marks the field */
 			wattrset(w, theme_attr(STYLE_ERROR));

@@ -15,14 +15,14 @@
 #include "ui/theme.h"
 #include "ui/xalloc.h"
 
-enum { TAG_LIST = 1, TAG_YEAR, TAG_DELETE, TAG_REREG, TAG_IMPORT, TAG_SUBMIT, TAG_WITHDRAW };
-enum { ASK_SEARCH = 1, ASK_DELETE, ASK_IMPORT, ASK_SUBMIT, ASK_WITHDRAW };
+enum { TAG_LIST = 1, TAG_MORE, TAG_YEAR, TAG_DELETE, TAG_REREG, TAG_IMPORT, TAG_SUBMIT, TAG_WITHDRAW };
+enum { ASK_SEARCH = 1, ASK_DELETE, ASK_IMPORT, ASK_SUBMIT, ASK_WITHDRAW, ASK_REREG };
 
 /* the declaration's status (YEAR.status) and what the seed's portal says about it */
 static const struct {
 	const char *status, *label, *note;
 } year_states[] = {
-	{ "open", N_("open"), N_("When every person is confirmed, press S to submit (完成申报).") },
+	{ "open", N_("open"), N_("When every person is confirmed, press S to submit the declaration.") },
 	{ "submitted", N_("submitted"), N_("Submitted: the list is locked until the federation reviews it (W withdraws).") },
 	{ "passed", N_("passed"), N_("The annual review passed!") },
 	{ "failed", N_("failed"), N_("The annual review did not pass.") },
@@ -38,7 +38,7 @@ static const struct table_col cols[] = {
 	{ N_("ID number"), NULL, 18, 18, 0, false, false },
 	{ N_("Certificate no."), NULL, 20, 24, 3, false, false },
 	{ N_("Registered"), N_("Reg."), 4, 4, 1, true, true },
-	{ N_("Confirmed"), N_("Conf."), 4, 4, 1, true, true },
+	{ N_("Confirmed"), N_("Conf"), 4, 4, 1, true, true },
 	{ N_("Counted"), N_("Cnt."), 4, 4, 1, true, true },
 	{ N_("Rejected (months)"), N_("Rej."), 6, 6, 2, true, true },
 	{ N_("Status"), NULL, 14, 18, 0, false, false },
@@ -56,15 +56,54 @@ struct pl_state {
 	long long total;       /* LIST.total: persons matching, maybe more than shown */
 	int yr;
 	char q[128];
+	char last_q[128];      /* the last search text, for n (kept when the search is cleared) */
 	int filter;
 	bool loaded;
 	int pending_deletes;
+	char next[64];         /* LIST.next_cursor of the last page loaded, "" = no more */
+	int more_req;          /* the running request for the next page, 0 = none */
 	/* what the delete dialog asked about, fixed when it was asked: a reload
 	 * meanwhile must not change who is deleted */
 	long del_ids[256];
 	char del_etags[256][24];
 	int ndel;
+	long rereg_ids[256];   /* the confirmed persons the re-register dialog asked about */
+	int nrereg;
 };
+
+/* s percent-escaped for a query string (malloc'd). */
+static char *url_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *q = xmalloc(strlen(s) * 3 + 1), *o = q;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+			*o++ = (char)*p;
+		else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return q;
+}
+
+/* One page of the list: the first (TAG_LIST, replaces the rows) or the one
+ * after s->next (TAG_MORE, appended). */
+static int request_page(struct view *v, int tag)
+{
+	struct pl_state *s = v->state;
+	struct session *ss = app_session(v->app);
+	char path[512];
+	char *q = url_escape(s->q), *cur = url_escape(tag == TAG_MORE ? s->next : "");
+	snprintf(path, sizeof path, "/units/%s/years/%d/placements?limit=%d%s%s%s%s%s%s", ss->unit,
+		 s->yr, app_page_size(v->app), *q ? "&q=" : "", q, s->filter ? "&status=" : "",
+		 filters[s->filter], *cur ? "&cursor=" : "", cur);
+	free(q);
+	free(cur);
+	return api_call(v, tag, "GET", path, NULL, NULL);
+}
 
 static void load(struct view *v)
 {
@@ -72,29 +111,24 @@ static void load(struct view *v)
 	struct session *ss = app_session(v->app);
 	if (!ss->unit)
 		return;
-	char path[512], *q = NULL;
-	if (s->q[0]) {
-		/* the search text goes in the query string, escaped */
-		static const char hex[] = "0123456789ABCDEF";
-		q = xmalloc(strlen(s->q) * 3 + 1);
-		char *o = q;
-		for (const unsigned char *p = (const unsigned char *)s->q; *p; p++) {
-			if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
-				*o++ = (char)*p;
-			else {
-				*o++ = '%';
-				*o++ = hex[*p >> 4];
-				*o++ = hex[*p & 15];
-			}
-		}
-		*o = '\0';
-	}
-	snprintf(path, sizeof path, "/units/%s/years/%d/placements?limit=500%s%s%s%s", ss->unit, s->yr,
-		 q ? "&q=" : "", q ? q : "", s->filter ? "&status=" : "", filters[s->filter]);
-	free(q);
-	api_call(v, TAG_LIST, "GET", path, NULL, NULL);
+	if (s->more_req)   /* a page of the old list must not be appended to the new one */
+		api_cancel(v->app, s->more_req);
+	s->more_req = 0;
+	s->next[0] = '\0';   /* the old list's cursor means nothing to the new one */
+	request_page(v, TAG_LIST);
+	char path[512];
 	snprintf(path, sizeof path, "/units/%s/years/%d", ss->unit, s->yr);
 	api_call(v, TAG_YEAR, "GET", path, NULL, NULL);
+}
+
+/* Near the end of the loaded rows with more on the service: fetch the next
+ * page, keeping the rows on screen (the status bar shows it loading). */
+static void more_if_near_end(struct view *v)
+{
+	struct pl_state *s = v->state;
+	int margin = s->t.last_height > 5 ? s->t.last_height : 5;
+	if (s->next[0] && !s->more_req && s->t.cursor + margin >= s->t.nrows)
+		s->more_req = request_page(v, TAG_MORE);
 }
 
 static int pl_open(struct view *v, const struct screen_args *args)
@@ -125,10 +159,16 @@ static long row_id(const json_t *items, int row)
 	return row < 0 ? 0 : (long)json_integer_value(json_object_get(json_array_get(items, (size_t)row), "id"));
 }
 
-/* Fills the table from s->items; the cursor stays on the person it was on. */
-static void fill_keep(struct pl_state *s, long keep_id)
+/* Fills the table from s->items; the cursor stays on the person it was on
+ * and, when keep_tags, the tagged persons stay tagged (a page appended). */
+static void fill_tags(struct pl_state *s, long keep_id, bool keep_tags)
 {
 	size_t n = json_array_size(s->items);
+	long *tagged = xcalloc(n + 1, sizeof *tagged);
+	int ntag = 0;
+	for (int r = 0; keep_tags && r < s->t.nrows && (size_t)r < n; r++)
+		if (s->t.tagged[r])
+			tagged[ntag++] = row_id(s->items, r);
 	table_resize(&s->t, (int)n);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *it = json_array_get(s->items, i);
@@ -150,12 +190,21 @@ static void fill_keep(struct pl_state *s, long keep_id)
 		table_set(&s->t, r, C_STATUS, status_label(st));
 		table_set(&s->t, r, C_SUBMITTED, jstr(it, "submitted_at"));
 		table_set_style(&s->t, r, status_style(st));
+		for (int k = 0; k < ntag; k++)
+			if (tagged[k] == row_id(s->items, r))
+				s->t.tagged[r] = true;
 	}
+	free(tagged);
 	if (s->t.sort_col >= 0)
 		table_sort(&s->t, s->t.sort_col, s->t.sort_desc);
 	for (int pos = 0; keep_id && pos < s->t.nrows; pos++)
 		if (row_id(s->items, s->t.order[pos]) == keep_id)
 			table_goto(&s->t, pos);
+}
+
+static void fill_keep(struct pl_state *s, long keep_id)
+{
+	fill_tags(s, keep_id, false);
 }
 
 static void fill(struct pl_state *s)
@@ -228,7 +277,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 		}
 	long long total = s->total;
 	if (total > (long long)json_array_size(s->items)) {
-		snprintf(line, sizeof line, _("Showing %zu of %lld: search or filter to narrow the list"),
+		snprintf(line, sizeof line, _("Showing %zu of %lld: the rest load as you move down"),
 			 json_array_size(s->items), total);
 		wattrset(w, theme_attr(STYLE_PENDING));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -246,7 +295,11 @@ static void pl_draw(struct view *v, struct canvas *c)
 	}
 	if (s->loaded && s->t.nrows == 0) {
 		wattrset(w, theme_attr(STYLE_DIM));
-		text_fit(buf, sizeof buf, _("No persons yet. Press a to add one, I to import last year's."),
+		/* an empty search is not an empty list: don't suggest adding people */
+		text_fit(buf, sizeof buf, s->q[0]
+			 ? _("No person matches. The service finds a full name or the start of an ID number.")
+			 : s->filter ? _("No person has this status.")
+			 : _("No persons yet. Press a to add one, I to import last year's."),
 			 c->cols, 0);
 		mvwaddstr(w, y + 1, c->x, buf);
 		return;
@@ -271,24 +324,56 @@ static int selected(const struct pl_state *s, int *rows, int max)
 	return n > max ? max : n;
 }
 
+/* n: the next loaded row (after the cursor, wrapping) whose masked name or ID
+ * number as shown can be what was searched for ('*' stands for any one
+ * character: "152630*****4043330" matches the full ID typed). */
+static unsigned search_next(struct view *v)
+{
+	struct pl_state *s = v->state;
+	if (!s->last_q[0]) {
+		app_flash(v->app, false, "%s", _("Nothing to find again: search first"));
+		return H_REDRAW;
+	}
+	for (int k = 1; k <= s->t.nrows; k++) {
+		int pos = (s->t.cursor + k) % s->t.nrows;
+		int row = s->t.order[pos];
+		if (text_masked_match(table_get(&s->t, row, C_NAME), s->last_q) ||
+		    text_masked_match(table_get(&s->t, row, C_IDNO), s->last_q)) {
+			if (pos <= s->t.cursor)
+				app_flash(v->app, false, "%s", _("Search wrapped to the top"));
+			table_goto(&s->t, pos);
+			more_if_near_end(v);
+			return H_REDRAW;
+		}
+	}
+	app_flash(v->app, true, "%s", _("No match among the persons loaded"));
+	return H_REDRAW;
+}
+
 static unsigned pl_act(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
 	int row = table_cursor_row(&s->t);
 	char q[200];
 	switch (a) {
-	case ACT_MOVE_DOWN: table_move(&s->t, 1); return H_REDRAW;
+	case ACT_MOVE_DOWN: table_move(&s->t, 1); more_if_near_end(v); return H_REDRAW;
 	case ACT_MOVE_UP: table_move(&s->t, -1); return H_REDRAW;
-	case ACT_PAGE_DOWN: table_move(&s->t, s->t.last_height); return H_REDRAW;
+	case ACT_PAGE_DOWN: table_move(&s->t, s->t.last_height); more_if_near_end(v); return H_REDRAW;
 	case ACT_PAGE_UP: table_move(&s->t, -s->t.last_height); return H_REDRAW;
 	case ACT_FIRST: table_goto(&s->t, 0); return H_REDRAW;
-	case ACT_LAST: table_goto(&s->t, -1); return H_REDRAW;
-	case ACT_TAG_TOGGLE: table_toggle_tag(&s->t); table_move(&s->t, 1); return H_REDRAW;
+	case ACT_LAST: table_goto(&s->t, -1); more_if_near_end(v); return H_REDRAW;
+	case ACT_TAG_TOGGLE:
+		table_toggle_tag(&s->t);
+		table_move(&s->t, 1);
+		more_if_near_end(v);
+		return H_REDRAW;
 	case ACT_TAG_ALL: table_tag_all(&s->t); return H_REDRAW;
 	case ACT_SORT_NEXT: table_sort_next(&s->t); return H_REDRAW;
 	case ACT_REFRESH: load(v); return H_REDRAW;
+	case ACT_SEARCH_NEXT:
+		return search_next(v);
 	case ACT_SEARCH:
-		app_prompt(v, ASK_SEARCH, _("Search (name or ID number):"), s->q, 0);
+		app_prompt(v, ASK_SEARCH, _("Search (full name or start of ID number):"), s->q, 0);
 		return H_REDRAW;
 	case ACT_FILTER:
 		s->filter = (s->filter + 1) % (int)(sizeof filters / sizeof filters[0]);
@@ -331,13 +416,27 @@ static unsigned pl_act(struct view *v, enum action a)
 		return H_REDRAW;
 	}
 	case ACT_REREGISTER: {
+		/* SPEC §4: 重新登记 is for a confirmed person, who is then checked
+		 * and reviewed again; others are still being checked anyway */
 		int rows[256];
 		int n = selected(s, rows, 256);
+		s->nrereg = 0;
 		for (int i = 0; i < n; i++) {
-			char et[32], path[64];
-			snprintf(path, sizeof path, "/placements/%ld/reregister", item_id(s, rows[i], et, sizeof et));
-			api_call(v, TAG_REREG, "POST", path, NULL, NULL);
+			const json_t *it = json_array_get(s->items, (size_t)rows[i]);
+			if (strcmp(jstr(it, "status"), "confirmed") == 0)
+				s->rereg_ids[s->nrereg++] = (long)json_integer_value(json_object_get(it, "id"));
 		}
+		if (s->nrereg == 0) {
+			app_flash(v->app, true, "%s", _("Only a confirmed person can be registered again"));
+			return H_REDRAW;
+		}
+		if (n == 1)
+			snprintf(q, sizeof q, _("Register %s again? The person is checked and reviewed anew."),
+				 table_get(&s->t, rows[0], C_NAME));
+		else
+			snprintf(q, sizeof q, _("Register %d confirmed persons again? They are checked and reviewed anew."),
+				 s->nrereg);
+		app_confirm(v, ASK_REREG, q);
 		return H_REDRAW;
 	}
 	case ACT_SUBMIT:
@@ -367,7 +466,15 @@ static unsigned pl_answer(struct view *v, int tag, const char *text)
 	char path[256];
 	if (tag == ASK_SEARCH && text) {
 		snprintf(s->q, sizeof s->q, "%s", text);
+		if (*text)
+			snprintf(s->last_q, sizeof s->last_q, "%s", text);
 		load(v);
+	} else if (tag == ASK_REREG && text) {
+		for (int i = 0; i < s->nrereg; i++) {
+			snprintf(path, sizeof path, "/placements/%ld/reregister", s->rereg_ids[i]);
+			api_call(v, TAG_REREG, "POST", path, NULL, NULL);
+		}
+		s->nrereg = 0;
 	} else if (tag == ASK_DELETE && text) {
 		for (int i = 0; i < s->ndel; i++) {
 			snprintf(path, sizeof path, "/placements/%ld", s->del_ids[i]);
@@ -386,9 +493,17 @@ static unsigned pl_answer(struct view *v, int tag, const char *text)
 	return H_REDRAW;
 }
 
+static void next_cursor(struct pl_state *s, const json_t *body)
+{
+	const char *c = json_string_value(json_object_get(body, "next_cursor"));
+	snprintf(s->next, sizeof s->next, "%s", c ? c : "");
+}
+
 static void pl_reply(struct view *v, const struct api_reply *r)
 {
 	struct pl_state *s = v->state;
+	if (r->tag == TAG_MORE)
+		s->more_req = 0;
 	if (!r->ok) {
 		/* keep what is on screen; say why in the status bar */
 		if (r->tag == TAG_SUBMIT && r->status == 409)
@@ -419,7 +534,21 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 		s->counts = json_incref(json_object_get(r->body, "counts"));
 		s->total = json_integer_value(json_object_get(r->body, "total"));
 		s->loaded = true;
+		next_cursor(s, r->body);
 		fill_keep(s, keep);
+		more_if_near_end(v);   /* a short page: fill the screen */
+		break;
+	}
+	case TAG_MORE: {
+		json_t *items = json_object_get(r->body, "items");
+		if (!json_is_array(items) || !s->items)
+			return;   /* the list was reloaded meanwhile: this page is stale */
+		long keep = row_id(s->items, table_cursor_row(&s->t));
+		json_array_extend(s->items, items);
+		s->total = json_integer_value(json_object_get(r->body, "total"));
+		next_cursor(s, r->body);
+		fill_tags(s, keep, true);
+		more_if_near_end(v);
 		break;
 	}
 	case TAG_YEAR:

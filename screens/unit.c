@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/i18n.h"
+#include "screens/region_name.h"
 #include "screens/screens.h"
 #include "ui/field.h"
 #include "ui/text.h"
@@ -188,7 +189,14 @@ static void unit_draw(struct view *v, struct canvas *c)
 	char fit[512];
 	text_fit(fit, sizeof fit, buf, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, fit);
-	int half = c->cols / 2, labw = 14;
+	/* labels as wide as the widest (English ones are longer), at most
+	 * half the column so the values keep room */
+	int half = c->cols / 2, labw = 8;
+	for (int i = 0; i < NROWS; i++)
+		if (text_width(_(rows[i].label)) > labw)
+			labw = text_width(_(rows[i].label));
+	if (labw > half / 2)
+		labw = half / 2;
 	const struct field *err = NULL;
 	for (int i = 0; i < NROWS; i++) {
 		int y = c->y + 2 + i / 2, x = c->x + (i % 2) * half;
@@ -198,6 +206,7 @@ static void unit_draw(struct view *v, struct canvas *c)
 		text_fit(fit, sizeof fit, _(rows[i].label), labw, TEXT_PAD);
 		mvwaddstr(w, y, x, fit);
 		int cx = field_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
+		region_name_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
 		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
 			c->cur_y = y;
 			c->cur_x = cx;
@@ -252,6 +261,11 @@ static unsigned unit_key(struct view *v, int key)
 }
 
 static const enum action unit_hints[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
+/* a form: no paging or lists here, so help shows none of those keys */
+static const enum action unit_live[] = {
+	ACT_SAVE, ACT_OPEN, ACT_REFRESH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN,
+	ACT_BACK, ACT_HELP, ACT_CANCEL, ACT_REDRAW, ACT_QUIT, ACT_COMMAND, ACT_NOTICES,
+};
 
 const struct screen screen_unit = {
 	.name = "unit",
@@ -264,4 +278,6 @@ const struct screen screen_unit = {
 	.key = unit_key,
 	.hints = unit_hints,
 	.nhints = 4,
+	.live = unit_live,
+	.nlive = (int)(sizeof unit_live / sizeof unit_live[0]),
 };

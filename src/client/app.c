@@ -212,3 +212,9 @@ int app_capture(char *const argv[], char **out)
 	*out = buf;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+int app_page_size(struct app *a)
+{
+	long n = a->cfg.page_size[0] ? strtol(a->cfg.page_size, NULL, 10) : 200;
+	return n < 1 ? 1 : n > 500 ? 500 : (int)n;
+}

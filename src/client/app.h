@@ -79,6 +79,10 @@ struct screen {
 	/* Optional: the actions shown in the hint bar. */
 	const enum action *hints;
 	int nhints;
+	/* Optional: every action that does something here, the generic ones
+	 * included; help and the hint bar then show no other (no dead keys). */
+	const enum action *live;
+	int nlive;
 };
 
 /* The signed-in user (USER of doc/api.md), strings owned by the app. */
@@ -96,6 +100,8 @@ struct session *app_session(struct app *a);
 void app_set_user(struct app *a, const json_t *user, const char *token);
 const char *app_server(struct app *a);
 struct keymap_set *app_keymap(struct app *a);
+/* How many rows a list asks for at a time (config page_size, 1-500). */
+int app_page_size(struct app *a);
 
 /* A flash message in the status bar (printf-style, already translated). */
 void app_flash(struct app *a, bool error, const char *fmt, ...)

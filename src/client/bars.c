@@ -67,16 +67,37 @@ static void status_bar(struct app *a, int y, int cols)
 	attrset(A_NORMAL);
 }
 
+/* What the keys do while the prompt or the dialog is up. */
+static const char *modal_hint(const struct app *a)
+{
+	if (a->dialog.active)
+		return _("y Yes  n No  Esc Cancel");
+	if (a->prompt.flags & PROMPT_PATH)
+		return _("Enter OK  Esc Cancel  Tab Complete the file name");
+	if (a->prompt.gen == 0)   /* the `:` command line */
+		return _("Enter Run  Esc Cancel  an action (help, refresh, logout...) or a bind line");
+	return _("Enter OK  Esc Cancel");
+}
+
 static void hint_bar(struct app *a, int y, int cols)
 {
 	struct view *v = a->depth ? a->stack[a->depth - 1] : NULL;
 	move(y, 0);
 	clrtoeol();
-	if (!v || !v->scr->hints)
-		return;
 	char bar[1024];
-	help_hint_bar(a->keys, v->scr->name, v->scr->hints, v->scr->nhints, cols - 1, bar,
-		      sizeof bar);
+	/* the prompt and the dialog take every key (loop.c prompt_key and
+	 * dialog_key read these keys as such): the screen's keys would be dead */
+	if (a->prompt.active || a->dialog.active) {
+		text_fit(bar, sizeof bar, modal_hint(a), cols - 1, 0);
+	} else if (v && v->scr->hints) {
+		struct help_ctx ctx = {
+			.typing = v->scr->wants_text && v->scr->wants_text(v),
+			.only = v->scr->live, .nonly = v->scr->nlive,
+		};
+		help_hint_bar_ctx(a->keys, v->scr->name, &ctx, v->scr->hints, v->scr->nhints, cols - 1,
+				  bar, sizeof bar);
+	} else
+		return;
 	int starts[32], ends[32];
 	int n = help_hint_bar_keys(bar, starts, ends, 32);
 	/* keys in their own style, labels plain */
@@ -100,4 +121,12 @@ void bars_draw(struct app *a, int rows, int cols)
 {
 	status_bar(a, rows - 2, cols);
 	hint_bar(a, rows - 1, cols);
+	if (a->prompt.active && !a->flash[0]) {
+		/* the prompt covers the hint line: its keys go on the status line */
+		char buf[1024];
+		text_fit(buf, sizeof buf, modal_hint(a), cols - 1, TEXT_PAD);
+		attrset(theme_attr(STYLE_HINT));
+		mvaddstr(rows - 2, 0, buf);
+		attrset(A_NORMAL);
+	}
 }

@@ -4,6 +4,7 @@
 #include "client/help.h"
 #include "client/i18n.h"
 #include "client/keymap_keys.h"
+#include "ui/field.h"
 #include "ui/text.h"
 #include "ui/xalloc.h"
 
@@ -28,7 +29,37 @@ static bool bound_in_screen(const struct keymap_set *ks, const char *screen, enu
 	return false;
 }
 
+/* A key that goes to the focused text field instead of the keymap. */
+static bool typed_into_field(int key)
+{
+	return field_is_edit_key(key);
+}
+
+/* Keys bound to a that act now (all of them, or only the first for a hint). */
+static size_t keys_now(const struct keymap_set *ks, const char *screen, const struct help_ctx *ctx,
+		       enum action a, bool first, char *buf, size_t bufsz)
+{
+	if (ctx && ctx->only) {
+		bool live = false;
+		for (int i = 0; i < ctx->nonly && !live; i++)
+			live = ctx->only[i] == a;
+		if (!live) {
+			buf[0] = '\0';
+			return 0;
+		}
+	}
+	bool (*skip)(int) = ctx && ctx->typing ? typed_into_field : NULL;
+	return first ? keymap_first_key_where(ks, screen, a, skip, buf, bufsz)
+		     : keymap_keys_where(ks, screen, a, skip, buf, bufsz);
+}
+
 char **help_lines(const struct keymap_set *ks, const char *screen, int *count)
+{
+	return help_lines_ctx(ks, screen, NULL, count);
+}
+
+char **help_lines_ctx(const struct keymap_set *ks, const char *screen,
+		      const struct help_ctx *ctx, int *count)
 {
 	bool own = keymap_screen_known(screen) && strcmp(screen, "generic") != 0;
 	char keys[ACT_COUNT][160];
@@ -37,7 +68,7 @@ char **help_lines(const struct keymap_set *ks, const char *screen, int *count)
 
 	for (int a = 1; a < ACT_COUNT; a++) {
 		group[a] = -1;
-		if (keymap_keys_for(ks, screen, (enum action)a, keys[a], sizeof keys[a]) == 0)
+		if (keys_now(ks, screen, ctx, (enum action)a, false, keys[a], sizeof keys[a]) == 0)
 			continue;
 		group[a] = own && bound_in_screen(ks, screen, (enum action)a) ? 0 : 1;
 		int w = text_width(keys[a]);
@@ -82,6 +113,13 @@ void help_lines_free(char **lines, int count)
 size_t help_hint_bar(const struct keymap_set *ks, const char *screen,
 		     const enum action *actions, int n, int cols, char *buf, size_t bufsz)
 {
+	return help_hint_bar_ctx(ks, screen, NULL, actions, n, cols, buf, bufsz);
+}
+
+size_t help_hint_bar_ctx(const struct keymap_set *ks, const char *screen,
+			 const struct help_ctx *ctx, const enum action *actions, int n,
+			 int cols, char *buf, size_t bufsz)
+{
 	size_t len = 0;
 	int used = 0;
 	if (!buf || bufsz == 0)
@@ -89,7 +127,7 @@ size_t help_hint_bar(const struct keymap_set *ks, const char *screen,
 	buf[0] = '\0';
 	for (int i = 0; i < n; i++) {
 		char key[64];
-		if (keymap_first_key_for(ks, screen, actions[i], key, sizeof key) == 0)
+		if (keys_now(ks, screen, ctx, actions[i], true, key, sizeof key) == 0)
 			continue;
 		char pair[256];
 		int plen = snprintf(pair, sizeof pair, "%s%s %s", used ? "  " : "", key,

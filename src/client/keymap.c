@@ -420,7 +420,7 @@ static size_t collect(const struct keymap_set *ks, int screen, int shadow_screen
 }
 
 static size_t keys_for(const struct keymap_set *ks, const char *screen, enum action a,
-		       char *buf, size_t bufsz, size_t limit)
+		       char *buf, size_t bufsz, size_t limit, bool (*skip)(int key))
 {
 	size_t len = 0;
 	if (buf && bufsz)
@@ -433,6 +433,13 @@ static size_t keys_for(const struct keymap_set *ks, const char *screen, enum act
 	if (s > GENERIC)
 		n = collect(ks, s, -1, a, found, 32);
 	n += collect(ks, GENERIC, s, a, found + n, 32 - n);
+	if (skip) {   /* keys that would not reach the keymap now (typed into a field) */
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!skip(found[i]->keys[0]))
+				found[k++] = found[i];
+		n = k;
+	}
 	/* For a hint, a single key beats a sequence (q, not <C-x><C-c>). */
 	size_t from = 0;
 	if (limit == 1)
@@ -451,13 +458,25 @@ static size_t keys_for(const struct keymap_set *ks, const char *screen, enum act
 size_t keymap_keys_for(const struct keymap_set *ks, const char *screen, enum action a,
 		       char *buf, size_t bufsz)
 {
-	return keys_for(ks, screen, a, buf, bufsz, SIZE_MAX);
+	return keys_for(ks, screen, a, buf, bufsz, SIZE_MAX, NULL);
+}
+
+size_t keymap_keys_where(const struct keymap_set *ks, const char *screen, enum action a,
+			 bool (*skip)(int key), char *buf, size_t bufsz)
+{
+	return keys_for(ks, screen, a, buf, bufsz, SIZE_MAX, skip);
+}
+
+size_t keymap_first_key_where(const struct keymap_set *ks, const char *screen, enum action a,
+			      bool (*skip)(int key), char *buf, size_t bufsz)
+{
+	return keys_for(ks, screen, a, buf, bufsz, 1, skip);
 }
 
 size_t keymap_first_key_for(const struct keymap_set *ks, const char *screen, enum action a,
 			    char *buf, size_t bufsz)
 {
-	return keys_for(ks, screen, a, buf, bufsz, 1);
+	return keys_for(ks, screen, a, buf, bufsz, 1, NULL);
 }
 
 enum action keymap_command(const struct keymap_set *ks, const char *word)

@@ -72,6 +72,12 @@ size_t keymap_keys_for(const struct keymap_set *ks, const char *screen, enum act
  * single key to a sequence. */
 size_t keymap_first_key_for(const struct keymap_set *ks, const char *screen, enum action a,
                             char *buf, size_t bufsz);
+/* The same, leaving out bindings whose first key skip() says would not reach
+ * the keymap now (a letter while a text field has the focus). */
+size_t keymap_keys_where(const struct keymap_set *ks, const char *screen, enum action a,
+                         bool (*skip)(int key), char *buf, size_t bufsz);
+size_t keymap_first_key_where(const struct keymap_set *ks, const char *screen, enum action a,
+                              bool (*skip)(int key), char *buf, size_t bufsz);
 size_t keymap_key_name(const int *keys, int nkeys, char *buf, size_t bufsz); /* "<C-g>", "gg" */
 /* Parses keys-file key syntax into codes; returns the count, -1 on error. */
 int    keymap_parse_keys(const char *spec, int *keys, int maxkeys);

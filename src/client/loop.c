@@ -143,7 +143,9 @@ static unsigned generic_action(struct app *a, struct view *v, enum action act)
 		return a->depth > 1 ? H_CLOSE : H_NONE;
 	case ACT_HELP:
 		if (strcmp(v->scr->name, "help") != 0)
-			app_push(a, &screen_help, &(struct screen_args){ .text = v->scr->name });
+			app_push(a, &screen_help, &(struct screen_args){
+				 .text = v->scr->name,
+				 .id = v->scr->wants_text && v->scr->wants_text(v) });
 		return H_REDRAW;
 	case ACT_REDRAW:
 		a->full_redraw = true;

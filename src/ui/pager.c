@@ -57,6 +57,52 @@ void pager_free(struct pager *p)
 	p->text = NULL;
 }
 
+static bool ascii_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool starts_with_any(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (strncmp(s, *set, strlen(*set)) == 0)
+			return true;
+	return false;
+}
+
+static int width_of(const char *s, int bytes)
+{
+	char *tmp = xmalloc((size_t)bytes + 1);
+	memcpy(tmp, s, (size_t)bytes);
+	tmp[bytes] = '\0';
+	int w = text_width(tmp);
+	free(tmp);
+	return w;
+}
+
+/* Where a line that does not fit in b bytes should end: after the last
+ * separator ("，" "," "、" a space…) when that keeps at least half the line,
+ * else at the last place that splits no run of ASCII letters/digits and starts
+ * no line with a comma, else at b ("202505,202506" stays whole if it can). */
+static int break_at(const char *q, int b, int width)
+{
+	static const char *const after[] = { "，", ",", "、", "；", ";", "。", " ", "：", NULL };
+	static const char *const never_first[] = { "，", ",", "、", "；", ";", "。", "：", ":", ")", "）", NULL };
+	int sep = 0, soft = 0;
+	for (int pos = text_next_char(q, 0); pos > 0 && pos <= b; pos = text_next_char(q, pos)) {
+		int prev = text_prev_char(q, pos);
+		if (starts_with_any(q + prev, after))
+			sep = pos;
+		if (!(ascii_alnum(q[prev]) && ascii_alnum(q[pos])) && !starts_with_any(q + pos, never_first))
+			soft = pos;
+		if (q[pos] == '\0')
+			break;
+	}
+	if (sep && width_of(q, sep) * 2 >= width)
+		return sep;
+	return soft ? soft : b;
+}
+
 int pager_wrap(const char *text, int width, char ***out)
 {
 	int n = 0, cap = 16;
@@ -70,19 +116,29 @@ int pager_wrap(const char *text, int width, char ***out)
 		memcpy(line, s, linelen);
 		line[linelen] = '\0';
 		const char *q = line;
+		/* continuation lines keep the line's indent (help, calculation steps) */
+		int indent = (int)strspn(line, " ");
+		if (indent > width / 2)
+			indent = 0;
 		do {
-			int b = text_prefix_bytes(q, width);
+			int pad = q == line ? 0 : indent, room = width - pad;
+			int b = text_prefix_bytes(q, room);
 			if (b == 0 && *q)
 				b = text_next_char(q, 0);   /* a char wider than the line */
+			else if (q[b])
+				b = break_at(q, b, room);
 			if (n == cap) {
 				cap *= 2;
 				lines = xrealloc(lines, (size_t)cap * sizeof *lines);
 			}
-			lines[n] = xmalloc((size_t)b + 1);
-			memcpy(lines[n], q, (size_t)b);
-			lines[n][b] = '\0';
+			lines[n] = xmalloc((size_t)(pad + b) + 1);
+			memset(lines[n], ' ', (size_t)pad);
+			memcpy(lines[n] + pad, q, (size_t)b);
+			lines[n][pad + b] = '\0';
 			n++;
 			q += b;
+			while (*q == ' ')   /* no continuation starts with a blank */
+				q++;
 		} while (*q);
 		free(line);
 		s += linelen;

@@ -334,3 +334,42 @@ size_t text_fit(char *dst, size_t dstsz, const char *s, int cols, unsigned flags
 	dst[o] = '\0';
 	return o;
 }
+
+/* One character of `shown` against one of `typed` (both len bytes long). */
+static bool char_matches(const char *shown, int slen, const char *typed, int tlen)
+{
+	if (slen == 1 && *shown == '*')
+		return true;
+	if (slen != tlen)
+		return false;
+	if (slen == 1) {
+		char a = *shown, b = *typed;
+		if (a >= 'a' && a <= 'z')
+			a = (char)(a - 'a' + 'A');
+		if (b >= 'a' && b <= 'z')
+			b = (char)(b - 'a' + 'A');
+		return a == b;
+	}
+	return memcmp(shown, typed, (size_t)slen) == 0;
+}
+
+bool text_masked_match(const char *shown, const char *typed)
+{
+	if (!shown || !typed || !*typed)
+		return false;
+	for (int start = 0; shown[start]; start = text_next_char(shown, start)) {
+		int i = start, j = 0;
+		bool literal = false;   /* a '*' alone proves nothing */
+		while (typed[j] && shown[i]) {
+			int in = text_next_char(shown, i), jn = text_next_char(typed, j);
+			if (!char_matches(shown + i, in - i, typed + j, jn - j))
+				break;
+			literal |= shown[i] != '*';
+			i = in;
+			j = jn;
+		}
+		if (!typed[j] && literal)
+			return true;
+	}
+	return false;
+}

@@ -38,4 +38,10 @@ size_t text_utf8_len(const char *s);                 /* code points (an invalid 
 int    text_prev_char(const char *s, int byte_pos);  /* byte offset of the previous char (0 at start) */
 int    text_next_char(const char *s, int byte_pos);  /* byte offset of the next char (strlen at end) */
 
+/* Whether what the user typed can be part of a masked value as shown
+ * ("景*东", "150924*****1031033"): each '*' stands for any one character,
+ * ASCII letters match either case; at least one character must match a
+ * shown one ("杨" is not found in "景*东").  An empty `typed` matches nothing. */
+bool   text_masked_match(const char *shown, const char *typed);
+
 #endif

@@ -18,7 +18,7 @@ KEYS
 e2e_start_client
 check "a conflict in the keys file is reported at start" wait_for "conflict" 10
 login xinghe
-check "signed in" wait_for "*****" 10
+check "signed in" wait_for "150924*****" 10
 check "the hint bar shows the key bound in the keys file" wait_for "x 删除" 5
 keys x
 check "the rebound key runs its action (delete asks first)" wait_for "y = 是, n = 否" 5
@@ -29,10 +29,10 @@ check "a bind line at the : prompt is accepted" wait_for "按键绑定已更改"
 keys z
 check "the key bound at the : prompt works" wait_for "通知公告" 5
 keys Escape
-wait_for "*****" 5 >/dev/null
+wait_for "150924*****" 5 >/dev/null
 keys :
 type_text "help"; keys Enter
-check "an action by name at the : prompt runs" wait_for "通用按键" 5
+check "an action by name at the : prompt runs" wait_for "本界面按键" 5
 keys Escape :
 type_text "no-such-thing"; keys Enter
 check "an unknown command says so" wait_for "未知命令" 5

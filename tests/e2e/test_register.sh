@@ -22,7 +22,7 @@ login xinghe
 check "a unit user lands on the placement list of the business year" wait_for "安置人员列表" 10
 check "list header counts (SPEC §4)" wait_for "已登记" 5
 check "year totals shown" wait_for "本次累计安置确认" 5
-check "masked ID numbers in the list" wait_for "*****" 10
+check "masked ID numbers in the list" wait_for "150924*****" 10
 
 # masked Chinese names stay aligned: the ID column starts at the same display
 # column on every row, whatever the width of the name

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "client/config.h"
+#include "client/engine.h"
 
 static void test_config_file_key_value_lines_with_comments(void **st)
 {
@@ -104,6 +105,24 @@ static void test_config_value_too_long_is_refused(void **st)
 	assert_string_equal(c.lang, "");
 }
 
+/* page_size: how many persons the list asks for at a time; the service
+ * takes 1-500, so the client never asks for more or less. */
+static void test_config_page_size_from_file_and_flag_clamped_1_to_500(void **st)
+{
+	(void)st;
+	struct app a;
+	memset(&a, 0, sizeof a);
+	assert_int_equal(app_page_size(&a), 200);
+	struct config_error err;
+	assert_int_equal(config_parse_text(&a.cfg, "page_size = 3\n", &err), 0);
+	assert_int_equal(app_page_size(&a), 3);
+	char *argv[] = { "anzhi", "--page_size", "9000", NULL };
+	assert_int_equal(config_parse_args(&a.cfg, 3, argv, &err), CONFIG_RUN);
+	assert_int_equal(app_page_size(&a), 500);
+	assert_int_equal(config_parse_text(&a.cfg, "page_size = 0\n", &err), 0);
+	assert_int_equal(app_page_size(&a), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +133,7 @@ int main(void)
 		cmocka_unit_test(test_config_bad_flags_are_errors_not_exits),
 		cmocka_unit_test(test_config_path_prefers_xdg_config_home),
 		cmocka_unit_test(test_config_value_too_long_is_refused),
+		cmocka_unit_test(test_config_page_size_from_file_and_flag_clamped_1_to_500),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

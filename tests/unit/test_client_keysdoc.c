@@ -199,8 +199,9 @@ static void test_hint_bar_shows_keys_as_bound(void **s)
 	help_hint_bar(ks, "placements", hints, 5, 80, bar, sizeof bar);
 	/* logout has no default key: left out */
 	assert_string_equal(bar, "q Quit  ? Help  / Search  a Add");
+	/* only the list searches: the month grid does not advertise / */
 	help_hint_bar(ks, "months", hints, 5, 80, bar, sizeof bar);
-	assert_string_equal(bar, "q Quit  ? Help  / Search");
+	assert_string_equal(bar, "q Quit  ? Help");
 	keymap_set_free(ks);
 }
 
@@ -304,6 +305,42 @@ static void test_hint_bar_fits_chinese_labels_by_columns(void **s)
 	use_english();
 }
 
+/* On the login form q and ? type into the user name: the hint bar must not
+ * advertise them, and Enter is labelled as what it does there. */
+static void test_hint_bar_while_typing_shows_only_keys_that_act(void **s)
+{
+	(void)s;
+	struct keymap_set *ks = defaults();
+	static const enum action login[] = { ACT_SIGN_IN, ACT_NEXT_FIELD, ACT_HELP, ACT_QUIT };
+	struct help_ctx typing = { .typing = true };
+	char bar[256];
+	help_hint_bar_ctx(ks, "login", &typing, login, 4, 80, bar, sizeof bar);
+	assert_string_equal(bar, "Enter Sign in  Tab Next field  F1 Help  Esc Quit");
+	struct help_ctx list = { .typing = false };
+	help_hint_bar_ctx(ks, "login", &list, login, 4, 80, bar, sizeof bar);
+	assert_string_equal(bar, "Enter Sign in  Tab Next field  ? Help  Esc Quit");
+	keymap_set_free(ks);
+}
+
+static void test_help_lines_leave_out_actions_dead_on_the_screen(void **s)
+{
+	(void)s;
+	struct keymap_set *ks = defaults();
+	static const enum action live[] = { ACT_SIGN_IN, ACT_QUIT, ACT_HELP };
+	struct help_ctx ctx = { .typing = true, .only = live, .nonly = 3 };
+	int n;
+	char **lines = help_lines_ctx(ks, "login", &ctx, &n);
+	assert_true(has_line(lines, n, "Enter F2", "Sign in"));
+	assert_true(has_line(lines, n, "Esc C-c", "Quit anzhi"));
+	for (int i = 0; i < n; i++) {
+		assert_null(strstr(lines[i], "Search"));
+		assert_null(strstr(lines[i], "  q "));
+		assert_null(strstr(lines[i], "  ? "));
+	}
+	help_lines_free(lines, n);
+	keymap_set_free(ks);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -323,6 +360,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_hint_bar_keys_are_located_for_highlighting),
 		cmocka_unit_test(test_help_and_hints_are_translated),
 		cmocka_unit_test(test_hint_bar_fits_chinese_labels_by_columns),
+		cmocka_unit_test(test_hint_bar_while_typing_shows_only_keys_that_act),
+		cmocka_unit_test(test_help_lines_leave_out_actions_dead_on_the_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

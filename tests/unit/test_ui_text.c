@@ -452,6 +452,27 @@ static void test_text_next_and_prev_char_agree_on_any_input(void **s)
 	}
 }
 
+/* n on the list: what was searched for against the masked columns of SPEC §4. */
+static void test_masked_match_full_id_against_masked_id_152630_4043330(void **state)
+{
+	(void)state;
+	assert_true(text_masked_match("152630*****4043330", "152630123454043330"));
+	assert_true(text_masked_match("152630*****4043330", "4043330"));
+	assert_false(text_masked_match("152630*****4043330", "152631123454043330"));
+}
+
+static void test_masked_match_name_jing_star_dong(void **state)
+{
+	(void)state;
+	assert_true(text_masked_match("景*东", "景卫东"));
+	assert_true(text_masked_match("景*东", "东"));
+	assert_false(text_masked_match("景*东", "李卫东"));
+	assert_false(text_masked_match("景*东", "杨"));   /* the '*' alone is no match */
+	assert_true(text_masked_match("杨*军", "杨"));
+	assert_false(text_masked_match("景*东", ""));
+	assert_true(text_masked_match("150921*****820115X", "820115x"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -495,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_text_clean_any_input_gives_valid_utf8_without_controls),
 		cmocka_unit_test(test_text_fit_any_input_stays_within_columns),
 		cmocka_unit_test(test_text_next_and_prev_char_agree_on_any_input),
+		cmocka_unit_test(test_masked_match_full_id_against_masked_id_152630_4043330),
+		cmocka_unit_test(test_masked_match_name_jing_star_dong),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

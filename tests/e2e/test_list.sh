@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# e2e: what a newcomer meets first — the login form advertises only keys that
+# act there (q types a letter; Enter signs in) and names the demo accounts'
+# roles in words; the list pages through next_cursor, wraps its header at the
+# ", " separators, and n finds the next person matching the last search.
+. "$(dirname "$0")/lib.sh"
+
+if ! e2e_start_server; then
+	not_ok "anzhid --demo starts"
+	e2e_done
+fi
+mkdir -p "$E2E_TMP/home/.config/anzhi"
+echo "page_size = 3" >"$E2E_TMP/home/.config/anzhi/config"
+e2e_start_client
+check "login hint bar: Enter signs in (登录), not 保存" wait_for "Enter 登录" 10
+check "login hint bar: no q (it types into the field), Esc quits" \
+	bash -c "$(declare -f screen_text); E2E_SOCK=$E2E_SOCK; s=\$(screen_text | tail -1); [[ \$s == *'Esc 退出'* && \$s != *'q 退出'* && \$s != *'? 帮助'* ]]"
+demo_line() { screen_text | grep -qE "$1"; }
+check "demo accounts: roles in words with the region" demo_line "reviewer +审核员 +乌兰察布市"
+check "demo accounts: a unit account shows its county and USCC" \
+	demo_line "xinghe +单位用户 +兴和县 91150924MA0HXD012T"
+keys F1
+check "help on login lists no dead keys (no search)" bash -c "sleep 0.5; ! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q '搜索'"
+check "help on login names the sign-in key" wait_for "用用户名和密码登录" 5
+keys Escape
+login xinghe
+check "signed in" wait_for "150924*****" 10
+check "pages of 3 are fetched through next_cursor until the screen is full" wait_for "10 黄*峰" 10
+check "the header wraps at a separator, not inside 审核不通过" wait_for "审核不通过 0 人" 5
+check "no header line ends inside a phrase" bash -c "! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q ', 审$'"
+keys n
+check "n before any search says so" wait_for "请先搜索" 5
+keys /
+type_text "杨"; keys Enter
+check "a surname alone finds nobody on the service and the list says why" wait_for "没有符合条件的人员" 5
+keys / C-u Enter
+wait_for "10 黄*峰" 10 >/dev/null
+keys n
+check "n jumps to the next loaded person matching the last search" \
+	bash -c "sleep 0.5; tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q '^ >   8 杨\*军'"
+check "the client is still running" client_alive
+e2e_done
