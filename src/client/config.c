@@ -20,10 +20,22 @@ static const struct key keys[] = {
 };
 #undef KEY
 
+/* '-' and '_' are the same in a key's name: `--page-size` on the command
+ * line is `page_size = …` in the file. */
+static bool key_name_is(const char *key, const char *name, size_t len)
+{
+	if (strlen(key) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (key[i] != name[i] && !(key[i] == '_' && name[i] == '-'))
+			return false;
+	return true;
+}
+
 static const struct key *find_key(const char *name, size_t len)
 {
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strlen(keys[i].name) == len && strncmp(keys[i].name, name, len) == 0)
+		if (key_name_is(keys[i].name, name, len))
 			return &keys[i];
 	return NULL;
 }
@@ -169,7 +181,7 @@ const char *config_usage(void)
 		 "  --cafile FILE     trust the CA certificates in FILE\n"
 		 "  --keymap NAME     default, vi or emacs\n"
 		 "  --lang zh|en      language of the interface\n"
-		 "  --page_size N     persons the list asks for at a time (1-500, 200)\n"
+		 "  --page-size N     persons the list asks for at a time (1-500, 200)\n"
 		 "  --dump-keys-man   write the key reference (man 5) to stdout\n"
 		 "  --help, --version\n\n"
 		 "Settings are read first from $XDG_CONFIG_HOME/anzhi/config\n"

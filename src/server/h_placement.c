@@ -26,13 +26,15 @@ static int prefix_ci(const char *s, const char *prefix)
 	return 1;
 }
 
-/* q: the full name, or an ID number (exact or prefix). */
+/* q: part of the name (a surname finds everyone who has it; UTF-8 is
+ * self-synchronising, so a byte search never matches half a character), or
+ * the start of an ID number. */
 static int matches_q(const json_t *p, const char *q)
 {
 	const json_t *person = json_object_get(p, "person");
 	if (!q || !*q)
 		return 1;
-	if (strcmp(sget(person, "name"), q) == 0)
+	if (strstr(sget(person, "name"), q))
 		return 1;
 	return strlen(q) >= 2 && prefix_ci(sget(person, "idno"), q);
 }
@@ -261,6 +263,15 @@ void h_placement_reregister(struct srv_req *rq, struct srv_reply *rp)
 	json_t *p = writable(rq, rp, &unit, 0);
 	if (!p)
 		return;
+	/* SPEC §4: 重新登记 is for a person already 已审核确认; the others are
+	 * still being checked or reviewed and are simply edited */
+	if (strcmp(sget(p, "status"), "confirmed") != 0) {
+		srv_problem(rp, 409, "conflict", NULL,
+			    "only a confirmed person can be re-registered");
+		json_decref(p);
+		json_decref(unit);
+		return;
+	}
 	json_t *before = json_deep_copy(p);
 	if (placement_save(rq, rp, p, unit, 1) == 0 &&
 	    access_audit(rq, rp, "placement", rq->params[0], "reregister", before, p) == 0)

@@ -116,7 +116,7 @@ static void test_config_page_size_from_file_and_flag_clamped_1_to_500(void **st)
 	struct config_error err;
 	assert_int_equal(config_parse_text(&a.cfg, "page_size = 3\n", &err), 0);
 	assert_int_equal(app_page_size(&a), 3);
-	char *argv[] = { "anzhi", "--page_size", "9000", NULL };
+	char *argv[] = { "anzhi", "--page-size", "9000", NULL };
 	assert_int_equal(config_parse_args(&a.cfg, 3, argv, &err), CONFIG_RUN);
 	assert_int_equal(app_page_size(&a), 500);
 	assert_int_equal(config_parse_text(&a.cfg, "page_size = 0\n", &err), 0);
