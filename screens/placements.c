@@ -297,7 +297,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 		wattrset(w, theme_attr(STYLE_DIM));
 		/* an empty search is not an empty list: don't suggest adding people */
 		text_fit(buf, sizeof buf, s->q[0]
-			 ? _("No person matches. The service finds a full name or the start of an ID number.")
+			 ? _("No person matches. The service finds part of a name or the start of an ID number.")
 			 : s->filter ? _("No person has this status.")
 			 : _("No persons yet. Press a to add one, I to import last year's."),
 			 c->cols, 0);
@@ -373,7 +373,7 @@ static unsigned pl_act(struct view *v, enum action a)
 	case ACT_SEARCH_NEXT:
 		return search_next(v);
 	case ACT_SEARCH:
-		app_prompt(v, ASK_SEARCH, _("Search (full name or start of ID number):"), s->q, 0);
+		app_prompt(v, ASK_SEARCH, _("Search (part of the name or start of ID number):"), s->q, 0);
 		return H_REDRAW;
 	case ACT_FILTER:
 		s->filter = (s->filter + 1) % (int)(sizeof filters / sizeof filters[0]);

@@ -31,8 +31,12 @@ check "no header line ends inside a phrase" bash -c "! tmux -L $E2E_SOCK capture
 keys n
 check "n before any search says so" wait_for "请先搜索" 5
 keys /
+type_text "无此人"; keys Enter
+check "a search that finds nobody says why" wait_for "没有符合条件的人员" 5
+keys / C-u
 type_text "杨"; keys Enter
-check "a surname alone finds nobody on the service and the list says why" wait_for "没有符合条件的人员" 5
+check "a surname finds the person who has it" wait_for "1 杨*军" 5
+check "and no one else" bash -c "! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q '黄\*峰'"
 keys / C-u Enter
 wait_for "10 黄*峰" 10 >/dev/null
 keys n
