@@ -228,6 +228,14 @@ void h_placement_put(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	if (placement_body(rq, rp, &body) != 0)
 		goto out;
+	/* a placement is one person: another ID number is another placement
+	 * (delete and add), never an edit that silently moves the months */
+	if (strcmp(sget(json_object_get(body, "person"), "idno"),
+		   sget(json_object_get(p, "person"), "idno")) != 0) {
+		srv_problem(rp, 422, "invalid_field", "person.idno",
+			    "the ID number of a registered person cannot change");
+		goto out;
+	}
 	before = json_deep_copy(p);
 	json_object_set(p, "person", json_object_get(body, "person"));
 	json_object_set(p, "contracts", json_object_get(body, "contracts"));

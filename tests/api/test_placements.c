@@ -373,6 +373,16 @@ static void test_put_placement_rechecks_and_bumps_version(void **state)
 	char im[64];
 	snprintf(im, sizeof im, "If-Match: %s", g.etag);
 	const char *h[] = { im, NULL };
+	/* another person's ID number is refused, naming the field, and changes nothing */
+	json_t *other = json_pack("{s:{s:s, s:s}, s:[], s:[]}", "person", "idno",
+				  "11010519491231002X", "name", "施嵘", "contracts", "certificates");
+	char *other_body = json_dumps(other, JSON_COMPACT);
+	http(&srv, "PUT", path, tok, other_body, h, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "person.idno");
+	resp_free(&r);
+	free(other_body);
+	json_decref(other);
 	http(&srv, "PUT", path, tok, body, h, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "person.phone"), "0474-7212345");
