@@ -8,26 +8,8 @@
 
 #include "core/policy.h"
 #include "core/regions.h"
+#include "server/fileio.h"
 #include "server/store.h"
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static int mkdir_p(const char *dir, char *err, size_t errlen)
 {
@@ -68,7 +50,7 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(path, sizeof path, "%s/regions/150000.csv", ctx->cfg.datadir);
-	char *text = slurp(path);
+	char *text = srv_read_file(path, NULL);
 	if (!text) {
 		snprintf(err, errlen, "%s: %s (set --datadir)", path, strerror(errno));
 		return -1;
@@ -80,7 +62,7 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(path, sizeof path, "%s/policy/150000.json", ctx->cfg.datadir);
-	text = slurp(path);
+	text = srv_read_file(path, NULL);
 	if (!text) {
 		snprintf(err, errlen, "%s: %s (set --datadir)", path, strerror(errno));
 		return -1;

@@ -183,12 +183,10 @@ int store_placement_delete(struct store *st, int64_t id)
 	return rc;
 }
 
-json_t *store_placement_list(struct store *st, const char *uscc, int year)
+/* Every placement of one year that `sql` (one key, then the year) selects. */
+static json_t *placements_of_year(struct store *st, const char *sql, const char *key, int year)
 {
-	sqlite3_stmt *s = sq_prep(st,
-			       "SELECT " PLACEMENT_COLS " FROM placements WHERE uscc = ? AND year = ?"
-			       " ORDER BY id",
-			       "si", uscc, (int64_t)year);
+	sqlite3_stmt *s = sq_prep(st, sql, "si", key, (int64_t)year);
 	json_t *a = json_array();
 	while (s && sqlite3_step(s) == SQLITE_ROW)
 		json_array_append_new(a, placement_row(s));
@@ -196,17 +194,16 @@ json_t *store_placement_list(struct store *st, const char *uscc, int year)
 	return a;
 }
 
+json_t *store_placement_list(struct store *st, const char *uscc, int year)
+{
+	return placements_of_year(st, "SELECT " PLACEMENT_COLS " FROM placements"
+				  " WHERE uscc = ? AND year = ? ORDER BY id", uscc, year);
+}
+
 json_t *store_placement_by_idno(struct store *st, const char *idno, int year)
 {
-	sqlite3_stmt *s = sq_prep(st,
-			       "SELECT " PLACEMENT_COLS " FROM placements WHERE idno = ? AND year = ?"
-			       " ORDER BY id",
-			       "si", idno, (int64_t)year);
-	json_t *a = json_array();
-	while (s && sqlite3_step(s) == SQLITE_ROW)
-		json_array_append_new(a, placement_row(s));
-	sqlite3_finalize(s);
-	return a;
+	return placements_of_year(st, "SELECT " PLACEMENT_COLS " FROM placements"
+				  " WHERE idno = ? AND year = ? ORDER BY id", idno, year);
 }
 
 /* -------------------------------------------------------------- materials */

@@ -2,6 +2,7 @@
  * computes the curl-style public-key pin (sha256// + base64 of the SHA-256 of
  * the DER SubjectPublicKeyInfo). */
 #include "server/tls.h"
+#include "server/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,38 +16,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-		if (cap - n < 2) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (buf) {
-		buf[n] = '\0';
-		if (len)
-			*len = n;
-	}
-	return buf;
-}
 
 static int write_file(const char *path, const void *data, size_t len, mode_t mode)
 {
@@ -176,8 +145,8 @@ int tls_identity_load(const char *dir, int create, struct tls_identity *id,
 		if (created)
 			*created = 1;
 	}
-	id->key_pem = read_all(keyp, NULL);
-	id->cert_pem = read_all(certp, NULL);
+	id->key_pem = srv_read_file(keyp, NULL);
+	id->cert_pem = srv_read_file(certp, NULL);
 	if (!id->key_pem || !id->cert_pem) {
 		snprintf(err, errlen, "reading %s: %s", tdir, strerror(errno));
 		tls_identity_free(id);
