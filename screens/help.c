@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/help.h"
-#include "client/i18n.h"
 #include "screens/screens.h"
 #include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
 
 struct help_state {
 	struct pager pg;
@@ -70,12 +70,15 @@ static void help_draw(struct view *v, struct canvas *c)
 
 static unsigned help_act(struct view *v, enum action a)
 {
-	struct help_state *s = v->state;
-	if (pager_act(&s->pg, a))
-		return H_REDRAW;
 	if (a == ACT_OPEN || a == ACT_HELP || a == ACT_BACK || a == ACT_CANCEL)
 		return H_CLOSE;
 	return H_UNKNOWN;
+}
+
+static struct pager *help_pager(struct view *v)
+{
+	struct help_state *s = v->state;
+	return &s->pg;
 }
 
 static void help_close(struct view *v)
@@ -93,6 +96,7 @@ const struct screen screen_help = {
 	.draw = help_draw,
 	.act = help_act,
 	.close = help_close,
+	.pager = help_pager,
 	.hints = help_hints,
 	.nhints = 4,
 };

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
-#include "screens/region_name.h"
+#include "base/i18n.h"
+#include "base/region_name.h"
 #include "screens/screens.h"
 #include "ui/field.h"
 #include "ui/text.h"

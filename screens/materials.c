@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/table.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/reasons.h"
 #include "screens/screens.h"
 #include "screens/status.h"

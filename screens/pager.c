@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/pager.h"
 #include "ui/text.h"
@@ -42,12 +42,15 @@ static void pg_draw(struct view *v, struct canvas *c)
 
 static unsigned pg_act(struct view *v, enum action a)
 {
-	struct pager_state *s = v->state;
-	if (pager_act(&s->pg, a))
-		return H_REDRAW;
 	if (a == ACT_BACK || a == ACT_CANCEL || a == ACT_OPEN)
 		return H_CLOSE;
 	return H_UNKNOWN;
+}
+
+static struct pager *pg_pager(struct view *v)
+{
+	struct pager_state *s = v->state;
+	return &s->pg;
 }
 
 static void pg_close(struct view *v)
@@ -67,6 +70,7 @@ const struct screen screen_pager = {
 	.draw = pg_draw,
 	.act = pg_act,
 	.close = pg_close,
+	.pager = pg_pager,
 	.hints = pg_hints,
 	.nhints = 4,
 };

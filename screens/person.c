@@ -10,11 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "core/ident.h"
 #include "screens/person_form.h"
-#include "screens/region_name.h"
 #include "screens/screens.h"
+#include "ui/form.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -263,7 +263,7 @@ static void person_draw(struct view *v, struct canvas *c)
 		mvwaddstr(w, y, x, buf);
 		int fw = half - labw - 2;
 		int cx = field_draw(w, y, x + labw + 1, fw, it->f, focus);
-		region_name_draw(w, y, x + labw + 1, fw, it->f, focus);
+		form_region_hint(w, y, x + labw + 1, fw, it->f, focus);
 		if (it->f->error[0]) {
 			/* the complaint itself is on the bottom line; this marks the field */
 			wattrset(w, theme_attr(STYLE_ERROR));

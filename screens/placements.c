@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/pager.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
 
 enum { TAG_LIST = 1, TAG_MORE, TAG_YEAR, TAG_DELETE, TAG_REREG, TAG_IMPORT, TAG_SUBMIT, TAG_WITHDRAW };
 enum { ASK_SEARCH = 1, ASK_DELETE, ASK_IMPORT, ASK_SUBMIT, ASK_WITHDRAW, ASK_REREG };

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 static const struct {
 	const char *key, *label, *long_label;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 static const struct {
 	const char *word, *label;

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
-#include "screens/region_name.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/field.h"
+#include "ui/form.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -206,7 +206,7 @@ static void unit_draw(struct view *v, struct canvas *c)
 		text_fit(fit, sizeof fit, _(rows[i].label), labw, TEXT_PAD);
 		mvwaddstr(w, y, x, fit);
 		int cx = field_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
-		region_name_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
+		form_region_hint(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
 		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
 			c->cur_y = y;
 			c->cur_x = cx;

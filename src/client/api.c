@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/engine.h"
-#include "client/i18n.h"
 #include "screens/screens.h"
-#include "ui/xalloc.h"
 
 /* problem `code` → message (English msgids; doc/api.md's stable codes) */
 static const struct {

@@ -13,10 +13,10 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/engine.h"
-#include "client/i18n.h"
 #include "ui/text.h"
-#include "ui/xalloc.h"
 
 
 struct session *app_session(struct app *a)

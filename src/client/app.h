@@ -12,6 +12,8 @@
 
 #include "client/actions.h"
 
+struct pager;
+
 struct app;
 
 /* A region of the terminal a screen draws into. */
@@ -76,6 +78,9 @@ struct screen {
 	unsigned (*answer)(struct view *v, int tag, const char *text);
 	/* Optional: the screen is on top again (the one above it closed). */
 	void (*resume)(struct view *v);
+	/* Optional: the text the screen shows in a pager; the loop scrolls it
+	 * (move, page, first, last) so the screen need not. */
+	struct pager *(*pager)(struct view *v);
 	/* Optional: the actions shown in the hint bar. */
 	const enum action *hints;
 	int nhints;

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "client/engine.h"
 #include "client/help.h"
-#include "client/i18n.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 

@@ -11,17 +11,14 @@
 
 #include <jansson.h>
 
+#include "base/datadir.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
 #include "client/cli.h"
 #include "client/cli_shared.h"
-#include "client/i18n.h"
 #include "core/ident.h"
 #include "core/levy.h"
-#include "core/regions.h"
 #include "core/reward.h"
-
-#ifndef ANZHI_DATADIR
-#define ANZHI_DATADIR "/usr/local/share/anzhi"
-#endif
 
 
 /* ------------------------------------------------------------------ text */
@@ -314,40 +311,6 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
 	return true;
 }
 
-char *cli_read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
-const char *cli_datadir(void)
-{
-	const char *d = getenv("ANZHI_DATADIR");
-
-	return d && *d ? d : ANZHI_DATADIR;
-}
-
 /* Loads --policy FILE, else <datadir>/policy/<region>.json. */
 static int load_policy(const char *cmd, const struct opts *o, struct policy *p)
 {
@@ -362,8 +325,8 @@ static int load_policy(const char *cmd, const struct opts *o, struct policy *p)
 	if (o->policy)
 		snprintf(path, sizeof path, "%s", o->policy);
 	else
-		snprintf(path, sizeof path, "%s/policy/%s.json", cli_datadir(), region);
-	text = cli_read_file(path);
+		snprintf(path, sizeof path, "%s/policy/%s.json", datadir(), region);
+	text = file_read_all(path, POLICY_FILE_MAX, NULL);
 	if (!text)
 		return cli_usage_error(cmd, path, _("cannot read the policy file {2}"), NULL);
 	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;

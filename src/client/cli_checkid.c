@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/region_name.h"
 #include "client/cli_shared.h"
-#include "client/i18n.h"
 #include "core/ident.h"
-#include "core/regions.h"
 
 /* A translated label for the kind of error; the English detail follows it. */
 static const char *error_label(int code)
@@ -22,23 +22,6 @@ static const char *error_label(int code)
 	};
 
 	return code > 0 && code < CORE_ERR__COUNT && labels[code] ? _(labels[code]) : _("invalid");
-}
-
-/* The region's full name when data/regions/<province>.csv knows it. */
-static void region_name(const char *code, char *buf, size_t size)
-{
-	char path[1024], *text;
-	struct region_table t;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof path, "%s/regions/%.2s0000.csv", cli_datadir(), code);
-	text = cli_read_file(path);
-	if (text && regions_load(text, path, &t, NULL)) {
-		if (!regions_path_name(&t, code, NULL, buf, size))
-			buf[0] = '\0';
-		regions_free(&t);
-	}
-	free(text);
 }
 
 /* Category names as msgids ("mental" → 精神 in zh_CN). */
@@ -61,7 +44,7 @@ static void idno_facts(const struct idno *id)
 {
 	char date[11], rname[256], region[300];
 
-	region_name(id->region, rname, sizeof rname);
+	region_name_path(id->region, rname, sizeof rname);
 	snprintf(region, sizeof region, "%s%s%s", id->region, rname[0] ? " " : "", rname);
 	fact(_("region"), region);
 	date_format(id->birth, date);

@@ -1,20 +1,17 @@
 /* cli_shared: what the calculator commands (cli.c) and check-id
- * (cli_checkid.c) share — exit statuses, placeholder text, file helpers. */
+ * (cli_checkid.c) share — exit statuses and placeholder text. */
 #ifndef ANZHI_CLIENT_CLI_SHARED_H
 #define ANZHI_CLIENT_CLI_SHARED_H
 
 #include <stddef.h>
 
 enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2 };
+enum { POLICY_FILE_MAX = 4 << 20 };
 
 /* Replaces {1}..{5} in tmpl by args (translators may reorder them). */
 void cli_subst(char *out, size_t size, const char *tmpl, const char *const args[5]);
 /* Prints "anzhi CMD: message" to stderr and returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const char *detail);
-/* The whole file as a NUL-terminated malloc'd string, or NULL. */
-char *cli_read_file(const char *path);
-/* $ANZHI_DATADIR, else the compiled-in data directory. */
-const char *cli_datadir(void);
 
 int cli_check_id(int argc, char **argv);
 

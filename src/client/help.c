@@ -2,11 +2,11 @@
  * bar and the man page — built from the action table and the bindings as they
  * are now, so the text can never disagree with the keys. */
 #include "client/help.h"
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/keymap_keys.h"
 #include "ui/field.h"
 #include "ui/text.h"
-#include "ui/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,14 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/engine.h"
 #include "client/help.h"
-#include "client/i18n.h"
+#include "screens/screens.h"
 #include "ui/complete.h"
+#include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
-#include "screens/screens.h"
 
 enum { MIN_COLS = 80, MIN_ROWS = 24, DEAD_READS = 3 };
 
@@ -170,6 +171,25 @@ static unsigned generic_action(struct app *a, struct view *v, enum action act)
 	}
 }
 
+/* Scrolling a screen's pager is the loop's, not the screen's. */
+static unsigned pager_action(struct view *v, enum action act)
+{
+	struct pager *p = v->scr->pager ? v->scr->pager(v) : NULL;
+	if (!p)
+		return H_UNKNOWN;
+	int page = pager_page_lines(p);
+	switch (act) {
+	case ACT_MOVE_DOWN: pager_scroll(p, 1); break;
+	case ACT_MOVE_UP: pager_scroll(p, -1); break;
+	case ACT_PAGE_DOWN: pager_scroll(p, page); break;
+	case ACT_PAGE_UP: pager_scroll(p, -page); break;
+	case ACT_FIRST: pager_scroll(p, -(long)p->nlines - 1); break;
+	case ACT_LAST: pager_scroll(p, p->nlines); break;
+	default: return H_UNKNOWN;
+	}
+	return H_REDRAW;
+}
+
 static void run_action(struct app *a, enum action act)
 {
 	struct view *v = top(a);
@@ -180,6 +200,8 @@ static void run_action(struct app *a, enum action act)
 		return;
 	}
 	unsigned h = v->scr->act ? v->scr->act(v, act) : H_UNKNOWN;
+	if (h & H_UNKNOWN)
+		h = pager_action(v, act);
 	if (h & H_UNKNOWN)
 		h = generic_action(a, v, act);
 	apply(a, v, h);
@@ -340,13 +362,13 @@ static bool drain_keys(struct app *a, bool readable)
 		if (rc == ERR)
 			break;
 		any = true;
-		int code = keymap_keycode(rc, (unsigned)wch);
+		int code = key_from_wch(rc, (unsigned)wch);
 		if (code == 0x1b) {
 			/* Esc followed at once by a key is Alt/Meta + key */
 			wint_t w2;
 			int rc2 = get_wch(&w2);
 			if (rc2 != ERR) {
-				int c2 = keymap_keycode(rc2, (unsigned)w2);
+				int c2 = key_from_wch(rc2, (unsigned)w2);
 				enum action act;
 				int k[1] = { KEYCODE_META(c2) };
 				struct view *v = top(a);

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "client/cli.h"
 #include "client/config.h"
 #include "client/engine.h"
 #include "client/help.h"
-#include "client/i18n.h"
 #include "ui/text.h"
 
 /* --lang must be known before gettext is set up, which comes before everything */

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "ui/text.h"
-#include "ui/xalloc.h"
 
 void table_init(struct table *t, const struct table_col *cols, int ncols, bool tag_column)
 {

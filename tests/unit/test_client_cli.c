@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "base/i18n.h"
 #include "client/cli.h"
-#include "client/i18n.h"
 
 static char out[65536];
 

@@ -11,11 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/i18n.h"
 #include "client/engine.h"
-#include "client/i18n.h"
 #include "screens/person_form.h"
 #include "screens/reasons.h"
-#include "screens/region_name.h"
 #include "screens/status.h"
 #include "ui/text.h"
 
@@ -192,26 +191,9 @@ static void test_person_certificate_must_match_id_category_and_level(void **st)
 	assert_null(pf_validate(&pf));
 }
 
-/* Region codes (户籍地, 残联主管部门, a demo reviewer's region) are named
- * beside the code from data/regions (GB/T 2260). */
-static void test_region_name_150924_is_xinghe_county(void **st)
-{
-	(void)st;
-	char buf[64];
-	assert_true(region_name("150924", buf, sizeof buf));
-	assert_string_equal(buf, "兴和县");
-	assert_true(region_name("150900", buf, sizeof buf));
-	assert_string_equal(buf, "乌兰察布市");
-	assert_false(region_name("159999", buf, sizeof buf));
-	assert_string_equal(buf, "");
-	assert_false(region_name("15092X", buf, sizeof buf));
-	assert_false(region_name("", buf, sizeof buf));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_region_name_150924_is_xinghe_county),
 		cmocka_unit_test(test_reason_no_wage_record_in_words_with_its_source),
 		cmocka_unit_test(test_reason_unknown_code_is_shown_as_is),
 		cmocka_unit_test(test_reason_uscc_hint_only_beside_wage_and_insurance),

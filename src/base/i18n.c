@@ -1,6 +1,6 @@
 /* i18n: picks the language and finds the catalog next to the binary, so a build
  * tree, an installed copy and the tests all find their translations. */
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 #include <langinfo.h>
 #include <limits.h>
