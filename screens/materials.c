@@ -13,23 +13,25 @@
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "wire/enums.h"
 
 enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
 enum { ASK_PATH = 1, ASK_DELETE };
 
+/* The material kinds of the API (wire/enums.h) in the order shown. */
 static const struct {
-	const char *kind, *label, *note;
-} kinds[] = {
-	{ "wage", N_("Wage payment proof"), N_("Wage payments of the business year") },
-	{ "social", N_("Social insurance payment proof"), N_("Social insurance of the business year") },
-	{ "medical", N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
-	{ "contract", N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
-	{ "dispatch", N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
-	{ "degree", N_("Degree certificate"), N_("For graduates") },
-	{ "certificate", N_("Additional disability certificate"), N_("Needs review") },
-	{ "other", N_("Other"), NULL },
+	const char *label, *note;
+} kinds[MATERIAL__COUNT] = {
+	[MATERIAL_WAGE] = { N_("Wage payment proof"), N_("Wage payments of the business year") },
+	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
+	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
+	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
+	[MATERIAL_DISPATCH] = { N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
+	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
+	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
+	[MATERIAL_OTHER] = { N_("Other"), NULL },
 };
-#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+#define NKINDS MATERIAL__COUNT
 
 static const struct table_col kcols[] = {
 	{ N_("No."), NULL, 3, 3, 0, true, true },
@@ -57,20 +59,19 @@ struct mat_state {
 	char tmp_type[128];
 };
 
-static const char *kind_label(const char *kind)
+static const char *kind_label(const char *word)
 {
-	for (int i = 0; i < NKINDS; i++)
-		if (kind && strcmp(kinds[i].kind, kind) == 0)
-			return _(kinds[i].label);
-	return kind ? kind : "";
+	enum material_kind k;
+	return wire_material_parse(word, &k) ? _(kinds[k].label) : word ? word : "";
 }
 
-static bool needed(const struct mat_state *s, const char *kind)
+static bool needed(const struct mat_state *s, enum material_kind kind)
 {
 	size_t i;
 	const json_t *n;
+	enum material_kind k;
 	json_array_foreach(json_object_get(s->pl, "needs"), i, n)
-		if (json_string_value(n) && strcmp(json_string_value(n), kind) == 0)
+		if (wire_material_parse(json_string_value(n), &k) && k == kind)
 			return true;
 	return false;
 }
@@ -80,7 +81,7 @@ static void cursor_to_needed(struct mat_state *s)
 {
 	for (int i = 0; i < NKINDS; i++) {
 		const char *c = table_get(&s->k, i, 2);
-		if (needed(s, kinds[i].kind) && strcmp(c, "0") == 0) {
+		if (needed(s, (enum material_kind)i) && strcmp(c, "0") == 0) {
 			table_goto(&s->k, i);
 			return;
 		}
@@ -96,8 +97,9 @@ static void fill(struct mat_state *s)
 		size_t j;
 		const json_t *m;
 		json_array_foreach(mats, j, m) {
-			const char *k = json_string_value(json_object_get(m, "kind"));
-			count += k && strcmp(k, kinds[i].kind) == 0;
+			enum material_kind k;
+			count += wire_material_parse(json_string_value(json_object_get(m, "kind")), &k) &&
+				 (int)k == i;
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", i + 1);
@@ -105,7 +107,7 @@ static void fill(struct mat_state *s)
 		table_set(&s->k, i, 1, _(kinds[i].label));
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
-		bool need = needed(s, kinds[i].kind);
+		bool need = needed(s, (enum material_kind)i);
 		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
 		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
@@ -152,7 +154,7 @@ static void mat_draw(struct view *v, struct canvas *c)
 	const char *name = json_string_value(json_object_get(person, "name"));
 	char *cn = text_clean(name ? name : "");
 	snprintf(line, sizeof line, _("Materials - %s - status: %s"), cn,
-		 status_label(json_string_value(json_object_get(s->pl, "status"))));
+		 placement_status_label(placement_status_of(s->pl)));
 	free(cn);
 	wattrset(w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -324,7 +326,7 @@ static unsigned mat_answer(struct view *v, int tag, const char *text)
 			return H_REDRAW;
 		}
 		int r = table_cursor_row(&s->k);
-		const char *kind = r >= 0 ? kinds[r].kind : "other";
+		const char *kind = wire_material_word(r >= 0 ? (enum material_kind)r : MATERIAL_OTHER);
 		snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
 		s->upload_req = api_upload(v, TAG_UPLOAD, path, kind, file);
 		const char *base = strrchr(file, '/');

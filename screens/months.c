@@ -17,7 +17,7 @@
 #include "ui/theme.h"
 
 enum { TAG_LOAD = 1, TAG_SAVE };
-enum { C_TICK, C_MONTH, C_CHECK0, C_TYPE = C_CHECK0 + CHECK_COUNT, C_LEVEL, C_RESULT, C_NCOLS };
+enum { C_TICK, C_MONTH, C_CHECK0, C_TYPE = C_CHECK0 + CHECK__COUNT, C_LEVEL, C_RESULT, C_NCOLS };
 
 static const struct table_col cols[C_NCOLS] = {
 	{ N_("Reg."), NULL, 4, 4, 0, false, false },
@@ -45,19 +45,6 @@ struct months_state {
 	bool dirty, go_next, loaded;
 	struct table t;
 };
-
-static const char *const results[][2] = {
-	{ "system", N_("system") }, { "pending", N_("pending") },
-	{ "valid", N_("valid") }, { "invalid", N_("invalid") },
-};
-
-static const char *result_label(const char *r)
-{
-	for (size_t i = 0; r && i < sizeof results / sizeof results[0]; i++)
-		if (strcmp(results[i][0], r) == 0)
-			return _(results[i][1]);
-	return "";
-}
 
 static const char *level_label(long long lv)
 {
@@ -87,8 +74,8 @@ static void fill(struct months_state *s)
 		table_set(&s->t, i, C_MONTH, s->month[i]);
 		const json_t *checks = json_object_get(m, "checks");
 		bool failed = false;
-		for (int c = 0; c < CHECK_COUNT; c++) {
-			const json_t *ck = json_object_get(checks, check_key(c));
+		for (int c = 0; c < CHECK__COUNT; c++) {
+			const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)c));
 			const char *g = "";
 			if (json_is_object(ck)) {
 				bool ok = json_is_true(json_object_get(ck, "ok"));
@@ -101,7 +88,8 @@ static void fill(struct months_state *s)
 		table_set(&s->t, i, C_TYPE, ct ? (strcmp(ct, "veteran") == 0 ? _("Disabled veteran certificate")
 								       : _("Disability certificate")) : "");
 		table_set(&s->t, i, C_LEVEL, level_label(json_integer_value(json_object_get(m, "cert_level"))));
-		table_set(&s->t, i, C_RESULT, result_label(json_string_value(json_object_get(m, "result"))));
+		table_set(&s->t, i, C_RESULT, month_decision_label(
+			  wire_month_decision_parse(json_string_value(json_object_get(m, "result")))));
 		table_set_style(&s->t, i, failed ? STYLE_FAIL : s->ticked[i] && checks ? STYLE_OK : STYLE_NORMAL);
 	}
 }
@@ -187,7 +175,7 @@ static void months_draw(struct view *v, struct canvas *c)
 			 (long long)json_integer_value(json_object_get(s->pl, "months_registered")),
 			 (long long)json_integer_value(json_object_get(s->pl, "months_confirmed")),
 			 (long long)json_integer_value(json_object_get(s->pl, "months_counted")),
-			 status_label(json_string_value(json_object_get(s->pl, "status"))));
+			 placement_status_label(placement_status_of(s->pl)));
 		wattrset(w, theme_attr(STYLE_NORMAL));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
 		mvwaddstr(w, y++, c->x, buf);
@@ -198,8 +186,8 @@ static void months_draw(struct view *v, struct canvas *c)
 	const json_t *checks = json_object_get(m, "checks");
 	bool hint = false;
 	wattrset(w, theme_attr(STYLE_FAIL));
-	for (int k = 0; k < CHECK_COUNT && y < bottom; k++) {
-		const json_t *ck = json_object_get(checks, check_key(k));
+	for (int k = 0; k < CHECK__COUNT && y < bottom; k++) {
+		const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)k));
 		if (!json_is_object(ck) || json_is_true(json_object_get(ck, "ok")))
 			continue;
 		const char *src = json_string_value(json_object_get(ck, "source"));
@@ -231,8 +219,8 @@ static unsigned save(struct view *v, bool next)
 	struct months_state *s = v->state;
 	bool failed = false;
 	for (int i = 0; i < NMONTHS; i++)
-		for (int k = 0; k < CHECK_COUNT && s->ticked[i]; k++) {
-			const json_t *ck = json_object_get(json_object_get(month_obj(s, i), "checks"), check_key(k));
+		for (int k = 0; k < CHECK__COUNT && s->ticked[i]; k++) {
+			const json_t *ck = json_object_get(json_object_get(month_obj(s, i), "checks"), wire_check_word((enum check_kind)k));
 			failed = failed || (json_is_object(ck) && !json_is_true(json_object_get(ck, "ok")));
 		}
 	if (!s->dirty && next && s->loaded) {

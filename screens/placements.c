@@ -18,17 +18,6 @@
 enum { TAG_LIST = 1, TAG_MORE, TAG_YEAR, TAG_DELETE, TAG_REREG, TAG_IMPORT, TAG_SUBMIT, TAG_WITHDRAW };
 enum { ASK_SEARCH = 1, ASK_DELETE, ASK_IMPORT, ASK_SUBMIT, ASK_WITHDRAW, ASK_REREG };
 
-/* the declaration's status (YEAR.status) and what the seed's portal says about it */
-static const struct {
-	const char *status, *label, *note;
-} year_states[] = {
-	{ "open", N_("open"), N_("When every person is confirmed, press S to submit the declaration.") },
-	{ "submitted", N_("submitted"), N_("Submitted: the list is locked until the federation reviews it (W withdraws).") },
-	{ "passed", N_("passed"), N_("The annual review passed!") },
-	{ "failed", N_("failed"), N_("The annual review did not pass.") },
-	{ "sent_to_tax", N_("sent to tax"), N_("The result was sent to the tax office: pay the levy there.") },
-	{ "cancelled", N_("cancelled"), N_("The registration of this year was cancelled.") },
-};
 enum { C_SEQ, C_NAME, C_IDNO, C_CERT, C_REG, C_CONF, C_COUNT, C_REJ, C_STATUS, C_SUBMITTED,
        C_NCOLS };
 
@@ -45,8 +34,23 @@ static const struct table_col cols[] = {
 	{ N_("Submitted at"), NULL, 19, 19, 4, false, false },
 };
 
-static const char *const filters[] = { "", "incomplete", "pending", "confirmed",
-				       "partially_rejected", "rejected" };
+/* The status filter cycles: every status (0), then each status the header
+ * counts — 待审核 standing for both statuses awaiting review. */
+static enum placement_status filter_status(int i)
+{
+	for (int s = 0; i > 0 && s < PLACEMENT_STATUS__COUNT; s++)
+		if (wire_placement_count_as((enum placement_status)s) == s && --i == 0)
+			return (enum placement_status)s;
+	return PLACEMENT_STATUS_UNKNOWN;
+}
+
+static int filter_count(void)
+{
+	int n = 1;
+	while (filter_status(n) != PLACEMENT_STATUS_UNKNOWN)
+		n++;
+	return n;
+}
 
 struct pl_state {
 	struct table t;
@@ -99,7 +103,7 @@ static int request_page(struct view *v, int tag)
 	char *q = url_escape(s->q), *cur = url_escape(tag == TAG_MORE ? s->next : "");
 	snprintf(path, sizeof path, "/units/%s/years/%d/placements?limit=%d%s%s%s%s%s%s", ss->unit,
 		 s->yr, app_page_size(v->app), *q ? "&q=" : "", q, s->filter ? "&status=" : "",
-		 filters[s->filter], *cur ? "&cursor=" : "", cur);
+		 wire_placement_status_word(filter_status(s->filter)), *cur ? "&cursor=" : "", cur);
 	free(q);
 	free(cur);
 	return api_call(v, tag, "GET", path, NULL, NULL);
@@ -186,10 +190,10 @@ static void fill_tags(struct pl_state *s, long keep_id, bool keep_tags)
 				 (long long)json_integer_value(json_object_get(it, nums[k])));
 			table_set(&s->t, r, C_REG + k, num);
 		}
-		const char *st = jstr(it, "status");
-		table_set(&s->t, r, C_STATUS, status_label(st));
+		enum placement_status st = placement_status_of(it);
+		table_set(&s->t, r, C_STATUS, st >= 0 ? placement_status_label(st) : jstr(it, "status"));
 		table_set(&s->t, r, C_SUBMITTED, jstr(it, "submitted_at"));
-		table_set_style(&s->t, r, status_style(st));
+		table_set_style(&s->t, r, placement_status_style(st));
 		for (int k = 0; k < ntag; k++)
 			if (tagged[k] == row_id(s->items, r))
 				s->t.tagged[r] = true;
@@ -261,20 +265,19 @@ static void pl_draw(struct view *v, struct canvas *c)
 	snprintf(line, sizeof line, _("This year: %lld months confirmed, %lld months counted"), conf, cnt);
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
-	const char *ys = json_string_value(json_object_get(s->year, "status"));
-	for (size_t i = 0; ys && i < sizeof year_states / sizeof year_states[0]; i++)
-		if (strcmp(ys, year_states[i].status) == 0) {
-			const char *why = json_string_value(json_object_get(s->year, "review_reason"));
-			char *cw = text_clean(why ? why : "");
-			snprintf(line, sizeof line, "%s: %s  %s%s%s", _("Declaration"), _(year_states[i].label),
-				 _(year_states[i].note), *cw ? " " : "", cw);
-			free(cw);
-			wattrset(w, theme_attr(strcmp(ys, "failed") == 0 ? STYLE_FAIL
-					       : strcmp(ys, "open") == 0 ? STYLE_DIM : STYLE_OK));
-			text_fit(buf, sizeof buf, line, c->cols, 0);
-			mvwaddstr(w, y++, c->x, buf);
-			wattrset(w, theme_attr(STYLE_NORMAL));
-		}
+	enum declaration_status ys =
+		wire_declaration_parse(json_string_value(json_object_get(s->year, "status")));
+	if (ys >= 0) {
+		const char *why = json_string_value(json_object_get(s->year, "review_reason"));
+		char *cw = text_clean(why ? why : "");
+		snprintf(line, sizeof line, "%s: %s  %s%s%s", _("Declaration"), declaration_label(ys),
+			 declaration_note(ys), *cw ? " " : "", cw);
+		free(cw);
+		wattrset(w, theme_attr(declaration_style(ys)));
+		text_fit(buf, sizeof buf, line, c->cols, 0);
+		mvwaddstr(w, y++, c->x, buf);
+		wattrset(w, theme_attr(STYLE_NORMAL));
+	}
 	long long total = s->total;
 	if (total > (long long)json_array_size(s->items)) {
 		snprintf(line, sizeof line, _("Showing %zu of %lld: the rest load as you move down"),
@@ -287,7 +290,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 	if (s->q[0] || s->filter) {
 		char *q = text_clean(s->q);
 		snprintf(line, sizeof line, _("Search: %s  Filter: %s"), q,
-			 s->filter ? status_label(filters[s->filter]) : _("all"));
+			 s->filter ? placement_status_label(filter_status(s->filter)) : _("all"));
 		free(q);
 		wattrset(w, theme_attr(STYLE_DIM));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -376,7 +379,7 @@ static unsigned pl_act(struct view *v, enum action a)
 		app_prompt(v, ASK_SEARCH, _("Search (part of the name or start of ID number):"), s->q, 0);
 		return H_REDRAW;
 	case ACT_FILTER:
-		s->filter = (s->filter + 1) % (int)(sizeof filters / sizeof filters[0]);
+		s->filter = (s->filter + 1) % filter_count();
 		load(v);
 		return H_REDRAW;
 	case ACT_YEAR_PREV:
@@ -423,7 +426,7 @@ static unsigned pl_act(struct view *v, enum action a)
 		s->nrereg = 0;
 		for (int i = 0; i < n; i++) {
 			const json_t *it = json_array_get(s->items, (size_t)rows[i]);
-			if (strcmp(jstr(it, "status"), "confirmed") == 0)
+			if (placement_status_of(it) == PLACEMENT_CONFIRMED)
 				s->rereg_ids[s->nrereg++] = (long)json_integer_value(json_object_get(it, "id"));
 		}
 		if (s->nrereg == 0) {

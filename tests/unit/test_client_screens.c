@@ -32,7 +32,7 @@ static void test_reason_no_wage_record_in_words_with_its_source(void **st)
 {
 	(void)st;
 	char buf[300];
-	reason_line(0, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
+	reason_line(CHECK_WAGE, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
 	assert_non_null(strstr(buf, "工资信息"));
 	assert_non_null(strstr(buf, "无工资发放记录"));
 	assert_non_null(strstr(buf, "(wages 2025-12-31)"));
@@ -48,10 +48,10 @@ static void test_reason_unknown_code_is_shown_as_is(void **st)
 static void test_reason_uscc_hint_only_beside_wage_and_insurance(void **st)
 {
 	(void)st;
-	for (int i = 0; i < CHECK_COUNT; i++) {
-		bool want = strcmp(check_key(i), "wage") == 0 || strcmp(check_key(i), "social") == 0 ||
-			    strcmp(check_key(i), "medical") == 0;
-		assert_int_equal(check_uscc_hint(i), want);
+	for (int i = 0; i < CHECK__COUNT; i++) {
+		const char *w = wire_check_word((enum check_kind)i);
+		bool want = strcmp(w, "wage") == 0 || strcmp(w, "social") == 0 || strcmp(w, "medical") == 0;
+		assert_int_equal(check_uscc_hint((enum check_kind)i), want);
 	}
 }
 
@@ -60,17 +60,19 @@ static void test_reason_every_check_of_spec_section_4_in_grid_order(void **st)
 	(void)st;
 	static const char *const keys[] = { "wage", "social", "medical", "certificate", "age",
 					    "contract", "exclusive" };
-	for (int i = 0; i < CHECK_COUNT; i++)
-		assert_string_equal(check_key(i), keys[i]);
-	assert_string_equal(check_long_label(6), "无其他单位安置");
+	for (int i = 0; i < CHECK__COUNT; i++)
+		assert_string_equal(wire_check_word((enum check_kind)i), keys[i]);
+	assert_string_equal(check_long_label(CHECK_EXCLUSIVE), "无其他单位安置");
 }
 
 static void test_status_words_of_spec_section_4(void **st)
 {
 	(void)st;
-	assert_string_equal(status_label("pending_contract"), "待审核(合同需审核)");
-	assert_string_equal(status_label("partially_rejected"), "部分审核不通过");
-	assert_string_equal(status_label("incomplete"), "资料待完善");
+	assert_string_equal(placement_status_label(PLACEMENT_PENDING_CONTRACT), "待审核(合同需审核)");
+	assert_string_equal(placement_status_label(PLACEMENT_PARTIALLY_REJECTED), "部分审核不通过");
+	assert_string_equal(placement_status_label(PLACEMENT_INCOMPLETE), "资料待完善");
+	assert_string_equal(placement_status_label(PLACEMENT_STATUS_UNKNOWN), "");
+	assert_string_equal(declaration_label(DECLARATION_SUBMITTED), "已申报");
 }
 
 static void test_person_form_json_has_types_the_api_wants(void **st)
