@@ -16,25 +16,12 @@ struct help_state {
 	char title[128];
 };
 
-/* The screen the help is for, to know which of its keys act (struct screen.live). */
-static const struct screen *screen_named(const char *name)
-{
-	static const struct screen *const all[] = {
-		&screen_login, &screen_placements, &screen_person, &screen_months,
-		&screen_materials, &screen_notices, &screen_pager, &screen_calc, &screen_unit,
-	};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
-}
-
 /* args->text: the screen's name; args->id: 1 when a text field had the focus. */
 static int help_open(struct view *v, const struct screen_args *args)
 {
 	struct help_state *s = v->state;
 	const char *scr = args && args->text ? args->text : "generic";
-	const struct screen *below = screen_named(scr);
+	const struct screen *below = screen_by_name(scr);
 	struct help_ctx ctx = {
 		.typing = args && args->id,
 		.only = below ? below->live : NULL,

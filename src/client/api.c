@@ -12,7 +12,6 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
-#include "screens/screens.h"
 
 /* problem `code` → message (English msgids; doc/api.md's stable codes) */
 static const struct {
@@ -243,12 +242,13 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	}
 	if (v && v->scr->reply)
 		v->scr->reply(v, &rep);
-	if (r->status == 401 && a->sess.token && rq.tag >= 0 && v && strcmp(v->scr->name, "login") != 0) {
+	if (r->status == 401 && a->sess.token && rq.tag != API_TAG_NONE && v &&
+	    v->scr != a->screens.login) {
 		/* the session ended (expired, or the service restarted): sign in again */
 		app_flash(a, true, "%s", _("Not signed in, or the session has expired"));
 		free(a->sess.token);
 		a->sess.token = NULL;
-		app_reset(a, &screen_login, NULL);
+		app_reset(a, a->screens.login, NULL);
 	}
 	else if (rq.file)
 		unlink(rq.file);   /* nobody wants the download any more */

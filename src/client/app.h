@@ -129,9 +129,19 @@ int app_capture(char *const argv[], char **out);
 /* Suspends curses, runs argv with the terminal, resumes. Returns exit status. */
 int app_run_external(struct app *a, char *const argv[]);
 
+/* The screens the engine itself opens, handed to app_run by main(): the
+ * engine includes no screen (they are registered in screens/screens.def). */
+struct app_screens {
+	const struct screen *login;     /* first, after logout, when the session ends */
+	const struct screen *help;      /* ACT_HELP: args.text = the screen's name */
+	const struct screen *notices;   /* ACT_NOTICES */
+};
+
 /* Requests (never block).  Returns a request id (> 0) or 0 when it could not
  * start (a flash says why).  The reply goes to v's screen if v is still on the
- * stack. body is JSON text or NULL. */
+ * stack. body is JSON text or NULL.  A tag of API_TAG_NONE marks a request
+ * whose answer nobody needs (not even a 401). */
+enum { API_TAG_NONE = -1 };
 int api_call(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,

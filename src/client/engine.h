@@ -24,6 +24,7 @@ struct app_req {
 
 struct app {
 	struct config cfg;
+	struct app_screens screens;
 	struct net *net;
 	struct keymap_set *keys;
 	struct session sess;
@@ -76,7 +77,7 @@ void app_session_clear(struct session *s);   /* token wiped */
 
 /* loop.c */
 struct view *app_find_view(struct app *a, unsigned gen);
-int app_run(const struct config *cfg);
+int app_run(const struct config *cfg, const struct app_screens *screens);
 
 /* bars.c: status bar and hint bar (bottom two lines) */
 void bars_draw(struct app *a, int rows, int cols);

@@ -17,7 +17,6 @@
 #include "base/xalloc.h"
 #include "client/engine.h"
 #include "client/help.h"
-#include "screens/screens.h"
 #include "ui/complete.h"
 #include "ui/pager.h"
 #include "ui/text.h"
@@ -144,7 +143,7 @@ static unsigned generic_action(struct app *a, struct view *v, enum action act)
 		return a->depth > 1 ? H_CLOSE : H_NONE;
 	case ACT_HELP:
 		if (strcmp(v->scr->name, "help") != 0)
-			app_push(a, &screen_help, &(struct screen_args){
+			app_push(a, a->screens.help, &(struct screen_args){
 				 .text = v->scr->name,
 				 .id = v->scr->wants_text && v->scr->wants_text(v) });
 		return H_REDRAW;
@@ -158,13 +157,13 @@ static unsigned generic_action(struct app *a, struct view *v, enum action act)
 	}
 	case ACT_NOTICES:
 		if (a->sess.token && strcmp(v->scr->name, "notices") != 0)
-			app_push(a, &screen_notices, NULL);
+			app_push(a, a->screens.notices, NULL);
 		return H_REDRAW;
 	case ACT_LOGOUT:
 		if (a->sess.token)
-			api_call(v, -1, "DELETE", "/sessions/current", NULL, NULL);
+			api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
 		app_session_clear(&a->sess);
-		app_reset(a, &screen_login, NULL);
+		app_reset(a, a->screens.login, NULL);
 		return H_REDRAW;
 	default:
 		return H_NONE;
@@ -544,10 +543,11 @@ static void install_signals(int fd)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int app_run(const struct config *cfg)
+int app_run(const struct config *cfg, const struct app_screens *screens)
 {
 	struct app *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
+	a->screens = *screens;
 	if (pipe(a->selfpipe) != 0) {
 		fprintf(stderr, "anzhi: %s\n", strerror(errno));
 		free(a);
@@ -565,7 +565,7 @@ int app_run(const struct config *cfg)
 	load_keys(a);
 	term_init();
 	install_signals(a->selfpipe[1]);
-	app_reset(a, &screen_login, NULL);
+	app_reset(a, a->screens.login, NULL);
 	open_wanted(a);
 	int rc = 0;
 	while (!a->quit) {

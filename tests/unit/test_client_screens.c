@@ -13,8 +13,10 @@
 
 #include "base/i18n.h"
 #include "client/engine.h"
+#include "client/keymap.h"
 #include "screens/person_form.h"
 #include "screens/reasons.h"
+#include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/text.h"
 
@@ -193,6 +195,27 @@ static void test_person_certificate_must_match_id_category_and_level(void **st)
 	assert_null(pf_validate(&pf));
 }
 
+/* screens.def is the one registry: each screen's keymap is its name, and the
+ * keymaps know exactly the registered screens plus generic, prompt, dialog. */
+static void test_registry_names_every_screen_and_its_keymap(void **st)
+{
+	(void)st;
+	assert_true(screens_count >= 10);
+	for (int i = 0; i < screens_count; i++) {
+		assert_non_null(screens_all[i]->name);
+		assert_ptr_equal(screen_by_name(screens_all[i]->name), screens_all[i]);
+		assert_true(keymap_screen_known(screens_all[i]->name));
+	}
+	assert_int_equal(keymap_screen_count(), screens_count + 3);
+	for (int i = 0; i < keymap_screen_count(); i++) {
+		const char *n = keymap_screen_name(i);
+		bool engine = strcmp(n, "generic") == 0 || strcmp(n, "prompt") == 0 || strcmp(n, "dialog") == 0;
+		assert_true(engine != (screen_by_name(n) != NULL));
+	}
+	assert_ptr_equal(screen_by_name("placements"), &screen_placements);
+	assert_null(screen_by_name("nowhere"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_person_validate_marks_bad_id_and_dates_locally),
 		cmocka_unit_test(test_api_problem_code_translated_and_field_labelled),
 		cmocka_unit_test(test_person_certificate_must_match_id_category_and_level),
+		cmocka_unit_test(test_registry_names_every_screen_and_its_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
