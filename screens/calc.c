@@ -134,26 +134,24 @@ static void calc_draw(struct view *v, struct canvas *c)
 		pager_draw(&s->out, w, c->y + 6, c->x, c->rows - 6, c->cols);
 }
 
-static unsigned calc_act(struct view *v, enum action a)
+static unsigned calc_next(struct view *v, enum action a)
 {
 	struct calc_state *s = v->state;
-	switch (a) {
-	case ACT_NEXT_FIELD:
-	case ACT_MOVE_DOWN:
-		s->focus = (s->focus + 1) % F_COUNT;
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-		s->focus = (s->focus + F_COUNT - 1) % F_COUNT;
-		return H_REDRAW;
-	case ACT_CALC:
-	case ACT_OPEN:
-	case ACT_SAVE:
-		compute(v);
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
-	}
+	s->focus = (s->focus + 1) % F_COUNT;
+	return H_REDRAW;
+}
+
+static unsigned calc_prev(struct view *v, enum action a)
+{
+	struct calc_state *s = v->state;
+	s->focus = (s->focus + F_COUNT - 1) % F_COUNT;
+	return H_REDRAW;
+}
+
+static unsigned calc_run(struct view *v, enum action a)
+{
+	compute(v);
+	return H_REDRAW;
 }
 
 static bool calc_wants_text(struct view *v)
@@ -173,11 +171,16 @@ static void calc_close(struct view *v)
 	pager_free(&s->out);
 }
 
-static const enum action calc_hints[] = { ACT_CALC, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
-/* a form: no paging or lists here, so help shows none of those keys */
-static const enum action calc_live[] = {
-	ACT_CALC, ACT_SAVE, ACT_OPEN, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN,
-	ACT_BACK, ACT_HELP, ACT_CANCEL, ACT_REDRAW, ACT_QUIT, ACT_COMMAND, ACT_NOTICES,
+static const struct screen_action calc_actions[] = {
+	{ .act = ACT_CALC, .run = calc_run, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = calc_next, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_SAVE, .run = calc_run },
+	{ .act = ACT_OPEN, .run = calc_run },
+	{ .act = ACT_PREV_FIELD, .run = calc_prev },
+	{ .act = ACT_MOVE_DOWN, .run = calc_next },
+	{ .act = ACT_MOVE_UP, .run = calc_prev },
 };
 
 const struct screen screen_calc = {
@@ -185,13 +188,9 @@ const struct screen screen_calc = {
 	.state_size = sizeof(struct calc_state),
 	.open = calc_open,
 	.draw = calc_draw,
-	.act = calc_act,
+	SCREEN_ACTIONS(calc_actions),
 	.reply = calc_reply,
 	.close = calc_close,
 	.wants_text = calc_wants_text,
 	.key = calc_key,
-	.hints = calc_hints,
-	.nhints = 4,
-	.live = calc_live,
-	.nlive = (int)(sizeof calc_live / sizeof calc_live[0]),
 };

@@ -16,17 +16,21 @@ struct help_state {
 	char title[128];
 };
 
-/* args->text: the screen's name; args->id: 1 when a text field had the focus. */
+/* The keys of the screen below (args->text names it): only the actions
+ * live there, and while a text field has its focus not the keys that type. */
 static int help_open(struct view *v, const struct screen_args *args)
 {
 	struct help_state *s = v->state;
-	const char *scr = args && args->text ? args->text : "generic";
-	const struct screen *below = screen_by_name(scr);
+	struct view *below = app_view_below(v);
+	const char *scr = below ? below->scr->name : args && args->text ? args->text : "generic";
+	enum action live[ACT_COUNT];
 	struct help_ctx ctx = {
-		.typing = args && args->id,
-		.only = below ? below->live : NULL,
-		.nonly = below ? below->nlive : 0,
+		.typing = below && below->scr->wants_text && below->scr->wants_text(below),
+		.only = live,
+		.nonly = below ? app_live_actions(below, live, ACT_COUNT) : 0,
 	};
+	if (!below)
+		ctx.only = NULL;
 	int n = 0;
 	char **lines = help_lines_ctx(app_keymap(v->app), scr, &ctx, &n);
 	size_t len = 1;
@@ -55,11 +59,9 @@ static void help_draw(struct view *v, struct canvas *c)
 	pager_draw(&s->pg, c->w, c->y + 2, c->x, c->rows - 2, c->cols);
 }
 
-static unsigned help_act(struct view *v, enum action a)
+static unsigned help_leave(struct view *v, enum action a)
 {
-	if (a == ACT_OPEN || a == ACT_HELP || a == ACT_BACK || a == ACT_CANCEL)
-		return H_CLOSE;
-	return H_UNKNOWN;
+	return H_CLOSE;
 }
 
 static struct pager *help_pager(struct view *v)
@@ -74,16 +76,22 @@ static void help_close(struct view *v)
 	pager_free(&s->pg);
 }
 
-static const enum action help_hints[] = { ACT_BACK, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_QUIT };
+static const struct screen_action help_actions[] = {
+	{ .act = ACT_BACK, .run = help_leave, .hint = true },
+	{ .act = ACT_PAGE_DOWN, .run = NULL, .hint = true },   /* the loop scrolls the pager */
+	{ .act = ACT_PAGE_UP, .run = NULL, .hint = true },
+	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+	{ .act = ACT_OPEN, .run = help_leave },
+	{ .act = ACT_HELP, .run = help_leave },
+	{ .act = ACT_CANCEL, .run = help_leave },
+};
 
 const struct screen screen_help = {
 	.name = "help",
 	.state_size = sizeof(struct help_state),
 	.open = help_open,
 	.draw = help_draw,
-	.act = help_act,
+	SCREEN_ACTIONS(help_actions),
 	.close = help_close,
 	.pager = help_pager,
-	.hints = help_hints,
-	.nhints = 4,
 };

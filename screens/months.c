@@ -247,42 +247,50 @@ static unsigned save(struct view *v, bool next)
 	return H_REDRAW;
 }
 
-static unsigned months_act(struct view *v, enum action a)
+/* Space: tick or untick the cursor month (the loop then moves on). */
+static unsigned months_toggle(struct view *v, enum action a)
 {
 	struct months_state *s = v->state;
 	int r = table_cursor_row(&s->t);
-	switch (a) {
-	case ACT_MOVE_DOWN: table_move(&s->t, 1); return H_REDRAW;
-	case ACT_MOVE_UP: table_move(&s->t, -1); return H_REDRAW;
-	case ACT_FIRST: case ACT_PAGE_UP: table_goto(&s->t, 0); return H_REDRAW;
-	case ACT_LAST: case ACT_PAGE_DOWN: table_goto(&s->t, -1); return H_REDRAW;
-	case ACT_MONTH_TOGGLE:
-	case ACT_TAG_TOGGLE:
-		if (r >= 0) {
-			s->ticked[r] = !s->ticked[r];
-			s->dirty = true;
-			fill(s);
-			table_move(&s->t, 1);
-		}
-		return H_REDRAW;
-	case ACT_MONTH_ALL:
-	case ACT_TAG_ALL: {
-		bool all = true;
-		for (int i = 0; i < NMONTHS; i++)
-			all = all && s->ticked[i];
-		for (int i = 0; i < NMONTHS; i++)
-			s->ticked[i] = !all;
-		s->dirty = true;
-		fill(s);
-		return H_REDRAW;
-	}
-	case ACT_SAVE: return save(v, false);
-	case ACT_OPEN:        /* Enter: 保存,下一步 as on the web form */
-	case ACT_NEXT_STEP: return save(v, true);
-	case ACT_PREV_STEP: return H_CLOSE;
-	case ACT_REFRESH: load(v); return H_REDRAW;
-	default: return H_UNKNOWN;
-	}
+	s->ticked[r] = !s->ticked[r];
+	s->dirty = true;
+	fill(s);
+	return H_REDRAW | H_NEXT_ROW;
+}
+
+static unsigned months_all(struct view *v, enum action a)
+{
+	struct months_state *s = v->state;
+	bool all = true;
+	for (int i = 0; i < NMONTHS; i++)
+		all = all && s->ticked[i];
+	for (int i = 0; i < NMONTHS; i++)
+		s->ticked[i] = !all;
+	s->dirty = true;
+	fill(s);
+	return H_REDRAW;
+}
+
+static unsigned months_save(struct view *v, enum action a)
+{
+	return save(v, false);
+}
+
+/* Enter and C-n: 保存,下一步 as on the web form */
+static unsigned months_save_next(struct view *v, enum action a)
+{
+	return save(v, true);
+}
+
+static unsigned months_prev(struct view *v, enum action a)
+{
+	return H_CLOSE;
+}
+
+static unsigned months_refresh(struct view *v, enum action a)
+{
+	load(v);
+	return H_REDRAW;
 }
 
 static void months_reply(struct view *v, const struct api_reply *r)
@@ -321,18 +329,39 @@ static void months_close(struct view *v)
 	json_decref(s->pl);
 }
 
-static const enum action months_hints[] = { ACT_MONTH_TOGGLE, ACT_MONTH_ALL, ACT_SAVE, ACT_NEXT_STEP,
-					    ACT_BACK, ACT_HELP };
+static struct table *months_list(struct view *v)
+{
+	struct months_state *s = v->state;
+	return &s->t;
+}
+
+static unsigned months_holds(struct view *v)
+{
+	struct months_state *s = v->state;
+	return s->loaded ? NEED_RECORD : 0;
+}
+
+static const struct screen_action months_actions[] = {
+	{ .act = ACT_MONTH_TOGGLE, .run = months_toggle, .needs = NEED_ROW, .hint = true },
+	{ .act = ACT_MONTH_ALL, .run = months_all, .hint = true },
+	{ .act = ACT_SAVE, .run = months_save, .needs = NEED_RECORD, .hint = true },
+	{ .act = ACT_NEXT_STEP, .run = months_save_next, .needs = NEED_RECORD, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_OPEN, .run = months_save_next, .needs = NEED_RECORD },
+	{ .act = ACT_PREV_STEP, .run = months_prev },
+	{ .act = ACT_REFRESH, .run = months_refresh },
+};
 
 const struct screen screen_months = {
 	.name = "months",
 	.state_size = sizeof(struct months_state),
 	.open = months_open,
 	.draw = months_draw,
-	.act = months_act,
+	SCREEN_ACTIONS(months_actions),
 	.reply = months_reply,
 	.close = months_close,
+	.holds = months_holds,
+	.list = months_list,
 	.resume = months_resume,
-	.hints = months_hints,
-	.nhints = 6,
 };

@@ -40,11 +40,9 @@ static void pg_draw(struct view *v, struct canvas *c)
 	pager_draw(&s->pg, c->w, c->y + 3, c->x, c->rows - 3, c->cols);
 }
 
-static unsigned pg_act(struct view *v, enum action a)
+static unsigned pg_leave(struct view *v, enum action a)
 {
-	if (a == ACT_BACK || a == ACT_CANCEL || a == ACT_OPEN)
-		return H_CLOSE;
-	return H_UNKNOWN;
+	return H_CLOSE;
 }
 
 static struct pager *pg_pager(struct view *v)
@@ -61,16 +59,21 @@ static void pg_close(struct view *v)
 	free(s->date);
 }
 
-static const enum action pg_hints[] = { ACT_BACK, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_HELP };
+static const struct screen_action pg_actions[] = {
+	{ .act = ACT_BACK, .run = pg_leave, .hint = true },
+	{ .act = ACT_PAGE_DOWN, .run = NULL, .hint = true },   /* the loop scrolls the pager */
+	{ .act = ACT_PAGE_UP, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_CANCEL, .run = pg_leave },
+	{ .act = ACT_OPEN, .run = pg_leave },
+};
 
 const struct screen screen_pager = {
 	.name = "pager",
 	.state_size = sizeof(struct pager_state),
 	.open = pg_open,
 	.draw = pg_draw,
-	.act = pg_act,
+	SCREEN_ACTIONS(pg_actions),
 	.close = pg_close,
 	.pager = pg_pager,
-	.hints = pg_hints,
-	.nhints = 4,
 };

@@ -348,87 +348,85 @@ static void move_focus(struct person_state *s, int d)
 	s->focus = (s->focus + d + s->nitems) % s->nitems;
 }
 
-static unsigned person_act(struct view *v, enum action a)
+static unsigned person_next(struct view *v, enum action a)
+{
+	move_focus(v->state, 1);
+	return H_REDRAW;
+}
+
+static unsigned person_prev(struct view *v, enum action a)
+{
+	move_focus(v->state, -1);
+	return H_REDRAW;
+}
+
+static unsigned person_page(struct view *v, enum action a)
+{
+	move_focus(v->state, a == ACT_PAGE_DOWN ? 6 : -6);
+	return H_REDRAW;
+}
+
+/* a (or Enter on a section line): another contract or certificate row */
+static unsigned person_row_add(struct view *v, enum action a)
 {
 	struct person_state *s = v->state;
 	struct item *it = &s->items[s->focus];
-	switch (a) {
-	case ACT_NEXT_FIELD:
-	case ACT_MOVE_DOWN:
-		move_focus(s, 1);
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-		move_focus(s, -1);
-		return H_REDRAW;
-	case ACT_PAGE_DOWN:
-		move_focus(s, 6);
-		return H_REDRAW;
-	case ACT_PAGE_UP:
-		move_focus(s, -6);
-		return H_REDRAW;
-	case ACT_ROW_ADD:
-	case ACT_ADD:
-	case ACT_OPEN:
-		if (it->kind == IT_CONTRACTS || it->kind == IT_CONTRACT_ROW) {
-			if (pf_add_contract(&s->pf)) {
-				s->dirty = true;
-				layout(s);
-				focus_field(s, &s->pf.c[s->pf.nc - 1].f[0]);
-			}
-			return H_REDRAW;
-		}
-		if (it->kind == IT_CERTS || it->kind == IT_CERT_ROW) {
-			if (pf_add_cert(&s->pf)) {
-				s->dirty = true;
-				layout(s);
-				focus_field(s, &s->pf.x[s->pf.nx - 1].f[0]);
-			}
-			return H_REDRAW;
-		}
-		if (a == ACT_OPEN) {
-			move_focus(s, 1);
-			return H_REDRAW;
-		}
-		return H_NONE;
-	case ACT_ROW_REMOVE:
-	case ACT_DELETE:
-		if (it->kind == IT_CONTRACT_ROW)
-			pf_remove_contract(&s->pf, it->row);
-		else if (it->kind == IT_CERT_ROW)
-			pf_remove_cert(&s->pf, it->row);
-		else
-			return H_NONE;
+	bool contracts = it->kind == IT_CONTRACTS || it->kind == IT_CONTRACT_ROW;
+	bool certs = it->kind == IT_CERTS || it->kind == IT_CERT_ROW;
+	if (!contracts && !certs)
+		return a == ACT_OPEN ? person_next(v, a) : H_UNKNOWN;
+	if (contracts ? pf_add_contract(&s->pf) : pf_add_cert(&s->pf)) {
 		s->dirty = true;
 		layout(s);
-		return H_REDRAW;
-	case ACT_SAVE:
-		return save(v, false);
-	case ACT_NEXT_STEP:
-		return save(v, true);
-	case ACT_PREV_STEP:
-	case ACT_BACK:
-		if (s->dirty) {
-			app_confirm(v, ASK_LEAVE, _("Leave without saving? (kept as a draft)"));
-			return H_REDRAW;
-		}
-		return H_CLOSE;
-	case ACT_QUIT:
-		if (s->dirty) {
-			app_confirm(v, ASK_QUIT, _("Leave without saving? (kept as a draft)"));
-			return H_REDRAW;
-		}
-		return H_UNKNOWN;
-	case ACT_REFRESH:
-		if (s->id)
-			load(v);
-		return H_REDRAW;
-	case ACT_CALC:
-		app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->year });
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
+		focus_field(s, contracts ? &s->pf.c[s->pf.nc - 1].f[0] : &s->pf.x[s->pf.nx - 1].f[0]);
 	}
+	return H_REDRAW;
+}
+
+static unsigned person_row_remove(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	struct item *it = &s->items[s->focus];
+	if (it->kind == IT_CONTRACT_ROW)
+		pf_remove_contract(&s->pf, it->row);
+	else if (it->kind == IT_CERT_ROW)
+		pf_remove_cert(&s->pf, it->row);
+	else
+		return H_UNKNOWN;
+	s->dirty = true;
+	layout(s);
+	return H_REDRAW;
+}
+
+static unsigned person_save(struct view *v, enum action a)
+{
+	return save(v, a == ACT_NEXT_STEP);
+}
+
+/* Leaving (or quitting) with unsaved edits asks first; they stay a draft. */
+static unsigned person_leave(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	if (s->dirty) {
+		app_confirm(v, a == ACT_QUIT ? ASK_QUIT : ASK_LEAVE, _("Leave without saving? (kept as a draft)"));
+		return H_REDRAW;
+	}
+	return a == ACT_QUIT ? H_UNKNOWN : H_CLOSE;
+}
+
+static unsigned person_refresh(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	if (s->id)
+		load(v);
+	return H_REDRAW;
+}
+
+static unsigned person_calc(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->year });
+	return H_REDRAW;
 }
 
 static unsigned person_answer(struct view *v, int tag, const char *text)
@@ -558,21 +556,38 @@ static void person_close(struct view *v)
 		save_draft(s);
 }
 
-static const enum action person_hints[] = { ACT_NEXT_STEP, ACT_SAVE, ACT_NEXT_FIELD, ACT_ROW_ADD,
-					    ACT_ROW_REMOVE, ACT_BACK, ACT_HELP };
+static const struct screen_action person_actions[] = {
+	{ .act = ACT_NEXT_STEP, .run = person_save, .hint = true },
+	{ .act = ACT_SAVE, .run = person_save, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = person_next, .hint = true },
+	{ .act = ACT_ROW_ADD, .run = person_row_add, .hint = true },
+	{ .act = ACT_ROW_REMOVE, .run = person_row_remove, .hint = true },
+	{ .act = ACT_BACK, .run = person_leave, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_PREV_FIELD, .run = person_prev },
+	{ .act = ACT_MOVE_DOWN, .run = person_next },
+	{ .act = ACT_MOVE_UP, .run = person_prev },
+	{ .act = ACT_PAGE_DOWN, .run = person_page },
+	{ .act = ACT_PAGE_UP, .run = person_page },
+	{ .act = ACT_ADD, .run = person_row_add },
+	{ .act = ACT_OPEN, .run = person_row_add },
+	{ .act = ACT_DELETE, .run = person_row_remove },
+	{ .act = ACT_PREV_STEP, .run = person_leave },
+	{ .act = ACT_QUIT, .run = person_leave },
+	{ .act = ACT_REFRESH, .run = person_refresh },
+	{ .act = ACT_CALC, .run = person_calc },
+};
 
 const struct screen screen_person = {
 	.name = "person",
 	.state_size = sizeof(struct person_state),
 	.open = person_open,
 	.draw = person_draw,
-	.act = person_act,
+	SCREEN_ACTIONS(person_actions),
 	.reply = person_reply,
 	.close = person_close,
 	.wants_text = person_wants_text,
 	.key = person_key,
 	.answer = person_answer,
 	.resume = person_resume,
-	.hints = person_hints,
-	.nhints = 7,
 };

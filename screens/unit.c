@@ -133,8 +133,6 @@ static unsigned save(struct view *v)
 {
 	struct unit_state *s = v->state;
 	struct session *ss = app_session(v->app);
-	if (!s->loaded || !ss->unit)
-		return H_NONE;
 	for (int i = 0; i < NROWS; i++)
 		s->f[i].error[0] = '\0';
 	const char *staff = s->f[7].buf;
@@ -222,27 +220,29 @@ static void unit_draw(struct view *v, struct canvas *c)
 	}
 }
 
-static unsigned unit_act(struct view *v, enum action a)
+static unsigned unit_next(struct view *v, enum action a)
 {
 	struct unit_state *s = v->state;
-	switch (a) {
-	case ACT_NEXT_FIELD:
-	case ACT_MOVE_DOWN:
-	case ACT_OPEN:
-		s->focus = (s->focus + 1) % NROWS;
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-		s->focus = (s->focus + NROWS - 1) % NROWS;
-		return H_REDRAW;
-	case ACT_SAVE:
-		return save(v);
-	case ACT_REFRESH:
-		load(v);
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
-	}
+	s->focus = (s->focus + 1) % NROWS;
+	return H_REDRAW;
+}
+
+static unsigned unit_prev(struct view *v, enum action a)
+{
+	struct unit_state *s = v->state;
+	s->focus = (s->focus + NROWS - 1) % NROWS;
+	return H_REDRAW;
+}
+
+static unsigned unit_save(struct view *v, enum action a)
+{
+	return save(v);
+}
+
+static unsigned unit_refresh(struct view *v, enum action a)
+{
+	load(v);
+	return H_REDRAW;
 }
 
 static bool unit_wants_text(struct view *v)
@@ -260,11 +260,22 @@ static unsigned unit_key(struct view *v, int key)
 	return H_REDRAW;
 }
 
-static const enum action unit_hints[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
-/* a form: no paging or lists here, so help shows none of those keys */
-static const enum action unit_live[] = {
-	ACT_SAVE, ACT_OPEN, ACT_REFRESH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN,
-	ACT_BACK, ACT_HELP, ACT_CANCEL, ACT_REDRAW, ACT_QUIT, ACT_COMMAND, ACT_NOTICES,
+static unsigned unit_holds(struct view *v)
+{
+	struct unit_state *s = v->state;
+	return s->loaded ? NEED_RECORD : 0;
+}
+
+static const struct screen_action unit_actions[] = {
+	{ .act = ACT_SAVE, .run = unit_save, .needs = NEED_RECORD | NEED_UNIT, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = unit_next, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_PREV_FIELD, .run = unit_prev },
+	{ .act = ACT_MOVE_DOWN, .run = unit_next },
+	{ .act = ACT_MOVE_UP, .run = unit_prev },
+	{ .act = ACT_OPEN, .run = unit_next },
+	{ .act = ACT_REFRESH, .run = unit_refresh },
 };
 
 const struct screen screen_unit = {
@@ -272,12 +283,9 @@ const struct screen screen_unit = {
 	.state_size = sizeof(struct unit_state),
 	.open = unit_open,
 	.draw = unit_draw,
-	.act = unit_act,
+	SCREEN_ACTIONS(unit_actions),
 	.reply = unit_reply,
+	.holds = unit_holds,
 	.wants_text = unit_wants_text,
 	.key = unit_key,
-	.hints = unit_hints,
-	.nhints = 4,
-	.live = unit_live,
-	.nlive = (int)(sizeof unit_live / sizeof unit_live[0]),
 };

@@ -20,6 +20,7 @@ struct app_req {
 	unsigned gen;
 	int tag;
 	char *file;           /* download target */
+	struct app_batch *batch;   /* the bulk action it belongs to, or NULL */
 };
 
 struct app {
@@ -63,6 +64,7 @@ struct app {
 	bool quit;
 	bool full_redraw;
 	int selfpipe[2];
+	struct app_batch *batches;   /* bulk actions being sent (batch.c) */
 };
 
 /* api.c */
@@ -71,6 +73,16 @@ void api_shutdown(struct app *a);
 /* The translated label of a problem's field path (also for tests). */
 const char *api_field_label(const char *path);
 
+/* The request id belongs to batch b (batch.c). */
+void api_req_set_batch(struct app *a, int id, struct app_batch *b);
+
+/* batch.c: a request of b was answered (or cancelled, which stops b): how
+ * many of b are still to answer; then batch_continue sends more (and frees b
+ * when it is over). */
+int  batch_answered(struct app_batch *b, bool cancelled);
+void batch_continue(struct app_batch *b);
+void batch_drop_all(struct app *a);
+
 /* app.c */
 void app_want_clear(struct app *a);
 void app_session_clear(struct session *s);   /* token wiped */
@@ -78,6 +90,29 @@ void app_session_clear(struct session *s);   /* token wiped */
 /* loop.c */
 struct view *app_find_view(struct app *a, unsigned gen);
 int app_run(const struct config *cfg, const struct app_screens *screens);
+/* The engine without a terminal (app_run's parts; the unit tests drive it):
+ * an app with its keys and network layer, NULL (err says why) on failure. */
+struct app *app_new(const struct config *cfg, const struct app_screens *screens, char *err,
+		    size_t errsz);
+void app_free(struct app *a);
+void app_settle(struct app *a);                 /* opens the screens asked for */
+void app_do(struct app *a, enum action act);    /* an action on the top screen */
+struct view *app_top(struct app *a);
+
+/* dispatch.c: an action to the table row, list, pager or generic action
+ * that handles it, needs checked; what is live on a screen */
+unsigned dispatch_action(struct app *a, struct view *v, enum action act);
+int  dispatch_hints(struct app *a, struct view *v, enum action *out, int max);
+bool dispatch_modal_answer(enum action act, bool *yes);
+/* For the test that every key binding acts somewhere: */
+bool dispatch_screen_handles(const struct screen *s, enum action act);
+bool dispatch_generic_handles(enum action act);
+
+/* listdrv.c: the loop's list and pager drivers */
+bool listdrv_can(unsigned list_caps, enum action act);
+unsigned listdrv_act(struct app *a, struct view *v, struct table *t, enum action act);
+bool pagerdrv_can(enum action act);
+unsigned pagerdrv_act(struct pager *p, enum action act);
 
 /* bars.c: status bar and hint bar (bottom two lines) */
 void bars_draw(struct app *a, int rows, int cols);

@@ -18,7 +18,6 @@
 #include "client/engine.h"
 #include "client/help.h"
 #include "ui/complete.h"
-#include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -53,6 +52,15 @@ double app_now(void)
 static struct view *top(struct app *a)
 {
 	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+struct view *app_view_below(struct view *v)
+{
+	struct app *a = v->app;
+	for (int i = 1; i < a->depth; i++)
+		if (a->stack[i] == v)
+			return a->stack[i - 1];
+	return NULL;
 }
 
 struct view *app_find_view(struct app *a, unsigned gen)
@@ -134,61 +142,6 @@ static void cancel_all(struct app *a)
 	app_flash(a, false, "%s", _("Cancelled"));
 }
 
-static unsigned generic_action(struct app *a, struct view *v, enum action act)
-{
-	switch (act) {
-	case ACT_QUIT:
-		return H_QUIT;
-	case ACT_BACK:
-		return a->depth > 1 ? H_CLOSE : H_NONE;
-	case ACT_HELP:
-		if (strcmp(v->scr->name, "help") != 0)
-			app_push(a, a->screens.help, &(struct screen_args){
-				 .text = v->scr->name,
-				 .id = v->scr->wants_text && v->scr->wants_text(v) });
-		return H_REDRAW;
-	case ACT_REDRAW:
-		a->full_redraw = true;
-		return H_REDRAW;
-	case ACT_COMMAND: {
-		struct view fake = { .app = a, .gen = 0, .scr = v->scr };
-		app_prompt(&fake, 0, ":", "", 0);
-		return H_REDRAW;
-	}
-	case ACT_NOTICES:
-		if (a->sess.token && strcmp(v->scr->name, "notices") != 0)
-			app_push(a, a->screens.notices, NULL);
-		return H_REDRAW;
-	case ACT_LOGOUT:
-		if (a->sess.token)
-			api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
-		app_session_clear(&a->sess);
-		app_reset(a, a->screens.login, NULL);
-		return H_REDRAW;
-	default:
-		return H_NONE;
-	}
-}
-
-/* Scrolling a screen's pager is the loop's, not the screen's. */
-static unsigned pager_action(struct view *v, enum action act)
-{
-	struct pager *p = v->scr->pager ? v->scr->pager(v) : NULL;
-	if (!p)
-		return H_UNKNOWN;
-	int page = pager_page_lines(p);
-	switch (act) {
-	case ACT_MOVE_DOWN: pager_scroll(p, 1); break;
-	case ACT_MOVE_UP: pager_scroll(p, -1); break;
-	case ACT_PAGE_DOWN: pager_scroll(p, page); break;
-	case ACT_PAGE_UP: pager_scroll(p, -page); break;
-	case ACT_FIRST: pager_scroll(p, -(long)p->nlines - 1); break;
-	case ACT_LAST: pager_scroll(p, p->nlines); break;
-	default: return H_UNKNOWN;
-	}
-	return H_REDRAW;
-}
-
 static void run_action(struct app *a, enum action act)
 {
 	struct view *v = top(a);
@@ -198,12 +151,7 @@ static void run_action(struct app *a, enum action act)
 		cancel_all(a);
 		return;
 	}
-	unsigned h = v->scr->act ? v->scr->act(v, act) : H_UNKNOWN;
-	if (h & H_UNKNOWN)
-		h = pager_action(v, act);
-	if (h & H_UNKNOWN)
-		h = generic_action(a, v, act);
-	apply(a, v, h);
+	apply(a, v, dispatch_action(a, v, act));
 }
 
 /* `:` — an action by name, or a bind/unbind line through the keys parser */
@@ -280,12 +228,10 @@ static void prompt_key(struct app *a, int code)
 	}
 	enum action act = ACT_NONE;
 	int k[1] = { code };
-	if (keymap_lookup(a->keys, "prompt", k, 1, &act) == KEYMAP_ACTION) {
-		if (act == ACT_OPEN || act == ACT_SAVE)
-			prompt_finish(a, true);
-		else if (act == ACT_CANCEL || act == ACT_BACK)
-			prompt_finish(a, false);
-	}
+	bool yes;
+	if (keymap_lookup(a->keys, "prompt", k, 1, &act) == KEYMAP_ACTION &&
+	    dispatch_modal_answer(act, &yes))
+		prompt_finish(a, yes);
 }
 
 static void dialog_key(struct app *a, int code)
@@ -298,9 +244,10 @@ static void dialog_key(struct app *a, int code)
 	else {
 		enum action act = ACT_NONE;
 		int k[1] = { code };
-		if (keymap_lookup(a->keys, "dialog", k, 1, &act) == KEYMAP_ACTION)
-			yes = act == ACT_OPEN || act == ACT_SAVE ? 1
-			    : act == ACT_CANCEL || act == ACT_BACK ? 0 : -1;
+		bool y;
+		if (keymap_lookup(a->keys, "dialog", k, 1, &act) == KEYMAP_ACTION &&
+		    dispatch_modal_answer(act, &y))
+			yes = y;
 	}
 	if (yes < 0)
 		return;
@@ -543,26 +490,76 @@ static void install_signals(int fd)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int app_run(const struct config *cfg, const struct app_screens *screens)
+struct app *app_new(const struct config *cfg, const struct app_screens *screens, char *err,
+		    size_t errsz)
 {
 	struct app *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
 	a->screens = *screens;
 	if (pipe(a->selfpipe) != 0) {
-		fprintf(stderr, "anzhi: %s\n", strerror(errno));
+		snprintf(err, errsz, "%s", strerror(errno));
 		free(a);
-		return 1;
+		return NULL;
 	}
 	for (int i = 0; i < 2; i++) {
 		fcntl(a->selfpipe[i], F_SETFL, O_NONBLOCK);
 		fcntl(a->selfpipe[i], F_SETFD, FD_CLOEXEC);
 	}
 	if (!api_init(a)) {
-		fprintf(stderr, "anzhi: %s\n", _("cannot start the network layer"));
+		snprintf(err, errsz, "%s", _("cannot start the network layer"));
+		close(a->selfpipe[0]);
+		close(a->selfpipe[1]);
 		free(a);
-		return 1;
+		return NULL;
 	}
 	load_keys(a);
+	return a;
+}
+
+/* Closes the screens from the top (the person form saves its draft). */
+static void close_all(struct app *a)
+{
+	a->quit = true;
+	while (a->depth)
+		pop(a);
+	app_want_clear(a);
+}
+
+void app_free(struct app *a)
+{
+	close_all(a);
+	api_shutdown(a);
+	keymap_set_free(a->keys);
+	app_session_clear(&a->sess);
+	close(a->selfpipe[0]);
+	close(a->selfpipe[1]);
+	free(a);
+}
+
+void app_settle(struct app *a)
+{
+	open_wanted(a);
+}
+
+void app_do(struct app *a, enum action act)
+{
+	run_action(a, act);
+	open_wanted(a);
+}
+
+struct view *app_top(struct app *a)
+{
+	return top(a);
+}
+
+int app_run(const struct config *cfg, const struct app_screens *screens)
+{
+	char err[300];
+	struct app *a = app_new(cfg, screens, err, sizeof err);
+	if (!a) {
+		fprintf(stderr, "anzhi: %s\n", err);
+		return 1;
+	}
 	term_init();
 	install_signals(a->selfpipe[1]);
 	app_reset(a, a->screens.login, NULL);
@@ -600,18 +597,9 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 		open_wanted(a);
 		a->spin++;
 	}
-	/* leaving: close screens from the top (the person form saves its draft) */
-	a->quit = true;
-	while (a->depth)
-		pop(a);
-	app_want_clear(a);
-	api_shutdown(a);
+	close_all(a);   /* while curses is up: a screen may still draw or flash */
 	endwin();
-	keymap_set_free(a->keys);
-	app_session_clear(&a->sess);
-	close(a->selfpipe[0]);
-	close(a->selfpipe[1]);
 	wake_fd = -1;
-	free(a);
+	app_free(a);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* enums: word tables generated from the X-macro lists of enums.h. */
 #include "wire/enums.h"
+#include "wire/wire.h"
 
 #include <string.h>
 
@@ -8,6 +9,8 @@
 static const char *const placement_words[] = { WIRE_PLACEMENT_STATUSES(WIRE_ENUM_WORD) };
 static const char *const declaration_words[] = { WIRE_DECLARATION_STATUSES(WIRE_ENUM_WORD) };
 static const char *const month_decision_words[] = { WIRE_MONTH_DECISIONS(WIRE_ENUM_WORD) };
+/* NULL-terminated as wire.h promises (wire_enum_ok) */
+const char *const wire_roles[] = { WIRE_ROLES(WIRE_ENUM_WORD) [ROLE__COUNT] = NULL };
 
 static const char *word_of(const char *const *words, int n, int i)
 {
@@ -72,6 +75,16 @@ const char *wire_month_decision_word(enum month_decision r)
 enum month_decision wire_month_decision_parse(const char *word)
 {
 	return (enum month_decision)index_of(month_decision_words, MONTH_DECISION__COUNT, word);
+}
+
+const char *wire_role_word(enum role r)
+{
+	return word_of(wire_roles, ROLE__COUNT, r);
+}
+
+enum role wire_role_parse(const char *word)
+{
+	return (enum role)index_of(wire_roles, ROLE__COUNT, word);
 }
 
 const char *wire_check_word(enum check_kind k)

@@ -36,6 +36,13 @@
 	X(MONTH_DECISION_VALID, "valid") \
 	X(MONTH_DECISION_INVALID, "invalid")
 
+#define WIRE_ROLES(X) \
+	X(ROLE_UNIT, "unit")               /* 单位用户 */ \
+	X(ROLE_AGENT, "agent")             /* 代理人 */ \
+	X(ROLE_REVIEWER, "reviewer")       /* 审核员 */ \
+	X(ROLE_SUPERVISOR, "supervisor") \
+	X(ROLE_ADMIN, "admin")
+
 #define WIRE_ENUM_ID(id, word) id,
 
 /* -1 stands for a word the API does not have (or none). */
@@ -45,6 +52,7 @@ enum declaration_status { DECLARATION_STATUS_UNKNOWN = -1,
 	WIRE_DECLARATION_STATUSES(WIRE_ENUM_ID) DECLARATION_STATUS__COUNT };
 enum month_decision { MONTH_DECISION_NONE = -1,
 	WIRE_MONTH_DECISIONS(WIRE_ENUM_ID) MONTH_DECISION__COUNT };
+enum role { ROLE_UNKNOWN = -1, WIRE_ROLES(WIRE_ENUM_ID) ROLE__COUNT };
 
 /* ---- placement status (ITEM.status, PLACEMENT.status) */
 const char *wire_placement_status_word(enum placement_status s);   /* "" when unknown */
@@ -66,6 +74,13 @@ bool wire_declaration_locks_list(enum declaration_status s);
 /* ---- a month's decision (MONTH.result; null = materials still missing) */
 const char *wire_month_decision_word(enum month_decision r);
 enum month_decision wire_month_decision_parse(const char *word);
+
+/* ---- roles (USER.role); sets of them as bits */
+const char *wire_role_word(enum role r);
+enum role wire_role_parse(const char *word);
+#define ROLE_BIT(r)       (1u << (r))
+#define ROLES_UNIT_SIDE   (ROLE_BIT(ROLE_UNIT) | ROLE_BIT(ROLE_AGENT))
+#define ROLES_FEDERATION  (ROLE_BIT(ROLE_REVIEWER) | ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_ADMIN))
 
 /* ---- check kinds (MONTH.checks keys), reasons (CHECK.reason), material
  * kinds (MATERIAL.kind, PLACEMENT.needs): the core's enums, the API's words */

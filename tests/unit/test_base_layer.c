@@ -17,6 +17,7 @@
 #include "base/fileio.h"
 #include "base/keys.h"
 #include "base/region_name.h"
+#include "base/url.h"
 
 static char tmpfile_path[256];
 
@@ -119,6 +120,14 @@ static void test_keys_enter_and_backspace_are_one_key_each(void **st)
 	assert_int_equal(key_from_wch(OK, 0x5ba1), 0x5ba1);
 }
 
+static void test_url_escape_keeps_only_letters_and_digits(void **st)
+{
+	(void)st;
+	char *q = url_escape("杨 a-1&b");
+	assert_string_equal(q, "%E6%9D%A8%20a%2D1%26b");
+	free(q);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -130,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_region_name_150924_is_xinghe_county),
 		cmocka_unit_test(test_region_name_path_names_every_level),
 		cmocka_unit_test(test_keys_enter_and_backspace_are_one_key_each),
+		cmocka_unit_test(test_url_escape_keeps_only_letters_and_digits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
