@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/field.h"
+#include "ui/form.h"
 #include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -113,23 +114,19 @@ static void calc_draw(struct view *v, struct canvas *c)
 	wattrset(w, theme_attr(STYLE_DIM));
 	text_fit(buf, sizeof buf, _("Amounts in yuan a year; the tax office assesses the levy due."), c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
-	int labw = 8;   /* the widest label ("Average annual wage"), at most half the column */
-	for (int i = 0; i < F_COUNT; i++)
-		if (text_width(_(s->f[i].label)) > labw)
-			labw = text_width(_(s->f[i].label));
+	/* the widest label ("Average annual wage"), at most a quarter of the width */
+	int labw = form_label_width(s->f, F_COUNT, 8);
 	if (labw > c->cols / 4)
 		labw = c->cols / 4;
 	for (int i = 0; i < F_COUNT; i++) {
 		int y = c->y + 3 + i / 2, x = c->x + (i % 2) * (c->cols / 2);
-		wattrset(w, theme_attr(s->f[i].error[0] ? STYLE_ERROR : STYLE_NORMAL));
-		text_fit(buf, sizeof buf, _(s->f[i].label), labw, TEXT_PAD);
-		mvwaddstr(w, y, x, buf);
-		int cx = field_draw(w, y, x + labw + 1, c->cols / 2 - labw - 3, &s->f[i], s->focus == i);
+		int cx = form_field_row(w, y, x, labw, c->cols / 2 - 1, &s->f[i], s->focus == i);
 		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
 			c->cur_y = y;
 			c->cur_x = cx;
 		}
 	}
+	form_error_line(w, c->y + 5, c->x, c->cols, form_error_of(&s->f[s->focus], s->f, F_COUNT));
 	if (s->have_out)
 		pager_draw(&s->out, w, c->y + 6, c->x, c->rows - 6, c->cols);
 }

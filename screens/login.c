@@ -10,6 +10,7 @@
 #include "base/region_name.h"
 #include "screens/screens.h"
 #include "ui/field.h"
+#include "ui/form.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -132,21 +133,13 @@ static void login_draw(struct view *v, struct canvas *c)
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	int y = c->y + 3;
 	for (int i = 0; i < F_COUNT; i++) {
-		wattrset(w, theme_attr(STYLE_NORMAL));
-		text_fit(buf, sizeof buf, _(s->f[i].label), 12, TEXT_PAD);
-		mvwaddstr(w, y + i * 2, c->x + 2, buf);
-		int cx = field_draw(w, y + i * 2, c->x + 15, 30, &s->f[i], s->focus == i);
+		int cx = form_field_row(w, y + i * 2, c->x + 2, 12, 44, &s->f[i], s->focus == i);
 		if (s->focus == i) {
 			c->cur_y = y + i * 2;
 			c->cur_x = cx;
 		}
 	}
-	if (s->f[F_PASS].error[0] || s->f[F_USER].error[0]) {
-		wattrset(w, theme_attr(STYLE_ERROR));
-		text_fit(buf, sizeof buf, s->f[F_USER].error[0] ? s->f[F_USER].error : s->f[F_PASS].error,
-			 c->cols - 4, 0);
-		mvwaddstr(w, y + 4, c->x + 2, buf);
-	}
+	form_error_line(w, y + 4, c->x + 2, c->cols - 4, form_error_of(NULL, s->f, F_COUNT));
 	if (!s->demo)
 		return;
 	y += 6;

@@ -18,7 +18,7 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LOAD = 1, TAG_REGISTRY, TAG_SAVE };
+enum { TAG_LOAD = 1, TAG_REGISTRY, TAG_SAVE, TAG_THEIRS };
 enum { ASK_LEAVE = 1, ASK_QUIT };
 
 /* one focusable thing on the form */
@@ -36,7 +36,7 @@ struct person_state {
 	struct person_form pf;
 	long id;
 	int year;              /* the business year a new person goes into */
-	long long version;
+	struct form_record rec;   /* the PLACEMENT as loaded (and theirs after a 412) */
 	int focus;
 	int scroll;
 	bool dirty;
@@ -233,13 +233,13 @@ static void person_draw(struct view *v, struct canvas *c)
 	/* labels as wide as the widest (English ones are longer), at most half
 	 * the column so the values keep room */
 	int half = c->cols / 2, labw = 8;
-	for (int i = 0; i < s->nitems; i++) {
-		if (s->items[i].kind != IT_FIELD)
-			continue;
-		item_label(s, &s->items[i], lab, sizeof lab);
-		int lw = text_width(lab) + (s->items[i].f->required ? 1 : 0);
-		labw = lw > labw ? lw : labw;
-	}
+	const struct field *ef = fi->kind == IT_FIELD && fi->f->error[0] ? fi->f : NULL;
+	for (int i = 0; i < s->nitems; i++)
+		if (s->items[i].kind == IT_FIELD) {
+			labw = form_label_fold(labw, s->items[i].f);
+			if (!ef && s->items[i].f->error[0])
+				ef = s->items[i].f;   /* the first complaint when the focus has none */
+		}
 	if (labw > half * 2 / 5)   /* an 18-digit ID number and its cursor still fit */
 		labw = half * 2 / 5;
 	for (int i = 0; i < s->nitems; i++) {
@@ -247,46 +247,21 @@ static void person_draw(struct view *v, struct canvas *c)
 		int y = c->y + it->line - s->scroll;
 		if (it->line - s->scroll < 2 || it->line - s->scroll >= body + 2)
 			continue;
-		int x = c->x + it->col * half;
 		bool focus = i == s->focus;
-		item_label(s, it, lab, sizeof lab);
 		if (it->kind != IT_FIELD) {
+			item_label(s, it, lab, sizeof lab);
 			wattrset(w, theme_attr(focus ? STYLE_CURSOR : STYLE_HEADER));
 			text_fit(buf, sizeof buf, lab, c->cols, TEXT_PAD);
 			mvwaddstr(w, y, c->x, buf);
 			continue;
 		}
-		wattrset(w, theme_attr(it->f->error[0] ? STYLE_ERROR : STYLE_NORMAL));
-		char l2[320];
-		snprintf(l2, sizeof l2, "%s%s", it->f->required ? "*" : "", lab);
-		text_fit(buf, sizeof buf, l2, labw, TEXT_PAD);
-		mvwaddstr(w, y, x, buf);
-		int fw = half - labw - 2;
-		int cx = field_draw(w, y, x + labw + 1, fw, it->f, focus);
-		form_region_hint(w, y, x + labw + 1, fw, it->f, focus);
-		if (it->f->error[0]) {
-			/* the complaint itself is on the bottom line; this marks the field */
-			wattrset(w, theme_attr(STYLE_ERROR));
-			mvwaddstr(w, y, x + labw + 1 + fw, "!");
-		}
+		int cx = form_field_row(w, y, c->x + it->col * half, labw, half, it->f, focus);
 		if (focus && it->f->kind != FIELD_SELECT) {
 			c->cur_y = y;
 			c->cur_x = cx;
 		}
 	}
-	/* the focused field's complaint (or the first one on the form) at the bottom */
-	const struct field *ef = fi->kind == IT_FIELD && fi->f->error[0] ? fi->f : NULL;
-	for (int i = 0; !ef && i < s->nitems; i++)
-		if (s->items[i].kind == IT_FIELD && s->items[i].f->error[0])
-			ef = s->items[i].f;
-	if (ef) {
-		snprintf(lab, sizeof lab, "%s: %s", _(ef->label), ef->error);
-		char *cl = text_clean(lab);
-		wattrset(w, theme_attr(STYLE_ERROR));
-		text_fit(buf, sizeof buf, cl, c->cols, TEXT_PAD);
-		free(cl);
-		mvwaddstr(w, c->y + c->rows - 1, c->x, buf);
-	}
+	form_error_line(w, c->y + c->rows - 1, c->x, c->cols, ef);
 	wattrset(w, theme_attr(STYLE_NORMAL));
 }
 
@@ -331,7 +306,8 @@ static unsigned save(struct view *v, bool next)
 	s->go_next = next;
 	if (s->id) {
 		snprintf(path, sizeof path, "/placements/%ld", s->id);
-		snprintf(etag, sizeof etag, "\"%lld\"", s->version);
+		form_record_keep_mine(&s->rec);   /* saving again after a 412: the edits win */
+		snprintf(etag, sizeof etag, "\"%lld\"", s->rec.version);
 		api_call(v, TAG_SAVE, "PUT", path, body, etag);
 	} else {
 		snprintf(path, sizeof path, "/units/%s/years/%d/placements", ss->unit ? ss->unit : "-",
@@ -469,7 +445,7 @@ static void person_reply(struct view *v, const struct api_reply *r)
 			return;
 		}
 		pf_from_json(&s->pf, r->body);
-		s->version = json_integer_value(json_object_get(r->body, "version"));
+		form_record_loaded(&s->rec, r->body);
 		snprintf(s->fetched, sizeof s->fetched, "%s", field_value(&s->pf.p[PF_IDNO]));
 		s->dirty = false;
 		{
@@ -505,7 +481,7 @@ static void person_reply(struct view *v, const struct api_reply *r)
 	case TAG_SAVE:
 		if (r->ok) {
 			s->id = (long)json_integer_value(json_object_get(r->body, "id"));
-			s->version = json_integer_value(json_object_get(r->body, "version"));
+			form_record_loaded(&s->rec, r->body);
 			s->dirty = false;
 			drop_draft();
 			app_flash(v->app, false, "%s", _("Saved"));
@@ -514,29 +490,29 @@ static void person_reply(struct view *v, const struct api_reply *r)
 			return;
 		}
 		if (r->status == 412) {
-			app_flash(v->app, true, "%s",
-				  _("Someone else changed this person meanwhile: reloaded, please check and save again"));
-			load(v);
+			/* theirs goes underneath; nothing typed is lost */
+			app_flash(v->app, true, "%s", _("Someone else changed this record meanwhile: your edits are kept. Save again to keep them, or refresh to take the other version."));
+			char path[64];
+			snprintf(path, sizeof path, "/placements/%ld", s->id);
+			api_call(v, TAG_THEIRS, "GET", path, NULL, NULL);
 			return;
 		}
 		{
-			/* mark the field the service named; everything typed stays */
+			/* mark the field the service named (the label is beside it:
+			 * only the complaint); everything typed stays */
 			struct field *f = pf_field_for_path(&s->pf, r->field);
 			if (f) {
-				/* the label is already beside the field: only the complaint */
-				const char *code_text = api_problem_text(r->code);
-				if (!code_text)
-					code_text = r->message ? r->message : "";
-				if (r->detail) {
-					char *d = text_clean(r->detail);
-					snprintf(f->error, sizeof f->error, "%s (%s)", code_text, d);
-					free(d);
-				} else
-					snprintf(f->error, sizeof f->error, "%s", code_text);
+				form_mark_problem(f, api_problem_text(r->code), r->message, r->detail);
 				focus_field(s, f);
 			}
 			app_flash(v->app, true, "%s", r->message);
 		}
+		return;
+	case TAG_THEIRS:
+		if (r->ok)
+			form_record_conflict(&s->rec, r->body);
+		else
+			app_flash(v->app, true, "%s", r->message);
 		return;
 	}
 }
@@ -554,6 +530,7 @@ static void person_close(struct view *v)
 	struct person_state *s = v->state;
 	if (s->dirty)
 		save_draft(s);
+	form_record_free(&s->rec);
 }
 
 static const struct screen_action person_actions[] = {
