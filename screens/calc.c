@@ -1,13 +1,14 @@
 /* calc: the levy calculator (残保金计算器) as a preview — staff and placed
  * persons come from the service (UNIT.staff_last_year, YEAR.placed_persons),
  * the user adds the average wage; the numbers and every step are the core's,
- * printed by `anzhi calc levy` (run as a child, so the calculator has one
- * formatter).  The service and the tax office decide; this only previews. */
+ * rendered by calctext (the same as `anzhi calc levy` prints).  The service
+ * and the tax office decide; this only previews. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
+#include "client/calctext.h"
 #include "screens/screens.h"
 #include "ui/field.h"
 #include "ui/form.h"
@@ -88,18 +89,19 @@ static void compute(struct view *v)
 		}
 	char year[16];
 	snprintf(year, sizeof year, "%d", s->year);
-	char *argv[] = { "/proc/self/exe", "calc", "levy", "--staff", s->f[F_STAFF].buf,
-			 "--placed", s->f[F_PLACED].buf, "--avg-wage", s->f[F_WAGE].buf,
-			 "--unit-kind", (char *)field_value(&s->f[F_KIND]), "--year", year, NULL };
-	/* the child picks its language like we did: say which one we use */
-	setenv("LANGUAGE", i18n_lang() == I18N_ZH ? "zh_CN" : "en", 1);
-	char *out = NULL;
-	int st = app_capture(argv, &out);
-	pager_set(&s->out, out ? out : "");
-	s->have_out = true;
-	if (st != 0)
+	struct calc_args in = {
+		.staff = s->f[F_STAFF].buf, .placed = s->f[F_PLACED].buf, .avg_wage = s->f[F_WAGE].buf,
+		.unit_kind = field_value(&s->f[F_KIND]), .year = year,
+	};
+	struct calc_out out;
+	if (calctext_levy(&in, false, &out) == CALC_OK) {
+		pager_set(&s->out, out.text);
+	} else {
+		pager_set(&s->out, out.msg);
 		app_flash(v->app, true, "%s", _("The calculator refused the input: see below"));
-	free(out);
+	}
+	s->have_out = true;
+	calctext_free(&out);
 }
 
 static void calc_draw(struct view *v, struct canvas *c)

@@ -162,10 +162,6 @@ void app_prompt(struct view *v, int tag, const char *label, const char *init, un
 void app_confirm(struct view *v, int tag, const char *question);
 /* The keys bound to an action now, for labels ("Space t"). */
 const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz);
-/* Runs argv without the terminal and returns what it wrote (stdout and
- * stderr, malloc'd, at most 64 KiB) in *out; the exit status, -1 when it
- * could not run.  For quick local programs (the calculator). */
-int app_capture(char *const argv[], char **out);
 /* The screen under v on the stack, NULL at the bottom (help reads it). */
 struct view *app_view_below(struct view *v);
 /* The actions that act on v's screen now (its table's, its list's or

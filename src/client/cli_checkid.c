@@ -70,7 +70,7 @@ int cli_check_id(int argc, char **argv)
 
 		args[1] = _("resident ID number");
 		if ((ok = idno_parse(s, &id, &err))) {
-			cli_subst(line, sizeof line, _("{1}: {2}, valid"), args);
+			i18n_subst(line, sizeof line, _("{1}: {2}, valid"), args);
 			puts(line);
 			idno_facts(&id);
 		}
@@ -81,7 +81,7 @@ int cli_check_id(int argc, char **argv)
 		if ((ok = uscc_valid(s, &err))) {
 			char region[7];
 
-			cli_subst(line, sizeof line, _("{1}: {2}, valid"), args);
+			i18n_subst(line, sizeof line, _("{1}: {2}, valid"), args);
 			puts(line);
 			snprintf(region, sizeof region, "%.6s", s + 2);
 			fact(_("region"), region);
@@ -94,7 +94,7 @@ int cli_check_id(int argc, char **argv)
 
 		args[1] = _("disability certificate number");
 		if ((ok = certno_parse(s, &c, &err))) {
-			cli_subst(line, sizeof line, _("{1}: {2}, valid"), args);
+			i18n_subst(line, sizeof line, _("{1}: {2}, valid"), args);
 			puts(line);
 			idno_parse(c.idno, &id, NULL);
 			fact(_("ID number"), c.idno);
@@ -126,7 +126,7 @@ int cli_check_id(int argc, char **argv)
 	}
 	args[2] = error_label(err.code);
 	args[3] = err.msg;
-	cli_subst(line, sizeof line, _("{1}: {2}, INVALID: {3} ({4})"), args);
+	i18n_subst(line, sizeof line, _("{1}: {2}, INVALID: {3} ({4})"), args);
 	puts(line);
 	fflush(stdout);
 	return CLI_INVALID;
