@@ -123,10 +123,8 @@ static void calc_draw(struct view *v, struct canvas *c)
 	for (int i = 0; i < F_COUNT; i++) {
 		int y = c->y + 3 + i / 2, x = c->x + (i % 2) * (c->cols / 2);
 		int cx = form_field_row(w, y, x, labw, c->cols / 2 - 1, &s->f[i], s->focus == i);
-		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
-			c->cur_y = y;
-			c->cur_x = cx;
-		}
+		if (s->focus == i)   /* a choice list shows no caret, yet has the focus */
+			(s->f[i].kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
 	form_error_line(w, c->y + 5, c->x, c->cols, form_error_of(&s->f[s->focus], s->f, F_COUNT));
 	if (s->have_out)

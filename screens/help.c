@@ -57,6 +57,7 @@ static void help_draw(struct view *v, struct canvas *c)
 	wattrset(c->w, theme_attr(STYLE_TITLE));
 	mvwaddstr(c->w, c->y, c->x, buf);
 	pager_draw(&s->pg, c->w, c->y + 2, c->x, c->rows - 2, c->cols);
+	canvas_focus(c, c->y + 2, c->x);   /* the top line shown */
 }
 
 static unsigned help_leave(struct view *v, enum action a)

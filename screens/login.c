@@ -134,10 +134,8 @@ static void login_draw(struct view *v, struct canvas *c)
 	int y = c->y + 3;
 	for (int i = 0; i < F_COUNT; i++) {
 		int cx = form_field_row(w, y + i * 2, c->x + 2, 12, 44, &s->f[i], s->focus == i);
-		if (s->focus == i) {
-			c->cur_y = y + i * 2;
-			c->cur_x = cx;
-		}
+		if (s->focus == i)
+			canvas_caret(c, y + i * 2, cx);
 	}
 	form_error_line(w, y + 4, c->x + 2, c->cols - 4, form_error_of(NULL, s->f, F_COUNT));
 	if (!s->demo)
@@ -149,6 +147,8 @@ static void login_draw(struct view *v, struct canvas *c)
 	mvwaddstr(w, y++, c->x, buf);
 	s->accounts.cursor_hidden = s->focus != F_COUNT;
 	table_draw(&s->accounts, w, y, c->x + 2, c->y + c->rows - y, c->cols - 2);
+	if (s->focus == F_COUNT)
+		canvas_focus(c, s->accounts.cursor_y >= 0 ? s->accounts.cursor_y : y, c->x + 2);
 }
 
 static unsigned sign_in(struct view *v)

@@ -145,6 +145,11 @@ static int mat_open(struct view *v, const struct screen_args *args)
 	return 0;
 }
 
+static struct table *cur_table(struct mat_state *s)
+{
+	return s->files_focus ? &s->f : &s->k;
+}
+
 static void mat_draw(struct view *v, struct canvas *c)
 {
 	struct mat_state *s = v->state;
@@ -194,12 +199,10 @@ static void mat_draw(struct view *v, struct canvas *c)
 	} else if (c->y + c->rows - y > 1) {
 		table_draw(&s->f, w, y, c->x, c->y + c->rows - y, c->cols);
 	}
+	const struct table *t = cur_table(s);
+	canvas_focus(c, t->cursor_y >= 0 ? t->cursor_y : c->y, c->x);
 }
 
-static struct table *cur_table(struct mat_state *s)
-{
-	return s->files_focus ? &s->f : &s->k;
-}
 
 /* $ANZHI_VIEWER, else xdg-open with a display, else run-mailcap, else $PAGER */
 static bool on_path(const char *prog)

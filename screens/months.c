@@ -168,6 +168,7 @@ static void months_draw(struct view *v, struct canvas *c)
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	table_draw(&s->t, w, c->y + 2, c->x, NMONTHS + 1, c->cols);
+	canvas_focus(c, s->t.cursor_y, c->x);   /* the current month */
 	int y = c->y + 2 + NMONTHS + 1, bottom = c->y + c->rows;
 	if (s->loaded) {
 		/* the person's totals and status, as the service counted them */

@@ -67,9 +67,11 @@ static void notices_draw(struct view *v, struct canvas *c)
 	if (s->loaded && s->t.nrows == 0) {
 		wattrset(c->w, theme_attr(STYLE_DIM));
 		mvwaddstr(c->w, c->y + 2, c->x, _("No notices."));
+		canvas_focus(c, c->y + 2, c->x);
 		return;
 	}
 	table_draw(&s->t, c->w, c->y + 1, c->x, c->rows - 1, c->cols);
+	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : c->y, c->x);
 }
 
 static unsigned notices_refresh(struct view *v, enum action a)

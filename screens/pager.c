@@ -38,6 +38,7 @@ static void pg_draw(struct view *v, struct canvas *c)
 	wattrset(c->w, theme_attr(STYLE_DIM));
 	mvwaddstr(c->w, c->y + 1, c->x, buf);
 	pager_draw(&s->pg, c->w, c->y + 3, c->x, c->rows - 3, c->cols);
+	canvas_focus(c, c->y + 3, c->x);   /* the top line shown */
 }
 
 static unsigned pg_leave(struct view *v, enum action a)

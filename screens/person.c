@@ -253,13 +253,13 @@ static void person_draw(struct view *v, struct canvas *c)
 			wattrset(w, theme_attr(focus ? STYLE_CURSOR : STYLE_HEADER));
 			text_fit(buf, sizeof buf, lab, c->cols, TEXT_PAD);
 			mvwaddstr(w, y, c->x, buf);
+			if (focus)
+				canvas_focus(c, y, c->x);
 			continue;
 		}
 		int cx = form_field_row(w, y, c->x + it->col * half, labw, half, it->f, focus);
-		if (focus && it->f->kind != FIELD_SELECT) {
-			c->cur_y = y;
-			c->cur_x = cx;
-		}
+		if (focus)   /* a choice list shows no caret, yet has the focus */
+			(it->f->kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
 	form_error_line(w, c->y + c->rows - 1, c->x, c->cols, ef);
 	wattrset(w, theme_attr(STYLE_NORMAL));

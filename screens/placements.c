@@ -215,6 +215,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 		wattrset(w, theme_attr(STYLE_DIM));
 		text_fit(buf, sizeof buf, _("Loading..."), c->cols, 0);
 		mvwaddstr(w, y, c->x, buf);
+		canvas_focus(c, y, c->x);
 		return;
 	}
 	snprintf(line, sizeof line,
@@ -267,9 +268,11 @@ static void pl_draw(struct view *v, struct canvas *c)
 			 : _("No persons yet. Press a to add one, I to import last year's."),
 			 c->cols, 0);
 		mvwaddstr(w, y + 1, c->x, buf);
+		canvas_focus(c, y + 1, c->x);
 		return;
 	}
 	table_draw(&s->t, w, y, c->x, c->rows - (y - c->y), c->cols);
+	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : y, c->x);
 }
 
 static const json_t *item(const struct pl_state *s, int row)

@@ -201,10 +201,8 @@ static void unit_draw(struct view *v, struct canvas *c)
 		if (y >= c->y + c->rows - 1)
 			break;
 		int cx = form_field_row(w, y, x, labw, half, &s->f[i], s->focus == i);
-		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
-			c->cur_y = y;
-			c->cur_x = cx;
-		}
+		if (s->focus == i)   /* a choice list shows no caret, yet has the focus */
+			(s->f[i].kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
 	form_error_line(w, c->y + c->rows - 1, c->x, c->cols, form_error_of(NULL, s->f, NROWS));
 }

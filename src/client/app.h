@@ -23,7 +23,24 @@ struct canvas {
 	WINDOW *w;
 	int y, x, rows, cols;
 	int cur_y, cur_x;     /* set by draw() to show the terminal cursor; -1 = hidden */
+	/* Set by every draw(): where the focus is — the selected row, the
+	 * focused field (its caret), the current month.  The engine places the
+	 * terminal cursor there in its accessible mode (braille, screen readers). */
+	int focus_y, focus_x;
 };
+
+static inline void canvas_focus(struct canvas *c, int y, int x)
+{
+	c->focus_y = y;
+	c->focus_x = x;
+}
+
+/* A field with the focus at (y, x): its caret shows (and is the focus). */
+static inline void canvas_caret(struct canvas *c, int y, int x)
+{
+	c->cur_y = c->focus_y = y;
+	c->cur_x = c->focus_x = x;
+}
 
 /* One screen on the stack: its row in the screen table and private state. */
 struct view {

@@ -65,6 +65,11 @@ struct app {
 	bool full_redraw;
 	int selfpipe[2];
 	struct app_batch *batches;   /* bulk actions being sent (batch.c) */
+	/* where the focus was at the last draw (the screen's, the dialog's
+	 * answers, the prompt's caret), -1 = none; with cursor_at_focus the
+	 * terminal cursor sits there (the accessible mode; off by default) */
+	int focus_y, focus_x;
+	bool cursor_at_focus;
 };
 
 /* api.c */
@@ -96,6 +101,7 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 		    size_t errsz);
 void app_free(struct app *a);
 void app_settle(struct app *a);                 /* opens the screens asked for */
+void app_draw(struct app *a);                   /* one redraw (curses must be up) */
 void app_do(struct app *a, enum action act);    /* an action on the top screen */
 struct view *app_top(struct app *a);
 

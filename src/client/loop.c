@@ -359,7 +359,8 @@ static void draw_too_small(void)
 	wnoutrefresh(stdscr);
 }
 
-static void draw_dialog(struct app *a)
+/* Draws the yes/no dialog; its focus is the line of the answers. */
+static void draw_dialog(struct app *a, int *fy, int *fx)
 {
 	int w = text_width(a->dialog.question) + 4;
 	const char *hint = _("y = yes, n = no");
@@ -379,6 +380,8 @@ static void draw_dialog(struct app *a)
 	text_fit(buf, sizeof buf, hint, w - 4, 0);
 	mvaddstr(y + 3, x + 2, buf);
 	attrset(A_NORMAL);
+	*fy = y + 3;
+	*fx = x + 2;
 }
 
 static void redraw(struct app *a)
@@ -392,12 +395,14 @@ static void redraw(struct app *a)
 		a->full_redraw = false;
 	}
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		a->focus_y = LINES / 2;   /* the notice */
+		a->focus_x = 0;
 		draw_too_small();
 		doupdate();
 		return;
 	}
 	struct view *v = top(a);
-	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1 };
+	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1, -1, -1 };
 	if (v && v->scr->draw) {
 		/* the screen repaints its area into the virtual screen; only the
 		 * difference reaches the terminal */
@@ -407,8 +412,9 @@ static void redraw(struct app *a)
 		}
 		v->scr->draw(v, &c);
 	}
+	int fy = c.focus_y, fx = c.focus_x;
 	if (a->dialog.active)
-		draw_dialog(a);
+		draw_dialog(a, &fy, &fx);
 	bars_draw(a, LINES, COLS);
 	if (a->prompt.active) {
 		int lw = text_width(a->prompt.label);
@@ -421,16 +427,26 @@ static void redraw(struct app *a)
 		if (lw > COLS / 2)
 			lw = COLS / 2;
 		int cx = field_draw(stdscr, LINES - 1, lw + 1, COLS - lw - 2, &a->prompt.f, true);
-		move(LINES - 1, cx);
-		curs_set(1);
-	} else if (c.cur_y >= 0 && !a->dialog.active) {
-		move(c.cur_y, c.cur_x);
-		curs_set(1);
-	} else {
-		curs_set(0);
+		fy = LINES - 1;   /* the prompt's caret */
+		fx = cx;
 	}
+	a->focus_y = fy;
+	a->focus_x = fx;
+	/* the terminal cursor: where text is typed (the prompt, a field), or at
+	 * the focus whatever it is in the accessible mode */
+	int cy = -1, cx = -1;
+	if (a->prompt.active || (a->cursor_at_focus && fy >= 0)) {
+		cy = fy;
+		cx = fx;
+	} else if (c.cur_y >= 0 && !a->dialog.active) {
+		cy = c.cur_y;
+		cx = c.cur_x;
+	}
+	if (cy >= 0)
+		move(cy, cx);
+	curs_set(cy >= 0 ? 1 : 0);
 	/* a hidden cursor need not be moved back anywhere: fewer bytes per update */
-	leaveok(stdscr, a->prompt.active || (c.cur_y >= 0 && !a->dialog.active) ? FALSE : TRUE);
+	leaveok(stdscr, cy < 0 ? TRUE : FALSE);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -534,6 +550,11 @@ void app_free(struct app *a)
 	close(a->selfpipe[0]);
 	close(a->selfpipe[1]);
 	free(a);
+}
+
+void app_draw(struct app *a)
+{
+	redraw(a);
 }
 
 void app_settle(struct app *a)

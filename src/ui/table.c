@@ -304,6 +304,7 @@ void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd)
 		t->top = t->cursor - rows + 1;
 	if (t->top < 0)
 		t->top = 0;
+	t->cursor_y = -1;
 	for (int line = 0; line < rows; line++) {
 		int pos = t->top + line, yy = y + 1 + line;
 		if (pos >= t->nrows) {
@@ -313,6 +314,8 @@ void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd)
 		}
 		int r = t->order[pos];
 		bool cur = pos == t->cursor && !t->cursor_hidden;
+		if (cur)
+			t->cursor_y = yy;
 		enum style rowst = t->tagged[r] ? STYLE_TAGGED : t->row_style[r];
 		enum style st = cur ? STYLE_CURSOR : rowst;
 		wattrset(w, theme_attr(cur && t->cursor_span ? rowst : st));

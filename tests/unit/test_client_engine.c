@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "client/engine.h"
@@ -20,6 +21,7 @@
 #include "screens/screens.h"
 #include "ui/table.h"
 #include "ui/text.h"
+#include "ui/theme.h"
 
 /* ---------------------------------------------------------------- a fake screen */
 
@@ -50,6 +52,13 @@ static int fake_open(struct view *v, const struct screen_args *args)
 	s->t.last_height = 10;
 	s->t.search_cols = 1u << 1;
 	return 0;
+}
+
+static void fake_draw(struct view *v, struct canvas *c)
+{
+	struct fake *s = v->state;
+	table_draw(&s->t, c->w, c->y + 1, c->x, c->rows - 1, c->cols);
+	canvas_focus(c, s->t.cursor_y, c->x);
 }
 
 static void fake_close(struct view *v)
@@ -106,6 +115,7 @@ static const struct screen fake_screen = {
 	.name = "placements",
 	.state_size = sizeof(struct fake),
 	.open = fake_open,
+	.draw = fake_draw,
 	SCREEN_ACTIONS(fake_actions),
 	.close = fake_close,
 	.holds = fake_holds,
@@ -347,6 +357,93 @@ static void test_bulk_action_on_an_empty_list_takes_nothing(void **st)
 	(void)st;
 }
 
+/* ---------------------------------------------------------------- the focus */
+
+static FILE *term_out, *term_in;
+static SCREEN *term;
+
+static void term_up(void)
+{
+	setenv("COLUMNS", "80", 1);
+	setenv("LINES", "24", 1);
+	term_out = fopen("/dev/null", "w");
+	term_in = fopen("/dev/null", "r");
+	term = newterm("xterm-256color", term_out, term_in);
+	assert_non_null(term);
+	theme_init();
+}
+
+static int term_down(void **st)
+{
+	close_fake(st);
+	endwin();
+	delscreen(term);
+	fclose(term_out);
+	fclose(term_in);
+	return 0;
+}
+
+/* The accessible mode to come puts the terminal cursor on the focus: every
+ * screen must say where it is (row, field, month, the dialog's answers, the
+ * prompt's caret). */
+static void test_every_screen_reports_where_its_focus_is(void **st)
+{
+	(void)st;
+	char state[] = "/tmp/anzhi-focus-XXXXXX";
+	assert_non_null(mkdtemp(state));
+	setenv("XDG_STATE_HOME", state, 1);   /* no draft of a real user comes back */
+	unsetenv("ANZHI_DEMO_ACCOUNTS");
+	term_up();
+	struct config cfg = { .server = "https://127.0.0.1:9" };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices };
+	char err[200];
+	app = app_new(&cfg, &scr, err, sizeof err);
+	assert_non_null(app);
+	sign_in("unit", "91150924MA0HXD012T");
+	for (int i = 0; i < screens_count; i++) {
+		app_reset(app, &screen_login, NULL);
+		app_settle(app);
+		app_push(app, screens_all[i], &(struct screen_args){ .year = 2025 });
+		app_settle(app);
+		assert_ptr_equal(app_top(app)->scr, screens_all[i]);
+		app->focus_y = -1;
+		app_draw(app);
+		if (app->focus_y < 0 || app->focus_y >= LINES - 2)
+			fail_msg("screen %s reports no focus", screens_all[i]->name);
+	}
+	app_prompt(app_top(app), 1, "Search:", "abc", 0);
+	app_draw(app);
+	assert_int_equal(app->focus_y, LINES - 1);   /* the prompt's caret */
+	app->prompt.active = false;
+	app_confirm(app_top(app), 1, "Delete?");
+	app_draw(app);
+	assert_true(app->focus_y > 0 && app->focus_y < LINES - 2);   /* the dialog's answers */
+	app->dialog.active = false;
+	rmdir(state);
+}
+
+/* With the flag the terminal cursor follows the focus; without it the list
+ * hides it (fewer bytes on a thin link). */
+static void test_the_cursor_sits_on_the_focus_only_when_asked(void **st)
+{
+	(void)st;
+	term_up();
+	struct fake *s = open_fake(50);
+	app_draw(app);
+	int first = app->focus_y;
+	assert_true(first > 0);
+	assert_true(is_leaveok(stdscr));
+	app->cursor_at_focus = true;
+	app_do(app, ACT_MOVE_DOWN);
+	app_do(app, ACT_MOVE_DOWN);
+	app_draw(app);
+	assert_int_equal(app->focus_y, first + 2);
+	assert_int_equal(getcury(stdscr), first + 2);
+	assert_int_equal(getcurx(stdscr), 0);
+	assert_false(is_leaveok(stdscr));
+	assert_int_equal(s->t.cursor, 2);
+}
+
 /* ---------------------------------------------------------------- every binding acts */
 
 static bool handled(const char *keymap, enum action a)
@@ -424,6 +521,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_tag_toggle_tags_and_moves_on_tag_all_tags_or_untags_all, close_fake),
 		cmocka_unit_test_teardown(test_bulk_action_takes_every_tagged_row_beyond_256, close_fake),
 		cmocka_unit_test_teardown(test_bulk_action_on_an_empty_list_takes_nothing, close_fake),
+		cmocka_unit_test_teardown(test_every_screen_reports_where_its_focus_is, term_down),
+		cmocka_unit_test_teardown(test_the_cursor_sits_on_the_focus_only_when_asked, term_down),
 		cmocka_unit_test(test_every_binding_of_every_keymap_acts_on_its_screen),
 		cmocka_unit_test(test_review_keys_are_unbound_until_the_workbench),
 	};
