@@ -9,6 +9,7 @@
 #include "client/app.h"
 #include "client/config.h"
 #include "client/keymap.h"
+#include "client/keyseq.h"
 #include "client/net.h"
 #include "ui/field.h"
 
@@ -119,6 +120,16 @@ bool listdrv_can(unsigned list_caps, enum action act);
 unsigned listdrv_act(struct app *a, struct view *v, struct table *t, enum action act);
 bool pagerdrv_can(enum action act);
 unsigned pagerdrv_act(struct pager *p, enum action act);
+
+/* keyread.c: what follows an Esc read from the terminal.  esc: an Esc, then
+ * codes[0..n) (Alt+codes[0] when that is bound); else codes[0..n) are keys
+ * (an escape sequence decoded into one, or dropped, and what came after). */
+struct esc_read {
+	int codes[KEYSEQ_MAX];
+	int n;
+	bool esc;
+};
+void keyread_after_esc(struct esc_read *r);
 
 /* bars.c: status bar and hint bar (bottom two lines) */
 void bars_draw(struct app *a, int rows, int cols);

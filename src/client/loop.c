@@ -297,6 +297,16 @@ static void handle_key(struct app *a, int code)
 		run_action(a, act);
 }
 
+/* Whether Alt + code means something on the screen now. */
+static bool meta_bound(struct app *a, int code)
+{
+	enum action act;
+	int k[1] = { KEYCODE_META(code) };
+	struct view *v = top(a);
+	return v && !a->prompt.active && !a->dialog.active &&
+	       keymap_lookup(a->keys, v->scr->name, k, 1, &act) != KEYMAP_NONE;
+}
+
 /* Reads every key ncurses has; false when the terminal is gone. */
 static bool drain_keys(struct app *a, bool readable)
 {
@@ -309,24 +319,19 @@ static bool drain_keys(struct app *a, bool readable)
 			break;
 		any = true;
 		int code = key_from_wch(rc, (unsigned)wch);
-		if (code == 0x1b) {
-			/* Esc followed at once by a key is Alt/Meta + key */
-			wint_t w2;
-			int rc2 = get_wch(&w2);
-			if (rc2 != ERR) {
-				int c2 = key_from_wch(rc2, (unsigned)w2);
-				enum action act;
-				int k[1] = { KEYCODE_META(c2) };
-				struct view *v = top(a);
-				if (v && !a->prompt.active && !a->dialog.active &&
-				    keymap_lookup(a->keys, v->scr->name, k, 1, &act) != KEYMAP_NONE)
-					handle_key(a, KEYCODE_META(c2));
-				else {
-					handle_key(a, code);
-					handle_key(a, c2);
-				}
-				continue;
-			}
+		if (code == KEYCODE_ESC) {
+			/* an escape sequence ncurses did not know is one key (or
+			 * none); Esc followed at once by a key is Alt + key */
+			struct esc_read r;
+			int i = 0;
+			keyread_after_esc(&r);
+			if (r.esc && r.n > 0 && meta_bound(a, r.codes[0]))
+				handle_key(a, KEYCODE_META(r.codes[i++]));
+			else if (r.esc)
+				handle_key(a, KEYCODE_ESC);
+			for (; i < r.n && !a->quit; i++)
+				handle_key(a, r.codes[i]);
+			continue;
 		}
 		handle_key(a, code);
 		if (a->quit)

@@ -90,6 +90,21 @@ wait_for() {
 	return 1
 }
 
+# wait_re REGEX [SECONDS]: polls the pane until a line matches REGEX (grep -E)
+wait_re() {
+	local re=$1 secs=${2:-10} i
+	for i in $(seq 1 $((secs * 20))); do
+		screen_text | grep -qE -- "$re" && return 0
+		sleep 0.05
+	done
+	echo "# timed out waiting for /$re/"
+	screen_text | sed 's/^/# | /'
+	return 1
+}
+
+# no_re REGEX: true when no line of the pane matches REGEX now
+no_re() { ! screen_text | grep -qE -- "$1"; }
+
 # wait_gone TEXT [SECONDS]
 wait_gone() {
 	local text=$1 secs=${2:-10} i
