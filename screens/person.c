@@ -211,8 +211,8 @@ static void person_draw(struct view *v, struct canvas *c)
 	app_keys_for(v, ACT_ROW_REMOVE, s->key_rm, sizeof s->key_rm);
 	layout(s);
 	wattrset(w, theme_attr(STYLE_TITLE));
-	snprintf(lab, sizeof lab, "%s%s%s", s->id ? _("Person") : _("New person"), s->dirty ? " *" : "",
-		 s->loading ? _(" (loading...)") : "");
+	snprintf(lab, sizeof lab, "%s%s%s%s", s->id ? _("Person") : _("New person"), s->dirty ? " *" : "",
+		 s->loading ? _(" (loading...)") : "", form_record_note(&s->rec));
 	text_fit(buf, sizeof buf, lab, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, buf);
 	wattrset(w, theme_attr(STYLE_DIM));

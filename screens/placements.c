@@ -64,6 +64,7 @@ struct pl_state {
 	bool loaded;
 	char next[64];         /* LIST.next_cursor of the last page loaded, "" = no more */
 	int more_req;          /* the running request for the next page, 0 = none */
+	int list_req;          /* the running request for the first page, 0 = none */
 	/* the requests a dialog asked about, fixed when it was asked (a reload
 	 * meanwhile must not change who is deleted); sent on "yes" */
 	struct app_batch *asked;
@@ -92,11 +93,15 @@ static void load(struct view *v)
 	struct session *ss = app_session(v->app);
 	if (!ss->unit)
 		return;
-	if (s->more_req)   /* a page of the old list must not be appended to the new one */
+	/* a page of the old list must not be appended to the new one, nor an
+	 * older list (f pressed twice) arrive after the newer one */
+	if (s->more_req)
 		api_cancel(v->app, s->more_req);
+	if (s->list_req)
+		api_cancel(v->app, s->list_req);
 	s->more_req = 0;
 	s->next[0] = '\0';   /* the old list's cursor means nothing to the new one */
-	request_page(v, TAG_LIST);
+	s->list_req = request_page(v, TAG_LIST);
 	char path[512];
 	snprintf(path, sizeof path, "/units/%s/years/%d", ss->unit, s->yr);
 	api_call(v, TAG_YEAR, "GET", path, NULL, NULL);
@@ -489,8 +494,13 @@ static void batch_reply(struct view *v, const struct api_reply *r)
 static void pl_reply(struct view *v, const struct api_reply *r)
 {
 	struct pl_state *s = v->state;
+	bool cancelled = r->code && strcmp(r->code, "cancelled") == 0;
+	if ((r->tag == TAG_LIST || r->tag == TAG_MORE) && cancelled)
+		return;   /* replaced by a newer request (its own id is set already) */
 	if (r->tag == TAG_MORE)
 		s->more_req = 0;
+	if (r->tag == TAG_LIST)
+		s->list_req = 0;
 	if (r->tag == TAG_DELETE || r->tag == TAG_REREG) {
 		batch_reply(v, r);
 		return;

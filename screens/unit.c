@@ -188,7 +188,8 @@ static void unit_draw(struct view *v, struct canvas *c)
 	WINDOW *w = c->w;
 	char buf[512], fit[512];
 	wattrset(w, theme_attr(STYLE_TITLE));
-	snprintf(buf, sizeof buf, "%s%s", _("Unit information"), s->dirty ? " *" : "");
+	snprintf(buf, sizeof buf, "%s%s%s", _("Unit information"), s->dirty ? " *" : "",
+		 form_record_note(&s->rec));
 	text_fit(fit, sizeof fit, buf, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, fit);
 	/* labels as wide as the widest (English ones are longer), at most

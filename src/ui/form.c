@@ -120,6 +120,11 @@ bool form_record_in_conflict(const struct form_record *r)
 	return r->theirs != NULL;
 }
 
+const char *form_record_note(const struct form_record *r)
+{
+	return r->theirs ? _(" (someone else changed it meanwhile)") : "";
+}
+
 void form_record_keep_mine(struct form_record *r)
 {
 	if (r->theirs) {

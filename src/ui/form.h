@@ -60,6 +60,9 @@ void form_record_loaded(struct form_record *r, json_t *rec);
 /* A 412 and the record fetched again: theirs = rec; base and the edits stay. */
 void form_record_conflict(struct form_record *r, json_t *theirs);
 bool form_record_in_conflict(const struct form_record *r);
+/* For the form's title: " (someone else changed it meanwhile)" while theirs
+ * is loaded underneath, else "". */
+const char *form_record_note(const struct form_record *r);
 /* The user keeps their edits over theirs: base becomes theirs (its version
  * goes with the next save). */
 void form_record_keep_mine(struct form_record *r);

@@ -23,7 +23,7 @@ check "完成申报 is refused while a person is not confirmed" wait_for "暂不
 # 单位信息维护: 上年度职工数 edited and saved with If-Match
 keys U
 check "the unit's information opens" wait_for "上年度职工数" 5
-sleep 0.5
+wait_re '上年度职工数 +[0-9]' 10 >/dev/null   # loaded: Tab goes over its fields
 for _ in 1 2 3 4 5; do keys Tab; done
 keys C-u; type_text 270; keys C-s
 check "the unit's staff count is saved" wait_for "已保存" 10
@@ -32,9 +32,7 @@ wait_for "审核状态" 5 >/dev/null
 
 # the levy calculator previews with the unit's staff and placed persons filled in
 keys c
-check "the calculator opens with the unit's numbers" \
-	bash -c "sleep 1; tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -qE '上年度职工数 +270 '"
-sleep 0.5
+check "the calculator opens with the unit's numbers" wait_re '上年度职工数 +270( |$)' 10
 type_text 72000; keys Enter
 check "the calculator shows the levy and its steps" wait_for "应缴残保金" 10
 e2e_done

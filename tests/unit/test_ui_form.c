@@ -90,11 +90,13 @@ static void test_a_412_keeps_the_loaded_record_and_theirs_apart(void **st)
 	assert_ptr_equal(r.base, base);
 	assert_true(form_record_changed(&r, "bank.account"));
 	assert_false(form_record_changed(&r, "name"));
+	assert_non_null(strstr(form_record_note(&r), "meanwhile"));   /* the title says so */
 	assert_false(form_record_changed(&r, "missing.path"));
 	form_record_keep_mine(&r);                   /* the user's answer: their edits win */
 	assert_false(form_record_in_conflict(&r));
 	assert_int_equal(r.version, 4);
 	assert_ptr_equal(r.base, theirs);
+	assert_string_equal(form_record_note(&r), "");
 	form_record_free(&r);
 	json_decref(base);
 	json_decref(theirs);
