@@ -136,19 +136,6 @@ static void months_resume(struct view *v)
 	load(v);
 }
 
-static int put_wrapped(WINDOW *w, int y, int x, int width, int maxl, const char *text)
-{
-	char **lines;
-	int n = pager_wrap(text, width, &lines), used = 0;
-	for (int i = 0; i < n; i++) {
-		if (used < maxl)
-			mvwaddstr(w, y + used++, x, lines[i]);
-		free(lines[i]);
-	}
-	free(lines);
-	return used;
-}
-
 static void months_draw(struct view *v, struct canvas *c)
 {
 	struct months_state *s = v->state;
@@ -209,7 +196,7 @@ static void months_draw(struct view *v, struct canvas *c)
 	}
 	if (hint && y < bottom) {
 		wattrset(w, theme_attr(STYLE_PENDING));
-		put_wrapped(w, y, c->x, c->cols, bottom - y,
+		pager_put_wrapped(w, y, c->x, c->cols, bottom - y,
 			    _("The unit's unified social credit code may be registered wrongly at the social insurance, medical insurance or tax office, which makes the check fail; please verify it there."));
 	}
 	wattrset(w, theme_attr(STYLE_NORMAL));

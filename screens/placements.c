@@ -188,22 +188,6 @@ static int count(const struct pl_state *s, const char *k)
 	return (int)json_integer_value(json_object_get(s->counts, k));
 }
 
-static int wrap_line(WINDOW *w, int y, int x, int width, int maxlines, const char *text)
-{
-	char **lines;
-	int n = pager_wrap(text, width, &lines);
-	int used = 0;
-	for (int i = 0; i < n; i++) {
-		if (i < maxlines) {
-			mvwaddstr(w, y + i, x, lines[i]);
-			used++;
-		}
-		free(lines[i]);
-	}
-	free(lines);
-	return used;
-}
-
 static void pl_draw(struct view *v, struct canvas *c)
 {
 	struct pl_state *s = v->state;
@@ -227,7 +211,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 		 _("Registered %d, passed (system) %d, passed (manual) %d, partly rejected %d, rejected %d"),
 		 count(s, "registered"), count(s, "confirmed_system"), count(s, "confirmed_manual"),
 		 count(s, "partially_rejected"), count(s, "rejected"));
-	y += wrap_line(w, y, c->x, c->cols, 2, line);
+	y += pager_put_wrapped(w, y, c->x, c->cols, 2, line);
 	long long conf = json_integer_value(json_object_get(s->year, "months_confirmed"));
 	long long cnt = json_integer_value(json_object_get(s->year, "months_counted"));
 	snprintf(line, sizeof line, _("This year: %lld months confirmed, %lld months counted"), conf, cnt);

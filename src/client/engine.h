@@ -105,6 +105,14 @@ void app_settle(struct app *a);                 /* opens the screens asked for *
 void app_draw(struct app *a);                   /* one redraw (curses must be up) */
 void app_do(struct app *a, enum action act);    /* an action on the top screen */
 struct view *app_top(struct app *a);
+/* What a handler's H_* flags ask for: quit, close v, open the screens asked. */
+void app_apply(struct app *a, struct view *v, unsigned h);
+
+/* modal.c: the prompt and the dialog.  modal_key: true when one is up (it
+ * took the key); modal_draw: the dialog before the bars, the prompt after
+ * them (over the hint bar), each setting the focus. */
+bool modal_key(struct app *a, int code);
+void modal_draw(struct app *a, int *fy, int *fx, bool bars_drawn);
 
 /* dispatch.c: an action to the table row, list, pager or generic action
  * that handles it, needs checked; what is live on a screen */

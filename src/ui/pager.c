@@ -168,6 +168,19 @@ void pager_draw(struct pager *p, WINDOW *w, int y, int x, int h, int wd)
 		mvwaddstr(w, y + i, x, p->lines[p->top + i]);
 }
 
+int pager_put_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const char *text)
+{
+	char **lines;
+	int n = pager_wrap(text, width, &lines), used = 0;
+	for (int i = 0; i < n; i++) {
+		if (used < maxlines)
+			mvwaddstr(w, y + used++, x, lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	return used;
+}
+
 int pager_page_lines(const struct pager *p)
 {
 	return p->height > 1 ? p->height - 1 : 1;
