@@ -72,9 +72,15 @@ static void test_tiers_50_and_90_percent_valid_2020_to_2027(void **state)
 	assert_non_null(policy_tier_for(&P, (struct ymd){2027, 12, 31}, dec_int(0)));
 }
 
-static void test_wage_cap_3x_before_2018_04_01_then_2x(void **state)
+/* No cap under 财税〔2015〕72号 alone; 财税〔2017〕18号: "超过当地社会平均工资3倍以上的，
+ * 按当地社会平均工资3倍计征" from 2017-04-01; 财税〔2018〕39号: "由当地社会平均工资的3倍
+ * 降低至2倍" from 2018-04-01. */
+static void test_wage_cap_none_then_3x_from_2017_04_then_2x_from_2018_04(void **state)
 {
 	(void)state;
+	assert_int_equal(policy_wage_cap_multiple(&P, (struct ymd){2016, 7, 1}), 0);
+	assert_int_equal(policy_wage_cap_multiple(&P, (struct ymd){2017, 3, 31}), 0);
+	assert_int_equal(policy_wage_cap_multiple(&P, (struct ymd){2017, 4, 1}), 3);
 	assert_int_equal(policy_wage_cap_multiple(&P, (struct ymd){2018, 3, 31}), 3);
 	assert_int_equal(policy_wage_cap_multiple(&P, (struct ymd){2018, 4, 1}), 2);
 	assert_int_equal(policy_wage_cap_multiple(&P, (struct ymd){2026, 7, 1}), 2);
@@ -225,7 +231,7 @@ int main(void)
 		cmocka_unit_test(test_min_wage_2021_12_to_2024_11_is_1980_1910_1850),
 		cmocka_unit_test(test_min_wage_from_2024_12_is_2270_2200_2140),
 		cmocka_unit_test(test_tiers_50_and_90_percent_valid_2020_to_2027),
-		cmocka_unit_test(test_wage_cap_3x_before_2018_04_01_then_2x),
+		cmocka_unit_test(test_wage_cap_none_then_3x_from_2017_04_then_2x_from_2018_04),
 		cmocka_unit_test(test_small_enterprise_30_staff_exempt_other_kinds_not),
 		cmocka_unit_test(test_double_count_national_and_inner_mongolia_rules),
 		cmocka_unit_test(test_social_wages_are_marked_as_examples),
