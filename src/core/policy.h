@@ -108,13 +108,13 @@ enum policy_wage_month {
 struct policy_reward {
 	struct policy_period valid;     /* applications accepted in this period */
 	struct dec multiplier;          /* 5 */
-	bool strictly_above_quota;      /* placed/staff > quota (not >=) */
-	struct dec min_excess;          /* excess persons must be >= this (1) */
+	bool strictly_above_quota;      /* placed/staff > quota (不含1.5%) */
+	struct dec min_excess;          /* the excess must be >= this (1人, 含1人) */
 	int default_area_class;         /* 1..3 */
 	enum policy_wage_month wage_month;
-	int required_places;            /* how the required count is shown/used: 0, up */
-	enum round_mode required_mode;
-	int excess_places;              /* how a fractional excess rounds: 0, down */
+	/* the required count (staff × quota) and the excess are exact (SPEC §7.2);
+	 * only the persons rewarded are whole: the excess rounded so (0, down) */
+	int excess_places;
 	enum round_mode excess_mode;
 };
 

@@ -467,7 +467,6 @@ static bool load_reward(struct ld *c, json_t *root, struct policy *p)
 	    !get_dec(c, o, path, "min_excess", &r->min_excess) ||
 	    !get_int(c, o, path, "default_area_class", 1, POLICY_AREA_CLASSES, &r->default_area_class) ||
 	    !get_str(c, o, path, "min_wage_month", wm, sizeof wm, true) ||
-	    !load_rounding_pair(c, o, path, "required_rounding", &r->required_places, &r->required_mode) ||
 	    !load_rounding_pair(c, o, path, "excess_rounding", &r->excess_places, &r->excess_mode))
 		return false;
 	if (strcmp(wm, "data_year_end") == 0)

@@ -173,8 +173,8 @@ static void test_missing_key_and_bad_date_are_refused(void **state)
 	assert_string_equal(err.field, "min_wage[0].from");
 	err = load_mutated("\"monthly\": [\"1980.00\", ", "\"monthly\": [\"1980.001\", ");
 	assert_string_equal(err.field, "min_wage[0].monthly[0]");
-	err = load_mutated("\"mode\": \"up\"", "\"mode\": \"nearest\"");
-	assert_string_equal(err.field, "reward.required_rounding.mode");
+	err = load_mutated("\"mode\": \"down\"", "\"mode\": \"nearest\"");
+	assert_string_equal(err.field, "reward.excess_rounding.mode");
 }
 
 static void test_not_json_is_refused_with_line(void **state)
