@@ -43,6 +43,7 @@ static bool overflow(struct core_error *err)
 static bool min_wage(const struct policy *p, const struct reward_input *in, int area,
 		     struct reward_result *out, struct core_error *err)
 {
+	struct min_wage_lookup l;
 	int ym;
 
 	if (in->has_min_wage) {
@@ -55,10 +56,17 @@ static bool min_wage(const struct policy *p, const struct reward_input *in, int 
 		return true;
 	}
 	ym = ym_make(in->year, p->reward.wage_month == POLICY_WAGE_DATA_YEAR_END ? 12 : 1);
-	if (!policy_min_wage(p, area, ym, &out->min_wage_fen))
+	policy_min_wage_lookup(p, area, ym, &l);
+	if (l.known == MIN_WAGE_OTHER_SCHEME)
+		return core_error_set(err, CORE_ERR_POLICY, "min_wage",
+				      "the minimum wage table of %04d-%02d classifies areas otherwise "
+				      "than area class %d: give the monthly minimum wage",
+				      ym_year(ym), ym_month(ym), area);
+	if (l.known != MIN_WAGE_KNOWN)
 		return core_error_set(err, CORE_ERR_POLICY, "min_wage",
 				      "%.40s has no minimum wage for area class %d in %04d-%02d",
 				      p->origin, area, ym_year(ym), ym_month(ym));
+	out->min_wage_fen = l.fen;
 	add_step(out, REWARD_STEP_MIN_WAGE, dec_int(area),
 		 dec_int((int64_t)ym_year(ym) * 100 + ym_month(ym)), dec_int(0), dec_int(0),
 		 dec_from_fen(out->min_wage_fen));

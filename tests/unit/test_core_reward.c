@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "core/reward.h"
@@ -151,9 +152,11 @@ static void test_min_wage_from_policy_december_of_the_data_year(void **state)
 	assert_int_equal(r.reward_fen, 1070000);
 }
 
-static void test_missing_minimum_wage_row_is_a_policy_error(void **state)
+/* The reward needs the unit's rate: none before 2014-07 (no source found), and
+ * the four-class tables before 2021-12 do not say which is the unit's. */
+static void test_unknown_minimum_wage_is_a_policy_error(void **state)
 {
-	struct reward_input in = {.staff = dec_int(30), .placed = dec_int(2), .year = 2020};
+	struct reward_input in = {.staff = dec_int(30), .placed = dec_int(2), .year = 2013};
 	struct reward_result r;
 	struct core_error err;
 
@@ -161,6 +164,14 @@ static void test_missing_minimum_wage_row_is_a_policy_error(void **state)
 	assert_false(reward_compute(&P, &in, &r, &err));
 	assert_int_equal(err.code, CORE_ERR_POLICY);
 	assert_string_equal(err.field, "min_wage");
+	assert_non_null(strstr(err.msg, "no minimum wage for area class 1 in 2013-12"));
+	in.year = 2020;
+	assert_false(reward_compute(&P, &in, &r, &err));
+	assert_string_equal(err.field, "min_wage");
+	assert_non_null(strstr(err.msg, "classifies areas otherwise"));
+	in.year = 2025;                      /* 2025-12: 2380 (from 2025-12-01) */
+	assert_true(reward_compute(&P, &in, &r, &err));
+	assert_int_equal(r.min_wage_fen, 238000);
 }
 
 static void test_bad_inputs_refused(void **state)
@@ -188,7 +199,7 @@ int main(void)
 		cmocka_unit_test(test_excess_below_one_person_is_not_eligible),
 		cmocka_unit_test(test_fractional_excess_rewards_whole_persons_only),
 		cmocka_unit_test(test_min_wage_from_policy_december_of_the_data_year),
-		cmocka_unit_test(test_missing_minimum_wage_row_is_a_policy_error),
+		cmocka_unit_test(test_unknown_minimum_wage_is_a_policy_error),
 		cmocka_unit_test(test_bad_inputs_refused),
 	};
 
