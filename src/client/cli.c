@@ -394,7 +394,7 @@ static int last_full_year(void)
 	return tm.tm_year + 1900 - 1;
 }
 
-static void print_json(json_t *root)
+void cli_print_json(json_t *root)
 {
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
@@ -545,7 +545,7 @@ static int calc_levy(int argc, char **argv)
 	}
 	levy_whatif_lines(&p, &r, root);
 	if (root)
-		print_json(root);
+		cli_print_json(root);
 	fflush(stdout);
 	return CLI_OK;
 }
@@ -614,7 +614,7 @@ static int calc_reward(int argc, char **argv)
 	}
 	if (root) {
 		json_object_set_new(root, "steps", steps);
-		print_json(root);
+		cli_print_json(root);
 	} else {
 		cli_subst(line, sizeof line, _("Reward: {1} yuan"), (const char *const[5]){amount});
 		puts(line);

@@ -195,6 +195,68 @@ static void test_check_id_uscc_and_certificate(void **state)
 	assert_non_null(strstr(out, "level: 4"));
 }
 
+/* GB 32100-2015: a USCC is 18 characters of 0-9 and capitals, "第1位为登记管理部门代码、
+ * 第2位为机构类别代码"; a public institution's (1 机构编制, 2 事业单位) may be all digits
+ * and is then also the shape of an ID number (GB 11643): both are checked. */
+static void test_check_id_all_digit_uscc_of_a_public_institution_is_valid(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("check-id", "121500004600000011"), 0);
+	assert_non_null(strstr(out, "121500004600000011: unified social credit code, valid"));
+	assert_non_null(strstr(out, "registration authority: 1 establishment office"));
+	assert_non_null(strstr(out, "kind of organisation: 2 public institution"));
+	assert_non_null(strstr(out, "region: 150000"));
+	assert_non_null(strstr(out, "Not a valid resident ID number: not a calendar date"));
+	assert_int_equal(RUN("check-id", "150924198001010016"), 0);
+	assert_non_null(strstr(out, "resident ID number, valid"));
+	assert_non_null(strstr(out, "Not a valid unified social credit code: wrong check character"));
+}
+
+static void test_check_id_valid_as_both_or_neither_says_so(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("check-id", "150924198001010008"), 0);
+	assert_non_null(strstr(out, "valid both as a resident ID number and as a unified social "
+				    "credit code"));
+	assert_non_null(strstr(out, "As a resident ID number:"));
+	assert_non_null(strstr(out, "As a unified social credit code:"));
+	assert_int_equal(RUN("check-id", "121500004600000012"), 1);
+	assert_non_null(strstr(out, "INVALID both as a resident ID number and as a unified social "
+				    "credit code"));
+	assert_non_null(strstr(out, "checksum: expected '1', got '2'"));
+}
+
+static void test_check_id_json_gives_kind_validity_reason_and_parts(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("check-id", "--json", "150924198001010016"), 0);
+	assert_non_null(strstr(out, "\"kind\": \"idno\""));
+	assert_non_null(strstr(out, "\"valid\": true"));
+	assert_non_null(strstr(out, "\"region\": \"150924\""));
+	assert_non_null(strstr(out, "兴和县"));
+	assert_non_null(strstr(out, "\"birth\": \"1980-01-01\""));
+	assert_non_null(strstr(out, "\"sex\": \"male\""));
+	assert_non_null(strstr(out, "\"readings\": ["));   /* the USCC reading, invalid */
+	assert_int_equal(RUN("check-id", "121500004600000011", "--json"), 0);
+	assert_non_null(strstr(out, "\"kind\": \"uscc\""));
+	assert_non_null(strstr(out, "\"authority\": \"1\""));
+	assert_non_null(strstr(out, "\"kind_key\": \"public_institution\""));
+	assert_non_null(strstr(out, "\"region\": \"150000\""));
+	assert_int_equal(RUN("check-id", "--json", "150924198001010008"), 0);
+	assert_non_null(strstr(out, "\"kind\": \"idno_or_uscc\""));
+	assert_int_equal(RUN("check-id", "--json", "91350100M000100Y44"), 1);
+	assert_non_null(strstr(out, "\"valid\": false"));
+	assert_non_null(strstr(out, "\"code\": \"checksum\""));
+	assert_non_null(strstr(out, "\"message\": \"checksum: expected '3', got '4'\""));
+	assert_null(strstr(out, "\"readings\""));
+	assert_int_equal(RUN("check-id", "--json", "31023019690109371864B1"), 0);
+	assert_non_null(strstr(out, "\"kind\": \"certificate\""));
+	assert_non_null(strstr(out, "\"category\": 6"));
+	assert_non_null(strstr(out, "\"reissue\": 1"));
+	assert_int_equal(RUN("check-id", "--json"), 2);
+	assert_int_equal(RUN("check-id", "1", "2"), 2);
+}
+
 static void test_help_prints_usage_and_exits_0(void **state)
 {
 	(void)state;
@@ -241,6 +303,9 @@ static void test_levy_and_reward_steps_in_chinese_under_a_chinese_locale(void **
 	assert_non_null(strstr(out, "不符合奖励条件"));
 	assert_int_equal(RUN("check-id", "110105194912310023"), 1);
 	assert_non_null(strstr(out, "校验码错误"));
+	assert_int_equal(RUN("check-id", "121500004600000011"), 0);
+	assert_non_null(strstr(out, "统一社会信用代码, 有效"));
+	assert_non_null(strstr(out, "机构类别: 2 事业单位"));
 }
 
 int main(void)
@@ -257,6 +322,9 @@ int main(void)
 		cmocka_unit_test(test_check_id_valid_id_shows_facts),
 		cmocka_unit_test(test_check_id_bad_checksum_exits_1_with_expected),
 		cmocka_unit_test(test_check_id_uscc_and_certificate),
+		cmocka_unit_test(test_check_id_all_digit_uscc_of_a_public_institution_is_valid),
+		cmocka_unit_test(test_check_id_valid_as_both_or_neither_says_so),
+		cmocka_unit_test(test_check_id_json_gives_kind_validity_reason_and_parts),
 		cmocka_unit_test(test_help_prints_usage_and_exits_0),
 		cmocka_unit_test(test_levy_says_when_the_social_wage_is_an_example),
 		cmocka_unit_test(test_other_commands_are_not_handled),
