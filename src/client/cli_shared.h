@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2 };
 
 /* Replaces {1}..{5} in tmpl by args (translators may reorder them). */
@@ -15,6 +17,8 @@ int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const ch
 char *cli_read_file(const char *path);
 /* $ANZHI_DATADIR, else the compiled-in data directory. */
 const char *cli_datadir(void);
+/* Prints root indented, keys in insertion order, and releases it. */
+void cli_print_json(json_t *root);
 
 int cli_check_id(int argc, char **argv);
 
