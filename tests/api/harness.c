@@ -154,22 +154,30 @@ static size_t on_body(char *data, size_t size, size_t n, void *cls)
 	return len;
 }
 
-/* A status line starts a new header block (after "100 Continue"). */
-static void keep_header(struct resp *r, const char *line)
+/* Every header, whole (the line buffer of on_header cuts at 255 bytes); a
+ * status line starts a new block (after "100 Continue"). */
+static void keep_header(struct resp *r, const char *data, size_t len)
 {
 	char name[64];
-	size_t n = strcspn(line, ":");
-	if (strncmp(line, "HTTP/", 5) == 0) {
+	size_t n = 0;
+	while (len > 0 && (data[len - 1] == '\r' || data[len - 1] == '\n'))
+		len--;
+	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
 		json_decref(r->headers);
 		r->headers = json_object();
 		return;
 	}
-	if (!r->headers || line[n] != ':' || n == 0 || n >= sizeof name)
+	while (n < len && data[n] != ':')
+		n++;
+	if (!r->headers || n == len || n == 0 || n >= sizeof name)
 		return;
 	for (size_t i = 0; i < n; i++)
-		name[i] = (char)tolower((unsigned char)line[i]);
+		name[i] = (char)tolower((unsigned char)data[i]);
 	name[n] = '\0';
-	json_object_set_new(r->headers, name, json_string(line + n + 1 + strspn(line + n + 1, " ")));
+	size_t v = n + 1;
+	while (v < len && data[v] == ' ')
+		v++;
+	json_object_set_new(r->headers, name, json_stringn(data + v, len - v));
 }
 
 static size_t on_header(char *data, size_t size, size_t n, void *cls)
@@ -179,7 +187,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *cls)
 	char line[256];
 	snprintf(line, sizeof line, "%.*s", (int)(len < 255 ? len : 255), data);
 	line[strcspn(line, "\r\n")] = '\0';
-	keep_header(r, line);
+	keep_header(r, data, len);
 	if (strncasecmp(line, "ETag: ", 6) == 0)
 		snprintf(r->etag, sizeof r->etag, "%.31s", line + 6);
 	else if (strncasecmp(line, "Retry-After: ", 13) == 0)
