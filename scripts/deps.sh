@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages anzhi needs to build, test and run the demo.
 # As root: apt-get update once, then apt-get install -y the missing ones.
+# Node.js and npm run the contract suite (tests/contract); a machine that has
+# them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 # Otherwise: print the exact command to run.
 set -eu
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
@@ -11,6 +13,8 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+command -v node >/dev/null || missing="$missing nodejs"
+command -v npm >/dev/null || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then
