@@ -3,7 +3,7 @@
 #
 #   make            release build into build/release (warnings are errors)
 #   make SAN=1      the same under AddressSanitizer + UBSan into build/asan
-#   make check      deps, both builds, every suite (unit, api, e2e)
+#   make check      deps, both builds, the contract tools, every suite (unit, api, contract, e2e)
 #   make demo       deps, build, local anzhid --demo, anzhi pinned to it
 #
 # Sources are found by folder, so adding a file needs no edit here:
@@ -82,7 +82,7 @@ API_BIN   := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(API_SRC))
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/anzhi.mo,$(PO_FILES))
 
-.PHONY: all tests check demo bench fuzz install clean deps unit-tests gen
+.PHONY: all tests check demo bench fuzz install clean deps contract-deps unit-tests gen
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS) $(MO_FILES)
@@ -155,11 +155,21 @@ unit-tests: $(UNIT_BIN)
 deps:
 	@scripts/deps.sh
 
+# The contract suite's npm tools (@redocly/cli, ajv), pinned by
+# tests/contract/package-lock.json: npm ci again only when it changes, from
+# npm's cache first (~/.npm), so a machine that has run it once needs no network.
+CONTRACT_STAMP := tests/contract/node_modules/.installed
+contract-deps: $(CONTRACT_STAMP)
+$(CONTRACT_STAMP): tests/contract/package.json tests/contract/package-lock.json
+	cd tests/contract && npm ci --ignore-scripts --no-audit --no-fund --prefer-offline
+	touch $@
+
 # `make check`: warnings-as-errors release build, the sanitized build, then every
 # suite; tests/run prints one closing line "N passed, N failed".
 check: deps
 	$(MAKE) tests
 	$(MAKE) SAN=1 tests
+	$(MAKE) contract-deps
 	tests/run
 
 demo: deps all

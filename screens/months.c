@@ -179,12 +179,13 @@ static void months_draw(struct view *v, struct canvas *c)
 		if (!json_is_object(ck) || json_is_true(json_object_get(ck, "ok")))
 			continue;
 		const char *src = json_string_value(json_object_get(ck, "source"));
-		reason_line(k, json_string_value(json_object_get(ck, "reason")), src, line, sizeof line);
+		const char *code = json_string_value(json_object_get(ck, "reason"));
+		reason_line(k, code, src, line, sizeof line);
 		char *cl = text_clean(line);
 		text_fit(buf, sizeof buf, cl, c->cols, 0);
 		free(cl);
 		mvwaddstr(w, y++, c->x, buf);
-		hint = hint || check_uscc_hint(k);
+		hint = hint || (check_uscc_hint(k) && reason_uscc_hint(code));
 	}
 	const char *reason = json_string_value(json_object_get(m, "review_reason"));
 	if (reason && y < bottom) {

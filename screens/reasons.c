@@ -19,19 +19,25 @@ static const struct {
 	[CHECK_EXCLUSIVE] = { N_("Sole unit"), N_("No other unit"), false },
 };
 
-static const char *const reasons[REASON__COUNT] = {
-	[REASON_NO_WAGE_RECORD] = N_("no wage paid by this unit that month"),
-	[REASON_BELOW_MINIMUM_WAGE] = N_("the wage is below the local minimum wage"),
-	[REASON_WAGE_PAID_BY_OTHER] = N_("the wage was paid by another unit"),
-	[REASON_NO_SOCIAL_PAYMENT] = N_("no social insurance paid that month"),
-	[REASON_SOCIAL_PAID_BY_OTHER] = N_("social insurance was paid by another unit"),
-	[REASON_NO_MEDICAL_PAYMENT] = N_("no medical insurance paid that month"),
-	[REASON_MEDICAL_PAID_BY_OTHER] = N_("medical insurance was paid by another unit"),
-	[REASON_NO_VALID_CERTIFICATE] = N_("no disability certificate valid in that month"),
-	[REASON_UNDER_16] = N_("younger than 16 in that month"),
-	[REASON_RETIRED] = N_("past the statutory retirement age in that month"),
-	[REASON_NO_CONTRACT] = N_("no contract covers that month"),
-	[REASON_CONFIRMED_ELSEWHERE] = N_("another unit has this month confirmed"),
+/* no_uscc_hint: the failure cannot come from a wrong credit code at the office
+ * that reported the data (SPEC §4): an unknown minimum wage. */
+static const struct {
+	const char *text;
+	bool no_uscc_hint;
+} reasons[REASON__COUNT] = {
+	[REASON_NO_WAGE_RECORD] = { N_("no wage paid by this unit that month") },
+	[REASON_BELOW_MINIMUM_WAGE] = { N_("the wage is below the local minimum wage") },
+	[REASON_WAGE_PAID_BY_OTHER] = { N_("the wage was paid by another unit") },
+	[REASON_MIN_WAGE_UNKNOWN] = { N_("the local minimum wage of that month is not known: a reviewer decides"), true },
+	[REASON_NO_SOCIAL_PAYMENT] = { N_("no social insurance paid that month") },
+	[REASON_SOCIAL_PAID_BY_OTHER] = { N_("social insurance was paid by another unit") },
+	[REASON_NO_MEDICAL_PAYMENT] = { N_("no medical insurance paid that month") },
+	[REASON_MEDICAL_PAID_BY_OTHER] = { N_("medical insurance was paid by another unit") },
+	[REASON_NO_VALID_CERTIFICATE] = { N_("no disability certificate valid in that month") },
+	[REASON_UNDER_16] = { N_("younger than 16 in that month") },
+	[REASON_RETIRED] = { N_("past the statutory retirement age in that month") },
+	[REASON_NO_CONTRACT] = { N_("no contract covers that month") },
+	[REASON_CONFIRMED_ELSEWHERE] = { N_("another unit has this month confirmed") },
 };
 
 static bool known(enum check_kind k)
@@ -59,7 +65,13 @@ const char *reason_text(const char *word)
 	enum check_reason r;
 	if (!word)
 		return "";
-	return wire_reason_parse(word, &r) && reasons[r] ? _(reasons[r]) : word;
+	return wire_reason_parse(word, &r) && reasons[r].text ? _(reasons[r].text) : word;
+}
+
+bool reason_uscc_hint(const char *word)
+{
+	enum check_reason r;
+	return !wire_reason_parse(word, &r) || !reasons[r].no_uscc_hint;
 }
 
 size_t reason_line(enum check_kind k, const char *word, const char *source, char *buf, size_t bufsz)

@@ -18,6 +18,8 @@ const char *check_long_label(enum check_kind k);     /* translated: 工资信息
 const char *reason_text(const char *word);
 /* True for wage / social / medical: the failure may come from a wrong USCC. */
 bool check_uscc_hint(enum check_kind k);
+/* False for a reason no wrong USCC can cause (min_wage_unknown); true otherwise. */
+bool reason_uscc_hint(const char *word);
 /* "工资信息: 本单位当月无工资发放记录 (wages 2025-12-31)" into buf. */
 size_t reason_line(enum check_kind k, const char *word, const char *source, char *buf, size_t bufsz);
 

@@ -138,24 +138,34 @@ static const struct step_fmt levy_fmt[LEVY_STEP__COUNT] = {
 		{NULL, NULL, NULL, NULL, "due"}, {N_NONE, N_NONE, N_NONE, N_NONE, A_}},
 };
 
+/* The eligibility steps say the two conditions of 《内蒙古自治区超比例安排残疾人就业奖励
+ * 办法(试行)》 in its words: "超过本单位在职职工总数1.5%(不含1.5%)，超出部分为1人以上
+ * (含1人)" (the numbers come from the policy table). */
 static const struct step_fmt reward_fmt[REWARD_STEP__COUNT] = {
 	[REWARD_STEP_REQUIRED] = {"required",
-		N_("Required: {1} staff x quota {2} = {3}, counted as {5}"), NULL,
-		{"staff", "quota", "required_exact", NULL, "required"}, {P_, R_, C_, N_NONE, P_}},
+		N_("Required by the quota: {1} staff x {2} = {5} persons (exact, not rounded)"), NULL,
+		{"staff", "quota", NULL, NULL, "required"}, {P_, R_, N_NONE, N_NONE, C_}},
 	[REWARD_STEP_RATIO] = {"ratio", N_("Placement ratio: {1} / {2} = {5} (quota {3})"), NULL,
 		{"placed", "staff", "quota", NULL, "ratio"}, {C_, P_, R_, N_NONE, R_}},
-	[REWARD_STEP_EXCESS] = {"excess", N_("Excess: {1} - {2} = {3}, counted as {5}"), NULL,
-		{"placed", "required", "excess_exact", NULL, "excess"}, {C_, P_, C_, N_NONE, P_}},
+	[REWARD_STEP_EXCESS] = {"excess", N_("Placed above the quota: {1} - {2} = {5} persons"), NULL,
+		{"placed", "required", NULL, NULL, "excess"}, {C_, C_, N_NONE, N_NONE, C_}},
+	[REWARD_STEP_ELIGIBLE] = {"eligible",
+		N_("Eligible: the persons placed are {1} of the staff, above {2} ({2} itself not included), and the excess of {3} is {4} person or more ({4} included)"),
+		NULL,
+		{"ratio", "quota", "excess", "min_excess", NULL}, {R_, R_, C_, P_, N_NONE}},
+	[REWARD_STEP_NOT_ELIGIBLE] = {"not_eligible",
+		N_("Not eligible: the persons placed are {1} of the staff, not above {2} ({2} itself not included)"),
+		N_("Not eligible: the excess of {3} is less than {4} person (a reward needs {4} or more, {4} included)"),
+		{"ratio", "quota", "excess", "min_excess", NULL}, {R_, R_, C_, P_, N_NONE}},
+	[REWARD_STEP_PERSONS] = {"persons",
+		N_("Persons rewarded: the excess of {1} in whole persons (rounded down) = {5}"), NULL,
+		{"excess", NULL, NULL, NULL, "persons"}, {C_, N_NONE, N_NONE, N_NONE, P_}},
 	[REWARD_STEP_MIN_WAGE] = {"min_wage",
 		N_("Monthly minimum wage, area class {1}, {2}: {5}"),
 		N_("Monthly minimum wage (given): {5}"),
 		{"area_class", "month", NULL, NULL, "min_wage"}, {I_, F_YM, N_NONE, N_NONE, A_}},
 	[REWARD_STEP_AMOUNT] = {"amount", N_("Reward: {1} x {2} x {3} = {5} yuan"), NULL,
-		{"excess", "multiplier", "min_wage", NULL, "reward"}, {P_, P_, A_, N_NONE, A_}},
-	[REWARD_STEP_NOT_ELIGIBLE] = {"not_eligible",
-		N_("Not eligible: the ratio {1} is not above the quota {2}"),
-		N_("Not eligible: the excess {3} is less than one person"),
-		{"ratio", "quota", "excess", NULL, NULL}, {R_, R_, C_, N_NONE, N_NONE}},
+		{"persons", "multiplier", "min_wage", NULL, "reward"}, {P_, P_, A_, N_NONE, A_}},
 };
 
 /* Renders one step as text (into line) and, when arr is not NULL, as a JSON
@@ -456,13 +466,17 @@ int calctext_reward(const struct calc_args *o, bool json, struct calc_out *out)
 		json_object_set_new(root, "reward", json_string(amount));
 		json_object_set_new(root, "eligible", json_boolean(r.eligible));
 		json_object_set_new(root, "why", json_string(reward_why_name(r.why)));
+		num(r.excess, F_COUNT, true, line, sizeof line);
+		json_object_set_new(root, "excess", json_string(line));
+		num(r.persons, F_PLAIN, true, line, sizeof line);
+		json_object_set_new(root, "persons", json_string(line));
 	} else {
 		fprintf(f, "%s\n", _("Over-quota reward"));
 	}
 	policy_line(f, &p, in.year, root);
 	for (size_t i = 0; i < r.n_steps; i++) {
 		const struct reward_step *s = &r.steps[i];
-		struct dec v[5] = {s->a, s->b, s->c, dec_int(0), s->result};
+		struct dec v[5] = {s->a, s->b, s->c, s->d, s->result};
 		bool alt = (s->kind == REWARD_STEP_MIN_WAGE && dec_sign(s->b) == 0) ||
 			   (s->kind == REWARD_STEP_NOT_ELIGIBLE && r.why == REWARD_EXCESS_TOO_SMALL);
 

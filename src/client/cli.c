@@ -90,7 +90,7 @@ static int parse_opts(const char *cmd, unsigned bit, int argc, char **argv, stru
 	return 0;
 }
 
-static void print_json(json_t *root)
+void cli_print_json(json_t *root)
 {
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
@@ -99,6 +99,7 @@ static void print_json(json_t *root)
 		fputc('\n', stdout);
 		free(s);
 	}
+	json_decref(root);
 }
 
 /* Parses the options of `anzhi calc <cmd>`, runs it, prints the steps. */
@@ -114,8 +115,10 @@ static int calc(const char *cmd, unsigned bit, int argc, char **argv,
 	st = run(&o.in, o.json, &out);
 	if (st != CALC_OK)
 		fprintf(stderr, "anzhi %s: %s\n", cmd, out.msg);
-	else if (out.json)
-		print_json(out.json);
+	else if (out.json) {
+		cli_print_json(out.json);
+		out.json = NULL;
+	}
 	else
 		fputs(out.text, stdout);
 	fflush(stdout);

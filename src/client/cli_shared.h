@@ -5,10 +5,14 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 enum { CLI_OK = 0, CLI_INVALID = 1, CLI_USAGE = 2 };
 
 /* Prints "anzhi CMD: message" to stderr and returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const char *detail);
+/* Prints root indented, keys in insertion order, and releases it. */
+void cli_print_json(json_t *root);
 
 int cli_check_id(int argc, char **argv);
 

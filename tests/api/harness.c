@@ -1,6 +1,7 @@
 /* harness — see harness.h. */
 #include "tests/api/harness.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -153,6 +154,32 @@ static size_t on_body(char *data, size_t size, size_t n, void *cls)
 	return len;
 }
 
+/* Every header, whole (the line buffer of on_header cuts at 255 bytes); a
+ * status line starts a new block (after "100 Continue"). */
+static void keep_header(struct resp *r, const char *data, size_t len)
+{
+	char name[64];
+	size_t n = 0;
+	while (len > 0 && (data[len - 1] == '\r' || data[len - 1] == '\n'))
+		len--;
+	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		json_decref(r->headers);
+		r->headers = json_object();
+		return;
+	}
+	while (n < len && data[n] != ':')
+		n++;
+	if (!r->headers || n == len || n == 0 || n >= sizeof name)
+		return;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)tolower((unsigned char)data[i]);
+	name[n] = '\0';
+	size_t v = n + 1;
+	while (v < len && data[v] == ' ')
+		v++;
+	json_object_set_new(r->headers, name, json_stringn(data + v, len - v));
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *cls)
 {
 	struct resp *r = cls;
@@ -160,6 +187,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *cls)
 	char line[256];
 	snprintf(line, sizeof line, "%.*s", (int)(len < 255 ? len : 255), data);
 	line[strcspn(line, "\r\n")] = '\0';
+	keep_header(r, data, len);
 	if (strncasecmp(line, "ETag: ", 6) == 0)
 		snprintf(r->etag, sizeof r->etag, "%.31s", line + 6);
 	else if (strncasecmp(line, "Retry-After: ", 13) == 0)
@@ -217,7 +245,8 @@ static CURL *prepare(struct server *s, const char *path, struct resp *r,
 	return c;
 }
 
-static int perform(CURL *c, struct curl_slist *hdrs, struct resp *r)
+static int perform(CURL *c, struct curl_slist *hdrs, const char *method, const char *path,
+		   struct resp *r)
 {
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	CURLcode rc = curl_easy_perform(c);
@@ -228,6 +257,7 @@ static int perform(CURL *c, struct curl_slist *hdrs, struct resp *r)
 	handle_put(c);
 	if (r->body && strstr(r->content_type, "json"))
 		r->json = json_loads(r->body, 0, NULL);
+	record_exchange(method, path, r);
 	return r->status > 0 ? 0 : -1;
 }
 
@@ -243,7 +273,7 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 	} else if (strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
 	}
-	return perform(c, hdrs, r);
+	return perform(c, hdrs, method, path, r);
 }
 
 int upload(struct server *s, const char *path, const char *token, const char *kind,
@@ -264,7 +294,7 @@ int upload(struct server *s, const char *path, const char *token, const char *ki
 		curl_mime_data(p, data, len);
 	}
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-	int rc = perform(c, hdrs, r);
+	int rc = perform(c, hdrs, "POST", path, r);
 	curl_mime_free(mime);
 	return rc;
 }
@@ -273,6 +303,7 @@ void resp_free(struct resp *r)
 {
 	free(r->body);
 	json_decref(r->json);
+	json_decref(r->headers);
 	memset(r, 0, sizeof *r);
 }
 

@@ -8,6 +8,14 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "tests/api/record.h"
+
+/* Every test binary runs its group through the recorder, so each exchange is
+ * recorded under the name of the test that made it (see record.h). */
+#undef cmocka_run_group_tests_name
+#define cmocka_run_group_tests_name(group, tests, setup, teardown) \
+	record_run_group(group, tests, sizeof(tests) / sizeof((tests)[0]), setup, teardown)
+
 struct server {
 	pid_t pid;
 	int port;
@@ -27,6 +35,7 @@ struct resp {
 	char etag[32];
 	char retry_after[16];
 	char content_type[96];
+	json_t *headers;         /* every response header, lower-case name → value */
 };
 
 /* Starts anzhid with --demo plus extra args (NULL-terminated list, may be
@@ -36,7 +45,7 @@ int server_start(struct server *s, const char *dir, const char *const *extra);
 int server_stop(struct server *s, int keep);
 
 /* One call. body may be NULL; headers is a NULL-terminated list or NULL.
- * path is under /api/v1. Returns 0 when the exchange happened. */
+ * path is under /api/v1. Returns 0 when the exchange happened, and records it. */
 int http(struct server *s, const char *method, const char *path, const char *token,
 	 const char *body, const char *const *headers, struct resp *r);
 /* Multipart upload of kind + file (bytes, with a filename). */

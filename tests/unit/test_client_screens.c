@@ -40,6 +40,21 @@ static void test_reason_no_wage_record_in_words_with_its_source(void **st)
 	assert_non_null(strstr(buf, "(wages 2025-12-31)"));
 }
 
+/* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
+ * says the rate is unknown" — in words, translated, and without the hint about a
+ * wrong credit code, which cannot cause it. */
+static void test_reason_min_wage_unknown_in_words_without_the_uscc_hint(void **st)
+{
+	(void)st;
+	char buf[300];
+	reason_line(0, "min_wage_unknown", "wages 2019-12-31", buf, sizeof buf);
+	assert_non_null(strstr(buf, "工资信息"));
+	assert_non_null(strstr(buf, "最低工资标准未知"));
+	assert_false(reason_uscc_hint("min_wage_unknown"));
+	assert_true(reason_uscc_hint("no_wage_record"));
+	assert_true(reason_uscc_hint("cosmic_rays"));
+}
+
 static void test_reason_unknown_code_is_shown_as_is(void **st)
 {
 	(void)st;
@@ -220,6 +235,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reason_no_wage_record_in_words_with_its_source),
+		cmocka_unit_test(test_reason_min_wage_unknown_in_words_without_the_uscc_hint),
 		cmocka_unit_test(test_reason_unknown_code_is_shown_as_is),
 		cmocka_unit_test(test_reason_uscc_hint_only_beside_wage_and_insurance),
 		cmocka_unit_test(test_reason_every_check_of_spec_section_4_in_grid_order),

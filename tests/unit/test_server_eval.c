@@ -213,6 +213,44 @@ static void test_month_confirmed_at_another_unit_fails_exclusive(void **state)
 	json_decref(here);
 }
 
+/* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
+ * says the rate is unknown and the month goes to a reviewer."  2019 falls under the
+ * four-class table of 内政办发〔2017〕135号 (1760 … 1460 元/月), whose classes are not
+ * the unit's recorded one: 1600 元 may or may not meet the unit's rate. */
+static void test_month_with_unknown_minimum_wage_goes_to_review(void **state)
+{
+	for (int m = 1; m <= 3; m++) {
+		char ym[16];
+		snprintf(ym, sizeof ym, "2019%02d", m);
+		assert_int_equal(store_registry_payment_add(st, "wages", idno, ym, USCC,
+							    m < 3 ? 160000 : 176000, imp), STORE_OK);
+		store_registry_payment_add(st, "social", idno, ym, USCC, 0, imp);
+		store_registry_payment_add(st, "medical", idno, ym, USCC, 0, imp);
+	}
+	json_t *p = placement(USCC, 0, 0, 4, 3);
+	json_object_set_new(p, "year", json_integer(2019));
+	json_object_set_new(json_array_get(json_object_get(p, "contracts"), 0), "start",
+			    json_string("2018-01-01"));
+	json_t *list = json_pack("[s, s, s]", "201901", "201902", "201903");
+	eval_set_months(p, list);
+	json_decref(list);
+	eval(p, NULL, 1);
+	json_t *wage = json_object_get(json_object_get(month(p, 1), "checks"), "wage");
+	assert_true(json_is_false(json_object_get(wage, "ok")));
+	assert_string_equal(s(wage, "reason"), "min_wage_unknown");
+	assert_true(json_is_null(json_object_get(month(p, 1), "result")));    /* not ✓ */
+	assert_string_equal(s(month(p, 3), "result"), "system");  /* 1760: every class's rate */
+	assert_string_equal(s(p, "status"), "incomplete");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(p, "needs"), 0)),
+			    "wage");
+	json_t *mats = json_pack("[{s:s}]", "kind", "wage");
+	eval(p, mats, 1);
+	assert_string_equal(s(month(p, 1), "result"), "pending");  /* a reviewer decides */
+	assert_string_equal(s(p, "status"), "pending");
+	json_decref(mats);
+	json_decref(p);
+}
+
 static void test_store_versions_and_rollback(void **state)
 {
 	json_t *u = json_pack("{s:s, s:s, s:s}", "uscc", USCC, "name", "测试单位",
@@ -243,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_dispatch_contract_always_goes_to_review),
 		cmocka_unit_test(test_mental_level_4_counts_double_12_to_24),
 		cmocka_unit_test(test_month_confirmed_at_another_unit_fails_exclusive),
+		cmocka_unit_test(test_month_with_unknown_minimum_wage_goes_to_review),
 		cmocka_unit_test(test_store_versions_and_rollback),
 	};
 	return cmocka_run_group_tests_name("server_eval", tests, setup, teardown);
