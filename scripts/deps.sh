@@ -1,13 +1,16 @@
 #!/bin/sh
 # Installs the Debian packages anzhi needs to build, test and run the demo.
 # As root: apt-get update once, then apt-get install -y the missing ones.
+# Otherwise: print the exact command to run.
 # Node.js and npm run the contract suite (tests/contract); a machine that has
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
-# Otherwise: print the exact command to run.
 set -eu
+# The last line: the tools the tests run (the audit test reads anzhid.db
+# with sqlite3; e2e and the fake services use python3; pgrep is procps's).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
-      libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev"
+      libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
+      sqlite3 python3 procps"
 
 missing=""
 for p in $PKGS; do

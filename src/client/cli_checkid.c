@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/region_name.h"
 #include "client/cli_shared.h"
-#include "client/i18n.h"
 #include "core/ident.h"
-#include "core/regions.h"
 
 /* A translated label for the kind of error; the English detail follows it. */
 static const char *error_label(int code)
@@ -110,23 +110,6 @@ static const char *category_name(int category)
 	return category >= 1 && category <= 7 ? _(names[category]) : "?";
 }
 
-/* The region's full name when data/regions/<province>.csv knows it, else "". */
-static void region_name(const char *code, char *buf, size_t size)
-{
-	char path[1024], *text;
-	struct region_table t;
-
-	buf[0] = '\0';
-	snprintf(path, sizeof path, "%s/regions/%.2s0000.csv", cli_datadir(), code);
-	text = cli_read_file(path);
-	if (text && regions_load(text, path, &t, NULL)) {
-		if (!regions_path_name(&t, code, NULL, buf, size))
-			buf[0] = '\0';
-		regions_free(&t);
-	}
-	free(text);
-}
-
 /* ------------------------------------------------------------------ text */
 
 static void fact(const char *label, const char *value)
@@ -139,7 +122,7 @@ static void region_fact(const char *code)
 {
 	char name[256], both[300];
 
-	region_name(code, name, sizeof name);
+	region_name_path(code, name, sizeof name);
 	snprintf(both, sizeof both, "%s%s%s", code, name[0] ? " " : "", name);
 	fact(_("region"), both);
 }
@@ -195,7 +178,7 @@ static void say(const char *tmpl, const char *a1, const char *a2, const char *a3
 	char line[512];
 	const char *args[5] = {a1, a2, a3, a4, NULL};
 
-	cli_subst(line, sizeof line, tmpl, args);
+	i18n_subst(line, sizeof line, tmpl, args);
 	puts(line);
 }
 
@@ -251,7 +234,7 @@ static void set_region(json_t *o, const char *code)
 {
 	char name[256];
 
-	region_name(code, name, sizeof name);
+	region_name_path(code, name, sizeof name);
 	json_object_set_new(o, "region", json_string(code));
 	json_object_set_new(o, "region_name", str_or_null(name));
 }

@@ -8,6 +8,7 @@
 
 #include "core/regions.h"
 #include "server/store.h"
+#include "wire/enums.h"
 
 int access_unit_visible(const struct srv_req *rq, const json_t *unit)
 {
@@ -71,14 +72,14 @@ int access_year(struct srv_reply *rp, const char *text, int *year)
 
 int access_year_open(struct srv_req *rq, struct srv_reply *rp, const char *uscc, int year)
 {
-	char status[32] = "open";
+	char status[32];
+	snprintf(status, sizeof status, "%s", wire_declaration_word(DECLARATION_OPEN));
 	json_t *decl = store_year_get(rq->st, uscc, year);
 	const char *s = json_string_value(json_object_get(decl, "status"));
 	if (s)
 		snprintf(status, sizeof status, "%s", s);
 	json_decref(decl);
-	int open = strcmp(status, "open") == 0;
-	if (!open) {
+	if (wire_declaration_locks_list(wire_declaration_parse(status))) {
 		srv_problem(rp, 409, "conflict", NULL,
 			    "the declaration for %d is %s: the list is locked", year, status);
 		return -1;

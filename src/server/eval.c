@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/ident.h"
 #include "server/store.h"
+#include "wire/enums.h"
 
 #define MAX_ROWS 64
 
@@ -280,28 +281,29 @@ static int run_months(struct srv_ctx *ctx, struct store *st, json_t *p, const js
 		json_object_set_new(m, "cert_level", r.has_cert ? json_integer(r.cert_level)
 								: json_null());
 		json_object_set_new(m, "weight", json_integer(r.weight > 0 ? r.weight : 1));
-		const char *decided = sget(m, "result");
-		int reviewed = strcmp(decided, "valid") == 0 || strcmp(decided, "invalid") == 0;
+		enum month_decision decided = wire_month_decision_parse(sget(m, "result"));
+		int reviewed = decided == MONTH_DECISION_VALID || decided == MONTH_DECISION_INVALID;
 		if (reset || !reviewed) {
 			unsigned needs = r.all_ok && !r.dispatch ? 0 : checks_needs(&r);
-			const char *res = needs == 0 ? "system"
-					  : (needs & ~have) == 0 ? "pending" : NULL;
-			json_object_set_new(m, "result", res ? json_string(res) : json_null());
+			enum month_decision res = needs == 0 ? MONTH_DECISION_SYSTEM
+					  : (needs & ~have) == 0 ? MONTH_DECISION_PENDING : MONTH_DECISION_NONE;
+			json_object_set_new(m, "result", res != MONTH_DECISION_NONE
+							 ? json_string(wire_month_decision_word(res)) : json_null());
 			json_object_set_new(m, "review_reason", json_null());
 			json_object_set_new(m, "reviewer", json_null());
 			json_object_set_new(m, "reviewed_at", json_null());
 			t->needs |= needs;
 		}
-		decided = sget(m, "result");
+		decided = wire_month_decision_parse(sget(m, "result"));
 		t->registered++;
 		if (month_confirmed(m)) {
 			t->confirmed++;
 			t->counted += r.weight > 0 ? r.weight : 1;
 		}
-		t->pending += strcmp(decided, "pending") == 0;
-		t->invalid += strcmp(decided, "invalid") == 0;
-		t->valid += strcmp(decided, "valid") == 0;
-		t->missing += *decided == '\0';
+		t->pending += decided == MONTH_DECISION_PENDING;
+		t->invalid += decided == MONTH_DECISION_INVALID;
+		t->valid += decided == MONTH_DECISION_VALID;
+		t->missing += decided == MONTH_DECISION_NONE;
 	}
 	return 0;
 }
@@ -339,22 +341,23 @@ int eval_placement(struct srv_ctx *ctx, struct store *st, json_t *p, const json_
 	if (rc != 0)
 		return -1;
 
-	const char *status, *by = NULL;
+	enum placement_status status;
+	const char *by = NULL;
 	if (t.registered == 0 || n_contracts == 0 || n_certs == 0 || t.missing > 0)
-		status = "incomplete";
+		status = PLACEMENT_INCOMPLETE;
 	else if (t.pending > 0)
-		status = dispatch ? "pending_contract" : "pending";
+		status = dispatch ? PLACEMENT_PENDING_CONTRACT : PLACEMENT_PENDING;
 	else if (t.invalid == t.registered)
-		status = "rejected";
+		status = PLACEMENT_REJECTED;
 	else if (t.invalid > 0)
-		status = "partially_rejected";
+		status = PLACEMENT_PARTIALLY_REJECTED;
 	else {
-		status = "confirmed";
+		status = PLACEMENT_CONFIRMED;
 		by = t.valid > 0 ? "manual" : "system";
 	}
-	json_object_set_new(p, "status", json_string(status));
+	json_object_set_new(p, "status", json_string(wire_placement_status_word(status)));
 	json_object_set_new(p, "confirmed_by", by ? json_string(by) : json_null());
-	if (strcmp(status, "confirmed") == 0) {
+	if (status == PLACEMENT_CONFIRMED) {
 		if (!json_is_string(json_object_get(p, "confirmed_at"))) {
 			char now[20];
 			eval_now(now);

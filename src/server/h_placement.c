@@ -10,6 +10,7 @@
 #include "server/handlers.h"
 #include "server/placement.h"
 #include "server/store.h"
+#include "wire/enums.h"
 #include "wire/wire.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -42,13 +43,14 @@ static int matches_q(const json_t *p, const char *q)
 static void count_status(json_t *counts, const json_t *p)
 {
 	const char *st = sget(p, "status"), *by = sget(p, "confirmed_by");
-	const char *key = strncmp(st, "pending", 7) == 0 ? "pending" : st;
+	enum placement_status ps = wire_placement_status_parse(st);
+	const char *key = ps < 0 ? st : wire_placement_status_word(wire_placement_count_as(ps));
 	json_t *v = json_object_get(counts, key);
 	if (v)
 		json_integer_set(v, json_integer_value(v) + 1);
 	json_t *reg = json_object_get(counts, "registered");
 	json_integer_set(reg, json_integer_value(reg) + 1);
-	if (strcmp(st, "confirmed") == 0) {
+	if (ps == PLACEMENT_CONFIRMED) {
 		json_t *c = json_object_get(counts, strcmp(by, "manual") == 0 ? "confirmed_manual"
 									       : "confirmed_system");
 		json_integer_set(c, json_integer_value(c) + 1);
@@ -66,7 +68,9 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 	json_decref(unit);
 	if (access_year(rp, rq->params[1], &year) != 0)
 		return;
-	if (status && *status && !wire_enum_ok(wire_placement_statuses, status)) {
+	enum placement_status filter = status && *status ? wire_placement_status_parse(status)
+							  : PLACEMENT_STATUS_UNKNOWN;
+	if (status && *status && filter == PLACEMENT_STATUS_UNKNOWN) {
 		srv_problem(rp, 422, "invalid_field", "status", "unknown status '%s'", status);
 		return;
 	}
@@ -88,7 +92,8 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 	json_t *p;
 	json_array_foreach(all, i, p) {
 		count_status(counts, p);
-		if (!matches_q(p, q) || (status && *status && strcmp(sget(p, "status"), status) != 0))
+		if (!matches_q(p, q) || (filter >= 0 && !wire_placement_filter_matches(
+							filter, wire_placement_status_parse(sget(p, "status")))))
 			continue;
 		total++;
 		json_int_t id = json_integer_value(json_object_get(p, "id"));
@@ -273,7 +278,7 @@ void h_placement_reregister(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	/* SPEC §4: 重新登记 is for a person already 已审核确认; the others are
 	 * still being checked or reviewed and are simply edited */
-	if (strcmp(sget(p, "status"), "confirmed") != 0) {
+	if (wire_placement_status_parse(sget(p, "status")) != PLACEMENT_CONFIRMED) {
 		srv_problem(rp, 409, "conflict", NULL,
 			    "only a confirmed person can be re-registered");
 		json_decref(p);

@@ -11,6 +11,7 @@
 #include "server/handlers.h"
 #include "server/placement.h"
 #include "server/store.h"
+#include "wire/enums.h"
 #include "wire/wire.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -35,7 +36,7 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 			continue;
 		json_t *list = store_placement_list(rq->st, sget(u, "uscc"), year);
 		json_array_foreach(list, j, p) {
-			if (strncmp(sget(p, "status"), "pending", 7) != 0)
+			if (!wire_placement_awaiting_review(wire_placement_status_parse(sget(p, "status"))))
 				continue;
 			json_t *it = eval_placement_item(p);
 			json_object_set_new(it, "uscc", json_string(sget(u, "uscc")));

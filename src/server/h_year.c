@@ -9,6 +9,7 @@
 #include "server/eval.h"
 #include "server/handlers.h"
 #include "server/store.h"
+#include "wire/enums.h"
 
 /* YEAR: the stored declaration (or an open one) with totals over placements. */
 static json_t *year_json(struct srv_req *rq, const char *uscc, int year)
@@ -28,7 +29,7 @@ static json_t *year_json(struct srv_req *rq, const char *uscc, int year)
 		count_format_persons(&rq->ctx->policy, count_placed_persons(counted), persons,
 				     sizeof persons);
 	json_t *y = json_pack("{s:s, s:i, s:s, s:i, s:i, s:s, s:n, s:n, s:n, s:i}", "uscc", uscc,
-			      "year", year, "status", "open", "months_confirmed", (int)confirmed,
+			      "year", year, "status", wire_declaration_word(DECLARATION_OPEN), "months_confirmed", (int)confirmed,
 			      "months_counted", (int)counted, "placed_persons", persons,
 			      "submitted_at", "reviewed_at", "review_reason", "version", 0);
 	if (decl) {
@@ -63,9 +64,10 @@ void h_year_get(struct srv_req *rq, struct srv_reply *rp)
 }
 
 /* Moves the declaration from one status to another, recording the change. */
-static void transition(struct srv_req *rq, struct srv_reply *rp, const char *from,
-		       const char *to, const char *action)
+static void transition(struct srv_req *rq, struct srv_reply *rp, enum declaration_status from_s,
+		       enum declaration_status to_s, const char *action)
 {
+	const char *from = wire_declaration_word(from_s), *to = wire_declaration_word(to_s);
 	int year;
 	char now[20];
 	json_t *unit = access_unit(rq, rp, rq->params[0]);
@@ -81,12 +83,13 @@ static void transition(struct srv_req *rq, struct srv_reply *rp, const char *fro
 		json_decref(before);
 		return;
 	}
-	if (strcmp(to, "submitted") == 0) {
+	if (to_s == DECLARATION_SUBMITTED) {
 		json_t *list = store_placement_list(rq->st, rq->params[0], year);
 		size_t i, waiting = 0;
 		json_t *p;
 		json_array_foreach(list, i, p)
-			waiting += strcmp(json_string_value(json_object_get(p, "status")), "confirmed") != 0;
+			waiting += wire_placement_status_parse(json_string_value(json_object_get(p, "status")))
+				   != PLACEMENT_CONFIRMED;
 		json_decref(list);
 		if (waiting > 0) {
 			srv_problem(rp, 409, "conflict", NULL,
@@ -98,7 +101,7 @@ static void transition(struct srv_req *rq, struct srv_reply *rp, const char *fro
 	}
 	eval_now(now);
 	json_t *decl = json_pack("{s:s, s:o, s:n, s:n}", "status", to, "submitted_at",
-				 strcmp(to, "submitted") == 0 ? json_string(now) : json_null(),
+				 to_s == DECLARATION_SUBMITTED ? json_string(now) : json_null(),
 				 "reviewed_at", "review_reason");
 	int rc = store_year_put(rq->st, rq->params[0], year, decl);
 	json_decref(decl);
@@ -118,10 +121,10 @@ static void transition(struct srv_req *rq, struct srv_reply *rp, const char *fro
 
 void h_year_submit(struct srv_req *rq, struct srv_reply *rp)
 {
-	transition(rq, rp, "open", "submitted", "submit");
+	transition(rq, rp, DECLARATION_OPEN, DECLARATION_SUBMITTED, "submit");
 }
 
 void h_year_withdraw(struct srv_req *rq, struct srv_reply *rp)
 {
-	transition(rq, rp, "submitted", "open", "withdraw");
+	transition(rq, rp, DECLARATION_SUBMITTED, DECLARATION_OPEN, "withdraw");
 }

@@ -10,8 +10,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "base/i18n.h"
+#include "client/calctext.h"
 #include "client/cli.h"
-#include "client/i18n.h"
 
 static char out[65536];
 
@@ -308,9 +309,30 @@ static void test_levy_and_reward_steps_in_chinese_under_a_chinese_locale(void **
 	assert_non_null(strstr(out, "机构类别: 2 事业单位"));
 }
 
+/* The calculator screen renders through the same calctext call as the
+ * command, in the same process: the same lines for the same input. */
+static void test_calctext_is_what_calc_levy_prints(void **state)
+{
+	(void)state;
+	struct calc_args in = { .staff = "100", .placed = "1", .avg_wage = "80000",
+				.social_avg_wage = "90000", .year = "2025" };
+	struct calc_out o;
+	assert_int_equal(calctext_levy(&in, false, &o), CALC_OK);
+	assert_int_equal(RUN("calc", "levy", "--staff", "100", "--placed", "1", "--avg-wage", "80000",
+			     "--social-avg-wage", "90000", "--year", "2025"), 0);
+	assert_string_equal(o.text, out);
+	calctext_free(&o);
+	in.staff = "many";
+	assert_int_equal(calctext_levy(&in, false, &o), CALC_USAGE);
+	assert_non_null(strstr(o.msg, "--staff"));
+	assert_null(o.text);
+	calctext_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_calctext_is_what_calc_levy_prints),
 		cmocka_unit_test(test_reward_seed_json_is_9900),
 		cmocka_unit_test(test_reward_fractional_placed_uses_the_exact_excess),
 		cmocka_unit_test(test_reward_says_why_a_unit_is_not_eligible),
