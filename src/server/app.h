@@ -27,4 +27,16 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		size_t len, const char *origin, const char *as_of, long *rows, char *err,
 		size_t errlen);
 
+/* The store's verbs (store_cmd.c): "migrate", "backup" (arg: the copy's
+ * path) and "seed" (placements: how many). store_verb_usage is 0 when the
+ * arguments fit the verb; store_verb returns the exit status. */
+int store_verb_usage(const char *verb, int nargs, long placements);
+int store_verb(struct srv_ctx *ctx, struct store *st, const char *verb, const char *arg,
+	       long placements);
+
+/* Fills an empty store with a province of n placements (seed.c); writes
+ * DIR/seed-accounts.json. -1 with err filled on failure. */
+int seed_province(struct srv_ctx *ctx, struct store *st, long n, FILE *out, char *err,
+		  size_t errlen);
+
 #endif

@@ -24,6 +24,14 @@ enum srv_role {
 #define SRV_ROLES_REGION (SRV_ROLE_REVIEWER | SRV_ROLE_SUPERVISOR)
 #define SRV_ROLES_ALL 31
 
+/* What app_open does with a store whose schema is older than this binary's
+ * (a new, empty store always gets the schema). */
+enum srv_schema {
+	SRV_SCHEMA_REFUSE,       /* serve and most verbs: say "run anzhid migrate" */
+	SRV_SCHEMA_MIGRATE,      /* anzhid migrate */
+	SRV_SCHEMA_AS_IS,        /* anzhid backup: copy it untouched */
+};
+
 struct srv_config {
 	char data_dir[1024];
 	char datadir[1024];      /* shipped data: regions, policy (ANZHI_DATADIR) */
@@ -32,6 +40,7 @@ struct srv_config {
 	int threads;
 	int year;                /* business year */
 	int demo;
+	int schema;              /* enum srv_schema: what app_open does to an older schema */
 	uint64_t max_upload;     /* bytes per material */
 	uint64_t max_json;       /* bytes per JSON body */
 };

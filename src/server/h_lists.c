@@ -1,0 +1,225 @@
+/* h_lists — the two list endpoints: the unit's placement list (安置登记列表,
+ * with its header counts, search and status filter) and the federation's
+ * review queue (安置审核: placements awaiting review across the units of the
+ * caller's region subtree). Both page by an opaque keyset cursor; neither
+ * reads more than a page of rows and the counters. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/ident.h"
+#include "core/regions.h"
+#include "server/access.h"
+#include "server/cursor.h"
+#include "server/handlers.h"
+#include "server/store.h"
+#include "wire/wire.h"
+
+/* limit (1–500, default 50) and cursor, shared by both lists. */
+static int page_params(struct srv_req *rq, struct srv_reply *rp, int *limit, char at[20],
+		       int64_t *after)
+{
+	const char *limit_s = srv_query(rq, "limit"), *cursor = srv_query(rq, "cursor");
+	char *end = NULL;
+	long l = limit_s ? strtol(limit_s, &end, 10) : 50;
+	if ((limit_s && (*end || end == limit_s)) || l < 1 || l > 500) {
+		srv_problem(rp, 422, "invalid_field", "limit", "limit is 1–500");
+		return -1;
+	}
+	*limit = (int)l;
+	at[0] = '\0';
+	*after = 0;
+	if (cursor && *cursor && cursor_decode(cursor, at, after) != 0) {
+		srv_problem(rp, 422, "invalid_field", "cursor",
+			    "not a cursor of this list: send next_cursor as it came");
+		return -1;
+	}
+	return 0;
+}
+
+static json_t *cursor_json(const char *at, int64_t id)
+{
+	char c[CURSOR_MAX];
+	if (id <= 0)
+		return json_null();
+	cursor_encode(at, id, c);
+	return json_string(c);
+}
+
+static json_t *counts_json(const struct status_counts *c)
+{
+	int64_t registered = 0;
+	for (int k = 0; k < SK__COUNT; k++)
+		registered += c->n[k];
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "registered",
+			 (json_int_t)registered, "confirmed",
+			 (json_int_t)(c->n[SK_CONFIRMED_SYSTEM] + c->n[SK_CONFIRMED_MANUAL]),
+			 "confirmed_system", (json_int_t)c->n[SK_CONFIRMED_SYSTEM],
+			 "confirmed_manual", (json_int_t)c->n[SK_CONFIRMED_MANUAL], "pending",
+			 (json_int_t)(c->n[SK_PENDING] + c->n[SK_PENDING_CONTRACT]), "incomplete",
+			 (json_int_t)c->n[SK_INCOMPLETE], "partially_rejected",
+			 (json_int_t)c->n[SK_PARTIALLY_REJECTED], "rejected",
+			 (json_int_t)c->n[SK_REJECTED]);
+}
+
+void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
+{
+	struct unit_ref u;
+	struct status_counts c;
+	char at[20];
+	int64_t next = 0, total = 0;
+	struct list_query q = { .q = srv_query(rq, "q"), .status = srv_query(rq, "status") };
+	if (access_unit(rq, rp, rq->params[0], &u) != 0 ||
+	    access_year(rp, rq->params[1], &q.year) != 0)
+		return;
+	if (q.status && !*q.status)
+		q.status = NULL;
+	if (q.status && !wire_enum_ok(wire_placement_statuses, q.status)) {
+		srv_problem(rp, 422, "invalid_field", "status", "unknown status '%s'", q.status);
+		return;
+	}
+	if (page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+		return;
+	q.unit_id = u.id;
+	json_t *items = json_array();
+	if (store_list_page(rq->st, &q, items, &next, &total) != STORE_OK ||
+	    store_unit_counts(rq->st, u.id, q.year, &c) != STORE_OK) {
+		json_decref(items);
+		srv_problem(rp, 500, "internal", NULL, "could not read the list");
+		return;
+	}
+	srv_json(rp, 200, json_pack("{s:o, s:o, s:o, s:I}", "counts", counts_json(&c), "items", items,
+				    "next_cursor", cursor_json(NULL, next), "total",
+				    (json_int_t)total));
+}
+
+/* ------------------------------------------------------------------ queue */
+
+static const char *const queue_statuses[] = { "pending", "pending_contract", NULL };
+
+/* The index column for a region at its level. */
+static const char *region_column(const struct region_table *t, const char *code)
+{
+	switch (regions_level(t, code)) {
+	case 1:
+		return "region_province";
+	case 2:
+		return "region_city";
+	case 3:
+		return "region_county";
+	default:
+		return NULL;
+	}
+}
+
+/* region=: a region within the caller's subtree; else the caller's own. */
+static int queue_region(struct srv_req *rq, struct srv_reply *rp, struct queue_query *q)
+{
+	const struct region_table *t = &rq->ctx->regions;
+	const char *given = srv_query(rq, "region");
+	const char *mine = rq->user.region[0] ? rq->user.region : NULL;
+	if (given && *given) {
+		if (!regions_find(t, given) || (mine && !region_is_within(t, given, mine))) {
+			srv_problem(rp, 422, "invalid_field", "region",
+				    "region %.12s is not a region within yours", given);
+			return -1;
+		}
+		q->region = given;
+	} else if (mine) {
+		q->region = mine;
+	} else {
+		/* an administrator: the whole tree, from its root */
+		for (size_t i = 0; i < t->n && !q->region; i++)
+			if (!t->rows[i].parent[0])
+				q->region = t->rows[i].code;
+	}
+	q->region_column = q->region ? region_column(t, q->region) : NULL;
+	return 0;
+}
+
+/* unit=: a USCC (that unit, if visible) or part of a unit's name. */
+static int queue_unit(struct srv_req *rq, struct srv_reply *rp, struct queue_query *q)
+{
+	const char *unit = srv_query(rq, "unit");
+	struct unit_ref u;
+	if (!unit || !*unit)
+		return 0;
+	if (strlen(unit) > WIRE_TEXT_MAX) {
+		srv_problem(rp, 422, "invalid_field", "unit", "too long");
+		return -1;
+	}
+	if (!uscc_valid(unit, NULL)) {
+		q->unit_name = unit;
+		return 0;
+	}
+	if (store_unit_ref(rq->st, unit, &u) != STORE_OK || !access_unit_visible(rq, &u) ||
+	    !region_is_within(&rq->ctx->regions, u.federation_region, q->region)) {
+		q->unit_id = -1; /* an unknown or foreign unit: nothing, not 404 */
+		return 0;
+	}
+	q->unit_id = u.id;
+	return 0;
+}
+
+/* from= / to=: registration dates YYYY-MM-DD, both ends included. */
+static int queue_dates(struct srv_req *rq, struct srv_reply *rp, char from[12], char to[24])
+{
+	static const char *const keys[] = { "from", "to" };
+	char *out[] = { from, to };
+	for (int i = 0; i < 2; i++) {
+		const char *v = srv_query(rq, keys[i]);
+		struct ymd d;
+		out[i][0] = '\0';
+		if (!v || !*v)
+			continue;
+		if (strlen(v) != 10 || !date_parse(v, keys[i], &d, NULL)) {
+			srv_problem(rp, 422, "invalid_field", keys[i], "expected a date YYYY-MM-DD");
+			return -1;
+		}
+		snprintf(out[i], i ? 24 : 12, i ? "%s 23:59:59" : "%s", v);
+	}
+	if (from[0] && to[0] && strcmp(from, to) > 0) {
+		srv_problem(rp, 422, "invalid_field", "to", "the range ends before it starts");
+		return -1;
+	}
+	return 0;
+}
+
+void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
+{
+	const char *ys = srv_query(rq, "year"), *status = srv_query(rq, "status");
+	char at[20], from[12], to[24], next_at[20];
+	int64_t next = 0, counts[2] = { 0, 0 }, total = 0;
+	struct queue_query q = { 0 };
+	char *end = NULL;
+	long year = ys && *ys ? strtol(ys, &end, 10) : rq->ctx->cfg.year;
+	if ((end && *end) || year < 2000 || year > 2100) {
+		srv_problem(rp, 422, "invalid_field", "year", "year is 2000–2100");
+		return;
+	}
+	q.year = (int)year;
+	if (status && *status && !wire_enum_ok(queue_statuses, status)) {
+		srv_problem(rp, 422, "invalid_field", "status", "pending or pending_contract");
+		return;
+	}
+	q.status = status && *status ? status : NULL;
+	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
+	    queue_dates(rq, rp, from, to) != 0 || page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+		return;
+	q.from = from[0] ? from : NULL;
+	q.to = to[0] ? to : NULL;
+	q.after_at = at;
+	json_t *items = json_array();
+	if (q.unit_id >= 0 && store_queue_page(rq->st, &q, items, next_at, &next, counts, &total) !=
+				      STORE_OK) {
+		json_decref(items);
+		srv_problem(rp, 500, "internal", NULL, "could not read the queue");
+		return;
+	}
+	srv_json(rp, 200, json_pack("{s:i, s:o, s:{s:I, s:I}, s:I, s:o}", "year", q.year, "items",
+				    items, "counts", "pending", (json_int_t)counts[0],
+				    "pending_contract", (json_int_t)counts[1], "total",
+				    (json_int_t)total, "next_cursor", cursor_json(next_at, next)));
+}
