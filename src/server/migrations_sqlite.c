@@ -1,27 +1,32 @@
 /* migrations_sqlite — the SQLite DDL of each schema step (see migrations.h).
  *
  * Step 1 (the pre-release document store: one JSON document per placement)
- * is retired: step 2 starts the relational schema and drops step 1's tables
- * without carrying their rows over — no store of version 1 ever left a
- * developer's machine. */
+ * is retired: step 2 starts the relational schema afresh, dropping step 1's
+ * tables without carrying their rows over — no store of version 1 ever left
+ * a developer's machine. */
 #include "server/migrations.h"
 
-/* Tables the first schema made; dropped by step 2. */
-#define DROP_V1                                                                  \
-	"DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS sessions;"             \
-	" DROP TABLE IF EXISTS regions; DROP TABLE IF EXISTS units;"             \
-	" DROP TABLE IF EXISTS declarations; DROP TABLE IF EXISTS placements;"   \
-	" DROP TABLE IF EXISTS materials; DROP TABLE IF EXISTS imports;"         \
-	" DROP TABLE IF EXISTS registry_persons;"                                \
-	" DROP TABLE IF EXISTS registry_payments; DROP TABLE IF EXISTS notices;" \
-	" DROP TABLE IF EXISTS notice_reads; DROP TABLE IF EXISTS idempotency;"  \
+/* Step 2 starts afresh: whatever an earlier schema left goes (children
+ * before the tables they refer to). */
+#define DROP_OLD                                                                      \
+	"DROP TABLE IF EXISTS placement_months; DROP TABLE IF EXISTS persons;"        \
+	" DROP TABLE IF EXISTS contracts; DROP TABLE IF EXISTS certificates;"         \
+	" DROP TABLE IF EXISTS materials; DROP TABLE IF EXISTS placements;"           \
+	" DROP TABLE IF EXISTS declarations; DROP TABLE IF EXISTS unit_counts;"       \
+	" DROP TABLE IF EXISTS region_counts; DROP TABLE IF EXISTS units;"            \
+	" DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS sessions;"                 \
+	" DROP TABLE IF EXISTS login_failures; DROP TABLE IF EXISTS idempotency;"     \
+	" DROP TABLE IF EXISTS regions; DROP TABLE IF EXISTS imports;"                \
+	" DROP TABLE IF EXISTS registry_persons; DROP TABLE IF EXISTS registry_certificates;" \
+	" DROP TABLE IF EXISTS registry_payments; DROP TABLE IF EXISTS recheck_queue;" \
+	" DROP TABLE IF EXISTS notices; DROP TABLE IF EXISTS notice_reads;"           \
 	" DROP TABLE IF EXISTS audit;"
 
 /* The queue's partial indexes hold only placements awaiting review. */
 #define PENDING "WHERE status IN ('pending', 'pending_contract')"
 
 static const char step2[] =
-	DROP_V1
+	DROP_OLD
 	/* accounts, sessions, login failures, idempotency keys */
 	"CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,"

@@ -324,8 +324,9 @@ static double since(const struct timespec *t0)
 
 static void report(const struct seed *sd, FILE *out, double secs)
 {
-	fprintf(out, "seed: %ld placements at %d units, business year %d, in %.1f s\n", sd->n,
-		sd->nunits, sd->year, secs);
+	fprintf(out, "seed: %ld placements at %d units, business year %d, in %.1f s"
+		" (placements %.1f s, registry %.1f s)\n", sd->n, sd->nunits, sd->year, secs,
+		sd->placements_done, secs - sd->placements_done);
 	fprintf(out, "seed: largest unit %s %s: %d placements\n", sd->units[0].ref.uscc,
 		sd->units[0].ref.name, sd->units[0].size);
 	for (int k = 0; k < SK__COUNT; k++)
@@ -333,6 +334,18 @@ static void report(const struct seed *sd, FILE *out, double secs)
 			sd->status_totals[k]);
 	fprintf(out, "seed: registry rows: %ld wages, %ld social, %ld medical\n",
 		sd->rows[SOURCE_WAGES], sd->rows[SOURCE_SOCIAL], sd->rows[SOURCE_MEDICAL]);
+}
+
+static int seed_all(struct seed *sd, FILE *out, const struct timespec *t0)
+{
+	if (seed_reviewers(sd) != 0 || seed_placements(sd) != 0 || seed_region_counts(sd) != 0)
+		return -1;
+	sd->placements_done = since(t0);
+	if (seed_registry(sd) != 0 || write_accounts(sd, out) != 0)
+		return -1;
+	if (store_audit(sd->st, 0, "cli", "seed", NULL, "create", NULL, NULL) != STORE_OK)
+		return failf(sd, "audit");
+	return 0;
 }
 
 int seed_province(struct srv_ctx *ctx, struct store *st, long n, FILE *out, char *err,
@@ -363,9 +376,7 @@ int seed_province(struct srv_ctx *ctx, struct store *st, long n, FILE *out, char
 		failf(sd, "begin");
 		goto out;
 	}
-	if (seed_reviewers(sd) != 0 || seed_placements(sd) != 0 || (fprintf(stderr, "T pass1 %.1f\n", since(&t0)), 0) || seed_region_counts(sd) != 0 ||
-	    seed_registry(sd) != 0 || write_accounts(sd, out) != 0 ||
-	    store_audit(st, 0, "cli", "seed", NULL, "create", NULL, NULL) != STORE_OK) {
+	if (seed_all(sd, out, &t0) != 0) {
 		store_rollback(st);
 		goto out;
 	}

@@ -63,6 +63,7 @@ struct seed {
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	long rows[SOURCE__COUNT];
 	long status_totals[SK__COUNT];
+	double placements_done;               /* seconds into the seed when the registry began */
 	char *err;
 	size_t errlen;
 };
