@@ -19,7 +19,8 @@ void app_close(struct srv_ctx *ctx);
 int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_t errlen);
 
 /* Imports one registry CSV, all or nothing. source: wages | social-insurance |
- * medical-insurance | certificates | persons. *rows receives the row count. */
+ * medical-insurance | certificates | persons. *rows receives the row count.
+ * The placement-months a payment import names wait for recheck_pending. */
 int import_csv(struct srv_ctx *ctx, struct store *st, const char *source, const char *file,
 	       const char *as_of, long *rows, char *err, size_t errlen);
 /* Same from text in memory (origin names it in errors). */

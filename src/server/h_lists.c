@@ -14,6 +14,7 @@
 #include "server/access.h"
 #include "server/cursor.h"
 #include "server/handlers.h"
+#include "server/jsonw.h"
 #include "server/store.h"
 #include "wire/wire.h"
 
@@ -39,29 +40,48 @@ static int page_params(struct srv_req *rq, struct srv_reply *rp, int *limit, cha
 	return 0;
 }
 
-static json_t *cursor_json(const char *at, int64_t id)
+static void cursor_member(struct jw *w, const char *at, int64_t id)
 {
 	char c[CURSOR_MAX];
-	if (id <= 0)
-		return json_null();
+	jw_key(w, "next_cursor");
+	if (id <= 0) {
+		jw_null(w);
+		return;
+	}
 	cursor_encode(at, id, c);
-	return json_string(c);
+	jw_str(w, c);
 }
 
-static json_t *counts_json(const struct status_counts *c)
+/* LIST.counts: the status keys, confirmed and pending summed as the list shows them. */
+static void counts_member(struct jw *w, const struct status_counts *c)
 {
 	int64_t registered = 0;
 	for (int k = 0; k < SK__COUNT; k++)
 		registered += c->n[k];
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "registered",
-			 (json_int_t)registered, "confirmed",
-			 (json_int_t)(c->n[SK_CONFIRMED_SYSTEM] + c->n[SK_CONFIRMED_MANUAL]),
-			 "confirmed_system", (json_int_t)c->n[SK_CONFIRMED_SYSTEM],
-			 "confirmed_manual", (json_int_t)c->n[SK_CONFIRMED_MANUAL], "pending",
-			 (json_int_t)(c->n[SK_PENDING] + c->n[SK_PENDING_CONTRACT]), "incomplete",
-			 (json_int_t)c->n[SK_INCOMPLETE], "partially_rejected",
-			 (json_int_t)c->n[SK_PARTIALLY_REJECTED], "rejected",
-			 (json_int_t)c->n[SK_REJECTED]);
+	jw_key(w, "counts");
+	jw_object(w);
+	jw_kint(w, "registered", registered);
+	jw_kint(w, "confirmed", c->n[SK_CONFIRMED_SYSTEM] + c->n[SK_CONFIRMED_MANUAL]);
+	jw_kint(w, "confirmed_system", c->n[SK_CONFIRMED_SYSTEM]);
+	jw_kint(w, "confirmed_manual", c->n[SK_CONFIRMED_MANUAL]);
+	jw_kint(w, "pending", c->n[SK_PENDING] + c->n[SK_PENDING_CONTRACT]);
+	jw_kint(w, "incomplete", c->n[SK_INCOMPLETE]);
+	jw_kint(w, "partially_rejected", c->n[SK_PARTIALLY_REJECTED]);
+	jw_kint(w, "rejected", c->n[SK_REJECTED]);
+	jw_end(w);
+}
+
+/* Sends the written page, or a 500 when writing it failed. */
+static void reply_page(struct srv_reply *rp, struct jw *w, int ok, const char *what)
+{
+	size_t len;
+	char *text = ok ? jw_take(w, &len) : NULL;
+	if (!text) {
+		jw_free(w);
+		srv_problem(rp, 500, "internal", NULL, "could not read the %s", what);
+		return;
+	}
+	srv_json_text(rp, 200, text, len);
 }
 
 void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
@@ -83,16 +103,19 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 	if (page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.unit_id = u.id;
-	json_t *items = json_array();
-	if (store_list_page(rq->st, &q, items, &next, &total) != STORE_OK ||
-	    store_unit_counts(rq->st, u.id, q.year, &c) != STORE_OK) {
-		json_decref(items);
-		srv_problem(rp, 500, "internal", NULL, "could not read the list");
-		return;
-	}
-	srv_json(rp, 200, json_pack("{s:o, s:o, s:o, s:I}", "counts", counts_json(&c), "items", items,
-				    "next_cursor", cursor_json(NULL, next), "total",
-				    (json_int_t)total));
+	struct jw w;
+	jw_init(&w);
+	jw_object(&w);
+	int ok = store_unit_counts(rq->st, u.id, q.year, &c) == STORE_OK;
+	counts_member(&w, &c);
+	jw_key(&w, "items");
+	jw_array(&w);
+	ok = ok && store_list_page(rq->st, &q, &w, &next, &total) == STORE_OK;
+	jw_end(&w);
+	cursor_member(&w, NULL, next);
+	jw_kint(&w, "total", total);
+	jw_end(&w);
+	reply_page(rp, &w, ok, "list");
 }
 
 /* ------------------------------------------------------------------ queue */
@@ -211,15 +234,22 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	q.from = from[0] ? from : NULL;
 	q.to = to[0] ? to : NULL;
 	q.after_at = at;
-	json_t *items = json_array();
-	if (q.unit_id >= 0 && store_queue_page(rq->st, &q, items, next_at, &next, counts, &total) !=
-				      STORE_OK) {
-		json_decref(items);
-		srv_problem(rp, 500, "internal", NULL, "could not read the queue");
-		return;
-	}
-	srv_json(rp, 200, json_pack("{s:i, s:o, s:{s:I, s:I}, s:I, s:o}", "year", q.year, "items",
-				    items, "counts", "pending", (json_int_t)counts[0],
-				    "pending_contract", (json_int_t)counts[1], "total",
-				    (json_int_t)total, "next_cursor", cursor_json(next_at, next)));
+	struct jw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kint(&w, "year", q.year);
+	jw_key(&w, "items");
+	jw_array(&w);
+	int ok = q.unit_id < 0 || store_queue_page(rq->st, &q, &w, next_at, &next, counts,
+						   &total) == STORE_OK;
+	jw_end(&w);
+	jw_key(&w, "counts");
+	jw_object(&w);
+	jw_kint(&w, "pending", counts[0]);
+	jw_kint(&w, "pending_contract", counts[1]);
+	jw_end(&w);
+	jw_kint(&w, "total", total);
+	cursor_member(&w, next_at, next);
+	jw_end(&w);
+	reply_page(rp, &w, ok, "queue");
 }

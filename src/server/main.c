@@ -224,6 +224,40 @@ static int cmd_user(struct srv_ctx *ctx, struct store *st, struct opts *o)
 	return 0;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Finishes any re-check an earlier import left, imports, then re-checks the
+ * months the file named. */
+static int cmd_import(struct srv_ctx *ctx, struct store *st, const struct opts *o)
+{
+	char err[512];
+	long rows = 0;
+	struct recheck_stats rs;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (recheck_pending(ctx, st, &rs, err, sizeof err) != 0 ||
+	    import_csv(ctx, st, o->args[1], o->args[2], o->as_of, &rows, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: import: %s\n", err);
+		return 1;
+	}
+	printf("imported %ld rows of %s in %.1f s\n", rows, o->args[1], seconds_since(&t0));
+	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (recheck_pending(ctx, st, &rs, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: import: %s\n", err);
+		return 1;
+	}
+	if (rs.placements > 0)
+		printf("re-checked %ld months of %ld placements (%ld changed) in %.1f s\n", rs.months,
+		       rs.placements, rs.changed, seconds_since(&t1));
+	return 0;
+}
+
 static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 {
 	struct tls_identity id;
@@ -341,19 +375,9 @@ int main(int argc, char **argv)
 		   strcmp(verb, "seed") == 0) {
 		rc = store_verb(&ctx, st, verb, o.nargs > 1 ? o.args[1] : NULL, o.placements);
 	} else if (strcmp(verb, "import") == 0) {
-		long rows = 0;
-		if (o.nargs != 3) {
+		rc = o.nargs == 3 ? cmd_import(&ctx, st, &o) : 2;
+		if (rc == 2)
 			fputs(usage, stderr);
-			rc = 2;
-		} else if (recheck_pending(&ctx, st, err, sizeof err) != 0 ||
-			   import_csv(&ctx, st, o.args[1], o.args[2], o.as_of, &rows, err,
-				      sizeof err) != 0) {
-			fprintf(stderr, "anzhid: import: %s\n", err);
-			rc = 1;
-		} else {
-			printf("imported %ld rows of %s\n", rows, o.args[1]);
-			rc = 0;
-		}
 	} else {
 		rc = cmd_serve(&ctx, st);
 	}

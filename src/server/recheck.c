@@ -143,12 +143,23 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 	return rc;
 }
 
-int recheck_pending(struct srv_ctx *ctx, struct store *st, char *err, size_t errlen)
+int recheck_pending(struct srv_ctx *ctx, struct store *st, struct recheck_stats *total,
+		    char *err, size_t errlen)
 {
 	int64_t id;
 	struct recheck_stats rs;
-	while (store_recheck_pending(st, &id) == STORE_OK && id > 0)
+	memset(total, 0, sizeof *total);
+	for (;;) {
+		if (store_recheck_pending(st, &id) != STORE_OK) {
+			snprintf(err, errlen, "re-check: %s", store_errmsg(st));
+			return -1;
+		}
+		if (id == 0)
+			return 0;
 		if (recheck_import(ctx, st, id, &rs, err, errlen) != 0)
 			return -1;
-	return 0;
+		total->placements += rs.placements;
+		total->months += rs.months;
+		total->changed += rs.changed;
+	}
 }

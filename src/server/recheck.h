@@ -5,7 +5,7 @@
  * when anything changed (version + 1, counts and totals moved). Runs in
  * transactions of a few hundred placements so that the service keeps
  * writing meanwhile; an interrupted re-check is finished by the next import
- * (recheck_pending). */
+ * command (recheck_pending). */
 #ifndef ANZHI_SERVER_RECHECK_H
 #define ANZHI_SERVER_RECHECK_H
 
@@ -21,7 +21,9 @@ struct recheck_stats {
 
 int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 		   struct recheck_stats *rs, char *err, size_t errlen);
-/* Finishes every import whose re-check was interrupted. */
-int recheck_pending(struct srv_ctx *ctx, struct store *st, char *err, size_t errlen);
+/* Re-checks every import whose re-check has not run or was interrupted;
+ * total adds up their stats. */
+int recheck_pending(struct srv_ctx *ctx, struct store *st, struct recheck_stats *total,
+		    char *err, size_t errlen);
 
 #endif

@@ -104,6 +104,8 @@ struct srv_req {
 struct srv_reply {
 	int status;
 	json_t *body;            /* owned; NULL for 204 */
+	char *text;              /* owned: a JSON body already written (jsonw), else NULL */
+	size_t text_len;
 	int problem;
 	char etag[32];
 	int retry_after;
@@ -121,8 +123,10 @@ const char *srv_header(struct srv_req *rq, const char *name);
 /* This thread's store connection, opened on first use. */
 struct store *srv_store(struct srv_ctx *ctx);
 
-/* Replies. srv_json takes ownership of body. */
+/* Replies. srv_json takes ownership of body; srv_json_text of text (JSON
+ * written by jsonw, len bytes). */
 void srv_json(struct srv_reply *rp, int status, json_t *body);
+void srv_json_text(struct srv_reply *rp, int status, char *text, size_t len);
 void srv_etag(struct srv_reply *rp, json_int_t version);
 /* Fills an RFC 9457 problem; returns status for convenience. */
 int srv_problem(struct srv_reply *rp, int status, const char *code, const char *field,

@@ -21,6 +21,7 @@ enum store_status { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_
 
 struct store;
 struct srv_user;
+struct jw;
 
 /* Opens DATA/anzhid.db. Refuses a store whose schema is newer than this
  * binary knows. regions (kept, not copied) places units in their 盟市. */
@@ -153,9 +154,9 @@ struct list_query {
 	int64_t after_id;            /* from the cursor, 0 = first page */
 	int limit;
 };
-/* Appends ITEMs to items; next_id = the cursor for the next page (0: none);
- * total = items matching the filters. */
-int store_list_page(struct store *st, const struct list_query *q, json_t *items,
+/* Writes ITEMs into the array open in items; next_id = the cursor for the
+ * next page (0: none); total = items matching the filters. */
+int store_list_page(struct store *st, const struct list_query *q, struct jw *items,
 		    int64_t *next_id, int64_t *total);
 
 /* GET /review/placements: placements awaiting review across units, in order
@@ -174,10 +175,10 @@ struct queue_query {
 	int64_t after_id;
 	int limit;
 };
-/* Appends queue ITEMs to items; next_at and next_id: the cursor (next_id 0:
- * last page); counts per status over the query without its status filter;
- * total = items matching every filter. */
-int store_queue_page(struct store *st, const struct queue_query *q, json_t *items,
+/* Writes queue ITEMs into the array open in items; next_at and next_id: the
+ * cursor (next_id 0: last page); counts per status over the query without its
+ * status filter; total = items matching every filter. */
+int store_queue_page(struct store *st, const struct queue_query *q, struct jw *items,
 		     char next_at[20], int64_t *next_id, int64_t counts[2], int64_t *total);
 
 /* -------------------------------------------------------------- materials */

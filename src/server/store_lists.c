@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/jsonw.h"
 #include "server/store_int.h"
 
 #define ITEM_COLS                                                                          \
@@ -15,17 +16,22 @@
 	" p.submitted_at, p.confirmed_at, p.version"
 #define ITEM_NCOLS 13
 
-static json_t *item_json(struct db_stmt *s)
+/* ITEM's members from the row (the caller opened the object). */
+static void item_members(struct jw *w, struct db_stmt *s)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:s, s:o, s:o, s:o, s:I}", "id",
-			 (json_int_t)db_col_int(s, 0), "name_masked", db_col_str(s, 1),
-			 "idno_masked", db_col_str(s, 2), "cert_no_masked", db_col_str(s, 3),
-			 "months_registered", (json_int_t)db_col_int(s, 4), "months_confirmed",
-			 (json_int_t)db_col_int(s, 5), "months_counted", (json_int_t)db_col_int(s, 6),
-			 "months_rejected", (json_int_t)db_col_int(s, 7), "status", db_col_str(s, 8),
-			 "confirmed_by", st_col_json_str(s, 9), "submitted_at", st_col_json_str(s, 10),
-			 "confirmed_at", st_col_json_str(s, 11), "version",
-			 (json_int_t)db_col_int(s, 12));
+	jw_kint(w, "id", db_col_int(s, 0));
+	jw_kstr(w, "name_masked", db_col_str(s, 1));
+	jw_kstr(w, "idno_masked", db_col_str(s, 2));
+	jw_kstr(w, "cert_no_masked", db_col_str(s, 3));
+	jw_kint(w, "months_registered", db_col_int(s, 4));
+	jw_kint(w, "months_confirmed", db_col_int(s, 5));
+	jw_kint(w, "months_counted", db_col_int(s, 6));
+	jw_kint(w, "months_rejected", db_col_int(s, 7));
+	jw_kstr(w, "status", db_col_str(s, 8));
+	jw_kstr(w, "confirmed_by", db_col_text(s, 9));
+	jw_kstr(w, "submitted_at", db_col_text(s, 10));
+	jw_kstr(w, "confirmed_at", db_col_text(s, 11));
+	jw_kint(w, "version", db_col_int(s, 12));
 }
 
 /* "%text%" (contains) or "text%" (prefix) for LIKE … ESCAPE '!'. */
@@ -101,7 +107,7 @@ static int list_total_counted(struct store *st, const struct list_query *q, int6
 	return STORE_OK;
 }
 
-int store_list_page(struct store *st, const struct list_query *q, json_t *items,
+int store_list_page(struct store *st, const struct list_query *q, struct jw *items,
 		    int64_t *next_id, int64_t *total)
 {
 	char *name_like = NULL, *idno_like = NULL;
@@ -128,13 +134,16 @@ int store_list_page(struct store *st, const struct list_query *q, json_t *items,
 		goto out;
 	}
 	int n = 0, step;
+	int64_t last = 0;
 	while ((step = db_step(s)) == DB_ROW) {
 		if (n++ == q->limit) {
-			*next_id = json_integer_value(json_object_get(
-				json_array_get(items, json_array_size(items) - 1), "id"));
+			*next_id = last; /* a row beyond the page: there is a next one */
 			break;
 		}
-		json_array_append_new(items, item_json(s));
+		last = db_col_int(s, 0);
+		jw_object(items);
+		item_members(items, s);
+		jw_end(items);
 	}
 	db_done(s);
 	if (step != DB_ROW && step != DB_DONE)
@@ -161,13 +170,14 @@ out:
 	" (SELECT COUNT(*) FROM materials mt WHERE mt.placement_id = p.id)"
 #define QUEUE_FROM " FROM placements p JOIN units u ON u.id = p.unit_id WHERE "
 /* Only placements awaiting review, as the partial indexes are declared; the
- * optional filters are always bound (their absence binds a match-all). */
+ * optional filters are always bound (their absence binds a match-all). The
+ * lower date bound is the keyset's start, so that the scope's index is the
+ * one range the planner sees. */
 #define QUEUE_WHERE                                                                       \
 	" p.year = ? AND p.status IN ('pending', 'pending_contract')"                        \
-	" AND p.submitted_at >= ? AND p.submitted_at <= ? AND u.name LIKE ? ESCAPE '!'"
-#define QUEUE_PAGE                                                                        \
-	" AND p.status IN (?, ?) AND (p.submitted_at, p.id) > (?, ?)"                      \
-	" ORDER BY p.submitted_at, p.id LIMIT ?"
+	" AND p.submitted_at <= ? AND u.name LIKE ? ESCAPE '!'"                              \
+	" AND (p.submitted_at, p.id) > (?, ?)"
+#define QUEUE_PAGE " AND p.status IN (?, ?) ORDER BY p.submitted_at, p.id LIMIT ?"
 
 struct scope_sql {
 	const char *column;
@@ -187,28 +197,39 @@ static const struct scope_sql scopes[] = {
 	SCOPE("unit", "p.unit_id = ? AND"),
 };
 
-static json_t *queue_item(struct db_stmt *s)
+static void queue_item(struct jw *w, struct db_stmt *s)
 {
-	json_t *it = item_json(s);
-	json_object_set_new(it, "uscc", json_string(db_col_str(s, ITEM_NCOLS)));
-	json_object_set_new(it, "unit_name", json_string(db_col_str(s, ITEM_NCOLS + 1)));
-	json_object_set_new(it, "months_pending", json_integer(db_col_int(s, ITEM_NCOLS + 2)));
-	json_object_set_new(it, "materials", json_integer(db_col_int(s, ITEM_NCOLS + 3)));
-	return it;
+	jw_object(w);
+	item_members(w, s);
+	jw_kstr(w, "uscc", db_col_str(s, ITEM_NCOLS));
+	jw_kstr(w, "unit_name", db_col_str(s, ITEM_NCOLS + 1));
+	jw_kint(w, "months_pending", db_col_int(s, ITEM_NCOLS + 2));
+	jw_kint(w, "materials", db_col_int(s, ITEM_NCOLS + 3));
+	jw_end(w);
 }
 
-/* Binds the scope and the filters; returns the next parameter or 0. */
-static int bind_queue(struct db_stmt *s, const struct queue_query *q, const char *name_like)
+/* Binds the scope, the filters and where the page starts (after the cursor,
+ * or at the first registration day; keyset only when counting); returns the
+ * next parameter or 0. */
+static int bind_queue(struct db_stmt *s, const struct queue_query *q, const char *name_like,
+		      int keyset)
 {
 	int i = 1, rc = DB_OK;
+	const char *at = q->from ? q->from : "";
+	int64_t id = 0;
+	if (keyset && q->after_at && strcmp(q->after_at, at) > 0) {
+		at = q->after_at;
+		id = q->after_id;
+	}
 	if (q->unit_id)
 		rc |= db_bind_int(s, i++, q->unit_id);
 	else if (q->region_column)
 		rc |= db_bind_text(s, i++, q->region);
 	rc |= db_bind_int(s, i++, q->year);
-	rc |= db_bind_text(s, i++, q->from ? q->from : "");
 	rc |= db_bind_text(s, i++, q->to ? q->to : "~");
 	rc |= db_bind_text(s, i++, name_like ? name_like : "%");
+	rc |= db_bind_text(s, i++, at);
+	rc |= db_bind_int(s, i++, id);
 	return rc == DB_OK ? i : 0;
 }
 
@@ -237,7 +258,7 @@ static int queue_counts(struct store *st, const struct queue_query *q, const cha
 		return rc;
 	}
 	struct db_stmt *s = db_sql(st->db, scope_of(q)->count);
-	if (!s || !bind_queue(s, q, name_like)) {
+	if (!s || !bind_queue(s, q, name_like, 0)) {
 		db_done(s);
 		return STORE_ERROR;
 	}
@@ -248,7 +269,7 @@ static int queue_counts(struct store *st, const struct queue_query *q, const cha
 	return step == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
-int store_queue_page(struct store *st, const struct queue_query *q, json_t *items,
+int store_queue_page(struct store *st, const struct queue_query *q, struct jw *items,
 		     char next_at[20], int64_t *next_id, int64_t counts[2], int64_t *total)
 {
 	char *name_like = q->unit_name && *q->unit_name ? like_pattern(q->unit_name, 1) : NULL;
@@ -256,26 +277,26 @@ int store_queue_page(struct store *st, const struct queue_query *q, json_t *item
 	*next_id = 0;
 	next_at[0] = '\0';
 	struct db_stmt *s = db_sql(st->db, scope_of(q)->page);
-	int i = s ? bind_queue(s, q, name_like) : 0;
+	int i = s ? bind_queue(s, q, name_like, 1) : 0;
 	const char *s1 = q->status ? q->status : "pending";
 	const char *s2 = q->status ? q->status : "pending_contract";
 	if (!i || db_bind_text(s, i, s1) != DB_OK || db_bind_text(s, i + 1, s2) != DB_OK ||
-	    db_bind_text(s, i + 2, q->after_at ? q->after_at : "") != DB_OK ||
-	    db_bind_int(s, i + 3, q->after_id) != DB_OK ||
-	    db_bind_int(s, i + 4, (int64_t)q->limit + 1) != DB_OK) {
+	    db_bind_int(s, i + 2, (int64_t)q->limit + 1) != DB_OK) {
 		db_done(s);
 		goto out;
 	}
 	int n = 0, step;
+	int64_t last_id = 0;
+	char last_at[20] = "";
 	while ((step = db_step(s)) == DB_ROW) {
-		if (n++ == q->limit) {
-			json_t *last = json_array_get(items, json_array_size(items) - 1);
-			*next_id = json_integer_value(json_object_get(last, "id"));
-			snprintf(next_at, 20, "%s",
-				 json_string_value(json_object_get(last, "submitted_at")));
+		if (n++ == q->limit) { /* a row beyond the page: the cursor is the page's last */
+			*next_id = last_id;
+			memcpy(next_at, last_at, sizeof last_at);
 			break;
 		}
-		json_array_append_new(items, queue_item(s));
+		last_id = db_col_int(s, 0);
+		st_col_copy(s, 10, last_at, sizeof last_at);
+		queue_item(items, s);
 	}
 	db_done(s);
 	if ((step != DB_ROW && step != DB_DONE) || queue_counts(st, q, name_like, counts) != STORE_OK)

@@ -20,6 +20,8 @@
 #include "server/app.h"
 #include "server/db.h"
 #include "server/eval.h"
+#include "server/jsonw.h"
+#include "server/recheck.h"
 #include "server/records.h"
 #include "server/store.h"
 
@@ -126,6 +128,19 @@ static int64_t add_person(const struct unit_ref *u, int skip_month, const char *
 	return id;
 }
 
+/* The array a page was written into, parsed. */
+static json_t *taken(struct jw *w)
+{
+	size_t len;
+	jw_end(w);
+	char *text = jw_take(w, &len);
+	assert_non_null(text);
+	json_t *j = json_loadb(text, len, 0, NULL);
+	assert_non_null(j);
+	free(text);
+	return j;
+}
+
 static void test_ids_are_never_reused_after_a_delete(void **state)
 {
 	int64_t first = add_person(&xinghe, 0, "2026-01-02 09:00:00", 0);
@@ -190,8 +205,11 @@ static void test_list_pages_by_keyset_every_item_once(void **state)
 	struct list_query q = { .unit_id = baotou.id, .year = 2025, .limit = 7 };
 	int64_t next, total;
 	do {
-		json_t *items = json_array();
-		assert_int_equal(store_list_page(st, &q, items, &next, &total), STORE_OK);
+		struct jw w;
+		jw_init(&w);
+		jw_array(&w);
+		assert_int_equal(store_list_page(st, &q, &w, &next, &total), STORE_OK);
+		json_t *items = taken(&w);
 		assert_int_equal(total, 25);
 		assert_true(json_array_size(items) <= 7);
 		size_t i;
@@ -222,11 +240,14 @@ static void test_queue_pages_by_registration_time_within_a_region(void **state)
 	int64_t next = 0, counts[2], total, order[4];
 	int n = 0;
 	do {
-		json_t *items = json_array();
+		struct jw w;
+		jw_init(&w);
+		jw_array(&w);
 		q.after_at = next_at;
 		q.after_id = next;
 		char keep[20];
-		assert_int_equal(store_queue_page(st, &q, items, keep, &next, counts, &total), STORE_OK);
+		assert_int_equal(store_queue_page(st, &q, &w, keep, &next, counts, &total), STORE_OK);
+		json_t *items = taken(&w);
 		memcpy(next_at, keep, sizeof keep);
 		assert_int_equal(total, 4);
 		assert_int_equal(counts[0], 4);
@@ -257,6 +278,14 @@ static void test_import_recheck_touches_only_the_months_it_named(void **state)
 		 json_string_value(json_object_get(before.person, "idno")), XINGHE);
 	assert_int_equal(import_text(&ctx, st, "wages", csv, strlen(csv), "w.csv", "2026-01-31",
 				     &rows, err, sizeof err), 0);
+	int64_t queued;
+	assert_int_equal(store_recheck_pending(st, &queued), STORE_OK);
+	assert_true(queued > 0); /* the import queued July for the re-check */
+	struct recheck_stats rs;
+	assert_int_equal(recheck_pending(&ctx, st, &rs, err, sizeof err), 0);
+	assert_int_equal(rs.placements, 1);
+	assert_int_equal(rs.months, 1);
+	assert_int_equal(rs.changed, 1);
 	assert_int_equal(store_placement_load(st, id, &after), STORE_OK);
 	assert_string_equal(after.status, "confirmed");
 	assert_int_equal(after.version, before.version + 1);
