@@ -1,7 +1,6 @@
 /* jsonw — see jsonw.h. */
 #include "server/jsonw.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,38 +119,64 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+/* The escape of a byte below 0x20, '"' or '\\' (at most 6 characters). */
+static size_t escape(unsigned char c, char out[8])
+{
+	static const char short_form[] = "btn\0fr";
+	static const char hex[] = "0123456789abcdef";
+	out[0] = '\\';
+	if (c == '"' || c == '\\') {
+		out[1] = (char)c;
+		return 2;
+	}
+	if (c >= 8 && c <= 13 && short_form[c - 8]) {
+		out[1] = short_form[c - 8];
+		return 2;
+	}
+	memcpy(out + 1, "u00", 3);
+	out[4] = hex[c >> 4];
+	out[5] = hex[c & 15];
+	return 6;
+}
+
 static void put_string(struct jw *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-	put(w, "\"", 1);
+	size_t len = strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	/* the worst case is every byte escaped as \u00XX (or U+FFFD) */
+	if (reserve(w, 6 * len + 2) != 0)
+		return;
+	char *o = w->buf + w->len;
+	*o++ = '"';
 	while (p < end) {
-		const unsigned char *run = p;
-		size_t n;
-		/* copy the longest run that needs no escape in one go */
-		while (p < end && *p >= 0x20 && *p != '"' && *p != '\\' && (n = utf8_len(p, end)))
-			p += n;
-		put(w, (const char *)run, (size_t)(p - run));
-		if (p >= end)
-			break;
-		char esc[8];
-		if (*p == '"' || *p == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)*p;
-			put(w, esc, 2);
-		} else if (*p < 0x20) {
-			static const char short_form[] = "btn\0fr";
-			char c = *p >= 8 && *p <= 13 ? short_form[*p - 8] : 0;
-			if (c)
-				snprintf(esc, sizeof esc, "\\%c", c);
-			else
-				snprintf(esc, sizeof esc, "\\u%04x", *p);
-			put(w, esc, strlen(esc));
-		} else {
-			put(w, "\\ufffd", 6); /* not UTF-8 */
+		unsigned char c = *p;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			p++;
+			continue;
 		}
+		if (c >= 0x80) {
+			size_t n = utf8_len(p, end);
+			if (n) {
+				memcpy(o, p, n);
+				o += n;
+				p += n;
+			} else {
+				memcpy(o, "\\ufffd", 6); /* not UTF-8 */
+				o += 6;
+				p++;
+			}
+			continue;
+		}
+		char esc[8];
+		size_t n = escape(c, esc);
+		memcpy(o, esc, n);
+		o += n;
 		p++;
 	}
-	put(w, "\"", 1);
+	*o++ = '"';
+	w->len = (size_t)(o - w->buf);
+	w->buf[w->len] = '\0';
 }
 
 void jw_key(struct jw *w, const char *key)
@@ -173,10 +198,15 @@ void jw_str(struct jw *w, const char *s)
 
 void jw_int(struct jw *w, int64_t v)
 {
-	char num[24];
+	char num[24], *e = num + sizeof num, *p = e;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	separate(w);
-	int n = snprintf(num, sizeof num, "%lld", (long long)v);
-	put(w, num, (size_t)n);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	put(w, p, (size_t)(e - p));
 }
 
 void jw_bool(struct jw *w, int v)

@@ -80,7 +80,7 @@ static const char step2[] =
 	" cert_no_masked TEXT NOT NULL, status TEXT NOT NULL, confirmed_by TEXT,"
 	" months_registered INTEGER NOT NULL, months_confirmed INTEGER NOT NULL,"
 	" months_counted INTEGER NOT NULL, months_rejected INTEGER NOT NULL,"
-	" months_pending INTEGER NOT NULL, needs INTEGER NOT NULL,"
+	" months_pending INTEGER NOT NULL, needs INTEGER NOT NULL, materials INTEGER NOT NULL,"
 	" submitted_at TEXT NOT NULL, confirmed_at TEXT,"
 	" region_province TEXT NOT NULL, region_city TEXT NOT NULL, region_county TEXT NOT NULL,"
 	" version BIGINT NOT NULL, UNIQUE (unit_id, year, idno));"

@@ -165,9 +165,7 @@ out:
 
 /* ------------------------------------------------------------------ queue */
 
-#define QUEUE_COLS                                                                        \
-	ITEM_COLS ", u.uscc, u.name, p.months_pending,"                                      \
-	" (SELECT COUNT(*) FROM materials mt WHERE mt.placement_id = p.id)"
+#define QUEUE_COLS ITEM_COLS ", u.uscc, u.name, p.months_pending, p.materials"
 #define QUEUE_FROM " FROM placements p JOIN units u ON u.id = p.unit_id WHERE "
 /* Only placements awaiting review, as the partial indexes are declared; the
  * optional filters are always bound (their absence binds a match-all). The

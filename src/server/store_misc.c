@@ -16,6 +16,14 @@ static const char *jtext(const json_t *o, const char *key)
 	return v ? v : "";
 }
 
+/* The queue shows how many materials a placement has: kept beside it. */
+static int materials_count(struct store *st, int64_t placement_id, int64_t delta)
+{
+	return st_rc(db_run(db_q(st->db,
+		"UPDATE placements SET materials = materials + ? WHERE id = ?", "ii", delta,
+		placement_id)));
+}
+
 int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id)
 {
 	struct db_stmt *s = db_q(st->db,
@@ -28,7 +36,7 @@ int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_
 	if (rc != DB_ROW)
 		return st_rc(rc == DB_DONE ? DB_ERROR : rc);
 	json_object_set_new(m, "id", json_integer(*id));
-	return STORE_OK;
+	return materials_count(st, placement_id, 1);
 }
 
 #define MATERIAL_COLS "id, kind, filename, size, content_type, digest, uploaded_at"
@@ -67,8 +75,9 @@ json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id)
 
 int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
 {
-	return st_change(st, db_q(st->db, "DELETE FROM materials WHERE placement_id = ? AND id = ?",
-				  "ii", placement_id, id));
+	int rc = st_change(st, db_q(st->db, "DELETE FROM materials WHERE placement_id = ? AND id = ?",
+				    "ii", placement_id, id));
+	return rc == STORE_OK ? materials_count(st, placement_id, -1) : rc;
 }
 
 int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds)

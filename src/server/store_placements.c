@@ -207,9 +207,9 @@ static int insert(struct store *st, struct placement *p, const struct unit_ref *
 	struct db_stmt *s = db_q(st->db,
 		"INSERT INTO placements (unit_id, year, idno, name_masked, idno_masked, cert_no_masked,"
 		" status, confirmed_by, months_registered, months_confirmed, months_counted,"
-		" months_rejected, months_pending, needs, submitted_at, confirmed_at, region_province,"
-		" region_city, region_county, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+		" months_rejected, months_pending, needs, materials, submitted_at, confirmed_at,"
+		" region_province, region_city, region_county, version) VALUES (?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 1) RETURNING id",
 		"iissssssiiiiiisssss", u->id, (int64_t)p->year, jtext(p->person, "idno"), m.name,
 		m.idno, m.cert, p->status, or_null(p->confirmed_by), (int64_t)p->months_registered,
 		(int64_t)p->months_confirmed, (int64_t)p->months_counted, (int64_t)p->months_rejected,
