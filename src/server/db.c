@@ -59,7 +59,7 @@ static uint64_t sql_hash(const char *sql)
 	return h ^ (h >> 33);
 }
 
-static struct db_stmt *stmt_new(struct db *db, const char *sql, uint64_t hash, int cached)
+static struct db_stmt *stmt_new(struct db *db, const char *sql, int cached)
 {
 	struct db_stmt *s = calloc(1, sizeof *s);
 	if (!s) {
@@ -68,7 +68,6 @@ static struct db_stmt *stmt_new(struct db *db, const char *sql, uint64_t hash, i
 	}
 	s->db = db;
 	s->sql = sql;
-	s->hash = hash;
 	s->cached = cached;
 	if (db->drv->prepare(db, sql, &s->h) != DB_OK) {
 		free(s);
@@ -79,12 +78,11 @@ static struct db_stmt *stmt_new(struct db *db, const char *sql, uint64_t hash, i
 
 struct db_stmt *db_sql(struct db *db, const char *sql)
 {
-	uint64_t h = sql_hash(sql);
-	size_t slot = (size_t)(h % DB_CACHE_SLOTS);
+	size_t slot = (size_t)(sql_hash(sql) % DB_CACHE_SLOTS);
 	for (size_t n = 0; n < DB_CACHE_SLOTS; n++, slot = (slot + 1) % DB_CACHE_SLOTS) {
 		struct db_stmt *s = db->cache[slot];
 		if (!s) {
-			s = stmt_new(db, sql, h, 1);
+			s = stmt_new(db, sql, 1);
 			if (!s)
 				return NULL;
 			db->cache[slot] = s;
@@ -98,7 +96,7 @@ struct db_stmt *db_sql(struct db *db, const char *sql)
 			return s;
 		}
 	}
-	struct db_stmt *s = stmt_new(db, sql, h, 0);
+	struct db_stmt *s = stmt_new(db, sql, 0);
 	if (s)
 		s->busy = 1;
 	return s;

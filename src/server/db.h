@@ -125,8 +125,7 @@ struct db {
 struct db_stmt {
 	struct db *db;
 	void *h;
-	const char *sql;  /* the cached key (the caller's string, static) */
-	uint64_t hash;
+	const char *sql;  /* the cache's key: the address of the caller's text */
 	int busy;         /* handed out and not yet done */
 	int cached;       /* else finalized by db_done */
 };

@@ -94,7 +94,11 @@ int eval_facts_from_placement(const struct srv_ctx *ctx, const struct placement 
 			      int area_class, struct eval_facts *f, char *err, size_t errlen)
 {
 	struct idno id;
-	memset(f, 0, sizeof *f);
+	/* counts only: the rows are filled as they are loaded (this runs once per
+	 * placement re-checked, and the struct is large) */
+	f->n_contracts = f->n_certs = f->n_elsewhere = 0;
+	f->n_labels = f->any_dispatch = 0;
+	memset(f->n, 0, sizeof f->n);
 	if (!idno_parse(sget(p->person, "idno"), &id, NULL)) {
 		snprintf(err, errlen, "stored ID number is invalid");
 		return -1;

@@ -35,7 +35,10 @@ json_t *st_col_json_str(struct db_stmt *s, int i)
 
 void st_col_copy(struct db_stmt *s, int i, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", db_col_str(s, i));
+	const char *t = db_col_str(s, i);
+	size_t n = strnlen(t, len - 1);
+	memcpy(buf, t, n);
+	buf[n] = '\0';
 }
 
 const char *store_errmsg(struct store *st)

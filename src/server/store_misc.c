@@ -82,8 +82,8 @@ int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
 
 int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds)
 {
-	struct db_stmt *s = db_q(st->db, "SELECT DISTINCT kind FROM materials WHERE placement_id = ?",
-				 "i", placement_id);
+	struct db_stmt *s = db_q(st->db, "SELECT kind FROM materials WHERE placement_id = ?", "i",
+				 placement_id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	*kinds = 0;
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {

@@ -18,7 +18,7 @@ _Static_assert(SOURCE__COUNT == 3, "placement_months has one import column per s
 	" m.reviewed_at, m.review_reason"
 enum { C_MONTH, C_RESULT, C_FAILED, C_NEEDS, C_REASON, C_SOURCE = C_REASON + CHECK__COUNT,
        C_CERT_TYPE = C_SOURCE + SOURCE__COUNT, C_CERT_LEVEL, C_WEIGHT, C_REVIEWER_ID,
-       C_REVIEWER, C_REVIEWED_AT, C_REVIEW_REASON, C_LABELS };
+       C_REVIEWER, C_REVIEWED_AT, C_REVIEW_REASON };
 
 static void read_month(struct db_stmt *s, struct placement_month *m)
 {
@@ -36,12 +36,8 @@ static void read_month(struct db_stmt *s, struct placement_month *m)
 			why = REASON_NONE;
 		m->reason[k] = (unsigned char)why;
 	}
-	for (int i = 0; i < SOURCE__COUNT; i++) {
+	for (int i = 0; i < SOURCE__COUNT; i++)
 		m->source[i] = db_col_int(s, C_SOURCE + i);
-		if (!db_col_null(s, C_LABELS + 2 * i))
-			snprintf(m->source_label[i], sizeof m->source_label[i], "%s %s",
-				 db_col_str(s, C_LABELS + 2 * i), db_col_str(s, C_LABELS + 2 * i + 1));
-	}
 	m->cert_type = policy_cert_type_parse(db_col_str(s, C_CERT_TYPE), &ct) ? (int)ct : -1;
 	m->cert_level = (int)db_col_int(s, C_CERT_LEVEL);
 	m->weight = (int)db_col_int(s, C_WEIGHT);
@@ -51,14 +47,40 @@ static void read_month(struct db_stmt *s, struct placement_month *m)
 	st_col_copy(s, C_REVIEW_REASON, m->review_reason, sizeof m->review_reason);
 }
 
+/* The labels of the imports the months name: a placement's months name the
+ * same few imports, so each is looked up once. */
+static int label_months(struct store *st, struct placement *p)
+{
+	struct { int64_t id; char label[48]; } seen[8];
+	int n = 0;
+	for (int i = 0; i < p->n_months; i++)
+		for (int k = 0; k < SOURCE__COUNT; k++) {
+			struct placement_month *m = &p->months[i];
+			int j = 0;
+			if (!m->source[k])
+				continue;
+			while (j < n && seen[j].id != m->source[k])
+				j++;
+			if (j == n) { /* not seen yet: look it up (the last slot is reused when full) */
+				j = n < 8 ? n++ : 7;
+				int rc = store_import_label(st, m->source[k], seen[j].label,
+							    sizeof seen[j].label);
+				if (rc == STORE_ERROR)
+					return rc;
+				if (rc == STORE_NOTFOUND)
+					seen[j].label[0] = '\0';
+				seen[j].id = m->source[k];
+			}
+			memcpy(m->source_label[k], seen[j].label, sizeof seen[j].label);
+		}
+	return STORE_OK;
+}
+
 int st_months_load(struct store *st, struct placement *p)
 {
 	struct db_stmt *s = db_q(st->db,
-		"SELECT " MONTH_COLS ", iw.source, iw.as_of, isoc.source, isoc.as_of, imed.source,"
-		" imed.as_of FROM placement_months m LEFT JOIN imports iw ON iw.id = m.src_wage"
-		" LEFT JOIN imports isoc ON isoc.id = m.src_social"
-		" LEFT JOIN imports imed ON imed.id = m.src_medical"
-		" WHERE m.placement_id = ? ORDER BY m.month",
+		"SELECT " MONTH_COLS " FROM placement_months m WHERE m.placement_id = ?"
+		" ORDER BY m.month",
 		"i", p->id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	p->n_months = 0;
@@ -66,7 +88,7 @@ int st_months_load(struct store *st, struct placement *p)
 		if (p->n_months < 12)
 			read_month(s, &p->months[p->n_months++]);
 	db_done(s);
-	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+	return rc == DB_DONE ? label_months(st, p) : STORE_ERROR;
 }
 
 /* Dirty months go four to a statement (one step each, not four). */
