@@ -304,6 +304,38 @@ static void test_import_recheck_touches_only_the_months_it_named(void **state)
 	assert_int_equal(store_placement_delete(st, id), STORE_OK);
 }
 
+static void test_a_unit_moved_to_another_region_takes_its_counts_and_queue(void **state)
+{
+	struct status_counts before, after, there;
+	int64_t id = add_person(&xinghe, 7, "2026-01-08 09:00:00", 1u << MATERIAL_WAGE); /* pending */
+	assert_int_equal(store_region_counts(st, "150900", 2025, &before), STORE_OK);
+	json_t *u = store_unit_get(st, XINGHE);
+	json_object_set_new(u, "federation_region", json_string("150105")); /* 赛罕区, 呼和浩特 */
+	assert_int_equal(store_unit_update(st, u), STORE_OK);
+	json_decref(u);
+	assert_int_equal(store_region_counts(st, "150900", 2025, &after), STORE_OK);
+	assert_int_equal(store_region_counts(st, "150100", 2025, &there), STORE_OK);
+	assert_int_equal(after.n[SK_PENDING], before.n[SK_PENDING] - 1);
+	assert_int_equal(there.n[SK_PENDING], 1);
+	struct queue_query q = { .year = 2025, .region_column = "region_city", .region = "150100",
+				 .limit = 10, .after_at = "" };
+	struct jw w;
+	char next_at[20];
+	int64_t next, counts[2], total;
+	jw_init(&w);
+	jw_array(&w);
+	assert_int_equal(store_queue_page(st, &q, &w, next_at, &next, counts, &total), STORE_OK);
+	json_t *items = taken(&w);
+	assert_int_equal(json_array_size(items), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), id);
+	json_decref(items);
+	u = store_unit_get(st, XINGHE); /* back where it was, for the tests after */
+	json_object_set_new(u, "federation_region", json_string("150924"));
+	assert_int_equal(store_unit_update(st, u), STORE_OK);
+	json_decref(u);
+	assert_int_equal(store_placement_delete(st, id), STORE_OK);
+}
+
 static void test_statement_cache_reuses_and_nests(void **state)
 {
 	static const char sql[] = "SELECT 1";
@@ -368,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_list_pages_by_keyset_every_item_once),
 		cmocka_unit_test(test_queue_pages_by_registration_time_within_a_region),
 		cmocka_unit_test(test_import_recheck_touches_only_the_months_it_named),
+		cmocka_unit_test(test_a_unit_moved_to_another_region_takes_its_counts_and_queue),
 		cmocka_unit_test(test_statement_cache_reuses_and_nests),
 		cmocka_unit_test(test_backup_is_a_store_of_its_own),
 		cmocka_unit_test(test_a_newer_schema_is_refused_naming_both_versions),
