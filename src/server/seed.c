@@ -94,7 +94,7 @@ static int add_account(struct seed *sd, const char *username, const char *displa
 static int seed_reviewers(struct seed *sd)
 {
 	char name[32], display[128];
-	sd->reviewers = json_array();
+	sd->staff = json_array();
 	if (auth_hash_password(SEED_PASSWORD, sd->pwhash) != 0) {
 		snprintf(sd->err, sd->errlen, "out of memory hashing");
 		return -1;
@@ -103,7 +103,7 @@ static int seed_reviewers(struct seed *sd)
 		const struct region *r = sd->cities[c].region;
 		snprintf(name, sizeof name, "reviewer-%s", r->code);
 		snprintf(display, sizeof display, "%s残联 审核员", r->name);
-		if (add_account(sd, name, display, "reviewer", NULL, r->code, sd->reviewers,
+		if (add_account(sd, name, display, "reviewer", NULL, r->code, sd->staff,
 				&sd->cities[c].reviewer_id) != 0)
 			return -1;
 	}
@@ -117,10 +117,11 @@ static int write_accounts(struct seed *sd, FILE *out)
 	char path[1200];
 	json_t *list = json_array();
 	const struct seed_unit *big = &sd->units[0];
+	const char *province = sd->cities[0].region->parent;
 	if (add_account(sd, "unit1", big->ref.name, "unit", big->ref.uscc, NULL, list, NULL) != 0 ||
-	    add_account(sd, "supervisor", "内蒙古残联 业务主管", "supervisor", NULL, "150000",
-			sd->reviewers, NULL) != 0 ||
-	    add_account(sd, "admin", "系统管理员", "admin", NULL, NULL, sd->reviewers, NULL) != 0) {
+	    add_account(sd, "supervisor", "残联 业务主管", "supervisor", NULL, province, sd->staff,
+			NULL) != 0 ||
+	    add_account(sd, "admin", "系统管理员", "admin", NULL, NULL, sd->staff, NULL) != 0) {
 		json_decref(list);
 		return -1;
 	}
@@ -132,10 +133,10 @@ static int write_accounts(struct seed *sd, FILE *out)
 			    (best < 0 || sd->cities[c].pending > sd->cities[best].pending))
 				best = c;
 		sd->cities[best].listed = 1;
-		json_array_append(list, json_array_get(sd->reviewers, (size_t)best));
+		json_array_append(list, json_array_get(sd->staff, (size_t)best));
 	}
-	json_array_append(list, json_array_get(sd->reviewers, (size_t)sd->ncities));
-	json_array_append(list, json_array_get(sd->reviewers, (size_t)sd->ncities + 1));
+	json_array_append(list, json_array_get(sd->staff, (size_t)sd->ncities));     /* supervisor */
+	json_array_append(list, json_array_get(sd->staff, (size_t)sd->ncities + 1)); /* admin */
 	json_t *doc = json_pack("{s:i, s:s, s:o}", "year", sd->year, "password", SEED_PASSWORD,
 				"accounts", list);
 	snprintf(path, sizeof path, "%s/seed-accounts.json", sd->ctx->cfg.data_dir);

@@ -123,7 +123,7 @@ int seed_plan(struct seed *sd)
 
 void seed_free(struct seed *sd)
 {
-	json_decref(sd->reviewers);
+	json_decref(sd->staff);
 	free(sd->units);
 	free(sd->idno_set);
 	free(sd->people);

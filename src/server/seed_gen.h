@@ -57,7 +57,8 @@ struct seed {
 	uint64_t *idno_set;                   /* open addressing: ID numbers handed out */
 	size_t idno_cap;
 	struct eval_facts *facts;
-	json_t *reviewers;                    /* accounts, before the unit user is known */
+	json_t *staff;                        /* the federation's accounts: a reviewer per
+					       * 盟市 in city order, the supervisor, the admin */
 	char pwhash[160];
 	char png_digest[65];
 	int64_t imp[SOURCE__COUNT], imp_persons;
