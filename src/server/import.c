@@ -297,7 +297,6 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		store_rollback(st);
 		return -1;
 	}
-	(void)ctx;
 	return 0;
 }
 
