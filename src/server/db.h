@@ -18,6 +18,11 @@
  *  - Upserts are INSERT … ON CONFLICT (cols) DO UPDATE SET c = excluded.c / DO
  *    NOTHING; never INSERT OR REPLACE / OR IGNORE.
  *  - Row-value comparisons `(a, b) > (?, ?)` for keyset cursors; no OFFSET.
+ *    A query meant for a partial index repeats the index's WHERE word for
+ *    word (SQLite uses the index only when it can prove the implication), and
+ *    a range's lower bound goes into the keyset, so that the index with the
+ *    most equality columns is the one range the planner sees.
+ *  - Multi-row VALUES (…), (…) batch inserts and upserts.
  *  - Functions: COUNT, SUM, MAX, MIN, COALESCE, CASE, LIKE … ESCAPE '!'
  *    (SQLite's LIKE ignores ASCII case, PostgreSQL's does not: use LIKE only
  *    where that cannot matter). Integer `/` truncates in both. No
@@ -26,8 +31,9 @@
  *    COLLATE "C" (or the database is created with LC_COLLATE=C), as SQLite's
  *    BINARY collation does.
  *  - Transactions only through db_begin/db_commit/db_rollback.
- *  - Backend-specific DDL (AUTOINCREMENT, WITHOUT ROWID, partial indexes'
- *    syntax, identity columns) lives in the backend's migration list only.
+ *  - Backend-specific DDL (AUTOINCREMENT, WITHOUT ROWID, identity columns,
+ *    INCLUDE columns) lives in the backend's migration list only; every
+ *    backend's step N makes the same tables, columns and indexes.
  *
  * The driver contract (what a backend implements, see struct db_driver):
  *  - one struct db per connection, used by one thread at a time;
