@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -488,14 +489,22 @@ int doc_render(const struct doc_layout *l, const struct doc_issue *is, struct do
 	sodium_bin2hex(out->digest, sizeof out->digest, d, sizeof d);
 	snprintf(out->signed_at, sizeof out->signed_at, "%s", iso);
 	out->kind = l->kind;
-	out->len = bytes->len;
-	out->pdf = g_byte_array_free(bytes, FALSE);
+	out->pdf = malloc(bytes->len);
+	if (out->pdf) {
+		memcpy(out->pdf, bytes->data, bytes->len);
+		out->len = bytes->len;
+	}
+	g_byte_array_free(bytes, TRUE);
+	if (!out->pdf) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
 void doc_file_free(struct doc_file *f)
 {
-	g_free(f->pdf);
+	free(f->pdf);
 	f->pdf = NULL;
 	f->len = 0;
 }

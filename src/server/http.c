@@ -117,7 +117,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 		snprintf(ra, sizeof ra, "%d", rp->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
 	}
+	if (rp->download_name[0]) {
+		char cd[192];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", rp->download_name);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, cd);
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	hr->status = rp->status;
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rp->status, r);
 	MHD_destroy_response(r);

@@ -112,6 +112,7 @@ struct srv_reply {
 	int file_fd;             /* >= 0: send this file */
 	uint64_t file_size;
 	char content_type[64];
+	char download_name[128]; /* a file sent as an attachment (ASCII) */
 };
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
