@@ -204,39 +204,53 @@ static bool parse_meta(const unsigned char *pdf, size_t limit, struct docseal *o
 	return ok;
 }
 
-bool docseal_parse(const unsigned char *pdf, size_t len, struct docseal *out, const char **why)
+const char *docseal_fault_text(enum docseal_fault f)
+{
+	static const char *const text[DOCSEAL__FAULTS] = {
+		[DOCSEAL_OK] = "sealed",
+		[DOCSEAL_NO_SEAL] = "no anzhi seal in the file (not a document anzhid issued)",
+		[DOCSEAL_BAD_RANGE] = "the seal's byte range is malformed",
+		[DOCSEAL_NOT_WHOLE] = "the seal's byte range does not cover the whole file",
+		[DOCSEAL_BAD_HEX] = "the signature is not 128 lowercase hex digits",
+		[DOCSEAL_BAD_META] = "the seal's metadata line is missing or malformed",
+	};
+	return f >= 0 && f < DOCSEAL__FAULTS ? text[f] : "";
+}
+
+bool docseal_parse(const unsigned char *pdf, size_t len, struct docseal *out,
+		   enum docseal_fault *why)
 {
 	static const char sig_key[] = "/Signature <";
 	const size_t sk = sizeof sig_key - 1;
 	size_t r[4];
 	memset(out, 0, sizeof *out);
-	*why = "no anzhi seal in the file (not a document anzhid issued)";
+	*why = DOCSEAL_NO_SEAL;
 	const unsigned char *p = last_of(pdf, len, "/ByteRange [");
 	if (!p)
 		return false;
 	p += strlen("/ByteRange [");
-	*why = "the seal's byte range is malformed";
+	*why = DOCSEAL_BAD_RANGE;
 	if (!range_number(&p, pdf + len, ' ', &r[0]) || !range_number(&p, pdf + len, ' ', &r[1]) ||
 	    !range_number(&p, pdf + len, ' ', &r[2]) || !range_number(&p, pdf + len, ']', &r[3]))
 		return false;
-	*why = "the seal's byte range does not cover the whole file";
+	*why = DOCSEAL_NOT_WHOLE;
 	if (r[0] != 0 || r[1] < sk || r[1] > len || r[2] != r[1] + DOCSEAL_SIG_HEX ||
 	    r[2] >= len || r[3] != len - r[2] || pdf[r[2]] != '>' ||
 	    memcmp(pdf + r[1] - sk, sig_key, sk) != 0)
 		return false;
-	*why = "the signature is not 128 lowercase hex digits";
+	*why = DOCSEAL_BAD_HEX;
 	for (size_t i = 0; i < 64; i++) {
 		int hi = hexval(pdf[r[1] + 2 * i]), lo = hexval(pdf[r[1] + 2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		out->sig[i] = (unsigned char)(hi << 4 | lo);
 	}
-	*why = "the seal's metadata line is missing or malformed";
+	*why = DOCSEAL_BAD_META;
 	if (!parse_meta(pdf, r[1], out))
 		return false;
 	out->sig_at = r[1];
 	out->rest_at = r[2];
-	*why = NULL;
+	*why = DOCSEAL_OK;
 	return true;
 }
 

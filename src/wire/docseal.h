@@ -76,9 +76,22 @@ struct docseal {
 	char code[DOCSEAL_CODE_LEN + 1];
 };
 
-/* Finds the seal and checks its shape; false with a reason (English) when
- * the file carries none or it is malformed. Says nothing of the signature. */
-bool docseal_parse(const unsigned char *pdf, size_t len, struct docseal *out, const char **why);
+/* Why a file carries no well-formed seal. */
+enum docseal_fault {
+	DOCSEAL_OK,
+	DOCSEAL_NO_SEAL,              /* not a document anzhid issued */
+	DOCSEAL_BAD_RANGE,            /* the byte range is malformed */
+	DOCSEAL_NOT_WHOLE,            /* it does not cover the whole file */
+	DOCSEAL_BAD_HEX,              /* the signature is not 128 lowercase hex digits */
+	DOCSEAL_BAD_META,             /* the metadata line is missing or malformed */
+	DOCSEAL__FAULTS
+};
+const char *docseal_fault_text(enum docseal_fault f);   /* English */
+
+/* Finds the seal and checks its shape; false with the fault when the file
+ * carries none or it is malformed. Says nothing of the signature. */
+bool docseal_parse(const unsigned char *pdf, size_t len, struct docseal *out,
+		   enum docseal_fault *why);
 /* True when the signature over every byte but its own hex verifies under pk. */
 bool docseal_verify(const unsigned char *pdf, size_t len, const struct docseal *s,
 		    const unsigned char pk[32]);
