@@ -142,5 +142,9 @@ int doc_make_reward_certification(const struct doc_reward_certification *d,
 /* fontconfig has a Simplified Chinese serif and sans face: 0, or -1 with the
  * fix (install fonts-noto-cjk) in err. */
 int doc_font_check(char *err, size_t errlen);
+/* Frees the font and image caches pango, cairo and fontconfig keep for the
+ * process, once no thread draws any more (at exit: leak checkers see them
+ * otherwise). */
+void doc_shutdown(void);
 
 #endif

@@ -1,7 +1,9 @@
 /* doc_font — the documents need a font with Chinese characters; fontconfig
  * always answers with some font, so the check is that the font it picks for
  * Simplified Chinese really has the characters. */
+#include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
@@ -47,4 +49,11 @@ int doc_font_check(char *err, size_t errlen)
 		}
 	atomic_store(&found, 1);
 	return 0;
+}
+
+void doc_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -65,7 +65,7 @@ int docs_issue(struct srv_ctx *ctx, struct store *st, const struct unit_ref *u, 
 				   out->code, sizeof out->code);
 	if (rc == STORE_OK) {
 		struct docseal seal;
-		const char *why;
+		enum docseal_fault why;
 		out->kind = doc_layout_kind(l);
 		digest_hex(out->pdf, out->len, out->digest);
 		if (docseal_parse(out->pdf, out->len, &seal, &why))

@@ -63,7 +63,7 @@ int store_key_revoke(struct store *st, const char *id, const char *at)
 int store_key_list(struct store *st, struct key_row *out, int max, int *n)
 {
 	struct db_stmt *s = db_q(st->db, "SELECT " KEY_COLS " FROM signing_keys ORDER BY n", "");
-	int rc;
+	int rc = DB_ERROR;
 	*n = 0;
 	while (s && (rc = db_step(s)) == DB_ROW)
 		if (*n < max)
@@ -189,7 +189,7 @@ static int cert_months(struct store *st, int64_t unit_id, int year, const int64_
 		" AND m.result IN ('system', 'valid') ORDER BY m.placement_id, m.month",
 		"ii", unit_id, (int64_t)year);
 	size_t at = 0;
-	int rc;
+	int rc = DB_ERROR;
 	while (s && (rc = db_step(s)) == DB_ROW) {
 		int64_t id = db_col_int(s, 0);
 		int month = (int)(db_col_int(s, 1) % 100);
@@ -215,7 +215,7 @@ int store_cert_persons(struct store *st, int64_t unit_id, int year, struct cert_
 	struct cert_person *p = NULL;
 	int64_t *ids = NULL;
 	size_t cap = 0;
-	int rc;
+	int rc = DB_ERROR;
 	*out = NULL;
 	*n = 0;
 	while (s && (rc = db_step(s)) == DB_ROW) {
