@@ -96,6 +96,9 @@ struct doc_issue {
 	const char *datadir;              /* shipped data: seals in DATADIR/seals */
 	const struct doc_key *key;
 	int64_t signed_at;                /* Unix seconds; shown in Asia/Shanghai */
+	int64_t serial;                   /* the how-many-th issue of this unit's year and
+					   * kind (1 = the first): two issues of the same
+					   * content in one second still get two codes */
 };
 
 struct doc_file {

@@ -386,10 +386,11 @@ static void times(int64_t t, char iso[32], char shown[32], char pdf[32])
 
 /* The 8 bytes the code names a document by: everything that makes it. */
 static void code_ident(const struct doc_layout *l, const char *version, const char *iso,
-		       const char *key_id, unsigned char ident[DOCSEAL_IDENT_BYTES])
+		       const struct doc_issue *is, unsigned char ident[DOCSEAL_IDENT_BYTES])
 {
-	char *s = g_strdup_printf("anzhi-doc/1\n%s\n%s\n%d\n%s\n%s\n%s", docseal_kind_word(l->kind),
-				  l->uscc, l->year, version, iso, key_id);
+	char *s = g_strdup_printf("anzhi-doc/1\n%s\n%s\n%d\n%s\n%s\n%s\n%lld",
+				  docseal_kind_word(l->kind), l->uscc, l->year, version, iso,
+				  is->key->id, (long long)is->serial);
 	crypto_generichash(ident, DOCSEAL_IDENT_BYTES, (const unsigned char *)s, strlen(s), NULL, 0);
 	g_free(s);
 }
@@ -465,7 +466,7 @@ int doc_render(const struct doc_layout *l, const struct doc_issue *is, struct do
 	}
 	doc_layout_version(l, is->datadir, version);
 	times(is->signed_at, iso, r.signed_text, pdfdate);
-	code_ident(l, version, iso, is->key->id, ident);
+	code_ident(l, version, iso, is, ident);
 	docseal_code_make(ident, is->key->id, out->code);
 	r.code = out->code;
 	snprintf(r.number, sizeof r.number, "%s〔%d〕%s-%.4s%.4s号", l->number_word, l->year,

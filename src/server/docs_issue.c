@@ -77,10 +77,15 @@ int docs_issue(struct srv_ctx *ctx, struct store *st, const struct unit_ref *u, 
 		return -1;
 	}
 	struct doc_key key;
+	int64_t issued = 0;
+	if (store_document_count(st, u->id, year, kind, &issued) != STORE_OK) {
+		snprintf(err, errlen, "%s", store_errmsg(st));
+		return -1;
+	}
 	if (docs_key_current(st, ctx->cfg.data_dir, &key, err, errlen) != 0)
 		return -1;
 	struct doc_issue is = { .datadir = ctx->cfg.datadir, .key = &key,
-				.signed_at = docs_clock() };
+				.signed_at = docs_clock(), .serial = issued + 1 };
 	rc = doc_render(l, &is, out, err, errlen);
 	snprintf(k.id, sizeof k.id, "%s", key.id); /* the key it was signed with */
 	sodium_memzero(&key, sizeof key);

@@ -290,6 +290,9 @@ struct document_row {
 /* Records an issued document; CONFLICT when the code is already recorded. */
 int store_document_add(struct store *st, const struct document_row *d);
 int store_document_get(struct store *st, const char *code, struct document_row *d);
+/* How many documents of a kind the unit's year has had (revoked or not). */
+int store_document_count(struct store *st, int64_t unit_id, int year, const char *kind,
+			 int64_t *n);
 /* Revokes one document (the verification service then says so); NOTFOUND
  * when the code is unknown or already revoked. */
 int store_document_revoke(struct store *st, const char *code, const char *at,

@@ -109,6 +109,15 @@ int store_document_get(struct store *st, const char *code, struct document_row *
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
 }
 
+int store_document_count(struct store *st, int64_t unit_id, int year, const char *kind,
+			 int64_t *n)
+{
+	int rc = db_one_int(db_q(st->db,
+		"SELECT COUNT(*) FROM documents WHERE unit_id = ? AND year = ? AND kind = ?", "iis",
+		unit_id, (int64_t)year, kind), n);
+	return rc == DB_ROW ? STORE_OK : STORE_ERROR;
+}
+
 int store_document_revoke(struct store *st, const char *code, const char *at,
 			  const char *reason)
 {

@@ -72,7 +72,7 @@ static struct doc_certification certification(void)
 }
 
 static const struct doc_issue issue = { .datadir = ANZHI_DATADIR, .key = &key,
-					.signed_at = SIGNED_AT };
+					.signed_at = SIGNED_AT, .serial = 1 };
 
 static void test_a_certification_is_a_sealed_pdf_that_says_what_it_is(void **state)
 {
@@ -148,13 +148,18 @@ static void test_the_content_version_follows_the_data_not_the_issue(void **state
 	doc_layout_version(l, ANZHI_DATADIR, v1);
 	struct doc_file a, b;
 	char err[256];
-	struct doc_issue later = issue;
+	struct doc_issue later = issue, again = issue;
 	later.signed_at += 3600;
+	again.serial = 2;
 	assert_int_equal(doc_render(l, &issue, &a, err, sizeof err), 0);
 	assert_int_equal(doc_render(l, &later, &b, err, sizeof err), 0);
 	doc_layout_version(l, ANZHI_DATADIR, v2);
 	assert_string_equal(v1, v2);
 	assert_string_not_equal(a.code, b.code); /* another issue, another code */
+	doc_file_free(&b);
+	/* a second issue in the same second too (after a revocation) */
+	assert_int_equal(doc_render(l, &again, &b, err, sizeof err), 0);
+	assert_string_not_equal(a.code, b.code);
 	doc_file_free(&a);
 	doc_file_free(&b);
 	doc_layout_free(l);
