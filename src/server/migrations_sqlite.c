@@ -170,6 +170,10 @@ static const char step2[] =
  * verification code, what it is, its digest; revocable), and the latest file
  * of each unit-year-kind, so that a re-download is the same bytes. */
 static const char step3[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS document_files; DROP TABLE IF EXISTS documents;"
+	" DROP TABLE IF EXISTS signing_keys;"
 	"CREATE TABLE signing_keys (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
 	" public_key TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);"
 	"CREATE TABLE documents (code TEXT PRIMARY KEY, kind TEXT NOT NULL,"
