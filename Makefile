@@ -13,7 +13,7 @@
 #   tests/unit/test_core_*.c   link libcore
 #   tests/unit/test_client_*.c, test_ui_*.c   link libclient + libcore
 #   tests/unit/test_server_*.c link libserver + libcore
-#   tests/api/test_*.c         link libcore + curl + jansson (drive a real anzhid)
+#   tests/api/test_*.c         link libcore + curl + jansson + gnutls (drive a real anzhid)
 
 VERSION    := 0.1.0
 CC         ?= cc
@@ -143,7 +143,7 @@ $(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserve
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(TEST_LIBS)
 $(B)/tests/api/test_%: $(B)/obj/tests/api/test_%.o $(call obj,$(API_HELP)) $(B)/libcore.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium gnutls sqlite3) -lpthread
 
 unit-tests: $(UNIT_BIN)
 

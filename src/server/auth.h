@@ -13,6 +13,8 @@ struct srv_user;
 
 #define AUTH_IDLE_SECONDS (8 * 3600)
 #define AUTH_TOKEN_CHARS 64
+/* Longest username (bytes) an account may have and a login may name. */
+#define AUTH_USERNAME_MAX 60
 
 int auth_init(void);
 /* argon2id string (crypto_pwhash_STRBYTES). 0 on success. */

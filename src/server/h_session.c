@@ -67,7 +67,7 @@ void h_session_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 422, "missing_field", "password", "password is required");
 		return;
 	}
-	if (strlen(user) > 60 || strlen(pass) > 200) {
+	if (strlen(user) > AUTH_USERNAME_MAX || strlen(pass) > 200) {
 		srv_problem(rp, 401, "unauthorized", NULL, "wrong username or password");
 		return;
 	}

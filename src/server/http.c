@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <sodium.h>
@@ -531,6 +532,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&inflight, 1);
 }
 
+/* libmicrohttpd's own messages (failed handshakes…) become log lines. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	log_vmsg(fmt, ap);
+}
+
 int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_server **out,
 	       int *port, char *err, size_t errlen)
 {
@@ -550,8 +557,9 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_USE_ITC |
 			MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, ctx, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_HTTPS_MEM_KEY, id->key_pem, MHD_OPTION_HTTPS_MEM_CERT, id->cert_pem,
-		MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
+		MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)ctx->cfg.threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)60, MHD_OPTION_END);
@@ -567,15 +575,17 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 	return 0;
 }
 
-void http_stop(struct http_server *s)
+int http_stop(struct http_server *s)
 {
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	MHD_socket lfd = MHD_quiesce_daemon(s->d); /* no new connections */
-	/* Requests under way finish and are answered (bounded: 10 s). */
-	for (int i = 0; i < 500 && atomic_load(&inflight) > 0; i++)
+	/* Requests under way finish and are answered (bounded: --drain-seconds). */
+	for (int i = 0; i < s->ctx->cfg.drain_seconds * 50 && atomic_load(&inflight) > 0; i++)
 		nanosleep(&pause, NULL);
+	int cut = atomic_load(&inflight);
 	MHD_stop_daemon(s->d);
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd); /* quiescing handed the listening socket to us */
 	free(s);
+	return cut;
 }

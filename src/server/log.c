@@ -53,13 +53,25 @@ void log_request(const char *method, const char *path, int status, long ms)
 	fprintf(stderr, "%s %s %s %d %ldms\n", ts, method, safe, status, ms);
 }
 
-void log_msg(const char *fmt, ...)
+void log_vmsg(const char *fmt, va_list ap)
 {
 	char ts[32], line[1024];
-	va_list ap;
 	stamp(ts, sizeof ts);
-	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
+	/* One line, whatever the caller ended with or put inside. */
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	for (char *p = line; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
 	fprintf(stderr, "%s %s\n", ts, line);
+}
+
+void log_msg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(fmt, ap);
+	va_end(ap);
 }

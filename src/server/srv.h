@@ -34,6 +34,7 @@ struct srv_config {
 	int demo;
 	uint64_t max_upload;     /* bytes per material */
 	uint64_t max_json;       /* bytes per JSON body */
+	int drain_seconds;       /* on SIGTERM: how long requests under way may finish */
 };
 
 struct srv_ctx {

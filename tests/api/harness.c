@@ -139,6 +139,23 @@ int server_stop(struct server *s, int keep)
 	return rc;
 }
 
+int anzhid_run(const char *args, const char *input, char *out, size_t outlen)
+{
+	const char *bin = getenv("ANZHID");
+	char cmd[2048];
+	if (!bin || !*bin)
+		bin = "build/release/anzhid";
+	if (input)
+		snprintf(cmd, sizeof cmd, "printf '%%s\\n' '%s' | timeout 60 %s %s 2>&1", input, bin, args);
+	else
+		snprintf(cmd, sizeof cmd, "timeout 60 %s %s 2>&1", bin, args);
+	FILE *p = popen(cmd, "r");
+	size_t n = p ? fread(out, 1, outlen - 1, p) : 0;
+	out[n] = '\0';
+	int st = p ? pclose(p) : -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 static size_t on_body(char *data, size_t size, size_t n, void *cls)
 {
 	struct resp *r = cls;

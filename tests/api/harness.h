@@ -35,6 +35,11 @@ int server_start(struct server *s, const char *dir, const char *const *extra);
 /* SIGTERM and wait; returns the exit status (or -1). keep: leave the data dir. */
 int server_stop(struct server *s, int keep);
 
+/* Runs `anzhid ARGS` (the $ANZHID binary) through the shell, stdin from
+ * input (one line) when not NULL; stdout and stderr into out. Returns the
+ * exit status. */
+int anzhid_run(const char *args, const char *input, char *out, size_t outlen);
+
 /* One call. body may be NULL; headers is a NULL-terminated list or NULL.
  * path is under /api/v1. Returns 0 when the exchange happened. */
 int http(struct server *s, const char *method, const char *path, const char *token,
