@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "server/auth.h"
+#include "server/disposition.h"
+#include "server/filecheck.h"
 #include "server/handlers.h"
 #include "server/log.h"
 #include "server/router.h"
@@ -44,6 +46,8 @@ struct http_req {
 	int has_deferred;  /* …and this refusal goes out once it is drained */
 	struct srv_reply deferred;
 	int bad_upload;    /* the multipart body could not be parsed */
+	int file_parts;    /* `file` parts seen: more than one is refused */
+	int part_open;     /* the current `file` part began with an empty call */
 	int status;
 	struct MHD_PostProcessor *pp;
 	struct srv_upload up;
@@ -84,7 +88,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 				  struct srv_reply *rp)
 {
 	struct MHD_Response *r;
-	if (rp->file_fd >= 0) {
+	int is_file = rp->file_fd >= 0;
+	if (is_file) {
 		r = MHD_create_response_from_fd64(rp->file_size, rp->file_fd);
 		rp->file_fd = -1;
 	} else if (rp->body) {
@@ -101,7 +106,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 	}
 	if (!r)
 		return MHD_NO;
-	if (rp->file_fd < 0 && rp->content_type[0])
+	if (rp->content_type[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->content_type);
 	if (rp->etag[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, rp->etag);
@@ -110,7 +115,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 		snprintf(ra, sizeof ra, "%d", rp->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
 	}
+	if (is_file) {
+		char cd[DISPOSITION_MAX];
+		disposition_attachment(rp->download_name, cd, sizeof cd);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, cd);
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	hr->status = rp->status;
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rp->status, r);
 	MHD_destroy_response(r);
@@ -181,17 +192,23 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 	}
 	if (strcmp(key, "file") != 0 || up->too_large)
 		return MHD_YES;
+	/* A part's first call has off 0 (maybe empty, then off 0 again with its
+	 * data); any other off 0 starts another part. A second file would be
+	 * appended to the first: refuse the upload instead, at its end. */
+	if (off == 0 && !(hr->part_open && size > 0))
+		hr->file_parts++;
+	hr->part_open = off == 0 && size == 0;
+	if (hr->file_parts > 1)
+		return MHD_NO;
 	if (up->fd < 0) {
-		/* Keep only the last path component, without control characters:
-		 * the name is shown to people, never used as a path. */
+		/* Keep only the last path component: the name is shown to
+		 * people, never used as a path; the handler judges the text. */
 		const char *base = filename ? filename : "";
 		for (const char *q = base; *q; q++)
 			if (*q == '/' || *q == '\\')
 				base = q + 1;
+		up->filename_too_long = strlen(base) >= sizeof up->filename;
 		snprintf(up->filename, sizeof up->filename, "%s", base);
-		for (char *q = up->filename; *q; q++)
-			if ((unsigned char)*q < 0x20 || *q == 0x7f)
-				*q = '_';
 		snprintf(up->tmp_path, sizeof up->tmp_path, "%s/materials/upload.XXXXXX",
 			 hr->rq.ctx->cfg.data_dir);
 		up->fd = mkstemp(up->tmp_path);
@@ -207,13 +224,6 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 		up->too_large = 1;
 		return MHD_NO;
 	}
-	if (up->nmagic < sizeof up->magic) {
-		size_t take = sizeof up->magic - up->nmagic;
-		if (take > size)
-			take = size;
-		memcpy(up->magic + up->nmagic, data, take);
-		up->nmagic += take;
-	}
 	crypto_generichash_update(up->hash_state, (const unsigned char *)data, size);
 	for (size_t done = 0; done < size;) {
 		ssize_t w = write(up->fd, data + done, size - done);
@@ -227,29 +237,34 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
+/* The file is complete: its digest, and its type by its whole structure
+ * (never by name or first bytes). */
 static void upload_finish(struct srv_upload *up)
 {
 	unsigned char h[32];
+	const char *type = NULL;
 	if (up->hash_state) {
 		crypto_generichash_final(up->hash_state, h, sizeof h);
 		sodium_bin2hex(up->digest, sizeof up->digest, h, sizeof h);
 		sodium_free(up->hash_state);
 		up->hash_state = NULL;
 	}
-	/* Type by content, never by name. */
-	static const struct {
-		const unsigned char *magic;
-		size_t n;
-		const char *type;
-	} kinds[] = {
-		{ (const unsigned char *)"\xFF\xD8\xFF", 3, "image/jpeg" },
-		{ (const unsigned char *)"\x89PNG\r\n\x1A\n", 8, "image/png" },
-		{ (const unsigned char *)"%PDF-", 5, "application/pdf" },
-	};
-	up->content_type[0] = '\0';
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (up->nmagic >= kinds[i].n && memcmp(up->magic, kinds[i].magic, kinds[i].n) == 0)
-			snprintf(up->content_type, sizeof up->content_type, "%s", kinds[i].type);
+	up->content_type[0] = up->damaged[0] = '\0';
+	if (up->fd < 0)
+		return;
+	switch (filecheck_fd(up->fd, &type, up->damaged, sizeof up->damaged)) {
+	case FILECHECK_OK:
+		snprintf(up->content_type, sizeof up->content_type, "%s", type);
+		up->damaged[0] = '\0';
+		break;
+	case FILECHECK_UNKNOWN:
+		up->damaged[0] = '\0';
+		break;
+	case FILECHECK_BROKEN:
+		break;
+	}
+	close(up->fd);
+	up->fd = -1;
 }
 
 static void upload_cleanup(struct srv_upload *up)
@@ -473,11 +488,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (hr->pp) {
 		MHD_destroy_post_processor(hr->pp);
 		hr->pp = NULL;
-		if (hr->up.fd >= 0) {
-			close(hr->up.fd);
-			hr->up.fd = -1;
+		if (hr->file_parts > 1) {
+			srv_problem(&rp, 400, "invalid_field", "file", "send one file per upload");
+			goto send;
 		}
-		upload_finish(&hr->up);
+		if (!hr->up.too_large && !hr->bad_upload)
+			upload_finish(&hr->up);
 	}
 	if (hr->too_large) {
 		srv_problem(&rp, 413, "too_large", NULL, "JSON body over %llu bytes",

@@ -60,16 +60,16 @@ struct srv_user {
 /* An upload that http.c streamed to a temporary file. */
 struct srv_upload {
 	char kind[32];
-	char filename[256];
+	char filename[256];      /* as sent, last path component; checked by the handler */
+	int filename_too_long;   /* it did not fit: over 255 bytes */
 	char tmp_path[1200];
 	uint64_t size;
 	char digest[129];        /* blake2b-256 hex */
-	char content_type[32];   /* from magic bytes, "" when unknown */
+	char content_type[32];   /* by structure (filecheck), "" when not JPEG/PNG/PDF */
+	char damaged[128];       /* why a JPEG/PNG/PDF is damaged or incomplete, else "" */
 	int too_large;
 	int has_file;
 	int fd;
-	unsigned char magic[8];
-	size_t nmagic;
 	void *hash_state;        /* crypto_generichash_state */
 };
 
@@ -102,6 +102,7 @@ struct srv_reply {
 	int file_fd;             /* >= 0: send this file */
 	uint64_t file_size;
 	char content_type[64];
+	char download_name[256]; /* with file_fd: sent as an attachment of this name */
 };
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);

@@ -177,6 +177,9 @@ static size_t on_header(char *data, size_t size, size_t n, void *cls)
 	char line[256];
 	snprintf(line, sizeof line, "%.*s", (int)(len < 255 ? len : 255), data);
 	line[strcspn(line, "\r\n")] = '\0';
+	size_t have = strlen(r->headers);
+	if (*line && have + strlen(line) + 2 < sizeof r->headers)
+		snprintf(r->headers + have, sizeof r->headers - have, "%s\n", line);
 	if (strncasecmp(line, "ETag: ", 6) == 0)
 		snprintf(r->etag, sizeof r->etag, "%.31s", line + 6);
 	else if (strncasecmp(line, "Retry-After: ", 13) == 0)
@@ -263,27 +266,51 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 	return perform(c, hdrs, r);
 }
 
-int upload(struct server *s, const char *path, const char *token, const char *kind,
-	   const char *filename, const void *data, size_t len, struct resp *r)
+int upload_parts(struct server *s, const char *path, const char *token,
+		 const struct part *parts, size_t n, struct resp *r)
 {
 	struct curl_slist *hdrs;
 	CURL *c = prepare(s, path, r, &hdrs, token, NULL);
 	curl_mime *mime = curl_mime_init(c);
-	if (kind) {
+	for (size_t i = 0; i < n; i++) {
 		curl_mimepart *p = curl_mime_addpart(mime);
-		curl_mime_name(p, "kind");
-		curl_mime_data(p, kind, CURL_ZERO_TERMINATED);
-	}
-	if (data) {
-		curl_mimepart *p = curl_mime_addpart(mime);
-		curl_mime_name(p, "file");
-		curl_mime_filename(p, filename);
-		curl_mime_data(p, data, len);
+		curl_mime_name(p, parts[i].name);
+		if (parts[i].filename)
+			curl_mime_filename(p, parts[i].filename);
+		curl_mime_data(p, parts[i].data, parts[i].len);
 	}
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
 	int rc = perform(c, hdrs, r);
 	curl_mime_free(mime);
 	return rc;
+}
+
+int upload(struct server *s, const char *path, const char *token, const char *kind,
+	   const char *filename, const void *data, size_t len, struct resp *r)
+{
+	struct part parts[2];
+	size_t n = 0;
+	if (kind)
+		parts[n++] = (struct part){ "kind", NULL, kind, strlen(kind) };
+	if (data)
+		parts[n++] = (struct part){ "file", filename, data, len };
+	return upload_parts(s, path, token, parts, n, r);
+}
+
+const char *resp_header(struct resp *r, const char *name, char *out, size_t len)
+{
+	size_t nl = strlen(name);
+	for (const char *l = r->headers; *l; l = strchr(l, '\n') + 1) {
+		size_t ll = strcspn(l, "\n");
+		if (ll > nl + 1 && strncasecmp(l, name, nl) == 0 && l[nl] == ':') {
+			const char *v = l + nl + 1;
+			while (*v == ' ')
+				v++;
+			snprintf(out, len, "%.*s", (int)(ll - (size_t)(v - l)), v);
+			return out;
+		}
+	}
+	return NULL;
 }
 
 void resp_free(struct resp *r)

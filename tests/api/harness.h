@@ -27,6 +27,15 @@ struct resp {
 	char etag[32];
 	char retry_after[16];
 	char content_type[96];
+	char headers[4096];      /* every header line, "Name: value\n" */
+};
+
+/* One part of a multipart body: a form value (filename NULL) or a file. */
+struct part {
+	const char *name;
+	const char *filename;
+	const void *data;
+	size_t len;
 };
 
 /* Starts anzhid with --demo plus extra args (NULL-terminated list, may be
@@ -47,7 +56,12 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 /* Multipart upload of kind + file (bytes, with a filename). */
 int upload(struct server *s, const char *path, const char *token, const char *kind,
 	   const char *filename, const void *data, size_t len, struct resp *r);
+/* Multipart upload of any parts, in order. */
+int upload_parts(struct server *s, const char *path, const char *token,
+		 const struct part *parts, size_t n, struct resp *r);
 void resp_free(struct resp *r);
+/* The value of header name (case-insensitive) in r, or NULL. */
+const char *resp_header(struct resp *r, const char *name, char *out, size_t len);
 
 /* Logs in; returns a malloc'd token or NULL. */
 char *login(struct server *s, const char *user, const char *password);
