@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "server/auth.h"
+#include "server/connguard.h"
 #include "server/disposition.h"
 #include "server/filecheck.h"
 #include "server/handlers.h"
@@ -34,6 +36,9 @@ struct http_server {
 
 static atomic_int inflight;
 
+/* Body bytes read and dropped past a cap before the connection is cut. */
+#define DROP_MAX (1024 * 1024)
+
 struct http_req {
 	struct srv_req rq;
 	const struct route *route;
@@ -42,9 +47,8 @@ struct http_req {
 	char *body;
 	size_t len, cap;
 	int too_large;
-	int answered;      /* refused early: the rest of the body is dropped */
-	int has_deferred;  /* …and this refusal goes out once it is drained */
-	struct srv_reply deferred;
+	int answered;      /* a reply is queued: nothing more is read */
+	uint64_t dropped;  /* body bytes read past a cap, never kept */
 	int bad_upload;    /* the multipart body could not be parsed */
 	int file_parts;    /* `file` parts seen: more than one is refused */
 	int part_open;     /* the current `file` part began with an empty call */
@@ -82,10 +86,33 @@ const char *srv_header(struct srv_req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
 
+/* The connection's guard (connguard.h), set when it was accepted. */
+static struct guard_conn *guard_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? connguard_open(ci->connect_fd) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		connguard_close(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
 /* ---------------------------------------------------------------- replies */
 
+/* Queues rp; close: end the connection after it (the request's body, if
+ * any, is left unread). */
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
-				  struct srv_reply *rp)
+				  struct srv_reply *rp, int close)
 {
 	struct MHD_Response *r;
 	int is_file = rp->file_fd >= 0;
@@ -122,6 +149,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	hr->status = rp->status;
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rp->status, r);
 	MHD_destroy_response(r);
@@ -138,29 +167,22 @@ static void reply_free(struct srv_reply *rp)
 	rp->file_fd = -1;
 }
 
-/* A refusal before the body is read. With "Expect: 100-continue" (or no body)
- * it goes out at once and the body is never sent. Otherwise the client is
- * already sending: answering and closing now could reset the connection
- * before it reads the answer, so the body is drained (never stored) and the
- * refusal sent at its end. Takes ownership of rp's body. */
+/* A refusal decided from the headers alone (401, 403, 404, 405, 413, an
+ * upload's 404/409): answered at once, on the first call, and the connection
+ * closed after it. libmicrohttpd then discards the body instead of reading
+ * it, so a client that may not send a body cannot make the service read one
+ * (a client still sending sees the answer, and libcurl stops). Takes
+ * ownership of rp's body. */
 static enum MHD_Result answer_early(struct MHD_Connection *c, struct http_req *hr,
 				    struct srv_reply *rp)
 {
-	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
-	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
-	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_TRANSFER_ENCODING);
-	int has_body = (cl && strtoull(cl, NULL, 10) > 0) || te;
+	struct guard_conn *g = guard_of(c);
+	connguard_body_done(g);
+	connguard_linger(g);
 	hr->answered = 1;
-	if (!has_body || (expect && strcasecmp(expect, "100-continue") == 0)) {
-		enum MHD_Result ok = send_reply(c, hr, rp);
-		reply_free(rp);
-		return ok;
-	}
-	hr->deferred = *rp;
-	hr->has_deferred = 1;
-	return MHD_YES;
+	enum MHD_Result ok = send_reply(c, hr, rp, 1);
+	reply_free(rp);
+	return ok;
 }
 
 static enum MHD_Result answer_problem(struct MHD_Connection *c, struct http_req *hr, int status,
@@ -414,6 +436,20 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 	return MHD_YES;
 }
 
+/* The body's size for its deadline: Content-Length, or the largest body
+ * any route takes when it is sent chunked. */
+static uint64_t declared_body(struct srv_ctx *ctx, struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl)
+		return strtoull(cl, NULL, 10);
+	if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		return ctx->cfg.max_upload > ctx->cfg.max_json ? ctx->cfg.max_upload
+							       : ctx->cfg.max_json;
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -440,30 +476,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			    &hr->rq.has_if_match);
 		header_copy(c, "Idempotency-Key", hr->rq.idem_key, sizeof hr->rq.idem_key, NULL);
 		client_ip(c, hr->rq.ip, sizeof hr->rq.ip);
+		connguard_head_done(guard_of(c), declared_body(ctx, c));
 		return first_call(ctx, c, hr);
 	}
 	if (hr->answered) {
-		if (*upload_size == 0 && hr->has_deferred) {
-			hr->has_deferred = 0;
-			enum MHD_Result ok = send_reply(c, hr, &hr->deferred);
-			reply_free(&hr->deferred);
-			return ok;
-		}
-		*upload_size = 0; /* refused early: discard the rest */
+		*upload_size = 0;
 		return MHD_YES;
+	}
+	if (*upload_size > 0 && (hr->too_large || hr->up.too_large || hr->bad_upload)) {
+		/* Past a cap (or broken): the 413/400 goes out at the body's end,
+		 * as libmicrohttpd cannot answer in the middle of one; a little
+		 * more is read and dropped, then the connection is cut. */
+		hr->dropped += *upload_size;
+		*upload_size = 0;
+		return hr->dropped > DROP_MAX ? MHD_NO : MHD_YES;
 	}
 	if (*upload_size > 0) {
 		if (hr->pp) {
-			/* Past the cap (or broken) the rest is read and dropped: MHD
-			 * cannot answer in the middle of a body, so the 413 follows
-			 * at its end; nothing more reaches the disk. */
-			if (!hr->up.too_large && !hr->bad_upload &&
-			    MHD_post_process(hr->pp, upload_data, *upload_size) != MHD_YES &&
+			if (MHD_post_process(hr->pp, upload_data, *upload_size) != MHD_YES &&
 			    !hr->up.too_large)
 				hr->bad_upload = 1;
 		} else if (!hr->too_large) {
 			if (hr->len + *upload_size > ctx->cfg.max_json) {
-				hr->too_large = 1; /* the rest is dropped; 413 at the end */
+				hr->too_large = 1; /* 413 at the end */
 				*upload_size = 0;
 				return MHD_YES;
 			}
@@ -484,6 +519,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 
 	/* The whole request is in. */
+	connguard_body_done(guard_of(c));
 	struct srv_reply rp = { .file_fd = -1 };
 	if (hr->pp) {
 		MHD_destroy_post_processor(hr->pp);
@@ -519,7 +555,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	dispatch(hr, &rp);
 send:;
-	enum MHD_Result ok = send_reply(c, hr, &rp);
+	enum MHD_Result ok = send_reply(c, hr, &rp, 0);
 	reply_free(&rp);
 	hr->answered = 1;
 	return ok;
@@ -537,8 +573,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	log_request(hr->method, hr->path, hr->status ? hr->status : 499, ms);
 	if (hr->pp)
 		MHD_destroy_post_processor(hr->pp);
-	if (hr->has_deferred)
-		reply_free(&hr->deferred);
 	upload_cleanup(&hr->up);
 	if (hr->rq.body)
 		json_decref(hr->rq.body);
@@ -546,6 +580,28 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(hr);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
+	connguard_request_done(guard_of(c));
+}
+
+/* Every connection costs a descriptor (and a lingering one may too): raise
+ * the soft limit to what --max-connections needs, or lower the connection
+ * limit to what the hard limit allows. */
+static void raise_fd_limit(struct srv_ctx *ctx)
+{
+	struct rlimit rl;
+	const rlim_t spare = CONNGUARD_LINGER_MAX + 256; /* lingering, store, files */
+	rlim_t want = (rlim_t)ctx->cfg.max_connections + spare;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < want) {
+		int fit = rl.rlim_cur > spare + 16 ? (int)(rl.rlim_cur - spare) : 16;
+		log_msg("anzhid: only %llu open files allowed: at most %d connections",
+			(unsigned long long)rl.rlim_cur, fit);
+		ctx->cfg.max_connections = fit;
+	}
 }
 
 /* libmicrohttpd's own messages (failed handshakes…) become log lines. */
@@ -569,6 +625,15 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 		return -1;
 	}
 	s->ctx = ctx;
+	raise_fd_limit(ctx);
+	struct connguard_config gc = { .head_ms = ctx->cfg.head_timeout * 1000L,
+				       .body_ms = ctx->cfg.body_timeout * 1000L,
+				       .min_rate = ctx->cfg.min_body_rate };
+	if (connguard_start(&gc) != 0) {
+		snprintf(err, errlen, "could not start the connection watchdog");
+		free(s);
+		return -1;
+	}
 	s->d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_USE_ITC |
 			MHD_USE_ERROR_LOG,
@@ -577,9 +642,12 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 		MHD_OPTION_HTTPS_MEM_KEY, id->key_pem, MHD_OPTION_HTTPS_MEM_CERT, id->cert_pem,
 		MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)ctx->cfg.threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)60, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, NULL, MHD_OPTION_CONNECTION_LIMIT, (unsigned)ctx->cfg.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)ctx->cfg.max_connections_per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
 	if (!s->d) {
+		connguard_stop();
 		snprintf(err, errlen, "could not listen on %s:%d", ctx->cfg.listen_host,
 			 ctx->cfg.port);
 		free(s);
@@ -600,6 +668,7 @@ int http_stop(struct http_server *s)
 		nanosleep(&pause, NULL);
 	int cut = atomic_load(&inflight);
 	MHD_stop_daemon(s->d);
+	connguard_stop();
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd); /* quiescing handed the listening socket to us */
 	free(s);

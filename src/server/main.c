@@ -21,6 +21,8 @@
 static const char usage[] =
 	"usage: anzhid --data DIR [--listen 127.0.0.1:8443] [--demo] [--threads N] [--year Y]\n"
 	"              [--datadir DIR] [--max-upload-bytes N] [--drain-seconds N]\n"
+	"              [--head-timeout S] [--body-timeout S] [--min-body-rate BYTES]\n"
+	"              [--max-connections N] [--max-connections-per-ip N]\n"
 	"       anzhid pin --data DIR\n"
 	"       anzhid user add --data DIR --username U --role R [--unit USCC | --region CODE]\n"
 	"                       [--display-name NAME] [--password-file FILE]  (else stdin)\n"
@@ -37,6 +39,46 @@ struct opts {
 	const char *args[4];
 	int nargs;
 };
+
+/* Whole-number options: name → where, and the range allowed. */
+static int take_number(struct opts *o, const char *name, const char *val)
+{
+	struct srv_config *c = &o->cfg;
+	struct {
+		const char *name;
+		int *i;
+		uint64_t *u;
+		long long min, max;
+	} nums[] = {
+		{ "--threads", &c->threads, NULL, 1, 64 },
+		{ "--year", &c->year, NULL, 2000, 2100 },
+		{ "--max-upload-bytes", NULL, &c->max_upload, 1, 1LL << 40 },
+		{ "--drain-seconds", &c->drain_seconds, NULL, 1, 3600 },
+		{ "--head-timeout", &c->head_timeout, NULL, 1, 3600 },
+		{ "--body-timeout", &c->body_timeout, NULL, 1, 86400 },
+		{ "--min-body-rate", NULL, &c->min_body_rate, 1, 1LL << 40 },
+		{ "--max-connections", &c->max_connections, NULL, 16, 1000000 },
+		{ "--max-connections-per-ip", &c->max_connections_per_ip, NULL, 0, 1000000 },
+	};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		if (strcmp(name, nums[i].name) != 0)
+			continue;
+		char *end;
+		errno = 0;
+		long long v = strtoll(val, &end, 10);
+		if (errno || end == val || *end || v < nums[i].min || v > nums[i].max) {
+			fprintf(stderr, "anzhid: %s takes a whole number from %lld to %lld\n", name,
+				nums[i].min, nums[i].max);
+			return -2;
+		}
+		if (nums[i].i)
+			*nums[i].i = (int)v;
+		else
+			*nums[i].u = (uint64_t)v;
+		return 0;
+	}
+	return -1;
+}
 
 /* Options that take a value: name → where it goes. */
 static int take_option(struct opts *o, const char *name, const char *val)
@@ -61,16 +103,8 @@ static int take_option(struct opts *o, const char *name, const char *val)
 		snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", val);
 	else if (strcmp(name, "--listen") == 0)
 		snprintf(o->listen, sizeof o->listen, "%s", val);
-	else if (strcmp(name, "--threads") == 0)
-		o->cfg.threads = atoi(val);
-	else if (strcmp(name, "--year") == 0)
-		o->cfg.year = atoi(val);
-	else if (strcmp(name, "--max-upload-bytes") == 0)
-		o->cfg.max_upload = strtoull(val, NULL, 10);
-	else if (strcmp(name, "--drain-seconds") == 0)
-		o->cfg.drain_seconds = atoi(val);
 	else
-		return -1;
+		return take_number(o, name, val);
 	return 0;
 }
 
@@ -87,6 +121,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.max_upload = 100ull * 1024 * 1024;
 	o->cfg.max_json = 1024 * 1024;
 	o->cfg.drain_seconds = 10;
+	o->cfg.head_timeout = 10;
+	o->cfg.body_timeout = 30;
+	o->cfg.min_body_rate = 64 * 1024;
+	o->cfg.max_connections = 2048;
+	o->cfg.max_connections_per_ip = 32;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--password") == 0) {
@@ -99,10 +138,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		if (strcmp(a, "--demo") == 0) {
 			o->cfg.demo = 1;
 		} else if (strncmp(a, "--", 2) == 0) {
-			if (i + 1 >= argc || take_option(o, a, argv[i + 1]) != 0) {
+			int rc = i + 1 < argc ? take_option(o, a, argv[i + 1]) : -1;
+			if (rc == -1)
 				fprintf(stderr, "anzhid: unknown option or missing value: %s\n", a);
+			if (rc != 0)
 				return -1;
-			}
 			i++;
 		} else if (o->nargs < 4) {
 			o->args[o->nargs++] = a;
@@ -112,11 +152,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	char *colon = strrchr(o->listen, ':');
-	if (!colon || o->cfg.threads < 1 || o->cfg.threads > 64 || o->cfg.year < 2000 ||
-	    o->cfg.year > 2100 || o->cfg.max_upload == 0 || o->cfg.drain_seconds < 1 ||
-	    o->cfg.drain_seconds > 3600) {
-		fprintf(stderr, "anzhid: bad --listen, --threads (1–64), --year, --max-upload-bytes "
-				"or --drain-seconds (1–3600)\n");
+	if (!colon) {
+		fprintf(stderr, "anzhid: --listen takes ADDR:PORT\n");
 		return -1;
 	}
 	*colon = '\0';

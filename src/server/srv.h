@@ -35,6 +35,11 @@ struct srv_config {
 	uint64_t max_upload;     /* bytes per material */
 	uint64_t max_json;       /* bytes per JSON body */
 	int drain_seconds;       /* on SIGTERM: how long requests under way may finish */
+	int head_timeout;        /* s: a request head must be complete within (connguard) */
+	int body_timeout;        /* s: a body's base allowance… */
+	uint64_t min_body_rate;  /* …plus a second per this many bytes declared */
+	int max_connections;     /* in all */
+	int max_connections_per_ip; /* 0: no limit (behind a proxy) */
 };
 
 struct srv_ctx {

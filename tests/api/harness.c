@@ -266,6 +266,44 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 	return perform(c, hdrs, r);
 }
 
+struct endless {
+	uint64_t left, sent;
+};
+
+static size_t endless_read(char *buf, size_t size, size_t n, void *cls)
+{
+	struct endless *e = cls;
+	size_t len = size * n;
+	if (len > e->left)
+		len = (size_t)e->left;
+	memset(buf, ' ', len);
+	e->left -= len;
+	e->sent += len;
+	return len;
+}
+
+int http_stream(struct server *s, const char *method, const char *path, const char *token,
+		uint64_t declared, const char *const *headers, uint64_t *sent, struct resp *r)
+{
+	struct curl_slist *hdrs;
+	struct endless e = { declared, 0 };
+	CURL *c = prepare(s, path, r, &hdrs, token, headers);
+	int typed = 0;
+	for (int i = 0; headers && headers[i]; i++)
+		typed |= strncasecmp(headers[i], "Content-Type:", 13) == 0;
+	if (!typed)
+		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)declared);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, endless_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, &e);
+	int rc = perform(c, hdrs, r);
+	*sent = e.sent;
+	return rc;
+}
+
 int upload_parts(struct server *s, const char *path, const char *token,
 		 const struct part *parts, size_t n, struct resp *r)
 {

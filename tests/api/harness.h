@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct server {
@@ -56,6 +57,12 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 /* Multipart upload of kind + file (bytes, with a filename). */
 int upload(struct server *s, const char *path, const char *token, const char *kind,
 	   const char *filename, const void *data, size_t len, struct resp *r);
+/* A request whose body declares `declared` bytes (Content-Length) and would
+ * send them all, without "Expect: 100-continue": *sent receives how many
+ * bytes libcurl took before the answer stopped it. headers may add a
+ * Content-Type (default application/json). */
+int http_stream(struct server *s, const char *method, const char *path, const char *token,
+		uint64_t declared, const char *const *headers, uint64_t *sent, struct resp *r);
 /* Multipart upload of any parts, in order. */
 int upload_parts(struct server *s, const char *path, const char *token,
 		 const struct part *parts, size_t n, struct resp *r);

@@ -1,0 +1,208 @@
+/* What a client may cost the service: a refused request is answered and
+ * closed before its body is read; slow clients (slowloris) are cut at a
+ * deadline that a trickle of bytes does not move, and limited per address
+ * and in all, while /health keeps answering; password hashing and the delay
+ * after a failed login never hold a request thread. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/api/harness.h"
+#include "tests/api/raw.h"
+
+#define DECLARED (128ull * 1024 * 1024)
+#define READ_AT_MOST (16ull * 1024 * 1024) /* socket buffers, not the body */
+
+static struct server srv;
+static char *t_unit, *t_reviewer, *t_caoyuan;
+static long long pid_xinghe;
+
+static int setup(void **state)
+{
+	struct resp r;
+	char p[160];
+	if (server_start(&srv, NULL, NULL) != 0)
+		return -1;
+	t_unit = login(&srv, "xinghe", "demo1234");
+	t_reviewer = login(&srv, "reviewer", "demo1234");
+	t_caoyuan = login(&srv, "caoyuan", "demo1234");
+	snprintf(p, sizeof p, "/units/%s/years/%lld/placements", demo_unit_of(&srv, "xinghe"),
+		 jint(srv.demo, "year"));
+	http(&srv, "GET", p, t_unit, NULL, NULL, &r);
+	pid_xinghe = jint(r.json, "items.0.id");
+	resp_free(&r);
+	return t_unit && t_reviewer && t_caoyuan && pid_xinghe > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	free(t_unit);
+	free(t_reviewer);
+	free(t_caoyuan);
+	return server_stop(&srv, 0) == 0 ? 0 : -1;
+}
+
+/* Sends a 128 MiB body that the request may not send; expects status, a
+ * Connection: close, and that far less than the body left the client. */
+static void refused_unread(const char *method, const char *path, const char *token,
+			   const char *const *headers, long status)
+{
+	struct resp r;
+	uint64_t sent = 0;
+	char v[64];
+	http_stream(&srv, method, path, token, DECLARED, headers, &sent, &r);
+	if (r.status != status || sent > READ_AT_MOST)
+		fprintf(stderr, "%s %s: %ld after %llu bytes\n", method, path, r.status,
+			(unsigned long long)sent);
+	assert_int_equal(r.status, status);
+	assert_true(sent <= READ_AT_MOST);
+	assert_non_null(resp_header(&r, "Connection", v, sizeof v));
+	assert_string_equal(v, "close");
+	resp_free(&r);
+	/* Still serving. */
+	http(&srv, "GET", "/health", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+}
+
+static void test_refused_requests_are_answered_and_closed_before_their_body(void **state)
+{
+	char p[200];
+	snprintf(p, sizeof p, "/units/%s/years/%lld/placements", demo_unit_of(&srv, "xinghe"),
+		 jint(srv.demo, "year"));
+	refused_unread("POST", p, NULL, NULL, 401);	    /* no token */
+	refused_unread("POST", p, "not-a-valid-token-at-all", NULL, 401);
+	refused_unread("POST", p, t_reviewer, NULL, 403);   /* role may not */
+	refused_unread("POST", "/no/such/path", t_unit, NULL, 404);
+	refused_unread("PATCH", p, t_unit, NULL, 405);
+	snprintf(p, sizeof p, "/placements/%lld/months", pid_xinghe);
+	refused_unread("PUT", p, t_unit, NULL, 413);	    /* over the JSON cap */
+	/* An upload to a placement of another unit: 404 before the file. */
+	const char *mp[] = { "Content-Type: multipart/form-data; boundary=xyz", NULL };
+	snprintf(p, sizeof p, "/placements/%lld/materials", pid_xinghe);
+	refused_unread("POST", p, t_caoyuan, mp, 404);
+}
+
+/* A second service with short deadlines and small limits. */
+static struct server slow;
+static const char *const slow_args[] = { "--head-timeout", "2", "--body-timeout", "2",
+					  "--min-body-rate", "1000000", "--max-connections-per-ip",
+					  "4", NULL };
+
+static int slow_start(void **state)
+{
+	return server_start(&slow, NULL, slow_args);
+}
+
+static int slow_stop(void **state)
+{
+	return server_stop(&slow, 0) == 0 ? 0 : -1;
+}
+
+static long health(struct server *s)
+{
+	struct resp r;
+	http(s, "GET", "/health", NULL, NULL, NULL, &r);
+	long st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+/* Sends text one byte every 250 ms until the service closes the
+ * connection or 8 s pass; /health is asked meanwhile. Returns the ms from
+ * the first byte to the close, -1 when it stayed open. */
+static long trickle_until_closed(struct raw *c, const char *text)
+{
+	long t0 = raw_now_ms();
+	for (size_t i = 0; raw_now_ms() - t0 < 8000; i = (i + 1) % strlen(text)) {
+		if (raw_send(c, text + i, 1) != 0 || !raw_is_open(c))
+			break;
+		if (raw_wait_closed(c, 250, NULL, 0) >= 0)
+			break;
+		if (i == 3)
+			assert_int_equal(health(&slow), 200); /* served meanwhile */
+	}
+	long waited = raw_now_ms() - t0;
+	return raw_is_open(c) ? -1 : waited;
+}
+
+static void test_a_request_head_sent_a_byte_at_a_time_is_cut_at_its_deadline(void **state)
+{
+	struct raw c;
+	assert_int_equal(raw_tls(&c, "127.0.0.2", slow.port, NULL), 0);
+	long ms = trickle_until_closed(&c, "GET /api/v1/health HTTP/1.1\r\nX-Slow: aaaaaaaaaa");
+	raw_close(&c);
+	fprintf(stderr, "head cut after %ld ms\n", ms);
+	assert_true(ms >= 1000 && ms <= 6000); /* --head-timeout 2, not MHD's idle 60 s */
+	assert_int_equal(health(&slow), 200);
+}
+
+static void test_a_tls_handshake_sent_a_byte_at_a_time_is_cut_too(void **state)
+{
+	struct raw c;
+	assert_int_equal(raw_tcp(&c, "127.0.0.2", slow.port), 0);
+	/* The start of a ClientHello record that never completes. */
+	long ms = trickle_until_closed(&c, "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"
+					   "abcdefghijklmnopqrstuvwxyz0123456789");
+	raw_close(&c);
+	fprintf(stderr, "handshake cut after %ld ms\n", ms);
+	assert_true(ms >= 1000 && ms <= 6000);
+}
+
+static void test_a_body_sent_a_byte_at_a_time_is_cut_at_its_deadline(void **state)
+{
+	struct raw c;
+	const char head[] = "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\n"
+			    "Content-Type: application/json\r\nContent-Length: 400\r\n\r\n";
+	assert_int_equal(raw_tls(&c, "127.0.0.2", slow.port, NULL), 0);
+	assert_int_equal(raw_send(&c, head, sizeof head - 1), 0);
+	long ms = trickle_until_closed(&c, "{\"username\":\"xinghe\",\"password\":\"aaaaaaaa");
+	raw_close(&c);
+	fprintf(stderr, "body cut after %ld ms\n", ms);
+	assert_true(ms >= 1000 && ms <= 6000); /* --body-timeout 2 (+ 400 B at 1 MB/s) */
+	assert_int_equal(health(&slow), 200);
+}
+
+static void test_connections_from_one_address_are_limited(void **state)
+{
+	struct raw c[5], other;
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(raw_tcp(&c[i], "127.0.0.3", slow.port), 0);
+	raw_sleep_ms(300); /* accepted and counted */
+	for (int i = 0; i < 4; i++)
+		assert_true(raw_is_open(&c[i]));
+	/* The fifth from the same address is closed at once… */
+	assert_int_equal(raw_tcp(&c[4], "127.0.0.3", slow.port), 0);
+	assert_true(raw_wait_closed(&c[4], 1500, NULL, 0) >= 0);
+	/* …while another address and a good client are served. */
+	assert_int_equal(raw_tcp(&other, "127.0.0.4", slow.port), 0);
+	raw_sleep_ms(300);
+	assert_true(raw_is_open(&other));
+	assert_int_equal(health(&slow), 200);
+	for (int i = 0; i < 5; i++)
+		raw_close(&c[i]);
+	raw_close(&other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refused_requests_are_answered_and_closed_before_their_body),
+		cmocka_unit_test_setup_teardown(
+			test_a_request_head_sent_a_byte_at_a_time_is_cut_at_its_deadline, slow_start,
+			slow_stop),
+		cmocka_unit_test_setup_teardown(test_a_tls_handshake_sent_a_byte_at_a_time_is_cut_too,
+						slow_start, slow_stop),
+		cmocka_unit_test_setup_teardown(
+			test_a_body_sent_a_byte_at_a_time_is_cut_at_its_deadline, slow_start,
+			slow_stop),
+		cmocka_unit_test_setup_teardown(test_connections_from_one_address_are_limited,
+						slow_start, slow_stop),
+	};
+	return cmocka_run_group_tests_name("api_limits", tests, setup, teardown);
+}
