@@ -22,6 +22,7 @@
 
 #include "server/auth.h"
 #include "server/connguard.h"
+#include "server/defer.h"
 #include "server/disposition.h"
 #include "server/filecheck.h"
 #include "server/handlers.h"
@@ -35,6 +36,11 @@ struct http_server {
 };
 
 static atomic_int inflight;
+
+/* The hashing pool: argon2id takes 64 MiB a hash, so two at once; a login
+ * beyond HASH_QUEUE waiting ones gets 503 at once rather than a long wait. */
+#define HASH_THREADS 2
+#define HASH_QUEUE 64
 
 /* Body bytes read and dropped past a cap before the connection is cut. */
 #define DROP_MAX (1024 * 1024)
@@ -51,6 +57,12 @@ struct http_req {
 	uint64_t dropped;  /* body bytes read past a cap, never kept */
 	int bad_upload;    /* the multipart body could not be parsed */
 	int file_parts;    /* `file` parts seen: more than one is refused */
+	enum { DEFER_NONE, DEFER_WORK, DEFER_DELAY } defer; /* a step asked for */
+	void (*defer_fn)(void *);
+	void *defer_arg;
+	long defer_ms;
+	int resumed;       /* the connection was resumed after a step */
+	int step_dropped;  /* …without the step having run: answer 503 */
 	int part_open;     /* the current `file` part began with an empty call */
 	int status;
 	struct MHD_PostProcessor *pp;
@@ -301,6 +313,65 @@ static void upload_cleanup(struct srv_upload *up)
 		unlink(up->tmp_path); /* no-op once the handler renamed it */
 }
 
+/* --------------------------------------------------------- deferred steps */
+
+static int misuse(struct srv_reply *rp)
+{
+	srv_problem(rp, 500, "internal", NULL, "a step cannot be deferred here");
+	return -1;
+}
+
+int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg), void *arg)
+{
+	struct http_req *hr = (struct http_req *)rq; /* rq is its first member */
+	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+		return misuse(rp);
+	hr->defer = DEFER_WORK;
+	hr->defer_fn = work;
+	hr->defer_arg = arg;
+	return 0;
+}
+
+int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms)
+{
+	struct http_req *hr = (struct http_req *)rq;
+	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+		return misuse(rp);
+	hr->defer = DEFER_DELAY;
+	hr->defer_ms = ms;
+	return 0;
+}
+
+static void step_work(void *arg)
+{
+	struct http_req *hr = arg;
+	hr->defer_fn(hr->defer_arg);
+}
+
+/* The step ran (or was dropped): let libmicrohttpd call on_request again. */
+static void step_done(void *arg, int ran)
+{
+	struct http_req *hr = arg;
+	hr->step_dropped = !ran;
+	hr->resumed = 1;
+	MHD_resume_connection(hr->rq.conn);
+}
+
+/* Suspends the connection (its thread serves others), then hands the step
+ * to the pool or the timer; in that order, so the resume can never come
+ * first. When neither takes it, the connection resumes at once for a 503. */
+static enum MHD_Result defer_step(struct MHD_Connection *c, struct http_req *hr)
+{
+	int kind = hr->defer;
+	hr->defer = DEFER_NONE;
+	MHD_suspend_connection(c);
+	int rc = kind == DEFER_WORK ? defer_work(step_work, step_done, hr)
+				    : defer_after(hr->defer_ms, step_done, hr);
+	if (rc != 0)
+		step_done(hr, 0);
+	return MHD_YES;
+}
+
 /* -------------------------------------------------------------- dispatch */
 
 static void header_copy(struct MHD_Connection *c, const char *name, char *dst, size_t len,
@@ -436,6 +507,37 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 	return MHD_YES;
 }
 
+/* Once the body is in: uploads finished and typed, JSON parsed. 0 when the
+ * handler may run, else the refusal is in rp. */
+static int request_ready(struct srv_ctx *ctx, struct http_req *hr, struct srv_reply *rp)
+{
+	if (hr->pp) {
+		MHD_destroy_post_processor(hr->pp);
+		hr->pp = NULL;
+		if (hr->file_parts > 1)
+			return srv_problem(rp, 400, "invalid_field", "file", "send one file per upload");
+		if (!hr->up.too_large && !hr->bad_upload)
+			upload_finish(&hr->up);
+	}
+	if (hr->too_large)
+		return srv_problem(rp, 413, "too_large", NULL, "JSON body over %llu bytes",
+				   (unsigned long long)ctx->cfg.max_json);
+	if (hr->up.too_large)
+		return srv_problem(rp, 413, "too_large", "file",
+				   "file exceeds the upload limit of %llu bytes",
+				   (unsigned long long)ctx->cfg.max_upload);
+	if (hr->bad_upload)
+		return srv_problem(rp, 400, "invalid_field", "file", "malformed multipart upload");
+	if (hr->len > 0) {
+		json_error_t je;
+		hr->rq.body = json_loadb(hr->body, hr->len, 0, &je);
+		if (!hr->rq.body)
+			return srv_problem(rp, 400, "invalid_json", NULL, "line %d: %s", je.line,
+					   je.text);
+	}
+	return 0;
+}
+
 /* The body's size for its deadline: Content-Length, or the largest body
  * any route takes when it is sent chunked. */
 static uint64_t declared_body(struct srv_ctx *ctx, struct MHD_Connection *c)
@@ -518,43 +620,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 
-	/* The whole request is in. */
-	connguard_body_done(guard_of(c));
 	struct srv_reply rp = { .file_fd = -1 };
-	if (hr->pp) {
-		MHD_destroy_post_processor(hr->pp);
-		hr->pp = NULL;
-		if (hr->file_parts > 1) {
-			srv_problem(&rp, 400, "invalid_field", "file", "send one file per upload");
-			goto send;
+	if (hr->resumed) {
+		/* A deferred step is done: the handler goes on. */
+		hr->resumed = 0;
+		if (hr->step_dropped) {
+			srv_problem(&rp, 503, "unavailable", NULL, "busy: try again in a second");
+			rp.retry_after = 1;
+		} else {
+			hr->rq.step++;
+			dispatch(hr, &rp);
 		}
-		if (!hr->up.too_large && !hr->bad_upload)
-			upload_finish(&hr->up);
+	} else {
+		/* The whole request is in. */
+		connguard_body_done(guard_of(c));
+		if (request_ready(ctx, hr, &rp) == 0)
+			dispatch(hr, &rp);
 	}
-	if (hr->too_large) {
-		srv_problem(&rp, 413, "too_large", NULL, "JSON body over %llu bytes",
-			    (unsigned long long)ctx->cfg.max_json);
-		goto send;
-	}
-	if (hr->up.too_large) {
-		srv_problem(&rp, 413, "too_large", "file", "file exceeds the upload limit of %llu bytes",
-			    (unsigned long long)ctx->cfg.max_upload);
-		goto send;
-	}
-	if (hr->bad_upload) {
-		srv_problem(&rp, 400, "invalid_field", "file", "malformed multipart upload");
-		goto send;
-	}
-	if (hr->len > 0) {
-		json_error_t je;
-		hr->rq.body = json_loadb(hr->body, hr->len, 0, &je);
-		if (!hr->rq.body) {
-			srv_problem(&rp, 400, "invalid_json", NULL, "line %d: %s", je.line, je.text);
-			goto send;
-		}
-	}
-	dispatch(hr, &rp);
-send:;
+	if (hr->defer != DEFER_NONE)
+		return defer_step(c, hr);
 	enum MHD_Result ok = send_reply(c, hr, &rp, 0);
 	reply_free(&rp);
 	hr->answered = 1;
@@ -576,6 +660,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	upload_cleanup(&hr->up);
 	if (hr->rq.body)
 		json_decref(hr->rq.body);
+	if (hr->rq.step_state && hr->rq.step_free)
+		hr->rq.step_free(hr->rq.step_state);
 	free(hr->body);
 	free(hr);
 	*con_cls = NULL;
@@ -634,8 +720,14 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 		free(s);
 		return -1;
 	}
+	if (defer_start(HASH_THREADS, HASH_QUEUE) != 0) {
+		connguard_stop();
+		snprintf(err, errlen, "could not start the hashing pool");
+		free(s);
+		return -1;
+	}
 	s->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_USE_ITC |
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, ctx, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
@@ -647,6 +739,7 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)ctx->cfg.max_connections_per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
 	if (!s->d) {
+		defer_stop();
 		connguard_stop();
 		snprintf(err, errlen, "could not listen on %s:%d", ctx->cfg.listen_host,
 			 ctx->cfg.port);
@@ -667,6 +760,7 @@ int http_stop(struct http_server *s)
 	for (int i = 0; i < s->ctx->cfg.drain_seconds * 50 && atomic_load(&inflight) > 0; i++)
 		nanosleep(&pause, NULL);
 	int cut = atomic_load(&inflight);
+	defer_stop(); /* every suspended connection is resumed before the stop */
 	MHD_stop_daemon(s->d);
 	connguard_stop();
 	if (lfd != MHD_INVALID_SOCKET)

@@ -96,6 +96,9 @@ struct srv_req {
 	int authed;
 	struct srv_upload *upload;
 	void *conn;              /* opaque: http.c uses it for query lookups */
+	int step;                /* 0 on the first call; +1 after each srv_defer_* */
+	void *step_state;        /* a handler's state across steps, freed with… */
+	void (*step_free)(void *state); /* …this when the request ends */
 };
 
 struct srv_reply {
@@ -111,6 +114,19 @@ struct srv_reply {
 };
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
+
+/* A handler of a route without ROUTE_WRITE may finish later without holding
+ * its thread: it calls one of these and returns (rp untouched); http.c
+ * suspends the connection and calls the handler again, with rq->step + 1,
+ * once work(arg) ran on the hashing pool or ms passed. Keep what the next
+ * step needs in rq->step_state. When the service cannot take the step (its
+ * queue is full, it is stopping), http.c answers 503 `unavailable` with
+ * Retry-After instead and the handler is not called again. -1 (a 500 in rp)
+ * only when misused: a ROUTE_WRITE handler, or a second request in one step
+ * (implemented in http.c). */
+int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg),
+		   void *arg);
+int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms);
 
 /* Query-string value or NULL (implemented in http.c). */
 const char *srv_query(struct srv_req *rq, const char *key);

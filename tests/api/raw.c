@@ -128,6 +128,24 @@ long raw_wait_closed(struct raw *c, long timeout_ms, char *buf, size_t len)
 	}
 }
 
+long raw_read(struct raw *c, char *buf, size_t len, long timeout_ms)
+{
+	long t0 = raw_now_ms();
+	for (;;) {
+		struct pollfd p = { .fd = c->fd, .events = POLLIN };
+		long left = timeout_ms - (raw_now_ms() - t0);
+		int pending = c->tls && gnutls_record_check_pending(c->tls) > 0;
+		if (!pending && poll(&p, 1, left > 0 ? (int)left : 0) <= 0) {
+			if (raw_now_ms() - t0 >= timeout_ms)
+				return -1;
+			continue;
+		}
+		ssize_t r = read_some(c, buf, len);
+		if (r != -2)
+			return r;
+	}
+}
+
 int raw_is_open(struct raw *c)
 {
 	struct pollfd p = { .fd = c->fd, .events = POLLIN };

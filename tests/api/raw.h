@@ -28,6 +28,10 @@ int raw_send(struct raw *c, const void *p, size_t n);
  * what arrives (up to len - 1 bytes, NUL-terminated) in buf when not NULL.
  * Returns the milliseconds waited, or -1 when it stayed open. */
 long raw_wait_closed(struct raw *c, long timeout_ms, char *buf, size_t len);
+/* Reads what has arrived (waiting up to timeout_ms for something): bytes
+ * read (> 0), 0 when the service closed the connection, -1 when nothing
+ * came in time. */
+long raw_read(struct raw *c, char *buf, size_t len, long timeout_ms);
 /* True when the connection is still open (nothing to read, no EOF). */
 int raw_is_open(struct raw *c);
 void raw_close(struct raw *c);

@@ -189,10 +189,78 @@ static void test_connections_from_one_address_are_limited(void **state)
 	raw_close(&other);
 }
 
+/* One worker thread and a burst of failed logins (each hashed with argon2id,
+ * then held 200 ms): /health, asked after them on a connection already open,
+ * is answered before any of them, since no request thread hashes or waits. */
+static void test_failed_logins_hold_no_request_thread(void **state)
+{
+	enum { LOGINS = 6 };
+	struct server one;
+	struct raw c[LOGINS + 1];
+	const char *extra[] = { "--threads", "1", NULL };
+	char req[400], buf[4096];
+	long first[LOGINS + 1];
+	int got[LOGINS + 1] = { 0 };
+	char status[LOGINS + 1][4];
+	assert_int_equal(server_start(&one, NULL, extra), 0);
+	for (int i = 0; i <= LOGINS; i++) {
+		char src[32];
+		snprintf(src, sizeof src, "127.0.0.%d", 20 + i);
+		assert_int_equal(raw_tls(&c[i], src, one.port, NULL), 0);
+		first[i] = -1;
+	}
+	/* c[LOGINS] is the good client: warm it up with one /health. */
+	const char hreq[] = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+	assert_int_equal(raw_send(&c[LOGINS], hreq, sizeof hreq - 1), 0);
+	assert_true(raw_read(&c[LOGINS], buf, sizeof buf, 5000) > 0);
+	while (raw_read(&c[LOGINS], buf, sizeof buf, 200) > 0)
+		; /* the rest of that answer */
+	long t0 = raw_now_ms();
+	for (int i = 0; i < LOGINS; i++) {
+		char body[100];
+		int n = snprintf(body, sizeof body,
+				 "{\"username\":\"nobody%d\",\"password\":\"wrong-password\"}", i);
+		int m = snprintf(req, sizeof req,
+				 "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+				 "application/json\r\nContent-Length: %d\r\n\r\n%s", n, body);
+		assert_int_equal(raw_send(&c[i], req, (size_t)m), 0);
+	}
+	raw_sleep_ms(30); /* the logins are in; now the good client asks */
+	assert_int_equal(raw_send(&c[LOGINS], hreq, sizeof hreq - 1), 0);
+	int left = LOGINS + 1;
+	while (left > 0 && raw_now_ms() - t0 < 60000) {
+		for (int i = 0; i <= LOGINS; i++) {
+			if (got[i])
+				continue;
+			long r = raw_read(&c[i], buf, sizeof buf - 1, 5);
+			if (r <= 0)
+				continue;
+			buf[r] = '\0';
+			first[i] = raw_now_ms() - t0;
+			snprintf(status[i], sizeof status[i], "%.3s", buf + 9); /* "HTTP/1.1 401" */
+			got[i] = 1;
+			left--;
+		}
+	}
+	for (int i = 0; i <= LOGINS; i++)
+		fprintf(stderr, "%s %d: %s after %ld ms\n", i < LOGINS ? "login" : "health", i,
+			got[i] ? status[i] : "-", first[i]);
+	assert_int_equal(left, 0);
+	assert_string_equal(status[LOGINS], "200");
+	for (int i = 0; i < LOGINS; i++) {
+		assert_string_equal(status[i], "401");
+		assert_true(first[LOGINS] < first[i]); /* /health came first */
+	}
+	for (int i = 0; i <= LOGINS; i++)
+		raw_close(&c[i]);
+	assert_int_equal(server_stop(&one, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refused_requests_are_answered_and_closed_before_their_body),
+		cmocka_unit_test(test_failed_logins_hold_no_request_thread),
 		cmocka_unit_test_setup_teardown(
 			test_a_request_head_sent_a_byte_at_a_time_is_cut_at_its_deadline, slow_start,
 			slow_stop),
