@@ -20,7 +20,7 @@
 #define TICK_MS 200
 #define LOG_EVERY_MS 10000
 
-enum phase { PHASE_HEAD, PHASE_BODY, PHASE_REPLY };
+enum phase { PHASE_HEAD, PHASE_BODY, PHASE_REPLY, PHASE_WORK };
 
 struct guard_conn {
 	struct guard_conn *prev, *next;
@@ -49,7 +49,7 @@ static struct {
 	int npending;
 	struct lingering linger[CONNGUARD_LINGER_MAX];
 	int nlinger;
-	long cuts[2]; /* head, body: since the last log line */
+	long cuts[3]; /* head, body, reply: since the last log line */
 	long long logged_at;
 } G = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
@@ -68,18 +68,18 @@ static void cut_overdue(long long now)
 			continue;
 		shutdown(g->fd, SHUT_RDWR); /* libmicrohttpd sees the end and closes it */
 		g->cut = 1;
-		G.cuts[g->phase == PHASE_BODY]++;
+		G.cuts[g->phase]++;
 	}
 }
 
 static void log_cuts(long long now)
 {
-	if (G.cuts[0] + G.cuts[1] == 0 || now - G.logged_at < LOG_EVERY_MS)
+	if (G.cuts[0] + G.cuts[1] + G.cuts[2] == 0 || now - G.logged_at < LOG_EVERY_MS)
 		return;
-	log_msg("anzhid: closed %ld connection(s) whose request head took over %ld ms and %ld "
-		"whose body took too long (slow clients)",
-		G.cuts[0], G.cfg.head_ms, G.cuts[1]);
-	G.cuts[0] = G.cuts[1] = 0;
+	log_msg("anzhid: closed slow connections past their deadline: %ld in the request head "
+		"(over %ld ms), %ld in the body, %ld reading the answer",
+		G.cuts[0], G.cfg.head_ms, G.cuts[1], G.cuts[2]);
+	G.cuts[0] = G.cuts[1] = G.cuts[2] = 0;
 	G.logged_at = now;
 }
 
@@ -205,17 +205,28 @@ static void set_phase(struct guard_conn *g, enum phase p, long long deadline)
 	pthread_mutex_unlock(&G.lock);
 }
 
+/* The base allowance plus a second per min_rate bytes. */
+static long long transfer_deadline(uint64_t bytes)
+{
+	if (bytes > (1ull << 40))
+		bytes = 1ull << 40;
+	uint64_t extra = G.cfg.min_rate ? bytes * 1000 / G.cfg.min_rate : 0;
+	return now_ms() + G.cfg.body_ms + (long long)extra;
+}
+
 void connguard_head_done(struct guard_conn *g, uint64_t body_bytes)
 {
-	if (body_bytes > (1ull << 40))
-		body_bytes = 1ull << 40;
-	uint64_t extra = G.cfg.min_rate ? body_bytes * 1000 / G.cfg.min_rate : 0;
-	set_phase(g, PHASE_BODY, now_ms() + G.cfg.body_ms + (long long)extra);
+	set_phase(g, PHASE_BODY, transfer_deadline(body_bytes));
 }
 
 void connguard_body_done(struct guard_conn *g)
 {
-	set_phase(g, PHASE_REPLY, 0);
+	set_phase(g, PHASE_WORK, 0);
+}
+
+void connguard_reply(struct guard_conn *g, uint64_t reply_bytes)
+{
+	set_phase(g, PHASE_REPLY, transfer_deadline(reply_bytes));
 }
 
 void connguard_request_done(struct guard_conn *g)

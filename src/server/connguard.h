@@ -5,7 +5,8 @@
  * complete within head_ms of the connection opening (or of the previous
  * request's end, on a kept-alive connection: that is also its idle limit),
  * then its body within body_ms plus one second per min_rate bytes it
- * declares. A watchdog thread shuts down the socket of a connection past its
+ * declares, and later read the answer within the same allowance for the
+ * answer's size. A watchdog thread shuts down the socket of a connection past its
  * deadline; libmicrohttpd then closes it and frees its slot.
  *
  * The same thread gives connections closed right after an early refusal a
@@ -43,9 +44,12 @@ struct guard_conn *connguard_open(int fd);
 void connguard_close(struct guard_conn *g);
 /* The request head is complete; a body of body_bytes may follow. */
 void connguard_head_done(struct guard_conn *g, uint64_t body_bytes);
-/* The whole request is in: no deadline while the reply is made and sent
- * (libmicrohttpd's idle timeout covers a client that stops reading). */
+/* The whole request is in: no deadline while the handler works on it (a
+ * login may wait on the hashing pool and a timer). */
 void connguard_body_done(struct guard_conn *g);
+/* An answer of reply_bytes is queued: the client must read it within the
+ * same allowance as a body (a client that stops reading is cut). */
+void connguard_reply(struct guard_conn *g, uint64_t reply_bytes);
 /* The reply went out: the next request head's deadline starts now. */
 void connguard_request_done(struct guard_conn *g);
 /* Ask for a lingering close when this connection closes. */

@@ -128,14 +128,17 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 {
 	struct MHD_Response *r;
 	int is_file = rp->file_fd >= 0;
+	uint64_t reply_bytes = 0;
 	if (is_file) {
 		r = MHD_create_response_from_fd64(rp->file_size, rp->file_fd);
 		rp->file_fd = -1;
+		reply_bytes = rp->file_size;
 	} else if (rp->body) {
 		char *txt = json_dumps(rp->body, JSON_COMPACT);
 		if (!txt)
 			txt = strdup("{}");
-		r = MHD_create_response_from_buffer(strlen(txt), txt, MHD_RESPMEM_MUST_FREE);
+		reply_bytes = txt ? strlen(txt) : 0;
+		r = MHD_create_response_from_buffer(reply_bytes, txt, MHD_RESPMEM_MUST_FREE);
 		if (r)
 			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 						rp->problem ? "application/problem+json"
@@ -164,6 +167,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 	if (close)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	hr->status = rp->status;
+	connguard_reply(guard_of(c), reply_bytes);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rp->status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -188,9 +192,7 @@ static void reply_free(struct srv_reply *rp)
 static enum MHD_Result answer_early(struct MHD_Connection *c, struct http_req *hr,
 				    struct srv_reply *rp)
 {
-	struct guard_conn *g = guard_of(c);
-	connguard_body_done(g);
-	connguard_linger(g);
+	connguard_linger(guard_of(c));
 	hr->answered = 1;
 	enum MHD_Result ok = send_reply(c, hr, rp, 1);
 	reply_free(rp);

@@ -123,7 +123,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.drain_seconds = 10;
 	o->cfg.head_timeout = 10;
 	o->cfg.body_timeout = 30;
-	o->cfg.min_body_rate = 64 * 1024;
+	o->cfg.min_body_rate = 16 * 1024;
 	o->cfg.max_connections = 2048;
 	o->cfg.max_connections_per_ip = 32;
 	for (int i = 1; i < argc; i++) {

@@ -24,13 +24,22 @@ void raw_sleep_ms(long ms)
 		;
 }
 
+static int tcp_open(struct raw *c, const char *src, int port, int rcvbuf);
+
 int raw_tcp(struct raw *c, const char *src, int port)
+{
+	return tcp_open(c, src, port, 0);
+}
+
+static int tcp_open(struct raw *c, const char *src, int port, int rcvbuf)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 	memset(c, 0, sizeof *c);
 	c->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (c->fd < 0)
 		return -1;
+	if (rcvbuf > 0)
+		setsockopt(c->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
 	if (src) {
 		struct sockaddr_in from = { .sin_family = AF_INET };
 		inet_pton(AF_INET, src, &from.sin_addr);
@@ -47,10 +56,24 @@ fail:
 	return -1;
 }
 
+static int tls_open(struct raw *c, const char *src, int port, const char *priority,
+		    int rcvbuf);
+
 int raw_tls(struct raw *c, const char *src, int port, const char *priority)
 {
+	return tls_open(c, src, port, priority, 0);
+}
+
+int raw_tls_window(struct raw *c, const char *src, int port, int rcvbuf)
+{
+	return tls_open(c, src, port, NULL, rcvbuf);
+}
+
+static int tls_open(struct raw *c, const char *src, int port, const char *priority,
+		    int rcvbuf)
+{
 	int rc;
-	if (raw_tcp(c, src, port) != 0)
+	if (tcp_open(c, src, port, rcvbuf) != 0)
 		return -1;
 	gnutls_certificate_allocate_credentials(&c->cred);
 	gnutls_init(&c->tls, GNUTLS_CLIENT);

@@ -22,6 +22,9 @@ int raw_tcp(struct raw *c, const char *src, int port);
  * server's certificate is not checked: these tests attack, they do not
  * trust. */
 int raw_tls(struct raw *c, const char *src, int port, const char *priority);
+/* raw_tls with a receive buffer of rcvbuf bytes (a small TCP window: the
+ * service can push little before the client reads). */
+int raw_tls_window(struct raw *c, const char *src, int port, int rcvbuf);
 /* Sends n bytes (over TLS when the connection has it). 0 when all went. */
 int raw_send(struct raw *c, const void *p, size_t n);
 /* Waits up to timeout_ms for the service to close the connection, keeping

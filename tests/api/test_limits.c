@@ -14,6 +14,7 @@
 
 #include "tests/api/harness.h"
 #include "tests/api/raw.h"
+#include "tests/samples.h"
 
 #define DECLARED (128ull * 1024 * 1024)
 #define READ_AT_MOST (16ull * 1024 * 1024) /* socket buffers, not the body */
@@ -91,7 +92,7 @@ static void test_refused_requests_are_answered_and_closed_before_their_body(void
 /* A second service with short deadlines and small limits. */
 static struct server slow;
 static const char *const slow_args[] = { "--head-timeout", "2", "--body-timeout", "2",
-					  "--min-body-rate", "1000000", "--max-connections-per-ip",
+					  "--min-body-rate", "100000000", "--max-connections-per-ip",
 					  "4", NULL };
 
 static int slow_start(void **state)
@@ -164,8 +165,71 @@ static void test_a_body_sent_a_byte_at_a_time_is_cut_at_its_deadline(void **stat
 	long ms = trickle_until_closed(&c, "{\"username\":\"xinghe\",\"password\":\"aaaaaaaa");
 	raw_close(&c);
 	fprintf(stderr, "body cut after %ld ms\n", ms);
-	assert_true(ms >= 1000 && ms <= 6000); /* --body-timeout 2 (+ 400 B at 1 MB/s) */
+	assert_true(ms >= 1000 && ms <= 6000); /* --body-timeout 2 (+ 400 B at 100 MB/s) */
 	assert_int_equal(health(&slow), 200);
+}
+
+/* An 8 MiB PNG: chunks and CRCs right, the pixels noise. */
+static unsigned char *big_png(size_t *n)
+{
+	const size_t idat = 8u << 20;
+	struct sample head;
+	sample_png(&head); /* signature + IHDR: its first 33 bytes */
+	unsigned char *b = malloc(33 + 12 + idat + 12);
+	memcpy(b, head.b, 33);
+	unsigned char *c = b + 33;
+	c[0] = (unsigned char)(idat >> 24), c[1] = (unsigned char)(idat >> 16);
+	c[2] = (unsigned char)(idat >> 8), c[3] = (unsigned char)idat;
+	memcpy(c + 4, "IDAT", 4);
+	for (size_t i = 0; i < idat; i++)
+		c[8 + i] = (unsigned char)(i * 2654435761u >> 24);
+	uint32_t crc = sample_crc32(c + 4, 4 + idat);
+	unsigned char *t = c + 8 + idat;
+	t[0] = (unsigned char)(crc >> 24), t[1] = (unsigned char)(crc >> 16);
+	t[2] = (unsigned char)(crc >> 8), t[3] = (unsigned char)crc;
+	memcpy(t + 4, "\0\0\0\0IEND\xae\x42\x60\x82", 12);
+	*n = 33 + 12 + idat + 12;
+	return b;
+}
+
+static void test_an_answer_the_client_does_not_read_is_cut_at_its_deadline(void **state)
+{
+	struct resp r;
+	struct raw c;
+	char p[200], req[400], buf[65536];
+	size_t n;
+	char *tok = login(&slow, "xinghe", "demo1234");
+	assert_non_null(tok);
+	snprintf(p, sizeof p, "/units/%s/years/%lld/placements", demo_unit_of(&slow, "xinghe"),
+		 jint(slow.demo, "year"));
+	http(&slow, "GET", p, tok, NULL, NULL, &r);
+	long long pid = jint(r.json, "items.0.id");
+	resp_free(&r);
+	unsigned char *png = big_png(&n);
+	snprintf(p, sizeof p, "/placements/%lld/materials", pid);
+	upload(&slow, p, tok, "other", "big.png", png, n, &r);
+	free(png);
+	assert_int_equal(r.status, 201);
+	long long mid = jint(r.json, "id");
+	resp_free(&r);
+	/* A client with a small window asks for it and reads nothing. */
+	assert_int_equal(raw_tls_window(&c, "127.0.0.6", slow.port, 4096), 0);
+	int m = snprintf(req, sizeof req,
+			 "GET /api/v1/placements/%lld/materials/%lld HTTP/1.1\r\nHost: x\r\n"
+			 "Authorization: Bearer %s\r\n\r\n", pid, mid, tok);
+	assert_int_equal(raw_send(&c, req, (size_t)m), 0);
+	raw_sleep_ms(4000); /* past --body-timeout 2 (+ 8 MiB at 100 MB/s) */
+	size_t got = 0;
+	long rd;
+	while ((rd = raw_read(&c, buf, sizeof buf, 3000)) > 0)
+		got += (size_t)rd;
+	fprintf(stderr, "read %zu of %zu bytes, then %s\n", got, n,
+		rd == 0 ? "closed" : "still open");
+	assert_int_equal(rd, 0);  /* closed… */
+	assert_true(got < n);	   /* …before the answer was complete */
+	raw_close(&c);
+	assert_int_equal(health(&slow), 200);
+	free(tok);
 }
 
 static void test_connections_from_one_address_are_limited(void **state)
@@ -268,6 +332,9 @@ int main(void)
 						slow_start, slow_stop),
 		cmocka_unit_test_setup_teardown(
 			test_a_body_sent_a_byte_at_a_time_is_cut_at_its_deadline, slow_start,
+			slow_stop),
+		cmocka_unit_test_setup_teardown(
+			test_an_answer_the_client_does_not_read_is_cut_at_its_deadline, slow_start,
 			slow_stop),
 		cmocka_unit_test_setup_teardown(test_connections_from_one_address_are_limited,
 						slow_start, slow_stop),
