@@ -1,7 +1,8 @@
 # anzhi — one Makefile for the client (anzhi), the service (anzhid), their shared
-# core and every test.  Targets: all demo check bench fuzz install clean deps.
+# core and every test.  Targets: all demo check bench soak fuzz install clean deps.
 #
 #   make            release build into build/release (warnings are errors)
+#   make soak       what the service holds under abuse (bench/soak/run; minutes)
 #   make SAN=1      the same under AddressSanitizer + UBSan into build/asan
 #   make check      deps, both builds, every suite (unit, api, e2e)
 #   make demo       deps, build, local anzhid --demo, anzhi pinned to it
@@ -80,7 +81,7 @@ API_BIN   := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(API_SRC))
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/anzhi.mo,$(PO_FILES))
 
-.PHONY: all tests check demo bench fuzz install clean deps unit-tests gen
+.PHONY: all tests check demo bench soak fuzz install clean deps unit-tests gen
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS) $(MO_FILES)
@@ -162,6 +163,11 @@ demo: deps all
 
 bench: all
 	@if [ -x bench/run ]; then bench/run $(B); else echo "bench: no benchmarks yet"; fi
+
+# `make soak`: kill -9 cycles, 50 writers, slowloris, a login flood against the
+# release build on loopback (about four minutes; bench/soak/run). Not in check.
+soak: all
+	bench/soak/run $(B)
 
 fuzz:
 	@if [ -x tests/fuzz/run ]; then tests/fuzz/run; else echo "fuzz: no fuzz targets yet"; fi

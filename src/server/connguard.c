@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,15 @@ static long long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The head deadline plus up to a quarter more, at random: connections an
+ * attacker opened together are not all cut, and do not all come back with
+ * a TLS handshake, in the same instant. */
+static long long head_deadline(void)
+{
+	return now_ms() + G.cfg.head_ms +
+	       (long long)randombytes_uniform((uint32_t)(G.cfg.head_ms / 4 + 1));
 }
 
 /* Cuts every connection past its deadline. Called with the lock held. */
@@ -165,7 +175,7 @@ struct guard_conn *connguard_open(int fd)
 	g->fd = fd;
 	pthread_mutex_lock(&G.lock);
 	g->phase = PHASE_HEAD;
-	g->deadline = now_ms() + G.cfg.head_ms;
+	g->deadline = head_deadline();
 	g->next = G.head.next;
 	g->prev = &G.head;
 	G.head.next->prev = g;
@@ -231,7 +241,7 @@ void connguard_reply(struct guard_conn *g, uint64_t reply_bytes)
 
 void connguard_request_done(struct guard_conn *g)
 {
-	set_phase(g, PHASE_HEAD, now_ms() + G.cfg.head_ms);
+	set_phase(g, PHASE_HEAD, head_deadline());
 }
 
 void connguard_linger(struct guard_conn *g)

@@ -2,12 +2,13 @@
  * connection timeout starts again with every byte, so a client sending one
  * byte every few seconds (slowloris) keeps its connection for ever. Here
  * every connection has an absolute deadline instead: its request head must be
- * complete within head_ms of the connection opening (or of the previous
- * request's end, on a kept-alive connection: that is also its idle limit),
- * then its body within body_ms plus one second per min_rate bytes it
- * declares, and later read the answer within the same allowance for the
- * answer's size. A watchdog thread shuts down the socket of a connection past its
- * deadline; libmicrohttpd then closes it and frees its slot.
+ * complete within head_ms (plus up to a quarter more, at random) of the
+ * connection opening, or of the previous request's end on a kept-alive
+ * connection (that is also its idle limit); then its body within body_ms
+ * plus one second per min_rate bytes it declares; and later the client must
+ * read the answer within the same allowance for the answer's size. A
+ * watchdog thread shuts down the socket of a connection past its deadline;
+ * libmicrohttpd then closes it and frees its slot.
  *
  * The same thread gives connections closed right after an early refusal a
  * short lingering close (at most LINGER_MS and LINGER_BYTES read and

@@ -692,10 +692,12 @@ static void raise_fd_limit(struct srv_ctx *ctx)
 	}
 }
 
-/* libmicrohttpd's own messages (failed handshakes…) become log lines. */
+/* libmicrohttpd's own messages (failed handshakes, dropped connections)
+ * become log lines, at most one of a kind every 10 s: a flood of bad
+ * connections must not become a flood of log lines. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	log_vmsg(fmt, ap);
+	log_vmsg_throttled(fmt, ap, 10);
 }
 
 int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_server **out,
@@ -731,8 +733,8 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 	s->d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
-		0, NULL, NULL, on_request, ctx, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		0, NULL, NULL, on_request, ctx, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 		MHD_OPTION_HTTPS_MEM_KEY, id->key_pem, MHD_OPTION_HTTPS_MEM_CERT, id->cert_pem,
 		MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)ctx->cfg.threads,

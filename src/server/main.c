@@ -125,7 +125,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.body_timeout = 30;
 	o->cfg.min_body_rate = 16 * 1024;
 	o->cfg.max_connections = 2048;
-	o->cfg.max_connections_per_ip = 32;
+	o->cfg.max_connections_per_ip = 64;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--password") == 0) {
