@@ -208,8 +208,16 @@ static int cmd_user(struct srv_ctx *ctx, struct store *st, struct opts *o)
 		fprintf(stderr, "anzhid: --username is required\n");
 		return 2;
 	}
-	if (strlen(o->username) > AUTH_USERNAME_MAX) {
-		fprintf(stderr, "anzhid: a username has at most %d bytes\n", AUTH_USERNAME_MAX);
+	if (strlen(o->username) > AUTH_USERNAME_MAX ||
+	    !wire_text_ok(o->username, strlen(o->username))) {
+		fprintf(stderr, "anzhid: a username has at most %d bytes of UTF-8 text without "
+				"control characters\n", AUTH_USERNAME_MAX);
+		return 2;
+	}
+	if (o->display && (strlen(o->display) > WIRE_NAME_MAX ||
+			   !wire_text_ok(o->display, strlen(o->display)))) {
+		fprintf(stderr, "anzhid: a display name has at most %d bytes of UTF-8 text without "
+				"control characters\n", WIRE_NAME_MAX);
 		return 2;
 	}
 	if (strcmp(verb, "passwd") == 0) {

@@ -187,6 +187,12 @@ static void test_usernames_longer_than_60_are_refused_and_60_log_in(void **state
 	char *tok = login(&srv, name61, "long-password-1");
 	assert_non_null(tok);
 	free(tok);
+	/* Names shown to people follow the text rule of every stored field. */
+	snprintf(args, sizeof args,
+		 "user add --data %s --username esc1 --role admin --display-name \"$(printf "
+		 "'a\\033[2Jb')\"", srv.dir);
+	assert_int_equal(anzhid_run(args, "long-password-1", out, sizeof out), 2);
+	assert_non_null(strstr(out, "display name"));
 }
 
 static void test_weak_etag_in_if_match_is_412(void **state)
