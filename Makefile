@@ -165,7 +165,7 @@ bench: all
 	@if [ -x bench/run ]; then bench/run $(B); else echo "bench: no benchmarks yet"; fi
 
 # `make soak`: kill -9 cycles, 50 writers, slowloris, a login flood against the
-# release build on loopback (about four minutes; bench/soak/run). Not in check.
+# release build on loopback (two to three minutes; bench/soak/run). Not in check.
 soak: all
 	bench/soak/run $(B)
 

@@ -1,16 +1,15 @@
 /* http — the only file that speaks libmicrohttpd. Per request: match the
- * route on the first call (404/405/401/403 decided before any body is read),
- * accumulate a JSON body under a size cap or stream a multipart upload to a
- * temporary file, then run the handler — inside one write transaction for
- * writes, with idempotent replay — and log one line. */
+ * route on the first call (404/405/401/403/413 answered there, before any
+ * body is read), accumulate a JSON body under a size cap or stream a
+ * multipart upload to a temporary file (upload.c), then run the handler —
+ * inside one write transaction for writes, with idempotent replay; or in
+ * steps on a suspended connection (srv_defer_*, defer.c) — and log one line.
+ * Every connection is watched by connguard.c. */
 #include "server/http.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <stdarg.h>
-#include <fcntl.h>
 #include <microhttpd.h>
-#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +23,11 @@
 #include "server/connguard.h"
 #include "server/defer.h"
 #include "server/disposition.h"
-#include "server/filecheck.h"
 #include "server/handlers.h"
 #include "server/log.h"
 #include "server/router.h"
 #include "server/store.h"
+#include "server/upload.h"
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -210,109 +209,16 @@ static enum MHD_Result answer_problem(struct MHD_Connection *c, struct http_req 
 
 /* --------------------------------------------------------------- uploads */
 
+/* libmicrohttpd's post processor hands each piece of a part to upload.c. */
 static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 				 const char *filename, const char *content_type,
 				 const char *transfer_encoding, const char *data, uint64_t off,
 				 size_t size)
 {
 	struct http_req *hr = cls;
-	struct srv_upload *up = &hr->up;
-
-	if (strcmp(key, "kind") == 0) {
-		size_t have = strlen(up->kind);
-		if (have + size >= sizeof up->kind)
-			return MHD_YES; /* too long: left truncated, the handler refuses it */
-		memcpy(up->kind + have, data, size);
-		up->kind[have + size] = '\0';
-		return MHD_YES;
-	}
-	if (strcmp(key, "file") != 0 || up->too_large)
-		return MHD_YES;
-	/* A part's first call has off 0 (maybe empty, then off 0 again with its
-	 * data); any other off 0 starts another part. A second file would be
-	 * appended to the first: refuse the upload instead, at its end. */
-	if (off == 0 && !(hr->part_open && size > 0))
-		hr->file_parts++;
-	hr->part_open = off == 0 && size == 0;
-	if (hr->file_parts > 1)
-		return MHD_NO;
-	if (up->fd < 0) {
-		/* Keep only the last path component: the name is shown to
-		 * people, never used as a path; the handler judges the text. */
-		const char *base = filename ? filename : "";
-		for (const char *q = base; *q; q++)
-			if (*q == '/' || *q == '\\')
-				base = q + 1;
-		up->filename_too_long = strlen(base) >= sizeof up->filename;
-		snprintf(up->filename, sizeof up->filename, "%s", base);
-		snprintf(up->tmp_path, sizeof up->tmp_path, "%s/materials/upload.XXXXXX",
-			 hr->rq.ctx->cfg.data_dir);
-		up->fd = mkstemp(up->tmp_path);
-		if (up->fd < 0)
-			return MHD_NO;
-		up->has_file = 1;
-		up->hash_state = sodium_malloc(sizeof(crypto_generichash_state));
-		if (!up->hash_state)
-			return MHD_NO;
-		crypto_generichash_init(up->hash_state, NULL, 0, 32);
-	}
-	if (up->size + size > hr->rq.ctx->cfg.max_upload) {
-		up->too_large = 1;
-		return MHD_NO;
-	}
-	crypto_generichash_update(up->hash_state, (const unsigned char *)data, size);
-	for (size_t done = 0; done < size;) {
-		ssize_t w = write(up->fd, data + done, size - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return MHD_NO;
-		done += (size_t)w;
-	}
-	up->size += size;
-	return MHD_YES;
-}
-
-/* The file is complete: its digest, and its type by its whole structure
- * (never by name or first bytes). */
-static void upload_finish(struct srv_upload *up)
-{
-	unsigned char h[32];
-	const char *type = NULL;
-	if (up->hash_state) {
-		crypto_generichash_final(up->hash_state, h, sizeof h);
-		sodium_bin2hex(up->digest, sizeof up->digest, h, sizeof h);
-		sodium_free(up->hash_state);
-		up->hash_state = NULL;
-	}
-	up->content_type[0] = up->damaged[0] = '\0';
-	if (up->fd < 0)
-		return;
-	switch (filecheck_fd(up->fd, &type, up->damaged, sizeof up->damaged)) {
-	case FILECHECK_OK:
-		snprintf(up->content_type, sizeof up->content_type, "%s", type);
-		up->damaged[0] = '\0';
-		break;
-	case FILECHECK_UNKNOWN:
-		up->damaged[0] = '\0';
-		break;
-	case FILECHECK_BROKEN:
-		break;
-	}
-	close(up->fd);
-	up->fd = -1;
-}
-
-static void upload_cleanup(struct srv_upload *up)
-{
-	if (up->hash_state)
-		sodium_free(up->hash_state);
-	up->hash_state = NULL;
-	if (up->fd >= 0)
-		close(up->fd);
-	up->fd = -1;
-	if (up->tmp_path[0])
-		unlink(up->tmp_path); /* no-op once the handler renamed it */
+	const struct srv_config *cfg = &hr->rq.ctx->cfg;
+	return upload_take(&hr->up, cfg->data_dir, cfg->max_upload, key, filename, data, off,
+			   size) == 0 ? MHD_YES : MHD_NO;
 }
 
 /* --------------------------------------------------------- deferred steps */
@@ -516,7 +422,7 @@ static int request_ready(struct srv_ctx *ctx, struct http_req *hr, struct srv_re
 	if (hr->pp) {
 		MHD_destroy_post_processor(hr->pp);
 		hr->pp = NULL;
-		if (hr->file_parts > 1)
+		if (hr->up.file_parts > 1)
 			return srv_problem(rp, 400, "invalid_field", "file", "send one file per upload");
 		if (!hr->up.too_large && !hr->bad_upload)
 			upload_finish(&hr->up);
@@ -568,7 +474,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&inflight, 1);
 		*con_cls = hr;
 		clock_gettime(CLOCK_MONOTONIC, &hr->t0);
-		hr->up.fd = -1;
+		upload_init(&hr->up);
 		snprintf(hr->method, sizeof hr->method, "%s", method);
 		snprintf(hr->path, sizeof hr->path, "%s", url);
 		hr->rq.ctx = ctx;

@@ -74,6 +74,8 @@ struct srv_upload {
 	char damaged[128];       /* why a JPEG/PNG/PDF is damaged or incomplete, else "" */
 	int too_large;
 	int has_file;
+	int file_parts;          /* `file` parts seen: a second one is refused */
+	int part_open;           /* the current part began with an empty piece */
 	int fd;
 	void *hash_state;        /* crypto_generichash_state */
 };
