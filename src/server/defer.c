@@ -4,9 +4,12 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_WORKERS 16
+#define WORKER_NICE 10
 
 struct job {
 	defer_work_fn work;
@@ -47,6 +50,9 @@ static long long now_ms(void)
 static void *worker(void *unused)
 {
 	(void)unused;
+	/* Below the request threads: when hashing saturates the CPU (a login
+	 * flood), every other request still gets it first. */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), WORKER_NICE);
 	pthread_mutex_lock(&D.lock);
 	for (;;) {
 		while (D.qlen == 0 && !D.stopping)
