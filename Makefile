@@ -4,15 +4,17 @@
 #   make            release build into build/release (warnings are errors)
 #   make soak       what the service holds under abuse (bench/soak/run; minutes)
 #   make SAN=1      the same under AddressSanitizer + UBSan into build/asan
-#   make check      deps, both builds, every suite (unit, api, e2e)
+#   make check      deps, both builds, the contract tools, every suite (unit, api, contract, e2e)
 #   make demo       deps, build, local anzhid --demo, anzhi pinned to it
 #
 # Sources are found by folder, so adding a file needs no edit here:
 #   src/core src/wire      -> libcore.a   (pure: no curses, no curl, no I/O)
-#   src/ui src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
+#   src/base src/ui src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
+#     (base: key codes, i18n, allocation, files, data directory — below ui,
+#      client and screens; ui never includes client)
 #   src/server             -> libserver.a (+ src/server/main.c -> anzhid)
 #   tests/unit/test_core_*.c   link libcore
-#   tests/unit/test_client_*.c, test_ui_*.c   link libclient + libcore
+#   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c   link libclient + libcore
 #   tests/unit/test_server_*.c link libserver + libcore
 #   tests/api/test_*.c         link libcore + curl + jansson + gnutls (drive a real anzhid)
 
@@ -48,7 +50,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 LDFLAGS  += $(SANLD)
 
 CORE_SRC   := $(wildcard src/core/*.c src/wire/*.c)
-CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/ui/*.c src/client/*.c screens/*.c))
+CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/base/*.c src/ui/*.c src/client/*.c screens/*.c))
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -81,7 +83,7 @@ API_BIN   := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(API_SRC))
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/anzhi.mo,$(PO_FILES))
 
-.PHONY: all tests check demo bench soak fuzz install clean deps unit-tests gen
+.PHONY: all tests check demo bench soak fuzz install clean deps contract-deps unit-tests gen
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS) $(MO_FILES)
@@ -97,7 +99,7 @@ gen: $(GEN_TARGETS)
 
 # ---------------------------------------------------------------- libraries
 $(B)/obj/src/core/%.o $(B)/obj/src/wire/%.o: XCFLAGS = $(call pkgcflags,jansson)
-$(B)/obj/src/ui/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
+$(B)/obj/src/base/%.o $(B)/obj/src/ui/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
 $(B)/obj/src/server/%.o: XCFLAGS = $(SERVER_CFLAGS)
 $(B)/obj/tests/%.o: XCFLAGS = $(CLIENT_CFLAGS) $(SERVER_CFLAGS) $(TEST_CFLAGS)
 
@@ -139,6 +141,9 @@ $(B)/tests/unit/test_ui_%: $(B)/obj/tests/unit/test_ui_%.o $(B)/libclient.a $(B)
 $(B)/tests/unit/test_client_%: $(B)/obj/tests/unit/test_client_%.o $(B)/libclient.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
+$(B)/tests/unit/test_base_%: $(B)/obj/tests/unit/test_base_%.o $(B)/libclient.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
 $(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserver.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(TEST_LIBS)
@@ -151,11 +156,21 @@ unit-tests: $(UNIT_BIN)
 deps:
 	@scripts/deps.sh
 
+# The contract suite's npm tools (@redocly/cli, ajv), pinned by
+# tests/contract/package-lock.json: npm ci again only when it changes, from
+# npm's cache first (~/.npm), so a machine that has run it once needs no network.
+CONTRACT_STAMP := tests/contract/node_modules/.installed
+contract-deps: $(CONTRACT_STAMP)
+$(CONTRACT_STAMP): tests/contract/package.json tests/contract/package-lock.json
+	cd tests/contract && npm ci --ignore-scripts --no-audit --no-fund --prefer-offline
+	touch $@
+
 # `make check`: warnings-as-errors release build, the sanitized build, then every
 # suite; tests/run prints one closing line "N passed, N failed".
 check: deps
 	$(MAKE) tests
 	$(MAKE) SAN=1 tests
+	$(MAKE) contract-deps
 	tests/run
 
 demo: deps all

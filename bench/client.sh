@@ -4,7 +4,8 @@
 #   - start-up to the login form (tmux 80x24, median of 5 starts);
 #   - login to the placement list (argon2id on the service included);
 #   - bytes written to the terminal for one cursor move in the list (j / k),
-#     for a full redraw (C-l) and while idle, via `tmux pipe-pane`.
+#     for a full redraw (C-l) and while idle, via `tmux pipe-pane`;
+#   - the client's peak RSS (VmHWM) once the list is on screen.
 # Anything missing gives "client: not measured (reason)", never a failure.
 
 LOGIN_TEXT=用户名          # the login form's username label
@@ -142,6 +143,15 @@ bench_client() {
 	tm pipe-pane -t "$s"
 	row client "bytes from login to the quiet list" "$(wc -c <"$TMP/login.bytes" | tr -d ' ')" bytes \
 		"spinner, list, hint and status bars"
+	local sh pid
+	sh=$(tm display -p -t "$s" '#{pane_pid}')
+	pid=$(pgrep -P "$sh" -x anzhi | head -1)
+	if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
+		row client "peak RSS after login to the list" \
+			"$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")" kB "VmHWM of anzhi"
+	else
+		note client "peak RSS: not measured (no anzhi process under the pane)"
+	fi
 	row client "bytes while idle (0.6 s)" "$(bytes_for "$s" "$TMP/idle.bytes")" bytes
 	move+=("$(bytes_for "$s" "$TMP/j1.bytes" j)")
 	move+=("$(bytes_for "$s" "$TMP/j2.bytes" j)")

@@ -1,15 +1,17 @@
 /* calc: the levy calculator (残保金计算器) as a preview — staff and placed
  * persons come from the service (UNIT.staff_last_year, YEAR.placed_persons),
  * the user adds the average wage; the numbers and every step are the core's,
- * printed by `anzhi calc levy` (run as a child, so the calculator has one
- * formatter).  The service and the tax office decide; this only previews. */
+ * rendered by calctext (the same as `anzhi calc levy` prints).  The service
+ * and the tax office decide; this only previews. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "client/calctext.h"
 #include "screens/screens.h"
 #include "ui/field.h"
+#include "ui/form.h"
 #include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -87,18 +89,19 @@ static void compute(struct view *v)
 		}
 	char year[16];
 	snprintf(year, sizeof year, "%d", s->year);
-	char *argv[] = { "/proc/self/exe", "calc", "levy", "--staff", s->f[F_STAFF].buf,
-			 "--placed", s->f[F_PLACED].buf, "--avg-wage", s->f[F_WAGE].buf,
-			 "--unit-kind", (char *)field_value(&s->f[F_KIND]), "--year", year, NULL };
-	/* the child picks its language like we did: say which one we use */
-	setenv("LANGUAGE", i18n_lang() == I18N_ZH ? "zh_CN" : "en", 1);
-	char *out = NULL;
-	int st = app_capture(argv, &out);
-	pager_set(&s->out, out ? out : "");
-	s->have_out = true;
-	if (st != 0)
+	struct calc_args in = {
+		.staff = s->f[F_STAFF].buf, .placed = s->f[F_PLACED].buf, .avg_wage = s->f[F_WAGE].buf,
+		.unit_kind = field_value(&s->f[F_KIND]), .year = year,
+	};
+	struct calc_out out;
+	if (calctext_levy(&in, false, &out) == CALC_OK) {
+		pager_set(&s->out, out.text);
+	} else {
+		pager_set(&s->out, out.msg);
 		app_flash(v->app, true, "%s", _("The calculator refused the input: see below"));
-	free(out);
+	}
+	s->have_out = true;
+	calctext_free(&out);
 }
 
 static void calc_draw(struct view *v, struct canvas *c)
@@ -113,47 +116,39 @@ static void calc_draw(struct view *v, struct canvas *c)
 	wattrset(w, theme_attr(STYLE_DIM));
 	text_fit(buf, sizeof buf, _("Amounts in yuan a year; the tax office assesses the levy due."), c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
-	int labw = 8;   /* the widest label ("Average annual wage"), at most half the column */
-	for (int i = 0; i < F_COUNT; i++)
-		if (text_width(_(s->f[i].label)) > labw)
-			labw = text_width(_(s->f[i].label));
+	/* the widest label ("Average annual wage"), at most a quarter of the width */
+	int labw = form_label_width(s->f, F_COUNT, 8);
 	if (labw > c->cols / 4)
 		labw = c->cols / 4;
 	for (int i = 0; i < F_COUNT; i++) {
 		int y = c->y + 3 + i / 2, x = c->x + (i % 2) * (c->cols / 2);
-		wattrset(w, theme_attr(s->f[i].error[0] ? STYLE_ERROR : STYLE_NORMAL));
-		text_fit(buf, sizeof buf, _(s->f[i].label), labw, TEXT_PAD);
-		mvwaddstr(w, y, x, buf);
-		int cx = field_draw(w, y, x + labw + 1, c->cols / 2 - labw - 3, &s->f[i], s->focus == i);
-		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
-			c->cur_y = y;
-			c->cur_x = cx;
-		}
+		int cx = form_field_row(w, y, x, labw, c->cols / 2 - 1, &s->f[i], s->focus == i);
+		if (s->focus == i)   /* a choice list shows no caret, yet has the focus */
+			(s->f[i].kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
+	form_error_line(w, c->y + 5, c->x, c->cols, form_error_of(&s->f[s->focus], s->f, F_COUNT));
 	if (s->have_out)
 		pager_draw(&s->out, w, c->y + 6, c->x, c->rows - 6, c->cols);
 }
 
-static unsigned calc_act(struct view *v, enum action a)
+static unsigned calc_next(struct view *v, enum action a)
 {
 	struct calc_state *s = v->state;
-	switch (a) {
-	case ACT_NEXT_FIELD:
-	case ACT_MOVE_DOWN:
-		s->focus = (s->focus + 1) % F_COUNT;
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-		s->focus = (s->focus + F_COUNT - 1) % F_COUNT;
-		return H_REDRAW;
-	case ACT_CALC:
-	case ACT_OPEN:
-	case ACT_SAVE:
-		compute(v);
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
-	}
+	s->focus = (s->focus + 1) % F_COUNT;
+	return H_REDRAW;
+}
+
+static unsigned calc_prev(struct view *v, enum action a)
+{
+	struct calc_state *s = v->state;
+	s->focus = (s->focus + F_COUNT - 1) % F_COUNT;
+	return H_REDRAW;
+}
+
+static unsigned calc_run(struct view *v, enum action a)
+{
+	compute(v);
+	return H_REDRAW;
 }
 
 static bool calc_wants_text(struct view *v)
@@ -173,11 +168,16 @@ static void calc_close(struct view *v)
 	pager_free(&s->out);
 }
 
-static const enum action calc_hints[] = { ACT_CALC, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
-/* a form: no paging or lists here, so help shows none of those keys */
-static const enum action calc_live[] = {
-	ACT_CALC, ACT_SAVE, ACT_OPEN, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN,
-	ACT_BACK, ACT_HELP, ACT_CANCEL, ACT_REDRAW, ACT_QUIT, ACT_COMMAND, ACT_NOTICES,
+static const struct screen_action calc_actions[] = {
+	{ .act = ACT_CALC, .run = calc_run, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = calc_next, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_SAVE, .run = calc_run },
+	{ .act = ACT_OPEN, .run = calc_run },
+	{ .act = ACT_PREV_FIELD, .run = calc_prev },
+	{ .act = ACT_MOVE_DOWN, .run = calc_next },
+	{ .act = ACT_MOVE_UP, .run = calc_prev },
 };
 
 const struct screen screen_calc = {
@@ -185,13 +185,9 @@ const struct screen screen_calc = {
 	.state_size = sizeof(struct calc_state),
 	.open = calc_open,
 	.draw = calc_draw,
-	.act = calc_act,
+	SCREEN_ACTIONS(calc_actions),
 	.reply = calc_reply,
 	.close = calc_close,
 	.wants_text = calc_wants_text,
 	.key = calc_key,
-	.hints = calc_hints,
-	.nhints = 4,
-	.live = calc_live,
-	.nlive = (int)(sizeof calc_live / sizeof calc_live[0]),
 };

@@ -3,43 +3,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/help.h"
-#include "client/i18n.h"
 #include "screens/screens.h"
 #include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
 
 struct help_state {
 	struct pager pg;
 	char title[128];
 };
 
-/* The screen the help is for, to know which of its keys act (struct screen.live). */
-static const struct screen *screen_named(const char *name)
-{
-	static const struct screen *const all[] = {
-		&screen_login, &screen_placements, &screen_person, &screen_months,
-		&screen_materials, &screen_notices, &screen_pager, &screen_calc, &screen_unit,
-	};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
-}
-
-/* args->text: the screen's name; args->id: 1 when a text field had the focus. */
+/* The keys of the screen below (args->text names it): only the actions
+ * live there, and while a text field has its focus not the keys that type. */
 static int help_open(struct view *v, const struct screen_args *args)
 {
 	struct help_state *s = v->state;
-	const char *scr = args && args->text ? args->text : "generic";
-	const struct screen *below = screen_named(scr);
+	struct view *below = app_view_below(v);
+	const char *scr = below ? below->scr->name : args && args->text ? args->text : "generic";
+	enum action live[ACT_COUNT];
 	struct help_ctx ctx = {
-		.typing = args && args->id,
-		.only = below ? below->live : NULL,
-		.nonly = below ? below->nlive : 0,
+		.typing = below && below->scr->wants_text && below->scr->wants_text(below),
+		.only = live,
+		.nonly = below ? app_live_actions(below, live, ACT_COUNT) : 0,
 	};
+	if (!below)
+		ctx.only = NULL;
 	int n = 0;
 	char **lines = help_lines_ctx(app_keymap(v->app), scr, &ctx, &n);
 	size_t len = 1;
@@ -66,16 +57,18 @@ static void help_draw(struct view *v, struct canvas *c)
 	wattrset(c->w, theme_attr(STYLE_TITLE));
 	mvwaddstr(c->w, c->y, c->x, buf);
 	pager_draw(&s->pg, c->w, c->y + 2, c->x, c->rows - 2, c->cols);
+	canvas_focus(c, c->y + 2, c->x);   /* the top line shown */
 }
 
-static unsigned help_act(struct view *v, enum action a)
+static unsigned help_leave(struct view *v, enum action a)
+{
+	return H_CLOSE;
+}
+
+static struct pager *help_pager(struct view *v)
 {
 	struct help_state *s = v->state;
-	if (pager_act(&s->pg, a))
-		return H_REDRAW;
-	if (a == ACT_OPEN || a == ACT_HELP || a == ACT_BACK || a == ACT_CANCEL)
-		return H_CLOSE;
-	return H_UNKNOWN;
+	return &s->pg;
 }
 
 static void help_close(struct view *v)
@@ -84,15 +77,22 @@ static void help_close(struct view *v)
 	pager_free(&s->pg);
 }
 
-static const enum action help_hints[] = { ACT_BACK, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_QUIT };
+static const struct screen_action help_actions[] = {
+	{ .act = ACT_BACK, .run = help_leave, .hint = true },
+	{ .act = ACT_PAGE_DOWN, .run = NULL, .hint = true },   /* the loop scrolls the pager */
+	{ .act = ACT_PAGE_UP, .run = NULL, .hint = true },
+	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+	{ .act = ACT_OPEN, .run = help_leave },
+	{ .act = ACT_HELP, .run = help_leave },
+	{ .act = ACT_CANCEL, .run = help_leave },
+};
 
 const struct screen screen_help = {
 	.name = "help",
 	.state_size = sizeof(struct help_state),
 	.open = help_open,
 	.draw = help_draw,
-	.act = help_act,
+	SCREEN_ACTIONS(help_actions),
 	.close = help_close,
-	.hints = help_hints,
-	.nhints = 4,
+	.pager = help_pager,
 };

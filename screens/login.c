@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
-#include "screens/region_name.h"
+#include "base/i18n.h"
+#include "base/region_name.h"
 #include "screens/screens.h"
 #include "ui/field.h"
+#include "ui/form.h"
+#include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -20,8 +22,15 @@ struct login_state {
 	struct field f[F_COUNT];
 	int focus;             /* F_USER, F_PASS, or F_COUNT = the demo list */
 	json_t *demo;          /* array of accounts or NULL */
-	int demo_cur;
+	struct table accounts; /* the demo accounts shown (the loop moves its cursor) */
 	int req;
+};
+
+enum { C_USER, C_ROLE, C_WHERE };
+static const struct table_col account_cols[] = {
+	{ N_("User name"), NULL, 13, 13, 0, false, false },
+	{ N_("Role"), NULL, 4, 14, 0, false, false },
+	{ N_("Unit or region"), NULL, 20, 60, 0, false, false },
 };
 
 static json_t *load_demo(void)
@@ -40,17 +49,6 @@ static json_t *load_demo(void)
 	json_incref(arr);
 	json_decref(j);
 	return arr;
-}
-
-static int login_open(struct view *v, const struct screen_args *args)
-{
-	struct login_state *s = v->state;
-	field_init(&s->f[F_USER], N_("User name"), "username", FIELD_TEXT);
-	field_init(&s->f[F_PASS], N_("Password"), "password", FIELD_MASKED);
-	s->demo = load_demo();
-	if (args && args->text)
-		field_set(&s->f[F_USER], args->text);
-	return 0;
 }
 
 static const char *acct_str(const json_t *a, const char *k)
@@ -92,6 +90,33 @@ static void account_where(const json_t *a, char *buf, size_t size)
 		 *place && *unit ? " " : "", unit);
 }
 
+static void fill_accounts(struct login_state *s)
+{
+	size_t n = json_array_size(s->demo);
+	table_resize(&s->accounts, (int)n);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *a = json_array_get(s->demo, i);
+		char where[300];
+		account_where(a, where, sizeof where);
+		table_set(&s->accounts, (int)i, C_USER, acct_str(a, "username"));
+		table_set(&s->accounts, (int)i, C_ROLE, role_name(acct_str(a, "role")));
+		table_set(&s->accounts, (int)i, C_WHERE, where);
+	}
+}
+
+static int login_open(struct view *v, const struct screen_args *args)
+{
+	struct login_state *s = v->state;
+	field_init(&s->f[F_USER], N_("User name"), "username", FIELD_TEXT);
+	field_init(&s->f[F_PASS], N_("Password"), "password", FIELD_MASKED);
+	s->demo = load_demo();
+	table_init(&s->accounts, account_cols, 3, false);
+	fill_accounts(s);
+	if (args && args->text)
+		field_set(&s->f[F_USER], args->text);
+	return 0;
+}
+
 static void login_draw(struct view *v, struct canvas *c)
 {
 	struct login_state *s = v->state;
@@ -108,21 +133,11 @@ static void login_draw(struct view *v, struct canvas *c)
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	int y = c->y + 3;
 	for (int i = 0; i < F_COUNT; i++) {
-		wattrset(w, theme_attr(STYLE_NORMAL));
-		text_fit(buf, sizeof buf, _(s->f[i].label), 12, TEXT_PAD);
-		mvwaddstr(w, y + i * 2, c->x + 2, buf);
-		int cx = field_draw(w, y + i * 2, c->x + 15, 30, &s->f[i], s->focus == i);
-		if (s->focus == i) {
-			c->cur_y = y + i * 2;
-			c->cur_x = cx;
-		}
+		int cx = form_field_row(w, y + i * 2, c->x + 2, 12, 44, &s->f[i], s->focus == i);
+		if (s->focus == i)
+			canvas_caret(c, y + i * 2, cx);
 	}
-	if (s->f[F_PASS].error[0] || s->f[F_USER].error[0]) {
-		wattrset(w, theme_attr(STYLE_ERROR));
-		text_fit(buf, sizeof buf, s->f[F_USER].error[0] ? s->f[F_USER].error : s->f[F_PASS].error,
-			 c->cols - 4, 0);
-		mvwaddstr(w, y + 4, c->x + 2, buf);
-	}
+	form_error_line(w, y + 4, c->x + 2, c->cols - 4, form_error_of(NULL, s->f, F_COUNT));
 	if (!s->demo)
 		return;
 	y += 6;
@@ -130,28 +145,10 @@ static void login_draw(struct view *v, struct canvas *c)
 	text_fit(buf, sizeof buf, _("Demo accounts (Tab to the list, Enter fills the fields)"),
 		 c->cols, TEXT_PAD);
 	mvwaddstr(w, y++, c->x, buf);
-	size_t n = json_array_size(s->demo);
-	int room = c->y + c->rows - y;
-	int first = s->demo_cur >= room ? s->demo_cur - room + 1 : 0;
-	int rolew = 4;   /* the widest role word in this language */
-	for (size_t i = 0; i < n; i++) {
-		int rw = text_width(role_name(acct_str(json_array_get(s->demo, i), "role")));
-		rolew = rw > rolew ? rw : rolew;
-	}
-	for (int i = first; i < (int)n && y < c->y + c->rows; i++, y++) {
-		const json_t *a = json_array_get(s->demo, (size_t)i);
-		char line[600], user[64], role[64], where[300];
-		text_fit(user, sizeof user, acct_str(a, "username"), 13, TEXT_PAD);
-		text_fit(role, sizeof role, role_name(acct_str(a, "role")), rolew, TEXT_PAD);
-		account_where(a, where, sizeof where);
-		snprintf(line, sizeof line, "%s %s %s", user, role, where);
-		char *cl = text_clean(line);
-		text_fit(buf, sizeof buf, cl, c->cols - 2, TEXT_PAD);
-		free(cl);
-		wattrset(w, theme_attr(s->focus == F_COUNT && i == s->demo_cur ? STYLE_CURSOR
-										: STYLE_NORMAL));
-		mvwaddstr(w, y, c->x + 2, buf);
-	}
+	s->accounts.cursor_hidden = s->focus != F_COUNT;
+	table_draw(&s->accounts, w, y, c->x + 2, c->y + c->rows - y, c->cols - 2);
+	if (s->focus == F_COUNT)
+		canvas_focus(c, s->accounts.cursor_y >= 0 ? s->accounts.cursor_y : y, c->x + 2);
 }
 
 static unsigned sign_in(struct view *v)
@@ -170,54 +167,70 @@ static unsigned sign_in(struct view *v)
 	return H_REDRAW;
 }
 
+/* Enter on a demo account fills the form with it. */
 static void fill_demo(struct login_state *s)
 {
-	const json_t *a = json_array_get(s->demo, (size_t)s->demo_cur);
+	const json_t *a = json_array_get(s->demo, (size_t)table_cursor_row(&s->accounts));
 	field_set(&s->f[F_USER], acct_str(a, "username"));
 	field_set(&s->f[F_PASS], acct_str(a, "password"));
 	s->focus = F_PASS;
 }
 
-static unsigned login_act(struct view *v, enum action a)
+static int focus_count(const struct login_state *s)
+{
+	return s->demo ? F_COUNT + 1 : F_COUNT;
+}
+
+static unsigned login_next(struct view *v, enum action a)
 {
 	struct login_state *s = v->state;
-	int nfocus = s->demo ? F_COUNT + 1 : F_COUNT;
-	switch (a) {
-	case ACT_NEXT_FIELD:
-		s->focus = (s->focus + 1) % nfocus;
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-		s->focus = (s->focus + nfocus - 1) % nfocus;
-		return H_REDRAW;
-	case ACT_MOVE_DOWN:
-		if (s->focus == F_COUNT && s->demo_cur + 1 < (int)json_array_size(s->demo))
-			s->demo_cur++;
-		else if (s->focus < F_COUNT)
-			s->focus = (s->focus + 1) % nfocus;
-		return H_REDRAW;
-	case ACT_MOVE_UP:
-		if (s->focus == F_COUNT && s->demo_cur > 0)
-			s->demo_cur--;
-		else if (s->focus > 0 && s->focus < F_COUNT)
-			s->focus--;
-		return H_REDRAW;
-	case ACT_OPEN:
-	case ACT_SAVE:
-	case ACT_SIGN_IN:
-		if (s->focus == F_COUNT) {
-			fill_demo(s);
-			return H_REDRAW;
-		}
-		if (s->focus == F_USER && field_empty(&s->f[F_PASS])) {
-			s->focus = F_PASS;
-			return H_REDRAW;
-		}
-		return sign_in(v);
-	case ACT_BACK:
-		return H_QUIT;   /* the first screen: leaving it leaves anzhi */
-	default:
+	s->focus = (s->focus + 1) % focus_count(s);
+	return H_REDRAW;
+}
+
+static unsigned login_prev(struct view *v, enum action a)
+{
+	struct login_state *s = v->state;
+	s->focus = (s->focus + focus_count(s) - 1) % focus_count(s);
+	return H_REDRAW;
+}
+
+/* Down and Up go from field to field; on the demo list they move its cursor
+ * (the loop's list driver, hence H_UNKNOWN). */
+static unsigned login_down(struct view *v, enum action a)
+{
+	struct login_state *s = v->state;
+	return s->focus == F_COUNT ? H_UNKNOWN : login_next(v, a);
+}
+
+static unsigned login_up(struct view *v, enum action a)
+{
+	struct login_state *s = v->state;
+	if (s->focus == F_COUNT)
 		return H_UNKNOWN;
+	if (s->focus > 0)
+		s->focus--;
+	return H_REDRAW;
+}
+
+static unsigned login_enter(struct view *v, enum action a)
+{
+	struct login_state *s = v->state;
+	if (s->focus == F_COUNT) {
+		if (table_cursor_row(&s->accounts) >= 0)
+			fill_demo(s);
+		return H_REDRAW;
 	}
+	if (s->focus == F_USER && field_empty(&s->f[F_PASS])) {
+		s->focus = F_PASS;
+		return H_REDRAW;
+	}
+	return sign_in(v);
+}
+
+static unsigned login_quit(struct view *v, enum action a)
+{
+	return H_QUIT;   /* the first screen: leaving it leaves anzhi */
 }
 
 static bool login_wants_text(struct view *v)
@@ -264,14 +277,27 @@ static void login_close(struct view *v)
 {
 	struct login_state *s = v->state;
 	json_decref(s->demo);
+	table_free(&s->accounts);
 	memset(s->f[F_PASS].buf, 0, sizeof s->f[F_PASS].buf);
 }
 
-static const enum action login_hints[] = { ACT_SIGN_IN, ACT_NEXT_FIELD, ACT_HELP, ACT_QUIT };
-/* No list, no session yet: paging, searching, notices do nothing here. */
-static const enum action login_live[] = {
-	ACT_SIGN_IN, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN, ACT_HELP,
-	ACT_QUIT, ACT_CANCEL, ACT_REDRAW, ACT_COMMAND,
+static struct table *login_list(struct view *v)
+{
+	struct login_state *s = v->state;
+	return s->focus == F_COUNT ? &s->accounts : NULL;
+}
+
+static const struct screen_action login_actions[] = {
+	{ .act = ACT_SIGN_IN, .run = login_enter, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = login_next, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+	{ .act = ACT_PREV_FIELD, .run = login_prev },
+	{ .act = ACT_MOVE_DOWN, .run = login_down },
+	{ .act = ACT_MOVE_UP, .run = login_up },
+	{ .act = ACT_OPEN, .run = login_enter },
+	{ .act = ACT_SAVE, .run = login_enter },
+	{ .act = ACT_BACK, .run = login_quit },
 };
 
 const struct screen screen_login = {
@@ -279,13 +305,10 @@ const struct screen screen_login = {
 	.state_size = sizeof(struct login_state),
 	.open = login_open,
 	.draw = login_draw,
-	.act = login_act,
+	SCREEN_ACTIONS(login_actions),
 	.reply = login_reply,
 	.close = login_close,
+	.list = login_list,
 	.wants_text = login_wants_text,
 	.key = login_key,
-	.hints = login_hints,
-	.nhints = 4,
-	.live = login_live,
-	.nlive = (int)(sizeof login_live / sizeof login_live[0]),
 };

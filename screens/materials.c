@@ -7,29 +7,31 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "wire/enums.h"
 
 enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
 enum { ASK_PATH = 1, ASK_DELETE };
 
+/* The material kinds of the API (wire/enums.h) in the order shown. */
 static const struct {
-	const char *kind, *label, *note;
-} kinds[] = {
-	{ "wage", N_("Wage payment proof"), N_("Wage payments of the business year") },
-	{ "social", N_("Social insurance payment proof"), N_("Social insurance of the business year") },
-	{ "medical", N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
-	{ "contract", N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
-	{ "dispatch", N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
-	{ "degree", N_("Degree certificate"), N_("For graduates") },
-	{ "certificate", N_("Additional disability certificate"), N_("Needs review") },
-	{ "other", N_("Other"), NULL },
+	const char *label, *note;
+} kinds[MATERIAL__COUNT] = {
+	[MATERIAL_WAGE] = { N_("Wage payment proof"), N_("Wage payments of the business year") },
+	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
+	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
+	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
+	[MATERIAL_DISPATCH] = { N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
+	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
+	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
+	[MATERIAL_OTHER] = { N_("Other"), NULL },
 };
-#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+#define NKINDS MATERIAL__COUNT
 
 static const struct table_col kcols[] = {
 	{ N_("No."), NULL, 3, 3, 0, true, true },
@@ -57,20 +59,19 @@ struct mat_state {
 	char tmp_type[128];
 };
 
-static const char *kind_label(const char *kind)
+static const char *kind_label(const char *word)
 {
-	for (int i = 0; i < NKINDS; i++)
-		if (kind && strcmp(kinds[i].kind, kind) == 0)
-			return _(kinds[i].label);
-	return kind ? kind : "";
+	enum material_kind k;
+	return wire_material_parse(word, &k) ? _(kinds[k].label) : word ? word : "";
 }
 
-static bool needed(const struct mat_state *s, const char *kind)
+static bool needed(const struct mat_state *s, enum material_kind kind)
 {
 	size_t i;
 	const json_t *n;
+	enum material_kind k;
 	json_array_foreach(json_object_get(s->pl, "needs"), i, n)
-		if (json_string_value(n) && strcmp(json_string_value(n), kind) == 0)
+		if (wire_material_parse(json_string_value(n), &k) && k == kind)
 			return true;
 	return false;
 }
@@ -80,8 +81,8 @@ static void cursor_to_needed(struct mat_state *s)
 {
 	for (int i = 0; i < NKINDS; i++) {
 		const char *c = table_get(&s->k, i, 2);
-		if (needed(s, kinds[i].kind) && strcmp(c, "0") == 0) {
-			table_goto(&s->k, i);
+		if (needed(s, (enum material_kind)i) && strcmp(c, "0") == 0) {
+			table_select_row(&s->k, i);
 			return;
 		}
 	}
@@ -96,8 +97,9 @@ static void fill(struct mat_state *s)
 		size_t j;
 		const json_t *m;
 		json_array_foreach(mats, j, m) {
-			const char *k = json_string_value(json_object_get(m, "kind"));
-			count += k && strcmp(k, kinds[i].kind) == 0;
+			enum material_kind k;
+			count += wire_material_parse(json_string_value(json_object_get(m, "kind")), &k) &&
+				 (int)k == i;
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", i + 1);
@@ -105,7 +107,7 @@ static void fill(struct mat_state *s)
 		table_set(&s->k, i, 1, _(kinds[i].label));
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
-		bool need = needed(s, kinds[i].kind);
+		bool need = needed(s, (enum material_kind)i);
 		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
 		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
@@ -143,6 +145,11 @@ static int mat_open(struct view *v, const struct screen_args *args)
 	return 0;
 }
 
+static struct table *cur_table(struct mat_state *s)
+{
+	return s->files_focus ? &s->f : &s->k;
+}
+
 static void mat_draw(struct view *v, struct canvas *c)
 {
 	struct mat_state *s = v->state;
@@ -152,7 +159,7 @@ static void mat_draw(struct view *v, struct canvas *c)
 	const char *name = json_string_value(json_object_get(person, "name"));
 	char *cn = text_clean(name ? name : "");
 	snprintf(line, sizeof line, _("Materials - %s - status: %s"), cn,
-		 status_label(json_string_value(json_object_get(s->pl, "status"))));
+		 placement_status_label(placement_status_of(s->pl)));
 	free(cn);
 	wattrset(w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -163,8 +170,6 @@ static void mat_draw(struct view *v, struct canvas *c)
 	int y = c->y + 2;
 	int kh = NKINDS + 1;
 	table_draw(&s->k, w, y, c->x, kh, c->cols);
-	if (s->files_focus)
-		s->k.cursor = s->k.cursor; /* cursor kept, shown as selected anyway */
 	y += kh + 1;
 	long long now = 0, total = 0;
 	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total)) {
@@ -192,16 +197,12 @@ static void mat_draw(struct view *v, struct canvas *c)
 			 c->cols, 0);
 		mvwaddstr(w, y, c->x, buf);
 	} else if (c->y + c->rows - y > 1) {
-		if (!s->files_focus)
-			s->f.cursor = s->f.cursor;
 		table_draw(&s->f, w, y, c->x, c->y + c->rows - y, c->cols);
 	}
+	const struct table *t = cur_table(s);
+	canvas_focus(c, t->cursor_y >= 0 ? t->cursor_y : c->y, c->x);
 }
 
-static struct table *cur_table(struct mat_state *s)
-{
-	return s->files_focus ? &s->f : &s->k;
-}
 
 /* $ANZHI_VIEWER, else xdg-open with a display, else run-mailcap, else $PAGER */
 static bool on_path(const char *prog)
@@ -242,71 +243,90 @@ static void view_file(struct view *v, const char *file)
 		app_flash(v->app, true, _("The viewer %s ended with status %d"), argv[0], st);
 }
 
-static unsigned mat_act(struct view *v, enum action a)
+static unsigned mat_switch_table(struct view *v, enum action a)
 {
 	struct mat_state *s = v->state;
-	struct table *t = cur_table(s);
-	switch (a) {
-	case ACT_MOVE_DOWN: table_move(t, 1); return H_REDRAW;
-	case ACT_MOVE_UP: table_move(t, -1); return H_REDRAW;
-	case ACT_FIRST: table_goto(t, 0); return H_REDRAW;
-	case ACT_LAST: table_goto(t, -1); return H_REDRAW;
-	case ACT_NEXT_FIELD:
-	case ACT_PREV_FIELD:
-		s->files_focus = !s->files_focus && s->f.nrows > 0;
-		return H_REDRAW;
-	case ACT_UPLOAD:
-		if (s->upload_req)
-			return H_NONE;
-		app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
-		return H_REDRAW;
-	case ACT_OPEN:
-	case ACT_OPEN_MATERIAL: {
-		if (!s->files_focus) {
-			if (a == ACT_OPEN) {
-				app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
-				return H_REDRAW;
-			}
-			s->files_focus = s->f.nrows > 0;
-		}
-		int r = table_cursor_row(&s->f);
-		if (r < 0)
-			return H_NONE;
-		const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
-		char path[128];
-		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
-			 (long long)json_integer_value(json_object_get(m, "id")));
-		const char *tmpdir = getenv("TMPDIR");
-		snprintf(s->tmp, sizeof s->tmp, "%s/anzhi-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-		int fd = mkstemp(s->tmp);
-		if (fd < 0) {
-			app_flash(v->app, true, "%s", _("Cannot create a temporary file"));
-			return H_REDRAW;
-		}
-		close(fd);
-		s->open_req = api_download(v, TAG_OPEN, path, s->tmp);
-		return H_REDRAW;
-	}
-	case ACT_DELETE:
-		if (s->files_focus && table_cursor_row(&s->f) >= 0) {
-			app_confirm(v, ASK_DELETE, _("Delete this file?"));
-			return H_REDRAW;
-		}
-		return H_NONE;
-	case ACT_REFRESH:
-		load(v);
-		return H_REDRAW;
-	case ACT_NEXT_STEP:
-	case ACT_SAVE:
-		app_flash(v->app, false, "%s",
-			  _("Your materials are saved: watch for the federation's review, then submit the declaration when all persons are confirmed"));
-		app_reset(v->app, &screen_placements, NULL);
-		return H_REDRAW;
-	case ACT_PREV_STEP:
-		return H_CLOSE;
-	default:
+	s->files_focus = !s->files_focus && s->f.nrows > 0;
+	return H_REDRAW;
+}
+
+static unsigned ask_upload(struct view *v)
+{
+	struct mat_state *s = v->state;
+	if (s->upload_req)
+		return H_NONE;   /* one upload at a time: its progress is on screen */
+	app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
+	return H_REDRAW;
+}
+
+static unsigned mat_upload(struct view *v, enum action a)
+{
+	return ask_upload(v);
+}
+
+/* Downloads the selected file and shows it with the user's viewer. */
+static unsigned open_file(struct view *v)
+{
+	struct mat_state *s = v->state;
+	int r = table_cursor_row(&s->f);
+	if (r < 0)
 		return H_UNKNOWN;
+	const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+	char path[128];
+	snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
+		 (long long)json_integer_value(json_object_get(m, "id")));
+	const char *tmpdir = getenv("TMPDIR");
+	snprintf(s->tmp, sizeof s->tmp, "%s/anzhi-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(s->tmp);
+	if (fd < 0) {
+		app_flash(v->app, true, "%s", _("Cannot create a temporary file"));
+		return H_REDRAW;
 	}
+	close(fd);
+	s->open_req = api_download(v, TAG_OPEN, path, s->tmp);
+	return H_REDRAW;
+}
+
+/* Enter: upload to the selected kind, or open the selected file */
+static unsigned mat_enter(struct view *v, enum action a)
+{
+	struct mat_state *s = v->state;
+	return s->files_focus ? open_file(v) : ask_upload(v);
+}
+
+static unsigned mat_view(struct view *v, enum action a)
+{
+	struct mat_state *s = v->state;
+	s->files_focus = s->f.nrows > 0;
+	return open_file(v);
+}
+
+static unsigned mat_delete(struct view *v, enum action a)
+{
+	struct mat_state *s = v->state;
+	if (!s->files_focus || table_cursor_row(&s->f) < 0)
+		return H_UNKNOWN;
+	app_confirm(v, ASK_DELETE, _("Delete this file?"));
+	return H_REDRAW;
+}
+
+static unsigned mat_refresh(struct view *v, enum action a)
+{
+	load(v);
+	return H_REDRAW;
+}
+
+static unsigned mat_done(struct view *v, enum action a)
+{
+	app_flash(v->app, false, "%s",
+		  _("Your materials are saved: watch for the federation's review, then submit the declaration when all persons are confirmed"));
+	app_reset(v->app, &screen_placements, NULL);
+	return H_REDRAW;
+}
+
+static unsigned mat_prev(struct view *v, enum action a)
+{
+	return H_CLOSE;
 }
 
 static unsigned mat_answer(struct view *v, int tag, const char *text)
@@ -324,7 +344,7 @@ static unsigned mat_answer(struct view *v, int tag, const char *text)
 			return H_REDRAW;
 		}
 		int r = table_cursor_row(&s->k);
-		const char *kind = r >= 0 ? kinds[r].kind : "other";
+		const char *kind = wire_material_word(r >= 0 ? (enum material_kind)r : MATERIAL_OTHER);
 		snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
 		s->upload_req = api_upload(v, TAG_UPLOAD, path, kind, file);
 		const char *base = strrchr(file, '/');
@@ -386,18 +406,34 @@ static void mat_close(struct view *v)
 	json_decref(s->pl);
 }
 
-static const enum action mat_hints[] = { ACT_UPLOAD, ACT_OPEN_MATERIAL, ACT_NEXT_FIELD, ACT_NEXT_STEP,
-					 ACT_BACK, ACT_HELP };
+static struct table *mat_list(struct view *v)
+{
+	return cur_table(v->state);
+}
+
+static const struct screen_action mat_actions[] = {
+	{ .act = ACT_UPLOAD, .run = mat_upload, .hint = true },
+	{ .act = ACT_OPEN_MATERIAL, .run = mat_view, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = mat_switch_table, .hint = true },
+	{ .act = ACT_NEXT_STEP, .run = mat_done, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_PREV_FIELD, .run = mat_switch_table },
+	{ .act = ACT_OPEN, .run = mat_enter, .needs = NEED_ROW },
+	{ .act = ACT_DELETE, .run = mat_delete },
+	{ .act = ACT_REFRESH, .run = mat_refresh },
+	{ .act = ACT_SAVE, .run = mat_done },
+	{ .act = ACT_PREV_STEP, .run = mat_prev },
+};
 
 const struct screen screen_materials = {
 	.name = "materials",
 	.state_size = sizeof(struct mat_state),
 	.open = mat_open,
 	.draw = mat_draw,
-	.act = mat_act,
+	SCREEN_ACTIONS(mat_actions),
 	.reply = mat_reply,
 	.close = mat_close,
 	.answer = mat_answer,
-	.hints = mat_hints,
-	.nhints = 6,
+	.list = mat_list,
 };

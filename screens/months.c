@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/reasons.h"
 #include "screens/screens.h"
 #include "screens/status.h"
@@ -17,7 +17,7 @@
 #include "ui/theme.h"
 
 enum { TAG_LOAD = 1, TAG_SAVE };
-enum { C_TICK, C_MONTH, C_CHECK0, C_TYPE = C_CHECK0 + CHECK_COUNT, C_LEVEL, C_RESULT, C_NCOLS };
+enum { C_TICK, C_MONTH, C_CHECK0, C_TYPE = C_CHECK0 + CHECK__COUNT, C_LEVEL, C_RESULT, C_NCOLS };
 
 static const struct table_col cols[C_NCOLS] = {
 	{ N_("Reg."), NULL, 4, 4, 0, false, false },
@@ -45,19 +45,6 @@ struct months_state {
 	bool dirty, go_next, loaded;
 	struct table t;
 };
-
-static const char *const results[][2] = {
-	{ "system", N_("system") }, { "pending", N_("pending") },
-	{ "valid", N_("valid") }, { "invalid", N_("invalid") },
-};
-
-static const char *result_label(const char *r)
-{
-	for (size_t i = 0; r && i < sizeof results / sizeof results[0]; i++)
-		if (strcmp(results[i][0], r) == 0)
-			return _(results[i][1]);
-	return "";
-}
 
 static const char *level_label(long long lv)
 {
@@ -87,8 +74,8 @@ static void fill(struct months_state *s)
 		table_set(&s->t, i, C_MONTH, s->month[i]);
 		const json_t *checks = json_object_get(m, "checks");
 		bool failed = false;
-		for (int c = 0; c < CHECK_COUNT; c++) {
-			const json_t *ck = json_object_get(checks, check_key(c));
+		for (int c = 0; c < CHECK__COUNT; c++) {
+			const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)c));
 			const char *g = "";
 			if (json_is_object(ck)) {
 				bool ok = json_is_true(json_object_get(ck, "ok"));
@@ -101,7 +88,8 @@ static void fill(struct months_state *s)
 		table_set(&s->t, i, C_TYPE, ct ? (strcmp(ct, "veteran") == 0 ? _("Disabled veteran certificate")
 								       : _("Disability certificate")) : "");
 		table_set(&s->t, i, C_LEVEL, level_label(json_integer_value(json_object_get(m, "cert_level"))));
-		table_set(&s->t, i, C_RESULT, result_label(json_string_value(json_object_get(m, "result"))));
+		table_set(&s->t, i, C_RESULT, month_decision_label(
+			  wire_month_decision_parse(json_string_value(json_object_get(m, "result")))));
 		table_set_style(&s->t, i, failed ? STYLE_FAIL : s->ticked[i] && checks ? STYLE_OK : STYLE_NORMAL);
 	}
 }
@@ -148,19 +136,6 @@ static void months_resume(struct view *v)
 	load(v);
 }
 
-static int put_wrapped(WINDOW *w, int y, int x, int width, int maxl, const char *text)
-{
-	char **lines;
-	int n = pager_wrap(text, width, &lines), used = 0;
-	for (int i = 0; i < n; i++) {
-		if (used < maxl)
-			mvwaddstr(w, y + used++, x, lines[i]);
-		free(lines[i]);
-	}
-	free(lines);
-	return used;
-}
-
 static void months_draw(struct view *v, struct canvas *c)
 {
 	struct months_state *s = v->state;
@@ -180,6 +155,7 @@ static void months_draw(struct view *v, struct canvas *c)
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	table_draw(&s->t, w, c->y + 2, c->x, NMONTHS + 1, c->cols);
+	canvas_focus(c, s->t.cursor_y, c->x);   /* the current month */
 	int y = c->y + 2 + NMONTHS + 1, bottom = c->y + c->rows;
 	if (s->loaded) {
 		/* the person's totals and status, as the service counted them */
@@ -187,7 +163,7 @@ static void months_draw(struct view *v, struct canvas *c)
 			 (long long)json_integer_value(json_object_get(s->pl, "months_registered")),
 			 (long long)json_integer_value(json_object_get(s->pl, "months_confirmed")),
 			 (long long)json_integer_value(json_object_get(s->pl, "months_counted")),
-			 status_label(json_string_value(json_object_get(s->pl, "status"))));
+			 placement_status_label(placement_status_of(s->pl)));
 		wattrset(w, theme_attr(STYLE_NORMAL));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
 		mvwaddstr(w, y++, c->x, buf);
@@ -198,17 +174,18 @@ static void months_draw(struct view *v, struct canvas *c)
 	const json_t *checks = json_object_get(m, "checks");
 	bool hint = false;
 	wattrset(w, theme_attr(STYLE_FAIL));
-	for (int k = 0; k < CHECK_COUNT && y < bottom; k++) {
-		const json_t *ck = json_object_get(checks, check_key(k));
+	for (int k = 0; k < CHECK__COUNT && y < bottom; k++) {
+		const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)k));
 		if (!json_is_object(ck) || json_is_true(json_object_get(ck, "ok")))
 			continue;
 		const char *src = json_string_value(json_object_get(ck, "source"));
-		reason_line(k, json_string_value(json_object_get(ck, "reason")), src, line, sizeof line);
+		const char *code = json_string_value(json_object_get(ck, "reason"));
+		reason_line(k, code, src, line, sizeof line);
 		char *cl = text_clean(line);
 		text_fit(buf, sizeof buf, cl, c->cols, 0);
 		free(cl);
 		mvwaddstr(w, y++, c->x, buf);
-		hint = hint || check_uscc_hint(k);
+		hint = hint || (check_uscc_hint(k) && reason_uscc_hint(code));
 	}
 	const char *reason = json_string_value(json_object_get(m, "review_reason"));
 	if (reason && y < bottom) {
@@ -220,7 +197,7 @@ static void months_draw(struct view *v, struct canvas *c)
 	}
 	if (hint && y < bottom) {
 		wattrset(w, theme_attr(STYLE_PENDING));
-		put_wrapped(w, y, c->x, c->cols, bottom - y,
+		pager_put_wrapped(w, y, c->x, c->cols, bottom - y,
 			    _("The unit's unified social credit code may be registered wrongly at the social insurance, medical insurance or tax office, which makes the check fail; please verify it there."));
 	}
 	wattrset(w, theme_attr(STYLE_NORMAL));
@@ -231,8 +208,8 @@ static unsigned save(struct view *v, bool next)
 	struct months_state *s = v->state;
 	bool failed = false;
 	for (int i = 0; i < NMONTHS; i++)
-		for (int k = 0; k < CHECK_COUNT && s->ticked[i]; k++) {
-			const json_t *ck = json_object_get(json_object_get(month_obj(s, i), "checks"), check_key(k));
+		for (int k = 0; k < CHECK__COUNT && s->ticked[i]; k++) {
+			const json_t *ck = json_object_get(json_object_get(month_obj(s, i), "checks"), wire_check_word((enum check_kind)k));
 			failed = failed || (json_is_object(ck) && !json_is_true(json_object_get(ck, "ok")));
 		}
 	if (!s->dirty && next && s->loaded) {
@@ -259,42 +236,50 @@ static unsigned save(struct view *v, bool next)
 	return H_REDRAW;
 }
 
-static unsigned months_act(struct view *v, enum action a)
+/* Space: tick or untick the cursor month (the loop then moves on). */
+static unsigned months_toggle(struct view *v, enum action a)
 {
 	struct months_state *s = v->state;
 	int r = table_cursor_row(&s->t);
-	switch (a) {
-	case ACT_MOVE_DOWN: table_move(&s->t, 1); return H_REDRAW;
-	case ACT_MOVE_UP: table_move(&s->t, -1); return H_REDRAW;
-	case ACT_FIRST: case ACT_PAGE_UP: table_goto(&s->t, 0); return H_REDRAW;
-	case ACT_LAST: case ACT_PAGE_DOWN: table_goto(&s->t, -1); return H_REDRAW;
-	case ACT_MONTH_TOGGLE:
-	case ACT_TAG_TOGGLE:
-		if (r >= 0) {
-			s->ticked[r] = !s->ticked[r];
-			s->dirty = true;
-			fill(s);
-			table_move(&s->t, 1);
-		}
-		return H_REDRAW;
-	case ACT_MONTH_ALL:
-	case ACT_TAG_ALL: {
-		bool all = true;
-		for (int i = 0; i < NMONTHS; i++)
-			all = all && s->ticked[i];
-		for (int i = 0; i < NMONTHS; i++)
-			s->ticked[i] = !all;
-		s->dirty = true;
-		fill(s);
-		return H_REDRAW;
-	}
-	case ACT_SAVE: return save(v, false);
-	case ACT_OPEN:        /* Enter: 保存,下一步 as on the web form */
-	case ACT_NEXT_STEP: return save(v, true);
-	case ACT_PREV_STEP: return H_CLOSE;
-	case ACT_REFRESH: load(v); return H_REDRAW;
-	default: return H_UNKNOWN;
-	}
+	s->ticked[r] = !s->ticked[r];
+	s->dirty = true;
+	fill(s);
+	return H_REDRAW | H_NEXT_ROW;
+}
+
+static unsigned months_all(struct view *v, enum action a)
+{
+	struct months_state *s = v->state;
+	bool all = true;
+	for (int i = 0; i < NMONTHS; i++)
+		all = all && s->ticked[i];
+	for (int i = 0; i < NMONTHS; i++)
+		s->ticked[i] = !all;
+	s->dirty = true;
+	fill(s);
+	return H_REDRAW;
+}
+
+static unsigned months_save(struct view *v, enum action a)
+{
+	return save(v, false);
+}
+
+/* Enter and C-n: 保存,下一步 as on the web form */
+static unsigned months_save_next(struct view *v, enum action a)
+{
+	return save(v, true);
+}
+
+static unsigned months_prev(struct view *v, enum action a)
+{
+	return H_CLOSE;
+}
+
+static unsigned months_refresh(struct view *v, enum action a)
+{
+	load(v);
+	return H_REDRAW;
 }
 
 static void months_reply(struct view *v, const struct api_reply *r)
@@ -333,18 +318,39 @@ static void months_close(struct view *v)
 	json_decref(s->pl);
 }
 
-static const enum action months_hints[] = { ACT_MONTH_TOGGLE, ACT_MONTH_ALL, ACT_SAVE, ACT_NEXT_STEP,
-					    ACT_BACK, ACT_HELP };
+static struct table *months_list(struct view *v)
+{
+	struct months_state *s = v->state;
+	return &s->t;
+}
+
+static unsigned months_holds(struct view *v)
+{
+	struct months_state *s = v->state;
+	return s->loaded ? NEED_RECORD : 0;
+}
+
+static const struct screen_action months_actions[] = {
+	{ .act = ACT_MONTH_TOGGLE, .run = months_toggle, .needs = NEED_ROW, .hint = true },
+	{ .act = ACT_MONTH_ALL, .run = months_all, .hint = true },
+	{ .act = ACT_SAVE, .run = months_save, .needs = NEED_RECORD, .hint = true },
+	{ .act = ACT_NEXT_STEP, .run = months_save_next, .needs = NEED_RECORD, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_OPEN, .run = months_save_next, .needs = NEED_RECORD },
+	{ .act = ACT_PREV_STEP, .run = months_prev },
+	{ .act = ACT_REFRESH, .run = months_refresh },
+};
 
 const struct screen screen_months = {
 	.name = "months",
 	.state_size = sizeof(struct months_state),
 	.open = months_open,
 	.draw = months_draw,
-	.act = months_act,
+	SCREEN_ACTIONS(months_actions),
 	.reply = months_reply,
 	.close = months_close,
+	.holds = months_holds,
+	.list = months_list,
 	.resume = months_resume,
-	.hints = months_hints,
-	.nhints = 6,
 };

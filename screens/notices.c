@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/table.h"
 #include "ui/text.h"
@@ -67,44 +67,37 @@ static void notices_draw(struct view *v, struct canvas *c)
 	if (s->loaded && s->t.nrows == 0) {
 		wattrset(c->w, theme_attr(STYLE_DIM));
 		mvwaddstr(c->w, c->y + 2, c->x, _("No notices."));
+		canvas_focus(c, c->y + 2, c->x);
 		return;
 	}
 	table_draw(&s->t, c->w, c->y + 1, c->x, c->rows - 1, c->cols);
+	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : c->y, c->x);
 }
 
-static unsigned notices_act(struct view *v, enum action a)
+static unsigned notices_refresh(struct view *v, enum action a)
+{
+	load(v);
+	return H_REDRAW;
+}
+
+/* Enter: read the notice in the pager, and tell the service it was read. */
+static unsigned notices_read(struct view *v, enum action a)
 {
 	struct notices_state *s = v->state;
-	int r = table_cursor_row(&s->t);
-	switch (a) {
-	case ACT_MOVE_DOWN: table_move(&s->t, 1); return H_REDRAW;
-	case ACT_MOVE_UP: table_move(&s->t, -1); return H_REDRAW;
-	case ACT_PAGE_DOWN: table_move(&s->t, s->t.last_height); return H_REDRAW;
-	case ACT_PAGE_UP: table_move(&s->t, -s->t.last_height); return H_REDRAW;
-	case ACT_FIRST: table_goto(&s->t, 0); return H_REDRAW;
-	case ACT_LAST: table_goto(&s->t, -1); return H_REDRAW;
-	case ACT_REFRESH: load(v); return H_REDRAW;
-	case ACT_OPEN: {
-		if (r < 0)
-			return H_NONE;
-		json_t *it = json_array_get(s->items, (size_t)r);
-		if (!json_is_true(json_object_get(it, "read"))) {
-			char path[64];
-			snprintf(path, sizeof path, "/notices/%lld/read",
-				 (long long)json_integer_value(json_object_get(it, "id")));
-			api_call(v, TAG_READ, "POST", path, NULL, NULL);
-			json_object_set_new(it, "read", json_true());
-			struct session *ss = app_session(v->app);
-			if (ss->unread > 0)
-				ss->unread--;
-			fill(s);
-		}
-		app_push(v->app, &screen_pager, &(struct screen_args){ .json = it });
-		return H_REDRAW;
+	json_t *it = json_array_get(s->items, (size_t)table_cursor_row(&s->t));
+	if (!json_is_true(json_object_get(it, "read"))) {
+		char path[64];
+		snprintf(path, sizeof path, "/notices/%lld/read",
+			 (long long)json_integer_value(json_object_get(it, "id")));
+		api_call(v, TAG_READ, "POST", path, NULL, NULL);
+		json_object_set_new(it, "read", json_true());
+		struct session *ss = app_session(v->app);
+		if (ss->unread > 0)
+			ss->unread--;
+		fill(s);
 	}
-	default:
-		return H_UNKNOWN;
-	}
+	app_push(v->app, &screen_pager, &(struct screen_args){ .json = it });
+	return H_REDRAW;
 }
 
 static void notices_reply(struct view *v, const struct api_reply *r)
@@ -139,16 +132,27 @@ static void notices_close(struct view *v)
 	json_decref(s->items);
 }
 
-static const enum action notices_hints[] = { ACT_OPEN, ACT_REFRESH, ACT_BACK, ACT_HELP, ACT_QUIT };
+static struct table *notices_list(struct view *v)
+{
+	struct notices_state *s = v->state;
+	return &s->t;
+}
+
+static const struct screen_action notices_actions[] = {
+	{ .act = ACT_OPEN, .run = notices_read, .needs = NEED_ROW, .hint = true },
+	{ .act = ACT_REFRESH, .run = notices_refresh, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+};
 
 const struct screen screen_notices = {
 	.name = "notices",
 	.state_size = sizeof(struct notices_state),
 	.open = notices_open,
 	.draw = notices_draw,
-	.act = notices_act,
+	SCREEN_ACTIONS(notices_actions),
 	.reply = notices_reply,
 	.close = notices_close,
-	.hints = notices_hints,
-	.nhints = 5,
+	.list = notices_list,
 };

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/pager.h"
 #include "ui/text.h"
@@ -38,16 +38,18 @@ static void pg_draw(struct view *v, struct canvas *c)
 	wattrset(c->w, theme_attr(STYLE_DIM));
 	mvwaddstr(c->w, c->y + 1, c->x, buf);
 	pager_draw(&s->pg, c->w, c->y + 3, c->x, c->rows - 3, c->cols);
+	canvas_focus(c, c->y + 3, c->x);   /* the top line shown */
 }
 
-static unsigned pg_act(struct view *v, enum action a)
+static unsigned pg_leave(struct view *v, enum action a)
+{
+	return H_CLOSE;
+}
+
+static struct pager *pg_pager(struct view *v)
 {
 	struct pager_state *s = v->state;
-	if (pager_act(&s->pg, a))
-		return H_REDRAW;
-	if (a == ACT_BACK || a == ACT_CANCEL || a == ACT_OPEN)
-		return H_CLOSE;
-	return H_UNKNOWN;
+	return &s->pg;
 }
 
 static void pg_close(struct view *v)
@@ -58,15 +60,21 @@ static void pg_close(struct view *v)
 	free(s->date);
 }
 
-static const enum action pg_hints[] = { ACT_BACK, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_HELP };
+static const struct screen_action pg_actions[] = {
+	{ .act = ACT_BACK, .run = pg_leave, .hint = true },
+	{ .act = ACT_PAGE_DOWN, .run = NULL, .hint = true },   /* the loop scrolls the pager */
+	{ .act = ACT_PAGE_UP, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_CANCEL, .run = pg_leave },
+	{ .act = ACT_OPEN, .run = pg_leave },
+};
 
 const struct screen screen_pager = {
 	.name = "pager",
 	.state_size = sizeof(struct pager_state),
 	.open = pg_open,
 	.draw = pg_draw,
-	.act = pg_act,
+	SCREEN_ACTIONS(pg_actions),
 	.close = pg_close,
-	.hints = pg_hints,
-	.nhints = 4,
+	.pager = pg_pager,
 };

@@ -10,15 +10,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "core/ident.h"
 #include "screens/person_form.h"
-#include "screens/region_name.h"
 #include "screens/screens.h"
+#include "ui/form.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LOAD = 1, TAG_REGISTRY, TAG_SAVE };
+enum { TAG_LOAD = 1, TAG_REGISTRY, TAG_SAVE, TAG_THEIRS };
 enum { ASK_LEAVE = 1, ASK_QUIT };
 
 /* one focusable thing on the form */
@@ -36,7 +36,7 @@ struct person_state {
 	struct person_form pf;
 	long id;
 	int year;              /* the business year a new person goes into */
-	long long version;
+	struct form_record rec;   /* the PLACEMENT as loaded (and theirs after a 412) */
 	int focus;
 	int scroll;
 	bool dirty;
@@ -211,8 +211,8 @@ static void person_draw(struct view *v, struct canvas *c)
 	app_keys_for(v, ACT_ROW_REMOVE, s->key_rm, sizeof s->key_rm);
 	layout(s);
 	wattrset(w, theme_attr(STYLE_TITLE));
-	snprintf(lab, sizeof lab, "%s%s%s", s->id ? _("Person") : _("New person"), s->dirty ? " *" : "",
-		 s->loading ? _(" (loading...)") : "");
+	snprintf(lab, sizeof lab, "%s%s%s%s", s->id ? _("Person") : _("New person"), s->dirty ? " *" : "",
+		 s->loading ? _(" (loading...)") : "", form_record_note(&s->rec));
 	text_fit(buf, sizeof buf, lab, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, buf);
 	wattrset(w, theme_attr(STYLE_DIM));
@@ -233,13 +233,13 @@ static void person_draw(struct view *v, struct canvas *c)
 	/* labels as wide as the widest (English ones are longer), at most half
 	 * the column so the values keep room */
 	int half = c->cols / 2, labw = 8;
-	for (int i = 0; i < s->nitems; i++) {
-		if (s->items[i].kind != IT_FIELD)
-			continue;
-		item_label(s, &s->items[i], lab, sizeof lab);
-		int lw = text_width(lab) + (s->items[i].f->required ? 1 : 0);
-		labw = lw > labw ? lw : labw;
-	}
+	const struct field *ef = fi->kind == IT_FIELD && fi->f->error[0] ? fi->f : NULL;
+	for (int i = 0; i < s->nitems; i++)
+		if (s->items[i].kind == IT_FIELD) {
+			labw = form_label_fold(labw, s->items[i].f);
+			if (!ef && s->items[i].f->error[0])
+				ef = s->items[i].f;   /* the first complaint when the focus has none */
+		}
 	if (labw > half * 2 / 5)   /* an 18-digit ID number and its cursor still fit */
 		labw = half * 2 / 5;
 	for (int i = 0; i < s->nitems; i++) {
@@ -247,46 +247,21 @@ static void person_draw(struct view *v, struct canvas *c)
 		int y = c->y + it->line - s->scroll;
 		if (it->line - s->scroll < 2 || it->line - s->scroll >= body + 2)
 			continue;
-		int x = c->x + it->col * half;
 		bool focus = i == s->focus;
-		item_label(s, it, lab, sizeof lab);
 		if (it->kind != IT_FIELD) {
+			item_label(s, it, lab, sizeof lab);
 			wattrset(w, theme_attr(focus ? STYLE_CURSOR : STYLE_HEADER));
 			text_fit(buf, sizeof buf, lab, c->cols, TEXT_PAD);
 			mvwaddstr(w, y, c->x, buf);
+			if (focus)
+				canvas_focus(c, y, c->x);
 			continue;
 		}
-		wattrset(w, theme_attr(it->f->error[0] ? STYLE_ERROR : STYLE_NORMAL));
-		char l2[320];
-		snprintf(l2, sizeof l2, "%s%s", it->f->required ? "*" : "", lab);
-		text_fit(buf, sizeof buf, l2, labw, TEXT_PAD);
-		mvwaddstr(w, y, x, buf);
-		int fw = half - labw - 2;
-		int cx = field_draw(w, y, x + labw + 1, fw, it->f, focus);
-		region_name_draw(w, y, x + labw + 1, fw, it->f, focus);
-		if (it->f->error[0]) {
-			/* the complaint itself is on the bottom line; this marks the field */
-			wattrset(w, theme_attr(STYLE_ERROR));
-			mvwaddstr(w, y, x + labw + 1 + fw, "!");
-		}
-		if (focus && it->f->kind != FIELD_SELECT) {
-			c->cur_y = y;
-			c->cur_x = cx;
-		}
+		int cx = form_field_row(w, y, c->x + it->col * half, labw, half, it->f, focus);
+		if (focus)   /* a choice list shows no caret, yet has the focus */
+			(it->f->kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
-	/* the focused field's complaint (or the first one on the form) at the bottom */
-	const struct field *ef = fi->kind == IT_FIELD && fi->f->error[0] ? fi->f : NULL;
-	for (int i = 0; !ef && i < s->nitems; i++)
-		if (s->items[i].kind == IT_FIELD && s->items[i].f->error[0])
-			ef = s->items[i].f;
-	if (ef) {
-		snprintf(lab, sizeof lab, "%s: %s", _(ef->label), ef->error);
-		char *cl = text_clean(lab);
-		wattrset(w, theme_attr(STYLE_ERROR));
-		text_fit(buf, sizeof buf, cl, c->cols, TEXT_PAD);
-		free(cl);
-		mvwaddstr(w, c->y + c->rows - 1, c->x, buf);
-	}
+	form_error_line(w, c->y + c->rows - 1, c->x, c->cols, ef);
 	wattrset(w, theme_attr(STYLE_NORMAL));
 }
 
@@ -331,7 +306,8 @@ static unsigned save(struct view *v, bool next)
 	s->go_next = next;
 	if (s->id) {
 		snprintf(path, sizeof path, "/placements/%ld", s->id);
-		snprintf(etag, sizeof etag, "\"%lld\"", s->version);
+		form_record_keep_mine(&s->rec);   /* saving again after a 412: the edits win */
+		snprintf(etag, sizeof etag, "\"%lld\"", s->rec.version);
 		api_call(v, TAG_SAVE, "PUT", path, body, etag);
 	} else {
 		snprintf(path, sizeof path, "/units/%s/years/%d/placements", ss->unit ? ss->unit : "-",
@@ -348,87 +324,85 @@ static void move_focus(struct person_state *s, int d)
 	s->focus = (s->focus + d + s->nitems) % s->nitems;
 }
 
-static unsigned person_act(struct view *v, enum action a)
+static unsigned person_next(struct view *v, enum action a)
+{
+	move_focus(v->state, 1);
+	return H_REDRAW;
+}
+
+static unsigned person_prev(struct view *v, enum action a)
+{
+	move_focus(v->state, -1);
+	return H_REDRAW;
+}
+
+static unsigned person_page(struct view *v, enum action a)
+{
+	move_focus(v->state, a == ACT_PAGE_DOWN ? 6 : -6);
+	return H_REDRAW;
+}
+
+/* a (or Enter on a section line): another contract or certificate row */
+static unsigned person_row_add(struct view *v, enum action a)
 {
 	struct person_state *s = v->state;
 	struct item *it = &s->items[s->focus];
-	switch (a) {
-	case ACT_NEXT_FIELD:
-	case ACT_MOVE_DOWN:
-		move_focus(s, 1);
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-		move_focus(s, -1);
-		return H_REDRAW;
-	case ACT_PAGE_DOWN:
-		move_focus(s, 6);
-		return H_REDRAW;
-	case ACT_PAGE_UP:
-		move_focus(s, -6);
-		return H_REDRAW;
-	case ACT_ROW_ADD:
-	case ACT_ADD:
-	case ACT_OPEN:
-		if (it->kind == IT_CONTRACTS || it->kind == IT_CONTRACT_ROW) {
-			if (pf_add_contract(&s->pf)) {
-				s->dirty = true;
-				layout(s);
-				focus_field(s, &s->pf.c[s->pf.nc - 1].f[0]);
-			}
-			return H_REDRAW;
-		}
-		if (it->kind == IT_CERTS || it->kind == IT_CERT_ROW) {
-			if (pf_add_cert(&s->pf)) {
-				s->dirty = true;
-				layout(s);
-				focus_field(s, &s->pf.x[s->pf.nx - 1].f[0]);
-			}
-			return H_REDRAW;
-		}
-		if (a == ACT_OPEN) {
-			move_focus(s, 1);
-			return H_REDRAW;
-		}
-		return H_NONE;
-	case ACT_ROW_REMOVE:
-	case ACT_DELETE:
-		if (it->kind == IT_CONTRACT_ROW)
-			pf_remove_contract(&s->pf, it->row);
-		else if (it->kind == IT_CERT_ROW)
-			pf_remove_cert(&s->pf, it->row);
-		else
-			return H_NONE;
+	bool contracts = it->kind == IT_CONTRACTS || it->kind == IT_CONTRACT_ROW;
+	bool certs = it->kind == IT_CERTS || it->kind == IT_CERT_ROW;
+	if (!contracts && !certs)
+		return a == ACT_OPEN ? person_next(v, a) : H_UNKNOWN;
+	if (contracts ? pf_add_contract(&s->pf) : pf_add_cert(&s->pf)) {
 		s->dirty = true;
 		layout(s);
-		return H_REDRAW;
-	case ACT_SAVE:
-		return save(v, false);
-	case ACT_NEXT_STEP:
-		return save(v, true);
-	case ACT_PREV_STEP:
-	case ACT_BACK:
-		if (s->dirty) {
-			app_confirm(v, ASK_LEAVE, _("Leave without saving? (kept as a draft)"));
-			return H_REDRAW;
-		}
-		return H_CLOSE;
-	case ACT_QUIT:
-		if (s->dirty) {
-			app_confirm(v, ASK_QUIT, _("Leave without saving? (kept as a draft)"));
-			return H_REDRAW;
-		}
-		return H_UNKNOWN;
-	case ACT_REFRESH:
-		if (s->id)
-			load(v);
-		return H_REDRAW;
-	case ACT_CALC:
-		app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->year });
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
+		focus_field(s, contracts ? &s->pf.c[s->pf.nc - 1].f[0] : &s->pf.x[s->pf.nx - 1].f[0]);
 	}
+	return H_REDRAW;
+}
+
+static unsigned person_row_remove(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	struct item *it = &s->items[s->focus];
+	if (it->kind == IT_CONTRACT_ROW)
+		pf_remove_contract(&s->pf, it->row);
+	else if (it->kind == IT_CERT_ROW)
+		pf_remove_cert(&s->pf, it->row);
+	else
+		return H_UNKNOWN;
+	s->dirty = true;
+	layout(s);
+	return H_REDRAW;
+}
+
+static unsigned person_save(struct view *v, enum action a)
+{
+	return save(v, a == ACT_NEXT_STEP);
+}
+
+/* Leaving (or quitting) with unsaved edits asks first; they stay a draft. */
+static unsigned person_leave(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	if (s->dirty) {
+		app_confirm(v, a == ACT_QUIT ? ASK_QUIT : ASK_LEAVE, _("Leave without saving? (kept as a draft)"));
+		return H_REDRAW;
+	}
+	return a == ACT_QUIT ? H_UNKNOWN : H_CLOSE;
+}
+
+static unsigned person_refresh(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	if (s->id)
+		load(v);
+	return H_REDRAW;
+}
+
+static unsigned person_calc(struct view *v, enum action a)
+{
+	struct person_state *s = v->state;
+	app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->year });
+	return H_REDRAW;
 }
 
 static unsigned person_answer(struct view *v, int tag, const char *text)
@@ -471,7 +445,7 @@ static void person_reply(struct view *v, const struct api_reply *r)
 			return;
 		}
 		pf_from_json(&s->pf, r->body);
-		s->version = json_integer_value(json_object_get(r->body, "version"));
+		form_record_loaded(&s->rec, r->body);
 		snprintf(s->fetched, sizeof s->fetched, "%s", field_value(&s->pf.p[PF_IDNO]));
 		s->dirty = false;
 		{
@@ -507,7 +481,7 @@ static void person_reply(struct view *v, const struct api_reply *r)
 	case TAG_SAVE:
 		if (r->ok) {
 			s->id = (long)json_integer_value(json_object_get(r->body, "id"));
-			s->version = json_integer_value(json_object_get(r->body, "version"));
+			form_record_loaded(&s->rec, r->body);
 			s->dirty = false;
 			drop_draft();
 			app_flash(v->app, false, "%s", _("Saved"));
@@ -516,29 +490,29 @@ static void person_reply(struct view *v, const struct api_reply *r)
 			return;
 		}
 		if (r->status == 412) {
-			app_flash(v->app, true, "%s",
-				  _("Someone else changed this person meanwhile: reloaded, please check and save again"));
-			load(v);
+			/* theirs goes underneath; nothing typed is lost */
+			app_flash(v->app, true, "%s", _("Someone else changed this record meanwhile: your edits are kept. Save again to keep them, or refresh to take the other version."));
+			char path[64];
+			snprintf(path, sizeof path, "/placements/%ld", s->id);
+			api_call(v, TAG_THEIRS, "GET", path, NULL, NULL);
 			return;
 		}
 		{
-			/* mark the field the service named; everything typed stays */
+			/* mark the field the service named (the label is beside it:
+			 * only the complaint); everything typed stays */
 			struct field *f = pf_field_for_path(&s->pf, r->field);
 			if (f) {
-				/* the label is already beside the field: only the complaint */
-				const char *code_text = api_problem_text(r->code);
-				if (!code_text)
-					code_text = r->message ? r->message : "";
-				if (r->detail) {
-					char *d = text_clean(r->detail);
-					snprintf(f->error, sizeof f->error, "%s (%s)", code_text, d);
-					free(d);
-				} else
-					snprintf(f->error, sizeof f->error, "%s", code_text);
+				form_mark_problem(f, api_problem_text(r->code), r->message, r->detail);
 				focus_field(s, f);
 			}
 			app_flash(v->app, true, "%s", r->message);
 		}
+		return;
+	case TAG_THEIRS:
+		if (r->ok)
+			form_record_conflict(&s->rec, r->body);
+		else
+			app_flash(v->app, true, "%s", r->message);
 		return;
 	}
 }
@@ -556,23 +530,41 @@ static void person_close(struct view *v)
 	struct person_state *s = v->state;
 	if (s->dirty)
 		save_draft(s);
+	form_record_free(&s->rec);
 }
 
-static const enum action person_hints[] = { ACT_NEXT_STEP, ACT_SAVE, ACT_NEXT_FIELD, ACT_ROW_ADD,
-					    ACT_ROW_REMOVE, ACT_BACK, ACT_HELP };
+static const struct screen_action person_actions[] = {
+	{ .act = ACT_NEXT_STEP, .run = person_save, .hint = true },
+	{ .act = ACT_SAVE, .run = person_save, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = person_next, .hint = true },
+	{ .act = ACT_ROW_ADD, .run = person_row_add, .hint = true },
+	{ .act = ACT_ROW_REMOVE, .run = person_row_remove, .hint = true },
+	{ .act = ACT_BACK, .run = person_leave, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_PREV_FIELD, .run = person_prev },
+	{ .act = ACT_MOVE_DOWN, .run = person_next },
+	{ .act = ACT_MOVE_UP, .run = person_prev },
+	{ .act = ACT_PAGE_DOWN, .run = person_page },
+	{ .act = ACT_PAGE_UP, .run = person_page },
+	{ .act = ACT_ADD, .run = person_row_add },
+	{ .act = ACT_OPEN, .run = person_row_add },
+	{ .act = ACT_DELETE, .run = person_row_remove },
+	{ .act = ACT_PREV_STEP, .run = person_leave },
+	{ .act = ACT_QUIT, .run = person_leave },
+	{ .act = ACT_REFRESH, .run = person_refresh },
+	{ .act = ACT_CALC, .run = person_calc },
+};
 
 const struct screen screen_person = {
 	.name = "person",
 	.state_size = sizeof(struct person_state),
 	.open = person_open,
 	.draw = person_draw,
-	.act = person_act,
+	SCREEN_ACTIONS(person_actions),
 	.reply = person_reply,
 	.close = person_close,
 	.wants_text = person_wants_text,
 	.key = person_key,
 	.answer = person_answer,
 	.resume = person_resume,
-	.hints = person_hints,
-	.nhints = 7,
 };

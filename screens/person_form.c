@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 #include "core/date.h"
 #include "core/ident.h"
 

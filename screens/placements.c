@@ -6,29 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "base/url.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/pager.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
 
 enum { TAG_LIST = 1, TAG_MORE, TAG_YEAR, TAG_DELETE, TAG_REREG, TAG_IMPORT, TAG_SUBMIT, TAG_WITHDRAW };
 enum { ASK_SEARCH = 1, ASK_DELETE, ASK_IMPORT, ASK_SUBMIT, ASK_WITHDRAW, ASK_REREG };
 
-/* the declaration's status (YEAR.status) and what the seed's portal says about it */
-static const struct {
-	const char *status, *label, *note;
-} year_states[] = {
-	{ "open", N_("open"), N_("When every person is confirmed, press S to submit the declaration.") },
-	{ "submitted", N_("submitted"), N_("Submitted: the list is locked until the federation reviews it (W withdraws).") },
-	{ "passed", N_("passed"), N_("The annual review passed!") },
-	{ "failed", N_("failed"), N_("The annual review did not pass.") },
-	{ "sent_to_tax", N_("sent to tax"), N_("The result was sent to the tax office: pay the levy there.") },
-	{ "cancelled", N_("cancelled"), N_("The registration of this year was cancelled.") },
-};
 enum { C_SEQ, C_NAME, C_IDNO, C_CERT, C_REG, C_CONF, C_COUNT, C_REJ, C_STATUS, C_SUBMITTED,
        C_NCOLS };
 
@@ -45,8 +34,23 @@ static const struct table_col cols[] = {
 	{ N_("Submitted at"), NULL, 19, 19, 4, false, false },
 };
 
-static const char *const filters[] = { "", "incomplete", "pending", "confirmed",
-				       "partially_rejected", "rejected" };
+/* The status filter cycles: every status (0), then each status the header
+ * counts — 待审核 standing for both statuses awaiting review. */
+static enum placement_status filter_status(int i)
+{
+	for (int s = 0; i > 0 && s < PLACEMENT_STATUS__COUNT; s++)
+		if (wire_placement_count_as((enum placement_status)s) == s && --i == 0)
+			return (enum placement_status)s;
+	return PLACEMENT_STATUS_UNKNOWN;
+}
+
+static int filter_count(void)
+{
+	int n = 1;
+	while (filter_status(n) != PLACEMENT_STATUS_UNKNOWN)
+		n++;
+	return n;
+}
 
 struct pl_state {
 	struct table t;
@@ -55,39 +59,17 @@ struct pl_state {
 	json_t *year;          /* YEAR */
 	long long total;       /* LIST.total: persons matching, maybe more than shown */
 	int yr;
-	char q[128];
-	char last_q[128];      /* the last search text, for n (kept when the search is cleared) */
+	char q[128];           /* the service-side search (t.search keeps the last one for n) */
 	int filter;
 	bool loaded;
-	int pending_deletes;
 	char next[64];         /* LIST.next_cursor of the last page loaded, "" = no more */
 	int more_req;          /* the running request for the next page, 0 = none */
-	/* what the delete dialog asked about, fixed when it was asked: a reload
-	 * meanwhile must not change who is deleted */
-	long del_ids[256];
-	char del_etags[256][24];
-	int ndel;
-	long rereg_ids[256];   /* the confirmed persons the re-register dialog asked about */
-	int nrereg;
+	int list_req;          /* the running request for the first page, 0 = none */
+	/* the requests a dialog asked about, fixed when it was asked (a reload
+	 * meanwhile must not change who is deleted); sent on "yes" */
+	struct app_batch *asked;
+	int batch_failed;      /* answers of the running batch that were refusals */
 };
-
-/* s percent-escaped for a query string (malloc'd). */
-static char *url_escape(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *q = xmalloc(strlen(s) * 3 + 1), *o = q;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
-			*o++ = (char)*p;
-		else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return q;
-}
 
 /* One page of the list: the first (TAG_LIST, replaces the rows) or the one
  * after s->next (TAG_MORE, appended). */
@@ -99,7 +81,7 @@ static int request_page(struct view *v, int tag)
 	char *q = url_escape(s->q), *cur = url_escape(tag == TAG_MORE ? s->next : "");
 	snprintf(path, sizeof path, "/units/%s/years/%d/placements?limit=%d%s%s%s%s%s%s", ss->unit,
 		 s->yr, app_page_size(v->app), *q ? "&q=" : "", q, s->filter ? "&status=" : "",
-		 filters[s->filter], *cur ? "&cursor=" : "", cur);
+		 wire_placement_status_word(filter_status(s->filter)), *cur ? "&cursor=" : "", cur);
 	free(q);
 	free(cur);
 	return api_call(v, tag, "GET", path, NULL, NULL);
@@ -111,11 +93,15 @@ static void load(struct view *v)
 	struct session *ss = app_session(v->app);
 	if (!ss->unit)
 		return;
-	if (s->more_req)   /* a page of the old list must not be appended to the new one */
+	/* a page of the old list must not be appended to the new one, nor an
+	 * older list (f pressed twice) arrive after the newer one */
+	if (s->more_req)
 		api_cancel(v->app, s->more_req);
+	if (s->list_req)
+		api_cancel(v->app, s->list_req);
 	s->more_req = 0;
 	s->next[0] = '\0';   /* the old list's cursor means nothing to the new one */
-	request_page(v, TAG_LIST);
+	s->list_req = request_page(v, TAG_LIST);
 	char path[512];
 	snprintf(path, sizeof path, "/units/%s/years/%d", ss->unit, s->yr);
 	api_call(v, TAG_YEAR, "GET", path, NULL, NULL);
@@ -136,6 +122,7 @@ static int pl_open(struct view *v, const struct screen_args *args)
 	struct pl_state *s = v->state;
 	table_init(&s->t, cols, C_NCOLS, true);
 	s->t.cursor_span = 2;   /* 序 and 姓名: cheap to move on a thin link */
+	s->t.search_cols = 1u << C_NAME | 1u << C_IDNO;   /* n: the masked name or ID as shown */
 	s->yr = app_session(v->app)->year;
 	if (args && args->id)
 		s->yr = (int)args->id;
@@ -159,22 +146,13 @@ static long row_id(const json_t *items, int row)
 	return row < 0 ? 0 : (long)json_integer_value(json_object_get(json_array_get(items, (size_t)row), "id"));
 }
 
-/* Fills the table from s->items; the cursor stays on the person it was on
- * and, when keep_tags, the tagged persons stay tagged (a page appended). */
-static void fill_tags(struct pl_state *s, long keep_id, bool keep_tags)
+/* Sets the cells of rows [from, nrows) from s->items. */
+static void fill_rows(struct pl_state *s, int from)
 {
-	size_t n = json_array_size(s->items);
-	long *tagged = xcalloc(n + 1, sizeof *tagged);
-	int ntag = 0;
-	for (int r = 0; keep_tags && r < s->t.nrows && (size_t)r < n; r++)
-		if (s->t.tagged[r])
-			tagged[ntag++] = row_id(s->items, r);
-	table_resize(&s->t, (int)n);
-	for (size_t i = 0; i < n; i++) {
-		const json_t *it = json_array_get(s->items, i);
+	for (int r = from; r < s->t.nrows; r++) {
+		const json_t *it = json_array_get(s->items, (size_t)r);
 		char num[32];
-		int r = (int)i;
-		snprintf(num, sizeof num, "%zu", i + 1);
+		snprintf(num, sizeof num, "%d", r + 1);
 		table_set(&s->t, r, C_SEQ, num);
 		table_set(&s->t, r, C_NAME, jstr(it, "name_masked"));
 		table_set(&s->t, r, C_IDNO, jstr(it, "idno_masked"));
@@ -186,51 +164,28 @@ static void fill_tags(struct pl_state *s, long keep_id, bool keep_tags)
 				 (long long)json_integer_value(json_object_get(it, nums[k])));
 			table_set(&s->t, r, C_REG + k, num);
 		}
-		const char *st = jstr(it, "status");
-		table_set(&s->t, r, C_STATUS, status_label(st));
+		enum placement_status st = placement_status_of(it);
+		table_set(&s->t, r, C_STATUS, st >= 0 ? placement_status_label(st) : jstr(it, "status"));
 		table_set(&s->t, r, C_SUBMITTED, jstr(it, "submitted_at"));
-		table_set_style(&s->t, r, status_style(st));
-		for (int k = 0; k < ntag; k++)
-			if (tagged[k] == row_id(s->items, r))
-				s->t.tagged[r] = true;
+		table_set_style(&s->t, r, placement_status_style(st));
 	}
-	free(tagged);
-	if (s->t.sort_col >= 0)
-		table_sort(&s->t, s->t.sort_col, s->t.sort_desc);
-	for (int pos = 0; keep_id && pos < s->t.nrows; pos++)
-		if (row_id(s->items, s->t.order[pos]) == keep_id)
-			table_goto(&s->t, pos);
+	table_sort(&s->t, s->t.sort_col, s->t.sort_desc);   /* the cursor stays on its row */
 }
 
-static void fill_keep(struct pl_state *s, long keep_id)
+/* A new list: the cursor stays on the person it was on (no tags: the rows
+ * are others now). */
+static void fill(struct pl_state *s, long keep_id)
 {
-	fill_tags(s, keep_id, false);
-}
-
-static void fill(struct pl_state *s)
-{
-	fill_keep(s, 0);
+	table_resize(&s->t, (int)json_array_size(s->items));
+	fill_rows(s, 0);
+	for (int r = 0; keep_id && r < s->t.nrows; r++)
+		if (row_id(s->items, r) == keep_id)
+			table_select_row(&s->t, r);
 }
 
 static int count(const struct pl_state *s, const char *k)
 {
 	return (int)json_integer_value(json_object_get(s->counts, k));
-}
-
-static int wrap_line(WINDOW *w, int y, int x, int width, int maxlines, const char *text)
-{
-	char **lines;
-	int n = pager_wrap(text, width, &lines);
-	int used = 0;
-	for (int i = 0; i < n; i++) {
-		if (i < maxlines) {
-			mvwaddstr(w, y + i, x, lines[i]);
-			used++;
-		}
-		free(lines[i]);
-	}
-	free(lines);
-	return used;
 }
 
 static void pl_draw(struct view *v, struct canvas *c)
@@ -249,32 +204,32 @@ static void pl_draw(struct view *v, struct canvas *c)
 		wattrset(w, theme_attr(STYLE_DIM));
 		text_fit(buf, sizeof buf, _("Loading..."), c->cols, 0);
 		mvwaddstr(w, y, c->x, buf);
+		canvas_focus(c, y, c->x);
 		return;
 	}
 	snprintf(line, sizeof line,
 		 _("Registered %d, passed (system) %d, passed (manual) %d, partly rejected %d, rejected %d"),
 		 count(s, "registered"), count(s, "confirmed_system"), count(s, "confirmed_manual"),
 		 count(s, "partially_rejected"), count(s, "rejected"));
-	y += wrap_line(w, y, c->x, c->cols, 2, line);
+	y += pager_put_wrapped(w, y, c->x, c->cols, 2, line);
 	long long conf = json_integer_value(json_object_get(s->year, "months_confirmed"));
 	long long cnt = json_integer_value(json_object_get(s->year, "months_counted"));
 	snprintf(line, sizeof line, _("This year: %lld months confirmed, %lld months counted"), conf, cnt);
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
-	const char *ys = json_string_value(json_object_get(s->year, "status"));
-	for (size_t i = 0; ys && i < sizeof year_states / sizeof year_states[0]; i++)
-		if (strcmp(ys, year_states[i].status) == 0) {
-			const char *why = json_string_value(json_object_get(s->year, "review_reason"));
-			char *cw = text_clean(why ? why : "");
-			snprintf(line, sizeof line, "%s: %s  %s%s%s", _("Declaration"), _(year_states[i].label),
-				 _(year_states[i].note), *cw ? " " : "", cw);
-			free(cw);
-			wattrset(w, theme_attr(strcmp(ys, "failed") == 0 ? STYLE_FAIL
-					       : strcmp(ys, "open") == 0 ? STYLE_DIM : STYLE_OK));
-			text_fit(buf, sizeof buf, line, c->cols, 0);
-			mvwaddstr(w, y++, c->x, buf);
-			wattrset(w, theme_attr(STYLE_NORMAL));
-		}
+	enum declaration_status ys =
+		wire_declaration_parse(json_string_value(json_object_get(s->year, "status")));
+	if (ys >= 0) {
+		const char *why = json_string_value(json_object_get(s->year, "review_reason"));
+		char *cw = text_clean(why ? why : "");
+		snprintf(line, sizeof line, "%s: %s  %s%s%s", _("Declaration"), declaration_label(ys),
+			 declaration_note(ys), *cw ? " " : "", cw);
+		free(cw);
+		wattrset(w, theme_attr(declaration_style(ys)));
+		text_fit(buf, sizeof buf, line, c->cols, 0);
+		mvwaddstr(w, y++, c->x, buf);
+		wattrset(w, theme_attr(STYLE_NORMAL));
+	}
 	long long total = s->total;
 	if (total > (long long)json_array_size(s->items)) {
 		snprintf(line, sizeof line, _("Showing %zu of %lld: the rest load as you move down"),
@@ -287,7 +242,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 	if (s->q[0] || s->filter) {
 		char *q = text_clean(s->q);
 		snprintf(line, sizeof line, _("Search: %s  Filter: %s"), q,
-			 s->filter ? status_label(filters[s->filter]) : _("all"));
+			 s->filter ? placement_status_label(filter_status(s->filter)) : _("all"));
 		free(q);
 		wattrset(w, theme_attr(STYLE_DIM));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -302,161 +257,170 @@ static void pl_draw(struct view *v, struct canvas *c)
 			 : _("No persons yet. Press a to add one, I to import last year's."),
 			 c->cols, 0);
 		mvwaddstr(w, y + 1, c->x, buf);
+		canvas_focus(c, y + 1, c->x);
 		return;
 	}
 	table_draw(&s->t, w, y, c->x, c->rows - (y - c->y), c->cols);
+	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : y, c->x);
 }
 
-static long item_id(const struct pl_state *s, int row, char *etag, size_t etsz)
+static const json_t *item(const struct pl_state *s, int row)
 {
-	const json_t *it = json_array_get(s->items, (size_t)row);
-	snprintf(etag, etsz, "\"%lld\"", (long long)json_integer_value(json_object_get(it, "version")));
-	return (long)json_integer_value(json_object_get(it, "id"));
+	return json_array_get(s->items, (size_t)row);
 }
 
-static int selected(const struct pl_state *s, int *rows, int max)
+static long item_id(const struct pl_state *s, int row)
 {
-	int n = table_tagged_rows(&s->t, rows, max);
-	if (n == 0 && table_cursor_row(&s->t) >= 0) {
-		rows[0] = table_cursor_row(&s->t);
-		n = 1;
-	}
-	return n > max ? max : n;
+	return (long)json_integer_value(json_object_get(item(s, row), "id"));
 }
 
-/* n: the next loaded row (after the cursor, wrapping) whose masked name or ID
- * number as shown can be what was searched for ('*' stands for any one
- * character: "152630*****4043330" matches the full ID typed). */
-static unsigned search_next(struct view *v)
+static unsigned pl_add(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
-	if (!s->last_q[0]) {
-		app_flash(v->app, false, "%s", _("Nothing to find again: search first"));
-		return H_REDRAW;
-	}
-	for (int k = 1; k <= s->t.nrows; k++) {
-		int pos = (s->t.cursor + k) % s->t.nrows;
-		int row = s->t.order[pos];
-		if (text_masked_match(table_get(&s->t, row, C_NAME), s->last_q) ||
-		    text_masked_match(table_get(&s->t, row, C_IDNO), s->last_q)) {
-			if (pos <= s->t.cursor)
-				app_flash(v->app, false, "%s", _("Search wrapped to the top"));
-			table_goto(&s->t, pos);
-			more_if_near_end(v);
-			return H_REDRAW;
-		}
-	}
-	app_flash(v->app, true, "%s", _("No match among the persons loaded"));
+	app_push(v->app, &screen_person, &(struct screen_args){ .id = 0, .year = s->yr });
 	return H_REDRAW;
 }
 
-static unsigned pl_act(struct view *v, enum action a)
+static unsigned pl_open_person(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
-	int row = table_cursor_row(&s->t);
-	char q[200];
-	switch (a) {
-	case ACT_MOVE_DOWN: table_move(&s->t, 1); more_if_near_end(v); return H_REDRAW;
-	case ACT_MOVE_UP: table_move(&s->t, -1); return H_REDRAW;
-	case ACT_PAGE_DOWN: table_move(&s->t, s->t.last_height); more_if_near_end(v); return H_REDRAW;
-	case ACT_PAGE_UP: table_move(&s->t, -s->t.last_height); return H_REDRAW;
-	case ACT_FIRST: table_goto(&s->t, 0); return H_REDRAW;
-	case ACT_LAST: table_goto(&s->t, -1); more_if_near_end(v); return H_REDRAW;
-	case ACT_TAG_TOGGLE:
-		table_toggle_tag(&s->t);
-		table_move(&s->t, 1);
-		more_if_near_end(v);
-		return H_REDRAW;
-	case ACT_TAG_ALL: table_tag_all(&s->t); return H_REDRAW;
-	case ACT_SORT_NEXT: table_sort_next(&s->t); return H_REDRAW;
-	case ACT_REFRESH: load(v); return H_REDRAW;
-	case ACT_SEARCH_NEXT:
-		return search_next(v);
-	case ACT_SEARCH:
-		app_prompt(v, ASK_SEARCH, _("Search (part of the name or start of ID number):"), s->q, 0);
-		return H_REDRAW;
-	case ACT_FILTER:
-		s->filter = (s->filter + 1) % (int)(sizeof filters / sizeof filters[0]);
-		load(v);
-		return H_REDRAW;
-	case ACT_YEAR_PREV:
-	case ACT_YEAR_NEXT:
-		s->yr += a == ACT_YEAR_PREV ? -1 : 1;
-		json_decref(s->items);
-		json_decref(s->counts);
-		s->items = s->counts = NULL;
-		s->loaded = false;
-		fill(s);
-		load(v);
-		return H_REDRAW;
-	case ACT_ADD:
-		app_push(v->app, &screen_person, &(struct screen_args){ .id = 0, .year = s->yr });
-		return H_REDRAW;
-	case ACT_OPEN:
-	case ACT_EDIT: {
-		if (row < 0)
-			return H_NONE;
-		char et[32];
-		app_push(v->app, &screen_person, &(struct screen_args){ .id = item_id(s, row, et, sizeof et) });
-		return H_REDRAW;
+	app_push(v->app, &screen_person,
+		 &(struct screen_args){ .id = item_id(s, table_cursor_row(&s->t)) });
+	return H_REDRAW;
+}
+
+/* Asks `question` about the requests in b (kept until the answer). */
+static unsigned ask_batch(struct view *v, int ask, struct app_batch *b, const char *question)
+{
+	struct pl_state *s = v->state;
+	app_batch_drop(s->asked);
+	s->asked = b;
+	app_confirm(v, ask, question);
+	return H_REDRAW;
+}
+
+/* d: the tagged persons, else the cursor's, each with its version */
+static unsigned pl_delete(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	struct app_batch *b = app_batch_new(v, TAG_DELETE);
+	struct app_selection sel;
+	char path[64], etag[32], q[200];
+	int row;
+	bool tagged;
+	for (bool ok = app_selection_first(&sel, &s->t, &row); ok; ok = app_selection_next(&sel, &row)) {
+		snprintf(path, sizeof path, "/placements/%ld", item_id(s, row));
+		snprintf(etag, sizeof etag, "\"%lld\"",
+			 (long long)json_integer_value(json_object_get(item(s, row), "version")));
+		app_batch_add(b, "DELETE", path, etag);
 	}
-	case ACT_DELETE: {
-		int rows[256];
-		int n = table_tagged_rows(&s->t, rows, 1);
-		if (n == 0 && row < 0)
-			return H_NONE;
-		s->ndel = selected(s, rows, 256);
-		for (int i = 0; i < s->ndel; i++)
-			s->del_ids[i] = item_id(s, rows[i], s->del_etags[i], sizeof s->del_etags[i]);
-		if (n > 0)
-			snprintf(q, sizeof q, _("Delete %d tagged persons?"), s->ndel);
-		else
-			snprintf(q, sizeof q, _("Delete %s?"), table_get(&s->t, row, C_NAME));
-		app_confirm(v, ASK_DELETE, q);
-		return H_REDRAW;
-	}
-	case ACT_REREGISTER: {
-		/* SPEC §4: 重新登记 is for a confirmed person, who is then checked
-		 * and reviewed again; others are still being checked anyway */
-		int rows[256];
-		int n = selected(s, rows, 256);
-		s->nrereg = 0;
-		for (int i = 0; i < n; i++) {
-			const json_t *it = json_array_get(s->items, (size_t)rows[i]);
-			if (strcmp(jstr(it, "status"), "confirmed") == 0)
-				s->rereg_ids[s->nrereg++] = (long)json_integer_value(json_object_get(it, "id"));
+	if (app_selection_count(&s->t, &tagged) && tagged)
+		snprintf(q, sizeof q, _("Delete %d tagged persons?"), app_batch_size(b));
+	else
+		snprintf(q, sizeof q, _("Delete %s?"), table_get(&s->t, table_cursor_row(&s->t), C_NAME));
+	return ask_batch(v, ASK_DELETE, b, q);
+}
+
+/* r: SPEC §4 重新登记 is for a confirmed person, who is then checked and
+ * reviewed again; the others are still being checked anyway */
+static unsigned pl_reregister(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	struct app_batch *b = app_batch_new(v, TAG_REREG);
+	struct app_selection sel;
+	char path[64], q[200];
+	int row, one = -1;
+	for (bool ok = app_selection_first(&sel, &s->t, &row); ok; ok = app_selection_next(&sel, &row))
+		if (placement_status_of(item(s, row)) == PLACEMENT_CONFIRMED) {
+			snprintf(path, sizeof path, "/placements/%ld/reregister", item_id(s, row));
+			app_batch_add(b, "POST", path, NULL);
+			one = row;
 		}
-		if (s->nrereg == 0) {
-			app_flash(v->app, true, "%s", _("Only a confirmed person can be registered again"));
-			return H_REDRAW;
-		}
-		if (n == 1)
-			snprintf(q, sizeof q, _("Register %s again? The person is checked and reviewed anew."),
-				 table_get(&s->t, rows[0], C_NAME));
-		else
-			snprintf(q, sizeof q, _("Register %d confirmed persons again? They are checked and reviewed anew."),
-				 s->nrereg);
-		app_confirm(v, ASK_REREG, q);
+	if (app_batch_size(b) == 0) {
+		app_batch_drop(b);
+		app_flash(v->app, true, "%s", _("Only a confirmed person can be registered again"));
 		return H_REDRAW;
 	}
-	case ACT_SUBMIT:
-		app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked."));
-		return H_REDRAW;
-	case ACT_WITHDRAW:
-		app_confirm(v, ASK_WITHDRAW, _("Withdraw the declaration to edit it again?"));
-		return H_REDRAW;
-	case ACT_CALC:
-		app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->yr });
-		return H_REDRAW;
-	case ACT_UNIT_INFO:
-		app_push(v->app, &screen_unit, NULL);
-		return H_REDRAW;
-	case ACT_IMPORT_PREVIOUS:
-		app_confirm(v, ASK_IMPORT, _("Import last year's persons into this year as drafts?"));
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
-	}
+	if (app_selection_count(&s->t, NULL) == 1)
+		snprintf(q, sizeof q, _("Register %s again? The person is checked and reviewed anew."),
+			 table_get(&s->t, one, C_NAME));
+	else
+		snprintf(q, sizeof q, _("Register %d confirmed persons again? They are checked and reviewed anew."),
+			 app_batch_size(b));
+	return ask_batch(v, ASK_REREG, b, q);
+}
+
+static unsigned pl_search(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	app_prompt(v, ASK_SEARCH, _("Search (part of the name or start of ID number):"), s->q, 0);
+	return H_REDRAW;
+}
+
+static unsigned pl_filter(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	s->filter = (s->filter + 1) % filter_count();
+	load(v);
+	return H_REDRAW;
+}
+
+static unsigned pl_sort(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	table_sort_next(&s->t);
+	return H_REDRAW;
+}
+
+static unsigned pl_refresh(struct view *v, enum action a)
+{
+	load(v);
+	return H_REDRAW;
+}
+
+static unsigned pl_year(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	s->yr += a == ACT_YEAR_PREV ? -1 : 1;
+	json_decref(s->items);
+	json_decref(s->counts);
+	json_decref(s->year);
+	s->items = s->counts = s->year = NULL;
+	s->loaded = false;
+	fill(s, 0);
+	load(v);
+	return H_REDRAW;
+}
+
+static unsigned pl_submit(struct view *v, enum action a)
+{
+	app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked."));
+	return H_REDRAW;
+}
+
+static unsigned pl_withdraw(struct view *v, enum action a)
+{
+	app_confirm(v, ASK_WITHDRAW, _("Withdraw the declaration to edit it again?"));
+	return H_REDRAW;
+}
+
+static unsigned pl_calc(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	app_push(v->app, &screen_calc, &(struct screen_args){ .year = s->yr });
+	return H_REDRAW;
+}
+
+static unsigned pl_unit(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_unit, NULL);
+	return H_REDRAW;
+}
+
+static unsigned pl_import(struct view *v, enum action a)
+{
+	app_confirm(v, ASK_IMPORT, _("Import last year's persons into this year as drafts?"));
+	return H_REDRAW;
 }
 
 static unsigned pl_answer(struct view *v, int tag, const char *text)
@@ -467,21 +431,15 @@ static unsigned pl_answer(struct view *v, int tag, const char *text)
 	if (tag == ASK_SEARCH && text) {
 		snprintf(s->q, sizeof s->q, "%s", text);
 		if (*text)
-			snprintf(s->last_q, sizeof s->last_q, "%s", text);
+			snprintf(s->t.search, sizeof s->t.search, "%s", text);
 		load(v);
-	} else if (tag == ASK_REREG && text) {
-		for (int i = 0; i < s->nrereg; i++) {
-			snprintf(path, sizeof path, "/placements/%ld/reregister", s->rereg_ids[i]);
-			api_call(v, TAG_REREG, "POST", path, NULL, NULL);
-		}
-		s->nrereg = 0;
-	} else if (tag == ASK_DELETE && text) {
-		for (int i = 0; i < s->ndel; i++) {
-			snprintf(path, sizeof path, "/placements/%ld", s->del_ids[i]);
-			if (api_call(v, TAG_DELETE, "DELETE", path, NULL, s->del_etags[i]))
-				s->pending_deletes++;
-		}
-		s->ndel = 0;
+	} else if (tag == ASK_DELETE || tag == ASK_REREG) {
+		if (text) {
+			s->batch_failed = 0;
+			app_batch_send(s->asked);
+		} else
+			app_batch_drop(s->asked);
+		s->asked = NULL;
 	} else if ((tag == ASK_SUBMIT || tag == ASK_WITHDRAW) && text && ss->unit) {
 		snprintf(path, sizeof path, "/units/%s/years/%d/%s", ss->unit, s->yr,
 			 tag == ASK_SUBMIT ? "submit" : "withdraw");
@@ -499,11 +457,38 @@ static void next_cursor(struct pl_state *s, const json_t *body)
 	snprintf(s->next, sizeof s->next, "%s", c ? c : "");
 }
 
+/* One answer of a bulk delete or re-register: the refusals say why, the end
+ * says how it went and reloads the list. */
+static void batch_reply(struct view *v, const struct api_reply *r)
+{
+	struct pl_state *s = v->state;
+	if (!r->ok) {
+		s->batch_failed++;
+		app_flash(v->app, true, "%s", r->status == 409
+			  ? _("The declaration is submitted: the list is locked (W withdraws)") : r->message);
+	}
+	if (r->batch_left > 0)
+		return;
+	if (s->batch_failed == 0)
+		app_flash(v->app, false, "%s", r->tag == TAG_DELETE ? _("Deleted")
+			  : _("Registered again: the person is checked and reviewed anew"));
+	load(v);
+}
+
 static void pl_reply(struct view *v, const struct api_reply *r)
 {
 	struct pl_state *s = v->state;
+	bool cancelled = r->code && strcmp(r->code, "cancelled") == 0;
+	if ((r->tag == TAG_LIST || r->tag == TAG_MORE) && cancelled)
+		return;   /* replaced by a newer request (its own id is set already) */
 	if (r->tag == TAG_MORE)
 		s->more_req = 0;
+	if (r->tag == TAG_LIST)
+		s->list_req = 0;
+	if (r->tag == TAG_DELETE || r->tag == TAG_REREG) {
+		batch_reply(v, r);
+		return;
+	}
 	if (!r->ok) {
 		/* keep what is on screen; say why in the status bar */
 		if (r->tag == TAG_SUBMIT && r->status == 409)
@@ -512,12 +497,10 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 		else if (r->tag == TAG_WITHDRAW && r->status == 409)
 			app_flash(v->app, true, "%s",
 				  _("Cannot withdraw: the declaration is not submitted, or the federation has acted"));
-		else if (r->status == 409 && (r->tag == TAG_DELETE || r->tag == TAG_REREG || r->tag == TAG_IMPORT))
+		else if (r->status == 409 && r->tag == TAG_IMPORT)
 			app_flash(v->app, true, "%s", _("The declaration is submitted: the list is locked (W withdraws)"));
 		else
 			app_flash(v->app, true, "%s", r->message);
-		if (r->tag == TAG_DELETE && --s->pending_deletes == 0)
-			load(v);
 		return;
 	}
 	switch (r->tag) {
@@ -535,7 +518,7 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 		s->total = json_integer_value(json_object_get(r->body, "total"));
 		s->loaded = true;
 		next_cursor(s, r->body);
-		fill_keep(s, keep);
+		fill(s, keep);
 		more_if_near_end(v);   /* a short page: fill the screen */
 		break;
 	}
@@ -543,28 +526,18 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 		json_t *items = json_object_get(r->body, "items");
 		if (!json_is_array(items) || !s->items)
 			return;   /* the list was reloaded meanwhile: this page is stale */
-		long keep = row_id(s->items, table_cursor_row(&s->t));
+		int had = s->t.nrows;
 		json_array_extend(s->items, items);
 		s->total = json_integer_value(json_object_get(r->body, "total"));
 		next_cursor(s, r->body);
-		fill_tags(s, keep, true);
+		table_extend(&s->t, (int)json_array_size(s->items));   /* tags stay */
+		fill_rows(s, had);
 		more_if_near_end(v);
 		break;
 	}
 	case TAG_YEAR:
 		json_decref(s->year);
 		s->year = json_incref(r->body);
-		break;
-	case TAG_DELETE:
-		if (--s->pending_deletes <= 0) {
-			s->pending_deletes = 0;
-			app_flash(v->app, false, "%s", _("Deleted"));
-			load(v);
-		}
-		break;
-	case TAG_REREG:
-		app_flash(v->app, false, "%s", _("Registered again: the person is checked and reviewed anew"));
-		load(v);
 		break;
 	case TAG_SUBMIT:
 	case TAG_WITHDRAW:
@@ -586,26 +559,62 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 static void pl_close(struct view *v)
 {
 	struct pl_state *s = v->state;
+	app_batch_drop(s->asked);
 	table_free(&s->t);
 	json_decref(s->items);
 	json_decref(s->counts);
 	json_decref(s->year);
 }
 
-static const enum action pl_hints[] = { ACT_OPEN, ACT_ADD, ACT_DELETE, ACT_SEARCH, ACT_FILTER,
-					ACT_TAG_TOGGLE, ACT_IMPORT_PREVIOUS, ACT_NOTICES, ACT_HELP,
-					ACT_QUIT };
+static struct table *pl_list(struct view *v)
+{
+	struct pl_state *s = v->state;
+	return &s->t;
+}
+
+/* The list is locked while the declaration is not open (SPEC §4). */
+static unsigned pl_holds(struct view *v)
+{
+	struct pl_state *s = v->state;
+	enum declaration_status d = wire_declaration_parse(json_string_value(json_object_get(s->year, "status")));
+	return NEED_RECORD | (d >= 0 && wire_declaration_locks_list(d) ? 0 : NEED_UNLOCKED);
+}
+
+static const struct screen_action pl_actions[] = {
+	{ .act = ACT_OPEN, .run = pl_open_person, .needs = NEED_ROW, .hint = true },
+	{ .act = ACT_ADD, .run = pl_add, .needs = NEED_UNIT | NEED_UNLOCKED, .hint = true },
+	{ .act = ACT_DELETE, .run = pl_delete, .needs = NEED_ROW | NEED_UNLOCKED, .hint = true },
+	{ .act = ACT_SEARCH, .run = pl_search, .hint = true },
+	{ .act = ACT_FILTER, .run = pl_filter, .hint = true },
+	{ .act = ACT_TAG_TOGGLE, .run = NULL, .hint = true },   /* the loop tags */
+	{ .act = ACT_IMPORT_PREVIOUS, .run = pl_import, .needs = NEED_UNIT | NEED_UNLOCKED, .hint = true },
+	{ .act = ACT_NOTICES, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+	{ .act = ACT_EDIT, .run = pl_open_person, .needs = NEED_ROW },
+	{ .act = ACT_REREGISTER, .run = pl_reregister, .needs = NEED_ROW | NEED_UNLOCKED },
+	{ .act = ACT_SORT_NEXT, .run = pl_sort },
+	{ .act = ACT_REFRESH, .run = pl_refresh },
+	{ .act = ACT_YEAR_PREV, .run = pl_year },
+	{ .act = ACT_YEAR_NEXT, .run = pl_year },
+	{ .act = ACT_SUBMIT, .run = pl_submit, .needs = NEED_UNIT | NEED_UNLOCKED },
+	{ .act = ACT_WITHDRAW, .run = pl_withdraw, .needs = NEED_UNIT },
+	{ .act = ACT_CALC, .run = pl_calc },
+	{ .act = ACT_UNIT_INFO, .run = pl_unit, .needs = NEED_UNIT },
+};
 
 const struct screen screen_placements = {
 	.name = "placements",
 	.state_size = sizeof(struct pl_state),
 	.open = pl_open,
 	.draw = pl_draw,
-	.act = pl_act,
+	SCREEN_ACTIONS(pl_actions),
 	.reply = pl_reply,
 	.close = pl_close,
+	.holds = pl_holds,
+	.list = pl_list,
+	.list_moved = more_if_near_end,
+	.list_caps = LIST_TAGS | LIST_SEARCH,
 	.answer = pl_answer,
 	.resume = pl_resume,
-	.hints = pl_hints,
-	.nhints = 10,
 };

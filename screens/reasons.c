@@ -1,78 +1,85 @@
-/* reasons: tables of checks and reason codes (English msgids, po/zh_CN.po has
- * the Chinese). */
+/* reasons: check kinds and reason codes → words (English msgids, po/zh_CN.po
+ * has the Chinese). */
 #include "screens/reasons.h"
 
 #include <stdio.h>
-#include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 static const struct {
-	const char *key, *label, *long_label;
+	const char *label, *long_label;
 	bool uscc_hint;
-} checks[CHECK_COUNT] = {
-	{ "wage", N_("Wage"), N_("Wage record"), true },
-	{ "social", N_("Social"), N_("Social insurance"), true },
-	{ "medical", N_("Medical"), N_("Medical insurance"), true },
-	{ "certificate", N_("Cert."), N_("Certificate"), false },
-	{ "age", N_("Age"), N_("Working age"), false },
-	{ "contract", N_("Contract"), N_("Contract status"), false },
-	{ "exclusive", N_("Sole unit"), N_("No other unit"), false },
+} checks[CHECK__COUNT] = {
+	[CHECK_WAGE] = { N_("Wage"), N_("Wage record"), true },
+	[CHECK_SOCIAL] = { N_("Social"), N_("Social insurance"), true },
+	[CHECK_MEDICAL] = { N_("Medical"), N_("Medical insurance"), true },
+	[CHECK_CERTIFICATE] = { N_("Cert."), N_("Certificate"), false },
+	[CHECK_AGE] = { N_("Age"), N_("Working age"), false },
+	[CHECK_CONTRACT] = { N_("Contract"), N_("Contract status"), false },
+	[CHECK_EXCLUSIVE] = { N_("Sole unit"), N_("No other unit"), false },
 };
 
+/* no_uscc_hint: the failure cannot come from a wrong credit code at the office
+ * that reported the data (SPEC §4): an unknown minimum wage. */
 static const struct {
-	const char *code, *text;
-} reasons[] = {
-	{ "no_wage_record", N_("no wage paid by this unit that month") },
-	{ "below_minimum_wage", N_("the wage is below the local minimum wage") },
-	{ "wage_paid_by_other", N_("the wage was paid by another unit") },
-	{ "no_social_payment", N_("no social insurance paid that month") },
-	{ "social_paid_by_other", N_("social insurance was paid by another unit") },
-	{ "no_medical_payment", N_("no medical insurance paid that month") },
-	{ "medical_paid_by_other", N_("medical insurance was paid by another unit") },
-	{ "no_valid_certificate", N_("no disability certificate valid in that month") },
-	{ "under_16", N_("younger than 16 in that month") },
-	{ "retired", N_("past the statutory retirement age in that month") },
-	{ "no_contract", N_("no contract covers that month") },
-	{ "confirmed_elsewhere", N_("another unit has this month confirmed") },
+	const char *text;
+	bool no_uscc_hint;
+} reasons[REASON__COUNT] = {
+	[REASON_NO_WAGE_RECORD] = { N_("no wage paid by this unit that month") },
+	[REASON_BELOW_MINIMUM_WAGE] = { N_("the wage is below the local minimum wage") },
+	[REASON_WAGE_PAID_BY_OTHER] = { N_("the wage was paid by another unit") },
+	[REASON_MIN_WAGE_UNKNOWN] = { N_("the local minimum wage of that month is not known: a reviewer decides"), true },
+	[REASON_NO_SOCIAL_PAYMENT] = { N_("no social insurance paid that month") },
+	[REASON_SOCIAL_PAID_BY_OTHER] = { N_("social insurance was paid by another unit") },
+	[REASON_NO_MEDICAL_PAYMENT] = { N_("no medical insurance paid that month") },
+	[REASON_MEDICAL_PAID_BY_OTHER] = { N_("medical insurance was paid by another unit") },
+	[REASON_NO_VALID_CERTIFICATE] = { N_("no disability certificate valid in that month") },
+	[REASON_UNDER_16] = { N_("younger than 16 in that month") },
+	[REASON_RETIRED] = { N_("past the statutory retirement age in that month") },
+	[REASON_NO_CONTRACT] = { N_("no contract covers that month") },
+	[REASON_CONFIRMED_ELSEWHERE] = { N_("another unit has this month confirmed") },
 };
 
-const char *check_key(int i)
+static bool known(enum check_kind k)
 {
-	return i >= 0 && i < CHECK_COUNT ? checks[i].key : "";
+	return (unsigned)k < CHECK__COUNT;
 }
 
-const char *check_label(int i)
+const char *check_label(enum check_kind k)
 {
-	return i >= 0 && i < CHECK_COUNT ? _(checks[i].label) : "";
+	return known(k) ? _(checks[k].label) : "";
 }
 
-const char *check_long_label(int i)
+const char *check_long_label(enum check_kind k)
 {
-	return i >= 0 && i < CHECK_COUNT ? _(checks[i].long_label) : "";
+	return known(k) ? _(checks[k].long_label) : "";
 }
 
-bool check_uscc_hint(int i)
+bool check_uscc_hint(enum check_kind k)
 {
-	return i >= 0 && i < CHECK_COUNT && checks[i].uscc_hint;
+	return known(k) && checks[k].uscc_hint;
 }
 
-const char *reason_text(const char *code)
+const char *reason_text(const char *word)
 {
-	if (!code)
+	enum check_reason r;
+	if (!word)
 		return "";
-	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-		if (strcmp(reasons[i].code, code) == 0)
-			return _(reasons[i].text);
-	return code;
+	return wire_reason_parse(word, &r) && reasons[r].text ? _(reasons[r].text) : word;
 }
 
-size_t reason_line(int check, const char *code, const char *source, char *buf, size_t bufsz)
+bool reason_uscc_hint(const char *word)
+{
+	enum check_reason r;
+	return !wire_reason_parse(word, &r) || !reasons[r].no_uscc_hint;
+}
+
+size_t reason_line(enum check_kind k, const char *word, const char *source, char *buf, size_t bufsz)
 {
 	int n;
 	if (source && *source)
-		n = snprintf(buf, bufsz, "%s: %s (%s)", check_long_label(check), reason_text(code), source);
+		n = snprintf(buf, bufsz, "%s: %s (%s)", check_long_label(k), reason_text(word), source);
 	else
-		n = snprintf(buf, bufsz, "%s: %s", check_long_label(check), reason_text(code));
+		n = snprintf(buf, bufsz, "%s: %s", check_long_label(k), reason_text(word));
 	return n < 0 ? 0 : (size_t)n;
 }

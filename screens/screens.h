@@ -1,21 +1,18 @@
-/* screens: the screen table — one `const struct screen` per file in screens/. */
+/* screens: the screens' declarations, generated from the registry
+ * (screens/screens.def), and the registry's lookups. */
 #ifndef ANZHI_SCREENS_H
 #define ANZHI_SCREENS_H
 
 #include "client/app.h"
 
-extern const struct screen screen_login;
-extern const struct screen screen_placements;
-extern const struct screen screen_person;
-extern const struct screen screen_months;
-extern const struct screen screen_materials;
-extern const struct screen screen_notices;
-extern const struct screen screen_help;
-extern const struct screen screen_pager;
-extern const struct screen screen_calc;
-extern const struct screen screen_unit;
+#define SCREEN(id) extern const struct screen screen_##id;
+#include "screens/screens.def"
+#undef SCREEN
 
-/* Request tags shared by screens (each screen also has its own). */
-enum { TAG_IGNORE = -1 };
+/* Every registered screen, in registry order. */
+extern const struct screen *const screens_all[];
+extern const int screens_count;
+/* The screen whose name (= keymap name) is `name`, or NULL. */
+const struct screen *screen_by_name(const char *name);
 
 #endif

@@ -1,34 +1,75 @@
-/* status: the placement status table — wire word, label, style. */
+/* status: enum → label and style tables (English msgids, po/zh_CN.po has the
+ * Chinese of the seed systems). */
 #include "screens/status.h"
 
-#include <string.h>
-
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 static const struct {
-	const char *word, *label;
+	const char *label;
 	enum style style;
-} statuses[] = {
-	{ "incomplete", N_("Incomplete"), STYLE_DIM },
-	{ "pending", N_("Pending review"), STYLE_PENDING },
-	{ "pending_contract", N_("Pending review (contract)"), STYLE_PENDING },
-	{ "confirmed", N_("Confirmed"), STYLE_OK },
-	{ "partially_rejected", N_("Partly rejected"), STYLE_FAIL },
-	{ "rejected", N_("Rejected"), STYLE_FAIL },
+} placement[PLACEMENT_STATUS__COUNT] = {
+	[PLACEMENT_INCOMPLETE] = { N_("Incomplete"), STYLE_DIM },
+	[PLACEMENT_PENDING] = { N_("Pending review"), STYLE_PENDING },
+	[PLACEMENT_PENDING_CONTRACT] = { N_("Pending review (contract)"), STYLE_PENDING },
+	[PLACEMENT_CONFIRMED] = { N_("Confirmed"), STYLE_OK },
+	[PLACEMENT_PARTIALLY_REJECTED] = { N_("Partly rejected"), STYLE_FAIL },
+	[PLACEMENT_REJECTED] = { N_("Rejected"), STYLE_FAIL },
 };
 
-const char *status_label(const char *status)
+static const struct {
+	const char *label, *note;
+	enum style style;
+} declaration[DECLARATION_STATUS__COUNT] = {
+	[DECLARATION_OPEN] = { N_("open"),
+		N_("When every person is confirmed, press S to submit the declaration."), STYLE_DIM },
+	[DECLARATION_SUBMITTED] = { N_("submitted"),
+		N_("Submitted: the list is locked until the federation reviews it (W withdraws)."), STYLE_OK },
+	[DECLARATION_PASSED] = { N_("passed"), N_("The annual review passed!"), STYLE_OK },
+	[DECLARATION_FAILED] = { N_("failed"), N_("The annual review did not pass."), STYLE_FAIL },
+	[DECLARATION_SENT_TO_TAX] = { N_("sent to tax"),
+		N_("The result was sent to the tax office: pay the levy there."), STYLE_OK },
+	[DECLARATION_CANCELLED] = { N_("cancelled"), N_("The registration of this year was cancelled."),
+		STYLE_OK },
+};
+
+static const char *const decision[MONTH_DECISION__COUNT] = {
+	[MONTH_DECISION_SYSTEM] = N_("system"),
+	[MONTH_DECISION_PENDING] = N_("pending"),
+	[MONTH_DECISION_VALID] = N_("valid"),
+	[MONTH_DECISION_INVALID] = N_("invalid"),
+};
+
+const char *placement_status_label(enum placement_status s)
 {
-	for (size_t i = 0; status && i < sizeof statuses / sizeof statuses[0]; i++)
-		if (strcmp(statuses[i].word, status) == 0)
-			return _(statuses[i].label);
-	return status ? status : "";
+	return s >= 0 && s < PLACEMENT_STATUS__COUNT ? _(placement[s].label) : "";
 }
 
-enum style status_style(const char *status)
+enum style placement_status_style(enum placement_status s)
 {
-	for (size_t i = 0; status && i < sizeof statuses / sizeof statuses[0]; i++)
-		if (strcmp(statuses[i].word, status) == 0)
-			return statuses[i].style;
-	return STYLE_NORMAL;
+	return s >= 0 && s < PLACEMENT_STATUS__COUNT ? placement[s].style : STYLE_NORMAL;
+}
+
+enum placement_status placement_status_of(const json_t *p)
+{
+	return wire_placement_status_parse(json_string_value(json_object_get(p, "status")));
+}
+
+const char *declaration_label(enum declaration_status s)
+{
+	return s >= 0 && s < DECLARATION_STATUS__COUNT ? _(declaration[s].label) : "";
+}
+
+const char *declaration_note(enum declaration_status s)
+{
+	return s >= 0 && s < DECLARATION_STATUS__COUNT ? _(declaration[s].note) : "";
+}
+
+enum style declaration_style(enum declaration_status s)
+{
+	return s >= 0 && s < DECLARATION_STATUS__COUNT ? declaration[s].style : STYLE_NORMAL;
+}
+
+const char *month_decision_label(enum month_decision d)
+{
+	return d >= 0 && d < MONTH_DECISION__COUNT ? _(decision[d]) : "";
 }

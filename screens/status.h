@@ -1,10 +1,26 @@
-/* status: a placement's status word (SPEC §4) as a translated label and a style. */
+/* status: the API's statuses as people read them — each wire enum (see
+ * wire/enums.h) mapped to a translated label and a style, nothing more. */
 #ifndef ANZHI_SCREENS_STATUS_H
 #define ANZHI_SCREENS_STATUS_H
 
-#include "ui/theme.h"
+#include <jansson.h>
 
-const char *status_label(const char *status);
-enum style  status_style(const char *status);
+#include "ui/theme.h"
+#include "wire/enums.h"
+
+/* A placement's status (SPEC §4): 待审核, 待审核(合同需审核) … ("" when unknown). */
+const char *placement_status_label(enum placement_status s);
+enum style  placement_status_style(enum placement_status s);
+/* The "status" member of an ITEM or a PLACEMENT. */
+enum placement_status placement_status_of(const json_t *placement);
+
+/* The declaration's status (YEAR.status): its label, what the seed's portal
+ * says about it, and its style. */
+const char *declaration_label(enum declaration_status s);
+const char *declaration_note(enum declaration_status s);
+enum style  declaration_style(enum declaration_status s);
+
+/* A month's decision (MONTH.result): 系统核验 / 待审核 / 有效 / 无效. */
+const char *month_decision_label(enum month_decision d);
 
 #endif

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
-#include "screens/region_name.h"
+#include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/field.h"
+#include "ui/form.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -52,9 +52,12 @@ static const struct {
 };
 #define NROWS ((int)(sizeof rows / sizeof rows[0]))
 
+enum { TAG_THEIRS = TAG_SAVE + 1 };
+enum { ROW_STAFF = 7 };   /* rows[ROW_STAFF] is staff_last_year */
+
 struct unit_state {
 	struct field f[NROWS];
-	long long version;
+	struct form_record rec;   /* the UNIT as loaded (and theirs after a 412) */
 	int focus;
 	bool dirty, loaded;
 };
@@ -69,12 +72,12 @@ static const json_t *get_path(const json_t *o, const char *path)
 	return json_object_get(json_object_get(o, head), dot + 1);
 }
 
-static void load(struct view *v)
+static void load(struct view *v, int tag)
 {
 	struct session *ss = app_session(v->app);
 	char path[128];
 	snprintf(path, sizeof path, "/units/%s", ss->unit ? ss->unit : "-");
-	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
+	api_call(v, tag, "GET", path, NULL, NULL);
 }
 
 static int unit_open(struct view *v, const struct screen_args *args)
@@ -88,11 +91,11 @@ static int unit_open(struct view *v, const struct screen_args *args)
 			field_init(&s->f[i], rows[i].label, rows[i].path, rows[i].kind);
 	}
 	s->focus = 2;
-	load(v);
+	load(v, TAG_LOAD);
 	return 0;
 }
 
-static void fill(struct unit_state *s, const json_t *u)
+static void fill(struct unit_state *s, json_t *u)
 {
 	for (int i = 0; i < NROWS; i++) {
 		const json_t *val = get_path(u, rows[i].path);
@@ -106,7 +109,7 @@ static void fill(struct unit_state *s, const json_t *u)
 			free(c);
 		}
 	}
-	s->version = json_integer_value(json_object_get(u, "version"));
+	form_record_loaded(&s->rec, u);
 	s->loaded = true;
 	s->dirty = false;
 }
@@ -133,20 +136,19 @@ static unsigned save(struct view *v)
 {
 	struct unit_state *s = v->state;
 	struct session *ss = app_session(v->app);
-	if (!s->loaded || !ss->unit)
-		return H_NONE;
-	for (int i = 0; i < NROWS; i++)
-		s->f[i].error[0] = '\0';
-	const char *staff = s->f[7].buf;
+	form_clear_errors(s->f, NROWS);
+	const char *staff = s->f[ROW_STAFF].buf;
 	if (*staff && strspn(staff, "0123456789") != strlen(staff)) {
-		snprintf(s->f[7].error, sizeof s->f[7].error, "%s", _("A whole number"));
-		s->focus = 7;
+		snprintf(s->f[ROW_STAFF].error, sizeof s->f[ROW_STAFF].error, "%s", _("A whole number"));
+		s->focus = ROW_STAFF;
 		return H_REDRAW;
 	}
+	/* saving again after a 412 was the user's answer: their edits win */
+	form_record_keep_mine(&s->rec);
 	json_t *body = to_json(s);
 	char path[128], etag[32];
 	snprintf(path, sizeof path, "/units/%s", ss->unit);
-	snprintf(etag, sizeof etag, "\"%lld\"", s->version);
+	snprintf(etag, sizeof etag, "\"%lld\"", s->rec.version);
 	api_call(v, TAG_SAVE, "PUT", path, body, etag);
 	json_decref(body);
 	app_flash(v->app, false, "%s", _("Saving..."));
@@ -156,6 +158,10 @@ static unsigned save(struct view *v)
 static void unit_reply(struct view *v, const struct api_reply *r)
 {
 	struct unit_state *s = v->state;
+	if (r->ok && r->tag == TAG_THEIRS) {
+		form_record_conflict(&s->rec, r->body);   /* underneath: the edits stay */
+		return;
+	}
 	if (r->ok) {
 		fill(s, r->body);
 		if (r->tag == TAG_SAVE)
@@ -163,18 +169,15 @@ static void unit_reply(struct view *v, const struct api_reply *r)
 		return;
 	}
 	if (r->tag == TAG_SAVE && r->status == 412) {
-		app_flash(v->app, true, "%s", _("Someone else changed this record meanwhile"));
-		load(v);
+		app_flash(v->app, true, "%s", _("Someone else changed this record meanwhile: your edits are kept. Save again to keep them, or refresh to take the other version."));
+		load(v, TAG_THEIRS);
 		return;
 	}
 	/* mark the field the service named ("staff_last_year", "unit.bank.account") */
-	for (int i = 0; r->field && i < NROWS; i++) {
-		size_t lf = strlen(r->field), lp = strlen(rows[i].path);
-		if (lf >= lp && strcmp(r->field + lf - lp, rows[i].path) == 0) {
-			const char *t = api_problem_text(r->code);
-			snprintf(s->f[i].error, sizeof s->f[i].error, "%s", t ? t : r->message);
-			s->focus = i;
-		}
+	struct field *f = form_field_for_path(s->f, NROWS, r->field);
+	if (f) {
+		form_mark_problem(f, api_problem_text(r->code), r->message, NULL);
+		s->focus = (int)(f - s->f);
 	}
 	app_flash(v->app, true, "%s", r->message);
 }
@@ -183,66 +186,58 @@ static void unit_draw(struct view *v, struct canvas *c)
 {
 	struct unit_state *s = v->state;
 	WINDOW *w = c->w;
-	char buf[512];
+	char buf[512], fit[512];
 	wattrset(w, theme_attr(STYLE_TITLE));
-	snprintf(buf, sizeof buf, "%s%s", _("Unit information"), s->dirty ? " *" : "");
-	char fit[512];
+	snprintf(buf, sizeof buf, "%s%s%s", _("Unit information"), s->dirty ? " *" : "",
+		 form_record_note(&s->rec));
 	text_fit(fit, sizeof fit, buf, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, fit);
 	/* labels as wide as the widest (English ones are longer), at most
 	 * half the column so the values keep room */
-	int half = c->cols / 2, labw = 8;
-	for (int i = 0; i < NROWS; i++)
-		if (text_width(_(rows[i].label)) > labw)
-			labw = text_width(_(rows[i].label));
+	int half = c->cols / 2, labw = form_label_width(s->f, NROWS, 8);
 	if (labw > half / 2)
 		labw = half / 2;
-	const struct field *err = NULL;
 	for (int i = 0; i < NROWS; i++) {
 		int y = c->y + 2 + i / 2, x = c->x + (i % 2) * half;
 		if (y >= c->y + c->rows - 1)
 			break;
-		wattrset(w, theme_attr(s->f[i].error[0] ? STYLE_ERROR : STYLE_NORMAL));
-		text_fit(fit, sizeof fit, _(rows[i].label), labw, TEXT_PAD);
-		mvwaddstr(w, y, x, fit);
-		int cx = field_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
-		region_name_draw(w, y, x + labw + 1, half - labw - 2, &s->f[i], s->focus == i);
-		if (s->focus == i && s->f[i].kind != FIELD_SELECT) {
-			c->cur_y = y;
-			c->cur_x = cx;
-		}
-		if (s->f[i].error[0] && !err)
-			err = &s->f[i];
+		int cx = form_field_row(w, y, x, labw, half, &s->f[i], s->focus == i);
+		if (s->focus == i)   /* a choice list shows no caret, yet has the focus */
+			(s->f[i].kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
-	if (err) {
-		snprintf(buf, sizeof buf, "%s: %s", _(err->label), err->error);
-		wattrset(w, theme_attr(STYLE_ERROR));
-		text_fit(fit, sizeof fit, buf, c->cols, TEXT_PAD);
-		mvwaddstr(w, c->y + c->rows - 1, c->x, fit);
-	}
+	form_error_line(w, c->y + c->rows - 1, c->x, c->cols, form_error_of(NULL, s->f, NROWS));
 }
 
-static unsigned unit_act(struct view *v, enum action a)
+static unsigned unit_next(struct view *v, enum action a)
 {
 	struct unit_state *s = v->state;
-	switch (a) {
-	case ACT_NEXT_FIELD:
-	case ACT_MOVE_DOWN:
-	case ACT_OPEN:
-		s->focus = (s->focus + 1) % NROWS;
-		return H_REDRAW;
-	case ACT_PREV_FIELD:
-	case ACT_MOVE_UP:
-		s->focus = (s->focus + NROWS - 1) % NROWS;
-		return H_REDRAW;
-	case ACT_SAVE:
-		return save(v);
-	case ACT_REFRESH:
-		load(v);
-		return H_REDRAW;
-	default:
-		return H_UNKNOWN;
-	}
+	s->focus = (s->focus + 1) % NROWS;
+	return H_REDRAW;
+}
+
+static unsigned unit_prev(struct view *v, enum action a)
+{
+	struct unit_state *s = v->state;
+	s->focus = (s->focus + NROWS - 1) % NROWS;
+	return H_REDRAW;
+}
+
+static unsigned unit_save(struct view *v, enum action a)
+{
+	return save(v);
+}
+
+/* R: the record as the service has it now (after a 412: theirs wins) */
+static unsigned unit_refresh(struct view *v, enum action a)
+{
+	load(v, TAG_LOAD);
+	return H_REDRAW;
+}
+
+static void unit_close(struct view *v)
+{
+	struct unit_state *s = v->state;
+	form_record_free(&s->rec);
 }
 
 static bool unit_wants_text(struct view *v)
@@ -260,11 +255,22 @@ static unsigned unit_key(struct view *v, int key)
 	return H_REDRAW;
 }
 
-static const enum action unit_hints[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_HELP };
-/* a form: no paging or lists here, so help shows none of those keys */
-static const enum action unit_live[] = {
-	ACT_SAVE, ACT_OPEN, ACT_REFRESH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_MOVE_UP, ACT_MOVE_DOWN,
-	ACT_BACK, ACT_HELP, ACT_CANCEL, ACT_REDRAW, ACT_QUIT, ACT_COMMAND, ACT_NOTICES,
+static unsigned unit_holds(struct view *v)
+{
+	struct unit_state *s = v->state;
+	return s->loaded ? NEED_RECORD : 0;
+}
+
+static const struct screen_action unit_actions[] = {
+	{ .act = ACT_SAVE, .run = unit_save, .needs = NEED_RECORD | NEED_UNIT, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = unit_next, .hint = true },
+	{ .act = ACT_BACK, .run = NULL, .hint = true },
+	{ .act = ACT_HELP, .run = NULL, .hint = true },
+	{ .act = ACT_PREV_FIELD, .run = unit_prev },
+	{ .act = ACT_MOVE_DOWN, .run = unit_next },
+	{ .act = ACT_MOVE_UP, .run = unit_prev },
+	{ .act = ACT_OPEN, .run = unit_next },
+	{ .act = ACT_REFRESH, .run = unit_refresh },
 };
 
 const struct screen screen_unit = {
@@ -272,12 +278,10 @@ const struct screen screen_unit = {
 	.state_size = sizeof(struct unit_state),
 	.open = unit_open,
 	.draw = unit_draw,
-	.act = unit_act,
+	SCREEN_ACTIONS(unit_actions),
 	.reply = unit_reply,
+	.close = unit_close,
+	.holds = unit_holds,
 	.wants_text = unit_wants_text,
 	.key = unit_key,
-	.hints = unit_hints,
-	.nhints = 4,
-	.live = unit_live,
-	.nlive = (int)(sizeof unit_live / sizeof unit_live[0]),
 };

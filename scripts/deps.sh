@@ -2,16 +2,22 @@
 # Installs the Debian packages anzhi needs to build, test and run the demo.
 # As root: apt-get update once, then apt-get install -y the missing ones.
 # Otherwise: print the exact command to run.
+# Node.js and npm run the contract suite (tests/contract); a machine that has
+# them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
+# The last line: the tools the tests run (the audit test reads anzhid.db
+# with sqlite3; e2e and the fake services use python3; pgrep is procps's).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
-      iproute2"
+      sqlite3 python3 procps iproute2"
 
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+command -v node >/dev/null || missing="$missing nodejs"
+command -v npm >/dev/null || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -2,7 +2,7 @@
  * Labels and help texts are looked up under the gettext context "action" so
  * that short words ("Save", "Cancel") never collide with other msgids. */
 #include "client/actions.h"
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 #include <string.h>
 

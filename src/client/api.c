@@ -9,10 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/engine.h"
-#include "client/i18n.h"
-#include "screens/screens.h"
-#include "ui/xalloc.h"
 
 /* problem `code` → message (English msgids; doc/api.md's stable codes) */
 static const struct {
@@ -118,6 +117,7 @@ void api_shutdown(struct app *a)
 {
 	net_free(a->net);   /* cancels what runs; callbacks find no screens */
 	a->net = NULL;
+	batch_drop_all(a);
 	for (int i = 0; i < APP_MAX_REQS; i++) {
 		free(a->reqs[i].file);
 		a->reqs[i].file = NULL;
@@ -190,6 +190,7 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	struct app_req rq = *slot;
 	slot->id = 0;
 	slot->file = NULL;
+	slot->batch = NULL;
 	struct view *v = app_find_view(a, rq.gen);
 	static char msg[400];
 	struct api_reply rep = { 0 };
@@ -244,14 +245,19 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 		rep.field = field;
 		rep.detail = detail;
 	}
+	if (rq.batch)
+		rep.batch_left = batch_answered(rq.batch, r->cancelled);
 	if (v && v->scr->reply)
 		v->scr->reply(v, &rep);
-	if (r->status == 401 && a->sess.token && rq.tag >= 0 && v && strcmp(v->scr->name, "login") != 0) {
+	if (rq.batch)
+		batch_continue(rq.batch);
+	if (r->status == 401 && a->sess.token && rq.tag != API_TAG_NONE && v &&
+	    v->scr != a->screens.login) {
 		/* the session ended (expired, or the service restarted): sign in again */
 		app_flash(a, true, "%s", _("Not signed in, or the session has expired"));
 		free(a->sess.token);
 		a->sess.token = NULL;
-		app_reset(a, &screen_login, NULL);
+		app_reset(a, a->screens.login, NULL);
 	}
 	else if (rq.file)
 		unlink(rq.file);   /* nobody wants the download any more */
@@ -288,6 +294,7 @@ static int start(struct view *v, int tag, struct net_req *rq, const char *file)
 	slot->gen = v->gen;
 	slot->tag = tag;
 	slot->file = file ? xstrdup(file) : NULL;
+	slot->batch = NULL;
 	return id;
 }
 
@@ -357,6 +364,13 @@ int api_download(struct view *v, int tag, const char *path, const char *dest)
 	int id = start(v, tag, &rq, dest);
 	free(url);
 	return id;
+}
+
+void api_req_set_batch(struct app *a, int id, struct app_batch *b)
+{
+	struct app_req *slot = req_slot(a, id);
+	if (slot)
+		slot->batch = b;
 }
 
 bool api_progress(struct app *a, int id, long long *now, long long *total)

@@ -3,7 +3,6 @@
  * external program with the terminal.  The loop (loop.c) acts on what these
  * record after each handler returns. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +12,10 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/engine.h"
-#include "client/i18n.h"
 #include "ui/text.h"
-#include "ui/xalloc.h"
 
 
 struct session *app_session(struct app *a)
@@ -160,57 +159,6 @@ int app_run_external(struct app *a, char *const argv[])
 void app_want_clear(struct app *a)
 {
 	want(a, NULL, NULL, false);
-}
-
-int app_capture(char *const argv[], char **out)
-{
-	*out = NULL;
-	int fds[2];
-	if (pipe(fds) != 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fds[1], STDERR_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		int devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDIN_FILENO);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	size_t cap = 65536, len = 0;
-	char *buf = xmalloc(cap + 1);
-	ssize_t n;
-	while ((n = read(fds[0], buf + len, cap - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		len += (size_t)n;
-		if (len == cap) {
-			/* enough for a screen: drain the rest so the child can end */
-			char sink[4096];
-			while ((n = read(fds[0], sink, sizeof sink)) > 0 || (n < 0 && errno == EINTR))
-				;
-			break;
-		}
-	}
-	close(fds[0]);
-	buf[len] = '\0';
-	int status = -1;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	*out = buf;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 int app_page_size(struct app *a)

@@ -11,6 +11,10 @@
 #include <stddef.h>
 
 #include "client/actions.h"
+#include "wire/enums.h"
+
+struct pager;
+struct table;
 
 struct app;
 
@@ -19,7 +23,24 @@ struct canvas {
 	WINDOW *w;
 	int y, x, rows, cols;
 	int cur_y, cur_x;     /* set by draw() to show the terminal cursor; -1 = hidden */
+	/* Set by every draw(): where the focus is — the selected row, the
+	 * focused field (its caret), the current month.  The engine places the
+	 * terminal cursor there in its accessible mode (braille, screen readers). */
+	int focus_y, focus_x;
 };
+
+static inline void canvas_focus(struct canvas *c, int y, int x)
+{
+	c->focus_y = y;
+	c->focus_x = x;
+}
+
+/* A field with the focus at (y, x): its caret shows (and is the focus). */
+static inline void canvas_caret(struct canvas *c, int y, int x)
+{
+	c->cur_y = c->focus_y = y;
+	c->cur_x = c->focus_x = x;
+}
 
 /* One screen on the stack: its row in the screen table and private state. */
 struct view {
@@ -49,6 +70,7 @@ struct api_reply {
 	const char *message;  /* translated one-line reason for a failure, or NULL */
 	const char *detail;   /* the problem's English `detail`, secondary text, or NULL */
 	const char *file;     /* for downloads: the file written */
+	int batch_left;       /* a batch's request: how many are still to answer (0 = all done) */
 };
 
 enum handled {
@@ -56,17 +78,59 @@ enum handled {
 	H_REDRAW   = 1u << 0,
 	H_CLOSE    = 1u << 1,   /* pop this screen */
 	H_QUIT     = 1u << 2,
-	H_UNKNOWN  = 1u << 3,   /* action not meaningful here: the loop tries generic ones */
+	H_UNKNOWN  = 1u << 3,   /* not meaningful now: the loop's own handling runs */
+	H_NEXT_ROW = 1u << 4,   /* then move the list's cursor one row down */
+};
+
+/* What an action needs to make sense; the loop checks a row's needs before
+ * running it and says "not available here" (and why) when one fails. */
+enum need {
+	NEED_ROW      = 1u << 0,   /* a line under the cursor (the screen's list) */
+	NEED_RECORD   = 1u << 1,   /* the record the screen shows has loaded */
+	NEED_SESSION  = 1u << 2,   /* signed in */
+	NEED_UNIT     = 1u << 3,   /* the session acts for a unit (unit user, agent) */
+	NEED_UNLOCKED = 1u << 4,   /* the year's list is not locked (declaration open) */
+	NEED_BELOW    = 1u << 5,   /* a screen below to go back to */
+};
+
+/* One row of a screen's action table: what `act` runs, what it needs, which
+ * roles may (ROLE_BIT()s of wire/enums.h; 0 = any) and whether the hint bar
+ * shows it (in table order).  run == NULL lists one of the loop's own
+ * actions (moving, paging, tags, help, quit…) for the hint bar.  A handler
+ * returning H_UNKNOWN lets the loop's own handling run. */
+struct screen_action {
+	enum action act;
+	unsigned (*run)(struct view *v, enum action act);
+	unsigned needs;
+	unsigned roles;
+	bool hint;
 };
 
 struct screen {
-	const char *name;     /* also its keymap's name */
+	const char *name;     /* also its keymap's name; one row in screens/screens.def */
 	size_t state_size;
 	int  (*open)(struct view *v, const struct screen_args *args);  /* 0 = ok */
 	void (*draw)(struct view *v, struct canvas *c);
-	unsigned (*act)(struct view *v, enum action a);
+	/* The actions of this screen (help and the hint bar show these, the
+	 * loop's list/pager actions when the screen has a list/pager, and the
+	 * generic ones). */
+	const struct screen_action *actions;
+	int nactions;
 	void (*reply)(struct view *v, const struct api_reply *r);
 	void (*close)(struct view *v);
+	/* Optional: which of NEED_ROW, NEED_RECORD, NEED_UNLOCKED hold now
+	 * (without it the record and the list count as loaded and unlocked, and
+	 * NEED_ROW is the list's). */
+	unsigned (*holds)(struct view *v);
+	/* Optional: the list the screen shows (the one with the focus), or NULL
+	 * when none has it.  The loop moves its cursor, pages, searches again
+	 * (table.search in the columns table.search_cols) and keeps its tags
+	 * (when it has a tag column); list_moved() then follows the cursor. */
+	struct table *(*list)(struct view *v);
+	void (*list_moved)(struct view *v);
+	unsigned list_caps;   /* LIST_TAGS, LIST_SEARCH: what else the list offers */
+	/* Optional: the text the screen shows in a pager; the loop scrolls it. */
+	struct pager *(*pager)(struct view *v);
 	/* Optional: true while a text field has the focus; printable keys and the
 	 * editing keys then go to key() instead of the keymap. */
 	bool (*wants_text)(struct view *v);
@@ -76,14 +140,12 @@ struct screen {
 	unsigned (*answer)(struct view *v, int tag, const char *text);
 	/* Optional: the screen is on top again (the one above it closed). */
 	void (*resume)(struct view *v);
-	/* Optional: the actions shown in the hint bar. */
-	const enum action *hints;
-	int nhints;
-	/* Optional: every action that does something here, the generic ones
-	 * included; help and the hint bar then show no other (no dead keys). */
-	const enum action *live;
-	int nlive;
 };
+
+enum { LIST_TAGS = 1u << 0, LIST_SEARCH = 1u << 1 };
+
+/* .actions = t, .nactions = its length */
+#define SCREEN_ACTIONS(t) .actions = (t), .nactions = (int)(sizeof(t) / sizeof((t)[0]))
 
 /* The signed-in user (USER of doc/api.md), strings owned by the app. */
 struct session {
@@ -117,16 +179,41 @@ void app_prompt(struct view *v, int tag, const char *label, const char *init, un
 void app_confirm(struct view *v, int tag, const char *question);
 /* The keys bound to an action now, for labels ("Space t"). */
 const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz);
-/* Runs argv without the terminal and returns what it wrote (stdout and
- * stderr, malloc'd, at most 64 KiB) in *out; the exit status, -1 when it
- * could not run.  For quick local programs (the calculator). */
-int app_capture(char *const argv[], char **out);
+/* The screen under v on the stack, NULL at the bottom (help reads it). */
+struct view *app_view_below(struct view *v);
+/* The actions that act on v's screen now (its table's, its list's or
+ * pager's, the generic ones whose session and role needs hold), into out;
+ * returns how many. */
+int app_live_actions(struct view *v, enum action *out, int max);
+
+/* The rows a bulk action acts on: the tagged rows, else the cursor row
+ * (htop's rule), however many.  for (ok = app_selection_first(&sel, t, &row);
+ * ok; ok = app_selection_next(&sel, &row)) …  app_selection_count says how
+ * many there are and whether they are tagged ones. */
+struct app_selection {
+	const struct table *t;
+	int next;
+	bool tagged;
+};
+int  app_selection_count(const struct table *t, bool *tagged);
+bool app_selection_first(struct app_selection *sel, const struct table *t, int *row);
+bool app_selection_next(struct app_selection *sel, int *row);
 /* Suspends curses, runs argv with the terminal, resumes. Returns exit status. */
 int app_run_external(struct app *a, char *const argv[]);
 
+/* The screens the engine itself opens, handed to app_run by main(): the
+ * engine includes no screen (they are registered in screens/screens.def). */
+struct app_screens {
+	const struct screen *login;     /* first, after logout, when the session ends */
+	const struct screen *help;      /* ACT_HELP: args.text = the screen's name */
+	const struct screen *notices;   /* ACT_NOTICES */
+};
+
 /* Requests (never block).  Returns a request id (> 0) or 0 when it could not
  * start (a flash says why).  The reply goes to v's screen if v is still on the
- * stack. body is JSON text or NULL. */
+ * stack. body is JSON text or NULL.  A tag of API_TAG_NONE marks a request
+ * whose answer nobody needs (not even a 401). */
+enum { API_TAG_NONE = -1 };
 int api_call(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
@@ -135,6 +222,16 @@ int api_download(struct view *v, int tag, const char *path, const char *dest);
 /* Progress of a running request (bytes); false when it is not running. */
 bool api_progress(struct app *a, int id, long long *now, long long *total);
 void api_cancel(struct app *a, int id);
+/* A bulk action's requests (one per row, however many), sent a few at a
+ * time: each answer goes to v's reply() with `tag` and r->batch_left.  Build
+ * it when asking the user (the rows are then fixed), send it on "yes", drop
+ * it on "no"; once sent the engine frees it. */
+struct app_batch;
+struct app_batch *app_batch_new(struct view *v, int tag);
+void app_batch_add(struct app_batch *b, const char *method, const char *path, const char *if_match);
+int  app_batch_size(const struct app_batch *b);
+void app_batch_send(struct app_batch *b);
+void app_batch_drop(struct app_batch *b);
 /* The translated text of a problem `code` ("precondition_failed"), or NULL. */
 const char *api_problem_text(const char *code);
 bool api_busy(struct app *a);

@@ -1,13 +1,14 @@
 /* bars: the two bottom lines — the status bar (server, user, unit, business
  * year, unread notices, spinner with "loading Ns", flash messages) and the hint
- * bar built by help_hint_bar from the keys bound now. */
+ * bar built by help_hint_bar from the screen's action table and the keys
+ * bound now. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "client/engine.h"
 #include "client/help.h"
-#include "client/i18n.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -89,13 +90,14 @@ static void hint_bar(struct app *a, int y, int cols)
 	 * dialog_key read these keys as such): the screen's keys would be dead */
 	if (a->prompt.active || a->dialog.active) {
 		text_fit(bar, sizeof bar, modal_hint(a), cols - 1, 0);
-	} else if (v && v->scr->hints) {
+	} else if (v) {
+		enum action hints[ACT_COUNT], live[ACT_COUNT];
+		int nh = dispatch_hints(a, v, hints, ACT_COUNT);
 		struct help_ctx ctx = {
 			.typing = v->scr->wants_text && v->scr->wants_text(v),
-			.only = v->scr->live, .nonly = v->scr->nlive,
+			.only = live, .nonly = app_live_actions(v, live, ACT_COUNT),
 		};
-		help_hint_bar_ctx(a->keys, v->scr->name, &ctx, v->scr->hints, v->scr->nhints, cols - 1,
-				  bar, sizeof bar);
+		help_hint_bar_ctx(a->keys, v->scr->name, &ctx, hints, nh, cols - 1, bar, sizeof bar);
 	} else
 		return;
 	int starts[32], ends[32];

@@ -1,211 +1,23 @@
-/* cli: `anzhi calc levy|reward …` — the calculator face of the
- * client (check-id lives in cli_checkid.c).  The core computes (levy.h, reward.h, ident.h); this file
- * parses options, loads the policy file and renders the structured steps as
- * translated text or as one JSON object.  Texts use {1}…{5} placeholders (not
- * printf) so that translators may reorder them and table formats stay literal. */
-#include <errno.h>
+/* cli: `anzhi calc levy|reward …` — the calculator face of the client
+ * (check-id lives in cli_checkid.c).  This file parses the options and
+ * prints; calctext.c computes and renders the steps (the calculator screen
+ * uses it too). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
+#include "base/i18n.h"
+#include "client/calctext.h"
 #include "client/cli.h"
 #include "client/cli_shared.h"
-#include "client/i18n.h"
-#include "core/ident.h"
-#include "core/levy.h"
-#include "core/regions.h"
-#include "core/reward.h"
-
-#ifndef ANZHI_DATADIR
-#define ANZHI_DATADIR "/usr/local/share/anzhi"
-#endif
-
-
-/* ------------------------------------------------------------------ text */
-
-/* Replaces {1}..{5} in tmpl by args; the result goes to out. */
-void cli_subst(char *out, size_t size, const char *tmpl, const char *const args[5])
-{
-	size_t n = 0;
-
-	for (const char *p = tmpl; *p && n + 1 < size; p++) {
-		if (p[0] == '{' && p[1] >= '1' && p[1] <= '5' && p[2] == '}') {
-			const char *a = args[p[1] - '1'] ? args[p[1] - '1'] : "";
-			size_t l = strlen(a);
-
-			if (l > size - 1 - n)
-				l = size - 1 - n;
-			memcpy(out + n, a, l);
-			n += l;
-			p += 2;
-		} else {
-			out[n++] = *p;
-		}
-	}
-	out[n] = '\0';
-}
-
-/* How a number is shown: amounts to the fen, counts with 2..4 decimals, ratios
- * as percent in text and as a 6-decimal fraction in JSON, plain integers, months. */
-enum nfmt { F_NONE, F_AMOUNT, F_COUNT, F_PLAIN, F_RATIO, F_INT, F_YM };
-
-/* Formats d with `max` decimals, then trims trailing zeros down to `min`. */
-static void trimmed(struct dec d, int min, int max, char *buf, size_t size)
-{
-	char *dot;
-	size_t len;
-
-	if (!dec_format(d, max, ROUND_HALF_UP, buf, size))
-		return;
-	dot = strchr(buf, '.');
-	if (!dot)
-		return;
-	len = strlen(buf);
-	while ((int)(len - (size_t)(dot - buf) - 1) > min && buf[len - 1] == '0')
-		buf[--len] = '\0';
-	if (buf[len - 1] == '.')
-		buf[len - 1] = '\0';
-}
-
-static void num(struct dec d, enum nfmt f, bool json, char *buf, size_t size)
-{
-	struct dec pct;
-
-	buf[0] = '\0';
-	switch (f) {
-	case F_NONE:
-		break;
-	case F_AMOUNT:
-		dec_format(d, 2, ROUND_HALF_UP, buf, size);
-		break;
-	case F_COUNT:       /* exact to 4 decimals, at least 2 ("0.45", "0.4167") */
-		trimmed(d, 2, 4, buf, size);
-		break;
-	case F_PLAIN:       /* "30", "1.5" */
-		trimmed(d, 0, 4, buf, size);
-		break;
-	case F_RATIO:
-		if (json)
-			dec_format(d, 6, ROUND_HALF_UP, buf, size);
-		else if (dec_mul(d, dec_int(100), &pct)) {
-			trimmed(pct, 0, 2, buf, size - 1);
-			strcat(buf, "%");
-		}
-		break;
-	case F_INT:
-		dec_format(d, 0, ROUND_HALF_UP, buf, size);
-		break;
-	case F_YM:
-		if (dec_is_int(d) && d.num > 0)
-			snprintf(buf, size, "%04lld-%02lld", (long long)(d.num / 100 % 10000),
-				 (long long)(d.num % 100));
-		break;
-	}
-}
-
-/* One explained step kind: its text (with an alternative when `alt` holds), and
- * per number (a b c d result) its JSON name, format and place in the text. */
-struct step_fmt {
-	const char *kind;
-	const char *text;
-	const char *alt_text;
-	const char *names[5];
-	enum nfmt fmts[5];
-};
-
-#define A_ F_AMOUNT
-#define C_ F_COUNT
-#define P_ F_PLAIN
-#define R_ F_RATIO
-#define I_ F_INT
-#define N_NONE F_NONE
-
-/* Levy: text args are always the 5 numbers in order a b c d result. */
-static const struct step_fmt levy_fmt[LEVY_STEP__COUNT] = {
-	[LEVY_STEP_PLACED_ROUNDED] = {"placed_rounded", N_("Placed persons: {5} (exact {1})"), NULL,
-		{"placed_exact", NULL, NULL, NULL, "placed"}, {C_, N_NONE, N_NONE, N_NONE, C_}},
-	[LEVY_STEP_AVG_WAGE] = {"avg_wage", N_("Average wage: {1} / {2} staff = {5}"), NULL,
-		{"total_wages", "staff", NULL, NULL, "avg_wage"}, {A_, P_, N_NONE, N_NONE, A_}},
-	[LEVY_STEP_WAGE_CAP] = {"wage_cap",
-		N_("Wage cap {2} x {3} (social average wage): average wage {1} is below it, used as is"),
-		N_("Wage cap {2} x {3} (social average wage): average wage {1} capped to {5}"),
-		{"avg_wage", "multiple", "social_avg_wage", NULL, "wage"}, {A_, I_, A_, N_NONE, A_}},
-	[LEVY_STEP_NO_CAP] = {"no_cap", N_("Wage used: {5} (the policy has no cap for this year)"), NULL,
-		{"avg_wage", NULL, NULL, NULL, "wage"}, {A_, N_NONE, N_NONE, N_NONE, A_}},
-	[LEVY_STEP_REQUIRED] = {"required", N_("Required: {1} staff x quota {2} = {5} persons"), NULL,
-		{"staff", "quota", NULL, NULL, "required"}, {P_, R_, N_NONE, N_NONE, C_}},
-	[LEVY_STEP_SHORTFALL] = {"shortfall", N_("Shortfall: {1} - {2} = {5} persons"), NULL,
-		{"required", "placed", NULL, NULL, "shortfall"}, {C_, C_, N_NONE, N_NONE, C_}},
-	[LEVY_STEP_BASE] = {"base", N_("Levy before reduction: {1} x {2} = {5}"), NULL,
-		{"shortfall", "wage", NULL, NULL, "base"}, {C_, A_, N_NONE, N_NONE, A_}},
-	[LEVY_STEP_RATIO] = {"ratio", N_("Placement ratio: {1} / {2} = {5}"), NULL,
-		{"placed", "staff", NULL, NULL, "ratio"}, {C_, P_, N_NONE, N_NONE, R_}},
-	[LEVY_STEP_TIER] = {"tier", N_("Reduction: ratio {1} is in [{2}, {3}): pay {4} = {5}"), NULL,
-		{"ratio", "min", "below", "factor", "due"}, {R_, R_, R_, R_, A_}},
-	[LEVY_STEP_EXEMPT_SMALL] = {"exempt_small",
-		N_("Exempt: an enterprise with {1} staff (at most {2}) pays no levy"), NULL,
-		{"staff", "staff_max", NULL, NULL, NULL}, {P_, I_, N_NONE, N_NONE, N_NONE}},
-	[LEVY_STEP_NOTHING_DUE] = {"nothing_due", N_("The quota is met: nothing due"), NULL,
-		{"shortfall", NULL, NULL, NULL, NULL}, {C_, N_NONE, N_NONE, N_NONE, N_NONE}},
-	[LEVY_STEP_DUE] = {"due", N_("Levy due: {5} yuan"), NULL,
-		{NULL, NULL, NULL, NULL, "due"}, {N_NONE, N_NONE, N_NONE, N_NONE, A_}},
-};
-
-static const struct step_fmt reward_fmt[REWARD_STEP__COUNT] = {
-	[REWARD_STEP_REQUIRED] = {"required",
-		N_("Required: {1} staff x quota {2} = {3}, counted as {5}"), NULL,
-		{"staff", "quota", "required_exact", NULL, "required"}, {P_, R_, C_, N_NONE, P_}},
-	[REWARD_STEP_RATIO] = {"ratio", N_("Placement ratio: {1} / {2} = {5} (quota {3})"), NULL,
-		{"placed", "staff", "quota", NULL, "ratio"}, {C_, P_, R_, N_NONE, R_}},
-	[REWARD_STEP_EXCESS] = {"excess", N_("Excess: {1} - {2} = {3}, counted as {5}"), NULL,
-		{"placed", "required", "excess_exact", NULL, "excess"}, {C_, P_, C_, N_NONE, P_}},
-	[REWARD_STEP_MIN_WAGE] = {"min_wage",
-		N_("Monthly minimum wage, area class {1}, {2}: {5}"),
-		N_("Monthly minimum wage (given): {5}"),
-		{"area_class", "month", NULL, NULL, "min_wage"}, {I_, F_YM, N_NONE, N_NONE, A_}},
-	[REWARD_STEP_AMOUNT] = {"amount", N_("Reward: {1} x {2} x {3} = {5} yuan"), NULL,
-		{"excess", "multiplier", "min_wage", NULL, "reward"}, {P_, P_, A_, N_NONE, A_}},
-	[REWARD_STEP_NOT_ELIGIBLE] = {"not_eligible",
-		N_("Not eligible: the ratio {1} is not above the quota {2}"),
-		N_("Not eligible: the excess {3} is less than one person"),
-		{"ratio", "quota", "excess", NULL, NULL}, {R_, R_, C_, N_NONE, N_NONE}},
-};
-
-/* Renders one step as text (into line) and, when arr is not NULL, as a JSON
- * object appended to arr. */
-static void emit_step(const struct step_fmt *f, const struct dec v[5], bool alt, json_t *arr,
-		      char *line, size_t size)
-{
-	char nums[5][48];
-	const char *args[5];
-
-	for (int i = 0; i < 5; i++) {
-		num(v[i], f->fmts[i], false, nums[i], sizeof nums[i]);
-		args[i] = nums[i];
-	}
-	cli_subst(line, size, _(alt && f->alt_text ? f->alt_text : f->text), args);
-	if (!arr)
-		return;
-	json_t *o = json_object();
-	json_object_set_new(o, "kind", json_string(f->kind));
-	for (int i = 0; i < 5; i++)
-		if (f->names[i] && f->fmts[i] != F_NONE) {
-			num(v[i], f->fmts[i], true, nums[i], sizeof nums[i]);
-			if (nums[i][0])
-				json_object_set_new(o, f->names[i], json_string(nums[i]));
-		}
-	json_object_set_new(o, "text", json_string(line));
-	json_array_append_new(arr, o);
-}
 
 /* ------------------------------------------------------------------ options */
 
 struct opts {
-	const char *staff, *placed, *avg_wage, *total_wages, *social_avg_wage, *min_wage;
-	const char *year, *region, *unit_kind, *area_class, *policy, *date;
+	struct calc_args in;
 	bool json;
 };
 
@@ -215,7 +27,7 @@ struct opt_def {
 	unsigned cmds;      /* bit 0 levy, bit 1 reward */
 };
 
-#define OPT(n, f, c) {n, offsetof(struct opts, f), c}
+#define OPT(n, f, c) {n, offsetof(struct opts, in.f), c}
 static const struct opt_def opt_defs[] = {
 	OPT("--staff", staff, 3), OPT("--placed", placed, 3), OPT("--avg-wage", avg_wage, 1),
 	OPT("--total-wages", total_wages, 1), OPT("--social-avg-wage", social_avg_wage, 1),
@@ -229,7 +41,7 @@ int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const ch
 	char line[512];
 	const char *args[5] = {cmd, opt, detail, NULL, NULL};
 
-	cli_subst(line, sizeof line, tmpl, args);
+	i18n_subst(line, sizeof line, tmpl, args);
 	fprintf(stderr, "anzhi %s: %s\n", cmd, line);
 	return CLI_USAGE;
 }
@@ -278,113 +90,7 @@ static int parse_opts(const char *cmd, unsigned bit, int argc, char **argv, stru
 	return 0;
 }
 
-static int bad_value(const char *cmd, const char *opt, const struct core_error *err)
-{
-	return cli_usage_error(cmd, opt, _("option {2}: {3}"), err->msg);
-}
-
-/* A core error about input field "avg_wage" is about option --avg-wage. */
-static int bad_field(const char *cmd, const struct core_error *err)
-{
-	char opt[72];
-	size_t n = 2;
-
-	memcpy(opt, "--", 2);
-	for (const char *f = err->field[0] ? err->field : "value"; *f && n + 1 < sizeof opt; f++)
-		opt[n++] = *f == '_' ? '-' : *f;
-	opt[n] = '\0';
-	return bad_value(cmd, opt, err);
-}
-
-static int need(const char *cmd, const char *opt, const char *val)
-{
-	return val ? 0 : cli_usage_error(cmd, opt, _("missing option {2}"), NULL);
-}
-
-static bool parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < lo || v > hi)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
-char *cli_read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
-const char *cli_datadir(void)
-{
-	const char *d = getenv("ANZHI_DATADIR");
-
-	return d && *d ? d : ANZHI_DATADIR;
-}
-
-/* Loads --policy FILE, else <datadir>/policy/<region>.json. */
-static int load_policy(const char *cmd, const struct opts *o, struct policy *p)
-{
-	char path[1024];
-	const char *region = o->region ? o->region : "150000";
-	const char *base;
-	struct core_error err = {0};
-	char *text;
-
-	if (strlen(region) != 6 || strspn(region, "0123456789") != 6)
-		return cli_usage_error(cmd, "--region", _("option {2}: expected a 6-digit region code"), NULL);
-	if (o->policy)
-		snprintf(path, sizeof path, "%s", o->policy);
-	else
-		snprintf(path, sizeof path, "%s/policy/%s.json", cli_datadir(), region);
-	text = cli_read_file(path);
-	if (!text)
-		return cli_usage_error(cmd, path, _("cannot read the policy file {2}"), NULL);
-	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	if (!policy_load(text, base, p, &err)) {
-		free(text);
-		return cli_usage_error(cmd, path, _("the policy file {2} is malformed: {3}"), err.msg);
-	}
-	free(text);
-	return 0;
-}
-
-static int last_full_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	return tm.tm_year + 1900 - 1;
-}
-
-static void print_json(json_t *root)
+void cli_print_json(json_t *root)
 {
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
@@ -396,217 +102,28 @@ static void print_json(json_t *root)
 	json_decref(root);
 }
 
-static void policy_line(const struct policy *p, int year, json_t *root)
+/* Parses the options of `anzhi calc <cmd>`, runs it, prints the steps. */
+static int calc(const char *cmd, unsigned bit, int argc, char **argv,
+		int (*run)(const struct calc_args *, bool, struct calc_out *))
 {
-	char line[256], y[8];
-	const char *args[5] = {p->origin, p->name, p->version, y, NULL};
-
-	snprintf(y, sizeof y, "%d", year);
-	if (root) {
-		json_object_set_new(root, "policy", json_pack("{s:s, s:s, s:s}", "file", p->origin,
-							      "region", p->region, "version", p->version));
-		json_object_set_new(root, "year", json_integer(year));
-		return;
-	}
-	cli_subst(line, sizeof line, _("Policy {1} ({2}, version {3}); data year {4}"), args);
-	puts(line);
-}
-
-/* ------------------------------------------------------------------ levy */
-
-static void levy_whatif_lines(const struct policy *p, const struct levy_result *r, json_t *root)
-{
-	const struct levy_whatif *w = &r->whatif;
-	char m[24], pct[24], due[24], line[512], persons[24];
-	const char *args[5] = {m, pct, due, persons, NULL};
-	json_t *o = root ? json_object() : NULL;
-
-	(void)p;
-	if (w->has_next_tier) {
-		snprintf(m, sizeof m, "%ld", w->months_to_next_tier);
-		num(w->next_tier_factor, F_RATIO, false, pct, sizeof pct);
-		money_format_fen(w->next_tier_due_fen, due, sizeof due);
-		num(dec_frac(w->months_to_next_tier, 12), F_AMOUNT, false, persons, sizeof persons);
-		cli_subst(line, sizeof line, w->months_to_next_tier <= 12
-		      ? _("What if: one more person for {1} months brings you to the {2} tier: due {3} yuan")
-		      : _("What if: {1} more counted months (about {4} persons for a year) bring you to the {2} tier: due {3} yuan"),
-		      args);
-		if (o) {
-			json_object_set_new(o, "months_to_next_tier", json_integer(w->months_to_next_tier));
-			num(w->next_tier_factor, F_RATIO, true, pct, sizeof pct);
-			json_object_set_new(o, "next_tier_factor", json_string(pct));
-			json_object_set_new(o, "next_tier_due", json_string(due));
-			json_object_set_new(o, "next_tier_text", json_string(line));
-		} else {
-			puts(line);
-		}
-	}
-	if (w->has_quota) {
-		snprintf(m, sizeof m, "%ld", w->months_to_quota);
-		num(dec_frac(w->months_to_quota, 12), F_AMOUNT, false, persons, sizeof persons);
-		cli_subst(line, sizeof line, w->months_to_quota <= 12
-		      ? _("What if: one more person for {1} months meets the quota: nothing due")
-		      : _("What if: {1} more counted months (about {4} persons for a year) meet the quota: nothing due"),
-		      args);
-		if (o) {
-			json_object_set_new(o, "months_to_quota", json_integer(w->months_to_quota));
-			json_object_set_new(o, "quota_text", json_string(line));
-		} else {
-			puts(line);
-		}
-	}
-	if (o)
-		json_object_set_new(root, "whatif", o);
-}
-
-static int calc_levy(int argc, char **argv)
-{
-	static const char cmd[] = "calc levy";
 	struct opts o;
-	struct policy p;
-	struct levy_input in = {0};
-	struct levy_result r;
-	struct core_error err = {0};
-	int st;
+	struct calc_out out;
+	int st = parse_opts(cmd, bit, argc, argv, &o);
 
-	if ((st = parse_opts(cmd, 1, argc, argv, &o)) < 0)
-		return CLI_OK;
-	if (st || (st = need(cmd, "--staff", o.staff)) ||
-	    (st = need(cmd, "--placed", o.placed)) ||
-	    (st = need(cmd, "--avg-wage", o.avg_wage || o.total_wages ? "" : NULL)))
-		return st;
-	if (!dec_parse(o.staff, "staff", &in.staff, &err))
-		return bad_value(cmd, "--staff", &err);
-	if (!dec_parse(o.placed, "placed", &in.placed, &err))
-		return bad_value(cmd, "--placed", &err);
-	if (o.avg_wage && !money_parse_fen(o.avg_wage, "avg_wage", &in.avg_wage_fen, &err))
-		return bad_value(cmd, "--avg-wage", &err);
-	if (o.total_wages) {
-		in.has_total_wages = true;
-		if (!money_parse_fen(o.total_wages, "total_wages", &in.total_wages_fen, &err))
-			return bad_value(cmd, "--total-wages", &err);
+	if (st)
+		return st < 0 ? CLI_OK : st;
+	st = run(&o.in, o.json, &out);
+	if (st != CALC_OK)
+		fprintf(stderr, "anzhi %s: %s\n", cmd, out.msg);
+	else if (out.json) {
+		cli_print_json(out.json);
+		out.json = NULL;
 	}
-	if (o.social_avg_wage) {
-		in.has_social_avg = true;
-		if (!money_parse_fen(o.social_avg_wage, "social_avg_wage", &in.social_avg_wage_fen, &err))
-			return bad_value(cmd, "--social-avg-wage", &err);
-	}
-	in.year = last_full_year();
-	if (o.year && !parse_int(o.year, 1990, 9998, &in.year))
-		return cli_usage_error(cmd, "--year", _("option {2}: expected a year like 2024"), NULL);
-	if (o.date && !date_parse(o.date, "date", &in.date, &err))
-		return bad_value(cmd, "--date", &err);
-	in.kind = UNIT_ENTERPRISE;
-	if (o.unit_kind && !policy_unit_kind_parse(o.unit_kind, &in.kind))
-		return cli_usage_error(cmd, "--unit-kind",
-				   _("option {2}: expected enterprise, institution, government or organisation"),
-				   NULL);
-	if ((st = load_policy(cmd, &o, &p)))
-		return st;
-	if (!levy_compute(&p, &in, &r, &err))
-		return bad_field(cmd, &err);
-
-	json_t *root = o.json ? json_object() : NULL, *steps = o.json ? json_array() : NULL;
-	char line[512], due[24];
-
-	money_format_fen(r.due_fen, due, sizeof due);
-	if (root)
-		json_object_set_new(root, "due", json_string(due));
 	else
-		puts(_("Employment security levy"));
-	policy_line(&p, in.year, root);
-	for (size_t i = 0; i < r.n_steps; i++) {
-		const struct levy_step *s = &r.steps[i];
-		struct dec v[5] = {s->a, s->b, s->c, s->d, s->result};
-
-		emit_step(&levy_fmt[s->kind], v, s->capped, steps, line, sizeof line);
-		if (!root)
-			printf("  %s\n", line);
-	}
-	if (root)
-		json_object_set_new(root, "steps", steps);
-	if (r.social_wage_example) {
-		const char *note = _("Note: the policy's social average wage for this year is an example value, not the official figure; give --social-avg-wage");
-
-		if (root)
-			json_object_set_new(root, "note", json_string(note));
-		else
-			puts(note);
-	}
-	levy_whatif_lines(&p, &r, root);
-	if (root)
-		print_json(root);
+		fputs(out.text, stdout);
 	fflush(stdout);
-	return CLI_OK;
-}
-
-/* ------------------------------------------------------------------ reward */
-
-static int calc_reward(int argc, char **argv)
-{
-	static const char cmd[] = "calc reward";
-	struct opts o;
-	struct policy p;
-	struct reward_input in = {0};
-	struct reward_result r;
-	struct core_error err = {0};
-	int st;
-
-	if ((st = parse_opts(cmd, 2, argc, argv, &o)) < 0)
-		return CLI_OK;
-	if (st || (st = need(cmd, "--staff", o.staff)) ||
-	    (st = need(cmd, "--placed", o.placed)))
-		return st;
-	if (!dec_parse(o.staff, "staff", &in.staff, &err))
-		return bad_value(cmd, "--staff", &err);
-	if (!dec_parse(o.placed, "placed", &in.placed, &err))
-		return bad_value(cmd, "--placed", &err);
-	if (o.min_wage) {
-		in.has_min_wage = true;
-		if (!money_parse_fen(o.min_wage, "min_wage", &in.min_wage_fen, &err))
-			return bad_value(cmd, "--min-wage", &err);
-	}
-	in.year = last_full_year();
-	if (o.year && !parse_int(o.year, 1990, 9998, &in.year))
-		return cli_usage_error(cmd, "--year", _("option {2}: expected a year like 2024"), NULL);
-	if (o.area_class && !parse_int(o.area_class, 1, POLICY_AREA_CLASSES, &in.area_class))
-		return cli_usage_error(cmd, "--area-class", _("option {2}: expected 1, 2 or 3"), NULL);
-	if ((st = load_policy(cmd, &o, &p)))
-		return st;
-	if (!reward_compute(&p, &in, &r, &err))
-		return bad_field(cmd, &err);
-
-	json_t *root = o.json ? json_object() : NULL, *steps = o.json ? json_array() : NULL;
-	char line[512], amount[24];
-
-	money_format_fen(r.reward_fen, amount, sizeof amount);
-	if (root) {
-		json_object_set_new(root, "reward", json_string(amount));
-		json_object_set_new(root, "eligible", json_boolean(r.eligible));
-		json_object_set_new(root, "why", json_string(reward_why_name(r.why)));
-	} else {
-		puts(_("Over-quota reward"));
-	}
-	policy_line(&p, in.year, root);
-	for (size_t i = 0; i < r.n_steps; i++) {
-		const struct reward_step *s = &r.steps[i];
-		struct dec v[5] = {s->a, s->b, s->c, dec_int(0), s->result};
-		bool alt = (s->kind == REWARD_STEP_MIN_WAGE && dec_sign(s->b) == 0) ||
-			   (s->kind == REWARD_STEP_NOT_ELIGIBLE && r.why == REWARD_EXCESS_TOO_SMALL);
-
-		emit_step(&reward_fmt[s->kind], v, alt, steps, line, sizeof line);
-		if (!root)
-			printf("  %s\n", line);
-	}
-	if (root) {
-		json_object_set_new(root, "steps", steps);
-		print_json(root);
-	} else {
-		cli_subst(line, sizeof line, _("Reward: {1} yuan"), (const char *const[5]){amount});
-		puts(line);
-	}
-	fflush(stdout);
-	return CLI_OK;
+	calctext_free(&out);
+	return st == CALC_OK ? CLI_OK : CLI_USAGE;
 }
 
 /* ------------------------------------------------------------------ dispatch */
@@ -622,9 +139,9 @@ bool cli_dispatch(int argc, char **argv, int *status)
 	if (strcmp(argv[1], "calc") != 0)
 		return false;
 	if (argc > 2 && strcmp(argv[2], "levy") == 0)
-		*status = calc_levy(argc, argv);
+		*status = calc("calc levy", 1, argc, argv, calctext_levy);
 	else if (argc > 2 && strcmp(argv[2], "reward") == 0)
-		*status = calc_reward(argc, argv);
+		*status = calc("calc reward", 2, argc, argv, calctext_reward);
 	else
 		*status = cli_usage_error("calc", argc > 2 ? argv[2] : "",
 				      _("usage: anzhi calc levy|reward [options] (see anzhi(1))"), NULL);

@@ -3,11 +3,13 @@
 #include "client/config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/fileio.h"
+#include "base/i18n.h"
 
 struct key {
 	const char *name;
@@ -120,19 +122,24 @@ bool config_path(const char *name, char *buf, size_t bufsz)
 	return n > 0 && (size_t)n < bufsz;
 }
 
+enum { CONFIG_FILE_MAX = 64 << 10 };
+
 int config_load(struct config *c, struct config_error *err)
 {
 	char path[1024];
 	if (!config_path("config", path, sizeof path))
 		return 0;
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	char text[16384];
-	size_t n = fread(text, 1, sizeof text - 1, f);
-	fclose(f);
-	text[n] = '\0';
-	return config_parse_text(c, text, err);
+	char *text = file_read_all(path, CONFIG_FILE_MAX, NULL);
+	if (!text && errno == EFBIG) {
+		err->line = 0;
+		snprintf(err->msg, sizeof err->msg, _("the file is larger than %d KB"), CONFIG_FILE_MAX >> 10);
+		return 1;
+	}
+	if (!text)
+		return 0;   /* no config file is the usual case */
+	int n = config_parse_text(c, text, err);
+	free(text);
+	return n;
 }
 
 enum config_mode config_parse_args(struct config *c, int argc, char **argv,

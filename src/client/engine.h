@@ -9,6 +9,7 @@
 #include "client/app.h"
 #include "client/config.h"
 #include "client/keymap.h"
+#include "client/keyseq.h"
 #include "client/net.h"
 #include "ui/field.h"
 
@@ -20,10 +21,12 @@ struct app_req {
 	unsigned gen;
 	int tag;
 	char *file;           /* download target */
+	struct app_batch *batch;   /* the bulk action it belongs to, or NULL */
 };
 
 struct app {
 	struct config cfg;
+	struct app_screens screens;
 	struct net *net;
 	struct keymap_set *keys;
 	struct session sess;
@@ -62,6 +65,12 @@ struct app {
 	bool quit;
 	bool full_redraw;
 	int selfpipe[2];
+	struct app_batch *batches;   /* bulk actions being sent (batch.c) */
+	/* where the focus was at the last draw (the screen's, the dialog's
+	 * answers, the prompt's caret), -1 = none; with cursor_at_focus the
+	 * terminal cursor sits there (the accessible mode; off by default) */
+	int focus_y, focus_x;
+	bool cursor_at_focus;
 };
 
 /* api.c */
@@ -70,13 +79,65 @@ void api_shutdown(struct app *a);
 /* The translated label of a problem's field path (also for tests). */
 const char *api_field_label(const char *path);
 
+/* The request id belongs to batch b (batch.c). */
+void api_req_set_batch(struct app *a, int id, struct app_batch *b);
+
+/* batch.c: a request of b was answered (or cancelled, which stops b): how
+ * many of b are still to answer; then batch_continue sends more (and frees b
+ * when it is over). */
+int  batch_answered(struct app_batch *b, bool cancelled);
+void batch_continue(struct app_batch *b);
+void batch_drop_all(struct app *a);
+
 /* app.c */
 void app_want_clear(struct app *a);
 void app_session_clear(struct session *s);   /* token wiped */
 
 /* loop.c */
 struct view *app_find_view(struct app *a, unsigned gen);
-int app_run(const struct config *cfg);
+int app_run(const struct config *cfg, const struct app_screens *screens);
+/* The engine without a terminal (app_run's parts; the unit tests drive it):
+ * an app with its keys and network layer, NULL (err says why) on failure. */
+struct app *app_new(const struct config *cfg, const struct app_screens *screens, char *err,
+		    size_t errsz);
+void app_free(struct app *a);
+void app_settle(struct app *a);                 /* opens the screens asked for */
+void app_draw(struct app *a);                   /* one redraw (curses must be up) */
+void app_do(struct app *a, enum action act);    /* an action on the top screen */
+struct view *app_top(struct app *a);
+/* What a handler's H_* flags ask for: quit, close v, open the screens asked. */
+void app_apply(struct app *a, struct view *v, unsigned h);
+
+/* modal.c: the prompt and the dialog.  modal_key: true when one is up (it
+ * took the key); modal_draw: the dialog before the bars, the prompt after
+ * them (over the hint bar), each setting the focus. */
+bool modal_key(struct app *a, int code);
+void modal_draw(struct app *a, int *fy, int *fx, bool bars_drawn);
+
+/* dispatch.c: an action to the table row, list, pager or generic action
+ * that handles it, needs checked; what is live on a screen */
+unsigned dispatch_action(struct app *a, struct view *v, enum action act);
+int  dispatch_hints(struct app *a, struct view *v, enum action *out, int max);
+bool dispatch_modal_answer(enum action act, bool *yes);
+/* For the test that every key binding acts somewhere: */
+bool dispatch_screen_handles(const struct screen *s, enum action act);
+bool dispatch_generic_handles(enum action act);
+
+/* listdrv.c: the loop's list and pager drivers */
+bool listdrv_can(unsigned list_caps, enum action act);
+unsigned listdrv_act(struct app *a, struct view *v, struct table *t, enum action act);
+bool pagerdrv_can(enum action act);
+unsigned pagerdrv_act(struct pager *p, enum action act);
+
+/* keyread.c: what follows an Esc read from the terminal.  esc: an Esc, then
+ * codes[0..n) (Alt+codes[0] when that is bound); else codes[0..n) are keys
+ * (an escape sequence decoded into one, or dropped, and what came after). */
+struct esc_read {
+	int codes[KEYSEQ_MAX];
+	int n;
+	bool esc;
+};
+void keyread_after_esc(struct esc_read *r);
 
 /* bars.c: status bar and hint bar (bottom two lines) */
 void bars_draw(struct app *a, int rows, int cols);

@@ -2,11 +2,11 @@
  * bar and the man page — built from the action table and the bindings as they
  * are now, so the text can never disagree with the keys. */
 #include "client/help.h"
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/keymap_keys.h"
 #include "ui/field.h"
 #include "ui/text.h"
-#include "ui/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +262,13 @@ static const char man_head[] =
 	"\\fB<C\\-x>\\fR is Control+x and \\fB<M\\-x>\\fR is Alt+x (or Esc then x).\n"
 	"Keys written one after another form a sequence: \\fBgg\\fR,\n"
 	"\\fB<C\\-x><C\\-c>\\fR (at most 4 keys).\n"
+	".PP\n"
+	"The escape sequences terminals send for these keys are read as one key\n"
+	"even where the terminfo entry does not list them (an xterm's End under\n"
+	"\\fBTERM=screen\\fR in tmux, PuTTY as \\fBTERM=xterm\\fR): with Shift,\n"
+	"\\fB<F1>\\fR is \\fB<F13>\\fR, with Ctrl \\fB<F25>\\fR, with Ctrl and Shift\n"
+	"\\fB<F37>\\fR, with Alt \\fB<F49>\\fR; Alt with another key is \\fB<M\\-\\fR\\fIkey\\fR\\fB>\\fR,\n"
+	"Ctrl and Shift leave it as it is.  Sequences of no known key are ignored.\n"
 	".SH SCREENS\n";
 
 static const char man_tail[] =

@@ -4,8 +4,9 @@
  * earlier one while clashes inside one source are reported, never silently
  * resolved. */
 #include "client/keymap.h"
+#include "base/fileio.h"
+#include "base/xalloc.h"
 #include "client/keymap_keys.h"
-#include "ui/xalloc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -307,37 +308,22 @@ int keymap_load_named(struct keymap_set *ks, const char *name, struct keymap_dia
 	return keymap_set_load(ks, text, origin, d, max);
 }
 
+enum { KEYS_FILE_MAX = 1 << 20 };
+
 int keymap_load_file(struct keymap_set *ks, const char *path, struct keymap_diag *d, int max)
 {
 	struct diagctx dc = { d, max, 0, 0, path ? path : "?" };
-	FILE *f = path ? fopen(path, "r") : NULL;
-	if (!f) {
+	char *text = file_read_all(path, KEYS_FILE_MAX, NULL);
+	if (!text) {
 		if (path && errno == ENOENT)
 			return 0;
-		diag(&dc, "cannot read: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag(&dc, "file is larger than %d MB", KEYS_FILE_MAX >> 20);
+		else
+			diag(&dc, "cannot read: %s", strerror(errno));
 		return dc.n;
 	}
-	size_t cap = 4096, len = 0;
-	char *text = xmalloc(cap);
-	size_t got;
-	while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
-		len += got;
-		if (len + 1 == cap) {
-			if (cap >= (1u << 20)) {
-				diag(&dc, "file is larger than 1 MB");
-				break;
-			}
-			cap *= 2;
-			text = xrealloc(text, cap);
-		}
-	}
-	text[len] = '\0';
-	bool bad = ferror(f) != 0;
-	fclose(f);
-	if (bad)
-		diag(&dc, "read error");
-	if (dc.n == 0)
-		dc.n = keymap_set_load(ks, text, path, d, max);
+	dc.n = keymap_set_load(ks, text, path, d, max);
 	free(text);
 	return dc.n;
 }

@@ -2,11 +2,9 @@
  * the user's ~/.config/anzhi/keys and `:bind` on the command line; per-screen
  * maps with a generic fallback, multi-key sequences, conflicts reported.
  *
- * Key codes are ints: a Unicode code point for characters (Ctrl-X is 0x18, Esc
- * 0x1b, Enter normalised to '\n', Tab 9), KEYCODE_FN(k) for ncurses function keys
- * (KEY_DOWN, KEY_F(2), KEY_BTAB, KEY_RESIZE …) and KEYCODE_META(c) for Alt/Meta
- * chords: the engine folds an Esc immediately followed by a key (same read) into
- * KEYCODE_META(key).  keymap_keycode() does the other normalisations.
+ * Key codes are those of base/keys.h; the engine folds an Esc immediately
+ * followed by a key (same read) into KEYCODE_META(key) and an escape sequence
+ * the terminfo does not know into one key (keyseq.h).
  *
  * File syntax, one statement a line, `#` starts a comment:
  *   bind   <screen> <keys> <action>     e.g.  bind placements <C-x>k delete
@@ -21,18 +19,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/keys.h"
 #include "client/actions.h"
 
-#define KEYCODE_FN(k)    (0x110000 + (k))
-#define KEYCODE_META(c)  (0x400000 + (c))
 #define KEYMAP_MAX_SEQ   4            /* the longest key sequence */
 
 struct keymap_set;
 struct keymap_diag { char origin[64]; int line; char msg[160]; }; /* a conflict or error */
-
-/* Normalise what get_wch() returned (rc == KEY_CODE_YES for function keys):
- * '\r' and KEY_ENTER -> '\n', 0x7f / 0x08 -> KEYCODE_FN(KEY_BACKSPACE). */
-int    keymap_keycode(int rc, unsigned int wch);
 
 struct keymap_set *keymap_set_new(void);                  /* empty */
 void   keymap_set_free(struct keymap_set *ks);

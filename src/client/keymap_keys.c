@@ -31,26 +31,6 @@ static const struct { const char *name; int code; } key_names[] = {
 };
 #define N_KEY_NAMES (sizeof key_names / sizeof *key_names)
 
-/* The same normalisation for parsed keys and typed ones: one Enter, one
- * Backspace however the terminal sends them. */
-static int normalise(int code)
-{
-	if (code == '\r')
-		return '\n';
-	if (code == 0x7f || code == 0x08)
-		return KEYCODE_FN(KEY_BACKSPACE);
-	if (code == KEYCODE_FN(KEY_ENTER))
-		return '\n';
-	return code;
-}
-
-int keymap_keycode(int rc, unsigned int wch)
-{
-	if (rc == KEY_CODE_YES)
-		return normalise(KEYCODE_FN((int)wch));
-	return normalise((int)wch);
-}
-
 static int utf8_encode(uint32_t cp, char *out)
 {
 	if (cp < 0x80) {
@@ -216,7 +196,7 @@ static int parse_special(const char *name)
 		else
 			return -1;
 	}
-	code = normalise(code);
+	code = key_normalise(code);
 	return meta ? KEYCODE_META(code) : code;
 }
 
@@ -248,7 +228,7 @@ int keymap_parse_keys_err(const char *spec, int *keys, int maxkeys, char *err, s
 				snprintf(err, errsz, "invalid UTF-8 in '%s'", spec);
 				return -1;
 			}
-			code = normalise(code);
+			code = key_normalise(code);
 			p += len;
 		}
 		if (n == maxkeys) {

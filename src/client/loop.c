@@ -1,7 +1,8 @@
 /* loop: the client's one thread.  Waits in curl_multi_poll on curl's sockets,
  * the terminal and a self-pipe the signal handlers write to; after each wake-up
  * reads every pending key, runs the transfers, delivers replies, and redraws
- * once.  Owns the screen stack, the bottom-line prompt and the confirm dialog. */
+ * once.  Owns the screen stack; the keys go to the prompt or dialog when one
+ * is up (modal.c), else through the keymap to dispatch.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -13,14 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "client/engine.h"
-#include "client/help.h"
-#include "client/i18n.h"
-#include "ui/complete.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
-#include "screens/screens.h"
 
 enum { MIN_COLS = 80, MIN_ROWS = 24, DEAD_READS = 3 };
 
@@ -53,6 +51,15 @@ double app_now(void)
 static struct view *top(struct app *a)
 {
 	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+struct view *app_view_below(struct view *v)
+{
+	struct app *a = v->app;
+	for (int i = 1; i < a->depth; i++)
+		if (a->stack[i] == v)
+			return a->stack[i - 1];
+	return NULL;
 }
 
 struct view *app_find_view(struct app *a, unsigned gen)
@@ -113,7 +120,7 @@ static void open_wanted(struct app *a)
 	}
 }
 
-static void apply(struct app *a, struct view *v, unsigned h)
+void app_apply(struct app *a, struct view *v, unsigned h)
 {
 	if (h & H_QUIT)
 		a->quit = true;
@@ -134,42 +141,6 @@ static void cancel_all(struct app *a)
 	app_flash(a, false, "%s", _("Cancelled"));
 }
 
-static unsigned generic_action(struct app *a, struct view *v, enum action act)
-{
-	switch (act) {
-	case ACT_QUIT:
-		return H_QUIT;
-	case ACT_BACK:
-		return a->depth > 1 ? H_CLOSE : H_NONE;
-	case ACT_HELP:
-		if (strcmp(v->scr->name, "help") != 0)
-			app_push(a, &screen_help, &(struct screen_args){
-				 .text = v->scr->name,
-				 .id = v->scr->wants_text && v->scr->wants_text(v) });
-		return H_REDRAW;
-	case ACT_REDRAW:
-		a->full_redraw = true;
-		return H_REDRAW;
-	case ACT_COMMAND: {
-		struct view fake = { .app = a, .gen = 0, .scr = v->scr };
-		app_prompt(&fake, 0, ":", "", 0);
-		return H_REDRAW;
-	}
-	case ACT_NOTICES:
-		if (a->sess.token && strcmp(v->scr->name, "notices") != 0)
-			app_push(a, &screen_notices, NULL);
-		return H_REDRAW;
-	case ACT_LOGOUT:
-		if (a->sess.token)
-			api_call(v, -1, "DELETE", "/sessions/current", NULL, NULL);
-		app_session_clear(&a->sess);
-		app_reset(a, &screen_login, NULL);
-		return H_REDRAW;
-	default:
-		return H_NONE;
-	}
-}
-
 static void run_action(struct app *a, enum action act)
 {
 	struct view *v = top(a);
@@ -179,114 +150,7 @@ static void run_action(struct app *a, enum action act)
 		cancel_all(a);
 		return;
 	}
-	unsigned h = v->scr->act ? v->scr->act(v, act) : H_UNKNOWN;
-	if (h & H_UNKNOWN)
-		h = generic_action(a, v, act);
-	apply(a, v, h);
-}
-
-/* `:` — an action by name, or a bind/unbind line through the keys parser */
-static void run_command(struct app *a, const char *line)
-{
-	while (*line == ' ')
-		line++;
-	if (!*line)
-		return;
-	if (strncmp(line, "bind ", 5) == 0 || strncmp(line, "unbind ", 7) == 0 ||
-	    strncmp(line, "alias ", 6) == 0) {
-		struct keymap_diag d[1];
-		int n = keymap_set_load(a->keys, line, ":", d, 1);
-		if (n > 0)
-			app_flash(a, true, "%s", d[0].msg);
-		else
-			app_flash(a, false, "%s", _("Key binding changed"));
-		return;
-	}
-	char word[64];
-	size_t wl = strcspn(line, " ");
-	if (wl >= sizeof word)
-		wl = sizeof word - 1;
-	memcpy(word, line, wl);
-	word[wl] = '\0';
-	enum action act = keymap_command(a->keys, word);
-	if (act == ACT_NONE) {
-		app_flash(a, true, _("Unknown command: %s"), word);
-		return;
-	}
-	run_action(a, act);
-}
-
-/* ------------------------------------------------------------ prompt & dialog */
-
-static void prompt_finish(struct app *a, bool ok)
-{
-	char text[FIELD_MAX];
-	snprintf(text, sizeof text, "%s", a->prompt.f.buf);
-	a->prompt.active = false;
-	if (a->prompt.gen == 0) {
-		if (ok)
-			run_command(a, text);
-		return;
-	}
-	struct view *v = app_find_view(a, a->prompt.gen);
-	if (v && v->scr->answer)
-		apply(a, v, v->scr->answer(v, a->prompt.tag, ok ? text : NULL));
-}
-
-static void prompt_key(struct app *a, int code)
-{
-	if (code == '\n') {
-		prompt_finish(a, true);
-		return;
-	}
-	if (code == 0x1b || code == 0x07) {
-		prompt_finish(a, false);
-		return;
-	}
-	if (code == '\t') {
-		if (a->prompt.flags & PROMPT_PATH) {
-			char msg[200] = "";
-			complete_path(a->prompt.f.buf, sizeof a->prompt.f.buf, msg, sizeof msg);
-			a->prompt.f.cur = (int)strlen(a->prompt.f.buf);
-			if (msg[0])
-				app_flash(a, false, "%s", msg);
-		}
-		return;
-	}
-	if (field_is_edit_key(code)) {
-		field_key(&a->prompt.f, code);
-		return;
-	}
-	enum action act = ACT_NONE;
-	int k[1] = { code };
-	if (keymap_lookup(a->keys, "prompt", k, 1, &act) == KEYMAP_ACTION) {
-		if (act == ACT_OPEN || act == ACT_SAVE)
-			prompt_finish(a, true);
-		else if (act == ACT_CANCEL || act == ACT_BACK)
-			prompt_finish(a, false);
-	}
-}
-
-static void dialog_key(struct app *a, int code)
-{
-	int yes = -1;
-	if (code == 'y' || code == 'Y' || code == '\n')
-		yes = 1;
-	else if (code == 'n' || code == 'N' || code == 0x1b || code == 0x07)
-		yes = 0;
-	else {
-		enum action act = ACT_NONE;
-		int k[1] = { code };
-		if (keymap_lookup(a->keys, "dialog", k, 1, &act) == KEYMAP_ACTION)
-			yes = act == ACT_OPEN || act == ACT_SAVE ? 1
-			    : act == ACT_CANCEL || act == ACT_BACK ? 0 : -1;
-	}
-	if (yes < 0)
-		return;
-	a->dialog.active = false;
-	struct view *v = app_find_view(a, a->dialog.gen);
-	if (v && v->scr->answer)
-		apply(a, v, v->scr->answer(v, a->dialog.tag, yes ? "y" : NULL));
+	app_apply(a, v, dispatch_action(a, v, act));
 }
 
 /* ------------------------------------------------------------ keys */
@@ -300,14 +164,8 @@ static void handle_key(struct app *a, int code)
 	/* a flash stays until the user has had time to read it */
 	if (a->flash[0] && app_now() - a->flash_at > 2.0)
 		a->flash[0] = '\0';
-	if (a->prompt.active) {
-		prompt_key(a, code);
+	if (modal_key(a, code))   /* the prompt or the dialog takes every key */
 		return;
-	}
-	if (a->dialog.active) {
-		dialog_key(a, code);
-		return;
-	}
 	struct view *v = top(a);
 	if (!v)
 		return;
@@ -315,7 +173,7 @@ static void handle_key(struct app *a, int code)
 	    field_is_edit_key(code)) {
 		unsigned h = v->scr->key(v, code);
 		if (!(h & H_UNKNOWN)) {
-			apply(a, v, h);
+			app_apply(a, v, h);
 			return;
 		}
 	}
@@ -329,6 +187,16 @@ static void handle_key(struct app *a, int code)
 		run_action(a, act);
 }
 
+/* Whether Alt + code means something on the screen now. */
+static bool meta_bound(struct app *a, int code)
+{
+	enum action act;
+	int k[1] = { KEYCODE_META(code) };
+	struct view *v = top(a);
+	return v && !a->prompt.active && !a->dialog.active &&
+	       keymap_lookup(a->keys, v->scr->name, k, 1, &act) != KEYMAP_NONE;
+}
+
 /* Reads every key ncurses has; false when the terminal is gone. */
 static bool drain_keys(struct app *a, bool readable)
 {
@@ -340,25 +208,20 @@ static bool drain_keys(struct app *a, bool readable)
 		if (rc == ERR)
 			break;
 		any = true;
-		int code = keymap_keycode(rc, (unsigned)wch);
-		if (code == 0x1b) {
-			/* Esc followed at once by a key is Alt/Meta + key */
-			wint_t w2;
-			int rc2 = get_wch(&w2);
-			if (rc2 != ERR) {
-				int c2 = keymap_keycode(rc2, (unsigned)w2);
-				enum action act;
-				int k[1] = { KEYCODE_META(c2) };
-				struct view *v = top(a);
-				if (v && !a->prompt.active && !a->dialog.active &&
-				    keymap_lookup(a->keys, v->scr->name, k, 1, &act) != KEYMAP_NONE)
-					handle_key(a, KEYCODE_META(c2));
-				else {
-					handle_key(a, code);
-					handle_key(a, c2);
-				}
-				continue;
-			}
+		int code = key_from_wch(rc, (unsigned)wch);
+		if (code == KEYCODE_ESC) {
+			/* an escape sequence ncurses did not know is one key (or
+			 * none); Esc followed at once by a key is Alt + key */
+			struct esc_read r;
+			int i = 0;
+			keyread_after_esc(&r);
+			if (r.esc && r.n > 0 && meta_bound(a, r.codes[0]))
+				handle_key(a, KEYCODE_META(r.codes[i++]));
+			else if (r.esc)
+				handle_key(a, KEYCODE_ESC);
+			for (; i < r.n && !a->quit; i++)
+				handle_key(a, r.codes[i]);
+			continue;
 		}
 		handle_key(a, code);
 		if (a->quit)
@@ -391,28 +254,6 @@ static void draw_too_small(void)
 	wnoutrefresh(stdscr);
 }
 
-static void draw_dialog(struct app *a)
-{
-	int w = text_width(a->dialog.question) + 4;
-	const char *hint = _("y = yes, n = no");
-	if (text_width(hint) + 4 > w)
-		w = text_width(hint) + 4;
-	if (w > COLS - 4)
-		w = COLS - 4;
-	int h = 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
-	attrset(theme_attr(STYLE_TITLE));
-	for (int i = 0; i < h; i++)
-		mvhline(y + i, x, ' ', w);
-	mvhline(y, x, '-', w);
-	mvhline(y + h - 1, x, '-', w);
-	char buf[400];
-	text_fit(buf, sizeof buf, a->dialog.question, w - 4, 0);
-	mvaddstr(y + 1, x + 2, buf);
-	text_fit(buf, sizeof buf, hint, w - 4, 0);
-	mvaddstr(y + 3, x + 2, buf);
-	attrset(A_NORMAL);
-}
-
 static void redraw(struct app *a)
 {
 	if (a->full_redraw) {
@@ -424,12 +265,14 @@ static void redraw(struct app *a)
 		a->full_redraw = false;
 	}
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		a->focus_y = LINES / 2;   /* the notice */
+		a->focus_x = 0;
 		draw_too_small();
 		doupdate();
 		return;
 	}
 	struct view *v = top(a);
-	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1 };
+	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1, -1, -1 };
 	if (v && v->scr->draw) {
 		/* the screen repaints its area into the virtual screen; only the
 		 * difference reaches the terminal */
@@ -439,30 +282,27 @@ static void redraw(struct app *a)
 		}
 		v->scr->draw(v, &c);
 	}
-	if (a->dialog.active)
-		draw_dialog(a);
+	int fy = c.focus_y, fx = c.focus_x;
+	modal_draw(a, &fy, &fx, false);   /* the dialog over the screen */
 	bars_draw(a, LINES, COLS);
-	if (a->prompt.active) {
-		int lw = text_width(a->prompt.label);
-		attrset(A_NORMAL);
-		move(LINES - 1, 0);
-		clrtoeol();
-		char lab[200];
-		text_fit(lab, sizeof lab, a->prompt.label, COLS / 2, 0);
-		mvaddstr(LINES - 1, 0, lab);
-		if (lw > COLS / 2)
-			lw = COLS / 2;
-		int cx = field_draw(stdscr, LINES - 1, lw + 1, COLS - lw - 2, &a->prompt.f, true);
-		move(LINES - 1, cx);
-		curs_set(1);
+	modal_draw(a, &fy, &fx, true);    /* the prompt over the hint bar */
+	a->focus_y = fy;
+	a->focus_x = fx;
+	/* the terminal cursor: where text is typed (the prompt, a field), or at
+	 * the focus whatever it is in the accessible mode */
+	int cy = -1, cx = -1;
+	if (a->prompt.active || (a->cursor_at_focus && fy >= 0)) {
+		cy = fy;
+		cx = fx;
 	} else if (c.cur_y >= 0 && !a->dialog.active) {
-		move(c.cur_y, c.cur_x);
-		curs_set(1);
-	} else {
-		curs_set(0);
+		cy = c.cur_y;
+		cx = c.cur_x;
 	}
+	if (cy >= 0)
+		move(cy, cx);
+	curs_set(cy >= 0 ? 1 : 0);
 	/* a hidden cursor need not be moved back anywhere: fewer bytes per update */
-	leaveok(stdscr, a->prompt.active || (c.cur_y >= 0 && !a->dialog.active) ? FALSE : TRUE);
+	leaveok(stdscr, cy < 0 ? TRUE : FALSE);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -522,28 +362,84 @@ static void install_signals(int fd)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-int app_run(const struct config *cfg)
+struct app *app_new(const struct config *cfg, const struct app_screens *screens, char *err,
+		    size_t errsz)
 {
 	struct app *a = xcalloc(1, sizeof *a);
 	a->cfg = *cfg;
+	a->screens = *screens;
 	if (pipe(a->selfpipe) != 0) {
-		fprintf(stderr, "anzhi: %s\n", strerror(errno));
+		snprintf(err, errsz, "%s", strerror(errno));
 		free(a);
-		return 1;
+		return NULL;
 	}
 	for (int i = 0; i < 2; i++) {
 		fcntl(a->selfpipe[i], F_SETFL, O_NONBLOCK);
 		fcntl(a->selfpipe[i], F_SETFD, FD_CLOEXEC);
 	}
 	if (!api_init(a)) {
-		fprintf(stderr, "anzhi: %s\n", _("cannot start the network layer"));
+		snprintf(err, errsz, "%s", _("cannot start the network layer"));
+		close(a->selfpipe[0]);
+		close(a->selfpipe[1]);
 		free(a);
-		return 1;
+		return NULL;
 	}
 	load_keys(a);
+	return a;
+}
+
+/* Closes the screens from the top (the person form saves its draft). */
+static void close_all(struct app *a)
+{
+	a->quit = true;
+	while (a->depth)
+		pop(a);
+	app_want_clear(a);
+}
+
+void app_free(struct app *a)
+{
+	close_all(a);
+	api_shutdown(a);
+	keymap_set_free(a->keys);
+	app_session_clear(&a->sess);
+	close(a->selfpipe[0]);
+	close(a->selfpipe[1]);
+	free(a);
+}
+
+void app_draw(struct app *a)
+{
+	redraw(a);
+}
+
+void app_settle(struct app *a)
+{
+	open_wanted(a);
+}
+
+void app_do(struct app *a, enum action act)
+{
+	run_action(a, act);
+	open_wanted(a);
+}
+
+struct view *app_top(struct app *a)
+{
+	return top(a);
+}
+
+int app_run(const struct config *cfg, const struct app_screens *screens)
+{
+	char err[300];
+	struct app *a = app_new(cfg, screens, err, sizeof err);
+	if (!a) {
+		fprintf(stderr, "anzhi: %s\n", err);
+		return 1;
+	}
 	term_init();
 	install_signals(a->selfpipe[1]);
-	app_reset(a, &screen_login, NULL);
+	app_reset(a, a->screens.login, NULL);
 	open_wanted(a);
 	int rc = 0;
 	while (!a->quit) {
@@ -578,18 +474,9 @@ int app_run(const struct config *cfg)
 		open_wanted(a);
 		a->spin++;
 	}
-	/* leaving: close screens from the top (the person form saves its draft) */
-	a->quit = true;
-	while (a->depth)
-		pop(a);
-	app_want_clear(a);
-	api_shutdown(a);
+	close_all(a);   /* while curses is up: a screen may still draw or flash */
 	endwin();
-	keymap_set_free(a->keys);
-	app_session_clear(&a->sess);
-	close(a->selfpipe[0]);
-	close(a->selfpipe[1]);
 	wake_fd = -1;
-	free(a);
+	app_free(a);
 	return rc;
 }

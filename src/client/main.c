@@ -6,11 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "client/cli.h"
 #include "client/config.h"
 #include "client/engine.h"
 #include "client/help.h"
-#include "client/i18n.h"
+#include "screens/screens.h"
 #include "ui/text.h"
 
 /* --lang must be known before gettext is set up, which comes before everything */
@@ -70,7 +71,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "anzhi: %s\n", _("cannot initialise the libraries"));
 		return 1;
 	}
-	int rc = app_run(&cfg);
+	static const struct app_screens screens = {
+		.login = &screen_login, .help = &screen_help, .notices = &screen_notices,
+	};
+	int rc = app_run(&cfg, &screens);
 	curl_global_cleanup();
 	return rc;
 }

@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "ui/xalloc.h"
+#include "base/xalloc.h"
 
 enum { NET_MAX_TRIES = 3 };
 

@@ -22,6 +22,7 @@ static const char *const reason_names[REASON__COUNT] = {
 	[REASON_RETIRED] = "retired",
 	[REASON_NO_CONTRACT] = "no_contract",
 	[REASON_CONFIRMED_ELSEWHERE] = "confirmed_elsewhere",
+	[REASON_MIN_WAGE_UNKNOWN] = "min_wage_unknown",
 };
 
 static const char *const material_names[MATERIAL__COUNT] = {
@@ -116,11 +117,38 @@ static bool contract_covers(const struct contract_facts *c, int ym)
 static struct check_result pass(void) { return (struct check_result){true, REASON_NONE}; }
 static struct check_result fail(enum check_reason r) { return (struct check_result){false, r}; }
 
+/* The paid sum against the month's minimum wage.  A table of another area
+ * scheme does not say which of its rates is the unit's: a wage at or above its
+ * highest rate meets every class's, one below its lowest meets none. */
+static struct check_result wage_against_minimum(const struct min_wage_lookup *l, int64_t sum,
+						struct month_result *out)
+{
+	switch (l->known) {
+	case MIN_WAGE_KNOWN:
+		out->min_wage_fen = l->fen;
+		return sum < l->fen ? fail(REASON_BELOW_MINIMUM_WAGE) : pass();
+	case MIN_WAGE_OTHER_SCHEME:
+		if (sum >= l->high_fen) {
+			out->min_wage_fen = l->high_fen;
+			return pass();
+		}
+		if (sum < l->low_fen) {
+			out->min_wage_fen = l->low_fen;
+			return fail(REASON_BELOW_MINIMUM_WAGE);
+		}
+		return fail(REASON_MIN_WAGE_UNKNOWN);
+	case MIN_WAGE_NO_ROW:
+		break;
+	}
+	return fail(REASON_MIN_WAGE_UNKNOWN);
+}
+
 static struct check_result check_wage(const struct policy *p, const struct month_facts *f,
 				      struct month_result *out)
 {
+	struct min_wage_lookup l;
 	bool any = false, own = false;
-	int64_t sum = 0, min = 0;
+	int64_t sum = 0;
 	int area = f->area_class;
 
 	for (size_t i = 0; i < f->n_wages; i++) {
@@ -139,15 +167,12 @@ static struct check_result check_wage(const struct policy *p, const struct month
 	 * policy's default class (一类, the highest) */
 	if (area < 1 || area > POLICY_AREA_CLASSES)
 		area = p->reward.default_area_class;
-	if (policy_min_wage(p, area, f->ym, &min))
-		out->min_wage_fen = min;
 	if (!any)
 		return fail(REASON_NO_WAGE_RECORD);
 	if (!own)
 		return fail(REASON_WAGE_PAID_BY_OTHER);
-	if (sum < out->min_wage_fen)
-		return fail(REASON_BELOW_MINIMUM_WAGE);
-	return pass();
+	policy_min_wage_lookup(p, area, f->ym, &l);
+	return wage_against_minimum(&l, sum, out);
 }
 
 /* Insurance: paid by the unit, or by a covering contract's si_unit/mi_unit. */

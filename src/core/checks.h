@@ -25,6 +25,7 @@ enum check_reason {
 	REASON_NO_MEDICAL_PAYMENT, REASON_MEDICAL_PAID_BY_OTHER,
 	REASON_NO_VALID_CERTIFICATE, REASON_UNDER_16, REASON_RETIRED,
 	REASON_NO_CONTRACT, REASON_CONFIRMED_ELSEWHERE,
+	REASON_MIN_WAGE_UNKNOWN,    /* no minimum wage is known for the unit that month */
 	REASON__COUNT
 };
 /* The API strings: "no_wage_record", … ; "" for REASON_NONE. */
@@ -100,14 +101,17 @@ struct month_result {
 	int weight;                     /* policy weight of that certificate; 1 if none */
 	bool dispatch;                  /* a dispatch contract covers the month */
 	int64_t wage_fen;               /* total paid by this unit that month */
-	int64_t min_wage_fen;           /* 0 when the policy has no row (no floor applied) */
+	int64_t min_wage_fen;           /* the floor the wage was held to; 0 when unknown */
 	enum retire_group group_used;
 	bool group_defaulted;           /* a woman's group was unknown: default used */
 };
 
 /* Runs the seven checks.  Rules (SPEC §4):
  *  wage: this unit paid that month (sum of its records) >= the minimum wage of
- *        the unit's area class in force on the 1st of the month;
+ *        the unit's area class in force on the 1st of the month.  A month
+ *        whose rate is not known never passes silently: no row, or a row of
+ *        another area scheme with the wage between its lowest and highest
+ *        rates, fails with REASON_MIN_WAGE_UNKNOWN (a reviewer decides);
  *  social / medical: paid that month by this unit or by a covering contract's
  *        si_unit / mi_unit;
  *  certificate: valid on at least one day of the month;

@@ -137,6 +137,61 @@ bool uscc_valid(const char *s, struct core_error *err)
 	return true;
 }
 
+/* GB 32100-2015 表1: 登记管理部门代码 and, per department, 机构类别代码. */
+static const struct {
+	char authority;
+	const char *key;
+	const char *kinds;          /* kind codes, aligned with kind_keys */
+	const char *kind_keys[6];
+} uscc_table[] = {
+	{'1', "establishment", "1239",
+	 {"government_agency", "public_institution", "mass_organisation", "other"}},
+	{'2', "foreign_affairs", "19", {"foreign_news_agency", "other"}},
+	{'3', "justice", "123459",
+	 {"law_firm", "notary_office", "legal_service_office", "forensic_institution",
+	  "arbitration_commission", "other"}},
+	{'4', "culture", "19", {"foreign_cultural_centre", "other"}},
+	{'5', "civil_affairs", "1239",
+	 {"social_organisation", "private_nonenterprise", "foundation", "other"}},
+	{'6', "tourism", "129", {"foreign_tourism_office", "hmt_tourism_office", "other"}},
+	{'7', "religion", "129", {"religious_venue", "religious_college", "other"}},
+	{'8', "trade_union", "19", {"grassroots_union", "other"}},
+	{'9', "market_regulation", "123",
+	 {"enterprise", "individual_business", "farmers_cooperative"}},
+	{'A', "military_establishment", "19", {"military_institution", "other"}},
+	{'N', "agriculture", "1239",
+	 {"group_collective", "village_collective", "township_collective", "other"}},
+	{'Y', "other", "1", {"other"}},
+};
+
+bool uscc_parse(const char *s, struct uscc *out, struct core_error *err)
+{
+	struct uscc u;
+
+	if (!uscc_valid(s, err))
+		return false;
+	memset(&u, 0, sizeof u);
+	memcpy(u.code, s, 18);
+	u.authority = s[0];
+	u.kind = s[1];
+	memcpy(u.region, s + 2, 6);
+	memcpy(u.org_code, s + 8, 9);
+	for (size_t i = 0; i < sizeof uscc_table / sizeof uscc_table[0]; i++) {
+		const char *k;
+
+		if (uscc_table[i].authority != u.authority)
+			continue;
+		u.authority_key = uscc_table[i].key;
+		k = strchr(uscc_table[i].kinds, u.kind);    /* u.kind is never '\0' */
+		if (k)
+			u.kind_key = uscc_table[i].kind_keys[k - uscc_table[i].kinds];
+		break;
+	}
+	if (out)
+		*out = u;
+	return true;
+}
+
 bool certno_parse(const char *s, struct certno *out, struct core_error *err)
 {
 	static const char field[] = "certificate";
@@ -261,6 +316,54 @@ const char *ident_kind_name(enum ident_kind k)
 	static const char *const names[] = {"unknown", "idno", "uscc", "certificate"};
 
 	return (unsigned)k < 4 ? names[k] : "unknown";
+}
+
+/* The closest kind of a string of no identifier's shape, so that its reading
+ * says what is wrong: 18 characters with letters -> USCC; 19-22 -> certificate;
+ * else an ID number. */
+static enum ident_kind closest_kind(const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len == 18 && strspn(s, "0123456789") < 17)
+		return IDENT_USCC;
+	if (len > 18 && len <= 22)
+		return IDENT_CERTNO;
+	return IDENT_IDNO;
+}
+
+static void read_as(const char *s, enum ident_kind kind, struct ident_reading *r)
+{
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	switch (kind) {
+	case IDENT_USCC:
+		r->valid = uscc_parse(s, &r->uscc, &r->err);
+		break;
+	case IDENT_CERTNO:
+		r->valid = certno_parse(s, &r->cert, &r->err) &&
+			   idno_parse(r->cert.idno, &r->idno, &r->err);
+		break;
+	default:
+		r->kind = IDENT_IDNO;
+		r->valid = idno_parse(s, &r->idno, &r->err);
+		break;
+	}
+}
+
+void ident_check(const char *s, struct ident_report *out)
+{
+	enum ident_kind kind = ident_kind_guess(s);
+
+	memset(out, 0, sizeof *out);
+	if (kind == IDENT_IDNO && all_in(s, 18, uscc_alphabet)) {
+		read_as(s, IDENT_IDNO, &out->reading[0]);
+		read_as(s, IDENT_USCC, &out->reading[1]);
+		out->n = 2;
+		return;
+	}
+	read_as(s, kind == IDENT_UNKNOWN ? closest_kind(s) : kind, &out->reading[0]);
+	out->n = 1;
 }
 
 /* Writes `keep_head` chars, `stars` stars, then chars [tail_from, tail_to). */

@@ -41,6 +41,21 @@ char idno_check_char(const char *first17);
 bool uscc_valid(const char *s, struct core_error *err);
 char uscc_check_char(const char *first17);   /* '?' if a character is invalid */
 
+/* The parts of a USCC (GB 32100-2015 §4). */
+struct uscc {
+	char code[19];
+	char authority;             /* 登记管理部门代码, character 1: '1' 机构编制 … '9' 工商 */
+	char kind;                  /* 机构类别代码, character 2 (its meaning depends on authority) */
+	char region[7];             /* 登记管理机关行政区划码, characters 3-8 */
+	char org_code[10];          /* 主体标识码 (组织机构代码), characters 9-17 */
+	/* Stable English keys of GB 32100's table ("establishment", "public_institution"
+	 * …); NULL when the code is not in the table (the code stays valid). */
+	const char *authority_key;
+	const char *kind_key;
+};
+/* uscc_valid, then the parts. */
+bool uscc_parse(const char *s, struct uscc *out, struct core_error *err);
+
 struct certno {
 	char number[23];    /* 20 or 22 characters, normalised */
 	char idno[19];      /* the 18-character ID prefix */
@@ -66,10 +81,31 @@ const char *ident_category_key(int category);
 
 enum ident_kind { IDENT_UNKNOWN, IDENT_IDNO, IDENT_USCC, IDENT_CERTNO };
 /* Which identifier s looks like, by shape only (length and alphabet); says
- * nothing about validity.  18 digits (+X) -> IDNO; 18 from the USCC alphabet
- * -> USCC; 20 or 22 characters starting like an ID -> CERTNO. */
+ * nothing about validity.  18 digits (+X) -> IDNO (though it may also be an
+ * all-digit USCC: see ident_check); 18 from the USCC alphabet -> USCC; 20 or 22
+ * characters starting like an ID -> CERTNO. */
 enum ident_kind ident_kind_guess(const char *s);
 const char *ident_kind_name(enum ident_kind k);  /* "idno" "uscc" "certificate" "unknown" */
+
+/* s checked as one kind of identifier. */
+struct ident_reading {
+	enum ident_kind kind;
+	bool valid;
+	struct core_error err;          /* why not, when !valid */
+	struct idno idno;               /* IDENT_IDNO, and the ID part of IDENT_CERTNO */
+	struct uscc uscc;               /* IDENT_USCC */
+	struct certno cert;             /* IDENT_CERTNO */
+};
+/* Every reading s's shape allows: two (ID number, then USCC) for 18 characters
+ * that fit both alphabets — all digits, many real USCCs of public institutions
+ * (12…) among them — else one: the kind of ident_kind_guess, or for a shape of
+ * none the closest kind (18 characters with letters: USCC; 19-22: certificate;
+ * else ID number), whose reading then says what is wrong. */
+struct ident_report {
+	struct ident_reading reading[2];
+	size_t n;
+};
+void ident_check(const char *s, struct ident_report *out);
 
 /* Masks for lists (never show full personal identifiers in a list):
  *  mask_idno:   first 6 + "*****" + last 7   "152630*****4043330"

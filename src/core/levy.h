@@ -1,6 +1,7 @@
 /* levy: the employment security levy (残保金) of SPEC §7.1 —
  *   levy = (staff × quota − placed) × avg_wage   (0 when <= 0)
- * 财税〔2015〕72号 art. 8; avg wage capped (财税〔2018〕39号); tiers 财政部公告2019年第98号 /
+ * 财税〔2015〕72号 art. 8; avg wage capped from 2017-04-01 (3 ×, 财税〔2017〕18号) and
+ * 2018-04-01 (2 ×, 财税〔2018〕39号) as the policy's wage_cap rows say; tiers 财政部公告2019年第98号 /
  * 2023年第8号; small-enterprise exemption.  Order: cap the wage → compute → tier.
  * The explanation is an array of structured steps (kind + numbers), formatted by
  * the caller through gettext — never text here. */

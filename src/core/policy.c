@@ -80,18 +80,46 @@ static bool in_period(const struct policy_period *v, struct ymd d)
 	return date_in_range(d, v->from, v->to);
 }
 
-bool policy_min_wage(const struct policy *p, int area_class, int ym, int64_t *fen)
+void policy_min_wage_lookup(const struct policy *p, int area_class, int ym,
+			    struct min_wage_lookup *out)
 {
 	struct ymd first = ym_first_day(ym);
 
-	if (area_class < 1 || area_class > POLICY_AREA_CLASSES)
-		return false;
-	for (size_t i = 0; i < p->n_min_wages; i++)
-		if (in_period(&p->min_wages[i].valid, first)) {
-			*fen = p->min_wages[i].monthly_fen[area_class - 1];
-			return true;
+	memset(out, 0, sizeof *out);
+	out->known = MIN_WAGE_NO_ROW;
+	for (size_t i = 0; i < p->n_min_wages; i++) {
+		const struct policy_min_wage *w = &p->min_wages[i];
+
+		if (!in_period(&w->valid, first))
+			continue;
+		if (!w->other_scheme) {
+			if (area_class < 1 || area_class > w->n_classes)
+				return;
+			out->known = MIN_WAGE_KNOWN;
+			out->fen = w->monthly_fen[area_class - 1];
+			return;
 		}
-	return false;
+		out->known = MIN_WAGE_OTHER_SCHEME;
+		out->low_fen = out->high_fen = w->monthly_fen[0];
+		for (int k = 1; k < w->n_classes; k++) {
+			if (w->monthly_fen[k] < out->low_fen)
+				out->low_fen = w->monthly_fen[k];
+			if (w->monthly_fen[k] > out->high_fen)
+				out->high_fen = w->monthly_fen[k];
+		}
+		return;
+	}
+}
+
+bool policy_min_wage(const struct policy *p, int area_class, int ym, int64_t *fen)
+{
+	struct min_wage_lookup l;
+
+	policy_min_wage_lookup(p, area_class, ym, &l);
+	if (l.known != MIN_WAGE_KNOWN)
+		return false;
+	*fen = l.fen;
+	return true;
 }
 
 const struct policy_tier *policy_tier_for(const struct policy *p, struct ymd date,

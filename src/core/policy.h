@@ -37,7 +37,8 @@ struct policy_period { struct ymd from, to; };   /* inclusive; to = DATE_OPEN_EN
 
 #define POLICY_MAX_ROWS 16
 #define POLICY_MAX_YEARS 48
-#define POLICY_AREA_CLASSES 3   /* 一类/二类/三类 */
+#define POLICY_AREA_CLASSES 3   /* 一类/二类/三类: the classes units record (wage_area_class) */
+#define POLICY_MAX_AREA_CLASSES 4   /* older tables had a 四类 too */
 
 /* A certificate counts `weight` persons when its type matches and its level is
  * in levels_mask (bit n = level n; 0 = any) and its category is in
@@ -78,9 +79,29 @@ struct policy_social_wage {
 	bool example;       /* true when not the official figure (see note) */
 };
 
+/* A minimum wage table in force for a period.  Its areas are classified by a
+ * named scheme (the notice's annex); a unit's recorded class belongs to the
+ * policy's min_wage_area_scheme, so a row of another scheme (Inner Mongolia's
+ * four classes before 2021-12) cannot say which of its rates is the unit's. */
 struct policy_min_wage {
 	struct policy_period valid;
-	int64_t monthly_fen[POLICY_AREA_CLASSES];   /* index 0 = 一类 */
+	bool other_scheme;              /* classified otherwise than units record */
+	int n_classes;                  /* POLICY_AREA_CLASSES unless other_scheme */
+	int64_t monthly_fen[POLICY_MAX_AREA_CLASSES];   /* index 0 = 一类 */
+};
+
+/* What the table knows of a unit's monthly minimum wage in a month. */
+enum min_wage_known {
+	MIN_WAGE_KNOWN,         /* fen: the rate of the unit's area class */
+	MIN_WAGE_NO_ROW,        /* no table covers the month */
+	MIN_WAGE_OTHER_SCHEME,  /* the month's table classifies areas otherwise:
+				 * only its lowest and highest rates are certain bounds */
+};
+struct min_wage_lookup {
+	enum min_wage_known known;
+	int64_t fen;            /* MIN_WAGE_KNOWN */
+	int64_t low_fen;        /* MIN_WAGE_OTHER_SCHEME: the row's lowest rate */
+	int64_t high_fen;       /*   and its highest */
 };
 
 /* SPEC §10.  Retirement month = birth month + base_years*12 + delay, where
@@ -108,13 +129,13 @@ enum policy_wage_month {
 struct policy_reward {
 	struct policy_period valid;     /* applications accepted in this period */
 	struct dec multiplier;          /* 5 */
-	bool strictly_above_quota;      /* placed/staff > quota (not >=) */
-	struct dec min_excess;          /* excess persons must be >= this (1) */
+	bool strictly_above_quota;      /* placed/staff > quota (不含1.5%) */
+	struct dec min_excess;          /* the excess must be >= this (1人, 含1人) */
 	int default_area_class;         /* 1..3 */
 	enum policy_wage_month wage_month;
-	int required_places;            /* how the required count is shown/used: 0, up */
-	enum round_mode required_mode;
-	int excess_places;              /* how a fractional excess rounds: 0, down */
+	/* the required count (staff × quota) and the excess are exact (SPEC §7.2);
+	 * only the persons rewarded are whole: the excess rounded so (0, down) */
+	int excess_places;
 	enum round_mode excess_mode;
 };
 
@@ -158,6 +179,7 @@ struct policy {
 	size_t n_social_wages;
 	struct policy_min_wage min_wages[POLICY_MAX_ROWS];
 	size_t n_min_wages;
+	char min_wage_area_scheme[32];          /* the scheme of units' wage_area_class */
 
 	struct policy_age age;
 	struct policy_reward reward;
@@ -174,8 +196,13 @@ struct policy {
 bool policy_load(const char *json_text, const char *origin, struct policy *out,
 		 struct core_error *err);
 
-/* Monthly minimum wage (fen) of area class 1..3 in force on the first day of
- * month ym.  False when the policy has no row for it. */
+/* The monthly minimum wage of area class 1..3 (as units record it) in force on
+ * the first day of month ym: known, no row, or a row of another area scheme.
+ * An area class out of 1..3 knows no rate (MIN_WAGE_NO_ROW). */
+void policy_min_wage_lookup(const struct policy *p, int area_class, int ym,
+			    struct min_wage_lookup *out);
+/* The rate (fen) when policy_min_wage_lookup knows it; false otherwise (no row,
+ * another area scheme, or area class out of 1..3). */
 bool policy_min_wage(const struct policy *p, int area_class, int ym, int64_t *fen);
 /* The tier for placed/staff = ratio on date; NULL when none applies (pay 100%,
  * or the ratio is at/above the quota). */

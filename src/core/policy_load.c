@@ -355,32 +355,64 @@ static bool load_social_wages(struct ld *c, json_t *root, struct policy *p)
 	return true;
 }
 
+static bool periods_overlap(const struct policy_period *a, const struct policy_period *b)
+{
+	return date_cmp(a->from, b->to) <= 0 && date_cmp(b->from, a->to) <= 0;
+}
+
+/* One row: its period, its area scheme and one amount per area class of that
+ * scheme (exactly POLICY_AREA_CLASSES for the scheme units record). */
+static bool load_min_wage_row(struct ld *c, json_t *e, const char *row, const char *scheme,
+			      struct policy_min_wage *w)
+{
+	char mpath[80], ipath[96], rs[32];
+	json_t *m;
+
+	if (!json_is_object(e))
+		return fail(c, row, "expected an object");
+	if (!get_period(c, e, row, &w->valid) ||
+	    !get_str(c, e, row, "area_scheme", rs, sizeof rs, true))
+		return false;
+	w->other_scheme = strcmp(rs, scheme) != 0;
+	m = member(c, e, row, "monthly", true, mpath, sizeof mpath);
+	if (!m)
+		return false;
+	if (!w->other_scheme && (!json_is_array(m) || json_array_size(m) != POLICY_AREA_CLASSES))
+		return fail(c, mpath, "expected 3 amounts (一类, 二类, 三类 areas)");
+	if (!json_is_array(m) || json_array_size(m) == 0 ||
+	    json_array_size(m) > POLICY_MAX_AREA_CLASSES)
+		return fail(c, mpath, "expected 1 to %d amounts (一类 first)", POLICY_MAX_AREA_CLASSES);
+	w->n_classes = (int)json_array_size(m);
+	for (size_t k = 0; k < json_array_size(m); k++) {
+		index_path(ipath, sizeof ipath, mpath, k);
+		if (!get_fen(c, json_array_get(m, k), ipath, &w->monthly_fen[k]))
+			return false;
+	}
+	return true;
+}
+
 static bool load_min_wages(struct ld *c, json_t *root, struct policy *p)
 {
-	char path[64], row[64], mpath[80], ipath[96];
-	json_t *a = get_array(c, root, "", "min_wage", POLICY_MAX_ROWS, path, sizeof path), *e, *m;
+	char path[64], row[64], fpath[80];
+	json_t *a, *e;
 	size_t i;
 
+	if (!get_str(c, root, "", "min_wage_area_scheme", p->min_wage_area_scheme,
+		     sizeof p->min_wage_area_scheme, true))
+		return false;
+	a = get_array(c, root, "", "min_wage", POLICY_MAX_ROWS, path, sizeof path);
 	if (!a)
 		return false;
 	json_array_foreach(a, i, e) {
-		struct policy_min_wage *w = &p->min_wages[i];
-
 		index_path(row, sizeof row, "min_wage", i);
-		if (!json_is_object(e))
-			return fail(c, row, "expected an object");
-		if (!get_period(c, e, row, &w->valid))
+		if (!load_min_wage_row(c, e, row, p->min_wage_area_scheme, &p->min_wages[i]))
 			return false;
-		m = member(c, e, row, "monthly", true, mpath, sizeof mpath);
-		if (!m)
-			return false;
-		if (!json_is_array(m) || json_array_size(m) != POLICY_AREA_CLASSES)
-			return fail(c, mpath, "expected 3 amounts (一类, 二类, 三类 areas)");
-		for (size_t k = 0; k < POLICY_AREA_CLASSES; k++) {
-			index_path(ipath, sizeof ipath, mpath, k);
-			if (!get_fen(c, json_array_get(m, k), ipath, &w->monthly_fen[k]))
-				return false;
-		}
+		/* a month has one rate: overlapping rows would make the lookup depend on order */
+		for (size_t j = 0; j < i; j++)
+			if (periods_overlap(&p->min_wages[j].valid, &p->min_wages[i].valid)) {
+				join(fpath, sizeof fpath, row, "from");
+				return fail(c, fpath, "period overlaps min_wage[%zu]", j);
+			}
 	}
 	p->n_min_wages = json_array_size(a);
 	return true;
@@ -467,7 +499,6 @@ static bool load_reward(struct ld *c, json_t *root, struct policy *p)
 	    !get_dec(c, o, path, "min_excess", &r->min_excess) ||
 	    !get_int(c, o, path, "default_area_class", 1, POLICY_AREA_CLASSES, &r->default_area_class) ||
 	    !get_str(c, o, path, "min_wage_month", wm, sizeof wm, true) ||
-	    !load_rounding_pair(c, o, path, "required_rounding", &r->required_places, &r->required_mode) ||
 	    !load_rounding_pair(c, o, path, "excess_rounding", &r->excess_places, &r->excess_mode))
 		return false;
 	if (strcmp(wm, "data_year_end") == 0)

@@ -1,10 +1,12 @@
-/* reward: the over-quota reward (超比例奖励, SPEC §7.2, Inner Mongolia 试行 from
- * 2025-01-01):
- *   eligible when placed/staff > quota (strictly) and excess >= 1 person;
- *   reward = excess × multiplier (5) × local monthly minimum wage.
- * required = staff × quota, rounded as the policy says (up to whole persons:
- * 0.45 -> 1); excess = placed − required, rounded as the policy says (down to
- * whole persons).  Steps are structured like levy's. */
+/* reward: the over-quota reward (超比例奖励, SPEC §7.2) of 《内蒙古自治区超比例安排残疾人
+ * 就业奖励办法(试行)》 (from 2025-01-01): "奖励对象为安排残疾人就业人数超过本单位在职职工
+ * 总数1.5%(不含1.5%)，超出部分为1人以上(含1人)的用人单位"; "每超额安排1名残疾人" earns
+ * multiplier (5) × the local monthly minimum wage.
+ *   required = staff × quota              exact: never rounded (30 × 1.5% = 0.45)
+ *   excess   = placed − required          exact
+ *   eligible when placed/staff > quota (strictly, per the policy) and excess >= min_excess (1)
+ *   reward   = ⌊excess⌋ × multiplier × minimum wage   (whole persons: excess_rounding)
+ * Steps are structured like levy's; the caller words them. */
 #ifndef ANZHI_CORE_REWARD_H
 #define ANZHI_CORE_REWARD_H
 
@@ -25,31 +27,36 @@ struct reward_input {
 };
 
 /* Numbers per step (exact decs; amounts in yuan):
- *  REWARD_STEP_REQUIRED   a=staff, b=quota, c=staff×quota exact, result=shown/used
- *  REWARD_STEP_RATIO      a=placed, b=staff, c=quota, result=placed/staff
- *  REWARD_STEP_EXCESS     a=placed, b=required, c=exact difference, result=rounded
- *  REWARD_STEP_MIN_WAGE   a=area class, b=ym (as an integer, e.g. 202312 → shown
- *                         as a month), result=monthly minimum wage (0 b = given)
- *  REWARD_STEP_AMOUNT     a=excess, b=multiplier, c=min wage, result=reward
- *  REWARD_STEP_NOT_ELIGIBLE  a=ratio, b=quota, c=excess; `why` says which */
+ *  REWARD_STEP_REQUIRED      a=staff, b=quota, result=staff × quota (exact)
+ *  REWARD_STEP_RATIO         a=placed, b=staff, c=quota, result=placed/staff
+ *  REWARD_STEP_EXCESS        a=placed, b=required, result=placed − required (exact,
+ *                            negative below the quota)
+ *  REWARD_STEP_ELIGIBLE      a=ratio, b=quota, c=excess, d=min_excess: both
+ *                            conditions of the 办法 hold
+ *  REWARD_STEP_NOT_ELIGIBLE  same numbers; `why` says which condition fails
+ *  REWARD_STEP_PERSONS       a=excess, result=the whole persons rewarded (⌊excess⌋)
+ *  REWARD_STEP_MIN_WAGE      a=area class, b=ym (as an integer, e.g. 202312 → shown
+ *                            as a month), result=monthly minimum wage (0 b = given)
+ *  REWARD_STEP_AMOUNT        a=persons, b=multiplier, c=min wage, result=reward */
 enum reward_step_kind {
 	REWARD_STEP_REQUIRED, REWARD_STEP_RATIO, REWARD_STEP_EXCESS,
-	REWARD_STEP_MIN_WAGE, REWARD_STEP_AMOUNT, REWARD_STEP_NOT_ELIGIBLE,
+	REWARD_STEP_ELIGIBLE, REWARD_STEP_NOT_ELIGIBLE, REWARD_STEP_PERSONS,
+	REWARD_STEP_MIN_WAGE, REWARD_STEP_AMOUNT,
 	REWARD_STEP__COUNT
 };
-/* "required" "ratio" "excess" "min_wage" "amount" "not_eligible". */
+/* "required" "ratio" "excess" "eligible" "not_eligible" "persons" "min_wage" "amount". */
 const char *reward_step_name(enum reward_step_kind k);
 
 enum reward_why {
 	REWARD_OK,
-	REWARD_NOT_ABOVE_QUOTA,     /* placed/staff not strictly above the quota */
-	REWARD_EXCESS_TOO_SMALL,    /* excess below one person */
+	REWARD_NOT_ABOVE_QUOTA,     /* placed/staff not above the quota (不含1.5%) */
+	REWARD_EXCESS_TOO_SMALL,    /* the excess is less than one person (含1人) */
 };
 const char *reward_why_name(enum reward_why w);   /* "ok" "not_above_quota" "excess_too_small" */
 
 struct reward_step {
 	enum reward_step_kind kind;
-	struct dec a, b, c, result;
+	struct dec a, b, c, d, result;
 };
 
 #define REWARD_MAX_STEPS 8
@@ -58,15 +65,16 @@ struct reward_result {
 	bool eligible;
 	enum reward_why why;
 	int64_t reward_fen;
-	struct dec required;            /* as shown/used (rounded) */
-	struct dec excess;              /* rounded */
+	struct dec required;            /* staff × quota, exact */
+	struct dec excess;              /* placed − required, exact (may be negative) */
+	struct dec persons;             /* whole persons rewarded; 0 when not eligible */
 	int64_t min_wage_fen;
 	struct reward_step steps[REWARD_MAX_STEPS];
 	size_t n_steps;
 };
 
 /* Errors: CORE_ERR_RANGE (staff <= 0, placed < 0, area class), CORE_ERR_POLICY
- * (no minimum wage row for the month), CORE_ERR_OVERFLOW. */
+ * (no minimum wage known for the month and area class), CORE_ERR_OVERFLOW. */
 bool reward_compute(const struct policy *p, const struct reward_input *in,
 		    struct reward_result *out, struct core_error *err);
 

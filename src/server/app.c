@@ -111,15 +111,34 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		return -1;
 	}
 	ctx->have_policy = 1;
-	if (store_open(st, ctx->cfg.data_dir, err, errlen) != STORE_OK)
+	if (store_open(st, ctx->cfg.data_dir, &ctx->regions, err, errlen) != STORE_OK)
 		return -1;
+	int have, latest;
+	if (store_schema(*st, &have, &latest) != STORE_OK) {
+		snprintf(err, errlen, "schema: %s", store_errmsg(*st));
+		goto fail;
+	}
+	/* A new store gets the schema; an older one waits for `anzhid migrate`
+	 * (after a backup), never a silent upgrade at start. The migrate and
+	 * backup verbs take the store as it is. */
+	if (have == latest || ctx->cfg.schema != SRV_SCHEMA_REFUSE)
+		return 0;
+	if (have > 0) {
+		snprintf(err, errlen,
+			 "%s/anzhid.db has schema version %d, this anzhid needs %d: back it up"
+			 " (anzhid backup) and run: anzhid migrate --data %s",
+			 ctx->cfg.data_dir, have, latest, ctx->cfg.data_dir);
+		goto fail;
+	}
 	if (store_migrate(*st) != STORE_OK) {
 		snprintf(err, errlen, "migrations: %s", store_errmsg(*st));
-		store_close(*st);
-		*st = NULL;
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	store_close(*st);
+	*st = NULL;
+	return -1;
 }
 
 void app_close(struct srv_ctx *ctx)

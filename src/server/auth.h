@@ -37,9 +37,10 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u);
 long auth_failure_delay_ms(struct store *st, const char *username, const char *ip);
 
 /* Login limiting: 5 failures / 15 min per account, 20 per address → wait.
- * auth_limit_check returns seconds to wait (0 = go ahead). */
-int auth_limit_check(const char *username, const char *ip);
-void auth_limit_failed(const char *username, const char *ip);
-void auth_limit_succeeded(const char *username);
+ * auth_limit_check returns seconds to wait (0 = go ahead). The failures are
+ * rows in the store. */
+int auth_limit_check(struct store *st, const char *username, const char *ip);
+void auth_limit_failed(struct store *st, const char *username, const char *ip);
+void auth_limit_succeeded(struct store *st, const char *username);
 
 #endif

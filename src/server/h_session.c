@@ -17,14 +17,10 @@ void h_health(struct srv_req *rq, struct srv_reply *rp)
 static json_t *user_json(struct srv_req *rq, const struct srv_user *u)
 {
 	json_t *unit_name = json_null(), *region_name = json_null();
-	if (u->unit[0]) {
-		json_t *unit = store_unit_get(rq->st, u->unit);
-		const char *n = json_string_value(json_object_get(unit, "name"));
-		if (n) {
-			json_decref(unit_name);
-			unit_name = json_string(n);
-		}
-		json_decref(unit);
+	struct unit_ref unit;
+	if (u->unit[0] && store_unit_ref(rq->st, u->unit, &unit) == STORE_OK) {
+		json_decref(unit_name);
+		unit_name = json_string(unit.name);
 	}
 	if (u->region[0]) {
 		const struct region *r = regions_find(&rq->ctx->regions, u->region);
@@ -33,12 +29,8 @@ static json_t *user_json(struct srv_req *rq, const struct srv_user *u)
 			region_name = json_string(r->name);
 		}
 	}
-	json_t *notices = store_notice_list(rq->st, u->id, u->unit[0] ? u->unit : NULL);
-	size_t i, unread = 0;
-	json_t *n;
-	json_array_foreach(notices, i, n)
-		unread += !json_is_true(json_object_get(n, "read"));
-	json_decref(notices);
+	int64_t unread = 0;
+	store_notice_unread(rq->st, u->id, u->unit[0] ? u->unit : NULL, &unread);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:I}", "username", u->username,
 			 "display_name", u->display_name, "role", u->role, "unit",
 			 u->unit[0] ? json_string(u->unit) : json_null(), "unit_name", unit_name,
@@ -101,7 +93,7 @@ static void login_start(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 401, "unauthorized", NULL, "wrong username or password");
 		return;
 	}
-	int wait = auth_limit_check(user, rq->ip);
+	int wait = auth_limit_check(rq->st, user, rq->ip);
 	if (wait > 0) {
 		srv_problem(rp, 429, "rate_limited", NULL, "too many failed logins: wait %d s", wait);
 		rp->retry_after = wait;
@@ -127,11 +119,11 @@ static void login_verified(struct srv_req *rq, struct srv_reply *rp)
 	const char *user = json_string_value(json_object_get(rq->body, "username"));
 	char token[AUTH_TOKEN_CHARS];
 	if (!l->ok) {
-		auth_limit_failed(user, rq->ip);
+		auth_limit_failed(rq->st, user, rq->ip);
 		srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, user, rq->ip));
 		return;
 	}
-	auth_limit_succeeded(user);
+	auth_limit_succeeded(rq->st, user);
 	if (auth_session_create(rq->st, l->u.id, token) != 0) {
 		srv_problem(rp, 500, "internal", NULL, "could not create a session");
 		return;

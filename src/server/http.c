@@ -76,7 +76,8 @@ struct store *srv_store(struct srv_ctx *ctx)
 	char err[256];
 	if (thread_store)
 		return thread_store;
-	if (store_open(&thread_store, ctx->cfg.data_dir, err, sizeof err) != STORE_OK) {
+	if (store_open(&thread_store, ctx->cfg.data_dir, &ctx->regions, err, sizeof err) !=
+	    STORE_OK) {
 		log_msg("store: %s", err);
 		return NULL;
 	}
@@ -132,6 +133,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 		r = MHD_create_response_from_fd64(rp->file_size, rp->file_fd);
 		rp->file_fd = -1;
 		reply_bytes = rp->file_size;
+	} else if (rp->text) {
+		reply_bytes = rp->text_len;
+		r = MHD_create_response_from_buffer(rp->text_len, rp->text, MHD_RESPMEM_MUST_FREE);
+		if (r) {
+			rp->text = NULL; /* the response owns it now */
+			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+						"application/json; charset=utf-8");
+		}
 	} else if (rp->body) {
 		char *txt = json_dumps(rp->body, JSON_COMPACT);
 		if (!txt)
@@ -174,6 +183,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 
 static void reply_free(struct srv_reply *rp)
 {
+	free(rp->text);
+	rp->text = NULL;
 	if (rp->body)
 		json_decref(rp->body);
 	if (rp->file_fd >= 0)

@@ -1,5 +1,5 @@
 /* anzhid — the central HTTPS service. Verbs: (serve, the default), pin,
- * user add|list|passwd, import. See doc/anzhid.8. */
+ * user add|list|passwd, import, migrate, backup, seed. See doc/anzhid.8. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "server/auth.h"
 #include "server/http.h"
 #include "server/log.h"
+#include "server/recheck.h"
 #include "server/store.h"
 #include "server/tls.h"
 #include "wire/wire.h"
@@ -30,6 +31,9 @@ static const char usage[] =
 	"       anzhid user passwd --data DIR --username U [--password-file FILE]\n"
 	"       anzhid import --data DIR {wages|social-insurance|medical-insurance|certificates|\n"
 	"                     persons} FILE.csv [--as-of YYYY-MM-DD]\n"
+	"       anzhid migrate --data DIR\n"
+	"       anzhid backup --data DIR OUT.db\n"
+	"       anzhid seed --data DIR --placements N [--year Y]\n"
 	"       anzhid --help | --version\n";
 
 struct opts {
@@ -38,6 +42,7 @@ struct opts {
 	const char *username, *role, *unit, *region, *password_file, *display, *as_of;
 	const char *args[4];
 	int nargs;
+	long placements;          /* seed */
 };
 
 /* Whole-number options: name → where, and the range allowed. */
@@ -103,6 +108,8 @@ static int take_option(struct opts *o, const char *name, const char *val)
 		snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", val);
 	else if (strcmp(name, "--listen") == 0)
 		snprintf(o->listen, sizeof o->listen, "%s", val);
+	else if (strcmp(name, "--placements") == 0)
+		o->placements = strtol(val, NULL, 10);
 	else
 		return take_number(o, name, val);
 	return 0;
@@ -287,6 +294,40 @@ static int cmd_user(struct srv_ctx *ctx, struct store *st, struct opts *o)
 	return 0;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Finishes any re-check an earlier import left, imports, then re-checks the
+ * months the file named. */
+static int cmd_import(struct srv_ctx *ctx, struct store *st, const struct opts *o)
+{
+	char err[512];
+	long rows = 0;
+	struct recheck_stats rs;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (recheck_pending(ctx, st, &rs, err, sizeof err) != 0 ||
+	    import_csv(ctx, st, o->args[1], o->args[2], o->as_of, &rows, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: import: %s\n", err);
+		return 1;
+	}
+	printf("imported %ld rows of %s in %.1f s\n", rows, o->args[1], seconds_since(&t0));
+	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (recheck_pending(ctx, st, &rs, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: import: %s\n", err);
+		return 1;
+	}
+	if (rs.placements > 0)
+		printf("re-checked %ld months of %ld placements (%ld changed) in %.1f s\n", rs.months,
+		       rs.placements, rs.changed, seconds_since(&t1));
+	return 0;
+}
+
 static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 {
 	struct tls_identity id;
@@ -384,30 +425,35 @@ int main(int argc, char **argv)
 		tls_identity_free(&id);
 		return 0;
 	}
-	if (strcmp(verb, "serve") != 0 && strcmp(verb, "user") != 0 && strcmp(verb, "import") != 0) {
+	static const char *const verbs[] = { "serve", "user", "import", "migrate", "backup", "seed" };
+	int known = 0;
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		known |= strcmp(verb, verbs[i]) == 0;
+	if (!known) {
 		fprintf(stderr, "anzhid: unknown command '%s'\n", verb);
 		fputs(usage, stderr);
 		return 2;
 	}
+	if (store_verb_usage(verb, o.nargs, o.placements) != 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	ctx.cfg.schema = strcmp(verb, "migrate") == 0  ? SRV_SCHEMA_MIGRATE
+			 : strcmp(verb, "backup") == 0 ? SRV_SCHEMA_AS_IS
+						       : SRV_SCHEMA_REFUSE;
 	if (auth_init() != 0 || app_open(&ctx, &st, err, sizeof err) != 0) {
 		fprintf(stderr, "anzhid: %s\n", err);
 		return 1;
 	}
 	if (strcmp(verb, "user") == 0) {
 		rc = cmd_user(&ctx, st, &o);
+	} else if (strcmp(verb, "migrate") == 0 || strcmp(verb, "backup") == 0 ||
+		   strcmp(verb, "seed") == 0) {
+		rc = store_verb(&ctx, st, verb, o.nargs > 1 ? o.args[1] : NULL, o.placements);
 	} else if (strcmp(verb, "import") == 0) {
-		long rows = 0;
-		if (o.nargs != 3) {
+		rc = o.nargs == 3 ? cmd_import(&ctx, st, &o) : 2;
+		if (rc == 2)
 			fputs(usage, stderr);
-			rc = 2;
-		} else if (import_csv(&ctx, st, o.args[1], o.args[2], o.as_of, &rows, err,
-				      sizeof err) != 0) {
-			fprintf(stderr, "anzhid: import: %s\n", err);
-			rc = 1;
-		} else {
-			printf("imported %ld rows of %s\n", rows, o.args[1]);
-			rc = 0;
-		}
 	} else {
 		rc = cmd_serve(&ctx, st);
 	}

@@ -24,6 +24,14 @@ enum srv_role {
 #define SRV_ROLES_REGION (SRV_ROLE_REVIEWER | SRV_ROLE_SUPERVISOR)
 #define SRV_ROLES_ALL 31
 
+/* What app_open does with a store whose schema is older than this binary's
+ * (a new, empty store always gets the schema). */
+enum srv_schema {
+	SRV_SCHEMA_REFUSE,       /* serve and most verbs: say "run anzhid migrate" */
+	SRV_SCHEMA_MIGRATE,      /* anzhid migrate */
+	SRV_SCHEMA_AS_IS,        /* anzhid backup: copy it untouched */
+};
+
 struct srv_config {
 	char data_dir[1024];
 	char datadir[1024];      /* shipped data: regions, policy (ANZHI_DATADIR) */
@@ -32,6 +40,7 @@ struct srv_config {
 	int threads;
 	int year;                /* business year */
 	int demo;
+	int schema;              /* enum srv_schema: what app_open does to an older schema */
 	uint64_t max_upload;     /* bytes per material */
 	uint64_t max_json;       /* bytes per JSON body */
 	int drain_seconds;       /* on SIGTERM: how long requests under way may finish */
@@ -106,6 +115,8 @@ struct srv_req {
 struct srv_reply {
 	int status;
 	json_t *body;            /* owned; NULL for 204 */
+	char *text;              /* owned: a JSON body already written (jsonw), else NULL */
+	size_t text_len;
 	int problem;
 	char etag[32];
 	int retry_after;
@@ -137,8 +148,10 @@ const char *srv_header(struct srv_req *rq, const char *name);
 /* This thread's store connection, opened on first use. */
 struct store *srv_store(struct srv_ctx *ctx);
 
-/* Replies. srv_json takes ownership of body. */
+/* Replies. srv_json takes ownership of body; srv_json_text of text (JSON
+ * written by jsonw, len bytes). */
 void srv_json(struct srv_reply *rp, int status, json_t *body);
+void srv_json_text(struct srv_reply *rp, int status, char *text, size_t len);
 void srv_etag(struct srv_reply *rp, json_int_t version);
 /* Fills an RFC 9457 problem; returns status for convenience. */
 int srv_problem(struct srv_reply *rp, int status, const char *code, const char *field,

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "client/i18n.h"
-#include "client/keymap.h"
+#include "base/i18n.h"
+#include "base/keys.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-#include "ui/xalloc.h"
 
 void pager_set(struct pager *p, const char *text)
 {
@@ -168,19 +168,26 @@ void pager_draw(struct pager *p, WINDOW *w, int y, int x, int h, int wd)
 		mvwaddstr(w, y + i, x, p->lines[p->top + i]);
 }
 
-bool pager_act(struct pager *p, enum action a)
+int pager_put_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const char *text)
 {
-	int page = p->height > 1 ? p->height - 1 : 1;
-	switch (a) {
-	case ACT_MOVE_DOWN: p->top++; break;
-	case ACT_MOVE_UP: p->top--; break;
-	case ACT_PAGE_DOWN: p->top += page; break;
-	case ACT_PAGE_UP: p->top -= page; break;
-	case ACT_FIRST: p->top = 0; break;
-	case ACT_LAST: p->top = p->nlines; break;
-	default: return false;
+	char **lines;
+	int n = pager_wrap(text, width, &lines), used = 0;
+	for (int i = 0; i < n; i++) {
+		if (used < maxlines)
+			mvwaddstr(w, y + used++, x, lines[i]);
+		free(lines[i]);
 	}
-	if (p->top < 0)
-		p->top = 0;
-	return true;
+	free(lines);
+	return used;
+}
+
+int pager_page_lines(const struct pager *p)
+{
+	return p->height > 1 ? p->height - 1 : 1;
+}
+
+void pager_scroll(struct pager *p, long lines)
+{
+	long top = (long)p->top + lines;
+	p->top = top < 0 ? 0 : top > p->nlines ? p->nlines : (int)top;
 }

@@ -6,8 +6,6 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "client/actions.h"
-
 struct pager {
 	char *text;          /* cleaned, '\n' separated */
 	char **lines;        /* wrapped for `width` */
@@ -19,7 +17,13 @@ void pager_free(struct pager *p);
 /* Wraps text into lines of at most width columns (by characters); pure. */
 int  pager_wrap(const char *text, int width, char ***out);
 void pager_draw(struct pager *p, WINDOW *w, int y, int x, int h, int wd);
-/* Moving actions; true when it was one of them. */
-bool pager_act(struct pager *p, enum action a);
+/* text (clean) wrapped to width columns at (y, x), at most maxlines lines
+ * (a paragraph on a screen); returns the lines used. */
+int  pager_put_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const char *text);
+/* Scrolls by `lines` (negative: up), clamped to the text (the last page is
+ * settled at the next draw). */
+void pager_scroll(struct pager *p, long lines);
+/* Lines one page moves (the last height drawn, less one line of overlap). */
+int  pager_page_lines(const struct pager *p);
 
 #endif

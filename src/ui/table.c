@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/i18n.h"
+#include "base/i18n.h"
+#include "base/xalloc.h"
 #include "ui/text.h"
-#include "ui/xalloc.h"
 
 void table_init(struct table *t, const struct table_col *cols, int ncols, bool tag_column)
 {
@@ -16,6 +16,7 @@ void table_init(struct table *t, const struct table_col *cols, int ncols, bool t
 	t->ncols = ncols > TABLE_MAX_COLS ? TABLE_MAX_COLS : ncols;
 	t->tag_column = tag_column;
 	t->sort_col = -1;
+	t->cursor_y = -1;
 }
 
 static void free_rows(struct table *t)
@@ -53,6 +54,26 @@ void table_resize(struct table *t, int nrows)
 		t->cursor = nrows > 0 ? nrows - 1 : 0;
 	if (t->top > t->cursor)
 		t->top = t->cursor;
+}
+
+void table_extend(struct table *t, int nrows)
+{
+	if (nrows <= t->nrows)
+		return;
+	int old = t->nrows;
+	size_t n = (size_t)nrows;
+	t->cells = xrealloc(t->cells, n * (size_t)t->ncols * sizeof *t->cells);
+	memset(t->cells + (size_t)old * (size_t)t->ncols, 0,
+	       (n - (size_t)old) * (size_t)t->ncols * sizeof *t->cells);
+	t->tagged = xrealloc(t->tagged, n * sizeof *t->tagged);
+	t->order = xrealloc(t->order, n * sizeof *t->order);
+	t->row_style = xrealloc(t->row_style, n * sizeof *t->row_style);
+	for (int i = old; i < nrows; i++) {
+		t->tagged[i] = false;
+		t->order[i] = i;
+		t->row_style[i] = STYLE_NORMAL;
+	}
+	t->nrows = nrows;
 }
 
 void table_set(struct table *t, int row, int col, const char *text)
@@ -143,6 +164,29 @@ void table_goto(struct table *t, int pos)
 	t->cursor = pos;
 }
 
+bool table_select_row(struct table *t, int row)
+{
+	for (int pos = 0; pos < t->nrows; pos++)
+		if (t->order[pos] == row) {
+			t->cursor = pos;
+			return true;
+		}
+	return false;
+}
+
+int table_search_next(const struct table *t)
+{
+	if (!t->search[0] || !t->search_cols)
+		return -1;
+	for (int k = 1; k <= t->nrows; k++) {
+		int pos = (t->cursor + k) % t->nrows, row = t->order[pos];
+		for (int c = 0; c < t->ncols; c++)
+			if ((t->search_cols & (1u << c)) && text_masked_match(table_get(t, row, c), t->search))
+				return pos;
+	}
+	return -1;
+}
+
 void table_move(struct table *t, int delta)
 {
 	int c = t->cursor + delta;
@@ -215,15 +259,11 @@ void table_tag_all(struct table *t)
 		t->tagged[i] = !all;
 }
 
-int table_tagged_rows(const struct table *t, int *rows, int max)
+int table_tagged_count(const struct table *t)
 {
 	int n = 0;
 	for (int i = 0; i < t->nrows; i++)
-		if (t->tagged[i]) {
-			if (n < max)
-				rows[n] = i;
-			n++;
-		}
+		n += t->tagged[i];
 	return n;
 }
 
@@ -264,6 +304,7 @@ void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd)
 		t->top = t->cursor - rows + 1;
 	if (t->top < 0)
 		t->top = 0;
+	t->cursor_y = -1;
 	for (int line = 0; line < rows; line++) {
 		int pos = t->top + line, yy = y + 1 + line;
 		if (pos >= t->nrows) {
@@ -272,7 +313,9 @@ void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd)
 			continue;
 		}
 		int r = t->order[pos];
-		bool cur = pos == t->cursor;
+		bool cur = pos == t->cursor && !t->cursor_hidden;
+		if (cur)
+			t->cursor_y = yy;
 		enum style rowst = t->tagged[r] ? STYLE_TAGGED : t->row_style[r];
 		enum style st = cur ? STYLE_CURSOR : rowst;
 		wattrset(w, theme_attr(cur && t->cursor_span ? rowst : st));

@@ -39,12 +39,21 @@ struct table {
 	 * short highlight plus the '>' marker keeps a cursor move to a few dozen
 	 * bytes on a thin link instead of repainting two whole rows. */
 	int cursor_span;
+	/* What search-next looks for (the last search, as typed) and in which
+	 * columns (bit i = column i; 0 = the list is not searchable). */
+	char search[128];
+	unsigned search_cols;
+	int cursor_y;             /* screen line of the cursor row at the last draw, -1 */
+	bool cursor_hidden;       /* draw no cursor (the focus is elsewhere on the screen) */
 };
 
 void table_init(struct table *t, const struct table_col *cols, int ncols, bool tag_column);
 void table_free(struct table *t);
-/* Replaces the rows with n empty ones, keeping the cursor where it can. */
+/* Replaces the rows with n empty ones (no tags), keeping the cursor where it can. */
 void table_resize(struct table *t, int nrows);
+/* Grows to n rows keeping the rows there are — cells, tags, styles (a page
+ * appended); the new rows are empty and go last in the display order. */
+void table_extend(struct table *t, int nrows);
 void table_set(struct table *t, int row, int col, const char *text);
 const char *table_get(const struct table *t, int row, int col);
 void table_set_style(struct table *t, int row, enum style s);
@@ -58,11 +67,18 @@ int table_layout(const struct table_col *cols, int ncols, bool tag_column, int w
 int  table_cursor_row(const struct table *t);     /* row index, -1 when empty */
 void table_move(struct table *t, int delta);       /* clamps */
 void table_goto(struct table *t, int pos);         /* display position; -1 = last */
+/* Puts the cursor on `row` (a row index, wherever sorting shows it); false
+ * when there is no such row.  For keeping the cursor on a record across a
+ * reload, not for moving: the loop moves (src/client/listdrv.c). */
+bool table_select_row(struct table *t, int row);
+/* The first display position after the cursor (wrapping) whose row matches
+ * t->search (text_masked_match) in one of t->search_cols; -1 when none. */
+int  table_search_next(const struct table *t);
 void table_sort(struct table *t, int col, bool desc);
 void table_sort_next(struct table *t);             /* cycles the sort column */
 bool table_toggle_tag(struct table *t);            /* cursor row */
 void table_tag_all(struct table *t);               /* or untag all when all are tagged */
-int  table_tagged_rows(const struct table *t, int *rows, int max);
+int  table_tagged_count(const struct table *t);
 
 /* Draws title line + rows into h×w at y,x. */
 void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd);

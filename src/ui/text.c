@@ -3,7 +3,7 @@
  * whatever the locale); widths come from wcwidth with a small wide-range table
  * for code points the C library does not know. */
 #include "ui/text.h"
-#include "ui/xalloc.h"
+#include "base/xalloc.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -20,10 +20,6 @@ const char *const wire_unit_kinds[] = { "enterprise", "institution", "government
 					"organisation", "private_nonenterprise", "other", NULL };
 const char *const wire_educations[] = { "none", "primary", "junior", "senior", "vocational",
 					"college", "bachelor", "master", "doctor", NULL };
-const char *const wire_placement_statuses[] = { "incomplete", "pending", "pending_contract",
-						"confirmed", "partially_rejected", "rejected",
-						NULL };
-const char *const wire_roles[] = { "unit", "agent", "reviewer", "supervisor", "admin", NULL };
 static const char *const hukou_types[] = { "urban", "rural", NULL };
 static const char *const relations[] = { "own", "related", NULL };
 static const char *const retire_groups[] = { "male", "female50", "female55", NULL };

@@ -46,7 +46,6 @@ bool wire_phone_ok(const char *s);
 /* Enumerations of the API, each NULL-terminated (for validation and docs). */
 extern const char *const wire_unit_kinds[];
 extern const char *const wire_educations[];
-extern const char *const wire_placement_statuses[];
 extern const char *const wire_roles[];
 bool wire_enum_ok(const char *const *words, const char *s);
 

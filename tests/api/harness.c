@@ -1,6 +1,7 @@
 /* harness — see harness.h. */
 #include "tests/api/harness.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -170,6 +171,32 @@ static size_t on_body(char *data, size_t size, size_t n, void *cls)
 	return len;
 }
 
+/* Every header, whole (the line buffer of on_header cuts at 255 bytes); a
+ * status line starts a new block (after "100 Continue"). */
+static void keep_header(struct resp *r, const char *data, size_t len)
+{
+	char name[64];
+	size_t n = 0;
+	while (len > 0 && (data[len - 1] == '\r' || data[len - 1] == '\n'))
+		len--;
+	if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		json_decref(r->headers);
+		r->headers = json_object();
+		return;
+	}
+	while (n < len && data[n] != ':')
+		n++;
+	if (!r->headers || n == len || n == 0 || n >= sizeof name)
+		return;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)tolower((unsigned char)data[i]);
+	name[n] = '\0';
+	size_t v = n + 1;
+	while (v < len && data[v] == ' ')
+		v++;
+	json_object_set_new(r->headers, name, json_stringn(data + v, len - v));
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *cls)
 {
 	struct resp *r = cls;
@@ -177,9 +204,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *cls)
 	char line[256];
 	snprintf(line, sizeof line, "%.*s", (int)(len < 255 ? len : 255), data);
 	line[strcspn(line, "\r\n")] = '\0';
-	size_t have = strlen(r->headers);
-	if (*line && have + strlen(line) + 2 < sizeof r->headers)
-		snprintf(r->headers + have, sizeof r->headers - have, "%s\n", line);
+	keep_header(r, data, len);
 	if (strncasecmp(line, "ETag: ", 6) == 0)
 		snprintf(r->etag, sizeof r->etag, "%.31s", line + 6);
 	else if (strncasecmp(line, "Retry-After: ", 13) == 0)
@@ -237,7 +262,8 @@ static CURL *prepare(struct server *s, const char *path, struct resp *r,
 	return c;
 }
 
-static int perform(CURL *c, struct curl_slist *hdrs, struct resp *r)
+static int perform(CURL *c, struct curl_slist *hdrs, const char *method, const char *path,
+		   struct resp *r)
 {
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	CURLcode rc = curl_easy_perform(c);
@@ -248,6 +274,7 @@ static int perform(CURL *c, struct curl_slist *hdrs, struct resp *r)
 	handle_put(c);
 	if (r->body && strstr(r->content_type, "json"))
 		r->json = json_loads(r->body, 0, NULL);
+	record_exchange(method, path, r);
 	return r->status > 0 ? 0 : -1;
 }
 
@@ -263,7 +290,7 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 	} else if (strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
 	}
-	return perform(c, hdrs, r);
+	return perform(c, hdrs, method, path, r);
 }
 
 struct endless {
@@ -299,7 +326,7 @@ int http_stream(struct server *s, const char *method, const char *path, const ch
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)declared);
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, endless_read);
 	curl_easy_setopt(c, CURLOPT_READDATA, &e);
-	int rc = perform(c, hdrs, r);
+	int rc = perform(c, hdrs, method, path, r);
 	*sent = e.sent;
 	return rc;
 }
@@ -318,7 +345,7 @@ int upload_parts(struct server *s, const char *path, const char *token,
 		curl_mime_data(p, parts[i].data, parts[i].len);
 	}
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-	int rc = perform(c, hdrs, r);
+	int rc = perform(c, hdrs, "POST", path, r);
 	curl_mime_free(mime);
 	return rc;
 }
@@ -337,24 +364,23 @@ int upload(struct server *s, const char *path, const char *token, const char *ki
 
 const char *resp_header(struct resp *r, const char *name, char *out, size_t len)
 {
-	size_t nl = strlen(name);
-	for (const char *l = r->headers; *l; l = strchr(l, '\n') + 1) {
-		size_t ll = strcspn(l, "\n");
-		if (ll > nl + 1 && strncasecmp(l, name, nl) == 0 && l[nl] == ':') {
-			const char *v = l + nl + 1;
-			while (*v == ' ')
-				v++;
-			snprintf(out, len, "%.*s", (int)(ll - (size_t)(v - l)), v);
-			return out;
-		}
-	}
-	return NULL;
+	char lower[64];
+	size_t i;
+	for (i = 0; name[i] && i + 1 < sizeof lower; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	const char *v = json_string_value(json_object_get(r->headers, lower));
+	if (!v)
+		return NULL;
+	snprintf(out, len, "%s", v);
+	return out;
 }
 
 void resp_free(struct resp *r)
 {
 	free(r->body);
 	json_decref(r->json);
+	json_decref(r->headers);
 	memset(r, 0, sizeof *r);
 }
 

@@ -9,6 +9,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "tests/api/record.h"
+
+/* Every test binary runs its group through the recorder, so each exchange is
+ * recorded under the name of the test that made it (see record.h). */
+#undef cmocka_run_group_tests_name
+#define cmocka_run_group_tests_name(group, tests, setup, teardown) \
+	record_run_group(group, tests, sizeof(tests) / sizeof((tests)[0]), setup, teardown)
+
 struct server {
 	pid_t pid;
 	int port;
@@ -28,7 +36,7 @@ struct resp {
 	char etag[32];
 	char retry_after[16];
 	char content_type[96];
-	char headers[4096];      /* every header line, "Name: value\n" */
+	json_t *headers;         /* every response header, lower-case name → value */
 };
 
 /* One part of a multipart body: a form value (filename NULL) or a file. */
@@ -51,7 +59,7 @@ int server_stop(struct server *s, int keep);
 int anzhid_run(const char *args, const char *input, char *out, size_t outlen);
 
 /* One call. body may be NULL; headers is a NULL-terminated list or NULL.
- * path is under /api/v1. Returns 0 when the exchange happened. */
+ * path is under /api/v1. Returns 0 when the exchange happened, and records it. */
 int http(struct server *s, const char *method, const char *path, const char *token,
 	 const char *body, const char *const *headers, struct resp *r);
 /* Multipart upload of kind + file (bytes, with a filename). */

@@ -66,10 +66,16 @@ e2e_start_client() {
 	# the "viewer" of downloaded materials keeps a copy for the test to compare
 	printf '#!/bin/sh\ncp "$1" "%s/viewed.bin"\n' "$E2E_TMP" >"$E2E_TMP/viewer.sh"
 	chmod +x "$E2E_TMP/viewer.sh"
-	tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 80 -y 24 -s e2e \
-		"env HOME=$E2E_TMP/home XDG_CONFIG_HOME=$E2E_TMP/home/.config XDG_STATE_HOME=$E2E_TMP/home/.state \
-		 LC_ALL=C.UTF-8 LANGUAGE=zh_CN TERM=screen-256color ANZHI_VIEWER=$E2E_TMP/viewer.sh ANZHI_DEMO_ACCOUNTS=$E2E_TMP/data/demo-accounts.json \
-		 $ANZHI --server $E2E_URL --pin '$E2E_PIN' $* 2>$E2E_TMP/anzhi.err; echo ANZHI-EXITED \$?; sleep 600"
+	# a server killed just before may still be going away: try again
+	local try
+	for try in 1 2 3 4 5; do
+		tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 80 -y 24 -s e2e \
+			"env HOME=$E2E_TMP/home XDG_CONFIG_HOME=$E2E_TMP/home/.config XDG_STATE_HOME=$E2E_TMP/home/.state \
+			 LC_ALL=C.UTF-8 LANGUAGE=zh_CN TERM=screen-256color ANZHI_VIEWER=$E2E_TMP/viewer.sh ANZHI_DEMO_ACCOUNTS=$E2E_TMP/data/demo-accounts.json \
+			 $ANZHI --server $E2E_URL --pin '$E2E_PIN' $* 2>$E2E_TMP/anzhi.err; echo ANZHI-EXITED \$?; sleep 600" \
+			2>/dev/null && tmux -L "$E2E_SOCK" has-session -t e2e 2>/dev/null && break
+		sleep 0.2
+	done
 	tmux -L "$E2E_SOCK" set-option -g window-size manual >/dev/null 2>&1
 }
 
@@ -89,6 +95,32 @@ wait_for() {
 	screen_text | sed 's/^/# | /'
 	return 1
 }
+
+# wait_re REGEX [SECONDS]: polls the pane until a line matches REGEX (grep -E)
+wait_re() {
+	local re=$1 secs=${2:-10} i
+	for i in $(seq 1 $((secs * 20))); do
+		screen_text | grep -qE -- "$re" && return 0
+		sleep 0.05
+	done
+	echo "# timed out waiting for /$re/"
+	screen_text | sed 's/^/# | /'
+	return 1
+}
+
+# wait_until SECONDS COMMAND…: polls COMMAND until it succeeds
+wait_until() {
+	local secs=$1 i
+	shift
+	for i in $(seq 1 $((secs * 20))); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# no_re REGEX: true when no line of the pane matches REGEX now
+no_re() { ! screen_text | grep -qE -- "$1"; }
 
 # wait_gone TEXT [SECONDS]
 wait_gone() {

@@ -2,7 +2,8 @@
 # e2e: what a newcomer meets first — the login form advertises only keys that
 # act there (q types a letter; Enter signs in) and names the demo accounts'
 # roles in words; the list pages through next_cursor, wraps its header at the
-# ", " separators, and n finds the next person matching the last search.
+# ", " separators, n finds the next person matching the last search, and the
+# 待审核 filter shows both statuses awaiting review.
 . "$(dirname "$0")/lib.sh"
 
 if ! e2e_start_server; then
@@ -20,8 +21,8 @@ check "demo accounts: roles in words with the region" demo_line "reviewer +审�
 check "demo accounts: a unit account shows its county and USCC" \
 	demo_line "xinghe +单位用户 +兴和县 91150924MA0HXD012T"
 keys F1
-check "help on login lists no dead keys (no search)" bash -c "sleep 0.5; ! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q '搜索'"
 check "help on login names the sign-in key" wait_for "用用户名和密码登录" 5
+check "help on login lists no dead keys (no search)" no_re '搜索'
 keys Escape
 login xinghe
 check "signed in" wait_for "150924*****" 10
@@ -40,7 +41,13 @@ check "and no one else" bash -c "! tmux -L $E2E_SOCK capture-pane -p -t e2e | gr
 keys / C-u Enter
 wait_for "10 黄*峰" 10 >/dev/null
 keys n
-check "n jumps to the next loaded person matching the last search" \
-	bash -c "sleep 0.5; tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q '^ >   8 杨\*军'"
+check "n jumps to the next loaded person matching the last search" wait_re '^ >   8 杨\*军' 5
+# the 待审核 filter: every person awaiting review, the dispatched worker's
+# 待审核(合同需审核) included (the client once retyped the status words)
+keys f f
+check "the filter shows 待审核" wait_for "筛选:待审核" 5
+check "the 待审核 filter lists a 待审核 person" wait_for "李*国" 10
+check "and the 待审核(合同需审核) person" wait_for "待审核(合同需审核)" 5
+check "and no one confirmed" bash -c "! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep '[0-9]\{6\}\*\{5\}' | grep -q '已审核确认'"
 check "the client is still running" client_alive
 e2e_done

@@ -85,13 +85,17 @@ keys u
 check "upload asks for a path" wait_for "要上传的文件" 5
 type_text "$E2E_TMP/proof.png"; keys Enter
 check "the PNG is uploaded" wait_for "已上传 proof.png" 10
-# one file for every material still needed (the cursor goes to the next one)
+# one file for every material still needed (the cursor goes to the next one);
+# each upload is done when the reloaded list of files has one more
+files() { screen_text | grep -c '^proof\.png '; }
+more_files() { [ "$(files)" -gt "$1" ]; }
+wait_until 10 more_files 0
 for _ in 1 2 3 4 5 6; do
-	sleep 0.5
 	screen_text | grep -q "需上传" || break
+	n=$(files)
 	keys u; wait_for "要上传的文件" 5 >/dev/null
 	type_text "$E2E_TMP/proof.png"; keys Enter
-	wait_gone "要上传的文件" 5
+	wait_until 10 more_files "$n"
 done
 check "every needed material has a file" wait_gone "需上传" 10
 check "the person is pending review" wait_for "待审核" 10
@@ -105,8 +109,7 @@ check "the screen comes back after the viewer" wait_for "已上传附件" 5
 # the service stops mid-session: a clear message, no crash, input kept
 keys C-n   # 保存,下一步: done, back to the list
 new_row_pending() { screen_text | grep -F "$MASKED" | grep -q "待审核"; }
-sleep 1
-check "back on the list the new person's row says 待审核" new_row_pending
+check "back on the list the new person's row says 待审核" wait_until 10 new_row_pending
 keys a
 wait_for "输入身份证号" 5 >/dev/null
 e2e_stop_server

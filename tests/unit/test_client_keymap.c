@@ -146,17 +146,17 @@ static void test_keymap_key_name_round_trips(void **s)
 	}
 }
 
-static void test_keymap_keycode_normalises_enter_and_backspace(void **s)
+static void test_key_from_wch_normalises_enter_and_backspace(void **s)
 {
 	(void)s;
-	assert_int_equal(keymap_keycode(OK, '\r'), '\n');
-	assert_int_equal(keymap_keycode(OK, '\n'), '\n');
-	assert_int_equal(keymap_keycode(KEY_CODE_YES, KEY_ENTER), '\n');
-	assert_int_equal(keymap_keycode(OK, 0x7f), KEYCODE_FN(KEY_BACKSPACE));
-	assert_int_equal(keymap_keycode(OK, 0x08), KEYCODE_FN(KEY_BACKSPACE));
-	assert_int_equal(keymap_keycode(KEY_CODE_YES, KEY_BACKSPACE), KEYCODE_FN(KEY_BACKSPACE));
-	assert_int_equal(keymap_keycode(KEY_CODE_YES, KEY_DOWN), KEYCODE_FN(KEY_DOWN));
-	assert_int_equal(keymap_keycode(OK, 0x666f), 0x666f);
+	assert_int_equal(key_from_wch(OK, '\r'), '\n');
+	assert_int_equal(key_from_wch(OK, '\n'), '\n');
+	assert_int_equal(key_from_wch(KEY_CODE_YES, KEY_ENTER), '\n');
+	assert_int_equal(key_from_wch(OK, 0x7f), KEYCODE_FN(KEY_BACKSPACE));
+	assert_int_equal(key_from_wch(OK, 0x08), KEYCODE_FN(KEY_BACKSPACE));
+	assert_int_equal(key_from_wch(KEY_CODE_YES, KEY_BACKSPACE), KEYCODE_FN(KEY_BACKSPACE));
+	assert_int_equal(key_from_wch(KEY_CODE_YES, KEY_DOWN), KEYCODE_FN(KEY_DOWN));
+	assert_int_equal(key_from_wch(OK, 0x666f), 0x666f);
 }
 
 /* ---------------------------------------------------------------- parser */
@@ -511,7 +511,7 @@ int main(void)
 		cmocka_unit_test(test_keymap_parses_sequences),
 		cmocka_unit_test(test_keymap_rejects_bad_key_names),
 		cmocka_unit_test(test_keymap_key_name_round_trips),
-		cmocka_unit_test(test_keymap_keycode_normalises_enter_and_backspace),
+		cmocka_unit_test(test_key_from_wch_normalises_enter_and_backspace),
 		cmocka_unit_test(test_keymap_errors_carry_line_numbers),
 		cmocka_unit_test(test_keymap_diagnostics_beyond_max_are_counted_not_written),
 		cmocka_unit_test(test_keymap_same_keys_twice_in_one_source_is_a_conflict_first_kept),

@@ -11,11 +11,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/i18n.h"
 #include "client/engine.h"
-#include "client/i18n.h"
+#include "client/keymap.h"
 #include "screens/person_form.h"
 #include "screens/reasons.h"
-#include "screens/region_name.h"
+#include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/text.h"
 
@@ -33,10 +34,25 @@ static void test_reason_no_wage_record_in_words_with_its_source(void **st)
 {
 	(void)st;
 	char buf[300];
-	reason_line(0, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
+	reason_line(CHECK_WAGE, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
 	assert_non_null(strstr(buf, "工资信息"));
 	assert_non_null(strstr(buf, "无工资发放记录"));
 	assert_non_null(strstr(buf, "(wages 2025-12-31)"));
+}
+
+/* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
+ * says the rate is unknown" — in words, translated, and without the hint about a
+ * wrong credit code, which cannot cause it. */
+static void test_reason_min_wage_unknown_in_words_without_the_uscc_hint(void **st)
+{
+	(void)st;
+	char buf[300];
+	reason_line(0, "min_wage_unknown", "wages 2019-12-31", buf, sizeof buf);
+	assert_non_null(strstr(buf, "工资信息"));
+	assert_non_null(strstr(buf, "最低工资标准未知"));
+	assert_false(reason_uscc_hint("min_wage_unknown"));
+	assert_true(reason_uscc_hint("no_wage_record"));
+	assert_true(reason_uscc_hint("cosmic_rays"));
 }
 
 static void test_reason_unknown_code_is_shown_as_is(void **st)
@@ -49,10 +65,10 @@ static void test_reason_unknown_code_is_shown_as_is(void **st)
 static void test_reason_uscc_hint_only_beside_wage_and_insurance(void **st)
 {
 	(void)st;
-	for (int i = 0; i < CHECK_COUNT; i++) {
-		bool want = strcmp(check_key(i), "wage") == 0 || strcmp(check_key(i), "social") == 0 ||
-			    strcmp(check_key(i), "medical") == 0;
-		assert_int_equal(check_uscc_hint(i), want);
+	for (int i = 0; i < CHECK__COUNT; i++) {
+		const char *w = wire_check_word((enum check_kind)i);
+		bool want = strcmp(w, "wage") == 0 || strcmp(w, "social") == 0 || strcmp(w, "medical") == 0;
+		assert_int_equal(check_uscc_hint((enum check_kind)i), want);
 	}
 }
 
@@ -61,17 +77,19 @@ static void test_reason_every_check_of_spec_section_4_in_grid_order(void **st)
 	(void)st;
 	static const char *const keys[] = { "wage", "social", "medical", "certificate", "age",
 					    "contract", "exclusive" };
-	for (int i = 0; i < CHECK_COUNT; i++)
-		assert_string_equal(check_key(i), keys[i]);
-	assert_string_equal(check_long_label(6), "无其他单位安置");
+	for (int i = 0; i < CHECK__COUNT; i++)
+		assert_string_equal(wire_check_word((enum check_kind)i), keys[i]);
+	assert_string_equal(check_long_label(CHECK_EXCLUSIVE), "无其他单位安置");
 }
 
 static void test_status_words_of_spec_section_4(void **st)
 {
 	(void)st;
-	assert_string_equal(status_label("pending_contract"), "待审核(合同需审核)");
-	assert_string_equal(status_label("partially_rejected"), "部分审核不通过");
-	assert_string_equal(status_label("incomplete"), "资料待完善");
+	assert_string_equal(placement_status_label(PLACEMENT_PENDING_CONTRACT), "待审核(合同需审核)");
+	assert_string_equal(placement_status_label(PLACEMENT_PARTIALLY_REJECTED), "部分审核不通过");
+	assert_string_equal(placement_status_label(PLACEMENT_INCOMPLETE), "资料待完善");
+	assert_string_equal(placement_status_label(PLACEMENT_STATUS_UNKNOWN), "");
+	assert_string_equal(declaration_label(DECLARATION_SUBMITTED), "已申报");
 }
 
 static void test_person_form_json_has_types_the_api_wants(void **st)
@@ -196,27 +214,32 @@ static void test_person_certificate_must_match_id_category_and_level(void **st)
 	assert_null(pf_validate(&pf));
 }
 
-/* Region codes (户籍地, 残联主管部门, a demo reviewer's region) are named
- * beside the code from data/regions (GB/T 2260). */
-static void test_region_name_150924_is_xinghe_county(void **st)
+/* screens.def is the one registry: each screen's keymap is its name, and the
+ * keymaps know exactly the registered screens plus generic, prompt, dialog. */
+static void test_registry_names_every_screen_and_its_keymap(void **st)
 {
 	(void)st;
-	char buf[64];
-	assert_true(region_name("150924", buf, sizeof buf));
-	assert_string_equal(buf, "兴和县");
-	assert_true(region_name("150900", buf, sizeof buf));
-	assert_string_equal(buf, "乌兰察布市");
-	assert_false(region_name("159999", buf, sizeof buf));
-	assert_string_equal(buf, "");
-	assert_false(region_name("15092X", buf, sizeof buf));
-	assert_false(region_name("", buf, sizeof buf));
+	assert_true(screens_count >= 10);
+	for (int i = 0; i < screens_count; i++) {
+		assert_non_null(screens_all[i]->name);
+		assert_ptr_equal(screen_by_name(screens_all[i]->name), screens_all[i]);
+		assert_true(keymap_screen_known(screens_all[i]->name));
+	}
+	assert_int_equal(keymap_screen_count(), screens_count + 3);
+	for (int i = 0; i < keymap_screen_count(); i++) {
+		const char *n = keymap_screen_name(i);
+		bool engine = strcmp(n, "generic") == 0 || strcmp(n, "prompt") == 0 || strcmp(n, "dialog") == 0;
+		assert_true(engine != (screen_by_name(n) != NULL));
+	}
+	assert_ptr_equal(screen_by_name("placements"), &screen_placements);
+	assert_null(screen_by_name("nowhere"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_region_name_150924_is_xinghe_county),
 		cmocka_unit_test(test_reason_no_wage_record_in_words_with_its_source),
+		cmocka_unit_test(test_reason_min_wage_unknown_in_words_without_the_uscc_hint),
 		cmocka_unit_test(test_reason_unknown_code_is_shown_as_is),
 		cmocka_unit_test(test_reason_uscc_hint_only_beside_wage_and_insurance),
 		cmocka_unit_test(test_reason_every_check_of_spec_section_4_in_grid_order),
@@ -227,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_person_validate_marks_bad_id_and_dates_locally),
 		cmocka_unit_test(test_api_problem_code_translated_and_field_labelled),
 		cmocka_unit_test(test_person_certificate_must_match_id_category_and_level),
+		cmocka_unit_test(test_registry_names_every_screen_and_its_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

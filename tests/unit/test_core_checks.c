@@ -121,6 +121,54 @@ static void test_wage_uses_the_area_class_of_the_unit(void **state)
 	assert_int_equal(r.min_wage_fen, 198000);
 }
 
+/* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
+ * says the rate is unknown and the month goes to a reviewer."  No table covers
+ * 2014-06 (none was found before 2014-07-01). */
+static void test_wage_month_without_a_minimum_wage_is_unknown_not_passed(void **state)
+{
+	struct world w;
+	struct month_result r;
+
+	(void)state;
+	world_init(&w);
+	w.wages[0].ym = w.f.ym = ym_make(2014, 6);
+	w.wages[0].fen = 900000;             /* even a high wage: the floor is unknown */
+	assert_false(checks_run_month(&P, &w.f, &r));
+	assert_false(r.check[CHECK_WAGE].ok);
+	assert_int_equal(r.check[CHECK_WAGE].reason, REASON_MIN_WAGE_UNKNOWN);
+	assert_string_equal(checks_reason_name(r.check[CHECK_WAGE].reason), "min_wage_unknown");
+	assert_int_equal(r.min_wage_fen, 0);
+	assert_true(checks_needs(&r) & 1u << MATERIAL_WAGE);     /* to a reviewer */
+}
+
+/* 内政办发〔2017〕135号 (2017-08-01 to 2021-11-30): four area classes, 1760 1660 1560
+ * 1460 元/月, classified otherwise than the unit's recorded (2021) class: at least
+ * the highest rate passes, below the lowest fails, in between is unknown. */
+static void test_wage_under_the_four_class_table_of_2017(void **state)
+{
+	struct world w;
+	struct month_result r;
+
+	(void)state;
+	world_init(&w);
+	w.wages[0].ym = w.f.ym = ym_make(2019, 5);
+	w.f.area_class = 3;
+	w.wages[0].fen = 176000;
+	checks_run_month(&P, &w.f, &r);
+	assert_true(r.check[CHECK_WAGE].ok);
+	assert_int_equal(r.min_wage_fen, 176000);
+	w.wages[0].fen = 175999;
+	checks_run_month(&P, &w.f, &r);
+	assert_int_equal(r.check[CHECK_WAGE].reason, REASON_MIN_WAGE_UNKNOWN);
+	w.wages[0].fen = 146000;
+	checks_run_month(&P, &w.f, &r);
+	assert_int_equal(r.check[CHECK_WAGE].reason, REASON_MIN_WAGE_UNKNOWN);
+	w.wages[0].fen = 145999;
+	checks_run_month(&P, &w.f, &r);
+	assert_int_equal(r.check[CHECK_WAGE].reason, REASON_BELOW_MINIMUM_WAGE);
+	assert_int_equal(r.min_wage_fen, 146000);
+}
+
 static void test_wage_split_records_of_the_unit_are_summed(void **state)
 {
 	struct world w;
@@ -313,6 +361,7 @@ static void test_reason_and_kind_names_match_the_api(void **state)
 		"no_wage_record", "below_minimum_wage", "wage_paid_by_other", "no_social_payment",
 		"social_paid_by_other", "no_medical_payment", "medical_paid_by_other",
 		"no_valid_certificate", "under_16", "retired", "no_contract", "confirmed_elsewhere",
+		"min_wage_unknown",
 	};
 	enum check_reason r;
 
@@ -333,6 +382,8 @@ int main(void)
 		cmocka_unit_test(test_wage_missing_is_no_wage_record),
 		cmocka_unit_test(test_wage_below_1980_in_2023_area_1_fails),
 		cmocka_unit_test(test_wage_uses_the_area_class_of_the_unit),
+		cmocka_unit_test(test_wage_month_without_a_minimum_wage_is_unknown_not_passed),
+		cmocka_unit_test(test_wage_under_the_four_class_table_of_2017),
 		cmocka_unit_test(test_wage_split_records_of_the_unit_are_summed),
 		cmocka_unit_test(test_wage_paid_by_another_unit),
 		cmocka_unit_test(test_social_paid_by_contract_si_unit_passes),

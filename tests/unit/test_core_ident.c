@@ -221,6 +221,84 @@ static void test_ident_kind_guess_tells_id_uscc_certificate(void **state)
 	assert_int_equal(ident_kind_guess(""), IDENT_UNKNOWN);
 }
 
+/* GB 32100-2015 §4: "第1位为登记管理部门代码、第2位为机构类别代码、第3-8位为登记管理机关
+ * 行政区划码、第9-17位为主体标识码(组织机构代码)、第18位为校验码"; 表1: 1 机构编制 —
+ * 2 事业单位; 9 工商 — 1 企业. */
+static void test_uscc_parts_authority_kind_region_and_org_code(void **state)
+{
+	struct uscc u;
+
+	(void)state;
+	assert_true(uscc_parse("121500004600000011", &u, NULL));
+	assert_int_equal(u.authority, '1');
+	assert_string_equal(u.authority_key, "establishment");
+	assert_int_equal(u.kind, '2');
+	assert_string_equal(u.kind_key, "public_institution");
+	assert_string_equal(u.region, "150000");
+	assert_string_equal(u.org_code, "460000001");
+	assert_true(uscc_parse("91350100M000100Y43", &u, NULL));
+	assert_string_equal(u.authority_key, "market_regulation");
+	assert_string_equal(u.kind_key, "enterprise");
+	assert_string_equal(u.region, "350100");
+	/* 1 机构编制 has no kind 5: the code is valid, its kind not in the table */
+	assert_true(uscc_parse("150924198001010008", &u, NULL));
+	assert_string_equal(u.authority_key, "establishment");
+	assert_null(u.kind_key);
+}
+
+/* An all-digit 18-character string may be an ID number (GB 11643) or a USCC
+ * (GB 32100: 事业单位 codes begin 12): both are checked, and the report says which
+ * holds — one, both, or neither. */
+static void test_all_digit_18_characters_checked_as_id_and_as_uscc(void **state)
+{
+	struct ident_report r;
+
+	(void)state;
+	ident_check("121500004600000011", &r);        /* a USCC, not an ID number */
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.reading[0].kind, IDENT_IDNO);
+	assert_false(r.reading[0].valid);
+	assert_int_equal(r.reading[0].err.code, CORE_ERR_DATE);
+	assert_int_equal(r.reading[1].kind, IDENT_USCC);
+	assert_true(r.reading[1].valid);
+	assert_string_equal(r.reading[1].uscc.kind_key, "public_institution");
+
+	ident_check("150924198001010016", &r);        /* an ID number, not a USCC */
+	assert_true(r.reading[0].valid);
+	assert_false(r.reading[1].valid);
+	assert_int_equal(r.reading[1].err.code, CORE_ERR_CHECKSUM);
+
+	ident_check("150924198001010008", &r);        /* both check characters agree */
+	assert_true(r.reading[0].valid && r.reading[1].valid);
+
+	ident_check("121500004600000012", &r);        /* neither */
+	assert_false(r.reading[0].valid || r.reading[1].valid);
+}
+
+static void test_ident_check_one_reading_for_other_shapes(void **state)
+{
+	struct ident_report r;
+
+	(void)state;
+	ident_check("91350100M000100Y43", &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.reading[0].kind, IDENT_USCC);
+	assert_true(r.reading[0].valid);
+	ident_check("31023019690109371864B1", &r);
+	assert_int_equal(r.reading[0].kind, IDENT_CERTNO);
+	assert_true(r.reading[0].valid);
+	assert_int_equal(r.reading[0].idno.gender, GENDER_MALE);
+	ident_check("11010519491231002x", &r);        /* lowercase x: no USCC has it */
+	assert_int_equal(r.n, 1);
+	assert_true(r.reading[0].valid);
+	ident_check("91350100M000100Y4Z", &r);        /* closest: a USCC */
+	assert_int_equal(r.reading[0].kind, IDENT_USCC);
+	assert_int_equal(r.reading[0].err.code, CORE_ERR_CHAR);
+	ident_check("1101051949", &r);                /* closest: an ID number */
+	assert_int_equal(r.reading[0].kind, IDENT_IDNO);
+	assert_int_equal(r.reading[0].err.code, CORE_ERR_LENGTH);
+}
+
 static void test_mask_idno_keeps_first_6_and_last_7(void **state)
 {
 	char buf[64];
@@ -334,6 +412,9 @@ int main(void)
 		cmocka_unit_test(test_certno_with_bad_id_part_reports_the_checksum),
 		cmocka_unit_test(test_certno_matches_person_and_fields),
 		cmocka_unit_test(test_ident_kind_guess_tells_id_uscc_certificate),
+		cmocka_unit_test(test_uscc_parts_authority_kind_region_and_org_code),
+		cmocka_unit_test(test_all_digit_18_characters_checked_as_id_and_as_uscc),
+		cmocka_unit_test(test_ident_check_one_reading_for_other_shapes),
 		cmocka_unit_test(test_mask_idno_keeps_first_6_and_last_7),
 		cmocka_unit_test(test_mask_idno_shorter_than_18_is_all_stars),
 		cmocka_unit_test(test_mask_name_seed_examples),

@@ -104,20 +104,76 @@ static void test_wage_capped_at_2x_social_average(void **state)
 	assert_int_equal(r.due_fen, 24300000);
 }
 
-static void test_wage_cap_was_3x_before_2018_04_01(void **state)
+/* avg wage 250000 yuan against a social average wage of 60000, assessed on date */
+static struct levy_result capped_on(struct ymd date)
+{
+	struct levy_input in = base_input(dec_int(0));
+	struct levy_result r;
+
+	in.avg_wage_fen = 25000000;
+	in.has_social_avg = true;
+	in.social_avg_wage_fen = 6000000;
+	in.date = date;
+	assert_true(levy_compute(&P, &in, &r, NULL));
+	return r;
+}
+
+/* 财税〔2015〕72号 第八条: "保障金年缴纳额=(上年用人单位在职职工人数×…安排残疾人就业
+ * 比例-上年用人单位实际安排的残疾人就业人数)×上年用人单位在职职工年平均工资" —
+ * the unit's own average wage, with no upper limit until 2017-04-01. */
+static void test_no_wage_cap_before_2017_04_01(void **state)
+{
+	struct levy_result r = capped_on((struct ymd){2017, 3, 31});
+
+	(void)state;
+	assert_int_equal(r.wage_fen, 25000000);
+	assert_non_null(find_step(&r, LEVY_STEP_NO_CAP));
+	assert_null(find_step(&r, LEVY_STEP_WAGE_CAP));
+}
+
+/* 财税〔2017〕18号 (from 2017-04-01): "用人单位在职职工年平均工资未超过当地社会平均工资
+ * 3倍(含)的，按用人单位在职职工年平均工资计征残疾人就业保障金；超过当地社会平均工资
+ * 3倍以上的，按当地社会平均工资3倍计征" */
+static void test_wage_cap_3x_from_2017_04_01(void **state)
+{
+	struct levy_result r = capped_on((struct ymd){2017, 4, 1});
+
+	(void)state;
+	assert_int_equal(r.wage_fen, 18000000);       /* 3 × 60000 */
+	assert_true(find_step(&r, LEVY_STEP_WAGE_CAP)->capped);
+	assert_int_equal(find_step(&r, LEVY_STEP_WAGE_CAP)->b.num, 3);
+	r = capped_on((struct ymd){2018, 3, 31});
+	assert_int_equal(r.wage_fen, 18000000);
+}
+
+/* 财税〔2018〕39号 (from 2018-04-01): "将残疾人就业保障金征收标准上限，由当地社会平均工资
+ * 的3倍降低至2倍" */
+static void test_wage_cap_2x_from_2018_04_01(void **state)
+{
+	struct levy_result r = capped_on((struct ymd){2018, 4, 1});
+
+	(void)state;
+	assert_int_equal(r.wage_fen, 12000000);       /* 2 × 60000 */
+	assert_int_equal(find_step(&r, LEVY_STEP_WAGE_CAP)->b.num, 2);
+}
+
+/* 财税〔2018〕39号: "用人单位在职职工平均工资未超过当地社会平均工资2倍(含)的，按用人
+ * 单位在职职工年平均工资计征" — exactly 2 × is used as is, one fen more is capped. */
+static void test_average_wage_of_exactly_2x_is_not_capped(void **state)
 {
 	struct levy_input in = base_input(dec_int(0));
 	struct levy_result r;
 
 	(void)state;
-	in.avg_wage_fen = 25000000;
+	in.avg_wage_fen = 12000000;
 	in.has_social_avg = true;
-	in.social_avg_wage_fen = 6000000;    /* 3 × 60000 = 180000 */
-	in.date = (struct ymd){2018, 3, 31};
+	in.social_avg_wage_fen = 6000000;
 	assert_true(levy_compute(&P, &in, &r, NULL));
-	assert_int_equal(r.wage_fen, 18000000);
-	in.date = (struct ymd){2018, 4, 1};  /* 2 × 60000 = 120000 */
+	assert_false(find_step(&r, LEVY_STEP_WAGE_CAP)->capped);
+	assert_int_equal(r.wage_fen, 12000000);
+	in.avg_wage_fen = 12000001;
 	assert_true(levy_compute(&P, &in, &r, NULL));
+	assert_true(find_step(&r, LEVY_STEP_WAGE_CAP)->capped);
 	assert_int_equal(r.wage_fen, 12000000);
 }
 
@@ -240,7 +296,10 @@ int main(void)
 		cmocka_unit_test(test_at_quota_nothing_due),
 		cmocka_unit_test(test_after_2027_no_tier_applies),
 		cmocka_unit_test(test_wage_capped_at_2x_social_average),
-		cmocka_unit_test(test_wage_cap_was_3x_before_2018_04_01),
+		cmocka_unit_test(test_no_wage_cap_before_2017_04_01),
+		cmocka_unit_test(test_wage_cap_3x_from_2017_04_01),
+		cmocka_unit_test(test_wage_cap_2x_from_2018_04_01),
+		cmocka_unit_test(test_average_wage_of_exactly_2x_is_not_capped),
 		cmocka_unit_test(test_wage_below_cap_is_not_capped),
 		cmocka_unit_test(test_average_wage_from_total_wages),
 		cmocka_unit_test(test_enterprise_with_30_staff_is_exempt_institution_is_not),

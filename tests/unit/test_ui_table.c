@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <locale.h>
 #include <string.h>
 #include <cmocka.h>
@@ -105,19 +106,67 @@ static void test_table_sort_by_number_keeps_rows_and_follows_the_cursor(void **s
 	table_free(&t);
 }
 
-static void test_table_tag_all_toggles_and_tagged_rows_lists_them(void **st)
+static void test_table_tag_all_toggles_and_tagged_count_counts_them(void **st)
 {
 	(void)st;
 	struct table t;
-	int rows[4];
 	table_init(&t, cols, NC, true);
 	table_resize(&t, 3);
 	table_toggle_tag(&t);
-	assert_int_equal(table_tagged_rows(&t, rows, 4), 1);
+	assert_int_equal(table_tagged_count(&t), 1);
 	table_tag_all(&t);
-	assert_int_equal(table_tagged_rows(&t, rows, 4), 3);
+	assert_int_equal(table_tagged_count(&t), 3);
 	table_tag_all(&t);
-	assert_int_equal(table_tagged_rows(&t, rows, 4), 0);
+	assert_int_equal(table_tagged_count(&t), 0);
+	table_free(&t);
+}
+
+/* A page appended to the list keeps what was tagged on the pages before. */
+static void test_table_extend_keeps_rows_tags_and_cursor(void **st)
+{
+	(void)st;
+	struct table t;
+	table_init(&t, cols, NC, true);
+	table_resize(&t, 3);
+	table_set(&t, 1, 1, "景*东");
+	t.tagged[1] = true;
+	table_goto(&t, 2);
+	table_extend(&t, 300);
+	assert_int_equal(t.nrows, 300);
+	assert_true(t.tagged[1]);
+	assert_false(t.tagged[299]);
+	assert_string_equal(table_get(&t, 1, 1), "景*东");
+	assert_string_equal(table_get(&t, 299, 1), "");
+	assert_int_equal(t.cursor, 2);
+	assert_int_equal(t.order[299], 299);
+	table_free(&t);
+}
+
+/* search-next looks in the searchable columns after the cursor, wrapping;
+ * a masked value matches what was typed ('*' is any one character). */
+static void test_table_search_next_wraps_and_matches_masked_text(void **st)
+{
+	(void)st;
+	struct table t;
+	table_init(&t, cols, NC, true);
+	table_resize(&t, 4);
+	table_set(&t, 0, 1, "杨*军");
+	table_set(&t, 2, 1, "景*东");
+	table_set(&t, 3, 2, "150924*****1031033");
+	t.search_cols = 1u << 1;
+	snprintf(t.search, sizeof t.search, "景卫东");
+	assert_int_equal(table_search_next(&t), 2);
+	table_goto(&t, 2);
+	assert_int_equal(table_search_next(&t), 2);        /* itself, after wrapping */
+	snprintf(t.search, sizeof t.search, "150924198501011033");
+	assert_int_equal(table_search_next(&t), -1);       /* column 2 is not searched */
+	t.search_cols |= 1u << 2;
+	assert_int_equal(table_search_next(&t), -1);       /* …and 1031033 is not 1011033 */
+	snprintf(t.search, sizeof t.search, "150924199001031033");
+	assert_int_equal(table_search_next(&t), 3);
+	assert_true(table_select_row(&t, 0));
+	assert_int_equal(t.cursor, 0);
+	assert_false(table_select_row(&t, 7));
 	table_free(&t);
 }
 
@@ -144,7 +193,9 @@ int main(void)
 		cmocka_unit_test(test_table_layout_never_exceeds_the_width),
 		cmocka_unit_test(test_table_cells_are_cleaned_of_escape_sequences),
 		cmocka_unit_test(test_table_sort_by_number_keeps_rows_and_follows_the_cursor),
-		cmocka_unit_test(test_table_tag_all_toggles_and_tagged_rows_lists_them),
+		cmocka_unit_test(test_table_tag_all_toggles_and_tagged_count_counts_them),
+		cmocka_unit_test(test_table_extend_keeps_rows_tags_and_cursor),
+		cmocka_unit_test(test_table_search_next_wraps_and_matches_masked_text),
 		cmocka_unit_test(test_table_move_clamps_at_both_ends),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -1,8 +1,8 @@
 /* xalloc: allocation helpers that fail loudly.  Running out of memory in a
  * terminal client has no useful recovery, so these print a message and abort
  * instead of making every caller test for NULL. */
-#ifndef ANZHI_XALLOC_H
-#define ANZHI_XALLOC_H
+#ifndef ANZHI_BASE_XALLOC_H
+#define ANZHI_BASE_XALLOC_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /* xalloc: allocation helpers that print a message and abort on failure. */
-#include "ui/xalloc.h"
+#include "base/xalloc.h"
 
 #include <stdarg.h>
 #include <stdint.h>

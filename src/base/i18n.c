@@ -1,6 +1,6 @@
 /* i18n: picks the language and finds the catalog next to the binary, so a build
  * tree, an installed copy and the tests all find their translations. */
-#include "client/i18n.h"
+#include "base/i18n.h"
 
 #include <langinfo.h>
 #include <limits.h>
@@ -92,3 +92,24 @@ enum i18n_lang i18n_init(const char *want)
 bool i18n_utf8(void) { return utf8; }
 enum i18n_lang i18n_lang(void) { return lang; }
 const char *i18n_localedir(void) { return localedir; }
+
+void i18n_subst(char *out, size_t size, const char *tmpl, const char *const args[5])
+{
+	size_t n = 0;
+
+	for (const char *p = tmpl; *p && n + 1 < size; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '5' && p[2] == '}') {
+			const char *a = args[p[1] - '1'] ? args[p[1] - '1'] : "";
+			size_t l = strlen(a);
+
+			if (l > size - 1 - n)
+				l = size - 1 - n;
+			memcpy(out + n, a, l);
+			n += l;
+			p += 2;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+}

@@ -5,6 +5,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define _(s)  gettext(s)
 #define N_(s) (s)
@@ -20,6 +21,10 @@ enum i18n_lang i18n_init(const char *want);
 /* True when the terminal's locale is UTF-8 (glyphs ✓/✗, CJK text). */
 bool i18n_utf8(void);
 enum i18n_lang i18n_lang(void);
+
+/* Replaces {1}..{5} in tmpl by args into out (translators may reorder the
+ * placeholders, and table formats stay literal, unlike printf). */
+void i18n_subst(char *out, size_t size, const char *tmpl, const char *const args[5]);
 
 /* Where the .mo catalogs were found (for --version and diagnostics). */
 const char *i18n_localedir(void);

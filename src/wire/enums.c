@@ -1,0 +1,123 @@
+/* enums: word tables generated from the X-macro lists of enums.h. */
+#include "wire/enums.h"
+#include "wire/wire.h"
+
+#include <string.h>
+
+#define WIRE_ENUM_WORD(id, word) [id] = word,
+
+static const char *const placement_words[] = { WIRE_PLACEMENT_STATUSES(WIRE_ENUM_WORD) };
+static const char *const declaration_words[] = { WIRE_DECLARATION_STATUSES(WIRE_ENUM_WORD) };
+static const char *const month_decision_words[] = { WIRE_MONTH_DECISIONS(WIRE_ENUM_WORD) };
+/* NULL-terminated as wire.h promises (wire_enum_ok) */
+const char *const wire_roles[] = { WIRE_ROLES(WIRE_ENUM_WORD) [ROLE__COUNT] = NULL };
+
+static const char *word_of(const char *const *words, int n, int i)
+{
+	return i >= 0 && i < n ? words[i] : "";
+}
+
+static int index_of(const char *const *words, int n, const char *word)
+{
+	for (int i = 0; word && i < n; i++)
+		if (strcmp(words[i], word) == 0)
+			return i;
+	return -1;
+}
+
+const char *wire_placement_status_word(enum placement_status s)
+{
+	return word_of(placement_words, PLACEMENT_STATUS__COUNT, s);
+}
+
+enum placement_status wire_placement_status_parse(const char *word)
+{
+	return (enum placement_status)index_of(placement_words, PLACEMENT_STATUS__COUNT, word);
+}
+
+bool wire_placement_awaiting_review(enum placement_status s)
+{
+	return s == PLACEMENT_PENDING || s == PLACEMENT_PENDING_CONTRACT;
+}
+
+enum placement_status wire_placement_count_as(enum placement_status s)
+{
+	return wire_placement_awaiting_review(s) ? PLACEMENT_PENDING : s;
+}
+
+bool wire_placement_filter_matches(enum placement_status filter, enum placement_status s)
+{
+	if (s == PLACEMENT_STATUS_UNKNOWN)
+		return false;
+	return filter == PLACEMENT_PENDING ? wire_placement_awaiting_review(s) : s == filter;
+}
+
+const char *wire_declaration_word(enum declaration_status s)
+{
+	return word_of(declaration_words, DECLARATION_STATUS__COUNT, s);
+}
+
+enum declaration_status wire_declaration_parse(const char *word)
+{
+	return (enum declaration_status)index_of(declaration_words, DECLARATION_STATUS__COUNT, word);
+}
+
+bool wire_declaration_locks_list(enum declaration_status s)
+{
+	return s != DECLARATION_OPEN;
+}
+
+const char *wire_month_decision_word(enum month_decision r)
+{
+	return word_of(month_decision_words, MONTH_DECISION__COUNT, r);
+}
+
+enum month_decision wire_month_decision_parse(const char *word)
+{
+	return (enum month_decision)index_of(month_decision_words, MONTH_DECISION__COUNT, word);
+}
+
+const char *wire_role_word(enum role r)
+{
+	return word_of(wire_roles, ROLE__COUNT, r);
+}
+
+enum role wire_role_parse(const char *word)
+{
+	return (enum role)index_of(wire_roles, ROLE__COUNT, word);
+}
+
+const char *wire_check_word(enum check_kind k)
+{
+	return checks_kind_name(k);
+}
+
+bool wire_check_parse(const char *word, enum check_kind *out)
+{
+	for (int k = 0; word && k < CHECK__COUNT; k++)
+		if (strcmp(checks_kind_name((enum check_kind)k), word) == 0) {
+			*out = (enum check_kind)k;
+			return true;
+		}
+	return false;
+}
+
+const char *wire_reason_word(enum check_reason r)
+{
+	return checks_reason_name(r);
+}
+
+bool wire_reason_parse(const char *word, enum check_reason *out)
+{
+	return word && checks_reason_parse(word, out);
+}
+
+const char *wire_material_word(enum material_kind k)
+{
+	return checks_material_name(k);
+}
+
+bool wire_material_parse(const char *word, enum material_kind *out)
+{
+	return word && checks_material_parse(word, out);
+}

@@ -1,0 +1,94 @@
+/* enums: the API's enumerations (doc/api.md), one definition for both
+ * programs — each a C enum, its wire word, and the predicates the service and
+ * the client both ask ("awaiting review" is pending or pending_contract).
+ * Screens map an enum to a label and a style; they never retype a word.
+ *
+ * The check kinds, reason codes and material kinds are the core's enums
+ * (core/checks.h decides the checks); their words are looked up here too, so
+ * that every API word has one home. */
+#ifndef ANZHI_WIRE_ENUMS_H
+#define ANZHI_WIRE_ENUMS_H
+
+#include <stdbool.h>
+
+#include "core/checks.h"
+
+/* X(id, word) lists, in the order doc/api.md gives them. */
+#define WIRE_PLACEMENT_STATUSES(X) \
+	X(PLACEMENT_INCOMPLETE, "incomplete")                 /* 资料待完善 */ \
+	X(PLACEMENT_PENDING, "pending")                       /* 待审核 */ \
+	X(PLACEMENT_PENDING_CONTRACT, "pending_contract")     /* 待审核(合同需审核) */ \
+	X(PLACEMENT_CONFIRMED, "confirmed")                   /* 已审核确认 */ \
+	X(PLACEMENT_PARTIALLY_REJECTED, "partially_rejected") /* 部分审核不通过 */ \
+	X(PLACEMENT_REJECTED, "rejected")                     /* 审核不通过 */
+
+#define WIRE_DECLARATION_STATUSES(X) \
+	X(DECLARATION_OPEN, "open") \
+	X(DECLARATION_SUBMITTED, "submitted") \
+	X(DECLARATION_PASSED, "passed") \
+	X(DECLARATION_FAILED, "failed") \
+	X(DECLARATION_SENT_TO_TAX, "sent_to_tax") \
+	X(DECLARATION_CANCELLED, "cancelled")
+
+#define WIRE_MONTH_DECISIONS(X) \
+	X(MONTH_DECISION_SYSTEM, "system") \
+	X(MONTH_DECISION_PENDING, "pending") \
+	X(MONTH_DECISION_VALID, "valid") \
+	X(MONTH_DECISION_INVALID, "invalid")
+
+#define WIRE_ROLES(X) \
+	X(ROLE_UNIT, "unit")               /* 单位用户 */ \
+	X(ROLE_AGENT, "agent")             /* 代理人 */ \
+	X(ROLE_REVIEWER, "reviewer")       /* 审核员 */ \
+	X(ROLE_SUPERVISOR, "supervisor") \
+	X(ROLE_ADMIN, "admin")
+
+#define WIRE_ENUM_ID(id, word) id,
+
+/* -1 stands for a word the API does not have (or none). */
+enum placement_status { PLACEMENT_STATUS_UNKNOWN = -1,
+	WIRE_PLACEMENT_STATUSES(WIRE_ENUM_ID) PLACEMENT_STATUS__COUNT };
+enum declaration_status { DECLARATION_STATUS_UNKNOWN = -1,
+	WIRE_DECLARATION_STATUSES(WIRE_ENUM_ID) DECLARATION_STATUS__COUNT };
+enum month_decision { MONTH_DECISION_NONE = -1,
+	WIRE_MONTH_DECISIONS(WIRE_ENUM_ID) MONTH_DECISION__COUNT };
+enum role { ROLE_UNKNOWN = -1, WIRE_ROLES(WIRE_ENUM_ID) ROLE__COUNT };
+
+/* ---- placement status (ITEM.status, PLACEMENT.status) */
+const char *wire_placement_status_word(enum placement_status s);   /* "" when unknown */
+enum placement_status wire_placement_status_parse(const char *word);
+/* 待审核 and 待审核(合同需审核): a reviewer has something to decide. */
+bool wire_placement_awaiting_review(enum placement_status s);
+/* The list's `status` filter takes every status word; "pending" (待审核)
+ * matches both statuses awaiting review, as LIST.counts counts them. */
+bool wire_placement_filter_matches(enum placement_status filter, enum placement_status s);
+/* The LIST.counts key a status is counted under ("pending" for both). */
+enum placement_status wire_placement_count_as(enum placement_status s);
+
+/* ---- declaration status (YEAR.status) */
+const char *wire_declaration_word(enum declaration_status s);
+enum declaration_status wire_declaration_parse(const char *word);
+/* Only an open declaration lets the unit change its placement list. */
+bool wire_declaration_locks_list(enum declaration_status s);
+
+/* ---- a month's decision (MONTH.result; null = materials still missing) */
+const char *wire_month_decision_word(enum month_decision r);
+enum month_decision wire_month_decision_parse(const char *word);
+
+/* ---- roles (USER.role); sets of them as bits */
+const char *wire_role_word(enum role r);
+enum role wire_role_parse(const char *word);
+#define ROLE_BIT(r)       (1u << (r))
+#define ROLES_UNIT_SIDE   (ROLE_BIT(ROLE_UNIT) | ROLE_BIT(ROLE_AGENT))
+#define ROLES_FEDERATION  (ROLE_BIT(ROLE_REVIEWER) | ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_ADMIN))
+
+/* ---- check kinds (MONTH.checks keys), reasons (CHECK.reason), material
+ * kinds (MATERIAL.kind, PLACEMENT.needs): the core's enums, the API's words */
+const char *wire_check_word(enum check_kind k);
+bool wire_check_parse(const char *word, enum check_kind *out);
+const char *wire_reason_word(enum check_reason r);
+bool wire_reason_parse(const char *word, enum check_reason *out);
+const char *wire_material_word(enum material_kind k);
+bool wire_material_parse(const char *word, enum material_kind *out);
+
+#endif
