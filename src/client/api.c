@@ -29,6 +29,7 @@ static const struct {
 	{ "too_large", N_("The file is too large (at most 100 MB)") },
 	{ "unsupported_type", N_("Only jpeg, jpg, png and pdf files are accepted") },
 	{ "rate_limited", N_("Too many attempts; wait a moment") },
+	{ "unavailable", N_("The service is busy; try again in a moment") },
 	{ "internal", N_("The service failed; try again later") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
@@ -71,6 +72,8 @@ static const struct {
 	{ "username", N_("User name") },
 	{ "password", N_("Password") },
 	{ "file", N_("File") },
+	{ "filename", N_("File name") },
+	{ "months[].reason", N_("Reason") },
 };
 
 const char *api_field_label(const char *path)

@@ -188,6 +188,10 @@ static void test_api_problem_code_translated_and_field_labelled(void **st)
 	assert_string_equal(api_field_label("contracts[12].start"), "合同开始日期");
 	assert_string_equal(api_field_label("person.idno"), "身份证号");
 	assert_null(api_field_label("nowhere"));
+	/* the service's busy answer and the upload/review fields it names */
+	assert_string_equal(api_problem_text("unavailable"), "服务繁忙,请稍后再试");
+	assert_string_equal(api_field_label("filename"), "文件名");
+	assert_string_equal(api_field_label("months[3].reason"), "原因");
 }
 
 static void test_person_certificate_must_match_id_category_and_level(void **st)
