@@ -212,7 +212,9 @@ struct app_screens {
 	const struct screen *login;     /* first, after logout, when the session ends */
 	const struct screen *help;      /* ACT_HELP: args.text = the screen's name */
 	const struct screen *notices;   /* ACT_NOTICES */
-	const struct screen *messages;  /* ACT_MESSAGES: the message log */
+	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
+	 * shows the message log in it */
+	const struct screen *pager;
 };
 
 /* The session's messages as text, "HH:MM:SS  message" lines, newest last

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	}
 	static const struct app_screens screens = {
 		.login = &screen_login, .help = &screen_help, .notices = &screen_notices,
-		.messages = &screen_messages,
+		.pager = &screen_pager,
 	};
 	int rc = app_run(&cfg, &screens);
 	curl_global_cleanup();

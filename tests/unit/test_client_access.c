@@ -62,7 +62,7 @@ static int up(void **st)
 	assert_non_null(term);
 	theme_init();
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_messages };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);
@@ -148,7 +148,7 @@ static void test_accessible_from_the_config_at_start(void **st)
 	(void)st;
 	struct config cfg = { .server = "https://127.0.0.1:9", .accessible = "yes",
 			      .theme = "high-contrast", .bell = "no" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_messages };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager };
 	char err[200];
 	struct app *b = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(b);
@@ -236,12 +236,12 @@ static void test_messages_show_the_log_with_the_details(void **st)
 	app_flash(app, true, "%s", "填写内容不正确");
 	app_log_detail(app, "HTTP 422 invalid_field tax_region: %s", "unknown region code 999999");
 	app_do(app, ACT_MESSAGES);   /* M */
-	assert_ptr_equal(app_top(app)->scr, &screen_messages);
-	app_do(app, ACT_MESSAGES);   /* M again leaves it */
+	assert_ptr_equal(app_top(app)->scr, &screen_pager);
+	app_do(app, ACT_OPEN);       /* Enter leaves the pager */
 	assert_ptr_equal(app_top(app)->scr, &screen_months);
 	command("messages");
 	struct view *v = app_top(app);
-	assert_ptr_equal(v->scr, &screen_messages);
+	assert_ptr_equal(v->scr, &screen_pager);
 	struct pager *p = v->scr->pager(v);
 	assert_non_null(strstr(p->text, "错误:填写内容不正确\n"));
 	assert_non_null(strstr(p->text, "详情:HTTP 422 invalid_field tax_region: unknown region code 999999"));
