@@ -113,7 +113,7 @@ static const char *modal_hint(const struct app *a)
 	if (a->prompt.flags & PROMPT_PATH)
 		return _("Enter OK  Esc Cancel  Tab Complete the file name");
 	if (a->prompt.gen == 0)   /* the `:` command line */
-		return _("Enter Run  Esc Cancel  an action (help, refresh, logout...) or a bind line");
+		return _("Enter Run  Esc Cancel  an action (help, messages...), a bind line, set accessible");
 	return _("Enter OK  Esc Cancel");
 }
 
