@@ -38,9 +38,11 @@ static const struct {
 };
 #define NDOCS ((int)(sizeof docs / sizeof docs[0]))
 
+enum { C_DOC, C_MARK, C_WHEN, C_NOTE };
 static const struct table_col cols[] = {
 	{ N_("Document"), NULL, 14, 24, 0, false, false },
-	{ N_("Available"), NULL, 8, 16, 0, false, false },
+	{ "", NULL, 1, 1, 0, false, false },
+	{ N_("Available"), NULL, 6, 16, 0, false, false },
 	{ N_("Note"), NULL, 10, 80, 1, false, false },
 };
 
@@ -68,12 +70,12 @@ static void fill(struct docs_state *s)
 	table_resize(&s->t, NDOCS);
 	for (int i = 0; i < NDOCS; i++) {
 		bool ok = available(s, i);
-		char mark[64];
-		snprintf(mark, sizeof mark, "%s %s", ok ? theme_glyph_ok() : "-",
-			 ok ? _("now") : _("after the review"));
-		table_set(&s->t, i, 0, _(docs[i].label));
-		table_set(&s->t, i, 1, s->decl ? mark : "");
-		table_set(&s->t, i, 2, _(docs[i].note));
+		table_set(&s->t, i, C_DOC, _(docs[i].label));
+		if (s->decl) {
+			table_set_mark(&s->t, i, C_MARK, ok, ok ? N_("available") : N_("not yet"));
+			table_set(&s->t, i, C_WHEN, ok ? _("now") : _("after the review"));
+		}
+		table_set(&s->t, i, C_NOTE, _(docs[i].note));
 		table_set_style(&s->t, i, ok ? STYLE_NORMAL : STYLE_DIM);
 	}
 }
@@ -92,7 +94,9 @@ static int docs_open(struct view *v, const struct screen_args *args)
 	struct docs_state *s = v->state;
 	struct session *ss = app_session(v->app);
 	s->year = args && args->year ? args->year : ss->year;
-	table_init(&s->t, cols, 3, false);
+	table_init(&s->t, cols, 4, false);
+	s->t.mark_cols = 1u << C_MARK;
+	s->t.key_cols = 1u << C_DOC;
 	fill(s);
 	load(v);
 	return 0;

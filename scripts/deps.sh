@@ -14,7 +14,7 @@ PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
       libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev fonts-noto-cjk
-      sqlite3 python3 procps
+      sqlite3 python3 procps iproute2
       poppler-utils openssl xxd"
 
 missing=""

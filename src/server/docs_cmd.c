@@ -8,18 +8,14 @@
 #include <string.h>
 
 #include "server/docs.h"
+#include "wire/wire.h"
 
 #define MAX_KEYS 256
 
-/* A reason is shown to users: one line of text, no control characters. */
+/* A reason is shown to users: clean text (wire_text_ok), as review reasons. */
 static int reason_ok(const char *s)
 {
-	if (!s || !*s || strlen(s) > REVIEW_REASON_MAX)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 0;
-	return 1;
+	return s && *s && strlen(s) <= REVIEW_REASON_MAX && wire_text_ok(s, strlen(s));
 }
 
 static int done(struct store *st, int rc, const char *what, const char *id, FILE *out)

@@ -117,8 +117,10 @@ static void test_the_commitment_is_a_sealed_pdf_attachment_served_again_the_same
 	get_doc(t_xinghe, u_xinghe, "commitment", &a);
 	assert_sealed(&a, "commitment", &s);
 	const char *cd = jstr(a.headers, "content-disposition");
-	char want[128];
-	snprintf(want, sizeof want, "attachment; filename=\"commitment-%s-%d.pdf\"", u_xinghe, year);
+	char want[160];
+	snprintf(want, sizeof want,
+		 "attachment; filename=\"commitment-%s-%d.pdf\"; filename*=UTF-8''commitment-%s-%d.pdf",
+		 u_xinghe, year, u_xinghe, year);
 	assert_string_equal(cd, want);
 	assert_string_equal(jstr(a.headers, "x-content-type-options"), "nosniff");
 	get_doc(t_xinghe, u_xinghe, "commitment", &b);

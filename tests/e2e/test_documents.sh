@@ -14,8 +14,8 @@ login xinghe
 check "signed in" wait_for "审核状态" 10
 keys D
 check "the documents screen opens from the list" wait_for "文书下载" 10
-check "the commitment letter can be downloaded now" wait_re "承诺书 +✓ 现在" 10
-check "the review certification waits for the annual review" wait_re "审核认定书 +- 审核通过后" 5
+check "the commitment letter can be downloaded now" wait_re "承诺书 +✓ +现在" 10
+check "the review certification waits for the annual review" wait_re "审核认定书 +✗ +审核通过后" 5
 
 out=$E2E_TMP/saved
 mkdir -p "$out"
