@@ -10,6 +10,8 @@
 #include "base/i18n.h"
 #include "screens/screens.h"
 #include "screens/status.h"
+#include "screens/viewfile.h"
+#include "ui/progress.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -176,22 +178,8 @@ static void mat_draw(struct view *v, struct canvas *c)
 	table_draw(&s->k, w, y, c->x, kh, c->cols);
 	y += kh + 1;
 	long long now = 0, total = 0;
-	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total)) {
-		int bw = c->cols - 30;
-		int fillw = total > 0 ? (int)(now * bw / total) : 0;
-		char bar[512];
-		int i = 0;
-		bar[i++] = '[';
-		for (int k = 0; k < bw && i < (int)sizeof bar - 2; k++)
-			bar[i++] = k < fillw ? '#' : ' ';
-		bar[i++] = ']';
-		bar[i] = '\0';
-		snprintf(line, sizeof line, "%s %s %3d%%", _("Uploading"), bar,
-			 total > 0 ? (int)(now * 100 / total) : 0);
-		wattrset(w, theme_attr(STYLE_PENDING));
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(w, y++, c->x, buf);
-	}
+	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total))
+		progress_draw(w, y++, c->x, c->cols, _("Uploading"), now, total);
 	wattrset(w, theme_attr(STYLE_HEADER));
 	text_fit(buf, sizeof buf, _("Uploaded files"), c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
@@ -207,45 +195,6 @@ static void mat_draw(struct view *v, struct canvas *c)
 	canvas_focus(c, t->cursor_y >= 0 ? t->cursor_y : c->y, c->x);
 }
 
-
-/* $ANZHI_VIEWER, else xdg-open with a display, else run-mailcap, else $PAGER */
-static bool on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
-		if (access(buf, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
-
-static void view_file(struct view *v, const char *file)
-{
-	const char *viewer = getenv("ANZHI_VIEWER");
-	char *argv[4] = { NULL, NULL, NULL, NULL };
-	if (viewer && *viewer) {
-		argv[0] = (char *)viewer;
-		argv[1] = (char *)file;
-	} else if (getenv("DISPLAY") && on_path("xdg-open")) {
-		argv[0] = "xdg-open";
-		argv[1] = (char *)file;
-	} else if (on_path("run-mailcap")) {
-		argv[0] = "run-mailcap";
-		argv[1] = "--action=view";
-		argv[2] = (char *)file;
-	} else {
-		const char *pager = getenv("PAGER");
-		argv[0] = (char *)(pager && *pager ? pager : "less");
-		argv[1] = (char *)file;
-	}
-	int st = app_run_external(v->app, argv);
-	if (st != 0)
-		app_flash(v->app, true, _("The viewer %s ended with status %d"), argv[0], st);
-}
 
 static unsigned mat_switch_table(struct view *v, enum action a)
 {
@@ -394,7 +343,7 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		load(v);
 		break;
 	case TAG_OPEN:
-		view_file(v, r->file);
+		screen_view_file(v, r->file);
 		remove(r->file);
 		break;
 	}
