@@ -90,7 +90,7 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u)
 	auth_token_hash(tok, hex);
 	if (store_session_touch(st, hex, (int64_t)time(NULL), AUTH_IDLE_SECONDS, &uid) != STORE_OK)
 		return -1;
-	return store_user_by_id(st, uid, u) == STORE_OK ? 0 : -1;
+	return store_user_by_id(st, uid, u) == STORE_OK && !u->disabled ? 0 : -1;
 }
 
 long auth_failure_delay_ms(struct store *st, const char *username, const char *ip)

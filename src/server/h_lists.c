@@ -13,32 +13,11 @@
 #include "core/regions.h"
 #include "server/access.h"
 #include "server/cursor.h"
+#include "server/paging.h"
 #include "server/handlers.h"
 #include "server/jsonw.h"
 #include "server/store.h"
 #include "wire/wire.h"
-
-/* limit (1–500, default 50) and cursor, shared by both lists. */
-static int page_params(struct srv_req *rq, struct srv_reply *rp, int *limit, char at[20],
-		       int64_t *after)
-{
-	const char *limit_s = srv_query(rq, "limit"), *cursor = srv_query(rq, "cursor");
-	char *end = NULL;
-	long l = limit_s ? strtol(limit_s, &end, 10) : 50;
-	if ((limit_s && (*end || end == limit_s)) || l < 1 || l > 500) {
-		srv_problem(rp, 422, "invalid_field", "limit", "limit is 1–500");
-		return -1;
-	}
-	*limit = (int)l;
-	at[0] = '\0';
-	*after = 0;
-	if (cursor && *cursor && cursor_decode(cursor, at, after) != 0) {
-		srv_problem(rp, 422, "invalid_field", "cursor",
-			    "not a cursor of this list: send next_cursor as it came");
-		return -1;
-	}
-	return 0;
-}
 
 static void cursor_member(struct jw *w, const char *at, int64_t id)
 {
@@ -102,7 +81,7 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 			return;
 		}
 	}
-	if (page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	if (paging_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.unit_id = u.id;
 	struct jw w;
@@ -231,7 +210,7 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	}
 	q.status = status && *status ? status : NULL;
 	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
-	    queue_dates(rq, rp, from, to) != 0 || page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	    queue_dates(rq, rp, from, to) != 0 || paging_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.from = from[0] ? from : NULL;
 	q.to = to[0] ? to : NULL;

@@ -35,6 +35,26 @@ static int regions_known(struct srv_req *rq, struct srv_reply *rp, const json_t 
 	return 0;
 }
 
+/* The fields only the federation sets (残联主管部门, 税务主管部门): a unit user or
+ * agent sending another value is refused, naming the field. */
+static int federation_fields_kept(struct srv_req *rq, struct srv_reply *rp, const json_t *now,
+				  const json_t *next)
+{
+	static const char *const keys[] = { "federation_region", "tax_region" };
+	if (!(rq->user.role_bit & SRV_ROLES_UNIT))
+		return 0;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *a = json_string_value(json_object_get(now, keys[i]));
+		const char *b = json_string_value(json_object_get(next, keys[i]));
+		if (strcmp(a ? a : "", b ? b : "") != 0) {
+			srv_problem(rp, 422, "invalid_field", keys[i],
+				    "%s is set by the federation", keys[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct wire_error we;
@@ -57,14 +77,8 @@ void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 	}
 	if (regions_known(rq, rp, next) != 0)
 		goto out;
-	/* A unit user may not move its unit to another federation department. */
-	if ((rq->user.role_bit & SRV_ROLES_UNIT) &&
-	    strcmp(json_string_value(json_object_get(next, "federation_region")),
-		   ref.federation_region) != 0) {
-		srv_problem(rp, 422, "invalid_field", "federation_region",
-			    "the federation department is set by the federation");
+	if (federation_fields_kept(rq, rp, unit, next) != 0)
 		goto out;
-	}
 	json_object_set_new(next, "version", json_integer(version));
 	int rc = store_unit_update(rq->st, next);
 	if (rc == STORE_NOTFOUND) {

@@ -7,7 +7,9 @@
 #include "core/count.h"
 #include "server/access.h"
 #include "server/eval.h"
+#include "server/filing.h"
 #include "server/handlers.h"
+#include "server/policies.h"
 #include "server/store.h"
 
 /* YEAR: the declaration (or an open one) with the totals kept beside it. */
@@ -18,17 +20,20 @@ static json_t *year_json(struct srv_req *rq, const struct unit_ref *u, int year)
 	if (store_year_get(rq->st, u->id, year, &y) != STORE_OK)
 		return NULL;
 	if (rq->ctx->have_policy)
-		count_format_persons(&rq->ctx->policy, count_placed_persons((long)y.months_counted),
+		count_format_persons(policies_for_unit(rq->ctx, rq->st, u->id, year),
+				     count_placed_persons((long)y.months_counted),
 				     persons, sizeof persons);
-	return json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:o, s:o, s:o, s:I}", "uscc", u->uscc,
-			 "year", year, "status", y.status, "months_confirmed",
-			 (json_int_t)y.months_confirmed, "months_counted",
-			 (json_int_t)y.months_counted, "placed_persons", persons, "submitted_at",
-			 y.submitted_at[0] ? json_string(y.submitted_at) : json_null(),
-			 "reviewed_at", y.reviewed_at[0] ? json_string(y.reviewed_at) : json_null(),
-			 "review_reason",
-			 y.review_reason[0] ? json_string(y.review_reason) : json_null(), "version",
-			 (json_int_t)y.version);
+	json_t *o = json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:o, s:o, s:o, s:I}", "uscc", u->uscc,
+			      "year", year, "status", y.status, "months_confirmed",
+			      (json_int_t)y.months_confirmed, "months_counted",
+			      (json_int_t)y.months_counted, "placed_persons", persons, "submitted_at",
+			      y.submitted_at[0] ? json_string(y.submitted_at) : json_null(),
+			      "reviewed_at", y.reviewed_at[0] ? json_string(y.reviewed_at) : json_null(),
+			      "review_reason",
+			      y.review_reason[0] ? json_string(y.review_reason) : json_null(), "version",
+			      (json_int_t)y.version);
+	filing_fields(rq, u->id, year, o);
+	return o;
 }
 
 static void reply_year(struct srv_reply *rp, json_t *y)
@@ -82,6 +87,9 @@ static void transition(struct srv_req *rq, struct srv_reply *rp, const char *fro
 		srv_problem(rp, 409, "conflict", NULL, "the declaration is %s, not %s", status, from);
 		goto out;
 	}
+	/* the filing deadline: filing.h's guard of `submit` */
+	if (strcmp(to, "submitted") == 0 && filing_submit_allowed(rq, rp, u.id, year) != 0)
+		goto out;
 	int64_t waiting = strcmp(to, "submitted") == 0 ? unconfirmed(rq, u.id, year) : 0;
 	if (waiting != 0) {
 		if (waiting < 0)

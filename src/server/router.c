@@ -9,12 +9,39 @@
 #define ALL SRV_ROLES_ALL
 #define UNITW (SRV_ROLES_UNIT | SRV_ROLE_ADMIN)
 #define REVIEW (SRV_ROLES_REGION | SRV_ROLE_ADMIN)
+#define ADMIN SRV_ROLE_ADMIN
+#define LEGAL (SRV_ROLE_UNIT | SRV_ROLE_ADMIN) /* the legal person's account manages agents */
+#define W ROUTE_WRITE
+#define ENROL (ROUTE_WRITE | ROUTE_ENROL)
 
 static const struct route routes[] = {
 	{ "GET", "/api/v1/health", h_health, ALL, ROUTE_PUBLIC },
 	{ "POST", "/api/v1/sessions", h_session_create, ALL, ROUTE_PUBLIC },
-	{ "DELETE", "/api/v1/sessions/current", h_session_delete, ALL, 0 },
-	{ "GET", "/api/v1/me", h_me, ALL, 0 },
+	{ "DELETE", "/api/v1/sessions/current", h_session_delete, ALL, ROUTE_ENROL },
+	{ "GET", "/api/v1/me", h_me, ALL, ROUTE_ENROL },
+	{ "PUT", "/api/v1/me/password", h_me_password, ALL, ENROL },
+	{ "POST", "/api/v1/me/totp", h_totp_enrol, ALL, ENROL },
+	{ "POST", "/api/v1/me/totp/confirm", h_totp_confirm, ALL, ENROL },
+	{ "DELETE", "/api/v1/me/totp", h_totp_delete, ALL, ENROL },
+	{ "GET", "/api/v1/settings", h_settings_get, ADMIN, 0 },
+	{ "PUT", "/api/v1/settings", h_settings_put, ADMIN, W },
+	{ "GET", "/api/v1/users", h_user_list, ADMIN, 0 },
+	{ "POST", "/api/v1/users", h_user_create, ADMIN, W },
+	{ "PUT", "/api/v1/users/*", h_user_put, ADMIN, W },
+	{ "GET", "/api/v1/units", h_unit_list, ADMIN, 0 },
+	{ "POST", "/api/v1/units", h_unit_create, ADMIN, W },
+	{ "POST", "/api/v1/units/import", h_unit_import, ADMIN, W | ROUTE_UPLOAD },
+	{ "GET", "/api/v1/units/*/agents", h_agent_list, LEGAL, 0 },
+	{ "POST", "/api/v1/units/*/agents", h_agent_create, LEGAL, W },
+	{ "PUT", "/api/v1/agents/*", h_agent_put, LEGAL, W },
+	{ "GET", "/api/v1/years", h_years_list, ALL, 0 },
+	{ "PUT", "/api/v1/years/*", h_business_year_put, ADMIN, W },
+	{ "POST", "/api/v1/units/*/years/*/reopen-filing", h_year_reopen_filing, REVIEW, W },
+	{ "GET", "/api/v1/imports", h_import_list, ADMIN, 0 },
+	{ "POST", "/api/v1/imports", h_import_create, ADMIN, W | ROUTE_UPLOAD },
+	{ "GET", "/api/v1/imports/*", h_import_get, ADMIN, 0 },
+	{ "GET", "/api/v1/policies/tables", h_policy_tables_list, ALL, 0 },
+	{ "POST", "/api/v1/policies/tables", h_policy_table_create, ADMIN, W },
 	{ "GET", "/api/v1/units/*", h_unit_get, ALL, 0 },
 	{ "PUT", "/api/v1/units/*", h_unit_put, UNITW, ROUTE_WRITE },
 	{ "GET", "/api/v1/units/*/years/*", h_year_get, ALL, 0 },
@@ -35,6 +62,7 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/placements/*/materials/*", h_material_delete, UNITW, ROUTE_WRITE },
 	{ "GET", "/api/v1/registry/persons/*", h_registry_person, ALL, ROUTE_MASK_LOG },
 	{ "GET", "/api/v1/notices", h_notice_list, ALL, 0 },
+	{ "POST", "/api/v1/notices", h_notice_create, REVIEW, W },
 	{ "POST", "/api/v1/notices/*/read", h_notice_read, ALL, ROUTE_WRITE },
 	{ "GET", "/api/v1/policy", h_policy_get, ALL, 0 },
 	{ "GET", "/api/v1/review/placements", h_review_queue, REVIEW, 0 },
@@ -43,6 +71,23 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/documents/*", h_document_check, ALL, ROUTE_PUBLIC },
 	{ "GET", "/api/v1/units/*/years/*/documents/*", h_unit_document, ALL, 0 },
 };
+
+/* Uploads refused from their headers alone (router_upload_precheck). */
+static const struct {
+	srv_handler handler;
+	int (*precheck)(struct srv_req *rq, struct srv_reply *rp);
+} upload_prechecks[] = {
+	{ h_material_create, h_material_precheck },
+	{ h_import_create, h_import_precheck },
+};
+
+int router_upload_precheck(const struct route *r, struct srv_req *rq, struct srv_reply *rp)
+{
+	for (size_t i = 0; i < sizeof upload_prechecks / sizeof upload_prechecks[0]; i++)
+		if (upload_prechecks[i].handler == r->handler)
+			return upload_prechecks[i].precheck(rq, rp);
+	return 0;
+}
 
 /* Matches one pattern; '*' takes one non-empty segment into rq->params. */
 static int match(const char *pat, const char *path, struct srv_req *rq)

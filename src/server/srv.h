@@ -69,11 +69,21 @@ struct srv_user {
 	char unit[24];
 	char region[16];
 	int role_bit;
+	int disabled;            /* may not log in; its sessions were ended */
+	int totp_on;             /* a confirmed second factor */
+	int64_t version;
 };
 
 /* An upload that http.c streamed to a temporary file. */
+#define SRV_UPLOAD_VALUES 4
+
 struct srv_upload {
 	char kind[32];
+	struct {                 /* other form values (an import's source, as_of) */
+		char name[16];
+		char value[64];  /* truncated past 63 bytes: the handler refuses it */
+	} values[SRV_UPLOAD_VALUES];
+	int nvalues;
 	char filename[256];      /* as sent, last path component; checked by the handler */
 	int filename_too_long;   /* it did not fit: over 255 bytes */
 	char tmp_path[1200];
@@ -128,15 +138,15 @@ struct srv_reply {
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
 
-/* A handler of a route without ROUTE_WRITE may finish later without holding
- * its thread: it calls one of these and returns (rp untouched); http.c
- * suspends the connection and calls the handler again, with rq->step + 1,
- * once work(arg) ran on the hashing pool or ms passed. Keep what the next
- * step needs in rq->step_state. When the service cannot take the step (its
+/* A handler may finish later without holding its thread: it calls one of
+ * these and returns (rp untouched); http.c suspends the connection and calls
+ * the handler again, with rq->step + 1, once work(arg) ran on the hashing
+ * pool or ms passed. Keep what the next step needs in rq->step_state. In a
+ * ROUTE_WRITE route each step is its own transaction: what a step wrote
+ * before deferring is committed. When the service cannot take the step (its
  * queue is full, it is stopping), http.c answers 503 `unavailable` with
  * Retry-After instead and the handler is not called again. -1 (a 500 in rp)
- * only when misused: a ROUTE_WRITE handler, or a second request in one step
- * (implemented in http.c). */
+ * only when misused: a second request in one step (implemented in http.c). */
 int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg),
 		   void *arg);
 int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms);

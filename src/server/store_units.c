@@ -273,3 +273,33 @@ int store_region_counts(struct store *st, const char *region, int year, struct s
 	return counts_read(db_q(st->db, "SELECT status, n FROM region_counts WHERE region = ?"
 				" AND year = ?", "si", region, (int64_t)year), c);
 }
+
+int store_unit_page(struct store *st, const char *q, int64_t after_id, int limit, json_t *items,
+		    int64_t *next_id)
+{
+	char like[160];
+	const char *pat = st_like_contains(q, like, sizeof like);
+	struct db_stmt *s = db_q(st->db,
+		"SELECT id, uscc, name, kind, federation_region, tax_region, admin_region, version"
+		" FROM units WHERE id > ? AND (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '!'"
+		" OR uscc LIKE ? ESCAPE '!') ORDER BY id LIMIT ?",
+		"isssi", after_id, pat, pat, pat, (int64_t)limit + 1);
+	int rc = s ? DB_ROW : DB_ERROR, n = 0;
+	*next_id = 0;
+	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
+		if (n == limit) {
+			rc = DB_DONE;
+			break;
+		}
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "uscc",
+			db_col_str(s, 1), "name", db_col_str(s, 2), "kind", db_col_str(s, 3),
+			"federation_region", db_col_str(s, 4), "tax_region", db_col_str(s, 5),
+			"admin_region", db_col_str(s, 6), "version", (json_int_t)db_col_int(s, 7)));
+		*next_id = db_col_int(s, 0);
+		n++;
+	}
+	if (rc == DB_DONE && n < limit)
+		*next_id = 0;
+	db_done(s);
+	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}

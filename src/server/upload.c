@@ -16,6 +16,38 @@ void upload_init(struct srv_upload *up)
 	up->fd = -1;
 }
 
+/* A small form value, piece by piece; one past the table or too long is
+ * kept truncated (the handler refuses what it does not know). */
+static int take_value(struct srv_upload *up, const char *key, const char *data, size_t size)
+{
+	int i = 0;
+	while (i < up->nvalues && strcmp(up->values[i].name, key) != 0)
+		i++;
+	if (i == up->nvalues) {
+		if (up->nvalues == SRV_UPLOAD_VALUES || strlen(key) >= sizeof up->values[0].name)
+			return 0;
+		snprintf(up->values[i].name, sizeof up->values[i].name, "%s", key);
+		up->values[i].value[0] = '\0';
+		up->nvalues++;
+	}
+	char *v = up->values[i].value;
+	size_t have = strlen(v), room = sizeof up->values[0].value - 1 - have;
+	size_t n = size < room ? size : room;
+	memcpy(v + have, data, n);
+	v[have + n] = '\0';
+	if (n < size) /* marks it too long: a value never holds a control byte */
+		v[sizeof up->values[0].value - 2] = '\x01';
+	return 0;
+}
+
+const char *upload_value(const struct srv_upload *up, const char *name)
+{
+	for (int i = 0; i < up->nvalues; i++)
+		if (strcmp(up->values[i].name, name) == 0)
+			return up->values[i].value;
+	return "";
+}
+
 int upload_take(struct srv_upload *up, const char *data_dir, uint64_t max, const char *key,
 		const char *filename, const char *data, uint64_t off, size_t size)
 {
@@ -27,7 +59,9 @@ int upload_take(struct srv_upload *up, const char *data_dir, uint64_t max, const
 		up->kind[have + size] = '\0';
 		return 0;
 	}
-	if (strcmp(key, "file") != 0 || up->too_large)
+	if (strcmp(key, "file") != 0)
+		return take_value(up, key, data, size);
+	if (up->too_large)
 		return 0;
 	/* A part's first call has off 0 (maybe empty, then off 0 again with its
 	 * data); any other off 0 starts another part. A second file would be

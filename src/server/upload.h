@@ -17,6 +17,8 @@ void upload_init(struct srv_upload *up);
  * (up->file_parts > 1, refused before anything is judged) or a write error. */
 int upload_take(struct srv_upload *up, const char *data_dir, uint64_t max, const char *key,
 		const char *filename, const char *data, uint64_t off, size_t size);
+/* A form value other than kind and file ("" when absent). */
+const char *upload_value(const struct srv_upload *up, const char *name);
 /* The body is in: the digest, and the type (or why the file is damaged). */
 void upload_finish(struct srv_upload *up);
 /* Frees what is left and removes the temporary file unless the handler
