@@ -1,0 +1,624 @@
+/* 系统管理 over HTTPS: accounts (create, validate the role's region or unit,
+ * disable, no self-lockout), employers (list, add one, a CSV all or nothing
+ * with line numbers; 残联/税务主管部门 are the federation's to set), the
+ * business year and its filing deadline (submit refused after it until the
+ * federation reopens the unit's filing), notices to a region's units,
+ * registry imports run in the background with progress, and policy table
+ * versions. Every call but the reads of its own is admin-only (403). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/ident.h"
+#include "tests/api/harness.h"
+
+static struct server srv;
+static char *tok_admin, *tok_xinghe, *tok_reviewer, *tok_supervisor, *tok_beifang, *tok_jining;
+static int year;
+
+static int setup(void **state)
+{
+	if (server_start(&srv, NULL, NULL) != 0)
+		return -1;
+	year = (int)jint(srv.demo, "year");
+	tok_admin = login(&srv, "admin", "demo1234");
+	tok_xinghe = login(&srv, "xinghe", "demo1234");
+	tok_reviewer = login(&srv, "reviewer", "demo1234");
+	tok_supervisor = login(&srv, "supervisor", "demo1234");
+	tok_beifang = login(&srv, "beifang", "demo1234");
+	tok_jining = login(&srv, "jining", "demo1234");
+	return tok_admin && tok_xinghe && tok_reviewer && tok_supervisor && tok_beifang && tok_jining
+		       ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	free(tok_admin);
+	free(tok_xinghe);
+	free(tok_reviewer);
+	free(tok_supervisor);
+	free(tok_beifang);
+	free(tok_jining);
+	return server_stop(&srv, 0) == 0 ? 0 : -1;
+}
+
+static long call(const char *method, const char *path, const char *tok, const char *body,
+		 const char *const *h, const char *code)
+{
+	struct resp r;
+	http(&srv, method, path, tok, body, h, &r);
+	long st = r.status;
+	if (code)
+		assert_string_equal(jstr(r.json, "code"), code);
+	resp_free(&r);
+	return st;
+}
+
+static void uscc_make(const char *first17, char out[19])
+{
+	snprintf(out, 19, "%.17s%c", first17, uscc_check_char(first17));
+}
+
+/* ------------------------------------------------------------------- users */
+
+static void test_only_the_admin_manages_accounts_403(void **state)
+{
+	assert_int_equal(call("GET", "/users", tok_supervisor, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(call("POST", "/users", tok_xinghe, "{}", NULL, "forbidden"), 403);
+	assert_int_equal(call("GET", "/units", tok_reviewer, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(call("GET", "/imports", tok_supervisor, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(call("PUT", "/settings", tok_xinghe, "{}", NULL, "forbidden"), 403);
+}
+
+static void test_admin_creates_staff_with_a_known_region_only(void **state)
+{
+	struct resp r;
+	http(&srv, "POST", "/users", tok_admin,
+	     "{\"username\":\"bt-reviewer\",\"display_name\":\"包头市残联 审核员\","
+	     "\"password\":\"Baotou#2025rev\",\"role\":\"reviewer\",\"region\":\"159999\"}",
+	     NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "region");
+	resp_free(&r);
+	http(&srv, "POST", "/users", tok_admin,
+	     "{\"username\":\"bt-reviewer\",\"display_name\":\"包头市残联 审核员\","
+	     "\"password\":\"Baotou#2025rev\",\"role\":\"reviewer\",\"region\":\"150200\"}",
+	     NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(jstr(r.json, "region"), "150200");
+	assert_true(json_is_null(jget(r.json, "unit")));
+	assert_int_equal(jint(r.json, "version"), 1);
+	resp_free(&r);
+	char *tok = login(&srv, "bt-reviewer", "Baotou#2025rev");
+	assert_non_null(tok);
+	http(&srv, "GET", "/review/placements", tok, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	resp_free(&r);
+	free(tok);
+	/* a unit account needs a unit that exists */
+	http(&srv, "POST", "/users", tok_admin,
+	     "{\"username\":\"nobody-unit\",\"password\":\"Nobody#2025x\",\"role\":\"unit\","
+	     "\"unit\":\"91350100M000100Y43\"}", NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "unit");
+	resp_free(&r);
+	http(&srv, "POST", "/users", tok_admin,
+	     "{\"username\":\"x\",\"password\":\"Nobody#2025x\",\"role\":\"boss\"}", NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "role");
+	resp_free(&r);
+}
+
+static void test_admin_moves_disables_and_resets_an_account(void **state)
+{
+	struct resp r;
+	http(&srv, "GET", "/users?q=reviewer&role=reviewer", tok_admin, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(jstr(r.json, "items.0.username"), "reviewer");
+	long long id = jint(r.json, "items.0.id");
+	resp_free(&r);
+	char path[48];
+	snprintf(path, sizeof path, "/users/%lld", id);
+	char *tok = login(&srv, "reviewer", "demo1234");
+	const char *h1[] = { "If-Match: \"1\"", NULL };
+	http(&srv, "PUT", path, tok_admin, "{\"region\":\"150902\"}", h1, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(jstr(r.json, "region"), "150902");
+	resp_free(&r);
+	http(&srv, "GET", "/me", tok, NULL, NULL, &r); /* scope follows at once */
+	assert_string_equal(jstr(r.json, "region"), "150902");
+	resp_free(&r);
+	const char *h2[] = { "If-Match: \"2\"", NULL };
+	assert_int_equal(call("PUT", path, tok_admin, "{\"disabled\":true}", h1,
+			      "precondition_failed"), 412);
+	assert_int_equal(call("PUT", path, tok_admin, "{\"disabled\":true}", h2, NULL), 200);
+	assert_int_equal(call("GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
+	assert_null(login(&srv, "reviewer", "demo1234"));
+	const char *h3[] = { "If-Match: \"3\"", NULL };
+	assert_int_equal(call("PUT", path, tok_admin,
+			      "{\"disabled\":false,\"region\":\"150900\",\"password\":\"Wulanchabu#25\"}",
+			      h3, NULL), 200);
+	char *again = login(&srv, "reviewer", "Wulanchabu#25");
+	assert_non_null(again);
+	free(tok_reviewer);
+	tok_reviewer = again;
+	free(tok);
+}
+
+static void test_admin_cannot_lock_themselves_out_409(void **state)
+{
+	struct resp r;
+	http(&srv, "GET", "/users?role=admin", tok_admin, NULL, NULL, &r);
+	char path[48], im[48];
+	snprintf(path, sizeof path, "/users/%lld", jint(r.json, "items.0.id"));
+	snprintf(im, sizeof im, "If-Match: \"%lld\"", jint(r.json, "items.0.version"));
+	resp_free(&r);
+	const char *h[] = { im, NULL };
+	assert_int_equal(call("PUT", path, tok_admin, "{\"disabled\":true}", h, "conflict"), 409);
+	assert_int_equal(call("PUT", path, tok_admin, "{\"role\":\"reviewer\",\"region\":\"150000\"}",
+			      h, "conflict"), 409);
+}
+
+/* ------------------------------------------------------------------- units */
+
+static void test_admin_adds_a_unit_and_then_its_account(void **state)
+{
+	struct resp r;
+	char uscc[19], body[600];
+	uscc_make("91150921MA0QXL01K", uscc);
+	snprintf(body, sizeof body,
+		 "{\"uscc\":\"%s\",\"name\":\"察哈尔右翼前旗新利食品有限公司\",\"kind\":\"enterprise\","
+		 "\"federation_region\":\"150926\",\"tax_region\":\"150926\",\"staff_last_year\":64}",
+		 uscc);
+	http(&srv, "POST", "/units", tok_admin, body, NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(jstr(r.json, "uscc"), uscc);
+	assert_int_equal(jint(r.json, "version"), 1);
+	resp_free(&r);
+	assert_int_equal(call("POST", "/units", tok_admin, body, NULL, "conflict"), 409);
+	snprintf(body, sizeof body,
+		 "{\"username\":\"xinli\",\"password\":\"Xinli#2025food\",\"role\":\"unit\","
+		 "\"unit\":\"%s\"}", uscc);
+	assert_int_equal(call("POST", "/users", tok_admin, body, NULL, NULL), 201);
+	char *tok = login(&srv, "xinli", "Xinli#2025food");
+	assert_non_null(tok);
+	char path[64];
+	snprintf(path, sizeof path, "/units/%s", uscc);
+	assert_int_equal(call("GET", path, tok, NULL, NULL, NULL), 200);
+	/* the 乌兰察布 reviewer sees it, the list finds it by name */
+	assert_int_equal(call("GET", path, tok_reviewer, NULL, NULL, NULL), 200);
+	http(&srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", tok_admin, NULL, NULL, &r);
+	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
+	assert_string_equal(jstr(r.json, "items.0.uscc"), uscc);
+	resp_free(&r);
+	free(tok);
+	snprintf(body, sizeof body, "{\"uscc\":\"%.17sZ\",\"name\":\"x\",\"kind\":\"enterprise\","
+		 "\"federation_region\":\"150926\"}", uscc);
+	http(&srv, "POST", "/units", tok_admin, body, NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "uscc");
+	resp_free(&r);
+}
+
+static void test_units_list_pages_by_keyset(void **state)
+{
+	struct resp r;
+	http(&srv, "GET", "/units?limit=2", tok_admin, NULL, NULL, &r);
+	assert_int_equal(json_array_size(jget(r.json, "items")), 2);
+	char path[160];
+	snprintf(path, sizeof path, "/units?limit=2&cursor=%s", jstr(r.json, "next_cursor"));
+	char first[19];
+	snprintf(first, sizeof first, "%s", jstr(r.json, "items.0.uscc"));
+	resp_free(&r);
+	http(&srv, "GET", path, tok_admin, NULL, NULL, &r);
+	assert_true(json_array_size(jget(r.json, "items")) >= 1);
+	assert_string_not_equal(jstr(r.json, "items.0.uscc"), first);
+	resp_free(&r);
+}
+
+static const char csv_header[] =
+	"uscc,name,tax_no,org_code,kind,economic_type,industry,federation_region,tax_region,"
+	"admin_region,legal_name,legal_idno,legal_phone,phone,staff_last_year,contact_name,"
+	"contact_phone,business_address,registered_address,bank_payee,bank_account,bank_name,"
+	"wage_area_class\n";
+
+static long import_units(const char *csv, struct resp *r)
+{
+	struct part p[] = { { "file", "units.csv", csv, strlen(csv) } };
+	upload_parts(&srv, "/units/import", tok_admin, p, 1, r);
+	return r->status;
+}
+
+static void test_units_csv_is_all_or_nothing_with_line_numbers(void **state)
+{
+	char a[19], b[19], csv[2048];
+	struct resp r;
+	uscc_make("91150902MA0JN0A1K", a);
+	uscc_make("91150902MA0JN0B2K", b);
+	snprintf(csv, sizeof csv,
+		 "%s%s,集宁区甲公司,,,enterprise,私营,制造业,150902,150902,150902,,,,,30,,,,,,,,1\n"
+		 "%s,\"集宁区乙公司, 分公司\",,,enterprise,私营,制造业,159999,150902,150902,,,,,12,,,,,,,,\n",
+		 csv_header, a, b);
+	assert_int_equal(import_units(csv, &r), 422);
+	assert_string_equal(jstr(r.json, "field"), "file");
+	assert_non_null(strstr(jstr(r.json, "detail"), "units.csv:3: federation_region"));
+	resp_free(&r);
+	char path[40];
+	snprintf(path, sizeof path, "/units/%s", a);
+	assert_int_equal(call("GET", path, tok_admin, NULL, NULL, "not_found"), 404); /* nothing kept */
+	snprintf(csv, sizeof csv,
+		 "%s%s,集宁区甲公司,,,enterprise,私营,制造业,150902,150902,150902,,,,,30,,,,,,,,1\n"
+		 "# a comment line\n"
+		 "%s,\"集宁区乙公司, 分公司\",,,enterprise,私营,制造业,150902,150902,150902,,,,,12,,,,,,,,\n",
+		 csv_header, a, b);
+	assert_int_equal(import_units(csv, &r), 201);
+	assert_int_equal(jint(r.json, "imported"), 2);
+	resp_free(&r);
+	snprintf(path, sizeof path, "/units/%s", b);
+	http(&srv, "GET", path, tok_admin, NULL, NULL, &r);
+	assert_string_equal(jstr(r.json, "name"), "集宁区乙公司, 分公司");
+	assert_int_equal(jint(r.json, "staff_last_year"), 12);
+	resp_free(&r);
+	/* again: the first row's unit exists now */
+	assert_int_equal(import_units(csv, &r), 409);
+	assert_non_null(strstr(jstr(r.json, "detail"), "units.csv:2: uscc"));
+	resp_free(&r);
+	assert_int_equal(import_units("uscc,name\n", &r), 422);
+	assert_non_null(strstr(jstr(r.json, "detail"), "units.csv:1: header"));
+	resp_free(&r);
+}
+
+static void test_unit_cannot_change_the_federation_fields_422(void **state)
+{
+	struct resp g, r;
+	char path[40];
+	snprintf(path, sizeof path, "/units/%s", demo_unit_of(&srv, "jining"));
+	http(&srv, "GET", path, tok_jining, NULL, NULL, &g);
+	char im[48];
+	snprintf(im, sizeof im, "If-Match: %s", g.etag);
+	const char *h[] = { im, NULL };
+	json_t *u = json_deep_copy(g.json);
+	json_object_del(u, "uscc");
+	json_object_del(u, "version");
+	json_object_set_new(u, "tax_region", json_string("150900"));
+	char *body = json_dumps(u, 0);
+	http(&srv, "PUT", path, tok_jining, body, h, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "tax_region");
+	resp_free(&r);
+	/* the administrator sets it */
+	http(&srv, "PUT", path, tok_admin, body, h, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(jstr(r.json, "tax_region"), "150900");
+	resp_free(&r);
+	free(body);
+	json_decref(u);
+	resp_free(&g);
+}
+
+/* ------------------------------------------------------ years and deadline */
+
+static void date_from_today(int days, char out[11])
+{
+	time_t t = time(NULL) + 8 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void test_demo_year_has_a_deadline_weeks_ahead(void **state)
+{
+	struct resp r;
+	char path[80];
+	http(&srv, "GET", "/years", tok_xinghe, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(jint(r.json, "items.0.year"), year);
+	assert_true(json_is_true(jget(r.json, "items.0.open")));
+	assert_int_equal(jint(r.json, "items.0.days_left"), 42);
+	resp_free(&r);
+	http(&srv, "GET", "/me", tok_xinghe, NULL, NULL, &r);
+	assert_int_equal(jint(r.json, "days_left"), 42);
+	resp_free(&r);
+	snprintf(path, sizeof path, "/units/%s/years/%d", demo_unit_of(&srv, "xinghe"), year);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	assert_int_equal(jint(r.json, "days_left"), 42);
+	assert_true(json_is_false(jget(r.json, "filing_reopened")));
+	resp_free(&r);
+}
+
+static void put_year(const char *body, long want)
+{
+	struct resp g;
+	char path[32], im[48];
+	http(&srv, "GET", "/years", tok_admin, NULL, NULL, &g);
+	snprintf(im, sizeof im, "If-Match: \"%lld\"", jint(g.json, "items.0.version"));
+	resp_free(&g);
+	const char *h[] = { im, NULL };
+	snprintf(path, sizeof path, "/years/%d", year);
+	assert_int_equal(call("PUT", path, tok_admin, body, h, NULL), want);
+}
+
+static void test_after_the_deadline_submit_waits_for_a_reopen(void **state)
+{
+	struct resp r, l;
+	char base[96], path[160], body[96], yesterday[11];
+	snprintf(path, sizeof path, "/years/%d", year);
+	assert_int_equal(call("PUT", path, tok_admin, "{\"open\":true}", NULL,
+			      "precondition_required"), 428);
+	date_from_today(-1, yesterday);
+	snprintf(body, sizeof body, "{\"open\":true,\"deadline\":\"%s\"}", yesterday);
+	put_year(body, 200);
+	/* beifang withdraws, drops its unconfirmed person, and may not submit now */
+	snprintf(base, sizeof base, "/units/%s/years/%d", demo_unit_of(&srv, "beifang"), year);
+	snprintf(path, sizeof path, "%s/withdraw", base);
+	assert_int_equal(call("POST", path, tok_beifang, NULL, NULL, NULL), 200);
+	snprintf(path, sizeof path, "%s/placements?status=incomplete", base);
+	http(&srv, "GET", path, tok_beifang, NULL, NULL, &l);
+	char del[64], im[48];
+	snprintf(del, sizeof del, "/placements/%lld", jint(l.json, "items.0.id"));
+	snprintf(im, sizeof im, "If-Match: \"%lld\"", jint(l.json, "items.0.version"));
+	resp_free(&l);
+	const char *h[] = { im, NULL };
+	assert_int_equal(call("DELETE", del, tok_beifang, NULL, h, NULL), 204);
+	snprintf(path, sizeof path, "%s/submit", base);
+	assert_int_equal(call("POST", path, tok_beifang, NULL, NULL, "deadline_passed"), 409);
+	http(&srv, "GET", base, tok_beifang, NULL, NULL, &r);
+	assert_int_equal(jint(r.json, "days_left"), -1);
+	resp_free(&r);
+	/* reopening: federation staff whose region holds the unit; not the unit */
+	snprintf(path, sizeof path, "%s/reopen-filing", base);
+	assert_int_equal(call("POST", path, tok_beifang, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(call("POST", path, tok_reviewer, NULL, NULL, "not_found"), 404);
+	http(&srv, "POST", path, tok_supervisor, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(json_is_true(jget(r.json, "filing_reopened")));
+	assert_string_equal(jstr(r.json, "reopened_by"), "supervisor");
+	resp_free(&r);
+	snprintf(path, sizeof path, "%s/submit", base);
+	http(&srv, "POST", path, tok_beifang, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(jstr(r.json, "status"), "submitted");
+	assert_true(json_is_true(jget(r.json, "filing_reopened")));
+	resp_free(&r);
+	/* the unit was told */
+	http(&srv, "GET", "/notices", tok_beifang, NULL, NULL, &r);
+	assert_non_null(strstr(jstr(r.json, "items.0.title"), "重新开放"));
+	resp_free(&r);
+	/* a year the administrator closes takes no filing at all */
+	put_year("{\"open\":false}", 200);
+	snprintf(path, sizeof path, "/units/%s/years/%d/submit", demo_unit_of(&srv, "xinghe"), year);
+	assert_int_equal(call("POST", path, tok_xinghe, NULL, NULL, "year_closed"), 409);
+	put_year("{\"open\":true,\"deadline\":\"1999-01-01\"}", 422);
+	assert_int_equal(call("PUT", "/years/1999", tok_admin, "{\"open\":true}", NULL, "not_found"),
+			 404);
+}
+
+/* ----------------------------------------------------------------- notices */
+
+static int has_title(struct resp *r, const char *title)
+{
+	for (size_t i = 0; i < json_array_size(jget(r->json, "items")); i++)
+		if (strcmp(jstr(json_array_get(jget(r->json, "items"), i), "title"), title) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_staff_publish_to_the_units_of_their_region(void **state)
+{
+	struct resp r;
+	http(&srv, "POST", "/notices", tok_reviewer,
+	     "{\"title\":\"兴和县年审培训通知\",\"body\":\"请于下周一到县残联参加培训。\\n地点：二楼会议室\","
+	     "\"region\":\"150924\"}", NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(jstr(r.json, "region"), "150924");
+	resp_free(&r);
+	/* outside the reviewer's 乌兰察布: refused, naming the field */
+	http(&srv, "POST", "/notices", tok_reviewer,
+	     "{\"title\":\"包头通知\",\"body\":\"x\",\"region\":\"150200\"}", NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "region");
+	resp_free(&r);
+	assert_int_equal(call("POST", "/notices", tok_reviewer,
+			      "{\"title\":\"全区通知\",\"body\":\"x\",\"region\":null}", NULL,
+			      "invalid_field"), 422);
+	assert_int_equal(call("POST", "/notices", tok_reviewer,
+			      "{\"title\":\"bad\\u001b[2J\",\"body\":\"x\"}", NULL, "invalid_field"),
+			 422);
+	assert_int_equal(call("POST", "/notices", tok_xinghe, "{\"title\":\"t\",\"body\":\"b\"}",
+			      NULL, "forbidden"), 403);
+	/* the reviewer's own region by default: all of 乌兰察布 */
+	assert_int_equal(call("POST", "/notices", tok_reviewer,
+			      "{\"title\":\"乌兰察布市年审提醒\",\"body\":\"截止日期前完成申报。\"}", NULL,
+			      NULL), 201);
+	assert_int_equal(call("POST", "/notices", tok_admin,
+			      "{\"title\":\"全区系统维护通知\",\"body\":\"周六停机。\",\"region\":null}",
+			      NULL, NULL), 201);
+	http(&srv, "GET", "/notices", tok_xinghe, NULL, NULL, &r); /* 150924 */
+	assert_true(has_title(&r, "兴和县年审培训通知"));
+	assert_true(has_title(&r, "乌兰察布市年审提醒"));
+	assert_true(has_title(&r, "全区系统维护通知"));
+	resp_free(&r);
+	http(&srv, "GET", "/notices", tok_jining, NULL, NULL, &r); /* 150902: not 兴和 */
+	assert_false(has_title(&r, "兴和县年审培训通知"));
+	assert_true(has_title(&r, "乌兰察布市年审提醒"));
+	resp_free(&r);
+	http(&srv, "GET", "/notices", tok_beifang, NULL, NULL, &r); /* 包头 */
+	assert_false(has_title(&r, "乌兰察布市年审提醒"));
+	assert_true(has_title(&r, "全区系统维护通知"));
+	resp_free(&r);
+	http(&srv, "GET", "/notices?limit=1", tok_xinghe, NULL, NULL, &r);
+	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
+	assert_true(json_is_string(jget(r.json, "next_cursor")));
+	resp_free(&r);
+}
+
+/* ----------------------------------------------------------------- imports */
+
+static long long wait_done(long long id, struct resp *r)
+{
+	char path[40];
+	snprintf(path, sizeof path, "/imports/%lld", id);
+	for (int i = 0; i < 200; i++) {
+		http(&srv, "GET", path, tok_admin, NULL, NULL, r);
+		assert_int_equal(r->status, 200);
+		if (strcmp(jstr(r->json, "status"), "running") != 0)
+			return 0;
+		resp_free(r);
+		usleep(50 * 1000);
+	}
+	fail_msg("import %lld still running", id);
+	return -1;
+}
+
+static void test_registry_import_runs_in_the_background_with_progress(void **state)
+{
+	struct resp r, l, p;
+	char path[160], csv[600];
+	snprintf(path, sizeof path, "/units/%s/years/%d/placements", demo_unit_of(&srv, "xinghe"),
+		 year);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &l);
+	snprintf(path, sizeof path, "/placements/%lld", jint(l.json, "items.0.id"));
+	resp_free(&l);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &p);
+	const char *idno = jstr(p.json, "person.idno");
+	int month = 0;
+	for (size_t i = 0; i < 12 && !month; i++)
+		if (json_is_true(jget(json_array_get(jget(p.json, "months"), i), "registered")))
+			month = atoi(jstr(json_array_get(jget(p.json, "months"), i), "month"));
+	assert_true(month > 0);
+	snprintf(csv, sizeof csv, "idno,month,uscc,amount\n%s,%d,%s,4321.00\n", idno, month,
+		 demo_unit_of(&srv, "xinghe"));
+	resp_free(&p);
+	struct part parts[] = { { "source", NULL, "wages", 5 },
+				{ "as_of", NULL, "2026-01-31", 10 },
+				{ "file", "wages-2026-01.csv", csv, strlen(csv) } };
+	upload_parts(&srv, "/imports", tok_admin, parts, 3, &r);
+	assert_int_equal(r.status, 202);
+	assert_string_equal(jstr(r.json, "status"), "running");
+	assert_int_equal(jint(r.json, "rows_total"), 1);
+	long long id = jint(r.json, "id");
+	resp_free(&r);
+	wait_done(id, &r);
+	assert_string_equal(jstr(r.json, "status"), "done");
+	assert_int_equal(jint(r.json, "rows_done"), 1);
+	assert_int_equal(jint(r.json, "rows"), 1);
+	assert_string_equal(jstr(r.json, "source"), "wages");
+	assert_string_equal(jstr(r.json, "as_of"), "2026-01-31");
+	assert_string_equal(jstr(r.json, "user"), "admin");
+	assert_int_equal(jint(r.json, "rechecked"), 1);
+	assert_int_equal(jint(r.json, "rechecked_placements"), 1);
+	resp_free(&r);
+	http(&srv, "GET", "/imports", tok_admin, NULL, NULL, &r);
+	assert_int_equal(jint(r.json, "items.0.id"), id);
+	resp_free(&r);
+}
+
+static void test_a_bad_registry_file_fails_naming_its_line(void **state)
+{
+	struct resp r;
+	const char *csv = "idno,month,uscc,amount\n"
+			  "11010519491231002X,202501,91350100M000100Y43,100.00\n"
+			  "11010519491231002X,202513,91350100M000100Y43,100.00\n";
+	struct part parts[] = { { "source", NULL, "wages", 5 },
+				{ "file", "bad.csv", csv, strlen(csv) } };
+	upload_parts(&srv, "/imports", tok_admin, parts, 2, &r);
+	assert_int_equal(r.status, 202);
+	long long id = jint(r.json, "id");
+	resp_free(&r);
+	wait_done(id, &r);
+	assert_string_equal(jstr(r.json, "status"), "failed");
+	assert_non_null(strstr(jstr(r.json, "error"), ":3: month"));
+	assert_int_equal(jint(r.json, "rows"), 0);
+	resp_free(&r);
+	struct part nosource[] = { { "file", "x.csv", csv, strlen(csv) } };
+	upload_parts(&srv, "/imports", tok_admin, nosource, 1, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "source");
+	resp_free(&r);
+}
+
+/* ------------------------------------------------------------ policy tables */
+
+static char *policy_text(const char *region, const char *version, const char *from)
+{
+	json_t *p = json_load_file("data/policy/150000.json", 0, NULL);
+	assert_non_null(p);
+	json_object_set_new(p, "region", json_string(region));
+	json_object_set_new(p, "version", json_string(version));
+	json_object_set_new(json_object_get(p, "valid"), "from", json_string(from));
+	char *text = json_dumps(p, 0);
+	json_decref(p);
+	return text;
+}
+
+static void test_policy_versions_upload_and_choose_by_region_and_year(void **state)
+{
+	struct resp r;
+	char *text = policy_text("150900", "2026.9-wlcb", "2020-01-01");
+	assert_int_equal(call("POST", "/policies/tables", tok_supervisor, text, NULL, "forbidden"),
+			 403);
+	http(&srv, "POST", "/policies/tables", tok_admin, text, NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(jstr(r.json, "region"), "150900");
+	assert_string_equal(jstr(r.json, "source"), "uploaded");
+	resp_free(&r);
+	assert_int_equal(call("POST", "/policies/tables", tok_admin, text, NULL, "conflict"), 409);
+	free(text);
+	char path[96];
+	snprintf(path, sizeof path, "/policies/tables?region=150924&year=%d", year);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(jstr(r.json, "in_force.table.version"), "2026.9-wlcb");
+	resp_free(&r);
+	snprintf(path, sizeof path, "/policies/tables?region=150202&year=%d", year);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	assert_string_equal(jstr(r.json, "in_force.table.source"), "shipped");
+	resp_free(&r);
+	/* a year before its validity uses the shipped table */
+	http(&srv, "GET", "/policies/tables?region=150924&year=2019", tok_xinghe, NULL, NULL, &r);
+	assert_string_equal(jstr(r.json, "in_force.table.source"), "shipped");
+	resp_free(&r);
+	snprintf(path, sizeof path, "/policy?region=150924&year=%d", year);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	assert_string_equal(jstr(r.json, "version"), "2026.9-wlcb");
+	resp_free(&r);
+	/* a broken table is refused with policy_load's key path */
+	json_t *p = json_load_file("data/policy/150000.json", 0, NULL);
+	json_object_set_new(p, "version", json_string("bad-1"));
+	json_object_set_new(p, "quota", json_string("1.5%"));
+	char *bad = json_dumps(p, 0);
+	json_decref(p);
+	http(&srv, "POST", "/policies/tables", tok_admin, bad, NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(jstr(r.json, "field"), "quota"));
+	resp_free(&r);
+	free(bad);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_only_the_admin_manages_accounts_403),
+		cmocka_unit_test(test_admin_creates_staff_with_a_known_region_only),
+		cmocka_unit_test(test_admin_moves_disables_and_resets_an_account),
+		cmocka_unit_test(test_admin_cannot_lock_themselves_out_409),
+		cmocka_unit_test(test_admin_adds_a_unit_and_then_its_account),
+		cmocka_unit_test(test_units_list_pages_by_keyset),
+		cmocka_unit_test(test_units_csv_is_all_or_nothing_with_line_numbers),
+		cmocka_unit_test(test_unit_cannot_change_the_federation_fields_422),
+		cmocka_unit_test(test_demo_year_has_a_deadline_weeks_ahead),
+		cmocka_unit_test(test_after_the_deadline_submit_waits_for_a_reopen),
+		cmocka_unit_test(test_staff_publish_to_the_units_of_their_region),
+		cmocka_unit_test(test_registry_import_runs_in_the_background_with_progress),
+		cmocka_unit_test(test_a_bad_registry_file_fails_naming_its_line),
+		cmocka_unit_test(test_policy_versions_upload_and_choose_by_region_and_year),
+	};
+	return cmocka_run_group_tests_name("admin", tests, setup, teardown);
+}
