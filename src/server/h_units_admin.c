@@ -68,7 +68,15 @@ static int add_unit(struct srv_req *rq, struct srv_reply *rp, const json_t *in,
 			    ce.msg);
 		return -1;
 	}
-	if (!wire_unit_validate(in, uscc, &unit, &we)) {
+	/* 税务主管部门 and 单位所属行政区 default to the federation department's region */
+	json_t *full = json_deep_copy(in);
+	json_t *fed = json_object_get(full, "federation_region");
+	for (size_t i = 1; i < sizeof regions / sizeof regions[0] && json_is_string(fed); i++)
+		if (!json_string_length(json_object_get(full, regions[i])))
+			json_object_set(full, regions[i], fed);
+	int valid = wire_unit_validate(full, uscc, &unit, &we);
+	json_decref(full);
+	if (!valid) {
 		srv_problem(rp, 422, we.code[0] == 'm' ? "missing_field" : "invalid_field",
 			    where[0] ? "file" : we.field, "%s%s: %s", where, we.field, we.detail);
 		return -1;

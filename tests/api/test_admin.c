@@ -180,6 +180,7 @@ static void test_admin_adds_a_unit_and_then_its_account(void **state)
 	http(&srv, "POST", "/units", tok_admin, body, NULL, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "uscc"), uscc);
+	assert_string_equal(jstr(r.json, "admin_region"), "150926"); /* the federation's by default */
 	assert_int_equal(jint(r.json, "version"), 1);
 	resp_free(&r);
 	assert_int_equal(call("POST", "/units", tok_admin, body, NULL, "conflict"), 409);
