@@ -33,6 +33,15 @@ static const struct {
 	{ "internal", N_("The service failed; try again later") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
+	{ "weak_password", N_("Password not allowed: at least 8 characters, not the user name, "
+			      "not a common password") },
+	{ "totp_required", N_("Enter the 6-digit code of your authenticator, or a recovery code") },
+	{ "totp_enrolment_required",
+	  N_("A second factor is required for your role: set one up first") },
+	{ "deadline_passed",
+	  N_("The filing deadline has passed: ask the disabled persons' federation to reopen "
+	     "filing") },
+	{ "year_closed", N_("This business year is closed for filing") },
 };
 
 const char *api_problem_text(const char *code)
