@@ -34,7 +34,7 @@ struct import_input {
 	const char *origin;           /* the file name errors name */
 	const char *as_of;            /* NULL: today */
 	int64_t import_id;            /* 0: recorded here; else the row the service made
-					 (status running → done); receives the id */
+					 (its status is the service's to set); receives the id */
 	int64_t user_id;              /* who, for the audit (0: the command line) */
 	const char *ip;
 	void (*progress)(void *arg, long rows); /* every IMPORT_PROGRESS_ROWS rows, may be NULL */

@@ -178,7 +178,8 @@ void h_import_create(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	/* the job waits for this transaction's commit before its own begins */
-	if (import_job_start(rq->ctx, id, path, source, im.as_of, rq->user.id, rq->ip) != 0) {
+	if (import_job_start(rq->ctx, id, path, im.filename[0] ? im.filename : "upload.csv", source,
+			     im.as_of, rq->user.id, rq->ip) != 0) {
 		unlink(path);
 		srv_problem(rp, 409, "conflict", NULL, "an import is running: wait until it is done");
 		return;

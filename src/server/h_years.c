@@ -101,10 +101,11 @@ void h_business_year_put(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	y.version = exists ? before.version + 1 : 1;
-	json_t *after = year_json(&y);
+	json_t *after = year_json(&y), *was = exists ? year_json(&before) : NULL;
 	snprintf(id, sizeof id, "%d", year);
-	if (access_audit(rq, rp, "business_year", id, exists ? "update" : "create",
-			 exists ? year_json(&before) : NULL, after) != 0) {
+	int rc2 = access_audit(rq, rp, "business_year", id, exists ? "update" : "create", was, after);
+	json_decref(was);
+	if (rc2 != 0) {
 		json_decref(after);
 		return;
 	}

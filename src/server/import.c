@@ -295,9 +295,8 @@ int import_run(struct srv_ctx *ctx, struct store *st, struct import_input *in, c
 	int arc = store_audit(st, in->user_id, in->user_id ? in->ip : "cli", "import", id,
 			      "create", NULL, after);
 	json_decref(after);
-	int wrc = in->import_id ? store_import_finish(st, c.import_id, "done", in->rows, NULL)
-				: store_import_rows(st, c.import_id, in->rows);
-	if (arc != STORE_OK || wrc != STORE_OK || store_commit(st) != STORE_OK) {
+	if (arc != STORE_OK || store_import_rows(st, c.import_id, in->rows) != STORE_OK ||
+	    store_commit(st) != STORE_OK) {
 		snprintf(err, errlen, "store: %s", store_errmsg(st));
 		store_rollback(st);
 		return -1;

@@ -535,7 +535,7 @@ static void test_a_bad_registry_file_fails_naming_its_line(void **state)
 	resp_free(&r);
 	wait_done(id, &r);
 	assert_string_equal(jstr(r.json, "status"), "failed");
-	assert_non_null(strstr(jstr(r.json, "error"), ":3: month"));
+	assert_non_null(strstr(jstr(r.json, "error"), "bad.csv:3: month"));
 	assert_int_equal(jint(r.json, "rows"), 0);
 	resp_free(&r);
 	struct part nosource[] = { { "file", "x.csv", csv, strlen(csv) } };
