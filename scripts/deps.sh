@@ -6,10 +6,11 @@
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
 # The documents (anzhid draws them): cairo, pango, fontconfig, libqrencode
-# and a CJK font. The second factor (TOTP, RFC 6238): liboath. The last lines: the tools the tests run (the audit test
-# reads anzhid.db with sqlite3; e2e and the fake services use python3; pgrep
-# is procps's; the document tests read PDFs with poppler-utils and check
-# signatures with openssl and xxd, as doc/verify.md does).
+# and a CJK font. The second factor (TOTP, RFC 6238): liboath. The last
+# lines: the tools the tests run (the audit test reads anzhid.db with
+# sqlite3; e2e and the fake services use python3; pgrep is procps's; the
+# document tests read PDFs with poppler-utils and check signatures with
+# openssl and xxd, as doc/verify.md does).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev

@@ -116,8 +116,7 @@ void h_totp_delete(struct srv_req *rq, struct srv_reply *rp)
 	const char *field = code && *code ? "code" : "recovery_code";
 	char hex[65];
 	if (rq->step == 1) {
-		srv_problem(rp, 422, "invalid_field", rq->step_state ? "recovery_code" : "code",
-			    "wrong, used or expired code");
+		srv_problem(rp, 422, "invalid_field", field, "wrong, used or expired code");
 		return;
 	}
 	if (!json_is_object(rq->body)) {
@@ -155,9 +154,6 @@ void h_totp_delete(struct srv_req *rq, struct srv_reply *rp)
 	}
 	if (!good) {
 		auth_limit_failed(rq->st, rq->user.username, rq->ip);
-		/* step_state only tells step 1 which field was wrong */
-		rq->step_state = strcmp(field, "code") == 0 ? NULL : (void *)"recovery_code";
-		rq->step_free = NULL;
 		srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, rq->user.username, rq->ip));
 		return;
 	}

@@ -15,7 +15,8 @@
 /* True while an import runs in this process. */
 int import_job_busy(void);
 /* Starts the import of row id (recorded `running`) from path, which the
- * job removes when done; name (the uploaded file's) is what errors name. -1 when one already runs (or no thread). */
+ * job removes when done; name (the uploaded file's) is what errors name.
+ * -1 when one already runs (or no thread). */
 int import_job_start(struct srv_ctx *ctx, int64_t id, const char *path, const char *name,
 		     const char *source, const char *as_of, int64_t user_id, const char *ip);
 /* 0 with the rows done so far when import id runs here, else -1. */
