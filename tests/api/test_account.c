@@ -218,6 +218,27 @@ static void test_admin_manages_any_units_agents(void **state)
 	resp_free(&r);
 }
 
+/* A retried POST with the same Idempotency-Key gets the first answer, even
+ * though the write waited for its password hash in between. */
+static void test_a_retried_agent_creation_is_answered_once(void **state)
+{
+	struct resp a, b;
+	const char *h[] = { "Idempotency-Key: agent-7-create", NULL };
+	const char *body = "{\"username\":\"hd-agent-7\",\"password\":\"Hongda#2025agent\"}";
+	http(&srv, "POST", agents_path, tok_xinghe, body, h, &a);
+	assert_int_equal(a.status, 201);
+	http(&srv, "POST", agents_path, tok_xinghe, body, h, &b);
+	assert_int_equal(b.status, 201);
+	assert_int_equal(jint(a.json, "id"), jint(b.json, "id"));
+	assert_string_equal(a.etag, b.etag);
+	resp_free(&a);
+	resp_free(&b);
+	/* without the key, the same body is a second attempt: the name is taken */
+	http(&srv, "POST", agents_path, tok_xinghe, body, NULL, &a);
+	assert_int_equal(a.status, 409);
+	resp_free(&a);
+}
+
 /* 修改密码: the current password is checked; the other sessions end, this one goes on. */
 static void test_change_password_ends_the_other_sessions(void **state)
 {
@@ -284,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_disabling_an_agent_ends_its_sessions_and_logins),
 		cmocka_unit_test(test_reset_password_of_an_agent_signs_it_out),
 		cmocka_unit_test(test_admin_manages_any_units_agents),
+		cmocka_unit_test(test_a_retried_agent_creation_is_answered_once),
 		cmocka_unit_test(test_change_password_ends_the_other_sessions),
 		cmocka_unit_test(test_change_password_checks_the_new_one_422),
 		cmocka_unit_test(test_wrong_current_password_is_counted_like_a_login),

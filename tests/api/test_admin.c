@@ -521,6 +521,46 @@ static void test_registry_import_runs_in_the_background_with_progress(void **sta
 	resp_free(&r);
 }
 
+/* A larger file: answered 202 before a row is in, then rows_done grows to
+ * rows_total and never passes it. */
+static void test_import_progress_is_reported_while_it_runs(void **state)
+{
+	enum { ROWS = 3000 };
+	struct resp r;
+	size_t cap = 64 + ROWS * 64, n = 0;
+	char *csv = malloc(cap);
+	n += (size_t)snprintf(csv + n, cap - n, "idno,month,uscc,amount\n");
+	for (int i = 0; i < ROWS; i++)
+		n += (size_t)snprintf(csv + n, cap - n, "11010519491231002X,%d%02d,%s,1.00\n",
+				      2000 + i / 12 % 20, 1 + i % 12, demo_unit_of(&srv, "caoyuan"));
+	struct part parts[] = { { "source", NULL, "wages", 5 }, { "file", "big.csv", csv, n } };
+	upload_parts(&srv, "/imports", tok_admin, parts, 2, &r);
+	free(csv);
+	assert_int_equal(r.status, 202);
+	assert_int_equal(jint(r.json, "rows_total"), ROWS);
+	assert_int_equal(jint(r.json, "rows_done"), 0);
+	long long id = jint(r.json, "id");
+	resp_free(&r);
+	char path[40];
+	long long last = 0;
+	snprintf(path, sizeof path, "/imports/%lld", id);
+	for (int i = 0; i < 400; i++) {
+		http(&srv, "GET", path, tok_admin, NULL, NULL, &r);
+		long long done = jint(r.json, "rows_done");
+		assert_true(done >= last && done <= ROWS);
+		assert_int_equal(jint(r.json, "rows_total"), ROWS);
+		last = done;
+		int running = strcmp(jstr(r.json, "status"), "running") == 0;
+		if (!running)
+			assert_string_equal(jstr(r.json, "status"), "done");
+		resp_free(&r);
+		if (!running)
+			break;
+		usleep(20 * 1000);
+	}
+	assert_int_equal(last, ROWS);
+}
+
 static void test_a_bad_registry_file_fails_naming_its_line(void **state)
 {
 	struct resp r;
@@ -603,6 +643,55 @@ static void test_policy_versions_upload_and_choose_by_region_and_year(void **sta
 	free(bad);
 }
 
+/* The month checks of a unit use the table in force for its region: a
+ * version whose minimum wage no demo wage reaches fails the wage check of
+ * xinghe's (兴和, in 乌兰察布) months when they are checked again. */
+static void test_checks_use_the_policy_in_force_for_the_units_region(void **state)
+{
+	struct resp r, l, p;
+	json_t *pol = json_load_file("data/policy/150000.json", 0, NULL);
+	size_t i;
+	json_t *row;
+	json_object_set_new(pol, "region", json_string("150900"));
+	json_object_set_new(pol, "version", json_string("2026.9-wlcb-high"));
+	json_array_foreach(json_object_get(pol, "min_wage"), i, row)
+		json_object_set_new(row, "monthly", json_pack("[s,s,s]", "99999.00", "99999.00",
+							       "99999.00"));
+	char *text = json_dumps(pol, 0);
+	json_decref(pol);
+	http(&srv, "POST", "/policies/tables", tok_admin, text, NULL, &r);
+	assert_int_equal(r.status, 201);
+	resp_free(&r);
+	free(text);
+	char path[160], im[48];
+	snprintf(path, sizeof path, "/units/%s/years/%d/placements?status=confirmed",
+		 demo_unit_of(&srv, "xinghe"), year);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &l);
+	assert_true(json_array_size(jget(l.json, "items")) > 0);
+	snprintf(path, sizeof path, "/placements/%lld", jint(l.json, "items.0.id"));
+	resp_free(&l);
+	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &p);
+	json_t *months = json_array(), *m;
+	json_array_foreach(jget(p.json, "months"), i, m)
+		if (json_is_true(json_object_get(m, "registered")))
+			json_array_append(months, json_object_get(m, "month"));
+	assert_true(json_array_size(months) > 0);
+	snprintf(im, sizeof im, "If-Match: %s", p.etag);
+	resp_free(&p);
+	json_t *body = json_pack("{s:o}", "months", months);
+	char *b = json_dumps(body, 0);
+	json_decref(body);
+	const char *h[] = { im, NULL };
+	snprintf(path + strlen(path), sizeof path - strlen(path), "/months");
+	http(&srv, "PUT", path, tok_xinghe, b, h, &r);
+	free(b);
+	assert_int_equal(r.status, 200);
+	json_array_foreach(jget(r.json, "months"), i, m)
+		if (json_is_true(json_object_get(m, "registered")))
+			assert_string_equal(jstr(m, "checks.wage.reason"), "below_minimum_wage");
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,8 +707,10 @@ int main(void)
 		cmocka_unit_test(test_after_the_deadline_submit_waits_for_a_reopen),
 		cmocka_unit_test(test_staff_publish_to_the_units_of_their_region),
 		cmocka_unit_test(test_registry_import_runs_in_the_background_with_progress),
+		cmocka_unit_test(test_import_progress_is_reported_while_it_runs),
 		cmocka_unit_test(test_a_bad_registry_file_fails_naming_its_line),
 		cmocka_unit_test(test_policy_versions_upload_and_choose_by_region_and_year),
+		cmocka_unit_test(test_checks_use_the_policy_in_force_for_the_units_region),
 	};
 	return cmocka_run_group_tests_name("admin", tests, setup, teardown);
 }
