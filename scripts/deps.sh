@@ -5,10 +5,14 @@
 # Node.js and npm run the contract suite (tests/contract); a machine that has
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
+# The material viewer: libchafa-dev (its chafa.pc needs glib's), libpng-dev,
+# libjpeg-dev (libjpeg-turbo), zlib1g-dev, and poppler-utils for pdftoppm and
+# pdfinfo (run as programs).
 # The last line: the tools the tests run (the audit test reads anzhid.db
 # with sqlite3; e2e and the fake services use python3; pgrep is procps's).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
+      libchafa-dev libglib2.0-dev libpng-dev libjpeg-dev zlib1g-dev poppler-utils
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
       sqlite3 python3 procps"
 
