@@ -19,6 +19,7 @@ struct key {
 #define KEY(n) { #n, offsetof(struct config, n), sizeof ((struct config *)0)->n }
 static const struct key keys[] = {
 	KEY(server), KEY(pin), KEY(cafile), KEY(keymap), KEY(lang), KEY(page_size),
+	KEY(graphics),
 };
 #undef KEY
 
@@ -189,6 +190,7 @@ const char *config_usage(void)
 		 "  --keymap NAME     default, vi or emacs\n"
 		 "  --lang zh|en      language of the interface\n"
 		 "  --page-size N     persons the list asks for at a time (1-500, 200)\n"
+		 "  --graphics MODE   pictures as auto, sixel, kitty, symbols or none\n"
 		 "  --dump-keys-man   write the key reference (man 5) to stdout\n"
 		 "  --help, --version\n\n"
 		 "Settings are read first from $XDG_CONFIG_HOME/anzhi/config\n"

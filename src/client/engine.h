@@ -15,6 +15,7 @@
 
 #define APP_MAX_STACK 16
 #define APP_MAX_REQS  32
+#define APP_MAX_WATCH 4
 
 struct app_req {
 	int id;               /* net id; 0 = free slot */
@@ -71,6 +72,17 @@ struct app {
 	 * terminal cursor sits there (the accessible mode; off by default) */
 	int focus_y, focus_x;
 	bool cursor_at_focus;
+	/* pipes screens watch (app_watch): fd, and the screen's gen; fd -1 = free */
+	struct {
+		int fd;
+		unsigned gen;
+	} watch[APP_MAX_WATCH];
+	/* graphics written past curses (screen .overlay): whose they are (gen,
+	 * 0 = none) and whether curses painted over them since */
+	unsigned overlay_gen;
+	bool overlay_stale;
+	struct app_graphics gfx;
+	bool gfx_known;
 };
 
 /* api.c */
@@ -138,6 +150,11 @@ struct esc_read {
 	bool esc;
 };
 void keyread_after_esc(struct esc_read *r);
+
+/* termgfx.c: the terminal's graphics asked once (app_graphics); the
+ * overlay's part of a redraw, after doupdate (cleared: the terminal was
+ * cleared in this update). */
+void termgfx_after_update(struct app *a, struct view *top, bool cleared);
 
 /* bars.c: status bar and hint bar (bottom two lines) */
 void bars_draw(struct app *a, int rows, int cols);

@@ -12,6 +12,7 @@
 #include "client/engine.h"
 #include "client/help.h"
 #include "screens/screens.h"
+#include "ui/gfxcaps.h"
 #include "ui/text.h"
 
 /* --lang must be known before gettext is set up, which comes before everything */
@@ -65,6 +66,11 @@ int main(int argc, char **argv)
 	}
 	if (cfg.lang[0] && strcmp(cfg.lang, "zh") != 0 && strcmp(cfg.lang, "en") != 0) {
 		fprintf(stderr, "anzhi: %s\n", _("--lang takes zh or en"));
+		return 2;
+	}
+	enum gfx_choice gfx;
+	if (!gfxcaps_choice(cfg.graphics, &gfx)) {
+		fprintf(stderr, "anzhi: %s\n", _("--graphics takes auto, sixel, kitty, symbols or none"));
 		return 2;
 	}
 	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {

@@ -167,29 +167,52 @@ static ChafaCanvasMode colour_mode(void)
 			      : CHAFA_CANVAS_MODE_INDEXED_8;
 }
 
-void picture_draw_symbols(WINDOW *w, int y, int x, const struct rgba *img,
-			  const struct picture_place *p)
+bool picture_symbols(const struct rgba *img, const struct picture_place *p,
+		     struct picture_cells *out)
 {
+	memset(out, 0, sizeof *out);
 	if (!place_ok(img, p))
-		return;
+		return false;
 	ChafaCanvas *canvas = chafa_drawn(CHAFA_PIXEL_MODE_SYMBOLS, colour_mode(), img, p);
 	if (!canvas)
-		return;
+		return false;
+	out->cols = p->cols;
+	out->rows = p->rows;
+	out->cell = xcalloc((size_t)p->cols * (size_t)p->rows, sizeof *out->cell);
 	for (int r = 0; r < p->rows; r++)
 		for (int c = 0; c < p->cols; c++) {
-			wchar_t wc[2] = { (wchar_t)chafa_canvas_get_char_at(canvas, c, r), 0 };
+			struct picture_cell *pc = &out->cell[r * p->cols + c];
 			int fg = -1, bg = -1;
+			pc->ch = (wchar_t)chafa_canvas_get_char_at(canvas, c, r);
 			chafa_canvas_get_raw_colors_at(canvas, c, r, &fg, &bg);
-			fg = fg >= 0 && fg < COLORS ? fg : -1;
-			bg = bg >= 0 && bg < COLORS ? bg : -1;
-			int pair = alloc_pair(fg, bg);   /* ncurses recycles the oldest when full */
+			pc->fg = (short)(fg >= 0 && fg < COLORS ? fg : -1);
+			pc->bg = (short)(bg >= 0 && bg < COLORS ? bg : -1);
+			if (pc->ch == 0 || wcwidth(pc->ch) != 1)   /* one column, as counted */
+				pc->ch = L' ';
+		}
+	chafa_canvas_unref(canvas);
+	return true;
+}
+
+void picture_cells_draw(WINDOW *w, int y, int x, const struct picture_cells *c)
+{
+	for (int r = 0; r < c->rows; r++)
+		for (int k = 0; k < c->cols; k++) {
+			const struct picture_cell *pc = &c->cell[r * c->cols + k];
+			wchar_t wc[2] = { pc->ch, 0 };
+			int pair = alloc_pair(pc->fg, pc->bg);   /* ncurses recycles the oldest when full */
 			cchar_t cc;
-			if (pair < 0 || wc[0] == 0 || wcwidth(wc[0]) != 1) {
+			if (pair < 0) {
 				wc[0] = L' ';
 				pair = 0;
 			}
 			setcchar(&cc, wc, A_NORMAL, 0, &pair);
-			mvwadd_wch(w, y + r, x + c, &cc);
+			mvwadd_wch(w, y + r, x + k, &cc);
 		}
-	chafa_canvas_unref(canvas);
+}
+
+void picture_cells_free(struct picture_cells *c)
+{
+	free(c->cell);
+	memset(c, 0, sizeof *c);
 }

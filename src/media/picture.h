@@ -8,7 +8,9 @@
 #define ANZHI_MEDIA_PICTURE_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #include "media/decode.h"
 #include "ui/gfxcaps.h"
@@ -28,8 +30,19 @@ char *picture_encode(enum gfx_mode mode, const struct rgba *img, const struct pi
 		     size_t *len);
 /* Deletes every kitty image on the screen (the one before, when redrawing). */
 const char *picture_kitty_clear(void);
-/* Block art into w at (y, x), in as many colours as the terminal has. */
-void picture_draw_symbols(WINDOW *w, int y, int x, const struct rgba *img,
-			  const struct picture_place *p);
+/* Block art: each cell's character and colours (terminal colour numbers,
+ * -1 the default), in as many colours as the terminal has. */
+struct picture_cells {
+	int cols, rows;
+	struct picture_cell {
+		wchar_t ch;
+		short fg, bg;
+	} *cell;
+};
+bool picture_symbols(const struct rgba *img, const struct picture_place *p,
+		     struct picture_cells *out);
+/* Draws them into w at (y, x), a curses colour pair per pair of colours. */
+void picture_cells_draw(WINDOW *w, int y, int x, const struct picture_cells *c);
+void picture_cells_free(struct picture_cells *c);
 
 #endif

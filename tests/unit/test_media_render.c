@@ -15,51 +15,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include <png.h>
-
 #include "media/render.h"
+#include "tests/unit/test_media_fixture.h"
 
 static char dir[] = "/tmp/anzhi-render-XXXXXX";
 static char png_file[300], pdf_file[300], bad_file[300];
-
-/* An A4 PDF of `pages` pages, each a black band near the top (y 700-800 of
- * 842 points) and a blue square at the bottom left. */
-static void write_pdf(const char *path, int pages)
-{
-	char body[8192];
-	long off[32];
-	int n = 0, len = 0;
-	len += snprintf(body + len, sizeof body - len, "%%PDF-1.4\n");
-	off[++n] = len;
-	len += snprintf(body + len, sizeof body - len, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-	char kids[256] = "";
-	for (int i = 0; i < pages; i++)
-		snprintf(kids + strlen(kids), sizeof kids - strlen(kids), "%d 0 R ", 3 + 2 * i);
-	off[++n] = len;
-	len += snprintf(body + len, sizeof body - len,
-			"2 0 obj\n<< /Type /Pages /Kids [%s] /Count %d >>\nendobj\n", kids, pages);
-	for (int i = 0; i < pages; i++) {
-		const char *content = "0 0 0 rg 50 700 495 100 re f 0 0 1 rg 50 100 200 200 re f";
-		off[++n] = len;
-		len += snprintf(body + len, sizeof body - len,
-				"%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>\nendobj\n",
-				3 + 2 * i, 4 + 2 * i);
-		off[++n] = len;
-		len += snprintf(body + len, sizeof body - len,
-				"%d 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n", 4 + 2 * i,
-				strlen(content), content);
-	}
-	int xref = len;
-	len += snprintf(body + len, sizeof body - len, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
-	for (int i = 1; i <= n; i++)
-		len += snprintf(body + len, sizeof body - len, "%010ld 00000 n \n", off[i]);
-	len += snprintf(body + len, sizeof body - len,
-			"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", n + 1, xref);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fwrite(body, 1, (size_t)len, f);
-	fclose(f);
-}
 
 static int setup(void **st)
 {
@@ -68,22 +28,8 @@ static int setup(void **st)
 	snprintf(png_file, sizeof png_file, "%s/scan.png", dir);
 	snprintf(pdf_file, sizeof pdf_file, "%s/contract.pdf", dir);
 	snprintf(bad_file, sizeof bad_file, "%s/broken.pdf", dir);
-	/* 1000 x 500: left half red, right half blue */
-	unsigned char *px = malloc(1000 * 500 * 3);
-	for (int y = 0; y < 500; y++)
-		for (int x = 0; x < 1000; x++) {
-			unsigned char *p = px + (y * 1000 + x) * 3;
-			p[0] = x < 500 ? 255 : 0, p[1] = 0, p[2] = x < 500 ? 0 : 255;
-		}
-	png_image im;
-	memset(&im, 0, sizeof im);
-	im.version = PNG_IMAGE_VERSION;
-	im.width = 1000;
-	im.height = 500;
-	im.format = PNG_FORMAT_RGB;
-	assert_true(png_image_write_to_file(&im, png_file, 0, px, 0, NULL));
-	free(px);
-	write_pdf(pdf_file, 2);
+	assert_true(fixture_write_png(png_file, 1000, 500));
+	assert_true(fixture_write_pdf(pdf_file, 2));
 	FILE *f = fopen(bad_file, "wb");
 	fputs("%PDF-1.4\nthis is not a PDF at all\n", f);
 	fclose(f);
