@@ -25,6 +25,52 @@ enum picture_kind picture_kind_of(const unsigned char *head, size_t n)
 	return PICTURE_UNKNOWN;
 }
 
+/* ------------------------------------------------------------ PPM */
+
+/* The next header number of a PPM at *i (blanks and # comments before it);
+ * -1 when there is none. */
+static long ppm_number(const unsigned char *d, size_t n, size_t *i)
+{
+	for (;;) {
+		while (*i < n && (d[*i] == ' ' || d[*i] == '\t' || d[*i] == '\n' || d[*i] == '\r'))
+			(*i)++;
+		if (*i < n && d[*i] == '#') {
+			while (*i < n && d[*i] != '\n')
+				(*i)++;
+			continue;
+		}
+		break;
+	}
+	long v = -1;
+	while (*i < n && d[*i] >= '0' && d[*i] <= '9' && v < 1000000)
+		v = (v < 0 ? 0 : v * 10) + (d[(*i)++] - '0');
+	return v;
+}
+
+enum decode_status decode_ppm(const unsigned char *data, size_t n, struct rgba *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t i = 2;
+	if (n < 2 || data[0] != 'P' || data[1] != '6')
+		return DECODE_BAD;
+	long w = ppm_number(data, n, &i), h = ppm_number(data, n, &i), max = ppm_number(data, n, &i);
+	if (w <= 0 || h <= 0 || max != 255 || i >= n)
+		return DECODE_BAD;
+	if (w * h > DECODE_MAX_PIXELS)
+		return DECODE_TOO_LARGE;
+	i++;   /* the one blank after the maximum */
+	if (n - i < (size_t)(w * h * 3))
+		return DECODE_BAD;
+	out->px = xmalloc((size_t)(w * h * 4));
+	for (size_t p = 0; p < (size_t)(w * h); p++) {
+		memcpy(out->px + p * 4, data + i + p * 3, 3);
+		out->px[p * 4 + 3] = 255;
+	}
+	out->w = (int)w;
+	out->h = (int)h;
+	return DECODE_OK;
+}
+
 /* ------------------------------------------------------------ PNG */
 
 enum decode_status decode_png(const unsigned char *data, size_t n, struct rgba *out)

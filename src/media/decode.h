@@ -1,6 +1,7 @@
 /* decode: materials' bytes to pixels — PNG (libpng), JPEG (libjpeg-turbo,
  * shrunk while decoding when a smaller picture will do, turned upright by
- * its EXIF orientation), and the pixel work on the result (quarter turns,
+ * its EXIF orientation), a PDF page as pdftoppm's PPM,
+ * and the pixel work on the result (quarter turns,
  * shrinking into a box, transparency over white paper).  Memory in, memory
  * out: no files, no terminal.  The render child runs it (render.c). */
 #ifndef ANZHI_MEDIA_DECODE_H
@@ -29,6 +30,8 @@ enum decode_status {
 /* By magic bytes (as the service types uploads), never by name. */
 enum picture_kind picture_kind_of(const unsigned char *head, size_t n);
 
+/* Binary PPM (P6, 8 bits: what pdftoppm writes) to RGBA. */
+enum decode_status decode_ppm(const unsigned char *data, size_t n, struct rgba *out);
 /* PNG of any colour type and depth to RGBA. */
 enum decode_status decode_png(const unsigned char *data, size_t n, struct rgba *out);
 /* JPEG (grey, YCbCr, CMYK) to RGBA, shrunk by 1/2, 1/4 or 1/8 while decoding

@@ -1,6 +1,6 @@
 /* render: a material's page to pixels in a child process, so decoding never
  * holds up the client's loop (and a hostile file can only break the child).
- * A PDF page comes from `pdftoppm -png -r DPI -f N -l N` (poppler-utils, a
+ * A PDF page comes from `pdftoppm -r DPI -f N -l N` (poppler-utils, a
  * separate program: anzhi links no GPL library) with the page count and size
  * from `pdfinfo`; PNG and JPEG are decoded in the child itself.  The child
  * sends the pixels down a pipe; the loop reads them as they come

@@ -43,6 +43,7 @@ class Term:
         self.answered = {"da1": 0, "cell": 0, "kitty": 0}
         self._scan = 0
         self._done = set()
+        self.arrivals = []   # (bytes read so far, when)
         pid, fd = pty.fork()
         if pid == 0:
             os.execvpe(argv[0], argv, env)
@@ -67,6 +68,7 @@ class Term:
             if not data:
                 break
             self.out += data
+            self.arrivals.append((len(self.out), time.monotonic()))
             self._answer()
 
     def _answer(self):
@@ -112,6 +114,13 @@ class Term:
                 return m
             self.pump(0.05)
         return None
+
+    def time_at(self, offset):
+        """When the byte at `offset` had arrived (monotonic seconds)."""
+        for n, when in self.arrivals:
+            if n > offset:
+                return when
+        return time.monotonic()
 
     def settle(self, quiet=0.3, timeout=10):
         """Reads until the client has written nothing for `quiet` seconds."""

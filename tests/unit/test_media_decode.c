@@ -113,6 +113,28 @@ static void test_decode_png_refuses_a_broken_file(void **st)
 	free(px);
 }
 
+/* pdftoppm's page: "P6 W H 255" and raw RGB */
+static void test_decode_ppm_from_pdftoppm(void **st)
+{
+	(void)st;
+	unsigned char ppm[64];
+	int n = snprintf((char *)ppm, sizeof ppm, "P6\n# poppler\n2 1\n255\n");
+	memcpy(ppm + n, "\xff\x00\x00\x00\x00\xff", 6);
+	struct rgba img;
+	assert_int_equal(decode_ppm(ppm, (size_t)n + 6, &img), DECODE_OK);
+	assert_int_equal(img.w, 2);
+	assert_int_equal(img.h, 1);
+	assert_memory_equal(at(&img, 0, 0), "\xff\x00\x00\xff", 4);
+	assert_memory_equal(at(&img, 1, 0), "\x00\x00\xff\xff", 4);
+	rgba_free(&img);
+	assert_int_equal(decode_ppm(ppm, (size_t)n + 5, &img), DECODE_BAD);   /* cut short */
+	assert_null(img.px);
+	assert_int_equal(decode_ppm((const unsigned char *)"P6 2 1 65535\n", 13, &img), DECODE_BAD);
+	assert_int_equal(decode_ppm((const unsigned char *)"P5 2 1 255\n\0\0", 13, &img), DECODE_BAD);
+	assert_int_equal(decode_ppm((const unsigned char *)"P6 99999 99999 255\n", 19, &img),
+			 DECODE_TOO_LARGE);
+}
+
 static void test_decode_kind_by_content_never_by_name(void **st)
 {
 	(void)st;
@@ -273,6 +295,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode_png_to_rgba_by_magic_bytes),
 		cmocka_unit_test(test_decode_png_refuses_a_broken_file),
+		cmocka_unit_test(test_decode_ppm_from_pdftoppm),
 		cmocka_unit_test(test_decode_kind_by_content_never_by_name),
 		cmocka_unit_test(test_decode_jpeg_is_shrunk_while_decoding_to_fill_the_box),
 		cmocka_unit_test(test_decode_jpeg_grey_and_adobe_cmyk_white),
