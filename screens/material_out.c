@@ -202,7 +202,7 @@ static bool mailcap_test_ok(const struct mailcap_entry *e, void *ctx)
 }
 
 /* A copiousoutput entry: its text (at most 1 MB, within 20 s) into the pager. */
-static void page_output(struct view *v, const char *cmd, const char *title)
+static void page_output(struct view *v, const char *cmd, const char *title, const char *prog)
 {
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) != 0)
@@ -228,7 +228,7 @@ static void page_output(struct view *v, const char *cmd, const char *title)
 	text[len] = '\0';
 	int st = pid > 0 ? wait_for(pid, 1) : -1;
 	if (st != 0 && len == 0) {
-		app_flash(v->app, true, _("The viewer %s ended with status %d"), "mailcap", st);
+		app_flash(v->app, true, _("The viewer %s ended with status %d"), prog, st);
 	} else {
 		json_t *j = json_pack("{s:s, s:s, s:s}", "title", title, "created_at", "", "body", text);
 		app_push(v->app, &screen_pager, &(struct screen_args){ .json = j });
@@ -253,17 +253,18 @@ void material_open_outside(struct view *v, const char *file, const char *mime, c
 	const char *fm[2] = { file, mime };
 	bool found = mailcap_pick(caps, mime, display, mailcap_test_ok, (void *)fm, &e);
 	free(caps);
-	char cmd[2048];
+	char cmd[2048], prog[64];
 	if (found && mailcap_expand(e.view, file, mime, cmd, sizeof cmd)) {
 		char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+		snprintf(prog, sizeof prog, "%.*s", (int)strcspn(e.view, " \t"), e.view);
 		if (e.copiousoutput) {
-			page_output(v, cmd, title);
+			page_output(v, cmd, title, prog);
 		} else if (e.needsterminal) {
 			int st = app_run_external(v->app, argv);
 			if (st != 0)
-				app_flash(v->app, true, _("The viewer %s ended with status %d"), "mailcap", st);
+				app_flash(v->app, true, _("The viewer %s ended with status %d"), prog, st);
 		} else if (start_detached(argv)) {
-			app_flash(v->app, false, _("Opened with %s"), "mailcap");
+			app_flash(v->app, false, _("Opened with %s"), prog);
 		}
 		return;
 	}

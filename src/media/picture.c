@@ -88,6 +88,33 @@ static size_t base64(const unsigned char *in, size_t n, char *out)
 	return o;
 }
 
+static int cube_level(int v)
+{
+	return v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40 > 5 ? 5 : (v - 35) / 40;
+}
+
+/* Each pixel to the nearest colour of xterm's 256 (its 6x6x6 cube or its 24
+ * greys), as the sixel path draws: a scan's paper grain falls on one colour
+ * and compresses (167 KB a screen of a grainy A4 scan become a few KB). */
+static void to_xterm_palette(unsigned char *rgb, size_t npx)
+{
+	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
+	for (size_t i = 0; i < npx; i++) {
+		unsigned char *p = rgb + i * 3;
+		int c[3], d_cube = 0, m = (p[0] + p[1] + p[2]) / 3;
+		for (int k = 0; k < 3; k++) {
+			c[k] = level[cube_level(p[k])];
+			d_cube += (c[k] - p[k]) * (c[k] - p[k]);
+		}
+		int gi = (m - 3) / 10 < 0 ? 0 : (m - 3) / 10 > 23 ? 23 : (m - 3) / 10;
+		int g = 8 + 10 * gi, d_grey = 0;
+		for (int k = 0; k < 3; k++)
+			d_grey += (g - p[k]) * (g - p[k]);
+		for (int k = 0; k < 3; k++)
+			p[k] = (unsigned char)(d_grey < d_cube ? g : c[k]);
+	}
+}
+
 /* The place's pixels as RGB, shrunk to the cells' pixels when larger (the
  * terminal enlarges a smaller one itself: fewer bytes). */
 static unsigned char *kitty_rgb(const struct rgba *img, const struct picture_place *p, int *w, int *h)
@@ -101,6 +128,7 @@ static unsigned char *kitty_rgb(const struct rgba *img, const struct picture_pla
 	unsigned char *rgb = xmalloc(n * 3);
 	for (size_t i = 0; i < n; i++)
 		memcpy(rgb + i * 3, crop.px + i * 4, 3);
+	to_xterm_palette(rgb, n);
 	*w = crop.w;
 	*h = crop.h;
 	rgba_free(&crop);

@@ -89,6 +89,11 @@ class Term:
                     self.answered[name] += 1
         self._scan = len(self.out)
 
+    def resize(self, rows, cols):
+        """A new size (the kernel sends the client SIGWINCH)."""
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", rows, cols, cols * self.cell[0], rows * self.cell[1]))
+
     def send(self, data):
         os.write(self.fd, data.encode() if isinstance(data, str) else data)
 

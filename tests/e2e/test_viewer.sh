@@ -26,10 +26,11 @@ PID=$(api "$E2E_URL/api/v1/units/$UNIT/years/$YEAR/placements" |
 IDNO=$(api "$E2E_URL/api/v1/placements/$PID" | json 'd["person"]["idno"]')
 python3 "$HERE/make_material.py" png "$E2E_TMP/scan.png"
 python3 "$HERE/make_material.py" pdf "$E2E_TMP/contract.pdf" 2
+python3 "$HERE/make_material.py" scan "$E2E_TMP/scanned.pdf"   # 3.7 MB: a download to watch
 upload() { api -X POST "$E2E_URL/api/v1/placements/$PID/materials" \
 	-H "Idempotency-Key: viewer-$1" -F kind=wage -F "file=@$E2E_TMP/$1" >/dev/null; }
-prepared() { [ -n "$IDNO" ] && upload scan.png && upload contract.pdf; }
-check "a person with a PNG scan and a two-page PDF uploaded" prepared
+prepared() { [ -n "$IDNO" ] && upload scan.png && upload contract.pdf && upload scanned.pdf; }
+check "a person with a PNG scan, a two-page PDF and a scanned page uploaded" prepared
 
 # the client's private temporary directory goes here, to be looked at
 export XDG_RUNTIME_DIR=$E2E_TMP/run
@@ -40,18 +41,19 @@ scratch_there() { ls -d "$XDG_RUNTIME_DIR"/anzhi-* >/dev/null 2>&1; }
 # to the person's materials: search the list by ID number, its form, its
 # months, its materials; the files' list takes the focus
 to_materials() {
+	local masked="${IDNO:0:6}\*+${IDNO:11}"
 	login xinghe
-	wait_for "安置人员列表" 10 || return 1
+	wait_re "$masked" 15 || return 1   # the list has loaded
 	keys /
 	wait_for "身份证号(前几位)" 5 || return 1
 	type_text "$IDNO"; keys Enter
-	wait_re "${IDNO:0:6}\*+${IDNO:11}" 5 || return 1
+	wait_re "^ > .*$masked" 10 || return 1
 	keys Enter
-	wait_for "残疾人基本信息" 10 || return 1
+	wait_for "$IDNO" 10 || return 1                  # the person's form, loaded
 	keys C-n
-	wait_for "安置登记月份" 10 || return 1
+	wait_re "安置登记 [0-9]+ 个月" 10 || return 1      # the months, loaded
 	keys C-n
-	wait_for "资料上传" 10 || return 1
+	wait_re "^scan\.png " 10 || return 1             # the materials and their files
 	keys Tab
 }
 BLOCKS='[▀▄▌▐▖▗▘▙▚▛▜▝▞▟▁▂▃▅▆▇▉▊▋▍▎▏▕]'
@@ -111,6 +113,31 @@ keys q
 wait_for "资料上传" 5 >/dev/null
 keys q
 check "quitting removes the downloaded files" wait_until 5 scratch_gone
+
+# ---- a slow link: the download's progress, and Esc cancels it
+tmux -L "$E2E_SOCK" kill-server
+PROXY_OUT=$E2E_TMP/proxy.port
+python3 "$HERE/slowproxy.py" "${E2E_URL##*:}" 300000 >"$PROXY_OUT" &
+PROXY_PID=$!
+wait_until 5 test -s "$PROXY_OUT"
+REAL_URL=$E2E_URL
+E2E_URL=https://127.0.0.1:$(cat "$PROXY_OUT")
+e2e_start_client
+check "at the materials through a slow link" to_materials
+wait_re "^scanned\.pdf " 10 >/dev/null
+keys j j o
+check "a slow download shows its bytes, percent and rate" \
+	wait_re "正在下载 [0-9.]+ [KM]?B / 3\.[0-9] MB\([0-9]+%\),[0-9.]+ [KM]?B/s;按 q 取消" 15
+keys Escape
+check "Esc cancels it" wait_for "已取消。按 q 返回。" 10
+partial_gone() { ! ls "$XDG_RUNTIME_DIR"/anzhi-*/*.part >/dev/null 2>&1; }
+check "and the partial file is removed" wait_until 5 partial_gone
+keys q
+check "a second key leaves the viewer" wait_for "资料上传" 5
+keys q
+kill "$PROXY_PID" 2>/dev/null
+wait "$PROXY_PID" 2>/dev/null
+E2E_URL=$REAL_URL
 
 # ---- the terminal goes away (an SSH link drops) while a material is shown
 tmux -L "$E2E_SOCK" kill-server

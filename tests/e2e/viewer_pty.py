@@ -32,8 +32,9 @@ def check(name, ok):
     fails += 0 if ok else 1
 
 
-def note(text):
-    print("# " + text, flush=True)
+def note(metric, value, unit):
+    """A bench line: "# bench METRIC|VALUE|UNIT" (bench/viewer.sh makes rows of them)."""
+    print("# bench %s %s|%s|%s" % (kind, metric, value, unit), flush=True)
 
 
 env = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8", LANGUAGE="zh_CN",
@@ -80,7 +81,8 @@ else:
 check("the terminal was asked once what it draws", t.answered["da1"] == 1)
 if bench:
     drawn = t.time_at(g.end() - 1) if kind != "plain" and g else t.time_at(len(t.out) - 1)
-    note("%s: PNG, key to picture drawn %.0f ms, %d bytes" % (kind, (drawn - t0) * 1000, len(t.out) - m))
+    note("PNG 600x800: key to picture drawn", "%.0f" % ((drawn - t0) * 1000), "ms")
+    note("PNG 600x800: bytes written (screen + picture)", len(t.out) - m, "bytes")
 
 # the PDF: the second file
 step("\x1b", "资料上传")
@@ -101,8 +103,8 @@ else:
 check("the PDF's first page shows, with the page count", first)
 t.settle()
 if bench:
-    note("%s: A4 PDF, key to first page drawn %.0f ms (download, pdfinfo, pdftoppm, decode, draw), %d bytes"
-         % (kind, first_ms, len(t.out) - m))
+    note("A4 PDF: key to first page drawn", "%.0f" % first_ms, "ms")
+    note("A4 PDF: bytes written (screen + page)", len(t.out) - m, "bytes")
 m = t.mark()
 t0 = time.monotonic()
 t.send("n")
@@ -116,16 +118,32 @@ else:
     next_ms = (t.time_at(g.end() - 1) - t0) * 1000 if g else 0
     t.settle()
 check("n draws the next page", nxt)
+if kind == "sixel" and not bench:
+    # a larger terminal: the terminal cleared, the page drawn again to its width
+    m = t.mark()
+    t.resize(30, 100)
+    g = t.wait_bytes(SIXEL, m)
+    t.settle()
+    g = list(SIXEL.finditer(t.out, m))
+    check("a resize clears the terminal and draws the page again at the new width",
+          g != [] and g[-1].group(1) == b"1000" and t.out.find(b"\x1b[H\x1b[2J", m) >= 0)
+    m = t.mark()
+    t.resize(20, 60)
+    check("too small a terminal: the notice, no picture over it",
+          t.wait_text("终端太小", m) and (t.settle() or True) and not SIXEL.search(t.out, m))
+    t.resize(24, 80)
+    t.settle()
 if bench:
-    note("%s: next page %d bytes in %.0f ms" % (kind, len(t.out) - m, next_ms))
+    note("A4 PDF: next page drawn", "%.0f" % next_ms, "ms")
+    note("A4 PDF: bytes per page draw (next page)", len(t.out) - m, "bytes")
     m = t.mark()
     t.send("j")
     t.settle()
-    note("%s: pan down %d bytes" % (kind, len(t.out) - m))
+    note("A4 PDF: bytes for a pan (j)", len(t.out) - m, "bytes")
     m = t.mark()
     t.send("+")
     t.settle()
-    note("%s: zoom in %d bytes (drawn enlarged, then the sharper page)" % (kind, len(t.out) - m))
+    note("A4 PDF: bytes for a zoom in (+, then sharper)", len(t.out) - m, "bytes")
 if bench:
     step("\x1b", "资料上传")
     t.settle()
@@ -142,12 +160,12 @@ if bench:
         g = t.wait_bytes(picture, m, 60)
         end = t.time_at(g.end() - 1) if g else time.monotonic()
         t.settle()
-    note("%s: scanned A4 page (2480x3508 at 300 dpi, 3.7 MB PDF), key to first page drawn %.0f ms, %d bytes"
-         % (kind, (end - t0) * 1000, len(t.out) - m))
+    note("scanned A4 (300 dpi): key to first page drawn", "%.0f" % ((end - t0) * 1000), "ms")
+    note("scanned A4 (300 dpi): bytes (screen + page)", len(t.out) - m, "bytes")
     m = t.mark()
     t.send("j")
     t.settle()
-    note("%s: scanned A4 page, pan down %d bytes" % (kind, len(t.out) - m))
+    note("scanned A4 (300 dpi): bytes for a pan (j)", len(t.out) - m, "bytes")
 t.send("q")
 t.settle()
 t.send("q")

@@ -4,7 +4,9 @@
  * at the picture's cell after the update, again only when curses painted
  * over it, and wiped (the terminal cleared) when the viewer leaves the top;
  * pages; save as never overwrites without asking; the plain notice without
- * colour; the downloaded files gone with the client; Esc stops decoding. */
+ * colour; the system's viewer from mailcap (a terminal entry without a
+ * display, copiousoutput in the pager, a graphical one only with a display)
+ * or why not; the downloaded files gone with the client; Esc stops decoding. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,9 +76,12 @@ static void up(const char *graphics, bool colour)
 
 static void rm_dir(const char *d)
 {
-	char path[300];
-	snprintf(path, sizeof path, "%s/scan.png", d);
-	unlink(path);
+	static const char *const names[] = { "scan.png", "mailcap" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char path[300];
+		snprintf(path, sizeof path, "%s/%s", d, names[i]);
+		unlink(path);
+	}
 	rmdir(d);
 }
 
@@ -383,6 +388,113 @@ static void test_viewer_save_as_asks_before_replacing_a_file(void **st)
 	assert_true(same_file(src, dst));
 }
 
+/* ---------------------------------------------------------------- the system's viewer */
+
+/* A mailcap file of the given lines, named by MAILCAPS. */
+static void mailcap_with(const char *lines)
+{
+	char path[200];
+	snprintf(path, sizeof path, "%s/mailcap", out_dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(lines, f);
+	fclose(f);
+	setenv("MAILCAPS", path, 1);
+	unsetenv("ANZHI_VIEWER");
+}
+
+static void no_display(void)
+{
+	unsetenv("DISPLAY");
+	unsetenv("WAYLAND_DISPLAY");
+}
+
+static void open_png_for_outside(void)
+{
+	up("symbols", true);
+	material(12, ".png");
+	open_viewer(12, "scan.png", "image/png");
+	settle();
+}
+
+static bool appears(const char *path)
+{
+	for (int i = 0; i < 100; i++) {
+		if (access(path, F_OK) == 0)
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
+static void test_outside_without_display_nor_terminal_viewer_says_why(void **st)
+{
+	(void)st;
+	open_png_for_outside();
+	no_display();
+	mailcap_with("image/png; eog %s\n");   /* graphical: no use without a display */
+	app_do(app, ACT_OPEN_EXTERNAL);
+	assert_non_null(strstr(app->flash, "No graphical display"));
+	assert_non_null(strstr(app->flash, "image/png"));
+	assert_non_null(strstr(app->flash, "save it with s"));
+	assert_ptr_equal(app_top(app)->scr, &screen_viewer);
+	unsetenv("MAILCAPS");
+}
+
+static void test_outside_a_terminal_mailcap_entry_gets_the_terminal(void **st)
+{
+	(void)st;
+	open_png_for_outside();
+	no_display();
+	char lines[600], copy[200];
+	snprintf(copy, sizeof copy, "%s/seen.png", out_dir);
+	snprintf(lines, sizeof lines, "image/png; eog %%s\nimage/*; cp %%s %s; needsterminal\n", copy);
+	mailcap_with(lines);
+	app_do(app, ACT_OPEN_EXTERNAL);
+	char src[600];
+	assert_true(scratch_path(src, sizeof src, "m7-12.png"));
+	assert_true(same_file(src, copy));   /* run in the foreground: there at once */
+	unlink(copy);
+	unsetenv("MAILCAPS");
+}
+
+static void test_outside_copiousoutput_is_read_in_the_pager(void **st)
+{
+	(void)st;
+	open_png_for_outside();
+	no_display();
+	mailcap_with("image/png; printf 'WAGES OF MARCH\\n'; copiousoutput\n");
+	app_do(app, ACT_OPEN_EXTERNAL);
+	assert_ptr_equal(app_top(app)->scr, &screen_pager);
+	app_draw(app);
+	assert_true(screen_has("scan.png"));
+	assert_true(screen_has("WAGES OF MARCH"));
+	unsetenv("MAILCAPS");
+}
+
+static void test_outside_a_graphical_entry_with_a_display_and_its_test(void **st)
+{
+	(void)st;
+	open_png_for_outside();
+	setenv("DISPLAY", ":99", 1);
+	char lines[800], copy[200], wrong[200];
+	snprintf(copy, sizeof copy, "%s/gui.png", out_dir);
+	snprintf(wrong, sizeof wrong, "%s/wrong.png", out_dir);
+	/* the first entry's test fails: the second, graphical one, started on
+	 * its own */
+	snprintf(lines, sizeof lines,
+		 "image/png; cp %%s %s; test=false\nimage/png; cp %%s %s; test=test -n \"$DISPLAY\"\n", wrong,
+		 copy);
+	mailcap_with(lines);
+	app_do(app, ACT_OPEN_EXTERNAL);
+	assert_true(appears(copy));
+	assert_int_not_equal(access(wrong, F_OK), 0);
+	assert_non_null(strstr(app->flash, "Opened with cp"));
+	unlink(copy);
+	unsetenv("DISPLAY");
+	unsetenv("MAILCAPS");
+}
+
 /* ---------------------------------------------------------------- lifecycle */
 
 static void test_viewer_downloads_are_gone_with_the_client(void **st)
@@ -429,6 +541,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_viewer_whole_page_smaller_than_before_clears_first, down),
 		cmocka_unit_test_teardown(test_viewer_without_colour_says_what_the_file_is_and_the_keys, down),
 		cmocka_unit_test_teardown(test_viewer_save_as_asks_before_replacing_a_file, down),
+		cmocka_unit_test_teardown(test_outside_without_display_nor_terminal_viewer_says_why, down),
+		cmocka_unit_test_teardown(test_outside_a_terminal_mailcap_entry_gets_the_terminal, down),
+		cmocka_unit_test_teardown(test_outside_copiousoutput_is_read_in_the_pager, down),
+		cmocka_unit_test_teardown(test_outside_a_graphical_entry_with_a_display_and_its_test, down),
 		cmocka_unit_test_teardown(test_viewer_downloads_are_gone_with_the_client, down),
 		cmocka_unit_test_teardown(test_viewer_esc_stops_decoding_and_a_second_leaves, down),
 	};
