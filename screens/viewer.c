@@ -21,56 +21,22 @@
 
 #include "base/i18n.h"
 #include "base/scratch.h"
-#include "media/picture.h"
-#include "media/render.h"
 #include "screens/material_out.h"
 #include "screens/screens.h"
-#include "ui/imgview.h"
+#include "screens/viewer.h"
 #include "ui/text.h"
-#include "ui/theme.h"
 
 enum { TAG_DOWNLOAD = 1 };
 enum { ASK_SAVE = 1, ASK_REPLACE };
-enum { HEAD_ROWS = 2 };   /* the title and the line of facts above the picture */
 
-struct viewer_state {
-	long placement, material;
-	char *name, *kind, *uploaded;   /* cleaned, for the title and the facts */
-	long long size;
-	char file[600];        /* the whole download in the scratch directory, "" until then */
-	enum picture_kind type;
-	int req;               /* the download running, 0 = none */
-	double req_started;
-	const struct app_graphics *gfx;
-	struct imgview view;
-	struct render_job *job;
-	bool job_same_page;
-	struct rgba pic;       /* the page shown (the last one decoded) */
-	int pic_page;
-	unsigned pic_gen;
-	int native_w;
-	char problem[300];     /* why nothing, or nothing new, shows; "" when fine */
-	/* block art of the frame drawn last */
-	struct picture_cells cells;
-	unsigned cells_gen;
-	struct imgview_frame cells_frame;
-	/* sixel or kitty: what is on the terminal, where */
-	struct imgview_frame painted;
-	unsigned painted_gen;
-	int painted_y, painted_x;
-	bool painted_any;
-	int area_y, area_x;
-	char save_to[4096];
-};
-
-static double now(void)
+double viewer_now(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static const char *mime_of(enum picture_kind k)
+const char *viewer_mime(enum picture_kind k)
 {
 	static const char *const mimes[] = { [PICTURE_UNKNOWN] = "application/octet-stream",
 					     [PICTURE_PNG] = "image/png", [PICTURE_JPEG] = "image/jpeg",
@@ -97,11 +63,6 @@ static char *clean_member(const json_t *m, const char *key)
 	return text_clean(s ? s : "");
 }
 
-static bool graphics_mode(const struct viewer_state *s)
-{
-	return s->gfx && (s->gfx->mode == GFX_SIXEL || s->gfx->mode == GFX_KITTY);
-}
-
 /* ------------------------------------------------------------ rendering */
 
 static void stop_render(struct view *v)
@@ -117,7 +78,7 @@ static void stop_render(struct view *v)
 /* Decodes the page the view is at, at the size the zoom needs (in a child
  * process: the loop goes on). same_page: a sharper or turned copy of the
  * page shown, which stays in view meanwhile. */
-static void start_render(struct view *v, bool same_page)
+void viewer_render(struct view *v, bool same_page)
 {
 	struct viewer_state *s = v->state;
 	stop_render(v);
@@ -214,11 +175,11 @@ static void file_ready(struct view *v)
 	s->type = sniff(s->file);
 	s->gfx = app_graphics(v->app);
 	/* the area as the next draw will have it: the page is decoded to fit */
-	imgview_set_area(&s->view, COLS, LINES - 2 - HEAD_ROWS, s->gfx->cell_w, s->gfx->cell_h);
+	imgview_set_area(&s->view, COLS, LINES - 2 - VIEWER_HEAD_ROWS, s->gfx->cell_w, s->gfx->cell_h);
 	if (s->type == PICTURE_UNKNOWN)
 		snprintf(s->problem, sizeof s->problem, "%s", render_problem(RENDER_BAD_FILE));
 	else
-		start_render(v, false);
+		viewer_render(v, false);
 }
 
 static void start_download(struct view *v, const char *content_type)
@@ -239,7 +200,7 @@ static void start_download(struct view *v, const char *content_type)
 	snprintf(part, sizeof part, "%s.part", s->file);
 	snprintf(path, sizeof path, "/placements/%ld/materials/%ld", s->placement, s->material);
 	s->req = api_download(v, TAG_DOWNLOAD, path, part);
-	s->req_started = now();
+	s->req_started = viewer_now();
 }
 
 static void vw_reply(struct view *v, const struct api_reply *r)
@@ -303,191 +264,6 @@ static unsigned vw_holds(struct view *v)
 	return s->file[0] && !s->req ? NEED_RECORD : 0;
 }
 
-/* ------------------------------------------------------------ drawing */
-
-static void human_size(long long n, char *buf, size_t bufsz)
-{
-	if (n < 1024)
-		snprintf(buf, bufsz, "%lld B", n);
-	else if (n < 1024 * 1024)
-		snprintf(buf, bufsz, "%.1f KB", n / 1024.0);
-	else
-		snprintf(buf, bufsz, "%.1f MB", n / (1024.0 * 1024.0));
-}
-
-static void put_line(struct canvas *c, int y, enum style st, const char *text)
-{
-	char buf[1024];
-	wattrset(c->w, theme_attr(st));
-	text_fit(buf, sizeof buf, text, c->cols, 0);
-	mvwaddstr(c->w, y, c->x, buf);
-	wattrset(c->w, theme_attr(STYLE_NORMAL));
-}
-
-/* The line under the title: the download's progress, the page being
- * decoded, a problem, or where the view is. */
-static void facts_line(struct view *v, char *line, size_t n, enum style *st)
-{
-	struct viewer_state *s = v->state;
-	long long got = 0, total = 0;
-	*st = STYLE_DIM;
-	if (s->req && api_progress(v->app, s->req, &got, &total)) {
-		char a[32], b[32], rate[32], esc[32];
-		if (total <= 0)
-			total = s->size;
-		double secs = now() - s->req_started;
-		human_size(got, a, sizeof a);
-		human_size(total, b, sizeof b);
-		human_size(secs > 0.2 ? (long long)(got / secs) : 0, rate, sizeof rate);
-		app_keys_for(v, ACT_BACK, esc, sizeof esc);
-		snprintf(line, n, _("Downloading %s of %s (%d%%), %s/s; %s cancels"), a, b,
-			 total > 0 ? (int)(got * 100 / total) : 0, rate, esc);
-		*st = STYLE_PENDING;
-	} else if (s->problem[0]) {
-		snprintf(line, n, "%s", s->problem);
-		*st = STYLE_ERROR;
-	} else if (s->job) {
-		char esc[32];
-		app_keys_for(v, ACT_BACK, esc, sizeof esc);
-		snprintf(line, n, _("Rendering page %d... (%s stops)"), s->view.page, esc);
-		*st = STYLE_PENDING;
-	} else if (s->pic.px) {
-		char pages[32], zoom[32], turn[32] = "";
-		if (s->view.pages > 0)
-			snprintf(pages, sizeof pages, _("Page %d of %d"), s->pic_page, s->view.pages);
-		else
-			snprintf(pages, sizeof pages, _("Page %d"), s->pic_page);
-		if (s->view.zoom == IMGVIEW_FIT_PAGE)
-			snprintf(zoom, sizeof zoom, "%s", _("the whole page"));
-		else   /* the page's width against the area's: 100% fitted */
-			snprintf(zoom, sizeof zoom, _("width %d%%"),
-				 (int)(imgview_scale(&s->view) * s->pic.w * 100.0 /
-				       ((double)s->view.cols * s->view.cell_w) + 0.5));
-		if (s->view.rotation)
-			snprintf(turn, sizeof turn, _(", turned %d°"), s->view.rotation * 90);
-		snprintf(line, n, "%s, %s%s", pages, zoom, turn);
-	} else {
-		line[0] = '\0';
-	}
-}
-
-/* Without pictures: what the file is, and how to see it elsewhere. */
-static void draw_notice(struct view *v, struct canvas *c, int y)
-{
-	struct viewer_state *s = v->state;
-	char line[1024], size[32], save[32], open[32];
-	human_size(s->size, size, sizeof size);
-	app_keys_for(v, ACT_SAVE_AS, save, sizeof save);
-	app_keys_for(v, ACT_OPEN_EXTERNAL, open, sizeof open);
-	snprintf(line, sizeof line, _("File: %s"), s->name);
-	put_line(c, y++, STYLE_NORMAL, line);
-	snprintf(line, sizeof line, _("Material: %s"), s->kind);
-	put_line(c, y++, STYLE_NORMAL, line);
-	snprintf(line, sizeof line, _("Type: %s   Size: %s   Uploaded at: %s"),
-		 s->file[0] && !s->req ? mime_of(s->type) : "-", size, s->uploaded);
-	put_line(c, y++, STYLE_NORMAL, line);
-	y++;
-	if (s->gfx && s->gfx->mode == GFX_NONE)
-		put_line(c, y++, STYLE_DIM,
-			 _("This terminal shows no pictures (no colours, or NO_COLOR is set)."));
-	snprintf(line, sizeof line, _("%s saves it to a file, %s opens it with the system's viewer."), save,
-		 open);
-	put_line(c, y, STYLE_DIM, line);
-}
-
-static bool same_frame(const struct imgview_frame *a, const struct imgview_frame *b)
-{
-	return memcmp(a, b, sizeof *a) == 0;
-}
-
-static struct picture_place place_of(const struct viewer_state *s, const struct imgview_frame *f)
-{
-	return (struct picture_place){ f->sx, f->sy, f->sw, f->sh, f->ncols, f->nrows, s->view.cell_w,
-				       s->view.cell_h };
-}
-
-static void draw_symbols(struct viewer_state *s, struct canvas *c, const struct imgview_frame *f)
-{
-	if (s->cells_gen != s->pic_gen || !s->cells.cell || !same_frame(&s->cells_frame, f)) {
-		picture_cells_free(&s->cells);
-		struct picture_place p = place_of(s, f);
-		picture_symbols(&s->pic, &p, &s->cells);
-		s->cells_gen = s->pic_gen;
-		s->cells_frame = *f;
-	}
-	if (s->cells.cell)
-		picture_cells_draw(c->w, s->area_y + f->row, s->area_x + f->col, &s->cells);
-}
-
-/* Whether the cells of frame a cover those of b (on the same spot). */
-static bool covers(const struct imgview_frame *a, int ay, int ax, const struct imgview_frame *b, int by,
-		   int bx)
-{
-	return ay + a->row <= by + b->row && ax + a->col <= bx + b->col &&
-	       ay + a->row + a->nrows >= by + b->row + b->nrows &&
-	       ax + a->col + a->ncols >= bx + b->col + b->ncols;
-}
-
-static void vw_draw(struct view *v, struct canvas *c)
-{
-	struct viewer_state *s = v->state;
-	char line[1024];
-	snprintf(line, sizeof line, _("Material - %s - %s"), s->name, s->kind);
-	put_line(c, c->y, STYLE_TITLE, line);
-	enum style st;
-	facts_line(v, line, sizeof line, &st);
-	put_line(c, c->y + 1, st, line);
-	s->area_y = c->y + HEAD_ROWS;
-	s->area_x = c->x;
-	int cw = s->gfx ? s->gfx->cell_w : 10, ch = s->gfx ? s->gfx->cell_h : 20;
-	imgview_set_area(&s->view, c->cols, c->rows - HEAD_ROWS, cw, ch);
-	canvas_focus(c, s->area_y, c->x);
-	struct imgview_frame f;
-	if (!s->pic.px || !imgview_frame(&s->view, &f)) {
-		if (!s->req && (!s->gfx || s->gfx->mode == GFX_NONE || !s->job))
-			draw_notice(v, c, s->area_y);
-		return;
-	}
-	/* a larger area (resized) or zoom: a sharper page, the present one
-	 * showing meanwhile */
-	if (!s->job && !s->problem[0] && imgview_wants_sharper(&s->view, s->native_w))
-		start_render(v, true);
-	if (s->gfx->mode == GFX_SYMBOLS)
-		draw_symbols(s, c, &f);
-	else if (s->painted_any && s->gfx->mode == GFX_SIXEL &&
-		 !covers(&f, s->area_y, s->area_x, &s->painted, s->painted_y, s->painted_x))
-		app_repaint_all(v->app);   /* sixel cannot be taken back: clear the terminal */
-}
-
-/* Sixel or kitty: the frame written past curses, again when curses painted
- * over it or it changed. */
-static bool vw_overlay(struct view *v, bool repaint)
-{
-	struct viewer_state *s = v->state;
-	struct imgview_frame f;
-	if (!graphics_mode(s) || !s->pic.px || !imgview_frame(&s->view, &f))
-		return false;
-	if (!repaint && s->painted_any && s->painted_gen == s->pic_gen && same_frame(&s->painted, &f) &&
-	    s->painted_y == s->area_y && s->painted_x == s->area_x)
-		return true;
-	struct picture_place p = place_of(s, &f);
-	size_t len = 0;
-	char *bytes = picture_encode(s->gfx->mode, &s->pic, &p, &len);
-	if (!bytes)
-		return false;
-	if (s->gfx->mode == GFX_KITTY)
-		app_write_at(v->app, s->area_y, s->area_x, picture_kitty_clear(),
-			     strlen(picture_kitty_clear()));
-	app_write_at(v->app, s->area_y + f.row, s->area_x + f.col, bytes, len);
-	free(bytes);
-	s->painted = f;
-	s->painted_gen = s->pic_gen;
-	s->painted_y = s->area_y;
-	s->painted_x = s->area_x;
-	s->painted_any = true;
-	return true;
-}
-
 /* ------------------------------------------------------------ actions */
 
 static bool has_picture(struct viewer_state *s)
@@ -506,7 +282,7 @@ static unsigned go_page(struct view *v, int n, bool at_end)
 		return H_REDRAW;
 	}
 	s->view.to_bottom = at_end;
-	start_render(v, false);
+	viewer_render(v, false);
 	return H_REDRAW;
 }
 
@@ -560,7 +336,7 @@ static unsigned zoom(struct view *v, int step)
 	else if (!imgview_zoom(&s->view, step))
 		app_flash(v->app, false, "%s", step > 0 ? _("Zoomed in as far as it goes") : _("The whole page shows"));
 	if (imgview_wants_sharper(&s->view, s->native_w))
-		start_render(v, true);
+		viewer_render(v, true);
 	return H_REDRAW;
 }
 
@@ -599,7 +375,7 @@ static unsigned vw_rotate(struct view *v, enum action a)
 	if (!has_picture(s))
 		return H_REDRAW;
 	imgview_rotate(&s->view);
-	start_render(v, false);
+	viewer_render(v, false);
 	return H_REDRAW;
 }
 
@@ -654,7 +430,7 @@ static unsigned vw_open_external(struct view *v, enum action a)
 	struct viewer_state *s = v->state;
 	if (s->type == PICTURE_UNKNOWN)
 		s->type = sniff(s->file);
-	material_open_outside(v, s->file, mime_of(s->type), s->name);
+	material_open_outside(v, s->file, viewer_mime(s->type), s->name);
 	return H_REDRAW;
 }
 
@@ -698,12 +474,12 @@ const struct screen screen_viewer = {
 	.name = "viewer",
 	.state_size = sizeof(struct viewer_state),
 	.open = vw_open,
-	.draw = vw_draw,
+	.draw = viewer_draw,
 	SCREEN_ACTIONS(vw_actions),
 	.reply = vw_reply,
 	.close = vw_close,
 	.holds = vw_holds,
 	.answer = vw_answer,
 	.readable = vw_readable,
-	.overlay = vw_overlay,
+	.overlay = viewer_overlay,
 };

@@ -54,6 +54,12 @@ static void up(const char *graphics, bool colour)
 		setenv("NO_COLOR", "1", 1);
 	setenv("COLUMNS", "80", 1);
 	setenv("LINES", "24", 1);
+	/* no hints of the terminal the tests run in: the fake one is asked
+	 * nothing (not a tty), so the setting and the colours decide */
+	setenv("TERM", "xterm-256color", 1);
+	static const char *const hints[] = { "TERM_PROGRAM", "KITTY_WINDOW_ID", "TMUX", "STY" };
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+		unsetenv(hints[i]);
 	term_out = fopen(term_file, "w+");
 	term_in = fopen("/dev/null", "r");
 	term = newterm("xterm-256color", term_out, term_in);
