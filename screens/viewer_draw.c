@@ -125,7 +125,7 @@ static void draw_symbols(struct viewer_state *s, struct canvas *c, const struct 
 	if (s->cells_gen != s->pic_gen || !s->cells.cell || !same_frame(&s->cells_frame, f)) {
 		picture_cells_free(&s->cells);
 		struct picture_place p = place_of(s, f);
-		picture_symbols(&s->pic, &p, &s->cells);
+		picture_symbols(&s->pic, &p, text_utf8(), &s->cells);
 		s->cells_gen = s->pic_gen;
 		s->cells_frame = *f;
 	}

@@ -22,9 +22,9 @@ static const guint8 *origin(const struct rgba *img, const struct picture_place *
 	return img->px + ((size_t)p->sy * (size_t)img->w + (size_t)p->sx) * 4;
 }
 
-/* A chafa canvas of the place, drawn. */
-static ChafaCanvas *chafa_drawn(ChafaPixelMode pixel, ChafaCanvasMode colours, const struct rgba *img,
-				const struct picture_place *p)
+/* A chafa canvas of the place, drawn (block art in ASCII unless utf8). */
+static ChafaCanvas *chafa_drawn(ChafaPixelMode pixel, ChafaCanvasMode colours, bool utf8,
+				const struct rgba *img, const struct picture_place *p)
 {
 	ChafaCanvasConfig *cfg = chafa_canvas_config_new();
 	chafa_canvas_config_set_pixel_mode(cfg, pixel);
@@ -37,8 +37,9 @@ static ChafaCanvas *chafa_drawn(ChafaPixelMode pixel, ChafaCanvasMode colours, c
 		/* the block elements every terminal font has: no braille, no
 		 * legacy-computing sextants (often missing), nothing wide */
 		ChafaSymbolMap *map = chafa_symbol_map_new();
-		chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_HALF |
-						  CHAFA_SYMBOL_TAG_QUAD | CHAFA_SYMBOL_TAG_SPACE);
+		chafa_symbol_map_add_by_tags(map, utf8 ? CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_HALF |
+							 CHAFA_SYMBOL_TAG_QUAD | CHAFA_SYMBOL_TAG_SPACE
+						       : CHAFA_SYMBOL_TAG_ASCII | CHAFA_SYMBOL_TAG_SPACE);
 		chafa_symbol_map_remove_by_tags(map, CHAFA_SYMBOL_TAG_WIDE | CHAFA_SYMBOL_TAG_AMBIGUOUS);
 		chafa_canvas_config_set_symbol_map(cfg, map);
 		chafa_symbol_map_unref(map);
@@ -56,7 +57,7 @@ static char *sixel(const struct rgba *img, const struct picture_place *p, size_t
 	/* the fixed 256-colour palette: a grainy scan's near-whites fall on one
 	 * colour and the sixel bands compress (5 KB against 115 KB for an
 	 * adaptive palette with chafa's dithering); documents lose nothing */
-	ChafaCanvas *canvas = chafa_drawn(CHAFA_PIXEL_MODE_SIXELS, CHAFA_CANVAS_MODE_INDEXED_256, img, p);
+	ChafaCanvas *canvas = chafa_drawn(CHAFA_PIXEL_MODE_SIXELS, CHAFA_CANVAS_MODE_INDEXED_256, true, img, p);
 	if (!canvas)
 		return NULL;
 	ChafaTermInfo *ti = chafa_term_db_get_fallback_info(chafa_term_db_get_default());
@@ -200,13 +201,13 @@ static ChafaCanvasMode colour_mode(void)
 			      : CHAFA_CANVAS_MODE_INDEXED_8;
 }
 
-bool picture_symbols(const struct rgba *img, const struct picture_place *p,
+bool picture_symbols(const struct rgba *img, const struct picture_place *p, bool utf8,
 		     struct picture_cells *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!place_ok(img, p))
 		return false;
-	ChafaCanvas *canvas = chafa_drawn(CHAFA_PIXEL_MODE_SYMBOLS, colour_mode(), img, p);
+	ChafaCanvas *canvas = chafa_drawn(CHAFA_PIXEL_MODE_SYMBOLS, colour_mode(), utf8, img, p);
 	if (!canvas)
 		return false;
 	out->cols = p->cols;
@@ -220,8 +221,8 @@ bool picture_symbols(const struct rgba *img, const struct picture_place *p,
 			chafa_canvas_get_raw_colors_at(canvas, c, r, &fg, &bg);
 			pc->fg = (short)(fg >= 0 && fg < COLORS ? fg : -1);
 			pc->bg = (short)(bg >= 0 && bg < COLORS ? bg : -1);
-			if (pc->ch == 0 || wcwidth(pc->ch) != 1)   /* one column, as counted */
-				pc->ch = L' ';
+			if (pc->ch == 0 || wcwidth(pc->ch) != 1 || (!utf8 && pc->ch > 0x7e))
+				pc->ch = L' ';   /* one column, as counted; ASCII when asked */
 		}
 	chafa_canvas_unref(canvas);
 	return true;

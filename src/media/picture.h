@@ -31,7 +31,8 @@ char *picture_encode(enum gfx_mode mode, const struct rgba *img, const struct pi
 /* Deletes every kitty image on the screen (the one before, when redrawing). */
 const char *picture_kitty_clear(void);
 /* Block art: each cell's character and colours (terminal colour numbers,
- * -1 the default), in as many colours as the terminal has. */
+ * -1 the default), in as many colours as the terminal has; without a UTF-8
+ * locale (utf8 false) ASCII characters stand in for the blocks. */
 struct picture_cells {
 	int cols, rows;
 	struct picture_cell {
@@ -39,7 +40,7 @@ struct picture_cells {
 		short fg, bg;
 	} *cell;
 };
-bool picture_symbols(const struct rgba *img, const struct picture_place *p,
+bool picture_symbols(const struct rgba *img, const struct picture_place *p, bool utf8,
 		     struct picture_cells *out);
 /* Draws them into w at (y, x), a curses colour pair per pair of colours. */
 void picture_cells_draw(WINDOW *w, int y, int x, const struct picture_cells *c);

@@ -125,7 +125,7 @@ static void test_block_art_one_narrow_block_a_cell_in_the_pictures_colours(void 
 	struct rgba img = halves(160, 80);
 	struct picture_place p = { 0, 0, 160, 80, 16, 4, 10, 20 };
 	struct picture_cells c;
-	assert_true(picture_symbols(&img, &p, &c));
+	assert_true(picture_symbols(&img, &p, true, &c));
 	assert_int_equal(c.cols, 16);
 	assert_int_equal(c.rows, 4);
 	for (int i = 0; i < c.cols * c.rows; i++) {
@@ -139,6 +139,22 @@ static void test_block_art_one_narrow_block_a_cell_in_the_pictures_colours(void 
 	free(img.px);
 }
 
+/* LANG=C: no UTF-8 to send block elements in, ASCII characters instead */
+static void test_block_art_without_utf8_is_ascii(void **st)
+{
+	(void)st;
+	struct rgba img = halves(160, 80);
+	for (int i = 0; i < 160 * 80; i += 7)   /* some texture for the characters to follow */
+		img.px[(size_t)i * 4 + 1] = (unsigned char)(i * 37);
+	struct picture_place p = { 0, 0, 160, 80, 16, 4, 10, 20 };
+	struct picture_cells c;
+	assert_true(picture_symbols(&img, &p, false, &c));
+	for (int i = 0; i < c.cols * c.rows; i++)
+		assert_true(c.cell[i].ch >= L' ' && c.cell[i].ch <= L'~');
+	picture_cells_free(&c);
+	free(img.px);
+}
+
 static void test_a_place_outside_the_picture_draws_nothing(void **st)
 {
 	(void)st;
@@ -148,7 +164,7 @@ static void test_a_place_outside_the_picture_draws_nothing(void **st)
 	assert_null(picture_encode(GFX_SIXEL, &img, &p, &len));
 	assert_null(picture_encode(GFX_SYMBOLS, &img, &(struct picture_place){ 0, 0, 100, 100, 10, 5, 10, 20 }, &len));
 	struct picture_cells c;
-	assert_false(picture_symbols(&img, &p, &c));
+	assert_false(picture_symbols(&img, &p, true, &c));
 	free(img.px);
 }
 
@@ -172,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_kitty_chunks_unpack_to_the_picture_in_xterm_colours),
 		cmocka_unit_test(test_kitty_larger_than_the_cells_is_shrunk_first),
 		cmocka_unit_test(test_block_art_one_narrow_block_a_cell_in_the_pictures_colours),
+		cmocka_unit_test(test_block_art_without_utf8_is_ascii),
 		cmocka_unit_test(test_a_place_outside_the_picture_draws_nothing),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
