@@ -82,8 +82,30 @@ static bool copy_fd(int in, int out)
 	}
 }
 
-enum save_result material_save(const char *from, const char *to, bool overwrite, char *err,
-			       size_t errsz)
+static const struct {
+	int err;
+	const char *words;
+} errno_words[] = {
+	{ ENOENT, N_("the folder does not exist") },
+	{ ENOTDIR, N_("part of the path is not a folder") },
+	{ EACCES, N_("no permission to write there") },
+	{ EPERM, N_("no permission to write there") },
+	{ EROFS, N_("the disk is read-only") },
+	{ ENOSPC, N_("the disk is full") },
+	{ EDQUOT, N_("the disk quota is used up") },
+	{ ENAMETOOLONG, N_("the name is too long") },
+	{ EISDIR, N_("that is a folder") },
+};
+
+const char *material_errno_words(int err)
+{
+	for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++)
+		if (errno_words[i].err == err)
+			return _(errno_words[i].words);
+	return _("the system refused it");
+}
+
+enum save_result material_save(const char *from, const char *to, bool overwrite, int *err)
 {
 	if (!overwrite && access(to, F_OK) == 0)
 		return SAVE_EXISTS;
@@ -91,7 +113,7 @@ enum save_result material_save(const char *from, const char *to, bool overwrite,
 	snprintf(tmp, sizeof tmp, "%s.anzhi-XXXXXX", to);
 	int out = mkstemp(tmp);   /* 0600 */
 	if (out < 0) {
-		snprintf(err, errsz, "%s", strerror(errno));
+		*err = errno;
 		return SAVE_FAILED;
 	}
 	int in = open(from, O_RDONLY | O_CLOEXEC);
@@ -110,7 +132,7 @@ enum save_result material_save(const char *from, const char *to, bool overwrite,
 	if (!ok && saved == EEXIST)
 		return SAVE_EXISTS;
 	if (!ok)
-		snprintf(err, errsz, "%s", strerror(saved));
+		*err = saved;
 	return ok ? SAVE_DONE : SAVE_FAILED;
 }
 

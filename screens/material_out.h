@@ -21,9 +21,10 @@ void material_safe_name(const char *name, char *out, size_t outsz);
 enum save_result { SAVE_DONE, SAVE_EXISTS, SAVE_FAILED };
 /* Copies from to to (mode 0600: materials hold personal data) through a
  * temporary file beside it; SAVE_EXISTS, changing nothing, when to exists
- * and !overwrite.  On SAVE_FAILED err says why. */
-enum save_result material_save(const char *from, const char *to, bool overwrite, char *err,
-			       size_t errsz);
+ * and !overwrite.  On SAVE_FAILED *err is the errno. */
+enum save_result material_save(const char *from, const char *to, bool overwrite, int *err);
+/* Why a file could not be written, in the user's words (translated). */
+const char *material_errno_words(int err);
 
 /* Opens file (of MIME type mime) with the system's viewer, as above; a
  * flash says what happened or why nothing could. */

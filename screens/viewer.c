@@ -188,8 +188,10 @@ static void start_download(struct view *v, const char *content_type)
 	char name[64], part[sizeof s->file + 8], path[128];
 	snprintf(name, sizeof name, "m%ld-%ld%s", s->placement, s->material, extension_of(content_type));
 	if (!scratch_path(s->file, sizeof s->file, name)) {
+		int err = errno;
 		snprintf(s->problem, sizeof s->problem, _("Cannot make a private temporary directory: %s"),
-			 strerror(errno));
+			 material_errno_words(err));
+		app_log_detail(v->app, "scratch directory: %s", strerror(err));
 		s->file[0] = '\0';
 		return;
 	}
@@ -391,8 +393,9 @@ static unsigned vw_save_as(struct view *v, enum action a)
 static void save(struct view *v, bool overwrite)
 {
 	struct viewer_state *s = v->state;
-	char err[256], *shown = text_clean(s->save_to);
-	switch (material_save(s->file, s->save_to, overwrite, err, sizeof err)) {
+	char *shown = text_clean(s->save_to);
+	int err = 0;
+	switch (material_save(s->file, s->save_to, overwrite, &err)) {
 	case SAVE_DONE:
 		app_flash(v->app, false, _("Saved to %s"), shown);
 		break;
@@ -403,7 +406,8 @@ static void save(struct view *v, bool overwrite)
 		break;
 	}
 	case SAVE_FAILED:
-		app_flash(v->app, true, _("Cannot save to %s: %s"), shown, err);
+		app_flash(v->app, true, _("Cannot save to %s: %s"), shown, material_errno_words(err));
+		app_log_detail(v->app, "save %s: %s", shown, strerror(err));
 		break;
 	}
 	free(shown);

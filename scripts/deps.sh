@@ -14,7 +14,7 @@ PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libchafa-dev libglib2.0-dev libpng-dev libjpeg-dev zlib1g-dev poppler-utils
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
-      sqlite3 python3 procps"
+      sqlite3 python3 procps iproute2"
 
 missing=""
 for p in $PKGS; do

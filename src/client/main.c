@@ -14,6 +14,7 @@
 #include "screens/screens.h"
 #include "ui/gfxcaps.h"
 #include "ui/text.h"
+#include "ui/theme.h"
 
 /* --lang must be known before gettext is set up, which comes before everything */
 static const char *early_lang(int argc, char **argv, const struct config *c)
@@ -68,6 +69,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "anzhi: %s\n", _("--lang takes zh or en"));
 		return 2;
 	}
+	if (cfg.theme[0] && !theme_known(cfg.theme)) {
+		fprintf(stderr, "anzhi: %s\n", _("--theme takes default, mono or high-contrast"));
+		return 2;
+	}
 	enum gfx_choice gfx;
 	if (!gfxcaps_choice(cfg.graphics, &gfx)) {
 		fprintf(stderr, "anzhi: %s\n", _("--graphics takes auto, sixel, kitty, symbols or none"));
@@ -79,6 +84,7 @@ int main(int argc, char **argv)
 	}
 	static const struct app_screens screens = {
 		.login = &screen_login, .help = &screen_help, .notices = &screen_notices,
+		.pager = &screen_pager,
 	};
 	int rc = app_run(&cfg, &screens);
 	curl_global_cleanup();

@@ -118,13 +118,13 @@ void app_repaint_all(struct app *a)
 	a->overlay_stale = true;
 }
 
-void termgfx_after_update(struct app *a, struct view *top, bool cleared)
+void termgfx_after_update(struct app *a, struct view *top, bool cleared, bool covered)
 {
 	if (cleared)
 		a->overlay_stale = true;
 	if (!top || !top->scr->overlay)
 		return;
-	if (a->dialog.active) {   /* the question stays readable over the picture */
+	if (a->dialog.active || covered) {   /* the text stays readable over the picture */
 		if (a->overlay_gen)
 			a->overlay_stale = true;
 		return;
