@@ -176,8 +176,6 @@ int decl_take(struct srv_req *rq, struct srv_reply *rp, struct decl *d,
 {
 	if (decl_check(rq, rp, d, a) != 0)
 		return -1;
-	if (rq->has_if_match && access_if_match(rq, rp, d->y.version) != 0)
-		return -1;
 	json_t *before = decl_year_json(rq, &d->unit, d->year);
 	if (!before)
 		return srv_problem(rp, 500, "internal", NULL, "could not read the declaration"), -1;

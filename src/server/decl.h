@@ -41,8 +41,8 @@ int decl_load(struct srv_req *rq, struct srv_reply *rp, const struct unit_ref *u
 int decl_check(struct srv_req *rq, struct srv_reply *rp, struct decl *d,
 	       enum declaration_action a);
 /* decl_check, then effect (may be NULL), then the declaration and its
- * consequences, the notice and the audit. 0, or -1 with rp filled. An
- * If-Match, when sent, must name the declaration's version (412). */
+ * consequences, the notice and the audit. 0, or -1 with rp filled (412 when
+ * the declaration changed meanwhile). */
 int decl_take(struct srv_req *rq, struct srv_reply *rp, struct decl *d,
 	      enum declaration_action a, decl_effect effect, void *arg);
 

@@ -179,8 +179,13 @@ static const char step2[] =
  * files; tax records (发送税务); the overview's counters per region and year
  * (kept in the same transaction as every change, filled here from what an
  * older store holds); and the re-checks a locked (frozen) list skipped,
- * done when it opens again. */
+ * done when it opens again. Its tables are made afresh: a store labelled
+ * older runs step 2 again, which starts every table it knows afresh, and
+ * these only describe what step 2's tables held. */
 static const char step3[] =
+	"DROP TABLE IF EXISTS request_files; DROP TABLE IF EXISTS requests;"
+	" DROP TABLE IF EXISTS tax_records; DROP TABLE IF EXISTS region_overview;"
+	" DROP TABLE IF EXISTS recheck_deferred;"
 	"ALTER TABLE units ADD COLUMN wages_last_year_fen BIGINT;"
 	"ALTER TABLE declarations ADD COLUMN status_at TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE declarations ADD COLUMN sent_to_tax_at TEXT;"
