@@ -15,5 +15,7 @@ int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const ch
 void cli_print_json(json_t *root);
 
 int cli_check_id(int argc, char **argv);
+/* `anzhi tax export …` (cli_tax.c). */
+int cli_tax(int argc, char **argv);
 
 #endif

@@ -2,8 +2,8 @@
  * with their files (judged as materials, kept and read back), the tax
  * record's levy equal to the core's for the same inputs, a passed year
  * frozen against registry imports until an accepted feedback reopens it,
- * the 年审 queue's pages, and the overview's counts following every step
- * (JSON and CSV). */
+ * `anzhi tax export`'s CSV, the 年审 queue's pages, and the overview's counts
+ * following every step (JSON and CSV). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/count.h"
@@ -284,6 +285,51 @@ static void test_tax_record_levy_equals_the_cores(void **state)
 	json_decref(unit);
 }
 
+/* `anzhi tax export` (the client binary beside $ANZHID) with token; its
+ * exit status, stdout into out. */
+static int tax_export(const char *token, const char *extra, char *out, size_t len)
+{
+	char bin[512], server[96], cmd[2048];
+	const char *anzhid = getenv("ANZHID") ? getenv("ANZHID") : "build/release/anzhid";
+	snprintf(bin, sizeof bin, "%.*s", (int)(strlen(anzhid) - 1), anzhid); /* …/anzhi */
+	snprintf(server, sizeof server, "%.*s", (int)(strlen(srv.base) - strlen("/api/v1")),
+		 srv.base);
+	snprintf(cmd, sizeof cmd,
+		 "XDG_CONFIG_HOME=%s XDG_STATE_HOME=%s ANZHI_TOKEN='%s' %s tax export --year %d"
+		 " --server %s --pin '%s' %s 2>/dev/null",
+		 srv.dir, srv.dir, token ? token : "", bin, fz.year, server, srv.pin, extra);
+	FILE *p = popen(cmd, "r");
+	size_t n = p ? fread(out, 1, len - 1, p) : 0;
+	out[n] = '\0';
+	int st = p ? pclose(p) : -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The tax bureau's file: every record of the year and region as CSV. */
+static void test_tax_export_writes_the_records_as_csv(void **state)
+{
+	char out[8192], line[256];
+	assert_int_equal(decl_reach(&fz, "sent_to_tax", 0), 0);
+	assert_int_equal(tax_export(fz.tok[R_SUPERVISOR], "--region 150900 --csv", out, sizeof out),
+			 0);
+	assert_int_equal(strncmp(out, "uscc,unit_name,year,tax_region,unit_kind,staff,", 47), 0);
+	snprintf(line, sizeof line, "\r\n%s,丰镇市恒信建材有限公司,%d,150981,enterprise,400,", fz.uscc,
+		 fz.year);
+	assert_non_null(strstr(out, line));
+	assert_non_null(strstr(out, ",current,")); /* the record in force */
+	assert_non_null(strstr(out, ",withdrawn,")); /* the one an accepted feedback withdrew */
+	/* another region has none: the header alone */
+	assert_int_equal(tax_export(fz.tok[R_SUPERVISOR], "--region 150200 --csv", out, sizeof out),
+			 0);
+	assert_null(strstr(out, fz.uscc));
+	/* a unit may not export (1, nothing written); without --csv: usage (2) */
+	assert_int_equal(tax_export(fz.tok[R_UNIT], "--csv", out, sizeof out), 1);
+	assert_string_equal(out, "");
+	assert_int_equal(tax_export(fz.tok[R_SUPERVISOR], "", out, sizeof out), 2);
+	/* without a session */
+	assert_int_equal(tax_export(NULL, "--csv", out, sizeof out), 1);
+}
+
 /* The person's placement at the unit (the first on its list), unmasked. */
 static json_t *first_placement(struct decl_t *d)
 {
@@ -451,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_cancellation_with_the_signed_application),
 		cmocka_unit_test(test_tax_record_levy_equals_the_cores),
 		cmocka_unit_test(test_a_passed_year_is_frozen_until_feedback_reopens_it),
+		cmocka_unit_test(test_tax_export_writes_the_records_as_csv),
 		cmocka_unit_test(test_declaration_queue_pages_without_repeats),
 		cmocka_unit_test(test_overview_counts_follow_transitions_and_export_as_csv),
 	};
