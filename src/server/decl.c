@@ -247,3 +247,20 @@ int decl_body_reason(struct srv_req *rq, struct srv_reply *rp, const char **reas
 	*reason = json_string_value(r);
 	return 0;
 }
+
+int decl_body_result(struct srv_req *rq, struct srv_reply *rp, int *pass, const char **reason)
+{
+	if (!json_is_object(rq->body)) {
+		srv_problem(rp, 400, "invalid_json", NULL,
+			    "send {\"result\":\"pass\"|\"fail\",\"reason\"}");
+		return -1;
+	}
+	const char *result = json_string_value(json_object_get(rq->body, "result"));
+	if (!result || (strcmp(result, "pass") != 0 && strcmp(result, "fail") != 0)) {
+		srv_problem(rp, 422, result ? "invalid_field" : "missing_field", "result",
+			    "pass or fail");
+		return -1;
+	}
+	*pass = strcmp(result, "pass") == 0;
+	return decl_body_reason(rq, rp, reason);
+}

@@ -55,5 +55,8 @@ void decl_reply_year(struct srv_req *rq, struct srv_reply *rp, const struct unit
 /* The body's "reason" (absent or null → NULL; clean text of at most
  * REVIEW_REASON_MAX bytes, else 422 field reason). 0 or -1. */
 int decl_body_reason(struct srv_req *rq, struct srv_reply *rp, const char **reason);
+/* A review's body {"result":"pass"|"fail","reason"}: *pass and the reason
+ * (400 not an object, 422 field result|reason). 0 or -1. */
+int decl_body_result(struct srv_req *rq, struct srv_reply *rp, int *pass, const char **reason);
 
 #endif

@@ -37,6 +37,7 @@ static const int roles[DECL_ACTION__COUNT] = {
 #define DECIDED "the annual review has decided it: file feedback to disagree"
 #define CANCELLED "the registration of this year is cancelled"
 #define FAILED_OPEN "a failed declaration is open for correction: correct the list and submit again"
+#define SENT "the declaration has been sent to the tax bureau"
 
 static const struct decl_cell table[DECLARATION_STATUS__COUNT][DECL_ACTION__COUNT] = {
 	[DECLARATION_OPEN] = {
@@ -96,14 +97,14 @@ static const struct decl_cell table[DECLARATION_STATUS__COUNT][DECL_ACTION__COUN
 		[DECL_REOPEN] = NO(FAILED_OPEN),
 	},
 	[DECLARATION_SENT_TO_TAX] = {
-		[DECL_SUBMIT] = NO("the declaration has been sent to the tax bureau"),
+		[DECL_SUBMIT] = NO(SENT),
 		[DECL_WITHDRAW] = NO(DECIDED),
-		[DECL_PASS] = NO("the declaration has been sent to the tax bureau"),
-		[DECL_FAIL] = NO("the declaration has been sent to the tax bureau: only accepted feedback reopens it"),
+		[DECL_PASS] = NO(SENT),
+		[DECL_FAIL] = NO(SENT ": only accepted feedback reopens it"),
 		[DECL_FEEDBACK] = TO(SENT_TO_TAX, GUARD_NO_FEEDBACK),
 		[DECL_FEEDBACK_ACCEPT] = TO(OPEN, GUARD_FEEDBACK),
 		[DECL_FEEDBACK_REJECT] = TO(SENT_TO_TAX, GUARD_FEEDBACK | GUARD_REASON),
-		[DECL_SEND_TO_TAX] = NO("the declaration has been sent to the tax bureau"),
+		[DECL_SEND_TO_TAX] = NO(SENT),
 		[DECL_CANCEL_REQUEST] = NO("the result is with the tax bureau: a cancellation goes through it"),
 		[DECL_CANCEL_APPROVE] = NO(NO_CANCELLATION),
 		[DECL_CANCEL_REJECT] = NO(NO_CANCELLATION),

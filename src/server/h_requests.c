@@ -257,34 +257,23 @@ static int answer_request(struct srv_req *rq, struct srv_reply *rp, struct decl 
 
 static void review(struct srv_req *rq, struct srv_reply *rp, enum request_kind kind)
 {
-	const char *result, *reason;
+	const char *reason;
 	struct unit_ref u;
 	struct decl d;
 	struct request_row *r = malloc(sizeof *r);
+	struct answer an = { r, 0 };
 	if (!r) {
 		srv_problem(rp, 500, "internal", NULL, "out of memory");
 		return;
 	}
-	if (load_request(rq, rp, kind, r, &u) != 0 || access_if_match(rq, rp, r->version) != 0)
-		goto out;
-	result = json_string_value(json_object_get(rq->body, "result"));
-	if (!json_is_object(rq->body)) {
-		srv_problem(rp, 400, "invalid_json", NULL, "send {\"result\":\"pass\"|\"fail\",\"reason\"}");
-		goto out;
-	}
-	if (!result || (strcmp(result, "pass") != 0 && strcmp(result, "fail") != 0)) {
-		srv_problem(rp, 422, result ? "invalid_field" : "missing_field", "result",
-			    "pass or fail");
-		goto out;
-	}
-	if (decl_body_reason(rq, rp, &reason) != 0)
+	if (load_request(rq, rp, kind, r, &u) != 0 || access_if_match(rq, rp, r->version) != 0 ||
+	    decl_body_result(rq, rp, &an.accept, &reason) != 0)
 		goto out;
 	if (r->status != REQUEST_PENDING) {
 		srv_problem(rp, 409, "conflict", NULL, "the %s has been reviewed: it is %s",
 			    kinds[kind].entity, wire_request_status_word(r->status));
 		goto out;
 	}
-	struct answer an = { r, strcmp(result, "pass") == 0 };
 	if (decl_load(rq, rp, &u, r->year, reason, &d) == 0 &&
 	    decl_take(rq, rp, &d, an.accept ? kinds[kind].accept : kinds[kind].reject,
 		      answer_request, &an) == 0)

@@ -4,8 +4,6 @@
  * reason) and reopening a cancelled year. Each is one action of the state
  * table (decl_fsm.c) taken through decl_take; feedback, cancellation and
  * sending to tax have their own files. */
-#include <string.h>
-
 #include "server/access.h"
 #include "server/decl.h"
 #include "server/handlers.h"
@@ -55,22 +53,10 @@ void h_year_withdraw(struct srv_req *rq, struct srv_reply *rp)
 /* {"result":"pass"|"fail","reason"}: a fail needs the reason the unit sees. */
 void h_year_review(struct srv_req *rq, struct srv_reply *rp)
 {
-	const char *reason, *result;
-	if (!json_is_object(rq->body)) {
-		srv_problem(rp, 400, "invalid_json", NULL, "send {\"result\":\"pass\"|\"fail\",\"reason\"}");
-		return;
-	}
-	result = json_string_value(json_object_get(rq->body, "result"));
-	if (!result) {
-		srv_problem(rp, 422, "missing_field", "result", "pass or fail");
-		return;
-	}
-	if (strcmp(result, "pass") != 0 && strcmp(result, "fail") != 0) {
-		srv_problem(rp, 422, "invalid_field", "result", "pass or fail");
-		return;
-	}
-	if (decl_body_reason(rq, rp, &reason) == 0)
-		act(rq, rp, strcmp(result, "pass") == 0 ? DECL_PASS : DECL_FAIL, reason);
+	const char *reason;
+	int pass;
+	if (decl_body_result(rq, rp, &pass, &reason) == 0)
+		act(rq, rp, pass ? DECL_PASS : DECL_FAIL, reason);
 }
 
 /* {"reason"}: a cancelled year opens again (the supervisor's). */
