@@ -244,8 +244,10 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	}
 	if (rq.batch)
 		rep.batch_left = batch_answered(rq.batch, r->cancelled);
+	rep.retry_after = r->retry_after;
 	if (v && v->scr->reply)
 		v->scr->reply(v, &rep);
+	leave_request_done(a, id);
 	if (rq.batch)
 		batch_continue(rq.batch);
 	if (r->status == 401 && a->sess.token && rq.tag != API_TAG_NONE && v &&

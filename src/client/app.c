@@ -90,6 +90,7 @@ static void want(struct app *a, const struct screen *s, const struct screen_args
 	if (a->want_args.json)
 		json_decref(a->want_args.json);
 	free((char *)a->want_args.text);
+	free((char *)a->want_args.locked);
 	a->want = s;
 	a->want_reset = reset;
 	memset(&a->want_args, 0, sizeof a->want_args);
@@ -98,6 +99,7 @@ static void want(struct app *a, const struct screen *s, const struct screen_args
 		a->want_args.year = args->year;
 		a->want_args.text = args->text ? xstrdup(args->text) : NULL;
 		a->want_args.json = args->json ? json_incref(args->json) : NULL;
+		a->want_args.locked = args->locked ? xstrdup(args->locked) : NULL;
 	}
 }
 
@@ -165,4 +167,10 @@ int app_page_size(struct app *a)
 {
 	long n = a->cfg.page_size[0] ? strtol(a->cfg.page_size, NULL, 10) : 200;
 	return n < 1 ? 1 : n > 500 ? 500 : (int)n;
+}
+
+long long app_upload_limit(struct app *a)
+{
+	long long mb = a->cfg.upload_limit_mb[0] ? strtoll(a->cfg.upload_limit_mb, NULL, 10) : 100;
+	return (mb > 0 ? mb : 100) * 1024 * 1024;
 }

@@ -19,6 +19,7 @@ struct key {
 #define KEY(n) { #n, offsetof(struct config, n), sizeof ((struct config *)0)->n }
 static const struct key keys[] = {
 	KEY(server), KEY(pin), KEY(cafile), KEY(keymap), KEY(lang), KEY(page_size),
+	KEY(upload_limit_mb),
 };
 #undef KEY
 

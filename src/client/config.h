@@ -13,6 +13,7 @@ struct config {
 	char keymap[32];
 	char lang[8];
 	char page_size[8];    /* persons asked for at a time (1-500), "" = 200 */
+	char upload_limit_mb[8];   /* a material's size limit when the service says none, "" = 100 */
 };
 
 enum config_mode { CONFIG_RUN, CONFIG_HELP, CONFIG_VERSION, CONFIG_DUMP_KEYS_MAN, CONFIG_ERROR };
