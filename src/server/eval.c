@@ -209,7 +209,7 @@ static unsigned materials_have(const json_t *materials)
 		if (checks_material_parse(sget(m, "kind"), &k))
 			have |= 1u << k;
 	}
-	return have;
+	return checks_materials_held(have);
 }
 
 static json_t *find_month(json_t *months, const char *month)
