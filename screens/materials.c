@@ -1,10 +1,15 @@
 /* materials: the kinds of material the failed checks call for (工资发放证明,
- * 社会保险缴费凭证, …) with the count uploaded; upload a file by path (Tab
- * completes) with a progress bar and Esc to cancel; the uploaded files, each
- * opened with the user's viewer.  When done the person shows 待审核. */
+ * 社会保险缴费凭证, 劳动合同 or 编制本, …) with the count uploaded; upload a file
+ * by path (Tab completes) to the kind the prompt names, its size checked
+ * here against the service's limit before a byte is sent, with its progress
+ * (bytes, percent, rate) and Esc to cancel; the uploaded files, each opened
+ * with the user's viewer or deleted by name.  The cursor stays where the
+ * user put it.  When done the person shows 待审核. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
@@ -15,7 +20,7 @@
 #include "ui/theme.h"
 #include "wire/enums.h"
 
-enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
+enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE, TAG_LIMIT };
 enum { ASK_PATH = 1, ASK_DELETE };
 
 /* The material kinds of the API (wire/enums.h) in the order shown. */
@@ -26,6 +31,7 @@ static const struct {
 	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
 	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
 	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
+	[MATERIAL_ESTABLISHMENT] = { N_("Establishment register"), N_("Establishment staff of a public institution, instead of a labour contract") },
 	[MATERIAL_DISPATCH] = { N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
 	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
 	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
@@ -52,12 +58,37 @@ struct mat_state {
 	json_t *pl;
 	struct table k, f;
 	bool files_focus;
+	bool placed;               /* the cursor was put on a needed kind (the first load) */
+	char *locked;              /* why nothing may be uploaded or deleted, or NULL */
+	long long limit;           /* the service's upload limit (bytes), 0 = not said */
+	enum material_kind ask_kind;   /* the kind the upload prompt named */
 	int upload_req;
 	char upload_name[1024];
+	enum material_kind upload_kind;
+	double upload_started;
 	int open_req;
+	long long del_id;          /* the file the delete question named */
 	char tmp[256];
 	char tmp_type[128];
 };
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "512 B", "3.4 KB", "101.0 MB" (binary units, as the limit is) */
+static void size_text(long long n, char *buf, size_t bufsz)
+{
+	if (n < 1024)
+		snprintf(buf, bufsz, "%lld B", n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, bufsz, "%.1f KB", (double)n / 1024);
+	else
+		snprintf(buf, bufsz, "%.1f MB", (double)n / (1024 * 1024));
+}
 
 static const char *kind_label(const char *word)
 {
@@ -76,7 +107,7 @@ static bool needed(const struct mat_state *s, enum material_kind kind)
 	return false;
 }
 
-/* the cursor goes to the first needed kind with nothing uploaded yet */
+/* on opening, the cursor goes to the first needed kind with nothing uploaded yet */
 static void cursor_to_needed(struct mat_state *s)
 {
 	for (int i = 0; i < NKINDS; i++) {
@@ -117,7 +148,7 @@ static void fill(struct mat_state *s)
 	for (size_t j = 0; j < n; j++) {
 		const json_t *m = json_array_get(mats, j);
 		char size[32];
-		snprintf(size, sizeof size, "%lld", (long long)json_integer_value(json_object_get(m, "size")));
+		size_text((long long)json_integer_value(json_object_get(m, "size")), size, sizeof size);
 		table_set(&s->f, (int)j, 0, json_string_value(json_object_get(m, "filename")));
 		table_set(&s->f, (int)j, 1, kind_label(json_string_value(json_object_get(m, "kind"))));
 		table_set(&s->f, (int)j, 2, size);
@@ -137,12 +168,20 @@ static int mat_open(struct view *v, const struct screen_args *args)
 {
 	struct mat_state *s = v->state;
 	s->id = args ? args->id : 0;
+	if (args && args->locked)
+		s->locked = strdup(args->locked);
 	table_init(&s->k, kcols, 5, false);
 	table_init(&s->f, fcols, 4, false);
 	fill(s);
-	/* start on the first kind still needed */
 	load(v);
+	api_call(v, TAG_LIMIT, "GET", "/health", NULL, NULL);   /* its max_upload_bytes */
 	return 0;
+}
+
+static long long upload_limit(struct view *v)
+{
+	struct mat_state *s = v->state;
+	return s->limit > 0 ? s->limit : app_upload_limit(v->app);
 }
 
 static struct table *cur_table(struct mat_state *s)
@@ -164,8 +203,11 @@ static void mat_draw(struct view *v, struct canvas *c)
 	wattrset(w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, buf);
+	char lim[32];
+	size_text(upload_limit(v), lim, sizeof lim);
+	snprintf(line, sizeof line, _("Files up to %s; jpeg, jpg, png or pdf only."), lim);
 	wattrset(w, theme_attr(STYLE_DIM));
-	text_fit(buf, sizeof buf, _("Files up to 100 MB; jpeg, jpg, png or pdf only."), c->cols, 0);
+	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	int y = c->y + 2;
 	int kh = NKINDS + 1;
@@ -173,17 +215,25 @@ static void mat_draw(struct view *v, struct canvas *c)
 	y += kh + 1;
 	long long now = 0, total = 0;
 	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total)) {
-		int bw = c->cols - 30;
-		int fillw = total > 0 ? (int)(now * bw / total) : 0;
-		char bar[512];
-		int i = 0;
-		bar[i++] = '[';
-		for (int k = 0; k < bw && i < (int)sizeof bar - 2; k++)
-			bar[i++] = k < fillw ? '#' : ' ';
-		bar[i++] = ']';
-		bar[i] = '\0';
-		snprintf(line, sizeof line, "%s %s %3d%%", _("Uploading"), bar,
-			 total > 0 ? (int)(now * 100 / total) : 0);
+		/* bytes, percent and rate, then a bar in what room is left */
+		char sent[32], all[32], rate[32];
+		double secs = now_s() - s->upload_started;
+		size_text(now, sent, sizeof sent);
+		size_text(total, all, sizeof all);
+		size_text(secs > 0.05 ? (long long)((double)now / secs) : 0, rate, sizeof rate);
+		int pct = total > 0 ? (int)(now * 100 / total) : 0;
+		snprintf(line, sizeof line, _("Uploading: %s of %s (%d%%), %s/s"), sent, all, pct, rate);
+		int bw = c->cols - text_width(line) - 3;
+		if (bw > 40)
+			bw = 40;
+		if (bw > 2) {
+			size_t n = strlen(line);
+			int fillw = total > 0 ? (int)(now * bw / total) : 0;
+			snprintf(line + n, sizeof line - n, " [");
+			for (int k = 0; k < bw && strlen(line) < sizeof line - 2; k++)
+				strcat(line, k < fillw ? "#" : ".");
+			strcat(line, "]");
+		}
 		wattrset(w, theme_attr(STYLE_PENDING));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
 		mvwaddstr(w, y++, c->x, buf);
@@ -250,12 +300,24 @@ static unsigned mat_switch_table(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+/* The file goes to the kind under the cursor now, and the prompt says which:
+ * a reload while the prompt is up cannot move it elsewhere. */
 static unsigned ask_upload(struct view *v)
 {
 	struct mat_state *s = v->state;
-	if (s->upload_req)
-		return H_NONE;   /* one upload at a time: its progress is on screen */
-	app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
+	if (s->locked) {
+		app_flash(v->app, true, "%s", s->locked);
+		return H_REDRAW;
+	}
+	if (s->upload_req) {
+		app_flash(v->app, false, "%s", _("One upload at a time: Esc cancels the one running"));
+		return H_REDRAW;
+	}
+	int r = table_cursor_row(&s->k);
+	s->ask_kind = r >= 0 ? (enum material_kind)r : MATERIAL_OTHER;
+	char label[300];
+	snprintf(label, sizeof label, _("Upload to \"%s\" - file (Tab completes):"), _(kinds[s->ask_kind].label));
+	app_prompt(v, ASK_PATH, label, "", PROMPT_PATH);
 	return H_REDRAW;
 }
 
@@ -301,12 +363,24 @@ static unsigned mat_view(struct view *v, enum action a)
 	return open_file(v);
 }
 
+/* d: the file under the cursor, named in the question */
 static unsigned mat_delete(struct view *v, enum action a)
 {
 	struct mat_state *s = v->state;
-	if (!s->files_focus || table_cursor_row(&s->f) < 0)
-		return H_UNKNOWN;
-	app_confirm(v, ASK_DELETE, _("Delete this file?"));
+	int r = table_cursor_row(&s->f);
+	if (!s->files_focus || r < 0) {
+		app_flash(v->app, true, "%s", _("Tab to the uploaded files first: delete acts on a file"));
+		return H_REDRAW;
+	}
+	if (s->locked) {
+		app_flash(v->app, true, "%s", s->locked);
+		return H_REDRAW;
+	}
+	const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+	s->del_id = (long long)json_integer_value(json_object_get(m, "id"));
+	char q[600];
+	snprintf(q, sizeof q, _("Delete %s (%s)?"), table_get(&s->f, r, 0), table_get(&s->f, r, 1));
+	app_confirm(v, ASK_DELETE, q);
 	return H_REDRAW;
 }
 
@@ -329,31 +403,48 @@ static unsigned mat_prev(struct view *v, enum action a)
 	return H_CLOSE;
 }
 
+/* The file the user typed: readable, not over the limit — said here, before
+ * a byte is sent — then sent to the kind the prompt named. */
+static void upload(struct view *v, const char *text)
+{
+	struct mat_state *s = v->state;
+	char file[1024], path[128];
+	if (text[0] == '~' && text[1] == '/' && getenv("HOME"))
+		snprintf(file, sizeof file, "%s%s", getenv("HOME"), text + 1);
+	else
+		snprintf(file, sizeof file, "%s", text);
+	struct stat st;
+	if (access(file, R_OK) != 0 || stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+		app_flash(v->app, true, _("Cannot read %s"), file);
+		return;
+	}
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	long long limit = upload_limit(v);
+	if ((long long)st.st_size > limit) {
+		char size[32], max[32];
+		size_text((long long)st.st_size, size, sizeof size);
+		size_text(limit, max, sizeof max);
+		char *n = text_clean(base);
+		app_flash(v->app, true, _("%s is %s: the limit is %s. Not sent."), n, size, max);
+		free(n);
+		return;
+	}
+	snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
+	s->upload_kind = s->ask_kind;
+	s->upload_started = now_s();
+	s->upload_req = api_upload(v, TAG_UPLOAD, path, wire_material_word(s->upload_kind), file);
+	snprintf(s->upload_name, sizeof s->upload_name, "%s", base);
+}
+
 static unsigned mat_answer(struct view *v, int tag, const char *text)
 {
 	struct mat_state *s = v->state;
 	char path[128];
 	if (tag == ASK_PATH && text && *text) {
-		char file[1024];
-		if (text[0] == '~' && text[1] == '/' && getenv("HOME"))
-			snprintf(file, sizeof file, "%s%s", getenv("HOME"), text + 1);
-		else
-			snprintf(file, sizeof file, "%s", text);
-		if (access(file, R_OK) != 0) {
-			app_flash(v->app, true, _("Cannot read %s"), file);
-			return H_REDRAW;
-		}
-		int r = table_cursor_row(&s->k);
-		const char *kind = wire_material_word(r >= 0 ? (enum material_kind)r : MATERIAL_OTHER);
-		snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
-		s->upload_req = api_upload(v, TAG_UPLOAD, path, kind, file);
-		const char *base = strrchr(file, '/');
-		snprintf(s->upload_name, sizeof s->upload_name, "%s", base ? base + 1 : file);
-	} else if (tag == ASK_DELETE && text) {
-		int r = table_cursor_row(&s->f);
-		const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
-		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
-			 (long long)json_integer_value(json_object_get(m, "id")));
+		upload(v, text);
+	} else if (tag == ASK_DELETE && text && s->del_id) {
+		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id, s->del_id);
 		api_call(v, TAG_DELETE, "DELETE", path, NULL, NULL);
 	}
 	return H_REDRAW;
@@ -366,6 +457,10 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		s->upload_req = 0;
 	if (r->tag == TAG_OPEN)
 		s->open_req = 0;
+	if (r->tag == TAG_LIMIT) {   /* an older service says none: the config's then */
+		s->limit = json_integer_value(json_object_get(r->body, "max_upload_bytes"));
+		return;
+	}
 	if (!r->ok) {
 		app_flash(v->app, true, "%s", r->message);
 		if (r->tag == TAG_OPEN && r->file)
@@ -377,16 +472,19 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		json_decref(s->pl);
 		s->pl = json_incref(r->body);
 		fill(s);
-		cursor_to_needed(s);
+		if (!s->placed)   /* once: then the cursor is the user's */
+			cursor_to_needed(s);
+		s->placed = true;
 		break;
 	case TAG_UPLOAD: {
 		char *n = text_clean(s->upload_name);
-		app_flash(v->app, false, _("Uploaded %s"), n);
+		app_flash(v->app, false, _("Uploaded %s to %s"), n, _(kinds[s->upload_kind].label));
 		free(n);
 		load(v);
 		break;
 	}
 	case TAG_DELETE:
+		app_flash(v->app, false, "%s", _("Deleted"));
 		load(v);
 		break;
 	case TAG_OPEN:
@@ -404,6 +502,7 @@ static void mat_close(struct view *v)
 	table_free(&s->k);
 	table_free(&s->f);
 	json_decref(s->pl);
+	free(s->locked);
 }
 
 static struct table *mat_list(struct view *v)
