@@ -273,6 +273,8 @@ static void months_draw(struct view *v, struct canvas *c)
 	char *cn = text_clean(name ? name : "");
 	snprintf(line, sizeof line, _("Months registered - %s"), cn);
 	free(cn);
+	if (s->dirty)   /* ticks not saved yet, as a form's title says */
+		snprintf(line + strlen(line), sizeof line - strlen(line), " *");
 	wattrset(w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, buf);

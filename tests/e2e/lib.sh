@@ -29,10 +29,11 @@ not_ok() { echo "not ok - $*"; E2E_FAILS=$((E2E_FAILS + 1)); }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 e2e_done() { [ "$E2E_FAILS" -eq 0 ]; exit $?; }
 
+# e2e_start_server [anzhid flags…]
 e2e_start_server() {
 	[ -x "$B/anzhid" ] || { echo "# $B/anzhid is not built"; return 1; }
 	mkdir -p "$E2E_TMP/data"
-	"$B/anzhid" --demo --data "$E2E_TMP/data" --listen 127.0.0.1:0 >"$E2E_TMP/anzhid.log" 2>&1 &
+	"$B/anzhid" --demo --data "$E2E_TMP/data" --listen 127.0.0.1:0 "$@" >"$E2E_TMP/anzhid.log" 2>&1 &
 	E2E_SERVER_PID=$!
 	local i
 	for i in $(seq 1 150); do
@@ -54,6 +55,7 @@ e2e_start_server() {
 
 e2e_stop_server() {
 	if [ -n "$E2E_SERVER_PID" ]; then
+		kill -CONT "$E2E_SERVER_PID" 2>/dev/null   # a frozen one must see the TERM
 		kill "$E2E_SERVER_PID" 2>/dev/null
 		wait "$E2E_SERVER_PID" 2>/dev/null
 		E2E_SERVER_PID=
@@ -190,3 +192,29 @@ if i < 0: print(-1); sys.exit()
 print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
 PY
 }
+
+# ---- the service directly, beside the client (a second user's write between
+# the client's load and save, a slow or stopped service)
+
+# api_as USER METHOD PATH [BODY] [IF-MATCH]: the service as USER, JSON on stdout
+api_as() {
+	local tok
+	tok=$(curl -ks -X POST "$E2E_URL/api/v1/sessions" \
+		-d "{\"username\":\"$1\",\"password\":\"$(demo_password "$1")\"}" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+	curl -ks -X "$2" "$E2E_URL/api/v1$3" -H "Authorization: Bearer $tok" \
+		${4:+-d "$4"} ${5:+-H "If-Match: $5"}
+}
+
+# jpy EXPR JSON: a Python expression over the parsed JSON `j`, printed
+jpy() { python3 -c 'import json,sys; j=json.loads(sys.argv[2]); print(eval(sys.argv[1]))' "$1" "$2"; }
+
+# the anzhi process of this test (for signals)
+client_pid() {
+	pgrep -f -- "--server $E2E_URL" | while read -r p; do
+		[ "$(cat /proc/"$p"/comm 2>/dev/null)" = anzhi ] && echo "$p"; done | head -1
+}
+
+# stop_service / resume_service: the service freezes (SIGSTOP): requests hang
+stop_service() { kill -STOP "$E2E_SERVER_PID"; }
+resume_service() { kill -CONT "$E2E_SERVER_PID"; }
