@@ -18,6 +18,7 @@ export LC_ALL=C.UTF-8 LANGUAGE=zh_CN
 
 e2e_cleanup() {
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	[ -s "$E2E_TMP/proxy.pid" ] && kill "$(cat "$E2E_TMP/proxy.pid")" 2>/dev/null
 	e2e_stop_server
 	rm -rf "$E2E_TMP"
 }
@@ -218,3 +219,40 @@ client_pid() {
 # stop_service / resume_service: the service freezes (SIGSTOP): requests hang
 stop_service() { kill -STOP "$E2E_SERVER_PID"; }
 resume_service() { kill -CONT "$E2E_SERVER_PID"; }
+
+# slow_proxy BYTES_PER_S: a TCP proxy to the service that forwards what the
+# client sends at most that fast (TLS passes through: the pin still holds);
+# prints its URL.  Stopped with the test.
+slow_proxy() {
+	local target=${E2E_URL#https://}
+	python3 - "$1" "${target%:*}" "${target##*:}" "$E2E_TMP/proxy.port" >/dev/null 2>&1 <<'PY' &
+import asyncio, sys
+rate, host, port, portfile = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+async def pipe(r, w, limit):
+    try:
+        while True:
+            data = await r.read(16384)
+            if not data:
+                break
+            w.write(data)
+            await w.drain()
+            if limit:
+                await asyncio.sleep(len(data) / limit)
+    except Exception:
+        pass
+    finally:
+        w.close()
+async def serve(cr, cw):
+    ur, uw = await asyncio.open_connection(host, port)
+    await asyncio.gather(pipe(cr, uw, rate), pipe(ur, cw, 0))
+async def main():
+    srv = await asyncio.start_server(serve, "127.0.0.1", 0)
+    open(portfile, "w").write(str(srv.sockets[0].getsockname()[1]))
+    async with srv:
+        await srv.serve_forever()
+asyncio.run(main())
+PY
+	echo $! >"$E2E_TMP/proxy.pid"
+	wait_until 5 test -s "$E2E_TMP/proxy.port" || return 1
+	echo "https://127.0.0.1:$(cat "$E2E_TMP/proxy.port")"
+}
