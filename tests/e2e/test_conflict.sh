@@ -3,8 +3,9 @@
 # other person changed (theirs / yours) — never an overwrite unseen.  Someone
 # else writes through the API between the client's load and its save: the
 # person form (per field, and "decide later" then saving compares again), the
-# month grid's ticks (month by month, all theirs at once), and a draft older
-# than the record it was kept for.  (The unit form's 412 is in test_engine.sh.)
+# month grid's ticks (month by month, all theirs at once), a draft older than
+# the record it was kept for, and a delete from a list loaded before the
+# change.  (The unit form's 412 is in test_engine.sh.)
 . "$(dirname "$0")/lib.sh"
 
 if ! e2e_start_server; then
@@ -33,6 +34,20 @@ person_field() { jpy "j['person']['$1']" "$(placement)"; }
 e2e_start_client
 login xinghe
 check "signed in" wait_re '业务年度:2025年' 10
+
+# ---- a delete of a person someone else changed since the list loaded
+third=$(jpy 'j["items"][2]["id"]' "$(api_as xinghe GET "/units/$USCC/years/$YEAR/placements?limit=5")")
+wait_re '^ +3 王\*英' 10 >/dev/null
+p3=$(api_as xinghe GET "/placements/$third")
+body=$(jpy 'json.dumps({"person": dict(j["person"], phone="13900000001"), "contracts": j["contracts"], "certificates": j["certificates"]})' "$p3")
+api_as xinghe PUT "/placements/$third" "$body" "\"$(jpy 'j["version"]' "$p3")\"" >/dev/null
+keys j j d
+wait_for "删除 王*英?" 5 >/dev/null
+keys y
+check "a delete of a person changed meanwhile is refused, and says why" wait_for "此记录已被他人修改" 10
+still_there() { test "$(jpy 'j["person"]["phone"]' "$(api_as xinghe GET "/placements/$third")")" = 13900000001; }
+check "the person and the other user's change are still there" still_there
+keys Home
 
 # ---- the person form: two fields changed meanwhile, one of them also typed
 keys j Enter
