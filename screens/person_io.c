@@ -357,10 +357,17 @@ void person_reply(struct view *v, const struct api_reply *r)
 			app_flash(v->app, true, "%s", r->message);
 			return;
 		}
+		if (s->dirty) {
+			/* typed while it loaded: the edits stay; a newer version
+			 * goes underneath, to be compared on save */
+			if (!s->rec.base || json_integer_value(json_object_get(r->body, "version")) !=
+						    s->rec.version)
+				form_record_conflict(&s->rec, r->body);
+			return;
+		}
 		pf_from_json(&s->pf, r->body);
 		form_record_loaded(&s->rec, r->body);
 		snprintf(s->fetched, sizeof s->fetched, "%s", field_value(&s->pf.p[PF_IDNO]));
-		s->dirty = false;
 		if (s->draft)
 			resume_draft(v);
 		person_layout(s);

@@ -47,9 +47,9 @@ void form_clear_errors(struct field *fields, int n);
 /* The fields hold the user's edits; beside them the record as it was loaded
  * (base, whose version the next save sends in If-Match) and, after a 412,
  * the version someone else saved meanwhile (theirs), loaded underneath —
- * never over the edits.  A merge view compares base, theirs and the edits
- * field by field; until the user chooses, a save still sends base's
- * version (and meets the 412 again). */
+ * never over the edits.  The merge screen (ui/merge.h) compares base, theirs
+ * and the edits field by field; until the user has chosen, a form's save
+ * opens it again rather than send anything. */
 struct form_record {
 	json_t *base;
 	long long version;

@@ -256,3 +256,14 @@ PY
 	wait_until 5 test -s "$E2E_TMP/proxy.port" || return 1
 	echo "https://127.0.0.1:$(cat "$E2E_TMP/proxy.port")"
 }
+
+# wait_idle [SECONDS]: no request running (the status bar's spinner gone) —
+# before Esc, which cancels a running request rather than leave the screen
+wait_idle() {
+	local secs=${1:-10} i
+	for i in $(seq 1 $((secs * 20))); do
+		screen_text | tail -2 | head -1 | grep -q '加载中' || return 0
+		sleep 0.05
+	done
+	return 1
+}

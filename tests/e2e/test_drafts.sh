@@ -33,6 +33,7 @@ check "ending anzhi kept the new person's form as a draft" test "$(count_drafts)
 e2e_start_client
 login xinghe
 check "the draft is offered right after signing in" wait_for "未保存的草稿:1 份" 10
+wait_idle   # the list below is loading: Esc would cancel that first
 keys Escape
 check "the list counts it" wait_for "有 1 份未保存的草稿:按 D 查看" 5
 keys a
@@ -40,7 +41,7 @@ check "a opens an empty form, not the draft" wait_for "输入身份证号,残疾
 check "and says drafts wait on the list" wait_for "在列表中按 D 查看" 5
 no_name() { ! screen_text | grep -q "未存人"; }
 check "the draft's name is not in it" no_name
-keys Escape
+wait_idle; keys Escape
 wait_re '安置人员列表' 5 >/dev/null
 keys Enter
 wait_re '\*姓名 +[^ ]' 10 >/dev/null
@@ -71,10 +72,10 @@ jan_ticked() { screen_text | grep -E '^ *202501 ' >/dev/null; }
 check "January shows no tick" jan_ticked
 keys C-s
 check "saved" wait_for "已保存" 10
-keys Escape
+wait_idle; keys Escape
 check "back on the drafts, none left" wait_for "未保存的草稿:0 份" 10
 check "and none on disk" test "$(count_drafts)" = 0
-keys Escape
+wait_idle; keys Escape
 wait_re '安置人员列表' 5 >/dev/null
 check "the list no longer counts drafts" no_re '份未保存的草稿'
 check "the client is still running" client_alive

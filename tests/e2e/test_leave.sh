@@ -21,7 +21,7 @@ wait_re '经办人电话 +[0-9]' 10 >/dev/null
 for _ in $(seq 14); do keys Tab; done      # 经办人电话 (contact_phone)
 keys C-u; type_text 13811112222
 wait_re '经办人电话 +13811112222' 5 >/dev/null
-keys Escape
+wait_idle; keys Escape
 check "Esc with unsaved edits asks: save, discard or stay" wait_for "有未保存的修改。离开前保存吗?" 5
 check "and names the answers" wait_for "s 保存  d 丢弃  Esc 留在此处" 2
 keys Escape
@@ -29,9 +29,9 @@ check "Esc again stays, the edits kept" wait_re '经办人电话 +13811112222' 5
 check "still on the form" wait_for "单位基本信息 *" 2
 keys F1
 check "a switch to the help screen" wait_for "本界面按键" 5
-keys Escape
+wait_idle; keys Escape
 check "and back keeps the edits" wait_re '经办人电话 +13811112222' 5
-keys Escape; wait_for "有未保存的修改" 5 >/dev/null; keys d
+wait_idle; keys Escape; wait_for "有未保存的修改" 5 >/dev/null; keys d
 check "discard leaves the form" wait_re '安置人员列表' 5
 check "and nothing was saved" test "$(jpy 'j["contact_phone"]' "$(api_as xinghe GET "/units/$USCC")")" != 13811112222
 

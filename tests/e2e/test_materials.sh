@@ -20,7 +20,7 @@ kinds_of() { jpy '",".join(m["kind"] + ":" + m["filename"] for m in j["materials
 	"$(api_as xinghe GET "/placements/$pid")"; }
 to_materials() {
 	login xinghe
-	wait_re '业务年度:2025年' 10 >/dev/null
+	wait_re '^ +3 王\*英' 10 >/dev/null
 	keys j j Enter
 	wait_re '\*姓名 +王秀英' 10 >/dev/null
 	keys C-n; wait_re '202512' 10 >/dev/null

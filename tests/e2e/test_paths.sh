@@ -81,7 +81,7 @@ wait_re '新 ' 5 >/dev/null
 keys Enter
 check "Enter reads the notice" wait_for "通知 $((before - 1))" 5
 check "the service knows it was read" wait_until 5 test "$(unread)" = "$((before - 1))"
-keys Escape Escape
+wait_idle; keys Escape Escape
 wait_re '安置人员列表' 5 >/dev/null
 
 # ---- cancelling a slow request

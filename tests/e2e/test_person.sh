@@ -52,7 +52,7 @@ bad=${free1:0:17}$(( (${free1:17:1} + 1) % 10 ))
 type_text "$bad"
 check "a bad check character is said at the field, why and what was expected" \
 	wait_re '身份证号: 身份证号不正确: 校验码错误 \(checksum: expected' 5
-keys Escape
+wait_idle; keys Escape
 wait_for "有未保存的修改" 5 >/dev/null; keys d
 wait_re '安置人员列表' 5 >/dev/null
 
@@ -72,7 +72,7 @@ no_x() { ! screen_text | grep -qE '\*姓名 +[^ ]*x'; }
 check "and changes nothing" no_x
 keys C-s
 check "save says it too" wait_for "名单已锁定" 5
-keys Escape
+wait_idle; keys Escape
 check "leaving asks nothing: nothing was changed" wait_for "审核状态" 5
 check "the client is still running" client_alive
 e2e_done
