@@ -189,11 +189,8 @@ static void apply_merge(struct view *v)
 		form_record_keep_mine(&s->rec);   /* the next save sends their version */
 		show(s, theirs, true);            /* their checks, the ticks chosen */
 		json_decref(theirs);
-		app_flash(v->app, false, "%s", _("Merged: save the months to keep the result"));
-	} else {
-		app_flash(v->app, false, "%s",
-			  _("Your ticks are kept, the other version underneath: saving compares them again"));
 	}
+	app_flash(v->app, false, "%s", merge_outcome(s->merge));
 	json_decref(s->merge);
 	s->merge = NULL;
 }
@@ -202,7 +199,7 @@ static void apply_merge(struct view *v)
 static void resume_draft(struct view *v)
 {
 	struct months_state *s = v->state;
-	json_t *d = s->draft, *base = json_object_get(d, "base");
+	json_t *d = s->draft;
 	s->draft = NULL;
 	for (int i = 0; i < NMONTHS; i++) {
 		size_t k;
@@ -214,18 +211,10 @@ static void resume_draft(struct view *v)
 	}
 	s->dirty = true;
 	fill(s);
-	if (json_is_object(base) &&
-	    json_integer_value(json_object_get(base, "version")) != s->rec.version) {
-		json_t *now = json_incref(s->rec.base);
-		form_record_loaded(&s->rec, base);
-		form_record_conflict(&s->rec, now);
-		json_decref(now);
-		app_flash(v->app, false, "%s",
-			  _("Restored the unsaved draft; the record changed since: compare field by field"));
+	bool older = form_record_since_draft(&s->rec, json_object_get(d, "base"));
+	app_flash(v->app, false, "%s", form_draft_note(older));
+	if (older)
 		start_merge(v);
-	} else {
-		app_flash(v->app, false, "%s", _("Restored the unsaved draft"));
-	}
 	json_decref(d);
 }
 
@@ -374,10 +363,8 @@ static int start_save(struct view *v, bool next)
 	snprintf(path, sizeof path, "/placements/%ld/months", s->id);
 	snprintf(etag, sizeof etag, "\"%lld\"", s->rec.version);
 	s->go_next = next;
-	int id = api_call(v, TAG_SAVE, "PUT", path, body, etag);
+	int id = api_save(v, TAG_SAVE, "PUT", path, body, etag);
 	json_decref(body);
-	if (id)
-		app_flash(v->app, false, "%s", _("Saving..."));
 	return id;
 }
 

@@ -77,11 +77,8 @@ static void apply_merge(struct view *v)
 		free(theirs);
 		form_record_keep_mine(&s->rec);   /* the next save sends their version */
 		person_layout(s);
-		app_flash(v->app, false, "%s", _("Merged: save the form to keep the result"));
-	} else {
-		app_flash(v->app, false, "%s",
-			  _("Your edits are kept, the other version underneath: saving compares them again"));
 	}
+	app_flash(v->app, false, "%s", merge_outcome(s->merge));
 	json_decref(s->merge);
 	s->merge = NULL;
 }
@@ -100,22 +97,14 @@ void person_resume(struct view *v)
 static void resume_draft(struct view *v)
 {
 	struct person_state *s = v->state;
-	json_t *d = s->draft, *base = json_object_get(d, "base");
+	json_t *d = s->draft;
 	s->draft = NULL;
 	pf_from_json(&s->pf, json_object_get(d, "form"));
 	s->dirty = true;
-	long long was = json_integer_value(json_object_get(base, "version"));
-	if (json_is_object(base) && was != s->rec.version) {
-		json_t *now = json_incref(s->rec.base);
-		form_record_loaded(&s->rec, base);
-		form_record_conflict(&s->rec, now);
-		json_decref(now);
-		app_flash(v->app, false, "%s",
-			  _("Restored the unsaved draft; the record changed since: compare field by field"));
+	bool older = form_record_since_draft(&s->rec, json_object_get(d, "base"));
+	app_flash(v->app, false, "%s", form_draft_note(older));
+	if (older)
 		start_merge(v);
-	} else {
-		app_flash(v->app, false, "%s", _("Restored the unsaved draft"));
-	}
 	json_decref(d);
 	person_layout(s);
 }
@@ -302,15 +291,13 @@ int person_start_save(struct view *v, bool next)
 	if (s->id) {
 		snprintf(path, sizeof path, "/placements/%ld", s->id);
 		snprintf(etag, sizeof etag, "\"%lld\"", s->rec.version);
-		id = api_call(v, TAG_SAVE, "PUT", path, body, etag);
+		id = api_save(v, TAG_SAVE, "PUT", path, body, etag);
 	} else {
 		snprintf(path, sizeof path, "/units/%s/years/%d/placements", ss->unit ? ss->unit : "-",
 			 s->year);
-		id = api_call(v, TAG_SAVE, "POST", path, body, NULL);
+		id = api_save(v, TAG_SAVE, "POST", path, body, NULL);
 	}
 	json_decref(body);
-	if (id)
-		app_flash(v->app, false, "%s", _("Saving..."));
 	return id;
 }
 

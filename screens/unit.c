@@ -184,11 +184,8 @@ static void unit_resume(struct view *v)
 			if (rows[i].kind == FIELD_READONLY || merge_takes(s->merge, rows[i].path))
 				field_set(&s->f[i], field_value(&theirs[i]));
 		form_record_keep_mine(&s->rec);   /* the next save sends their version */
-		app_flash(v->app, false, "%s", _("Merged: save the form to keep the result"));
-	} else {
-		app_flash(v->app, false, "%s",
-			  _("Your edits are kept, the other version underneath: saving compares them again"));
 	}
+	app_flash(v->app, false, "%s", merge_outcome(s->merge));
 	json_decref(s->merge);
 	s->merge = NULL;
 }
@@ -197,19 +194,14 @@ static void unit_resume(struct view *v)
 static void resume_draft(struct view *v)
 {
 	struct unit_state *s = v->state;
-	json_t *d = s->draft, *base = json_object_get(d, "base");
+	json_t *d = s->draft;
 	s->draft = NULL;
 	set_fields(s->f, json_object_get(d, "fields"), true);
 	s->dirty = true;
-	if (json_is_object(base) &&
-	    json_integer_value(json_object_get(base, "version")) != s->rec.version) {
-		json_t *now = json_incref(s->rec.base);
-		form_record_loaded(&s->rec, base);
-		form_record_conflict(&s->rec, now);
-		json_decref(now);
+	bool older = form_record_since_draft(&s->rec, json_object_get(d, "base"));
+	app_flash(v->app, false, "%s", form_draft_note(older));
+	if (older)
 		start_merge(v);
-	}
-	app_flash(v->app, false, "%s", _("Restored the unsaved draft"));
 	json_decref(d);
 }
 
@@ -251,10 +243,8 @@ static int start_save(struct view *v)
 	char path[128], etag[32];
 	snprintf(path, sizeof path, "/units/%s", ss->unit);
 	snprintf(etag, sizeof etag, "\"%lld\"", s->rec.version);
-	int id = api_call(v, TAG_SAVE, "PUT", path, body, etag);
+	int id = api_save(v, TAG_SAVE, "PUT", path, body, etag);
 	json_decref(body);
-	if (id)
-		app_flash(v->app, false, "%s", _("Saving..."));
 	return id;
 }
 

@@ -330,6 +330,15 @@ int api_call(struct view *v, int tag, const char *method, const char *path,
 	return id;
 }
 
+int api_save(struct view *v, int tag, const char *method, const char *path,
+	     const json_t *body, const char *if_match)
+{
+	int id = api_call(v, tag, method, path, body, if_match);
+	if (id)
+		app_flash(v->app, false, "%s", _("Saving..."));
+	return id;
+}
+
 int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
 {
 	struct app *a = v->app;

@@ -239,6 +239,9 @@ struct app_screens {
 enum { API_TAG_NONE = -1 };
 int api_call(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
+/* A save the user asked for: api_call, and "Saving..." in the status bar. */
+int api_save(struct view *v, int tag, const char *method, const char *path,
+	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
 	       const char *file);
 int api_download(struct view *v, int tag, const char *path, const char *dest);

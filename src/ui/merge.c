@@ -92,3 +92,9 @@ bool merge_finished(const json_t *m)
 {
 	return json_is_true(json_object_get(m, "done"));
 }
+
+const char *merge_outcome(const json_t *m)
+{
+	return merge_finished(m) ? _("Merged: save to keep the result")
+				 : _("Your changes are kept, the other version underneath: saving compares them again");
+}

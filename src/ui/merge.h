@@ -40,5 +40,8 @@ bool merge_takes(const json_t *m, const char *path);
 /* The user has chosen (the merge screen's apply); the form then applies. */
 void merge_finish(json_t *m);
 bool merge_finished(const json_t *m);
+/* What the form says once the merge screen has closed (translated): merged,
+ * to be saved; or not, the other version still underneath. */
+const char *merge_outcome(const json_t *m);
 
 #endif
