@@ -388,10 +388,26 @@ void person_discard(struct view *v)
 	drafts_drop(user_of(v), s->key);
 }
 
+/* A new person's form as it opens (a row added and nothing typed is not
+ * worth a draft). */
+static bool untouched(const struct person_state *s)
+{
+	struct person_form *fresh = xmalloc(sizeof *fresh);
+	pf_init(fresh);
+	pf_add_contract(fresh);
+	pf_add_cert(fresh);
+	json_t *a = pf_to_json(fresh), *b = pf_to_json(&s->pf);
+	bool same = !s->id && json_equal(a, b);
+	json_decref(a);
+	json_decref(b);
+	free(fresh);
+	return same;
+}
+
 void person_close(struct view *v)
 {
 	struct person_state *s = v->state;
-	if (s->dirty && !s->locked)
+	if (s->dirty && !s->locked && !untouched(s))
 		write_draft(v);   /* anzhi is ending: the edits wait as a draft */
 	form_record_free(&s->rec);
 	json_decref(s->merge);

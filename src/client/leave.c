@@ -113,8 +113,12 @@ bool leave_may(struct app *a, enum leave_kind kind, struct view *v)
 {
 	/* the session has ended: nothing can be saved now, and the screens
 	 * keep what was typed as drafts when they close */
-	if (kind == LEAVE_RESET && !a->sess.token)
+	if (kind == LEAVE_RESET && !a->sess.token) {
+		if (dirty_one(a, kind, NULL))
+			app_flash(a, true, "%s",
+				  _("The session has ended: what was not saved is kept as drafts for the next sign-in"));
 		return true;
+	}
 	struct view *d = dirty_one(a, kind, v);
 	if (!d)
 		return true;
