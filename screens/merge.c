@@ -124,9 +124,8 @@ static const struct screen_action merge_actions[] = {
 	{ .act = ACT_TAKE_THEIRS, .run = merge_pick, .needs = NEED_ROW, .hint = true },
 	{ .act = ACT_KEEP_ALL_MINE, .run = merge_pick_all, .hint = true },
 	{ .act = ACT_TAKE_ALL_THEIRS, .run = merge_pick_all, .hint = true },
-	{ .act = ACT_SAVE, .run = merge_apply, .hint = true },
+	{ .act = ACT_APPLY, .run = merge_apply, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
-	{ .act = ACT_OPEN, .run = merge_apply },
 	{ .act = ACT_TAG_TOGGLE, .run = NULL },
 };
 
