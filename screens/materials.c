@@ -39,6 +39,13 @@ static const struct {
 };
 #define NKINDS MATERIAL__COUNT
 
+/* The kinds in the order shown: the 编制本 beside the labour contract it
+ * stands for (the enum's order is the service's stored bits). */
+static const enum material_kind shown[NKINDS] = {
+	MATERIAL_WAGE, MATERIAL_SOCIAL, MATERIAL_MEDICAL, MATERIAL_CONTRACT, MATERIAL_ESTABLISHMENT,
+	MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE, MATERIAL_OTHER,
+};
+
 static const struct table_col kcols[] = {
 	{ N_("No."), NULL, 3, 3, 0, true, true },
 	{ N_("Material"), NULL, 24, 36, 0, false, false },
@@ -112,7 +119,7 @@ static void cursor_to_needed(struct mat_state *s)
 {
 	for (int i = 0; i < NKINDS; i++) {
 		const char *c = table_get(&s->k, i, 2);
-		if (needed(s, (enum material_kind)i) && strcmp(c, "0") == 0) {
+		if (needed(s, shown[i]) && strcmp(c, "0") == 0) {
 			table_select_row(&s->k, i);
 			return;
 		}
@@ -124,23 +131,27 @@ static void fill(struct mat_state *s)
 	const json_t *mats = json_object_get(s->pl, "materials");
 	table_resize(&s->k, NKINDS);
 	for (int i = 0; i < NKINDS; i++) {
+		enum material_kind kind = shown[i];
 		int count = 0;
 		size_t j;
 		const json_t *m;
 		json_array_foreach(mats, j, m) {
 			enum material_kind k;
 			count += wire_material_parse(json_string_value(json_object_get(m, "kind")), &k) &&
-				 (int)k == i;
+				 k == kind;
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", i + 1);
 		table_set(&s->k, i, 0, num);
-		table_set(&s->k, i, 1, _(kinds[i].label));
+		table_set(&s->k, i, 1, _(kinds[kind].label));
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
-		bool need = needed(s, (enum material_kind)i);
-		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
-		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
+		bool need = needed(s, kind);
+		if (need && count)
+			table_set_mark(&s->k, i, 3, true, N_("uploaded"));
+		else
+			table_set(&s->k, i, 3, need ? _("needed") : "");
+		table_set(&s->k, i, 4, kinds[kind].note ? _(kinds[kind].note) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
 	}
 	size_t n = json_array_size(mats);
@@ -171,6 +182,7 @@ static int mat_open(struct view *v, const struct screen_args *args)
 	if (args && args->locked)
 		s->locked = strdup(args->locked);
 	table_init(&s->k, kcols, 5, false);
+	s->k.mark_cols = 1u << 3;   /* "Needed": ✓ once uploaded (a word when spoken) */
 	table_init(&s->f, fcols, 4, false);
 	fill(s);
 	load(v);
@@ -314,7 +326,7 @@ static unsigned ask_upload(struct view *v)
 		return H_REDRAW;
 	}
 	int r = table_cursor_row(&s->k);
-	s->ask_kind = r >= 0 ? (enum material_kind)r : MATERIAL_OTHER;
+	s->ask_kind = r >= 0 && r < NKINDS ? shown[r] : MATERIAL_OTHER;
 	char label[300];
 	snprintf(label, sizeof label, _("Upload to \"%s\" - file (Tab completes):"), _(kinds[s->ask_kind].label));
 	app_prompt(v, ASK_PATH, label, "", PROMPT_PATH);

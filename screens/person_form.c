@@ -8,7 +8,7 @@
 
 #include "base/i18n.h"
 #include "core/date.h"
-#include "base/ident_error.h"
+#include "client/coretext.h"
 #include "core/ident.h"
 #include "ui/merge.h"
 
@@ -399,6 +399,16 @@ static bool bad_date(struct field *f)
 	return true;
 }
 
+void pf_idno_complaint(char *buf, size_t bufsz, const char *idno, const struct core_error *err)
+{
+	char want = err->code == CORE_ERR_CHECKSUM ? idno_check_char(idno) : '?';
+	if (want != '?')
+		snprintf(buf, bufsz, _("Not a valid ID number: %s (the first 17 digits call for %c)"),
+			 core_error_words(err->code), want);
+	else
+		snprintf(buf, bufsz, "%s: %s", _("Not a valid ID number"), core_error_words(err->code));
+}
+
 /* A 残疾人证 number (SPEC §11) must be the holder's ID number plus the category
  * and level chosen beside it; a veteran's certificate has its own numbering. */
 static bool bad_certificate(struct person_form *pf, int r)
@@ -409,7 +419,8 @@ static bool bad_certificate(struct person_form *pf, int r)
 	struct certno c;
 	struct core_error err;
 	if (!certno_parse(field_value(num), &c, &err)) {
-		ident_error_text(num->error, sizeof num->error, _("Not a valid certificate number"), &err);
+		snprintf(num->error, sizeof num->error, "%s: %s", _("Not a valid certificate number"),
+			 core_error_words(err.code));
 		return true;
 	}
 	struct idno id;
@@ -430,8 +441,8 @@ struct field *pf_validate(struct person_form *pf)
 	struct core_error err;
 	struct idno id;
 	if (!idno_parse(field_value(&pf->p[PF_IDNO]), &id, &err)) {
-		ident_error_text(pf->p[PF_IDNO].error, sizeof pf->p[PF_IDNO].error,
-				 _("Not a valid ID number"), &err);
+		pf_idno_complaint(pf->p[PF_IDNO].error, sizeof pf->p[PF_IDNO].error,
+				  field_value(&pf->p[PF_IDNO]), &err);
 		first = &pf->p[PF_IDNO];
 	}
 	if (field_empty(&pf->p[PF_NAME])) {

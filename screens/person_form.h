@@ -71,6 +71,12 @@ void pf_merge_apply(struct person_form *mine, const struct person_form *theirs, 
 
 /* The field a problem path names, or NULL ("person.idno", "contracts[1].end"). */
 struct field *pf_field_for_path(struct person_form *pf, const char *path);
+/* Why idno (refused with err by idno_parse) is no ID number, in the user's
+ * words as `anzhi check-id` gives them: the kind of wrong and, for a wrong
+ * check character, the one the first 17 digits call for.  (The core's
+ * English detail is for the message log.) */
+struct core_error;
+void pf_idno_complaint(char *buf, size_t bufsz, const char *idno, const struct core_error *err);
 /* Checks what can be checked here (ID number, dates); marks the first bad
  * field's error and returns it, or NULL when all is well. */
 struct field *pf_validate(struct person_form *pf);

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/ident_error.h"
 #include "base/url.h"
 #include "base/xalloc.h"
 #include "client/drafts.h"
@@ -197,7 +196,8 @@ void person_id_changed(struct view *v)
 	struct idno id;
 	struct core_error err;
 	if (!idno_parse(idno, &id, &err)) {
-		ident_error_text(f->error, sizeof f->error, _("Not a valid ID number"), &err);
+		pf_idno_complaint(f->error, sizeof f->error, idno, &err);
+		app_log_detail(v->app, "idno: %s", err.msg);
 		return;
 	}
 	look_up_on_list(v, id.number);
@@ -328,7 +328,7 @@ static void save_reply(struct view *v, const struct api_reply *r)
 	 * complaint); everything typed stays */
 	struct field *f = pf_field_for_path(&s->pf, r->field);
 	if (f) {
-		form_mark_problem(f, api_problem_text(r->code), r->message, r->detail);
+		form_mark_problem(f, api_problem_text(r->code), r->message);
 		person_focus_field(s, f);
 	}
 	app_flash(v->app, true, "%s", r->message);

@@ -2,10 +2,10 @@
  * saved with If-Match; 上年度职工数 is maintained here once a year (the levy
  * calculator and the reward use it).  What the unit may not change (its name,
  * credit code and 残联主管部门) is shown read-only.  A rejected field is
- * marked with the service's reason and everything typed stays: a 412 keeps
- * the edits and compares them with the other version field by field; the
- * loop asks about unsaved edits on the way out, and they wait as a draft
- * when anzhi ends. */
+ * marked with the reason, in words (what the field should hold), and
+ * everything typed stays: a 412 keeps the edits and compares them with the
+ * other version field by field; the loop asks about unsaved edits on the way
+ * out, and they wait as a draft when anzhi ends. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,34 +27,48 @@ static const struct field_option unit_kinds[] = {
 	{ "private_nonenterprise", N_("Private non-enterprise") }, { "other", N_("Other") },
 };
 
-/* the form, as a table: JSON path (a dot for the bank object), label, kind */
+/* What the service wants in a field, in words: shown with its refusal
+ * (its own English detail goes to the message log). */
+enum rule { R_TEXT, R_COUNT, R_REGION, R_PHONE, R_IDNO, R_CHOICE };
+static const char *const rule_words[] = {
+	[R_TEXT] = N_("at most as long as the service allows, without control characters"),
+	[R_COUNT] = N_("a whole number, 0 or more"),
+	[R_REGION] = N_("a six-digit region code the service knows (GB/T 2260)"),
+	[R_PHONE] = N_("a telephone number"),
+	[R_IDNO] = N_("an 18-character resident ID number with its right check character"),
+	[R_CHOICE] = N_("one of the choices offered"),
+};
+
+/* the form, as a table: JSON path (a dot for the bank object), label, kind,
+ * what the service wants there */
 static const struct {
 	const char *path, *label;
 	enum field_kind kind;
 	bool number;
+	enum rule rule;
 } rows[] = {
-	{ "name", N_("Unit name"), FIELD_READONLY, false },
-	{ "uscc", N_("Credit code"), FIELD_READONLY, false },
-	{ "tax_no", N_("Tax number"), FIELD_TEXT, false },
-	{ "org_code", N_("Organisation code"), FIELD_TEXT, false },
-	{ "kind", N_("Unit kind"), FIELD_SELECT, false },
-	{ "economic_type", N_("Economic type"), FIELD_TEXT, false },
-	{ "industry", N_("Industry"), FIELD_TEXT, false },
-	{ "staff_last_year", N_("Staff last year"), FIELD_TEXT, true },
-	{ "federation_region", N_("Federation region"), FIELD_READONLY, false },   /* the federation's */
-	{ "tax_region", N_("Tax region"), FIELD_TEXT, false },
-	{ "admin_region", N_("Admin region"), FIELD_TEXT, false },
-	{ "legal_name", N_("Legal person"), FIELD_TEXT, false },
-	{ "legal_idno", N_("Legal person ID"), FIELD_TEXT, false },
-	{ "legal_phone", N_("Legal person phone"), FIELD_TEXT, false },
-	{ "phone", N_("Unit phone"), FIELD_TEXT, false },
-	{ "contact_name", N_("Contact"), FIELD_TEXT, false },
-	{ "contact_phone", N_("Contact phone"), FIELD_TEXT, false },
-	{ "business_address", N_("Business address"), FIELD_TEXT, false },
-	{ "registered_address", N_("Registered address"), FIELD_TEXT, false },
-	{ "bank.payee", N_("Payee"), FIELD_TEXT, false },
-	{ "bank.account", N_("Bank account"), FIELD_TEXT, false },
-	{ "bank.bank", N_("Bank"), FIELD_TEXT, false },
+	{ "name", N_("Unit name"), FIELD_READONLY, false, R_TEXT },
+	{ "uscc", N_("Credit code"), FIELD_READONLY, false, R_TEXT },
+	{ "tax_no", N_("Tax number"), FIELD_TEXT, false, R_TEXT },
+	{ "org_code", N_("Organisation code"), FIELD_TEXT, false, R_TEXT },
+	{ "kind", N_("Unit kind"), FIELD_SELECT, false, R_CHOICE },
+	{ "economic_type", N_("Economic type"), FIELD_TEXT, false, R_TEXT },
+	{ "industry", N_("Industry"), FIELD_TEXT, false, R_TEXT },
+	{ "staff_last_year", N_("Staff last year"), FIELD_TEXT, true, R_COUNT },
+	{ "federation_region", N_("Federation region"), FIELD_READONLY, false, R_REGION },   /* the federation's */
+	{ "tax_region", N_("Tax region"), FIELD_TEXT, false, R_REGION },
+	{ "admin_region", N_("Admin region"), FIELD_TEXT, false, R_REGION },
+	{ "legal_name", N_("Legal person"), FIELD_TEXT, false, R_TEXT },
+	{ "legal_idno", N_("Legal person ID"), FIELD_TEXT, false, R_IDNO },
+	{ "legal_phone", N_("Legal person phone"), FIELD_TEXT, false, R_PHONE },
+	{ "phone", N_("Unit phone"), FIELD_TEXT, false, R_PHONE },
+	{ "contact_name", N_("Contact"), FIELD_TEXT, false, R_TEXT },
+	{ "contact_phone", N_("Contact phone"), FIELD_TEXT, false, R_PHONE },
+	{ "business_address", N_("Business address"), FIELD_TEXT, false, R_TEXT },
+	{ "registered_address", N_("Registered address"), FIELD_TEXT, false, R_TEXT },
+	{ "bank.payee", N_("Payee"), FIELD_TEXT, false, R_TEXT },
+	{ "bank.account", N_("Bank account"), FIELD_TEXT, false, R_TEXT },
+	{ "bank.bank", N_("Bank"), FIELD_TEXT, false, R_TEXT },
 };
 #define NROWS ((int)(sizeof rows / sizeof rows[0]))
 
@@ -278,8 +292,14 @@ static void unit_reply(struct view *v, const struct api_reply *r)
 	 * with its reason beside it; the focus goes there */
 	struct field *f = form_field_for_path(s->f, NROWS, r->field);
 	if (f) {
-		form_mark_problem(f, api_problem_text(r->code), r->message, r->detail);
-		s->focus = (int)(f - s->f);
+		int i = (int)(f - s->f);
+		const char *text = api_problem_text(r->code);
+		if (r->code && strcmp(r->code, "invalid_field") == 0)   /* why, in words */
+			snprintf(f->error, sizeof f->error, _("%s: it should be %s"),
+				 text ? text : r->message, _(rule_words[rows[i].rule]));
+		else
+			form_mark_problem(f, text, r->message);
+		s->focus = i;
 	}
 	app_flash(v->app, true, "%s", r->message);
 }

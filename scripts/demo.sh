@@ -16,6 +16,9 @@ if [ ! -x "$B/anzhi" ]; then
 fi
 mkdir -p "$DATA"
 rm -f "$DATA/anzhid.port"
+# a demo store left by an older anzhid: bring its schema up to date (the
+# demo re-seeds a store the migration emptied)
+"$B/anzhid" migrate --data "$DATA" >/dev/null
 log="$DATA/anzhid.log"
 "$B/anzhid" --demo --data "$DATA" --listen 127.0.0.1:0 >"$log" 2>&1 &
 pid=$!

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/ident_error.h"
 #include "base/region_name.h"
 #include "client/cli_shared.h"
+#include "client/coretext.h"
 #include "core/ident.h"
 
 static const char *kind_label(enum ident_kind k)
@@ -177,13 +177,13 @@ static void print_one(const char *s, const struct ident_reading *r)
 		reading_facts(r);
 	} else {
 		say(_("{1}: {2}, INVALID: {3} ({4})"), s, kind_label(r->kind),
-		    ident_error_label(r->err.code), r->err.msg);
+		    core_error_words(r->err.code), r->err.msg);
 	}
 }
 
 static void print_why_not(const struct ident_reading *r)
 {
-	say(_("  Not a valid {1}: {2} ({3})"), kind_label(r->kind), ident_error_label(r->err.code),
+	say(_("  Not a valid {1}: {2} ({3})"), kind_label(r->kind), core_error_words(r->err.code),
 	    r->err.msg, NULL);
 }
 
@@ -295,7 +295,7 @@ static json_t *reading_json(const struct ident_reading *r)
 			 "valid", r->valid, "reason",
 			 r->valid ? json_null()
 				  : reason_json(core_error_code_name(r->err.code),
-						ident_error_label(r->err.code), r->err.msg),
+						core_error_words(r->err.code), r->err.msg),
 			 "parts", parts_json(r));
 }
 

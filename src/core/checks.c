@@ -26,8 +26,8 @@ static const char *const reason_names[REASON__COUNT] = {
 };
 
 static const char *const material_names[MATERIAL__COUNT] = {
-	"wage", "social", "medical", "contract", "establishment", "dispatch", "degree", "certificate",
-	"other",
+	"wage", "social", "medical", "contract", "dispatch", "degree", "certificate", "other",
+	"establishment",
 };
 
 static const char *const contract_type_names[CONTRACT_TYPE__COUNT] = {

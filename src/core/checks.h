@@ -32,16 +32,17 @@ enum check_reason {
 const char *checks_reason_name(enum check_reason r);
 bool checks_reason_parse(const char *s, enum check_reason *out);
 
-/* Material kinds (doc/api.md MATERIAL.kind), as bits for checks_needs.
- * MATERIAL_ESTABLISHMENT is the 编制本 a public institution's 编制 staff
- * show instead of a labour contract (SPEC §3). */
+/* Material kinds (doc/api.md MATERIAL.kind), as bits for checks_needs —
+ * bits the service stores, so a new kind goes last.  MATERIAL_ESTABLISHMENT
+ * is the 编制本 a public institution's 编制 staff show instead of a labour
+ * contract (SPEC §3). */
 enum material_kind {
 	MATERIAL_WAGE, MATERIAL_SOCIAL, MATERIAL_MEDICAL, MATERIAL_CONTRACT,
-	MATERIAL_ESTABLISHMENT, MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE,
-	MATERIAL_OTHER, MATERIAL__COUNT
+	MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE, MATERIAL_OTHER,
+	MATERIAL_ESTABLISHMENT, MATERIAL__COUNT
 };
-/* "wage" "social" "medical" "contract" "establishment" "dispatch" "degree"
- * "certificate" "other". */
+/* "wage" "social" "medical" "contract" "dispatch" "degree" "certificate"
+ * "other" "establishment". */
 const char *checks_material_name(enum material_kind k);
 bool checks_material_parse(const char *s, enum material_kind *out);
 

@@ -10,52 +10,41 @@
 #include "server/store.h"
 #include "wire/enums.h"
 
-int access_unit_visible(const struct srv_req *rq, const json_t *unit)
+int access_unit_visible(const struct srv_req *rq, const struct unit_ref *u)
 {
-	const char *uscc = json_string_value(json_object_get(unit, "uscc"));
-	const char *fed = json_string_value(json_object_get(unit, "federation_region"));
-	const struct srv_user *u = &rq->user;
-	if (!uscc)
-		return 0;
-	if (u->role_bit & SRV_ROLE_ADMIN)
+	const struct srv_user *user = &rq->user;
+	if (user->role_bit & SRV_ROLE_ADMIN)
 		return 1;
-	if (u->role_bit & SRV_ROLES_UNIT)
-		return strcmp(u->unit, uscc) == 0;
-	if (u->role_bit & SRV_ROLES_REGION)
-		return fed && region_is_within(&rq->ctx->regions, fed, u->region);
+	if (user->role_bit & SRV_ROLES_UNIT)
+		return strcmp(user->unit, u->uscc) == 0;
+	if (user->role_bit & SRV_ROLES_REGION)
+		return region_is_within(&rq->ctx->regions, u->federation_region, user->region);
 	return 0;
 }
 
-json_t *access_unit(struct srv_req *rq, struct srv_reply *rp, const char *uscc)
+int access_unit(struct srv_req *rq, struct srv_reply *rp, const char *uscc, struct unit_ref *u)
 {
-	json_t *unit = store_unit_get(rq->st, uscc);
-	if (!unit || !access_unit_visible(rq, unit)) {
-		json_decref(unit);
+	if (store_unit_ref(rq->st, uscc, u) != STORE_OK || !access_unit_visible(rq, u)) {
 		srv_problem(rp, 404, "not_found", NULL, "no such unit");
-		return NULL;
+		return -1;
 	}
-	return unit;
+	return 0;
 }
 
-json_t *access_placement(struct srv_req *rq, struct srv_reply *rp, const char *id_text,
-			 json_t **unit)
+int access_placement(struct srv_req *rq, struct srv_reply *rp, const char *id_text,
+		     struct placement *p, struct unit_ref *u)
 {
 	char *end;
 	long long id = strtoll(id_text, &end, 10);
-	json_t *p = NULL;
-	*unit = NULL;
-	if (*end == '\0' && id > 0)
-		p = store_placement_get(rq->st, id);
-	if (p) {
-		*unit = store_unit_get(rq->st, json_string_value(json_object_get(p, "uscc")));
-		if (*unit && access_unit_visible(rq, *unit))
-			return p;
+	placement_init(p);
+	if (*end == '\0' && id > 0 && store_placement_load(rq->st, id, p) == STORE_OK) {
+		if (store_unit_ref_by_id(rq->st, p->unit_id, u) == STORE_OK &&
+		    access_unit_visible(rq, u))
+			return 0;
+		placement_free(p);
 	}
-	json_decref(p);
-	json_decref(*unit);
-	*unit = NULL;
 	srv_problem(rp, 404, "not_found", NULL, "no such placement");
-	return NULL;
+	return -1;
 }
 
 int access_year(struct srv_reply *rp, const char *text, int *year)
@@ -70,18 +59,16 @@ int access_year(struct srv_reply *rp, const char *text, int *year)
 	return 0;
 }
 
-int access_year_open(struct srv_req *rq, struct srv_reply *rp, const char *uscc, int year)
+int access_year_open(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int year)
 {
-	char status[32];
-	snprintf(status, sizeof status, "%s", wire_declaration_word(DECLARATION_OPEN));
-	json_t *decl = store_year_get(rq->st, uscc, year);
-	const char *s = json_string_value(json_object_get(decl, "status"));
-	if (s)
-		snprintf(status, sizeof status, "%s", s);
-	json_decref(decl);
-	if (wire_declaration_locks_list(wire_declaration_parse(status))) {
+	struct year_row y;
+	if (store_year_get(rq->st, unit_id, year, &y) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not read the declaration");
+		return -1;
+	}
+	if (wire_declaration_locks_list(wire_declaration_parse(y.status))) {
 		srv_problem(rp, 409, "conflict", NULL,
-			    "the declaration for %d is %s: the list is locked", year, status);
+			    "the declaration for %d is %s: the list is locked", year, y.status);
 		return -1;
 	}
 	return 0;
@@ -95,13 +82,14 @@ int access_if_match(struct srv_req *rq, struct srv_reply *rp, json_int_t version
 			    "send If-Match with the record's version");
 		return -1;
 	}
-	if (strncmp(s, "W/", 2) == 0)
-		s += 2;
+	/* RFC 9110 13.1.1: If-Match compares strongly, so a weak tag (W/"N")
+	 * never matches. */
+	int weak = strncmp(s, "W/", 2) == 0;
 	if (*s == '"')
 		s++;
 	char *end;
 	long long v = strtoll(s, &end, 10);
-	if ((*end != '"' && *end != '\0') || v != version) {
+	if (weak || (*end != '"' && *end != '\0') || v != version) {
 		srv_problem(rp, 412, "precondition_failed", NULL,
 			    "the record changed (now version %lld): reload it", (long long)version);
 		return -1;

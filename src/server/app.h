@@ -19,12 +19,25 @@ void app_close(struct srv_ctx *ctx);
 int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_t errlen);
 
 /* Imports one registry CSV, all or nothing. source: wages | social-insurance |
- * medical-insurance | certificates | persons. *rows receives the row count. */
+ * medical-insurance | certificates | persons. *rows receives the row count.
+ * The placement-months a payment import names wait for recheck_pending. */
 int import_csv(struct srv_ctx *ctx, struct store *st, const char *source, const char *file,
 	       const char *as_of, long *rows, char *err, size_t errlen);
 /* Same from text in memory (origin names it in errors). */
 int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const char *text,
 		size_t len, const char *origin, const char *as_of, long *rows, char *err,
 		size_t errlen);
+
+/* The store's verbs (store_cmd.c): "migrate", "backup" (arg: the copy's
+ * path) and "seed" (placements: how many). store_verb_usage is 0 when the
+ * arguments fit the verb; store_verb returns the exit status. */
+int store_verb_usage(const char *verb, int nargs, long placements);
+int store_verb(struct srv_ctx *ctx, struct store *st, const char *verb, const char *arg,
+	       long placements);
+
+/* Fills an empty store with a province of n placements (seed.c); writes
+ * DIR/seed-accounts.json. -1 with err filled on failure. */
+int seed_province(struct srv_ctx *ctx, struct store *st, long n, FILE *out, char *err,
+		  size_t errlen);
 
 #endif

@@ -93,95 +93,51 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u)
 	return store_user_by_id(st, uid, u) == STORE_OK ? 0 : -1;
 }
 
+long auth_failure_delay_ms(struct store *st, const char *username, const char *ip)
+{
+	(void)st;
+	(void)username;
+	(void)ip;
+	return AUTH_FAILURE_DELAY_MS;
+}
+
 /* ------------------------------------------------------------ rate limit */
 
+/* Failures live in the store (login_failures), so every instance on one
+ * database counts the same ones. */
 #define LIMIT_WINDOW 900
 #define LIMIT_ACCOUNT 5
 #define LIMIT_ADDRESS 20
-#define LIMIT_SLOTS 256
 
-struct limit_entry {
-	char key[96];
-	time_t fails[LIMIT_ADDRESS]; /* ring of failure times */
-	int next;
-};
-
-static struct limit_entry limits[LIMIT_SLOTS];
-static pthread_mutex_t limits_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static struct limit_entry *entry(const char *kind, const char *name, int create)
+/* Seconds until scope/name allows another try: the limit-th latest failure
+ * in the window must first leave it. */
+static int wait_for(struct store *st, const char *scope, const char *name, int limit,
+		    int64_t now)
 {
-	char key[96];
-	snprintf(key, sizeof key, "%s:%s", kind, name);
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	/* Open addressing; when full, the oldest-looking slot is reused. */
-	for (int i = 0; i < LIMIT_SLOTS; i++) {
-		struct limit_entry *e = &limits[(h + (uint64_t)i) % LIMIT_SLOTS];
-		if (strcmp(e->key, key) == 0)
-			return e;
-		if (!e->key[0]) {
-			if (!create)
-				return NULL;
-			snprintf(e->key, sizeof e->key, "%s", key);
-			return e;
-		}
-	}
-	if (!create)
-		return NULL;
-	struct limit_entry *e = &limits[h % LIMIT_SLOTS];
-	memset(e, 0, sizeof *e);
-	snprintf(e->key, sizeof e->key, "%s", key);
-	return e;
+	int count;
+	int64_t nth;
+	if (store_login_failures(st, scope, name, now - LIMIT_WINDOW, limit, &count, &nth) !=
+	    STORE_OK || count < limit)
+		return 0;
+	return (int)(nth + LIMIT_WINDOW - now) + 1;
 }
 
-/* Seconds until the entry allows another try, given the limit. */
-static int wait_for(const struct limit_entry *e, int limit, time_t now)
+int auth_limit_check(struct store *st, const char *username, const char *ip)
 {
-	int recent = 0;
-	time_t oldest_recent = now;
-	if (!e)
-		return 0;
-	for (int i = 0; i < LIMIT_ADDRESS; i++)
-		if (e->fails[i] && now - e->fails[i] < LIMIT_WINDOW) {
-			recent++;
-			if (e->fails[i] < oldest_recent)
-				oldest_recent = e->fails[i];
-		}
-	if (recent < limit)
-		return 0;
-	return (int)(oldest_recent + LIMIT_WINDOW - now) + 1;
-}
-
-int auth_limit_check(const char *username, const char *ip)
-{
-	time_t now = time(NULL);
-	pthread_mutex_lock(&limits_lock);
-	int a = wait_for(entry("u", username, 0), LIMIT_ACCOUNT, now);
-	int b = wait_for(entry("a", ip, 0), LIMIT_ADDRESS, now);
-	pthread_mutex_unlock(&limits_lock);
+	int64_t now = (int64_t)time(NULL);
+	int a = wait_for(st, "account", username, LIMIT_ACCOUNT, now);
+	int b = wait_for(st, "address", ip, LIMIT_ADDRESS, now);
 	return a > b ? a : b;
 }
 
-void auth_limit_failed(const char *username, const char *ip)
+void auth_limit_failed(struct store *st, const char *username, const char *ip)
 {
-	time_t now = time(NULL);
-	pthread_mutex_lock(&limits_lock);
-	struct limit_entry *e = entry("u", username, 1);
-	e->fails[e->next] = now;
-	e->next = (e->next + 1) % LIMIT_ACCOUNT;
-	e = entry("a", ip, 1);
-	e->fails[e->next] = now;
-	e->next = (e->next + 1) % LIMIT_ADDRESS;
-	pthread_mutex_unlock(&limits_lock);
+	int64_t now = (int64_t)time(NULL);
+	store_login_failure_add(st, "account", username, now);
+	store_login_failure_add(st, "address", ip, now);
 }
 
-void auth_limit_succeeded(const char *username)
+void auth_limit_succeeded(struct store *st, const char *username)
 {
-	pthread_mutex_lock(&limits_lock);
-	struct limit_entry *e = entry("u", username, 0);
-	if (e)
-		memset(e->fails, 0, sizeof e->fails);
-	pthread_mutex_unlock(&limits_lock);
+	store_login_failures_clear(st, "account", username, (int64_t)time(NULL) - LIMIT_WINDOW);
 }

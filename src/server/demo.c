@@ -15,6 +15,7 @@
 #include "server/auth.h"
 #include "server/demo_data.h"
 #include "server/eval.h"
+#include "server/records.h"
 #include "server/store.h"
 
 struct demo {
@@ -22,7 +23,9 @@ struct demo {
 	struct store *st;
 	int year;
 	char uscc[8][19];
-	int64_t imp_wages, imp_social, imp_medical, imp_persons;
+	struct unit_ref unit[8];
+	int64_t imp[SOURCE__COUNT], imp_persons;
+	int64_t reviewer_id;
 	char png_digest[65];
 	char *err;
 	size_t errlen;
@@ -81,9 +84,7 @@ static json_t *person_json(const struct demo *d, int i, int registry)
 			      p->name, "gender", p->gender == 'm' ? "male" : "female", "birth", born,
 			      "hukou_type", i % 3 ? "urban" : "rural", "hukou_region", p->county,
 			      "hukou_address", addr, "phone", phone, "education", edu[i % 6]);
-	if (registry) {
-		json_object_set_new(o, "certificates", json_pack("[o]", cert_json(d, i)));
-	} else {
+	if (!registry) {
 		json_object_set_new(o, "guardian_name", json_string(""));
 		json_object_set_new(o, "guardian_phone", json_string(""));
 		json_object_set_new(o, "graduate", json_boolean(i % 6 == 5));
@@ -116,10 +117,21 @@ static json_t *contract_json(const struct demo *d, int i, int unit)
 			 "si_unit", "mi_unit");
 }
 
+static int pay(struct demo *d, const char *idno, enum registry_source src, int ym,
+	       const char *payer, int64_t fen)
+{
+	struct registry_payment p = { .source = src, .ym = ym, .fen = fen,
+				      .import_id = d->imp[src] };
+	snprintf(p.payer, sizeof p.payer, "%s", payer);
+	if (store_registry_payment_add(d->st, &p, idno, 0) != STORE_OK)
+		return failf(d, "registry payment");
+	return 0;
+}
+
 /* Registry rows of one person for one year, paid by the unit `payer`. */
 static int payments(struct demo *d, int i, int year, int payer, int scenario_applies)
 {
-	char idno[19], month[16];
+	char idno[19];
 	const struct demo_person *p = &demo_persons[i];
 	char sc = scenario_applies ? p->scenario : '.';
 	int addable = p->unit < 0 && p->last_year_unit < 0;
@@ -127,77 +139,61 @@ static int payments(struct demo *d, int i, int year, int payer, int scenario_app
 	const char *other = d->uscc[(payer + 1) % demo_unit_count];
 	person_idno(i, idno);
 	for (int m = 1; m <= 12; m++) {
-		snprintf(month, sizeof month, "%04d%02d", year, m);
+		int ym = year * 100 + m;
 		int wage = !(sc == 'W' && m >= 7 && m <= 9) && !(sc == 'H' && m > 6) &&
 			   !(addable && m > 8);
 		int64_t fen = (sc == 'L' && m <= 3) ? 120000 : (int64_t)(3200 + i * 10) * 100;
-		if (wage && store_registry_payment_add(d->st, "wages", idno, month, own, fen,
-						       d->imp_wages) != STORE_OK)
-			return failf(d, "wages");
-		if (!(addable && m > 10) &&
-		    store_registry_payment_add(d->st, "social", idno, month,
-					       sc == 'O' && m <= 6 ? other : own, 0,
-					       d->imp_social) != STORE_OK)
-			return failf(d, "social");
-		if (!(sc == 'M' && m >= 10) &&
-		    store_registry_payment_add(d->st, "medical", idno, month, own, 0,
-					       d->imp_medical) != STORE_OK)
-			return failf(d, "medical");
+		if ((wage && pay(d, idno, SOURCE_WAGES, ym, own, fen) != 0) ||
+		    (!(addable && m > 10) &&
+		     pay(d, idno, SOURCE_SOCIAL, ym, sc == 'O' && m <= 6 ? other : own, 0) != 0) ||
+		    (!(sc == 'M' && m >= 10) && pay(d, idno, SOURCE_MEDICAL, ym, own, 0) != 0))
+			return -1;
 	}
 	return 0;
 }
 
-static int add_material(struct demo *d, json_t *p, const char *kind, const char *at)
+static int add_material(struct demo *d, const struct placement *p, const char *kind,
+			const char *at)
 {
 	int64_t mid;
 	char name[64];
 	snprintf(name, sizeof name, "%s-证明.png", kind);
-	json_t *m = json_pack("{s:O, s:s, s:s, s:i, s:s, s:s, s:s}", "placement_id",
-			      json_object_get(p, "id"), "kind", kind, "filename", name, "size", 67,
-			      "content_type", "image/png", "digest", d->png_digest, "uploaded_at", at);
-	int rc = store_material_add(d->st, m, &mid);
+	json_t *m = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "kind", kind, "filename", name, "size",
+			      67, "content_type", "image/png", "digest", d->png_digest,
+			      "uploaded_at", at);
+	int rc = store_material_add(d->st, p->id, m, &mid);
 	json_decref(m);
 	return rc == STORE_OK ? 0 : failf(d, "material");
 }
 
-static int save(struct demo *d, json_t *p, int unit, int reset)
+static int save(struct demo *d, struct placement *p, int unit, int reset)
 {
 	char err[160];
-	int64_t id;
-	json_t *u = store_unit_get(d->st, d->uscc[unit]);
-	json_t *mats = json_object_get(p, "id")
-			       ? store_material_list(d->st, json_integer_value(json_object_get(p, "id")))
-			       : json_array();
-	int rc = eval_placement(d->ctx, d->st, p, u, mats, reset, err, sizeof err);
-	json_decref(u);
-	json_decref(mats);
-	if (rc != 0) {
+	const struct unit_ref *u = &d->unit[unit];
+	if (eval_placement(d->ctx, d->st, p, u->wage_area_class, reset, err, sizeof err) != 0) {
 		snprintf(d->err, d->errlen, "checks: %s", err);
 		return -1;
 	}
-	rc = json_object_get(p, "id") ? store_placement_update(d->st, p)
-				       : store_placement_insert(d->st, p, &id);
+	int rc = p->id ? store_placement_save(d->st, p) : store_placement_insert(d->st, p, u);
 	return rc == STORE_OK ? 0 : failf(d, "placement");
 }
 
 /* Reviewer decisions on the months that failed a check (or on all). */
-static void decide(struct demo *d, json_t *p, const char *result, int all)
+static void decide(struct demo *d, struct placement *p, enum month_outcome result, int all)
 {
 	char at[40];
-	size_t i;
-	json_t *m;
 	snprintf(at, sizeof at, "%d-02-10 10:30:00", d->year + 1);
-	json_array_foreach(json_object_get(p, "months"), i, m) {
-		const char *now = json_string_value(json_object_get(m, "result"));
-		if (!all && (!now || strcmp(now, "pending") != 0))
+	for (int i = 0; i < p->n_months; i++) {
+		struct placement_month *m = &p->months[i];
+		if (!all && m->result != RESULT_PENDING)
 			continue;
-		json_object_set_new(m, "result", json_string(result));
-		json_object_set_new(m, "reviewer", json_string("reviewer"));
-		json_object_set_new(m, "reviewed_at", json_string(at));
-		json_object_set_new(m, "review_reason",
-				    strcmp(result, "invalid") == 0
-					    ? json_string("缴费凭证显示由其他单位缴纳")
-					    : json_null());
+		m->result = result;
+		m->reviewer_id = d->reviewer_id;
+		snprintf(m->reviewer, sizeof m->reviewer, "reviewer");
+		snprintf(m->reviewed_at, sizeof m->reviewed_at, "%.19s", at);
+		snprintf(m->review_reason, sizeof m->review_reason, "%s",
+			 result == RESULT_INVALID ? "缴费凭证显示由其他单位缴纳" : "");
+		m->dirty = 1;
 	}
 }
 
@@ -205,37 +201,37 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 {
 	const struct demo_person *p = &demo_persons[i];
 	char at[40];
-	json_t *months = json_array();
-	int nmonths = !this_year ? 12 : p->scenario == 'H' ? 6 : p->scenario == 'N' ? 0 : 12;
+	int yms[12], nmonths = !this_year ? 12 : p->scenario == 'H' ? 6 : p->scenario == 'N' ? 0 : 12;
+	struct placement pl;
+	placement_init(&pl);
 	snprintf(at, sizeof at, "%d-01-15 09:%02d:00", this_year ? d->year + 1 : d->year,
 		 10 + i % 40);
-	for (int m = 1; m <= nmonths; m++) {
-		char ym[16];
-		snprintf(ym, sizeof ym, "%04d%02d", year, m);
-		json_array_append_new(months, json_string(ym));
-	}
-	json_t *pl = json_pack("{s:s, s:i, s:o, s:[o], s:[o], s:[], s:s}", "uscc", d->uscc[unit],
-			       "year", year, "person", person_json(d, i, 0), "contracts",
-			       contract_json(d, i, unit), "certificates", cert_json(d, i),
-			       "months", "submitted_at", at);
-	eval_set_months(pl, months);
-	json_decref(months);
-	int rc = save(d, pl, unit, 1);
+	for (int m = 1; m <= nmonths; m++)
+		yms[m - 1] = year * 100 + m;
+	pl.year = year;
+	pl.unit_id = d->unit[unit].id;
+	snprintf(pl.uscc, sizeof pl.uscc, "%s", d->uscc[unit]);
+	snprintf(pl.submitted_at, sizeof pl.submitted_at, "%.19s", at);
+	pl.person = person_json(d, i, 0);
+	pl.contracts = json_pack("[o]", contract_json(d, i, unit));
+	pl.certificates = json_pack("[o]", cert_json(d, i));
+	pl.details_dirty = 1;
+	placement_set_months(&pl, yms, nmonths);
+	int rc = save(d, &pl, unit, 1);
 	char r = this_year ? p->review : '.';
 	if (rc == 0 && r != '.') {
-		size_t k;
-		json_t *kind;
-		json_array_foreach(json_object_get(pl, "needs"), k, kind)
-			if (rc == 0)
-				rc = add_material(d, pl, json_string_value(kind), at);
+		for (int k = 0; k < MATERIAL__COUNT && rc == 0; k++)
+			if (pl.needs & (1u << k))
+				rc = add_material(d, &pl, checks_material_name((enum material_kind)k),
+						  at);
 		if (rc == 0)
-			rc = save(d, pl, unit, 0);
+			rc = save(d, &pl, unit, 0);
 		if (rc == 0 && (r == 'v' || r == 'i' || r == 'x')) {
-			decide(d, pl, r == 'v' ? "valid" : "invalid", r == 'x');
-			rc = save(d, pl, unit, 0);
+			decide(d, &pl, r == 'v' ? RESULT_VALID : RESULT_INVALID, r == 'x');
+			rc = save(d, &pl, unit, 0);
 		}
 	}
-	json_decref(pl);
+	placement_free(&pl);
 	return rc;
 }
 
@@ -286,9 +282,10 @@ static int seed_units(struct demo *d)
 			"经办人", "contact_phone", "13904741234", "business_address", du->address,
 			"registered_address", du->address, "bank", "payee", du->name, "account",
 			"6228480000000000001", "bank", "中国农业银行", "wage_area_class", 1);
-		int rc = store_unit_insert(d->st, unit);
+		int64_t id;
+		int rc = store_unit_insert(d->st, unit, &id);
 		json_decref(unit);
-		if (rc != STORE_OK)
+		if (rc != STORE_OK || store_unit_ref_by_id(d->st, id, &d->unit[u]) != STORE_OK)
 			return failf(d, "unit");
 		for (int k = 0; k < 2; k++) {
 			const char *status = k ? du->status_last_year : du->status_this_year;
@@ -296,13 +293,8 @@ static int seed_units(struct demo *d)
 			snprintf(sub, sizeof sub, "%d-03-20 15:00:00", d->year + 1 - k);
 			snprintf(rev, sizeof rev, "%d-04-08 11:00:00", d->year + 1 - k);
 			int open = strcmp(status, "open") == 0, passed = strcmp(status, "passed") == 0;
-			json_t *decl = json_pack("{s:s, s:o, s:o, s:n}", "status", status,
-						 "submitted_at", open ? json_null() : json_string(sub),
-						 "reviewed_at", passed ? json_string(rev) : json_null(),
-						 "review_reason");
-			rc = store_year_put(d->st, d->uscc[u], d->year - k, decl);
-			json_decref(decl);
-			if (rc != STORE_OK)
+			if (!open && store_year_set_status(d->st, d->unit[u].id, d->year - k, status, sub,
+							   passed ? rev : NULL, NULL) != STORE_OK)
 				return failf(d, "declaration");
 		}
 	}
@@ -314,15 +306,20 @@ static int seed_people(struct demo *d)
 	char label[32];
 	snprintf(label, sizeof label, "%d-12-31", d->year);
 	if (store_import_add(d->st, "persons", label, "demo", demo_person_count, &d->imp_persons) ||
-	    store_import_add(d->st, "wages", label, "demo", 0, &d->imp_wages) ||
-	    store_import_add(d->st, "social", label, "demo", 0, &d->imp_social) ||
-	    store_import_add(d->st, "medical", label, "demo", 0, &d->imp_medical))
+	    store_import_add(d->st, "wages", label, "demo", 0, &d->imp[SOURCE_WAGES]) ||
+	    store_import_add(d->st, "social", label, "demo", 0, &d->imp[SOURCE_SOCIAL]) ||
+	    store_import_add(d->st, "medical", label, "demo", 0, &d->imp[SOURCE_MEDICAL]))
 		return failf(d, "imports");
 	for (int i = 0; i < demo_person_count; i++) {
 		const struct demo_person *p = &demo_persons[i];
-		json_t *rp = person_json(d, i, 1);
+		char idno[19];
+		json_t *rp = person_json(d, i, 1), *cert = cert_json(d, i);
+		person_idno(i, idno);
 		int rc = store_registry_person_put(d->st, rp, d->imp_persons);
+		if (rc == STORE_OK)
+			rc = store_registry_cert_put(d->st, idno, cert, d->imp_persons);
 		json_decref(rp);
+		json_decref(cert);
 		if (rc != STORE_OK)
 			return failf(d, "registry person");
 		int payer = p->unit >= 0 ? p->unit : p->last_year_unit >= 0 ? p->last_year_unit : 0;
@@ -390,8 +387,12 @@ static int seed_accounts(struct demo *d, FILE *out)
 			snprintf(u.unit, sizeof u.unit, "%s", d->uscc[da->unit]);
 		if (da->region)
 			snprintf(u.region, sizeof u.region, "%s", da->region);
-		if (store_user_add(d->st, &u, hash) != STORE_OK)
+		struct srv_user added;
+		if (store_user_add(d->st, &u, hash) != STORE_OK ||
+		    store_user_by_name(d->st, u.username, &added, NULL, 0) != STORE_OK)
 			return failf(d, "account");
+		if (strcmp(u.username, "reviewer") == 0)
+			d->reviewer_id = added.id;
 		json_t *o = json_pack("{s:s, s:s, s:s}", "username", u.username, "password",
 				      demo_password, "role", u.role);
 		if (u.unit[0])
@@ -425,17 +426,17 @@ static int seed_accounts(struct demo *d, FILE *out)
 int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_t errlen)
 {
 	struct demo d = { .ctx = ctx, .st = st, .year = ctx->cfg.year, .err = err, .errlen = errlen };
-	json_t *units = store_unit_list(st);
-	size_t n = json_array_size(units);
-	json_decref(units);
-	if (n > 0)
+	int any;
+	if (store_unit_any(st, &any) != STORE_OK)
+		return failf(&d, "store");
+	if (any)
 		return 1;
 	if (write_png(&d) != 0)
 		return -1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
-	if (seed_units(&d) != 0 || seed_people(&d) != 0 || seed_notices(&d) != 0 ||
-	    seed_accounts(&d, out) != 0) {
+	if (seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
+	    seed_notices(&d) != 0) {
 		store_rollback(st);
 		return -1;
 	}

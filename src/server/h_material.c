@@ -1,6 +1,7 @@
 /* h_material — materials (资料) of a placement: upload (already streamed to a
- * temporary file by http.c, typed by magic bytes), download, delete. Files
- * live in DATA/materials/<blake2b hex>, so equal uploads share one file. */
+ * temporary file by http.c and typed by its structure), download (as an
+ * attachment), delete. Files live in DATA/materials/<blake2b hex>, so equal
+ * uploads share one file. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,29 +16,28 @@
 #include "server/handlers.h"
 #include "server/placement.h"
 #include "server/store.h"
+#include "wire/wire.h"
 
-static json_t *writable(struct srv_req *rq, struct srv_reply *rp, json_t **unit)
+static int writable(struct srv_req *rq, struct srv_reply *rp, struct placement *p,
+		    struct unit_ref *u)
 {
-	json_t *p = access_placement(rq, rp, rq->params[0], unit);
-	if (!p)
-		return NULL;
-	if (access_year_open(rq, rp, json_string_value(json_object_get(p, "uscc")),
-			     (int)json_integer_value(json_object_get(p, "year"))) != 0) {
-		json_decref(p);
-		json_decref(*unit);
-		*unit = NULL;
-		return NULL;
+	if (access_placement(rq, rp, rq->params[0], p, u) != 0)
+		return -1;
+	if (access_year_open(rq, rp, u->id, p->year) != 0) {
+		placement_free(p);
+		return -1;
 	}
-	return p;
+	return 0;
 }
 
 int h_material_precheck(struct srv_req *rq, struct srv_reply *rp)
 {
-	json_t *unit;
-	json_t *p = writable(rq, rp, &unit);
-	json_decref(unit);
-	json_decref(p);
-	return p ? 0 : -1;
+	struct unit_ref u;
+	struct placement p;
+	if (writable(rq, rp, &p, &u) != 0)
+		return -1;
+	placement_free(&p);
+	return 0;
 }
 
 void h_material_create(struct srv_req *rq, struct srv_reply *rp)
@@ -46,9 +46,10 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 	enum material_kind kind;
 	char path[1400], now[20];
 	int64_t mid;
-	json_t *unit, *m = NULL, *before = NULL;
-	json_t *p = writable(rq, rp, &unit);
-	if (!p)
+	struct unit_ref u;
+	struct placement p;
+	json_t *m = NULL;
+	if (writable(rq, rp, &p, &u) != 0)
 		return;
 	if (up->too_large) {
 		srv_problem(rp, 413, "too_large", "file", "file exceeds the upload limit");
@@ -62,13 +63,34 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
 		goto out;
 	}
+	/* The name is shown to reviewers: the text rule of every stored field. */
+	if (up->filename_too_long ||
+	    !wire_text_ok(up->filename, strlen(up->filename))) {
+		srv_problem(rp, 422, "invalid_field", "filename",
+			    "a file name is at most 255 bytes of UTF-8 text without control "
+			    "characters");
+		goto out;
+	}
 	if (!up->has_file || up->size == 0) {
 		srv_problem(rp, 422, "missing_field", "file", "file is required");
+		goto out;
+	}
+	if (up->damaged[0]) {
+		srv_problem(rp, 422, "invalid_field", "file", "damaged or incomplete file: %s",
+			    up->damaged);
 		goto out;
 	}
 	if (!up->content_type[0]) {
 		srv_problem(rp, 415, "unsupported_type", "file",
 			    "only JPEG, PNG and PDF files (judged by content, not by name)");
+		goto out;
+	}
+	eval_now(now);
+	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
+		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
+		      up->content_type, "digest", up->digest, "uploaded_at", now);
+	if (!m) { /* never answer 201 without the material */
+		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, up->digest);
@@ -79,40 +101,30 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		goto out;
 	}
 	up->tmp_path[0] = '\0';
-	eval_now(now);
-	m = json_pack("{s:O, s:s, s:s, s:I, s:s, s:s, s:s}", "placement_id",
-		      json_object_get(p, "id"), "kind", checks_material_name(kind), "filename",
-		      up->filename, "size", (json_int_t)up->size, "content_type", up->content_type,
-		      "digest", up->digest, "uploaded_at", now);
-	if (store_material_add(rq->st, m, &mid) != STORE_OK) {
+	if (store_material_add(rq->st, p.id, m, &mid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");
 		goto out;
 	}
 	/* A material may be what a failed month was waiting for. */
-	before = json_deep_copy(p);
-	if (placement_save(rq, rp, p, unit, 0) != 0 ||
+	if (placement_save(rq, rp, &p, &u, 0) != 0 ||
 	    access_audit(rq, rp, "material", rq->params[0], "create", NULL, m) != 0)
 		goto out;
-	json_object_del(m, "placement_id");
 	srv_json(rp, 201, m);
 	m = NULL;
 out:
-	json_decref(before);
 	json_decref(m);
-	json_decref(p);
-	json_decref(unit);
+	placement_free(&p);
 }
 
 void h_material_get(struct srv_req *rq, struct srv_reply *rp)
 {
 	char path[1400];
 	struct stat sb;
-	json_t *unit;
-	json_t *p = access_placement(rq, rp, rq->params[0], &unit);
-	if (!p)
+	struct unit_ref u;
+	struct placement p;
+	if (access_placement(rq, rp, rq->params[0], &p, &u) != 0)
 		return;
-	json_t *m = store_material_get(rq->st, json_integer_value(json_object_get(p, "id")),
-				       strtoll(rq->params[1], NULL, 10));
+	json_t *m = store_material_get(rq->st, p.id, strtoll(rq->params[1], NULL, 10));
 	if (!m) {
 		srv_problem(rp, 404, "not_found", NULL, "no such material");
 		goto out;
@@ -131,37 +143,36 @@ void h_material_get(struct srv_req *rq, struct srv_reply *rp)
 	rp->file_size = (uint64_t)sb.st_size;
 	snprintf(rp->content_type, sizeof rp->content_type, "%s",
 		 json_string_value(json_object_get(m, "content_type")));
+	snprintf(rp->download_name, sizeof rp->download_name, "%s",
+		 json_string_value(json_object_get(m, "filename")));
 out:
 	json_decref(m);
-	json_decref(p);
-	json_decref(unit);
+	placement_free(&p);
 }
 
 void h_material_delete(struct srv_req *rq, struct srv_reply *rp)
 {
-	json_t *unit;
-	json_t *p = writable(rq, rp, &unit);
-	if (!p)
+	struct unit_ref u;
+	struct placement p;
+	if (writable(rq, rp, &p, &u) != 0)
 		return;
-	json_int_t pid = json_integer_value(json_object_get(p, "id"));
-	json_t *m = store_material_get(rq->st, pid, strtoll(rq->params[1], NULL, 10));
+	json_t *m = store_material_get(rq->st, p.id, strtoll(rq->params[1], NULL, 10));
 	if (!m) {
 		srv_problem(rp, 404, "not_found", NULL, "no such material");
 		goto out;
 	}
 	/* The file stays: another material may share its digest, and the audit
 	 * row still names it. */
-	if (store_material_delete(rq->st, pid, json_integer_value(json_object_get(m, "id"))) !=
+	if (store_material_delete(rq->st, p.id, json_integer_value(json_object_get(m, "id"))) !=
 	    STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not delete");
 		goto out;
 	}
-	if (placement_save(rq, rp, p, unit, 0) != 0 ||
+	if (placement_save(rq, rp, &p, &u, 0) != 0 ||
 	    access_audit(rq, rp, "material", rq->params[0], "delete", m, NULL) != 0)
 		goto out;
 	srv_json(rp, 204, NULL);
 out:
 	json_decref(m);
-	json_decref(p);
-	json_decref(unit);
+	placement_free(&p);
 }

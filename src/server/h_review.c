@@ -1,7 +1,7 @@
-/* h_review — the federation's side of a placement (SPEC §5.2): the queue of
- * placements awaiting review in the reviewer's region, and per-month
- * decisions 有效 / 无效 (+ reason). When no month is left undecided the unit
- * gets the notice 安置人员“X”资料审核完成通知 listing the valid months. */
+/* h_review — the federation's side of a placement (SPEC §5.2): per-month
+ * decisions 有效 / 无效 (+ reason); the queue is in h_lists.c. When no month
+ * is left undecided the unit gets the notice 安置人员“X”资料审核完成通知
+ * listing the valid months. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,6 @@
 #include "server/handlers.h"
 #include "server/placement.h"
 #include "server/store.h"
-#include "wire/enums.h"
 #include "wire/wire.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -20,48 +19,16 @@ static const char *sget(const json_t *o, const char *k)
 	return v ? v : "";
 }
 
-void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
+/* "YYYYMM" → the registered month of p, or NULL. */
+static struct placement_month *find_month(struct placement *p, const char *month)
 {
-	const char *ys = srv_query(rq, "year");
-	int year = ys && *ys ? atoi(ys) : rq->ctx->cfg.year;
-	if (year < 2000 || year > 2100) {
-		srv_problem(rp, 422, "invalid_field", "year", "year is 2000–2100");
-		return;
-	}
-	json_t *units = store_unit_list(rq->st), *items = json_array();
-	size_t i, j;
-	json_t *u, *p;
-	json_array_foreach(units, i, u) {
-		if (!access_unit_visible(rq, u))
-			continue;
-		json_t *list = store_placement_list(rq->st, sget(u, "uscc"), year);
-		json_array_foreach(list, j, p) {
-			if (!wire_placement_awaiting_review(wire_placement_status_parse(sget(p, "status"))))
-				continue;
-			json_t *it = eval_placement_item(p);
-			json_object_set_new(it, "uscc", json_string(sget(u, "uscc")));
-			json_object_set_new(it, "unit_name", json_string(sget(u, "name")));
-			json_array_append_new(items, it);
-		}
-		json_decref(list);
-	}
-	json_decref(units);
-	srv_json(rp, 200, json_pack("{s:i, s:I, s:o}", "year", year, "total",
-				    (json_int_t)json_array_size(items), "items", items));
-}
-
-static json_t *find_month(json_t *p, const char *month)
-{
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(p, "months"), i, m)
-		if (strcmp(sget(m, "month"), month) == 0)
-			return m;
-	return NULL;
+	char *end;
+	long ym = month && *month ? strtol(month, &end, 10) : 0;
+	return ym > 0 && !*end && strlen(month) == 6 ? placement_month_find(p, (int)ym) : NULL;
 }
 
 /* Checks the whole body first: the store is untouched when any entry is bad. */
-static int validate(struct srv_req *rq, struct srv_reply *rp, json_t *p)
+static int validate(struct srv_req *rq, struct srv_reply *rp, struct placement *p)
 {
 	json_t *arr = json_is_object(rq->body) ? json_object_get(rq->body, "months") : NULL;
 	static const char *const results[] = { "valid", "invalid", NULL };
@@ -99,31 +66,36 @@ static int validate(struct srv_req *rq, struct srv_reply *rp, json_t *p)
 			srv_problem(rp, 422, "invalid_field", f, "too long");
 			return -1;
 		}
+		const json_t *r = json_object_get(d, "reason");
+		if (r && !json_is_null(r) &&
+		    (!json_is_string(r) || !wire_text_ok(reason, json_string_length(r)))) {
+			srv_problem(rp, 422, "invalid_field", f,
+				    "text without control characters or bidi overrides");
+			return -1;
+		}
 	}
 	return 0;
 }
 
 /* 安置人员“施嵘”资料审核完成通知 once every registered month is decided. */
-static int notify_if_done(struct srv_req *rq, struct srv_reply *rp, json_t *p)
+static int notify_if_done(struct srv_req *rq, struct srv_reply *rp, const struct placement *p)
 {
-	char title[200], body[600] = "", now[20];
-	size_t i, n = 0;
-	json_t *m;
-	json_array_foreach(json_object_get(p, "months"), i, m) {
-		const char *r = sget(m, "result");
-		if (!*r || strcmp(r, "pending") == 0)
+	char title[200], body[600] = "", now[20], text[800];
+	size_t n = 0;
+	for (int i = 0; i < p->n_months; i++) {
+		const struct placement_month *m = &p->months[i];
+		if (m->result == RESULT_NONE || m->result == RESULT_PENDING)
 			return 0; /* not finished yet */
-		if (strcmp(r, "valid") == 0 || strcmp(r, "system") == 0)
-			snprintf(body + strlen(body), sizeof body - strlen(body), "%s%s", n++ ? "," : "",
-				 sget(m, "month"));
+		if (m->result == RESULT_VALID || m->result == RESULT_SYSTEM)
+			snprintf(body + strlen(body), sizeof body - strlen(body), "%s%06d",
+				 n++ ? "," : "", m->ym);
 	}
-	const char *name = sget(json_object_get(p, "person"), "name");
-	char text[800];
+	const char *name = sget(p->person, "name");
 	snprintf(title, sizeof title, "安置人员“%s”资料审核完成通知", name);
 	snprintf(text, sizeof text, "贵单位安置人员“%s”资料审核已完成，有效月份为%s", name,
 		 n ? body : "无");
 	eval_now(now);
-	if (store_notice_add(rq->st, sget(p, "uscc"), title, text, now, NULL) != STORE_OK) {
+	if (store_notice_add(rq->st, p->uscc, title, text, now, NULL) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not send the notice");
 		return -1;
 	}
@@ -132,34 +104,39 @@ static int notify_if_done(struct srv_req *rq, struct srv_reply *rp, json_t *p)
 
 void h_review_put(struct srv_req *rq, struct srv_reply *rp)
 {
-	char now[20];
-	json_t *unit, *before = NULL;
-	json_t *p = access_placement(rq, rp, rq->params[0], &unit);
-	if (!p)
+	char now[20], id[24];
+	struct unit_ref u;
+	struct placement p;
+	json_t *before = NULL, *after = NULL;
+	if (access_placement(rq, rp, rq->params[0], &p, &u) != 0)
 		return;
-	if (access_if_match(rq, rp, json_integer_value(json_object_get(p, "version"))) != 0 ||
-	    validate(rq, rp, p) != 0)
+	if (access_if_match(rq, rp, p.version) != 0 || validate(rq, rp, &p) != 0)
 		goto out;
-	before = json_deep_copy(p);
+	before = placement_json(&p, NULL);
 	eval_now(now);
 	size_t i;
 	json_t *d;
 	json_array_foreach(json_object_get(rq->body, "months"), i, d) {
-		json_t *m = find_month(p, sget(d, "month"));
+		struct placement_month *m = find_month(&p, sget(d, "month"));
 		int invalid = strcmp(sget(d, "result"), "invalid") == 0;
-		json_object_set_new(m, "result", json_string(sget(d, "result")));
-		json_object_set_new(m, "review_reason",
-				    invalid ? json_string(sget(d, "reason")) : json_null());
-		json_object_set_new(m, "reviewer", json_string(rq->user.username));
-		json_object_set_new(m, "reviewed_at", json_string(now));
+		m->result = invalid ? RESULT_INVALID : RESULT_VALID;
+		snprintf(m->review_reason, sizeof m->review_reason, "%s",
+			 invalid ? sget(d, "reason") : "");
+		m->reviewer_id = rq->user.id;
+		snprintf(m->reviewer, sizeof m->reviewer, "%s", rq->user.username);
+		snprintf(m->reviewed_at, sizeof m->reviewed_at, "%s", now);
+		m->dirty = 1;
 	}
-	if (placement_save(rq, rp, p, unit, 0) != 0 ||
-	    access_audit(rq, rp, "placement", rq->params[0], "review", before, p) != 0 ||
-	    notify_if_done(rq, rp, p) != 0)
+	if (placement_save(rq, rp, &p, &u, 0) != 0)
 		goto out;
-	placement_reply(rq, rp, 200, p);
+	after = placement_json(&p, NULL);
+	snprintf(id, sizeof id, "%lld", (long long)p.id);
+	if (access_audit(rq, rp, "placement", id, "review", before, after) != 0 ||
+	    notify_if_done(rq, rp, &p) != 0)
+		goto out;
+	placement_reply(rq, rp, 200, &p);
 out:
+	json_decref(after);
 	json_decref(before);
-	json_decref(p);
-	json_decref(unit);
+	placement_free(&p);
 }

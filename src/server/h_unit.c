@@ -10,9 +10,14 @@
 
 void h_unit_get(struct srv_req *rq, struct srv_reply *rp)
 {
-	json_t *unit = access_unit(rq, rp, rq->params[0]);
-	if (!unit)
+	struct unit_ref ref;
+	if (access_unit(rq, rp, rq->params[0], &ref) != 0)
 		return;
+	json_t *unit = store_unit_get(rq->st, rq->params[0]);
+	if (!unit) {
+		srv_problem(rp, 500, "internal", NULL, "could not read the unit");
+		return;
+	}
 	srv_etag(rp, json_integer_value(json_object_get(unit, "version")));
 	srv_json(rp, 200, unit);
 }
@@ -33,13 +38,14 @@ static int regions_known(struct srv_req *rq, struct srv_reply *rp, const json_t 
 void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct wire_error we;
-	json_t *next = NULL;
-	json_t *unit = access_unit(rq, rp, rq->params[0]);
-	if (!unit)
+	struct unit_ref ref;
+	json_t *next = NULL, *unit = NULL;
+	if (access_unit(rq, rp, rq->params[0], &ref) != 0)
 		return;
-	json_int_t version = json_integer_value(json_object_get(unit, "version"));
+	json_int_t version = ref.version;
 	if (access_if_match(rq, rp, version) != 0)
 		goto out;
+	unit = store_unit_get(rq->st, rq->params[0]);
 	if (!rq->body) {
 		srv_problem(rp, 400, "invalid_json", NULL, "send the UNIT as JSON");
 		goto out;
@@ -54,7 +60,7 @@ void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 	/* A unit user may not move its unit to another federation department. */
 	if ((rq->user.role_bit & SRV_ROLES_UNIT) &&
 	    strcmp(json_string_value(json_object_get(next, "federation_region")),
-		   json_string_value(json_object_get(unit, "federation_region"))) != 0) {
+		   ref.federation_region) != 0) {
 		srv_problem(rp, 422, "invalid_field", "federation_region",
 			    "the federation department is set by the federation");
 		goto out;

@@ -1,7 +1,9 @@
 /* import — registry CSV files (外部核验数据), one per source, all or nothing:
  * every row is validated (bad rows named by line and field) inside one
  * transaction, and the import itself is recorded (source, as-of date, file
- * digest, rows) so check results can name it. Columns: doc/anzhid.8. */
+ * digest, rows) so check results can name it. The person-months a payment
+ * import touched are queued for recheck_pending (recheck.c), which the
+ * import command runs next. Columns: doc/anzhid.8. */
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,18 +24,20 @@
 
 struct source {
 	const char *name;    /* command-line word */
-	const char *stored;  /* registry source / import label */
+	const char *stored;  /* import label */
 	const char *header;  /* the exact first line */
 	int ncols;
+	int payment;         /* a registry_source + 1, 0 for persons and certificates */
 };
 
 static const struct source sources[] = {
-	{ "wages", "wages", "idno,month,uscc,amount", 4 },
-	{ "social-insurance", "social", "idno,month,uscc", 3 },
-	{ "medical-insurance", "medical", "idno,month,uscc", 3 },
-	{ "certificates", "certificates", "idno,number,type,level,category,valid_from,valid_to", 7 },
+	{ "wages", "wages", "idno,month,uscc,amount", 4, SOURCE_WAGES + 1 },
+	{ "social-insurance", "social", "idno,month,uscc", 3, SOURCE_SOCIAL + 1 },
+	{ "medical-insurance", "medical", "idno,month,uscc", 3, SOURCE_MEDICAL + 1 },
+	{ "certificates", "certificates", "idno,number,type,level,category,valid_from,valid_to", 7,
+	  0 },
 	{ "persons", "persons",
-	  "idno,name,gender,hukou_type,hukou_region,hukou_address,phone,education", 8 },
+	  "idno,name,gender,hukou_type,hukou_region,hukou_address,phone,education", 8, 0 },
 };
 
 /* Splits one CSV line in place ("quoted, ""with"" quotes" allowed). */
@@ -119,14 +123,17 @@ static int row_payment(struct row_ctx *c, char **col)
 		return bad(c, "month", "%s", ce.msg);
 	if (!uscc_valid(col[2], &ce))
 		return bad(c, "uscc", "%s", ce.msg);
-	if (strcmp(c->src->stored, "wages") == 0) {
+	if (c->src->payment == SOURCE_WAGES + 1) {
 		if (!money_parse_fen(col[3], "amount", &fen, &ce))
 			return bad(c, "amount", "%s", ce.msg);
 		if (fen < 0)
 			return bad(c, "amount", "must not be negative");
 	}
-	if (store_registry_payment_add(c->st, c->src->stored, id.number, col[1], col[2], fen,
-				       c->import_id) != STORE_OK)
+	struct registry_payment pay = { .source = (enum registry_source)(c->src->payment - 1),
+					.ym = ym_year(ym) * 100 + ym_month(ym), .fen = fen,
+					.import_id = c->import_id };
+	snprintf(pay.payer, sizeof pay.payer, "%s", col[2]);
+	if (store_registry_payment_add(c->st, &pay, id.number, 1) != STORE_OK)
 		return bad(c, "row", "%s", store_errmsg(c->st));
 	return 0;
 }
@@ -140,6 +147,11 @@ static int row_person(struct row_ctx *c, char **col)
 		return -1;
 	if (!*col[1] || strlen(col[1]) > WIRE_NAME_MAX)
 		return bad(c, "name", "a name of 1–%d bytes is required", WIRE_NAME_MAX);
+	if (!wire_text_ok(col[1], strlen(col[1])))
+		return bad(c, "name", "not UTF-8 text, or holds control characters");
+	if (strlen(col[5]) > WIRE_TEXT_MAX || !wire_text_ok(col[5], strlen(col[5])))
+		return bad(c, "hukou_address", "at most %d bytes of UTF-8 text without control "
+					       "characters", WIRE_TEXT_MAX);
 	const char *gender = id.gender == GENDER_MALE ? "male" : "female";
 	if (*col[2] && strcmp(col[2], gender) != 0)
 		return bad(c, "gender", "the ID number says %s", gender);
@@ -152,17 +164,13 @@ static int row_person(struct row_ctx *c, char **col)
 	if (*col[7] && !wire_enum_ok(wire_educations, col[7]))
 		return bad(c, "education", "unknown education level");
 	date_format(id.birth, birth);
-	json_t *old = store_registry_person_get(c->st, id.number);
-	json_t *certs = json_object_get(old, "certificates");
-	json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}", "idno",
+	json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}", "idno",
 			      id.number, "name", col[1], "gender", gender, "birth", birth,
 			      "hukou_type", *col[3] ? json_string(col[3]) : json_null(),
 			      "hukou_region", col[4], "hukou_address", col[5], "phone", col[6],
-			      "education", *col[7] ? json_string(col[7]) : json_null(),
-			      "certificates", certs ? json_incref(certs) : json_array());
+			      "education", *col[7] ? json_string(col[7]) : json_null());
 	int rc = store_registry_person_put(c->st, p, c->import_id);
 	json_decref(p);
-	json_decref(old);
 	return rc == STORE_OK ? 0 : bad(c, "row", "%s", store_errmsg(c->st));
 }
 
@@ -191,29 +199,14 @@ static int row_certificate(struct row_ctx *c, char **col)
 		return bad(c, "valid_from", "%s", ce.msg);
 	if (*col[6] && !date_parse(col[6], "valid_to", &to, &ce))
 		return bad(c, "valid_to", "%s", ce.msg);
-	json_t *p = store_registry_person_get(c->st, id.number);
-	if (!p)
+	json_t *cert = json_pack("{s:s, s:s, s:s, s:o, s:i, s:i}", "number", col[1], "type",
+				 policy_cert_type_name(type), "valid_from", col[5], "valid_to",
+				 *col[6] ? json_string(col[6]) : json_null(), "level", level,
+				 "category", category);
+	int rc = store_registry_cert_put(c->st, id.number, cert, c->import_id);
+	json_decref(cert);
+	if (rc == STORE_NOTFOUND)
 		return bad(c, "idno", "not in the registry: import persons first");
-	json_t *certs = json_object_get(p, "certificates");
-	if (!json_is_array(certs)) {
-		certs = json_array();
-		json_object_set_new(p, "certificates", certs);
-	}
-	size_t i;
-	json_t *old;
-	json_array_foreach(certs, i, old)
-		if (strcmp(json_string_value(json_object_get(old, "number")), col[1]) == 0) {
-			json_array_remove(certs, i);
-			break;
-		}
-	json_array_append_new(certs,
-			      json_pack("{s:i, s:s, s:s, s:s, s:o, s:i, s:i}", "id",
-					(int)json_array_size(certs) + 1, "number", col[1], "type",
-					policy_cert_type_name(type), "valid_from", col[5], "valid_to",
-					*col[6] ? json_string(col[6]) : json_null(), "level", level,
-					"category", category));
-	int rc = store_registry_person_put(c->st, p, c->import_id);
-	json_decref(p);
 	return rc == STORE_OK ? 0 : bad(c, "row", "%s", store_errmsg(c->st));
 }
 
@@ -282,9 +275,9 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 			rc = bad(&c, "row", "expected %d columns, got %d", src->ncols, n);
 			break;
 		}
-		rc = strcmp(src->stored, "persons") == 0	  ? row_person(&c, cols)
-		     : strcmp(src->stored, "certificates") == 0 ? row_certificate(&c, cols)
-								  : row_payment(&c, cols);
+		rc = src->payment ? row_payment(&c, cols)
+		     : strcmp(src->stored, "persons") == 0 ? row_person(&c, cols)
+							   : row_certificate(&c, cols);
 		if (rc != 0)
 			break;
 		(*rows)++;
@@ -309,7 +302,6 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		store_rollback(st);
 		return -1;
 	}
-	(void)ctx;
 	return 0;
 }
 

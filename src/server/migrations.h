@@ -1,13 +1,13 @@
-/* migrations — the numbered schema changes, applied in order at start. */
+/* migrations — each backend's numbered schema steps (struct migration in
+ * db.h), applied in order by store_migrate. The numbers are shared by every
+ * backend: step N leaves the same tables, columns and indexes on each, in that
+ * backend's DDL. Never edit a shipped step; add the next number. */
 #ifndef ANZHI_SERVER_MIGRATIONS_H
 #define ANZHI_SERVER_MIGRATIONS_H
 
-struct migration {
-	int number;
-	const char *sql;
-};
+#include "server/db.h"
 
-extern const struct migration migrations[];
-extern const int migrations_count;
+extern const struct migration migrations_sqlite[];
+extern const int migrations_sqlite_count;
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct problem_kind {
@@ -25,6 +26,7 @@ static const struct problem_kind kinds[] = {
 	{ "unsupported_type", "Unsupported media type" },
 	{ "rate_limited", "Too many requests" },
 	{ "method_not_allowed", "Method not allowed" },
+	{ "unavailable", "Service unavailable" },
 	{ "internal", "Internal error" },
 };
 
@@ -32,9 +34,18 @@ void srv_json(struct srv_reply *rp, int status, json_t *body)
 {
 	if (rp->body)
 		json_decref(rp->body);
+	free(rp->text);
+	rp->text = NULL;
 	rp->status = status;
 	rp->body = body;
 	rp->problem = 0;
+}
+
+void srv_json_text(struct srv_reply *rp, int status, char *text, size_t len)
+{
+	srv_json(rp, status, NULL);
+	rp->text = text;
+	rp->text_len = len;
 }
 
 void srv_etag(struct srv_reply *rp, json_int_t version)

@@ -1,6 +1,10 @@
 /* store — everything anzhid keeps, behind one interface. Handlers call only
- * this; store_sqlite.c implements it (a PostgreSQL store can follow: the SQL
- * stays portable and records travel as jansson documents).
+ * this; the store_*.c files implement it once, in the portable SQL of db.h,
+ * over a db.h connection (SQLite now, PostgreSQL next). Records are rows: a
+ * placement is a placements row, its person, contracts, certificates and one
+ * placement_months row per registered month; list counts and year totals are
+ * kept up to date in the same transaction as every change. Read paths build
+ * the API's JSON from columns.
  *
  * Every function returns STORE_OK, STORE_NOTFOUND, STORE_CONFLICT (a unique
  * key already taken) or STORE_ERROR; the last message is store_errmsg(). */
@@ -10,23 +14,36 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "wire/enums.h"
+
+#include "core/regions.h"
+#include "server/records.h"
+
 enum store_status { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_ERROR = -1 };
 
 struct store;
 struct srv_user;
+struct jw;
 
-int store_open(struct store **out, const char *data_dir, char *err, size_t errlen);
+/* Opens DATA/anzhid.db. Refuses a store whose schema is newer than this
+ * binary knows. regions (kept, not copied) places units in their 盟市. */
+int store_open(struct store **out, const char *data_dir, const struct region_table *regions,
+	       char *err, size_t errlen);
 void store_close(struct store *st);
-/* Applies the numbered migrations not yet applied (PRAGMA user_version). */
-int store_migrate(struct store *st);
 const char *store_errmsg(struct store *st);
+/* The schema version the store has and the newest this binary knows. */
+int store_schema(struct store *st, int *have, int *latest);
+/* Applies the numbered migrations not yet applied, each in a transaction. */
+int store_migrate(struct store *st);
+/* Copies the live store to path (online backup, safe while serving). */
+int store_backup(struct store *st, const char *path, char *err, size_t errlen);
 
 /* One write transaction (taken at once, so concurrent writers queue). */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
-/* users */
+/* ------------------------------------------------------------------ users */
 int store_user_by_name(struct store *st, const char *username, struct srv_user *u,
 		       char *pwhash, size_t pwlen);
 int store_user_by_id(struct store *st, int64_t id, struct srv_user *u);
@@ -42,62 +59,205 @@ int store_session_touch(struct store *st, const char *token_hash, int64_t now, i
 			int64_t *user_id);
 int store_session_delete(struct store *st, const char *token_hash);
 
-/* units: documents shaped like the API's UNIT, with "version" */
+/* login failures: scope "account" | "address". Counts the failures after
+ * `since`, up to limit, and gives the time of the limit-th latest (or of the
+ * oldest, when fewer). */
+int store_login_failure_add(struct store *st, const char *scope, const char *name, int64_t at);
+int store_login_failures(struct store *st, const char *scope, const char *name, int64_t since,
+			 int limit, int *count, int64_t *nth_latest);
+/* Forgets scope/name's failures, and everyone's before `before`. */
+int store_login_failures_clear(struct store *st, const char *scope, const char *name,
+			       int64_t before);
+
+/* idempotency: the first answer to (user, key) within a day */
+int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status,
+		   char **body);
+int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
+		   const char *body, int64_t now);
+
+/* ------------------------------------------------------------------ units */
+
+/* What access checks and lists need of a unit, without the whole UNIT. */
+struct unit_ref {
+	int64_t id;
+	char uscc[19];
+	char name[304];
+	char federation_region[7];   /* 残联主管部门 */
+	char region_city[7];         /* its 盟市 (level 2), or itself above that */
+	char region_province[7];
+	int wage_area_class;         /* 1..3, 0 when not set */
+	int64_t version;
+};
+
+int store_unit_ref(struct store *st, const char *uscc, struct unit_ref *u);
+int store_unit_ref_by_id(struct store *st, int64_t id, struct unit_ref *u);
+/* The API's UNIT (with version) or NULL. */
 json_t *store_unit_get(struct store *st, const char *uscc);
-int store_unit_insert(struct store *st, json_t *unit);
-int store_unit_update(struct store *st, json_t *unit); /* bumps version */
-json_t *store_unit_list(struct store *st);
+/* UNIT as wire_unit_validate gives it (plus "version" on update). */
+int store_unit_insert(struct store *st, json_t *unit, int64_t *id);
+int store_unit_update(struct store *st, json_t *unit); /* bumps version; stale → NOTFOUND */
+int store_unit_any(struct store *st, int *any);
 
-/* declarations (one per unit and year): {"status","submitted_at","reviewed_at","review_reason","version"} */
-json_t *store_year_get(struct store *st, const char *uscc, int year);
-int store_year_put(struct store *st, const char *uscc, int year, json_t *decl);
+/* ----------------------------------------------------------- declarations */
 
-/* placements: documents {"id","uscc","year","person","contracts","certificates",
- * "months":[registered month records],"status","confirmed_by","submitted_at",
- * "confirmed_at","version"} */
-json_t *store_placement_get(struct store *st, int64_t id);
-int store_placement_insert(struct store *st, json_t *p, int64_t *id);
-int store_placement_update(struct store *st, json_t *p); /* bumps version */
+struct year_row {
+	char status[16];             /* open | submitted | passed | … */
+	char submitted_at[20], reviewed_at[20];
+	char review_reason[REVIEW_REASON_MAX + 1];
+	int64_t months_confirmed, months_counted;
+	int64_t version;             /* 0 before the first status change */
+};
+
+/* The unit's declaration for the year; an open one with zero totals when
+ * there is none yet (STORE_OK either way). */
+int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row *y);
+/* Moves the declaration to status (times and reason may be NULL); version+1. */
+int store_year_set_status(struct store *st, int64_t unit_id, int year, const char *status,
+			  const char *submitted_at, const char *reviewed_at, const char *reason);
+
+struct status_counts {
+	int64_t n[SK__COUNT];
+};
+int store_unit_counts(struct store *st, int64_t unit_id, int year, struct status_counts *c);
+int store_region_counts(struct store *st, const char *region, int year, struct status_counts *c);
+
+/* ------------------------------------------------------------- placements */
+
+/* Loads the whole placement (person, contracts, certificates, months with the
+ * labels of the imports their checks used). NOTFOUND when there is none. */
+int store_placement_load(struct store *st, int64_t id, struct placement *p);
+/* Inserts p (p->id and p->version = 1 set); CONFLICT when the person is
+ * already on the unit's list for the year. */
+int store_placement_insert(struct store *st, struct placement *p, const struct unit_ref *u);
+/* Writes p back if its stored version is still p->version (else NOTFOUND),
+ * then version+1: the row, the months marked dirty (all when the set
+ * changed), the details when details_dirty; counts and year totals move by
+ * the difference. */
+int store_placement_save(struct store *st, struct placement *p);
 int store_placement_delete(struct store *st, int64_t id);
-json_t *store_placement_list(struct store *st, const char *uscc, int year);
-/* Placements of one person in one year at any unit (for the exclusive check). */
-json_t *store_placement_by_idno(struct store *st, const char *idno, int year);
+/* 1 in *found when the person is on the unit's list for the year. */
+int store_placement_on_list(struct store *st, int64_t unit_id, int year, const char *idno,
+			    int *found);
+/* Up to max ids of the unit's year after after_id, in id order; *n = how many. */
+int store_placement_ids(struct store *st, int64_t unit_id, int year, int64_t after_id,
+			int64_t *ids, int max, int *n);
+/* Months (YYYYMM) of year that another unit has confirmed for this person. */
+int store_confirmed_elsewhere(struct store *st, const char *idno, int year, int64_t unit_id,
+			      int *yms, int max, int *n);
 
-/* materials: {"id","placement_id","kind","filename","size","content_type","digest","uploaded_at"} */
-int store_material_add(struct store *st, json_t *m, int64_t *id);
+/* ------------------------------------------------------- lists and queue */
+
+/* GET …/placements: the unit's list, keyset-paged by id. */
+struct list_query {
+	int64_t unit_id;
+	int year;
+	const char *q;               /* part of the name, or an ID number prefix */
+	enum placement_status status; /* the filter, PLACEMENT_STATUS_UNKNOWN for none */
+	int64_t after_id;            /* from the cursor, 0 = first page */
+	int limit;
+};
+/* Writes ITEMs into the array open in items; next_id = the cursor for the
+ * next page (0: none); total = items matching the filters. */
+int store_list_page(struct store *st, const struct list_query *q, struct jw *items,
+		    int64_t *next_id, int64_t *total);
+
+/* GET /review/placements: placements awaiting review across units, in order
+ * of registration time (submitted_at, id). Scope: exactly one of the region
+ * columns (province, city, county) or none (everything), optionally one
+ * unit (unit_id) or units whose name holds unit_name. */
+struct queue_query {
+	int year;
+	const char *region_column;   /* "region_province" | "region_city" | "region_county" | NULL */
+	const char *region;
+	int64_t unit_id;             /* 0: any */
+	const char *unit_name;       /* part of a unit name, or NULL */
+	const char *status;          /* pending | pending_contract | NULL */
+	const char *from, *to;       /* submitted_at bounds "YYYY-MM-DD…", or NULL */
+	const char *after_at;        /* keyset: submitted_at and id of the last row */
+	int64_t after_id;
+	int limit;
+};
+/* Writes queue ITEMs into the array open in items; next_at and next_id: the
+ * cursor (next_id 0: last page); counts per status over the query without its
+ * status filter; total = items matching every filter. */
+int store_queue_page(struct store *st, const struct queue_query *q, struct jw *items,
+		     char next_at[20], int64_t *next_id, int64_t counts[2], int64_t *total);
+
+/* -------------------------------------------------------------- materials */
+/* {"id","kind","filename","size","content_type","digest","uploaded_at"} */
+int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id);
 json_t *store_material_list(struct store *st, int64_t placement_id);
 json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id);
 int store_material_delete(struct store *st, int64_t placement_id, int64_t id);
+/* Bits (1 << enum material_kind) of the kinds the placement has. */
+int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds);
 
-/* registry (外部核验数据) */
+/* --------------------------------------------------------------- registry */
 int store_import_add(struct store *st, const char *source, const char *as_of,
 		     const char *digest, int64_t rows, int64_t *id);
 int store_import_rows(struct store *st, int64_t id, int64_t rows);
 /* "wages 2025-12-31"-style label of an import */
 int store_import_label(struct store *st, int64_t id, char *label, size_t len);
-int store_registry_person_put(struct store *st, json_t *person, int64_t import_id);
+/* The registry person {"idno","name","gender","birth","hukou_type",
+ * "hukou_region","hukou_address","phone","education"} (certificates apart). */
+int store_registry_person_put(struct store *st, const json_t *person, int64_t import_id);
+/* CERT {"number","type","level","category","valid_from","valid_to"}; the
+ * person must be in the registry (else NOTFOUND). */
+int store_registry_cert_put(struct store *st, const char *idno, const json_t *cert,
+			    int64_t import_id);
+/* REGISTRY_PERSON with its certificates, or NULL. */
 json_t *store_registry_person_get(struct store *st, const char *idno);
-/* source: "wages" | "social" | "medical"; amount in fen (0 for insurance).
- * Rows of earlier imports for the same source, person and month are replaced:
- * the newer import is the authority for that month. */
-int store_registry_payment_add(struct store *st, const char *source, const char *idno,
-			       const char *month, const char *uscc, int64_t amount_fen,
-			       int64_t import_id);
-/* [{"month","uscc","amount_fen","import_id"}] for one person, months in [from,to] */
-json_t *store_registry_payments(struct store *st, const char *source, const char *idno,
-				const char *from_month, const char *to_month);
 
+/* One payment: amount in fen (0 for insurance). */
+struct registry_payment {
+	enum registry_source source;
+	int ym;
+	char payer[19];
+	int64_t fen;
+	int64_t import_id;
+};
+/* Adds a payment row. Rows of earlier imports for the same source, person and
+ * month are replaced (the newer import is the authority for that month);
+ * rows of the same import for the same payer add up. With recheck set the
+ * person-month is queued for store_recheck_*. */
+int store_registry_payment_add(struct store *st, const struct registry_payment *pay,
+			       const char *idno, int recheck);
+/* A person's payments of every source in months [from, to], month order. */
+int store_registry_payments(struct store *st, const char *idno, int from_ym, int to_ym,
+			    struct registry_payment *out, int max, int *n);
+
+/* Person-months an import queued: the placements to re-check. Calls fn for
+ * each (placement id, month) whose placement registered that month, grouped
+ * by placement (ascending id). */
+int store_recheck_each(struct store *st, int64_t import_id,
+		       int (*fn)(void *arg, int64_t placement_id, int ym), void *arg);
+/* The import's re-check is done: its queue goes, rechecked_at is set. */
+int store_recheck_done(struct store *st, int64_t import_id, int64_t at);
+/* The oldest import whose re-check has not finished, 0 when none. */
+int store_recheck_pending(struct store *st, int64_t *import_id);
+
+/* ------------------------------------------------------------- bulk load */
+/* For the seeder filling an empty store (store_bulk.c): the same rows as
+ * above without the per-change counters, which the loader sets at the end
+ * from its own tallies. */
+int store_bulk_mode(struct store *st, int on);
+int store_bulk_placement(struct store *st, struct placement *p, const struct unit_ref *u);
+int store_bulk_payments(struct store *st, const char *idno, const struct registry_payment *pays,
+			int n);
+/* Sets a unit-year's counts and its declaration's totals. */
+int store_bulk_unit_totals(struct store *st, int64_t unit_id, int year,
+			   const struct status_counts *c, int64_t confirmed, int64_t counted);
+/* Sets a region-year's counts. */
+int store_bulk_region_counts(struct store *st, const char *region, int year,
+			     const struct status_counts *c);
+
+/* ---------------------------------------------------------------- notices */
 /* notices: for a unit (uscc) or everyone (uscc NULL) */
 int store_notice_add(struct store *st, const char *uscc, const char *title, const char *body,
 		     const char *created_at, int64_t *id);
 json_t *store_notice_list(struct store *st, int64_t user_id, const char *uscc);
+int store_notice_unread(struct store *st, int64_t user_id, const char *uscc, int64_t *n);
 int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64_t id);
-
-/* idempotency: the first answer to (user, key) */
-int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status,
-		   char **body);
-int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
-		   const char *body, int64_t now);
 
 /* audit: append-only */
 int store_audit(struct store *st, int64_t user_id, const char *ip, const char *entity,

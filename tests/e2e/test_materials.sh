@@ -50,8 +50,7 @@ check "after the upload the cursor is still on 编制本" wait_for "上传到“
 keys Escape
 
 # ---- progress: bytes, percent and rate; Esc cancels
-python3 -c "import sys; f=open(sys.argv[1],'wb'); f.write(open(sys.argv[2],'rb').read()); f.write(bytes(6*1024*1024))" \
-	"$E2E_TMP/big.png" "$E2E_TMP/proof.png"
+make_big_png "$E2E_TMP/big.png" 6
 kind_row 1
 keys u; wait_for "上传到“工资发放证明”" 5 >/dev/null
 type_text "$E2E_TMP/big.png"; keys Enter

@@ -51,9 +51,14 @@ bad=${free1:0:17}$(( (${free1:17:1} + 1) % 10 ))
 [ "${free1:17:1}" = X ] && bad=${free1:0:17}0
 type_text "$bad"
 check "a bad check character is said at the field, why and what was expected" \
-	wait_re '身份证号: 身份证号不正确: 校验码错误 \(checksum: expected' 5
+	wait_re "身份证号: 身份证号不正确:校验码错误\\(按前 17 位应为 ${free1:17:1}\\)" 5
+check "in Chinese: the core's English detail is for the message log" no_re 'checksum'
 wait_idle; keys Escape
 wait_for "有未保存的修改" 5 >/dev/null; keys d
+wait_re '安置人员列表' 5 >/dev/null
+keys M
+check "where it is" wait_re "详情:idno: checksum: expected '${free1:17:1}'" 5
+keys q
 wait_re '安置人员列表' 5 >/dev/null
 
 # ---- a submitted year: add and edit say the list is locked; Enter reads

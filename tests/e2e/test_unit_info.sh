@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # e2e: 单位信息维护 as a new user found it — what the unit may not change
 # (its name, its credit code, 残联主管部门) is shown and read-only, typing there
-# says why; a field the service refuses is marked with the service's reason
-# beside it, and everything typed stays.
+# says why; a field the service refuses is marked with the reason beside it,
+# in words (what the field should hold; the service's English detail goes to
+# the message log), and everything typed stays.
 . "$(dirname "$0")/lib.sh"
 
 if ! e2e_start_server; then
@@ -24,8 +25,9 @@ keys Tab   # 税务主管部门
 keys C-u; type_text 159999
 keys Tab Tab; type_text 测试   # 法人姓名: a second edit that must stay
 keys C-s
-check "the service's reason is shown with the field's complaint" \
-	wait_re '税务主管部门: 填写内容不正确 \(unknown region code 159999\)' 10
+check "the field says why, in words: what it should hold" \
+	wait_re '税务主管部门: 填写内容不正确:应为服务认可的六位行政区划代码\(GB/T 2260\)' 10
+check "the service's English detail is not on the screen" no_re 'unknown region'
 check "the field is marked" wait_re '税务主管部门 +159999 *!' 5
 check "what was typed stays" wait_re '法人姓名 +王建军测试' 2
 check "nothing was saved" test "$(jpy 'j["tax_region"]' "$(api_as xinghe GET "/units/$USCC")")" != 159999

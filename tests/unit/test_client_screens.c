@@ -39,7 +39,8 @@ static void test_reason_no_wage_record_in_words_with_its_source(void **st)
 	reason_line(CHECK_WAGE, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
 	assert_non_null(strstr(buf, "工资信息"));
 	assert_non_null(strstr(buf, "无工资发放记录"));
-	assert_non_null(strstr(buf, "(wages 2025-12-31)"));
+	/* the import it read, in words: no English fragment in the zh UI */
+	assert_non_null(strstr(buf, "(工资数据 2025-12-31)"));
 }
 
 /* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
@@ -190,6 +191,10 @@ static void test_api_problem_code_translated_and_field_labelled(void **st)
 	assert_string_equal(api_field_label("contracts[12].start"), "合同开始日期");
 	assert_string_equal(api_field_label("person.idno"), "身份证号");
 	assert_null(api_field_label("nowhere"));
+	/* the service's busy answer and the upload/review fields it names */
+	assert_string_equal(api_problem_text("unavailable"), "服务繁忙,请稍后再试");
+	assert_string_equal(api_field_label("filename"), "文件名");
+	assert_string_equal(api_field_label("months[3].reason"), "原因");
 }
 
 static void test_person_certificate_must_match_id_category_and_level(void **st)
@@ -243,7 +248,9 @@ static void test_person_another_id_clears_what_the_registry_filled(void **st)
 	assert_int_equal(pf_clear_autofill(&pf), 0);   /* nothing filled any more */
 }
 
-/* A bad ID number is explained as `anzhi check-id` explains it. */
+/* A bad ID number is explained as `anzhi check-id` explains it, in the
+ * user's words: the kind of wrong, and the check character the first 17
+ * digits call for. */
 static void test_person_bad_checksum_says_why_in_check_id_words(void **st)
 {
 	(void)st;
@@ -253,7 +260,10 @@ static void test_person_bad_checksum_says_why_in_check_id_words(void **st)
 	field_set(&pf.p[PF_NAME], "某人");
 	assert_ptr_equal(pf_validate(&pf), &pf.p[PF_IDNO]);
 	assert_non_null(strstr(pf.p[PF_IDNO].error, "校验码错误"));
-	assert_non_null(strstr(pf.p[PF_IDNO].error, "expected '0', got '1'"));
+	assert_non_null(strstr(pf.p[PF_IDNO].error, "按前 17 位应为 0"));
+	field_set(&pf.p[PF_IDNO], "15092419860514177");
+	pf_validate(&pf);
+	assert_non_null(strstr(pf.p[PF_IDNO].error, "长度错误"));
 }
 
 static json_t *placement(const char *name, const char *phone, const char *start)

@@ -14,6 +14,7 @@
 #include "core/ident.h"
 #include "server/app.h"
 #include "server/eval.h"
+#include "server/records.h"
 #include "server/store.h"
 
 #define USCC "91350100M000100Y43"
@@ -24,10 +25,28 @@ static struct store *st;
 static char dir[64] = "/tmp/anzhi-eval-XXXXXX";
 static char idno[19], certno[24];
 static int64_t imp;
+static struct unit_ref here_unit, other_unit;
 
 static int rm_one(const char *p, const struct stat *sb, int f, struct FTW *w)
 {
 	return remove(p);
+}
+
+static void pay(enum registry_source src, int ym, int64_t fen)
+{
+	struct registry_payment p = { .source = src, .ym = ym, .fen = fen, .import_id = imp };
+	snprintf(p.payer, sizeof p.payer, "%s", USCC);
+	assert_int_equal(store_registry_payment_add(st, &p, idno, 0), STORE_OK);
+}
+
+static int add_unit(const char *uscc, struct unit_ref *u)
+{
+	int64_t id;
+	json_t *j = json_pack("{s:s, s:s, s:s, s:i}", "uscc", uscc, "name", "测试单位",
+			      "federation_region", "150924", "wage_area_class", 1);
+	int rc = store_unit_insert(st, j, &id);
+	json_decref(j);
+	return rc == STORE_OK ? store_unit_ref_by_id(st, id, u) : rc;
 }
 
 static int setup(void **state)
@@ -44,15 +63,14 @@ static int setup(void **state)
 	/* A man born 1986-05-14 in 兴和县, 肢体三级. */
 	snprintf(idno, sizeof idno, "15092419860514101%c", idno_check_char("15092419860514101"));
 	snprintf(certno, sizeof certno, "%s43", idno);
-	if (store_import_add(st, "wages", "2025-12-31", "t", 0, &imp) != STORE_OK)
+	if (store_import_add(st, "wages", "2025-12-31", "t", 0, &imp) != STORE_OK ||
+	    add_unit(USCC, &here_unit) != STORE_OK || add_unit(OTHER, &other_unit) != STORE_OK)
 		return -1;
 	for (int m = 1; m <= 12; m++) {
-		char ym[16];
-		snprintf(ym, sizeof ym, "2025%02d", m);
 		if (m != 7)
-			store_registry_payment_add(st, "wages", idno, ym, USCC, 300000, imp);
-		store_registry_payment_add(st, "social", idno, ym, USCC, 0, imp);
-		store_registry_payment_add(st, "medical", idno, ym, USCC, 0, imp);
+			pay(SOURCE_WAGES, 202500 + m, 300000);
+		pay(SOURCE_SOCIAL, 202500 + m, 0);
+		pay(SOURCE_MEDICAL, 202500 + m, 0);
 	}
 	return 0;
 }
@@ -65,152 +83,148 @@ static int teardown(void **state)
 	return 0;
 }
 
-static json_t *placement(const char *uscc, int months, int dispatch, int category, int level)
+static struct placement *placement(const struct unit_ref *u, int months, int dispatch,
+				   int category, int level)
 {
 	char cert[24];
+	int yms[12];
+	struct placement *p = malloc(sizeof *p);
+	placement_init(p);
 	snprintf(cert, sizeof cert, "%s%d%d", idno, category, level);
-	json_t *p = json_pack(
-		"{s:s, s:i, s:{s:s, s:s, s:s}, s:[{s:i, s:b, s:s, s:s, s:n, s:s}],"
-		" s:[{s:i, s:s, s:s, s:s, s:n, s:i, s:i}], s:[]}",
-		"uscc", uscc, "year", 2025, "person", "idno", idno, "name", "傅晓东", "retire_group",
-		"male", "contracts", "id", 1, "dispatch", dispatch, "type", "open_ended", "start",
-		"2020-01-01", "end", "dispatch_agency", "某劳务公司", "certificates", "id", 1, "number",
-		cert, "type", "disability", "valid_from", "2019-01-01", "valid_to", "level", level,
-		"category", category, "months");
-	json_t *list = json_array();
-	for (int m = 1; m <= months; m++) {
-		char ym[16];
-		snprintf(ym, sizeof ym, "2025%02d", m);
-		json_array_append_new(list, json_string(ym));
-	}
-	eval_set_months(p, list);
-	json_decref(list);
+	p->year = 2025;
+	p->unit_id = u->id;
+	snprintf(p->uscc, sizeof p->uscc, "%s", u->uscc);
+	snprintf(p->submitted_at, sizeof p->submitted_at, "2026-01-15 09:00:00");
+	p->person = json_pack("{s:s, s:s, s:s}", "idno", idno, "name", "傅晓东", "retire_group",
+			      "male");
+	p->contracts = json_pack("[{s:i, s:b, s:s, s:s, s:n, s:s}]", "id", 1, "dispatch", dispatch,
+				 "type", "open_ended", "start", "2020-01-01", "end",
+				 "dispatch_agency", "某劳务公司");
+	p->certificates = json_pack("[{s:i, s:s, s:s, s:s, s:n, s:i, s:i}]", "id", 1, "number",
+				    cert, "type", "disability", "valid_from", "2019-01-01",
+				    "valid_to", "level", level, "category", category);
+	p->details_dirty = 1;
+	for (int m = 1; m <= months; m++)
+		yms[m - 1] = 202500 + m;
+	placement_set_months(p, yms, months);
 	return p;
 }
 
-static json_t *unit(void)
+static void drop(struct placement *p)
 {
-	return json_pack("{s:s, s:i}", "uscc", USCC, "wage_area_class", 1);
+	placement_free(p);
+	free(p);
 }
 
-static void eval(json_t *p, json_t *materials, int reset)
+/* The checks with the given material kinds (bits) uploaded. */
+static void eval(struct placement *p, unsigned have, int reset)
 {
 	char err[160];
-	json_t *u = unit();
-	assert_int_equal(eval_placement(&ctx, st, p, u, materials, reset, err, sizeof err), 0);
-	json_decref(u);
+	struct eval_facts *f = malloc(sizeof *f);
+	assert_int_equal(eval_facts_from_placement(&ctx, p, 1, f, err, sizeof err), 0);
+	assert_int_equal(eval_facts_load(st, p, f), 0);
+	eval_run(&ctx.policy, f, p, have, reset, 0);
+	free(f);
 }
 
-static const char *s(json_t *p, const char *k)
+static struct placement_month *month(struct placement *p, int m)
 {
-	return json_string_value(json_object_get(p, k));
+	return placement_month_find(p, 202500 + m);
 }
 
-static json_t *month(json_t *p, int m)
-{
-	return json_array_get(json_object_get(p, "months"), (size_t)m - 1);
-}
+#define WAGE (1u << MATERIAL_WAGE)
 
 static void test_no_months_registered_is_incomplete(void **state)
 {
-	json_t *p = placement(USCC, 0, 0, 4, 3);
-	eval(p, NULL, 1);
-	assert_string_equal(s(p, "status"), "incomplete");
-	json_decref(p);
+	struct placement *p = placement(&here_unit, 0, 0, 4, 3);
+	eval(p, 0, 1);
+	assert_string_equal(p->status, "incomplete");
+	drop(p);
 }
 
 static void test_failed_month_without_materials_is_incomplete_and_needs_wage(void **state)
 {
-	json_t *p = placement(USCC, 12, 0, 4, 3);
-	eval(p, NULL, 1);
-	assert_string_equal(s(p, "status"), "incomplete");
-	assert_string_equal(json_string_value(json_array_get(json_object_get(p, "needs"), 0)),
-			    "wage");
-	assert_string_equal(s(month(p, 1), "result"), "system");
-	assert_true(json_is_null(json_object_get(month(p, 7), "result")));
-	json_t *wage = json_object_get(json_object_get(month(p, 7), "checks"), "wage");
-	assert_string_equal(s(wage, "reason"), "no_wage_record");
-	assert_string_equal(s(wage, "source"), "wages 2025-12-31");
-	assert_int_equal(json_integer_value(json_object_get(p, "months_confirmed")), 11);
-	json_decref(p);
+	struct placement *p = placement(&here_unit, 12, 0, 4, 3);
+	eval(p, 0, 1);
+	assert_string_equal(p->status, "incomplete");
+	assert_int_equal(p->needs, WAGE);
+	assert_int_equal(month(p, 1)->result, RESULT_SYSTEM);
+	assert_int_equal(month(p, 7)->result, RESULT_NONE);
+	assert_true(month(p, 7)->failed & (1u << CHECK_WAGE));
+	assert_int_equal(month(p, 7)->reason[CHECK_WAGE], REASON_NO_WAGE_RECORD);
+	assert_string_equal(month(p, 7)->source_label[SOURCE_WAGES], "wages 2025-12-31");
+	assert_int_equal(p->months_confirmed, 11);
+	drop(p);
 }
 
 static void test_with_the_needed_material_the_month_awaits_review(void **state)
 {
-	json_t *p = placement(USCC, 12, 0, 4, 3);
-	json_t *mats = json_pack("[{s:s}]", "kind", "wage");
-	eval(p, mats, 1);
-	assert_string_equal(s(p, "status"), "pending");
-	assert_string_equal(s(month(p, 7), "result"), "pending");
-	json_decref(mats);
-	json_decref(p);
+	struct placement *p = placement(&here_unit, 12, 0, 4, 3);
+	eval(p, WAGE, 1);
+	assert_string_equal(p->status, "pending");
+	assert_int_equal(month(p, 7)->result, RESULT_PENDING);
+	assert_int_equal(p->months_pending, 1);
+	drop(p);
 }
 
 static void test_reviewer_decisions_give_manual_partial_and_rejected(void **state)
 {
-	json_t *mats = json_pack("[{s:s}]", "kind", "wage");
-	json_t *p = placement(USCC, 12, 0, 4, 3);
-	eval(p, mats, 1);
-	json_object_set_new(month(p, 7), "result", json_string("valid"));
-	eval(p, mats, 0);
-	assert_string_equal(s(p, "status"), "confirmed");
-	assert_string_equal(s(p, "confirmed_by"), "manual");
-	json_object_set_new(month(p, 7), "result", json_string("invalid"));
-	eval(p, mats, 0);
-	assert_string_equal(s(p, "status"), "partially_rejected");
+	struct placement *p = placement(&here_unit, 12, 0, 4, 3);
+	eval(p, WAGE, 1);
+	month(p, 7)->result = RESULT_VALID;
+	eval(p, WAGE, 0);
+	assert_string_equal(p->status, "confirmed");
+	assert_string_equal(p->confirmed_by, "manual");
+	month(p, 7)->result = RESULT_INVALID;
+	eval(p, WAGE, 0);
+	assert_string_equal(p->status, "partially_rejected");
 	for (int m = 1; m <= 12; m++)
-		json_object_set_new(month(p, m), "result", json_string("invalid"));
-	eval(p, mats, 0);
-	assert_string_equal(s(p, "status"), "rejected");
-	eval(p, mats, 1); /* re-register: decisions dropped, checked again */
-	assert_string_equal(s(p, "status"), "pending");
-	json_decref(mats);
-	json_decref(p);
+		month(p, m)->result = RESULT_INVALID;
+	eval(p, WAGE, 0);
+	assert_string_equal(p->status, "rejected");
+	eval(p, WAGE, 1); /* re-register: decisions dropped, checked again */
+	assert_string_equal(p->status, "pending");
+	drop(p);
 }
 
 static void test_dispatch_contract_always_goes_to_review(void **state)
 {
-	json_t *p = placement(USCC, 6, 1, 4, 3); /* months 1–6 pass every check */
-	eval(p, NULL, 1);
-	assert_string_equal(s(p, "status"), "incomplete");
-	json_t *mats = json_pack("[{s:s}, {s:s}]", "kind", "dispatch", "kind", "contract");
-	eval(p, mats, 1);
-	assert_string_equal(s(p, "status"), "pending_contract");
-	json_decref(mats);
-	json_decref(p);
+	struct placement *p = placement(&here_unit, 6, 1, 4, 3); /* months 1–6 pass every check */
+	eval(p, 0, 1);
+	assert_string_equal(p->status, "incomplete");
+	eval(p, 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT, 1);
+	assert_string_equal(p->status, "pending_contract");
+	drop(p);
 }
 
 static void test_mental_level_4_counts_double_12_to_24(void **state)
 {
-	json_t *p = placement(USCC, 6, 0, 6, 4);
-	eval(p, NULL, 1);
-	assert_string_equal(s(p, "status"), "confirmed");
-	assert_string_equal(s(p, "confirmed_by"), "system");
-	assert_int_equal(json_integer_value(json_object_get(p, "months_confirmed")), 6);
-	assert_int_equal(json_integer_value(json_object_get(p, "months_counted")), 12);
-	json_decref(p);
+	struct placement *p = placement(&here_unit, 6, 0, 6, 4);
+	eval(p, 0, 1);
+	assert_string_equal(p->status, "confirmed");
+	assert_string_equal(p->confirmed_by, "system");
+	assert_int_equal(p->months_confirmed, 6);
+	assert_int_equal(p->months_counted, 12);
+	drop(p);
 }
 
 static void test_month_confirmed_at_another_unit_fails_exclusive(void **state)
 {
-	int64_t id;
-	json_t *here = placement(USCC, 3, 0, 4, 3);
-	eval(here, NULL, 1);
-	assert_int_equal(store_placement_insert(st, here, &id), STORE_OK);
-	json_t *there = placement(OTHER, 3, 0, 4, 3);
-	eval(there, NULL, 1);
-	json_t *ex = json_object_get(json_object_get(month(there, 1), "checks"), "exclusive");
-	assert_true(json_is_false(json_object_get(ex, "ok")));
-	assert_string_equal(s(ex, "reason"), "confirmed_elsewhere");
+	struct placement *here = placement(&here_unit, 3, 0, 4, 3);
+	eval(here, 0, 1);
+	assert_int_equal(store_placement_insert(st, here, &here_unit), STORE_OK);
+	struct placement *there = placement(&other_unit, 3, 0, 4, 3);
+	eval(there, 0, 1);
+	assert_true(month(there, 1)->failed & (1u << CHECK_EXCLUSIVE));
+	assert_int_equal(month(there, 1)->reason[CHECK_EXCLUSIVE], REASON_CONFIRMED_ELSEWHERE);
 	/* The same person twice at one unit in one year: refused by the store. */
-	int64_t id2;
-	json_t *again = placement(USCC, 1, 0, 4, 3);
-	eval(again, NULL, 1);
-	assert_int_equal(store_placement_insert(st, again, &id2), STORE_CONFLICT);
-	assert_int_equal(store_placement_delete(st, id), STORE_OK);
-	json_decref(again);
-	json_decref(there);
-	json_decref(here);
+	struct placement *again = placement(&here_unit, 1, 0, 4, 3);
+	eval(again, 0, 1);
+	assert_int_equal(store_placement_insert(st, again, &here_unit), STORE_CONFLICT);
+	assert_int_equal(store_placement_delete(st, here->id), STORE_OK);
+	drop(again);
+	drop(there);
+	drop(here);
 }
 
 /* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
@@ -220,42 +234,34 @@ static void test_month_confirmed_at_another_unit_fails_exclusive(void **state)
 static void test_month_with_unknown_minimum_wage_goes_to_review(void **state)
 {
 	for (int m = 1; m <= 3; m++) {
-		char ym[16];
-		snprintf(ym, sizeof ym, "2019%02d", m);
-		assert_int_equal(store_registry_payment_add(st, "wages", idno, ym, USCC,
-							    m < 3 ? 160000 : 176000, imp), STORE_OK);
-		store_registry_payment_add(st, "social", idno, ym, USCC, 0, imp);
-		store_registry_payment_add(st, "medical", idno, ym, USCC, 0, imp);
+		int ym = 201900 + m;
+		pay(SOURCE_WAGES, ym, m < 3 ? 160000 : 176000);
+		pay(SOURCE_SOCIAL, ym, 0);
+		pay(SOURCE_MEDICAL, ym, 0);
 	}
-	json_t *p = placement(USCC, 0, 0, 4, 3);
-	json_object_set_new(p, "year", json_integer(2019));
-	json_object_set_new(json_array_get(json_object_get(p, "contracts"), 0), "start",
-			    json_string("2018-01-01"));
-	json_t *list = json_pack("[s, s, s]", "201901", "201902", "201903");
-	eval_set_months(p, list);
-	json_decref(list);
-	eval(p, NULL, 1);
-	json_t *wage = json_object_get(json_object_get(month(p, 1), "checks"), "wage");
-	assert_true(json_is_false(json_object_get(wage, "ok")));
-	assert_string_equal(s(wage, "reason"), "min_wage_unknown");
-	assert_true(json_is_null(json_object_get(month(p, 1), "result")));    /* not ✓ */
-	assert_string_equal(s(month(p, 3), "result"), "system");  /* 1760: every class's rate */
-	assert_string_equal(s(p, "status"), "incomplete");
-	assert_string_equal(json_string_value(json_array_get(json_object_get(p, "needs"), 0)),
-			    "wage");
-	json_t *mats = json_pack("[{s:s}]", "kind", "wage");
-	eval(p, mats, 1);
-	assert_string_equal(s(month(p, 1), "result"), "pending");  /* a reviewer decides */
-	assert_string_equal(s(p, "status"), "pending");
-	json_decref(mats);
-	json_decref(p);
+	struct placement *p = placement(&here_unit, 0, 0, 4, 3);
+	int yms[3] = { 201901, 201902, 201903 };
+	p->year = 2019;
+	json_object_set_new(json_array_get(p->contracts, 0), "start", json_string("2018-01-01"));
+	placement_set_months(p, yms, 3);
+	eval(p, 0, 1);
+	struct placement_month *jan = placement_month_find(p, 201901);
+	assert_true(jan->failed & (1u << CHECK_WAGE));
+	assert_int_equal(jan->reason[CHECK_WAGE], REASON_MIN_WAGE_UNKNOWN);
+	assert_int_equal(jan->result, RESULT_NONE);                   /* not ✓ */
+	assert_int_equal(placement_month_find(p, 201903)->result, RESULT_SYSTEM); /* 1760: every class's rate */
+	assert_string_equal(p->status, "incomplete");
+	assert_int_equal(p->needs, WAGE);
+	eval(p, WAGE, 1);
+	assert_int_equal(placement_month_find(p, 201901)->result, RESULT_PENDING); /* a reviewer decides */
+	assert_string_equal(p->status, "pending");
+	drop(p);
 }
 
 static void test_store_versions_and_rollback(void **state)
 {
-	json_t *u = json_pack("{s:s, s:s, s:s}", "uscc", USCC, "name", "测试单位",
-			      "federation_region", "150924");
-	assert_int_equal(store_unit_insert(st, u), STORE_OK);
+	json_t *u = store_unit_get(st, USCC);
+	assert_non_null(u);
 	assert_int_equal(store_unit_update(st, u), STORE_OK);
 	assert_int_equal(json_integer_value(json_object_get(u, "version")), 2);
 	json_object_set_new(u, "version", json_integer(1));

@@ -1,0 +1,172 @@
+/* migrations_sqlite — the SQLite DDL of each schema step (see migrations.h).
+ *
+ * Step 1 (the pre-release document store: one JSON document per placement)
+ * is retired: step 2 starts the relational schema afresh, dropping step 1's
+ * tables without carrying their rows over — no store of version 1 ever left
+ * a developer's machine. */
+#include "server/migrations.h"
+
+/* Step 2 starts afresh: whatever an earlier schema left goes (children
+ * before the tables they refer to). */
+#define DROP_OLD                                                                      \
+	"DROP TABLE IF EXISTS placement_months; DROP TABLE IF EXISTS persons;"        \
+	" DROP TABLE IF EXISTS contracts; DROP TABLE IF EXISTS certificates;"         \
+	" DROP TABLE IF EXISTS materials; DROP TABLE IF EXISTS placements;"           \
+	" DROP TABLE IF EXISTS declarations; DROP TABLE IF EXISTS unit_counts;"       \
+	" DROP TABLE IF EXISTS region_counts; DROP TABLE IF EXISTS units;"            \
+	" DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS sessions;"                 \
+	" DROP TABLE IF EXISTS login_failures; DROP TABLE IF EXISTS idempotency;"     \
+	" DROP TABLE IF EXISTS regions; DROP TABLE IF EXISTS imports;"                \
+	" DROP TABLE IF EXISTS registry_persons; DROP TABLE IF EXISTS registry_certificates;" \
+	" DROP TABLE IF EXISTS registry_payments; DROP TABLE IF EXISTS recheck_queue;" \
+	" DROP TABLE IF EXISTS notices; DROP TABLE IF EXISTS notice_reads;"           \
+	" DROP TABLE IF EXISTS audit;"
+
+/* The queue's partial indexes hold only placements awaiting review. */
+#define PENDING "WHERE status IN ('pending', 'pending_contract')"
+
+static const char step2[] =
+	DROP_OLD
+	/* accounts, sessions, login failures, idempotency keys */
+	"CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,"
+	" unit TEXT, region TEXT, pwhash TEXT NOT NULL, created_at BIGINT NOT NULL);"
+	"CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL,"
+	" expires_at BIGINT NOT NULL, last_seen BIGINT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX sessions_user ON sessions (user_id);"
+	"CREATE INDEX sessions_expiry ON sessions (expires_at);"
+	"CREATE TABLE login_failures (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" scope TEXT NOT NULL, name TEXT NOT NULL, failed_at BIGINT NOT NULL);"
+	"CREATE INDEX login_failures_key ON login_failures (scope, name, failed_at);"
+	"CREATE TABLE idempotency (user_id BIGINT NOT NULL, idem_key TEXT NOT NULL,"
+	" status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,"
+	" PRIMARY KEY (user_id, idem_key)) WITHOUT ROWID;"
+	"CREATE INDEX idempotency_age ON idempotency (created_at);"
+
+	/* units (单位基本信息): the federation region and its 盟市 and province as
+	 * columns, so that region subtrees are index ranges */
+	"CREATE TABLE units (id INTEGER PRIMARY KEY AUTOINCREMENT, uscc TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL, tax_no TEXT NOT NULL, org_code TEXT NOT NULL, kind TEXT NOT NULL,"
+	" economic_type TEXT NOT NULL, industry TEXT NOT NULL,"
+	" federation_region TEXT NOT NULL, region_city TEXT NOT NULL,"
+	" region_province TEXT NOT NULL, tax_region TEXT NOT NULL, admin_region TEXT NOT NULL,"
+	" legal_name TEXT NOT NULL, legal_idno TEXT NOT NULL, legal_phone TEXT NOT NULL,"
+	" phone TEXT NOT NULL, staff_last_year BIGINT NOT NULL, contact_name TEXT NOT NULL,"
+	" contact_phone TEXT NOT NULL, business_address TEXT NOT NULL,"
+	" registered_address TEXT NOT NULL, bank_payee TEXT NOT NULL,"
+	" bank_account TEXT NOT NULL, bank_name TEXT NOT NULL, wage_area_class INTEGER,"
+	" version BIGINT NOT NULL);"
+	"CREATE INDEX units_city ON units (region_city, id);"
+	"CREATE INDEX units_county ON units (federation_region, id);"
+
+	/* declarations (年审申报): one per unit and year, with the year's totals */
+	"CREATE TABLE declarations (unit_id BIGINT NOT NULL REFERENCES units (id),"
+	" year INTEGER NOT NULL, status TEXT NOT NULL, submitted_at TEXT, reviewed_at TEXT,"
+	" review_reason TEXT, months_confirmed BIGINT NOT NULL, months_counted BIGINT NOT NULL,"
+	" version BIGINT NOT NULL, PRIMARY KEY (unit_id, year)) WITHOUT ROWID;"
+	/* the list's header counts, per unit-year and per region-year, by status
+	 * key (confirmed split into confirmed_system / confirmed_manual) */
+	"CREATE TABLE unit_counts (unit_id BIGINT NOT NULL, year INTEGER NOT NULL,"
+	" status TEXT NOT NULL, n BIGINT NOT NULL,"
+	" PRIMARY KEY (unit_id, year, status)) WITHOUT ROWID;"
+	"CREATE TABLE region_counts (region TEXT NOT NULL, year INTEGER NOT NULL,"
+	" status TEXT NOT NULL, n BIGINT NOT NULL,"
+	" PRIMARY KEY (region, year, status)) WITHOUT ROWID;"
+
+	/* placements (安置登记): what lists and the queue show, as columns */
+	"CREATE TABLE placements (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" idno TEXT NOT NULL, name_masked TEXT NOT NULL, idno_masked TEXT NOT NULL,"
+	" cert_no_masked TEXT NOT NULL, status TEXT NOT NULL, confirmed_by TEXT,"
+	" months_registered INTEGER NOT NULL, months_confirmed INTEGER NOT NULL,"
+	" months_counted INTEGER NOT NULL, months_rejected INTEGER NOT NULL,"
+	" months_pending INTEGER NOT NULL, needs INTEGER NOT NULL, materials INTEGER NOT NULL,"
+	" submitted_at TEXT NOT NULL, confirmed_at TEXT,"
+	" region_province TEXT NOT NULL, region_city TEXT NOT NULL, region_county TEXT NOT NULL,"
+	" version BIGINT NOT NULL, UNIQUE (unit_id, year, idno));"
+	"CREATE INDEX placements_list ON placements (unit_id, year, id);"
+	"CREATE INDEX placements_list_status ON placements (unit_id, year, status, id);"
+	"CREATE INDEX placements_person ON placements (idno, year);"
+	"CREATE INDEX placements_queue ON placements (year, submitted_at, id) " PENDING ";"
+	"CREATE INDEX placements_queue_province ON placements"
+	" (region_province, year, submitted_at, id) " PENDING ";"
+	"CREATE INDEX placements_queue_city ON placements"
+	" (region_city, year, submitted_at, id) " PENDING ";"
+	"CREATE INDEX placements_queue_county ON placements"
+	" (region_county, year, submitted_at, id) " PENDING ";"
+	"CREATE INDEX placements_queue_unit ON placements"
+	" (unit_id, year, submitted_at, id) " PENDING ";"
+
+	/* the person, contracts and certificates as the unit entered them */
+	"CREATE TABLE persons (placement_id INTEGER PRIMARY KEY"
+	" REFERENCES placements (id) ON DELETE CASCADE, name TEXT NOT NULL,"
+	" gender TEXT NOT NULL, birth TEXT NOT NULL, hukou_type TEXT, hukou_region TEXT NOT NULL,"
+	" hukou_address TEXT NOT NULL, phone TEXT NOT NULL, education TEXT,"
+	" guardian_name TEXT NOT NULL, guardian_phone TEXT NOT NULL, graduate INTEGER NOT NULL,"
+	" retire_group TEXT);"
+	/* seq: the position in the list the unit sent (ids are the client's) */
+	"CREATE TABLE contracts (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, seq INTEGER NOT NULL, id BIGINT NOT NULL,"
+	" dispatch INTEGER NOT NULL, relation TEXT NOT NULL, type TEXT NOT NULL,"
+	" start_date TEXT NOT NULL, end_date TEXT, post TEXT NOT NULL, monthly_wage TEXT NOT NULL,"
+	" dispatch_agency TEXT, si_unit TEXT, mi_unit TEXT,"
+	" PRIMARY KEY (placement_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE certificates (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, seq INTEGER NOT NULL, id BIGINT NOT NULL,"
+	" number TEXT NOT NULL, type TEXT NOT NULL, category INTEGER NOT NULL,"
+	" level INTEGER NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT,"
+	" PRIMARY KEY (placement_id, seq)) WITHOUT ROWID;"
+
+	/* one row per registered month: the seven checks (bit k of failed = check
+	 * k of core/checks.h failed, r_* its reason code), the imports the
+	 * registry checks used, the result and the reviewer's decision */
+	"CREATE TABLE placement_months (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, month INTEGER NOT NULL,"
+	" result TEXT, failed INTEGER NOT NULL, needs INTEGER NOT NULL,"
+	" r_wage TEXT, r_social TEXT, r_medical TEXT, r_certificate TEXT, r_age TEXT,"
+	" r_contract TEXT, r_exclusive TEXT,"
+	" src_wage BIGINT, src_social BIGINT, src_medical BIGINT,"
+	" cert_type TEXT, cert_level INTEGER, weight INTEGER NOT NULL,"
+	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
+	" PRIMARY KEY (placement_id, month)) WITHOUT ROWID;"
+
+	"CREATE TABLE materials (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" placement_id BIGINT NOT NULL REFERENCES placements (id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, filename TEXT NOT NULL, size BIGINT NOT NULL,"
+	" content_type TEXT NOT NULL, digest TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
+	"CREATE INDEX materials_placement ON materials (placement_id, id);"
+
+	/* registry data (外部核验数据): dated imports; payments by person and month
+	 * (source 1 wages, 2 social insurance, 3 medical insurance) */
+	"CREATE TABLE imports (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,"
+	" as_of TEXT NOT NULL, digest TEXT NOT NULL, rows_count BIGINT NOT NULL,"
+	" created_at BIGINT NOT NULL, rechecked_at BIGINT);"
+	"CREATE TABLE registry_persons (idno TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	" gender TEXT NOT NULL, birth TEXT NOT NULL, hukou_type TEXT, hukou_region TEXT NOT NULL,"
+	" hukou_address TEXT NOT NULL, phone TEXT NOT NULL, education TEXT,"
+	" import_id BIGINT) WITHOUT ROWID;"
+	"CREATE TABLE registry_certificates (idno TEXT NOT NULL, number TEXT NOT NULL,"
+	" type TEXT NOT NULL, level INTEGER NOT NULL, category INTEGER NOT NULL,"
+	" valid_from TEXT NOT NULL, valid_to TEXT, import_id BIGINT,"
+	" PRIMARY KEY (idno, number)) WITHOUT ROWID;"
+	"CREATE TABLE registry_payments (idno TEXT NOT NULL, month INTEGER NOT NULL,"
+	" source INTEGER NOT NULL, payer TEXT NOT NULL, amount_fen BIGINT NOT NULL,"
+	" import_id BIGINT NOT NULL, PRIMARY KEY (idno, month, source, payer)) WITHOUT ROWID;"
+	/* person-months an import touched, until their placements are re-checked */
+	"CREATE TABLE recheck_queue (import_id BIGINT NOT NULL, idno TEXT NOT NULL,"
+	" month INTEGER NOT NULL, PRIMARY KEY (import_id, idno, month)) WITHOUT ROWID;"
+
+	"CREATE TABLE notices (id INTEGER PRIMARY KEY AUTOINCREMENT, uscc TEXT,"
+	" title TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);"
+	"CREATE INDEX notices_unit ON notices (uscc, created_at);"
+	"CREATE TABLE notice_reads (notice_id BIGINT NOT NULL, user_id BIGINT NOT NULL,"
+	" PRIMARY KEY (notice_id, user_id)) WITHOUT ROWID;"
+	"CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
+	" before_doc TEXT, after_doc TEXT);";
+
+const struct migration migrations_sqlite[] = {
+	{ 2, step2 },
+};
+
+const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -1,0 +1,29 @@
+/* recheck — after a registry import, the checks of every placement-month it
+ * touched run again: the import's queued person-months are joined to the
+ * placements that registered them (nothing else is read), each placement is
+ * loaded once, only those months are re-checked, and the placement is saved
+ * when anything changed (version + 1, counts and totals moved). Runs in
+ * transactions of a few hundred placements so that the service keeps
+ * writing meanwhile; an interrupted re-check is finished by the next import
+ * command (recheck_pending). */
+#ifndef ANZHI_SERVER_RECHECK_H
+#define ANZHI_SERVER_RECHECK_H
+
+#include <stdint.h>
+
+#include "server/srv.h"
+
+struct recheck_stats {
+	long placements;   /* placements with a touched month */
+	long months;       /* placement-months re-checked */
+	long changed;      /* placements whose checks, results or status changed */
+};
+
+int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
+		   struct recheck_stats *rs, char *err, size_t errlen);
+/* Re-checks every import whose re-check has not run or was interrupted;
+ * total adds up their stats. */
+int recheck_pending(struct srv_ctx *ctx, struct store *st, struct recheck_stats *total,
+		    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,175 @@
+/* store_misc — materials (资料) of a placement, notices (通知公告) and the
+ * append-only audit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/checks.h"
+#include "server/store_int.h"
+
+/* -------------------------------------------------------------- materials */
+
+static const char *jtext(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+/* The queue shows how many materials a placement has: kept beside it. */
+static int materials_count(struct store *st, int64_t placement_id, int64_t delta)
+{
+	return st_rc(db_run(db_q(st->db,
+		"UPDATE placements SET materials = materials + ? WHERE id = ?", "ii", delta,
+		placement_id)));
+}
+
+int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id)
+{
+	struct db_stmt *s = db_q(st->db,
+		"INSERT INTO materials (placement_id, kind, filename, size, content_type, digest,"
+		" uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		"ississs", placement_id, jtext(m, "kind"), jtext(m, "filename"),
+		(int64_t)json_integer_value(json_object_get(m, "size")), jtext(m, "content_type"),
+		jtext(m, "digest"), jtext(m, "uploaded_at"));
+	int rc = db_one_int(s, id);
+	if (rc != DB_ROW)
+		return st_rc(rc == DB_DONE ? DB_ERROR : rc);
+	json_object_set_new(m, "id", json_integer(*id));
+	return materials_count(st, placement_id, 1);
+}
+
+#define MATERIAL_COLS "id, kind, filename, size, content_type, digest, uploaded_at"
+
+static json_t *material_row(struct db_stmt *s)
+{
+	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(s, 0),
+			 "kind", db_col_str(s, 1), "filename", db_col_str(s, 2), "size",
+			 (json_int_t)db_col_int(s, 3), "content_type", db_col_str(s, 4), "digest",
+			 db_col_str(s, 5), "uploaded_at", db_col_str(s, 6));
+}
+
+json_t *store_material_list(struct store *st, int64_t placement_id)
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT " MATERIAL_COLS " FROM materials WHERE placement_id = ? ORDER BY id", "i",
+		placement_id);
+	json_t *a = json_array();
+	while (s && db_step(s) == DB_ROW)
+		json_array_append_new(a, material_row(s));
+	db_done(s);
+	return a;
+}
+
+json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id)
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT " MATERIAL_COLS " FROM materials WHERE placement_id = ? AND id = ?", "ii",
+		placement_id, id);
+	json_t *m = NULL;
+	if (s && db_step(s) == DB_ROW)
+		m = material_row(s);
+	db_done(s);
+	return m;
+}
+
+int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
+{
+	int rc = st_change(st, db_q(st->db, "DELETE FROM materials WHERE placement_id = ? AND id = ?",
+				    "ii", placement_id, id));
+	return rc == STORE_OK ? materials_count(st, placement_id, -1) : rc;
+}
+
+int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds)
+{
+	struct db_stmt *s = db_q(st->db, "SELECT kind FROM materials WHERE placement_id = ?", "i",
+				 placement_id);
+	int rc = s ? DB_ROW : DB_ERROR;
+	*kinds = 0;
+	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
+		enum material_kind k;
+		if (checks_material_parse(db_col_str(s, 0), &k))
+			*kinds |= 1u << k;
+	}
+	db_done(s);
+	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* ---------------------------------------------------------------- notices */
+
+int store_notice_add(struct store *st, const char *uscc, const char *title, const char *body,
+		     const char *created_at, int64_t *id)
+{
+	int64_t got;
+	int rc = db_one_int(db_q(st->db,
+		"INSERT INTO notices (uscc, title, body, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+		"ssss", uscc, title, body, created_at), &got);
+	if (rc != DB_ROW)
+		return st_rc(rc == DB_DONE ? DB_ERROR : rc);
+	if (id)
+		*id = got;
+	return STORE_OK;
+}
+
+json_t *store_notice_list(struct store *st, int64_t user_id, const char *uscc)
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT n.id, n.title, n.body, n.created_at,"
+		" (SELECT COUNT(*) FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = ?)"
+		" FROM notices n WHERE n.uscc IS NULL OR n.uscc = ?"
+		" ORDER BY n.created_at DESC, n.id DESC",
+		"is", user_id, uscc ? uscc : "");
+	json_t *a = json_array();
+	while (s && db_step(s) == DB_ROW)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:b}", "id",
+						   (json_int_t)db_col_int(s, 0), "title",
+						   db_col_str(s, 1), "body", db_col_str(s, 2),
+						   "created_at", db_col_str(s, 3), "read",
+						   db_col_int(s, 4) > 0));
+	db_done(s);
+	return a;
+}
+
+int store_notice_unread(struct store *st, int64_t user_id, const char *uscc, int64_t *n)
+{
+	int rc = db_one_int(db_q(st->db,
+		"SELECT COUNT(*) FROM notices n WHERE (n.uscc IS NULL OR n.uscc = ?) AND NOT EXISTS"
+		" (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = ?)",
+		"si", uscc ? uscc : "", user_id), n);
+	return rc == DB_ROW ? STORE_OK : STORE_ERROR;
+}
+
+int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64_t id)
+{
+	int64_t one;
+	int rc = db_one_int(db_q(st->db,
+		"SELECT 1 FROM notices WHERE id = ? AND (uscc IS NULL OR uscc = ?)", "is", id,
+		uscc ? uscc : ""), &one);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
+	return st_rc(db_run(db_q(st->db,
+		"INSERT INTO notice_reads (notice_id, user_id) VALUES (?, ?)"
+		" ON CONFLICT (notice_id, user_id) DO NOTHING",
+		"ii", id, user_id)));
+}
+
+/* ------------------------------------------------------------------ audit */
+
+int store_audit(struct store *st, int64_t user_id, const char *ip, const char *entity,
+		const char *entity_id, const char *action, json_t *before, json_t *after)
+{
+	char at[32];
+	time_t now = time(NULL) + 8 * 3600; /* Asia/Shanghai, no DST */
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%d %H:%M:%S", &tm);
+	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	int rc = st_rc(db_run(db_q(st->db,
+		"INSERT INTO audit (at, user_id, ip, entity, entity_id, action, before_doc, after_doc)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"sissssss", at, user_id, ip, entity, entity_id, action, b, a)));
+	free(b);
+	free(a);
+	return rc;
+}
