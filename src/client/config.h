@@ -13,12 +13,14 @@ struct config {
 	char keymap[32];
 	char lang[8];
 	char page_size[8];    /* persons asked for at a time (1-500), "" = 200 */
+	char upload_limit_mb[8];   /* a material's size limit when the service says none, "" = 100 */
 	/* yes/no settings (config_bool): a flag without a value on the command
 	 * line (`--accessible`) means yes */
 	char accessible[8];   /* cursor on the focus, marks in words (braille, screen readers) */
 	char bell[8];         /* ring on errors */
 	char bell_command[512];   /* run instead of the terminal bell ("" = the bell) */
 	char theme[32];       /* default, mono, high-contrast ("" = default) */
+	char graphics[16];    /* auto|sixel|kitty|symbols|none: how pictures show, "" = auto */
 };
 
 enum config_mode { CONFIG_RUN, CONFIG_HELP, CONFIG_VERSION, CONFIG_DUMP_KEYS_MAN, CONFIG_ERROR };

@@ -14,7 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
+#include "base/scratch.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
 #include "client/settings.h"
@@ -38,13 +40,6 @@ static void on_signal(int sig)
 		(void)r;
 	}
 	errno = saved;
-}
-
-double app_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ------------------------------------------------------------ screen stack */
@@ -85,7 +80,7 @@ static void pop(struct app *a)
 	free(v);
 	if (a->prompt.active && !app_find_view(a, a->prompt.gen) && a->prompt.gen)
 		a->prompt.active = false;
-	if (a->dialog.active && !app_find_view(a, a->dialog.gen))
+	if (a->dialog.active && a->dialog.gen && !app_find_view(a, a->dialog.gen))
 		a->dialog.active = false;
 	struct view *under = top(a);
 	if (under && under->scr->resume && !a->want_reset && !a->quit)
@@ -95,6 +90,8 @@ static void pop(struct app *a)
 static void open_wanted(struct app *a)
 {
 	while (a->want) {
+		if (a->want_reset && !leave_may(a, LEAVE_RESET, NULL))
+			break;   /* asked first; leave.c keeps what was asked for */
 		const struct screen *s = a->want;
 		struct screen_args args = a->want_args;
 		bool reset = a->want_reset;
@@ -118,17 +115,18 @@ static void open_wanted(struct app *a)
 		}
 		json_decref(args.json);
 		free((char *)args.text);
+		free((char *)args.locked);
 	}
 }
 
 void app_apply(struct app *a, struct view *v, unsigned h)
 {
-	if (h & H_QUIT)
+	/* unsaved changes are asked about first (leave.c) */
+	if ((h & H_QUIT) && leave_may(a, LEAVE_QUIT, NULL))
 		a->quit = true;
-	if ((h & H_CLOSE) && v == top(a)) {
-		if (a->depth > 1 || a->want)
-			pop(a);
-	}
+	if ((h & H_CLOSE) && v == top(a) && (a->depth > 1 || a->want) &&
+	    leave_may(a, LEAVE_CLOSE, v))
+		pop(a);
 	open_wanted(a);
 }
 
@@ -164,7 +162,7 @@ static void handle_key(struct app *a, int code)
 	}
 	/* a flash stays until the user has had time to read it; the cursor
 	 * leaves it at the first key */
-	if (a->flash[0] && app_now() - a->flash_at > 2.0)
+	if (a->flash[0] && clock_now() - a->flash_at > 2.0)
 		a->flash[0] = '\0';
 	a->flash_hold = false;
 	if (modal_key(a, code))   /* the prompt or the dialog takes every key */
@@ -261,6 +259,14 @@ static void draw_too_small(bool cursor_on_it)
 
 static void redraw(struct app *a)
 {
+	struct view *v = top(a);
+	if (a->overlay_gen && (!v || v->gen != a->overlay_gen)) {
+		/* pictures of a screen no longer on top: clearing the terminal
+		 * wipes them (curses does not know they are there) */
+		a->full_redraw = true;
+		a->overlay_gen = 0;
+	}
+	bool cleared = a->full_redraw;
 	if (a->full_redraw) {
 		struct winsize ws;
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
@@ -274,9 +280,9 @@ static void redraw(struct app *a)
 		a->focus_x = 0;
 		draw_too_small(a->cursor_at_focus);
 		doupdate();
+		a->overlay_stale = true;
 		return;
 	}
-	struct view *v = top(a);
 	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1, -1, -1 };
 	if (v && v->scr->draw) {
 		/* the screen repaints its area into the virtual screen; only the
@@ -314,6 +320,54 @@ static void redraw(struct app *a)
 	leaveok(stdscr, cy < 0 ? TRUE : FALSE);
 	wnoutrefresh(stdscr);
 	doupdate();
+	/* a message held over the screen (accessible mode) covers the picture as a dialog does */
+	termgfx_after_update(a, v, cleared, held >= 0);
+}
+
+/* ------------------------------------------------------------ watched pipes */
+
+bool app_watch(struct view *v, int fd)
+{
+	struct app *a = v->app;
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd < 0) {
+			a->watch[i].fd = fd;
+			a->watch[i].gen = v->gen;
+			return true;
+		}
+	return false;
+}
+
+void app_unwatch(struct app *a, int fd)
+{
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd == fd)
+			a->watch[i].fd = -1;
+}
+
+/* The watched pipes with something to read, or closed, to their screens.
+ * Asked with poll() here: curl_multi_poll does not report a hang-up. */
+static void deliver_watched(struct app *a)
+{
+	struct pollfd pf[APP_MAX_WATCH];
+	unsigned gen[APP_MAX_WATCH];
+	int n = 0;
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd >= 0) {
+			pf[n] = (struct pollfd){ a->watch[i].fd, POLLIN, 0 };
+			gen[n++] = a->watch[i].gen;
+		}
+	if (n == 0 || poll(pf, (nfds_t)n, 0) <= 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (!pf[i].revents)
+			continue;
+		struct view *v = app_find_view(a, gen[i]);
+		if (v && v->scr->readable)
+			v->scr->readable(v, pf[i].fd);
+		else
+			app_unwatch(a, pf[i].fd);   /* its screen is gone */
+	}
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -386,6 +440,8 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 		fcntl(a->selfpipe[i], F_SETFL, O_NONBLOCK);
 		fcntl(a->selfpipe[i], F_SETFD, FD_CLOEXEC);
 	}
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		a->watch[i].fd = -1;
 	if (!api_init(a)) {
 		snprintf(err, errsz, "%s", _("cannot start the network layer"));
 		close(a->selfpipe[0]);
@@ -402,6 +458,7 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 static void close_all(struct app *a)
 {
 	a->quit = true;
+	leave_forget(a);
 	while (a->depth)
 		pop(a);
 	app_want_clear(a);
@@ -411,6 +468,7 @@ void app_free(struct app *a)
 {
 	close_all(a);
 	api_shutdown(a);
+	scratch_remove();   /* downloaded materials go with the client, however it ends */
 	keymap_set_free(a->keys);
 	app_session_clear(&a->sess);
 	msglog_free(&a->log);
@@ -426,6 +484,7 @@ void app_draw(struct app *a)
 
 void app_settle(struct app *a)
 {
+	leave_poll(a);
 	open_wanted(a);
 }
 
@@ -465,13 +524,18 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 	int rc = 0;
 	while (!a->quit) {
 		redraw(a);
-		struct curl_waitfd fds[2] = {
+		struct curl_waitfd fds[2 + APP_MAX_WATCH] = {
 			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
 			{ .fd = a->selfpipe[0], .events = CURL_WAIT_POLLIN },
 		};
+		unsigned nfds = 2;
+		for (int i = 0; i < APP_MAX_WATCH; i++)
+			if (a->watch[i].fd >= 0)
+				fds[nfds++] = (struct curl_waitfd){ .fd = a->watch[i].fd,
+								    .events = CURL_WAIT_POLLIN };
 		/* block while idle; tick for the spinner while a transfer runs */
 		int timeout = api_busy(a) ? 100 : -1;
-		if (net_wait(a->net, fds, 2, timeout) < 0) {
+		if (net_wait(a->net, fds, nfds, timeout) < 0) {
 			rc = 1;
 			break;
 		}
@@ -492,6 +556,8 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 		if (a->quit)
 			break;
 		net_perform(a->net);
+		deliver_watched(a);
+		leave_poll(a);   /* a save asked for on the way out has answered */
 		open_wanted(a);
 		a->spin++;
 	}

@@ -26,29 +26,25 @@ int filing_days_left(const char *deadline)
 	return (int)(day_number(deadline) - day_number(now));
 }
 
-int filing_submit_allowed(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int year)
+int filing_closed(struct store *st, int64_t unit_id, int year, const char **closed,
+		  char deadline[11])
 {
 	struct business_year y;
 	char reopened[20];
-	int rc = store_business_year_get(rq->st, year, &y);
+	*closed = NULL;
+	deadline[0] = '\0';
+	int rc = store_business_year_get(st, year, &y);
 	if (rc == STORE_NOTFOUND)
 		return 0;
-	if (rc != STORE_OK || store_filing_reopened(rq->st, unit_id, year, reopened) != STORE_OK) {
-		srv_problem(rp, 500, "internal", NULL, "could not read the business year");
+	if (rc != STORE_OK || store_filing_reopened(st, unit_id, year, reopened) != STORE_OK)
 		return -1;
-	}
 	if (reopened[0])
 		return 0;
-	if (!y.open) {
-		srv_problem(rp, 409, "year_closed", NULL,
-			    "the business year %d is not open for filing", year);
-		return -1;
-	}
-	if (y.deadline[0] && filing_days_left(y.deadline) < 0) {
-		srv_problem(rp, 409, "deadline_passed", NULL,
-			    "the filing deadline was %s: ask the federation to reopen your filing",
-			    y.deadline);
-		return -1;
+	if (!y.open)
+		*closed = "year_closed";
+	else if (y.deadline[0] && filing_days_left(y.deadline) < 0) {
+		*closed = "deadline_passed";
+		snprintf(deadline, 11, "%.10s", y.deadline);
 	}
 	return 0;
 }

@@ -10,16 +10,19 @@
 #include <stdint.h>
 
 #include "server/srv.h"
+#include "server/store.h"
 
 /* Days from today (Asia/Shanghai) to deadline "YYYY-MM-DD": 0 on the day
  * itself, negative after it. */
 int filing_days_left(const char *deadline);
 
-/* THE deadline guard of the declaration's `submit` (the state machine puts
- * it in its table): 0 when the unit may submit its declaration for year
- * today; else -1 with 409 in rp — `year_closed` (the administrator closed
- * the year) or `deadline_passed` (past the deadline, not reopened). */
-int filing_submit_allowed(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int year);
+/* What the declaration's `submit` guard (decl_fsm.h GUARD_FILING) looks at:
+ * *closed NULL when the unit may submit its declaration for year today, else
+ * "year_closed" (the administrator closed the year) or "deadline_passed"
+ * (past the deadline, not reopened: deadline is that date). -1 when the
+ * store could not be read. */
+int filing_closed(struct store *st, int64_t unit_id, int year, const char **closed,
+		  char deadline[11]);
 
 /* Adds "deadline" (date or null), "days_left" (or null) and, with a unit,
  * "filing_reopened" (bool) to a YEAR / USER object. unit_id 0: no unit. */

@@ -12,7 +12,7 @@
 #include "server/auth.h"
 #include "server/filing.h"
 #include "server/handlers.h"
-#include "server/paging.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "server/totp.h"
 
@@ -115,7 +115,7 @@ void h_agent_list(struct srv_req *rq, struct srv_reply *rp)
 	int64_t after, next;
 	int limit;
 	if (agent_unit(rq, rp, rq->params[0], &u) != 0 ||
-	    paging_params(rq, rp, &limit, at, &after) != 0)
+	    listing_page_params(rq, rp, &limit, at, &after) != 0)
 		return;
 	struct account_query q = { .role = "agent", .unit = u.uscc, .after_id = after,
 				   .limit = limit };
@@ -126,7 +126,7 @@ void h_agent_list(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	srv_json(rp, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				    paging_cursor(NULL, next)));
+				    listing_cursor_json(NULL, next)));
 }
 
 void h_agent_create(struct srv_req *rq, struct srv_reply *rp)

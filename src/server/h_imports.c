@@ -18,7 +18,7 @@
 #include "server/fileio.h"
 #include "server/handlers.h"
 #include "server/import_job.h"
-#include "server/paging.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "server/upload.h"
 #include "wire/wire.h"
@@ -63,7 +63,7 @@ void h_import_list(struct srv_req *rq, struct srv_reply *rp)
 	char at[20];
 	int64_t before;
 	int limit, n;
-	if (paging_params(rq, rp, &limit, at, &before) != 0)
+	if (listing_page_params(rq, rp, &limit, at, &before) != 0)
 		return;
 	struct import_row *rows = calloc((size_t)limit + 1, sizeof *rows);
 	if (!rows || store_import_page(rq->st, before, limit + 1, rows, &n) != STORE_OK) {
@@ -77,7 +77,7 @@ void h_import_list(struct srv_req *rq, struct srv_reply *rp)
 	int64_t next = n > limit ? rows[limit - 1].id : 0;
 	free(rows);
 	srv_json(rp, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				    paging_cursor(NULL, next)));
+				    listing_cursor_json(NULL, next)));
 }
 
 void h_import_get(struct srv_req *rq, struct srv_reply *rp)
@@ -113,7 +113,7 @@ static long rows_of(const char *path)
 void h_import_create(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct srv_upload *up = rq->upload;
-	const char *source = upload_value(up, "source"), *as_of = upload_value(up, "as_of");
+	const char *source = upload_value(rq->form, "source"), *as_of = upload_value(rq->form, "as_of");
 	const char *label = import_source_label(source);
 	char dir[1100], path[1200], today[20];
 	struct ymd d;

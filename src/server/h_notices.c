@@ -11,7 +11,7 @@
 #include "server/access.h"
 #include "server/eval.h"
 #include "server/handlers.h"
-#include "server/paging.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "wire/wire.h"
 
@@ -61,7 +61,7 @@ void h_notice_list(struct srv_req *rq, struct srv_reply *rp)
 	char at[20], next_at[20];
 	int64_t before, next, unread = 0;
 	int limit;
-	if (paging_params(rq, rp, &limit, at, &before) != 0)
+	if (listing_page_params(rq, rp, &limit, at, &before) != 0)
 		return;
 	audience_of(rq, &rq->user, &a, &ref);
 	json_t *items = json_array();
@@ -72,7 +72,7 @@ void h_notice_list(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	srv_json(rp, 200, json_pack("{s:o, s:I, s:o}", "items", items, "unread", (json_int_t)unread,
-				    "next_cursor", paging_cursor(next_at, next)));
+				    "next_cursor", listing_cursor_json(next_at, next)));
 }
 
 void h_notice_read(struct srv_req *rq, struct srv_reply *rp)

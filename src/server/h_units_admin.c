@@ -13,7 +13,7 @@
 #include "server/csv.h"
 #include "server/fileio.h"
 #include "server/handlers.h"
-#include "server/paging.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "wire/wire.h"
 
@@ -33,7 +33,7 @@ void h_unit_list(struct srv_req *rq, struct srv_reply *rp)
 	int64_t after, next;
 	int limit;
 	const char *q = srv_query(rq, "q");
-	if (paging_params(rq, rp, &limit, at, &after) != 0)
+	if (listing_page_params(rq, rp, &limit, at, &after) != 0)
 		return;
 	json_t *items = json_array();
 	if (store_unit_page(rq->st, q && *q ? q : NULL, after, limit, items, &next) != STORE_OK) {
@@ -42,7 +42,7 @@ void h_unit_list(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	srv_json(rp, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				    paging_cursor(NULL, next)));
+				    listing_cursor_json(NULL, next)));
 }
 
 /* Validates UNIT in (with "uscc") and adds it; on refusal fills rp with the

@@ -10,7 +10,7 @@
 #include "server/access.h"
 #include "server/accounts.h"
 #include "server/handlers.h"
-#include "server/paging.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "server/totp.h"
 #include "wire/wire.h"
@@ -105,7 +105,7 @@ void h_user_list(struct srv_req *rq, struct srv_reply *rp)
 	int limit;
 	const char *role = srv_query(rq, "role"), *unit = srv_query(rq, "unit");
 	const char *q = srv_query(rq, "q");
-	if (paging_params(rq, rp, &limit, at, &after) != 0)
+	if (listing_page_params(rq, rp, &limit, at, &after) != 0)
 		return;
 	if (role && *role && !wire_enum_ok(wire_roles, role)) {
 		srv_problem(rp, 422, "invalid_field", "role", "unknown role");
@@ -121,7 +121,7 @@ void h_user_list(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	srv_json(rp, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				    paging_cursor(NULL, next)));
+				    listing_cursor_json(NULL, next)));
 }
 
 /* role, unit and region from the body (each optional: u keeps what it has):

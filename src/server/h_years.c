@@ -12,6 +12,7 @@
 #include "server/filing.h"
 #include "server/handlers.h"
 #include "server/store.h"
+#include "wire/wire.h"
 
 #define YEARS_MAX 200
 
@@ -134,8 +135,10 @@ void h_year_reopen_filing(struct srv_req *rq, struct srv_reply *rp)
 			    "filing for %d is not past its deadline: nothing to reopen", year);
 		return;
 	}
-	if (strcmp(yr.status, "open") != 0) {
-		srv_problem(rp, 409, "conflict", NULL, "the declaration is %s, not open", yr.status);
+	/* the two statuses 完成申报 leaves from (decl_fsm.c) */
+	if (yr.status != DECLARATION_OPEN && yr.status != DECLARATION_FAILED) {
+		srv_problem(rp, 409, "conflict", NULL, "the declaration is %s: nothing to submit",
+			    wire_declaration_word(yr.status));
 		return;
 	}
 	eval_now(now);
