@@ -96,3 +96,16 @@ const char *declaration_withdraw_why(enum declaration_status s)
 	return s >= 0 && s < DECLARATION_STATUS__COUNT && declaration[s].no_withdraw
 	       ? _(declaration[s].no_withdraw) : NULL;
 }
+
+const char *role_label(const char *role)
+{
+	static const char *const labels[ROLE__COUNT] = {
+		[ROLE_UNIT] = N_("unit user"),
+		[ROLE_AGENT] = N_("agent"),
+		[ROLE_REVIEWER] = N_("reviewer"),
+		[ROLE_SUPERVISOR] = N_("supervisor"),
+		[ROLE_ADMIN] = N_("administrator"),
+	};
+	enum role r = wire_role_parse(role ? role : "");
+	return r == ROLE_UNKNOWN ? (role ? role : "") : _(labels[r]);
+}

@@ -275,6 +275,7 @@ struct app_screens {
 	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
 	 * shows the message log in it */
 	const struct screen *pager;
+	const struct screen *account;   /* ACT_ACCOUNT: the user centre (用户中心) */
 };
 
 /* The session's messages as text, "HH:MM:SS  message" lines, newest last

@@ -54,6 +54,15 @@ static unsigned g_notices(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
+static unsigned g_account(struct app *a, struct view *v, enum action act)
+{
+	if (!a->screens.account)
+		return H_UNKNOWN;
+	if (v->scr != a->screens.account)
+		app_push(a, a->screens.account, NULL);
+	return H_REDRAW;
+}
+
 /* The message log in the pager, on its newest (last) lines. */
 static unsigned g_messages(struct app *a, struct view *v, enum action act)
 {
@@ -94,6 +103,7 @@ static const struct {
 	{ ACT_REDRAW, g_redraw, 0 },
 	{ ACT_COMMAND, g_command, 0 },
 	{ ACT_NOTICES, g_notices, NEED_SESSION },
+	{ ACT_ACCOUNT, g_account, NEED_SESSION },
 	{ ACT_MESSAGES, g_messages, 0 },
 	{ ACT_LOGOUT, g_logout, NEED_SESSION },
 };
