@@ -2,7 +2,8 @@
  * second factor; 修改密码 (p: current password, the new one twice; the
  * service ends every other session of the user), enrolling a second factor
  * (t: the totp screen), the unit's agents (a, the legal person's account)
- * and, for the administrator, the user accounts (u). */
+ * and, for the administrator, the accounts (u), business years and filing
+ * deadlines (y), units (m), registry imports (g) and policy tables (o). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,9 +108,23 @@ static unsigned account_agents(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-static unsigned account_users(struct view *v, enum action a)
+/* The administrator's screens, one action each. */
+static const struct {
+	enum action act;
+	const struct screen *scr;
+} admin_screens[] = {
+	{ ACT_USERS, &screen_users },
+	{ ACT_YEARS, &screen_years },
+	{ ACT_UNITS, &screen_units },
+	{ ACT_IMPORTS, &screen_imports },
+	{ ACT_POLICY_TABLES, &screen_policies },
+};
+
+static unsigned account_admin(struct view *v, enum action a)
 {
-	app_push(v->app, &screen_users, NULL);
+	for (size_t i = 0; i < sizeof admin_screens / sizeof admin_screens[0]; i++)
+		if (admin_screens[i].act == a)
+			app_push(v->app, admin_screens[i].scr, NULL);
 	return H_REDRAW;
 }
 
@@ -190,14 +205,18 @@ static void account_close(struct view *v)
 }
 
 #define LEGAL_PERSON ROLE_BIT(ROLE_UNIT)
+#define ADMIN ROLE_BIT(ROLE_ADMIN)
 
 static const struct screen_action account_actions[] = {
 	{ .act = ACT_PASSWORD, .run = account_password, .needs = NEED_SESSION, .hint = true },
 	{ .act = ACT_TOTP_ENROL, .run = account_enrol, .needs = NEED_SESSION, .hint = true },
 	{ .act = ACT_AGENTS, .run = account_agents, .needs = NEED_SESSION, .roles = LEGAL_PERSON,
 	  .hint = true },
-	{ .act = ACT_USERS, .run = account_users, .needs = NEED_SESSION,
-	  .roles = ROLE_BIT(ROLE_ADMIN), .hint = true },
+	{ .act = ACT_USERS, .run = account_admin, .needs = NEED_SESSION, .roles = ADMIN, .hint = true },
+	{ .act = ACT_YEARS, .run = account_admin, .needs = NEED_SESSION, .roles = ADMIN, .hint = true },
+	{ .act = ACT_UNITS, .run = account_admin, .needs = NEED_SESSION, .roles = ADMIN, .hint = true },
+	{ .act = ACT_IMPORTS, .run = account_admin, .needs = NEED_SESSION, .roles = ADMIN },
+	{ .act = ACT_POLICY_TABLES, .run = account_admin, .needs = NEED_SESSION, .roles = ADMIN },
 	{ .act = ACT_REFRESH, .run = account_refresh },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },

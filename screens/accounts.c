@@ -100,13 +100,13 @@ unsigned accounts_create(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-static const json_t *cursor_account(struct accounts_state *s)
+const json_t *accounts_cursor(struct view *v)
 {
+	struct accounts_state *s = v->state;
 	return json_array_get(s->items, (size_t)table_cursor_row(&s->t));
 }
 
-/* PUT <prefix>/<id> with the account's version. */
-static void put(struct view *v, const json_t *acct, json_t *body)
+void accounts_put(struct view *v, const json_t *acct, json_t *body)
 {
 	struct accounts_state *s = v->state;
 	char path[96], version[32];
@@ -119,10 +119,9 @@ static void put(struct view *v, const json_t *acct, json_t *body)
 
 unsigned accounts_disable(struct view *v, enum action a)
 {
-	struct accounts_state *s = v->state;
-	const json_t *acct = cursor_account(s);
+	const json_t *acct = accounts_cursor(v);
 	json_t *body = json_pack("{s:b}", "disabled", !json_is_true(json_object_get(acct, "disabled")));
-	put(v, acct, body);
+	accounts_put(v, acct, body);
 	json_decref(body);
 	return H_REDRAW;
 }
@@ -148,7 +147,7 @@ unsigned accounts_answer(struct view *v, int tag, const char *text)
 		const json_t *acct = json_array_get(s->items, (size_t)s->target);
 		if (text && *text && acct) {
 			json_t *body = json_pack("{s:s}", "password", text);
-			put(v, acct, body);
+			accounts_put(v, acct, body);
 			json_decref(body);
 		}
 		return H_REDRAW;

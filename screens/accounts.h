@@ -53,6 +53,10 @@ unsigned accounts_answer(struct view *v, int tag, const char *text);
 bool accounts_reply(struct view *v, const struct api_reply *r);
 void accounts_close(struct view *v);
 struct table *accounts_list(struct view *v);
+/* The account under the cursor (NULL: none). */
+const json_t *accounts_cursor(struct view *v);
+/* PUT <prefix>/<id> body with the account's version; the list reloads after. */
+void accounts_put(struct view *v, const json_t *acct, json_t *body);
 
 enum { ACCOUNTS_TAGS_END = 20 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/url.h"
 #include "screens/screens.h"
 #include "ui/qrtext.h"
 #include "ui/text.h"
@@ -31,26 +32,14 @@ static bool utf8_terminal(void)
 
 /* The service's otpauth URI without the parameters that are every app's
  * defaults (SHA1, 6 digits, 30 s): a smaller QR code, one that fits 24
- * lines. The account name is percent-encoded. */
+ * lines. */
 static int short_uri(const char *secret, const char *user, char *out, size_t size)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char name[192];
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)(user ? user : ""); *p; p++) {
-		if (n + 4 > sizeof name)
-			return -1;
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
-			name[n++] = (char)*p;
-		} else {
-			name[n++] = '%';
-			name[n++] = hex[*p >> 4];
-			name[n++] = hex[*p & 15];
-		}
-	}
-	name[n] = '\0';
-	int len = snprintf(out, size, "otpauth://totp/anzhi:%s?secret=%s&issuer=anzhi", name, secret);
+	char *name = url_escape(user ? user : "");
+	int len = name ? snprintf(out, size, "otpauth://totp/anzhi:%s?secret=%s&issuer=anzhi", name,
+				  secret)
+		       : -1;
+	free(name);
 	return len > 0 && (size_t)len < size ? 0 : -1;
 }
 

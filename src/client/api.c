@@ -366,7 +366,8 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	return id;
 }
 
-int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
+static int upload(struct view *v, int tag, const char *path, const char *kind,
+		  const char *parts, const char *file)
 {
 	struct app *a = v->app;
 	char *url = xasprintf("%s%s", a->base, path);
@@ -375,6 +376,7 @@ int api_upload(struct view *v, int tag, const char *path, const char *kind, cons
 	rq.url = url;
 	rq.upload_file = file;
 	rq.upload_kind = kind;
+	rq.upload_fields = parts;
 	char idem[80];
 	unsigned char rnd[16];
 	char hex[33];
@@ -385,6 +387,17 @@ int api_upload(struct view *v, int tag, const char *path, const char *kind, cons
 	int id = start(v, tag, &rq, NULL);
 	free(url);
 	return id;
+}
+
+int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
+{
+	return upload(v, tag, path, kind, NULL, file);
+}
+
+int api_upload_form(struct view *v, int tag, const char *path, const char *parts,
+		    const char *file)
+{
+	return upload(v, tag, path, NULL, parts, file);
 }
 
 int api_download(struct view *v, int tag, const char *path, const char *dest)

@@ -294,6 +294,9 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
 	       const char *file);
+/* An upload with more text parts: fields are "name=value" lines. */
+int api_upload_form(struct view *v, int tag, const char *path, const char *fields,
+		    const char *file);
 /* The body into the file dest; reply() gets it as r->file and must take it
  * there (read it, or rename it elsewhere): it is removed after reply(). */
 int api_download(struct view *v, int tag, const char *path, const char *dest);

@@ -30,7 +30,7 @@ struct xfer {
 	char errbuf[CURL_ERROR_SIZE];
 	struct net_req rq;         /* strings owned below for retries */
 	char *hdr_copy[8];
-	char *upload_file, *upload_kind, *download_to;
+	char *upload_file, *upload_kind, *upload_fields, *download_to;
 	int tries;
 	double due;                /* monotonic seconds when a retry may start; 0 = running */
 	bool in_multi;
@@ -136,6 +136,24 @@ static int on_progress(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
 	return 0;
 }
 
+/* The text parts of "name=value" lines (an import's source and as_of). */
+static int add_fields(curl_mime *mime, const char *fields)
+{
+	for (const char *line = fields; line && *line;) {
+		const char *end = strchr(line, '\n'), *eq = strchr(line, '=');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (!eq || eq > line + len)
+			return -1;
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(eq - line), line);
+		curl_mimepart *p = curl_mime_addpart(mime);
+		curl_mime_name(p, name);
+		curl_mime_data(p, eq + 1, len - (size_t)(eq + 1 - line));
+		line += len + (end ? 1 : 0);
+	}
+	return 0;
+}
+
 static void xfer_reset_result(struct xfer *x)
 {
 	x->len = 0;
@@ -214,6 +232,8 @@ static bool xfer_launch(struct net *n, struct xfer *x)
 		curl_mimepart *p = curl_mime_addpart(x->mime);
 		curl_mime_name(p, "kind");
 		curl_mime_data(p, x->upload_kind ? x->upload_kind : "other", CURL_ZERO_TERMINATED);
+		if (add_fields(x->mime, x->upload_fields) != 0)
+			return false;
 		p = curl_mime_addpart(x->mime);
 		curl_mime_name(p, "file");
 		if (curl_mime_filedata(p, x->upload_file) != CURLE_OK)
@@ -257,6 +277,7 @@ static void xfer_free(struct xfer *x)
 	free(x->ctype);
 	free(x->upload_file);
 	free(x->upload_kind);
+	free(x->upload_fields);
 	free(x->download_to);
 	free(x);
 }
@@ -277,6 +298,7 @@ int net_start(struct net *n, const struct net_req *rq, net_done_fn done, void *c
 	x->rq.retry = rq->retry;
 	x->upload_file = rq->upload_file ? xstrdup(rq->upload_file) : NULL;
 	x->upload_kind = rq->upload_kind ? xstrdup(rq->upload_kind) : NULL;
+	x->upload_fields = rq->upload_fields ? xstrdup(rq->upload_fields) : NULL;
 	x->download_to = rq->download_to ? xstrdup(rq->download_to) : NULL;
 	x->done = done;
 	x->ctx = ctx;

@@ -24,6 +24,7 @@ struct net_req {
 	bool retry;                   /* safe to repeat: retried on transport error / 5xx */
 	const char *upload_file;      /* multipart: field "file" streamed from disk */
 	const char *upload_kind;      /* multipart: field "kind" */
+	const char *upload_fields;    /* multipart: more text parts, "name=value" lines */
 	const char *download_to;      /* write the body to this file, not memory */
 };
 
