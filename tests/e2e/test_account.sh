@@ -37,6 +37,7 @@ check "a second session of xinghe works before" test "$(status_with "$other" /me
 e2e_start_client
 login xinghe
 wait_re '业务年度:2025年' 10 >/dev/null
+check "the unit sees the filing deadline and the days left" wait_re '申报截止 [0-9]{4}-[0-9]{2}-[0-9]{2},剩 [0-9]+ 天' 10
 keys C
 check "C opens the user centre" wait_re '用户中心' 10
 keys p; wait_for '当前密码' 5 >/dev/null
