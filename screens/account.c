@@ -1,7 +1,8 @@
 /* account (用户中心, C from any screen): who is signed in and the account's
  * second factor; 修改密码 (p: current password, the new one twice; the
  * service ends every other session of the user), enrolling a second factor
- * (t: the totp screen), the unit's agents (a, the legal person's account)
+ * (t: the totp screen) or removing it (x, with a code or a recovery
+ * code), the unit's agents (a, the legal person's account)
  * and, for the administrator, the accounts (u), business years and filing
  * deadlines (y), units (m), registry imports (g) and policy tables (o). */
 #include <stdio.h>
@@ -14,9 +15,9 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_ME = 1, TAG_PASSWORD, TAG_ENROL };
+enum { TAG_ME = 1, TAG_PASSWORD, TAG_ENROL, TAG_REMOVE };
 /* the password prompts, one after the other */
-enum { ASK_CURRENT = 1, ASK_NEW, ASK_AGAIN };
+enum { ASK_CURRENT = 1, ASK_NEW, ASK_AGAIN, ASK_REMOVE_CODE };
 
 struct account_state {
 	json_t *me;              /* USER of GET /me */
@@ -102,6 +103,13 @@ static unsigned account_enrol(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+/* Removing the factor takes a code from the app or a recovery code. */
+static unsigned account_remove(struct view *v, enum action a)
+{
+	app_prompt(v, ASK_REMOVE_CODE, _("Code from the app, or a recovery code: "), "", 0);
+	return H_REDRAW;
+}
+
 static unsigned account_agents(struct view *v, enum action a)
 {
 	app_push(v->app, &screen_agents, NULL);
@@ -142,6 +150,13 @@ static unsigned account_answer(struct view *v, int tag, const char *text)
 		return H_REDRAW;
 	}
 	switch (tag) {
+	case ASK_REMOVE_CODE: {
+		bool digits = strlen(text) == 6 && strspn(text, "0123456789") == 6;
+		json_t *body = json_pack("{s:s}", digits ? "code" : "recovery_code", text);
+		api_save(v, TAG_REMOVE, "DELETE", "/me/totp", body, NULL);
+		json_decref(body);
+		break;
+	}
 	case ASK_CURRENT:
 		snprintf(s->current, sizeof s->current, "%s", text);
 		app_prompt(v, ASK_NEW, _("New password: "), "", PROMPT_MASKED);
@@ -174,6 +189,8 @@ static void account_reply(struct view *v, const struct api_reply *r)
 			msg = _("The current password is wrong: nothing changed");
 		else if (r->tag == TAG_ENROL && r->status == 409)
 			msg = _("A second factor is already on for this account");
+		else if (r->tag == TAG_REMOVE && r->status == 422)
+			msg = _("That code is not right: nothing changed");
 		app_flash(v->app, true, "%s", msg);
 		return;
 	}
@@ -188,6 +205,10 @@ static void account_reply(struct view *v, const struct api_reply *r)
 		break;
 	case TAG_ENROL:
 		app_push(v->app, &screen_totp, &(struct screen_args){ .json = r->body });
+		break;
+	case TAG_REMOVE:
+		app_flash(v->app, false, "%s", _("Second factor removed"));
+		load(v);
 		break;
 	}
 }
@@ -210,6 +231,7 @@ static void account_close(struct view *v)
 static const struct screen_action account_actions[] = {
 	{ .act = ACT_PASSWORD, .run = account_password, .needs = NEED_SESSION, .hint = true },
 	{ .act = ACT_TOTP_ENROL, .run = account_enrol, .needs = NEED_SESSION, .hint = true },
+	{ .act = ACT_TOTP_REMOVE, .run = account_remove, .needs = NEED_SESSION },
 	{ .act = ACT_AGENTS, .run = account_agents, .needs = NEED_SESSION, .roles = LEGAL_PERSON,
 	  .hint = true },
 	{ .act = ACT_USERS, .run = account_admin, .needs = NEED_SESSION, .roles = ADMIN, .hint = true },

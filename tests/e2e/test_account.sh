@@ -77,6 +77,7 @@ check "the enrolment shows the recovery codes" wait_for '恢复码' 10
 check "and a QR code drawn with half blocks" wait_re '▀|▄' 2
 secret=$(screen_text | grep -oE '[A-Z2-7]{4}( [A-Z2-7]{4}){3}' | head -2 | tr -d ' \n')
 recovery=$(screen_text | grep -A1 '恢复码' | tail -1 | grep -oE '[0-9a-z]{4,}-?[0-9a-z]{4,}' | head -1)
+recovery2=$(screen_text | grep -A1 '恢复码' | tail -1 | grep -oE '[0-9a-z]{4,}-?[0-9a-z]{4,}' | sed -n 2p)
 check "the key is shown as text" test ${#secret} -eq 32
 now=$(date +%s)
 keys c; wait_for '验证器中的验证码' 5 >/dev/null
@@ -94,6 +95,15 @@ if [ -n "$recovery" ]; then
 	wait_re '验证码 ' 10 >/dev/null
 	type_text "$recovery"; keys Enter
 	check "a recovery code signs in" wait_for '已登录' 10
+	keys C; wait_re '用户中心' 10 >/dev/null
+	keys x; wait_for '或恢复码' 5 >/dev/null
+	type_text "$recovery"; keys Enter   # used at sign-in: good once
+	check "a recovery code is good once" wait_for '验证码不正确:未作修改' 10
+	keys x; wait_for '或恢复码' 5 >/dev/null
+	type_text "$recovery2"; keys Enter
+	check "another one removes the second factor" wait_for '二次验证已关闭' 10
+	check "and sign-in asks for no code again" test -n "$(curl -ks -X POST "$E2E_URL/api/v1/sessions" \
+		-d "{\"username\":\"reviewer\",\"password\":\"$(demo_password reviewer)\"}" | grep token)"
 	logout
 else
 	not_ok "a recovery code was on the enrolment screen"
