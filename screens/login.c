@@ -252,8 +252,19 @@ static void login_reply(struct view *v, const struct api_reply *r)
 		return;
 	s->req = 0;
 	if (!r->ok) {
+		char wait[200];
 		const char *msg = r->status == 401 || r->status == 422 || r->status == 403
 				  ? _("Wrong user name or password") : r->message;
+		if (r->status == 429) {   /* the service limits attempts: say for how long */
+			long secs = r->retry_after > 0 ? r->retry_after : 60;
+			if (secs >= 120)
+				snprintf(wait, sizeof wait,
+					 _("Too many failed sign-ins: try again in %ld minutes"), (secs + 59) / 60);
+			else
+				snprintf(wait, sizeof wait,
+					 _("Too many failed sign-ins: try again in %ld seconds"), secs);
+			msg = wait;
+		}
 		snprintf(s->f[F_PASS].error, sizeof s->f[F_PASS].error, "%s", msg);
 		app_flash(v->app, true, "%s", msg);
 		return;

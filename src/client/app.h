@@ -71,6 +71,7 @@ struct api_reply {
 	const char *detail;   /* the problem's English `detail`, secondary text, or NULL */
 	const char *file;     /* for downloads: the file written */
 	int batch_left;       /* a batch's request: how many are still to answer (0 = all done) */
+	long retry_after;     /* seconds the service asks to wait (429 Retry-After), 0 = none */
 };
 
 enum handled {
@@ -207,6 +208,7 @@ struct app_screens {
 	const struct screen *login;     /* first, after logout, when the session ends */
 	const struct screen *help;      /* ACT_HELP: args.text = the screen's name */
 	const struct screen *notices;   /* ACT_NOTICES */
+	const struct screen *sessions;  /* ACT_SESSIONS */
 };
 
 /* Requests (never block).  Returns a request id (> 0) or 0 when it could not

@@ -53,6 +53,13 @@ static unsigned g_notices(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
+static unsigned g_sessions(struct app *a, struct view *v, enum action act)
+{
+	if (v->scr != a->screens.sessions)
+		app_push(a, a->screens.sessions, NULL);
+	return H_REDRAW;
+}
+
 static unsigned g_logout(struct app *a, struct view *v, enum action act)
 {
 	api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
@@ -73,6 +80,7 @@ static const struct {
 	{ ACT_REDRAW, g_redraw, 0 },
 	{ ACT_COMMAND, g_command, 0 },
 	{ ACT_NOTICES, g_notices, NEED_SESSION },
+	{ ACT_SESSIONS, g_sessions, NEED_SESSION },
 	{ ACT_LOGOUT, g_logout, NEED_SESSION },
 };
 enum { N_GENERIC = sizeof generic / sizeof generic[0] };
