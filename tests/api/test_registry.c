@@ -263,10 +263,10 @@ static int own_cleanup(void **state)
 
 static void test_the_budget_is_the_policy_tables_setting(void **state)
 {
-	char cmd[300], policy[200];
+	char cmd[600], policy[200];
 	snprintf(own_data, sizeof own_data, "/tmp/anzhi-policy-XXXXXX");
 	assert_non_null(mkdtemp(own_data));
-	snprintf(cmd, sizeof cmd, "cp -r data/. %s/", own_data);
+	snprintf(cmd, sizeof cmd, "cp -r '%s'/. %s/", ANZHI_DATADIR, own_data);
 	assert_int_equal(system(cmd), 0);
 	snprintf(policy, sizeof policy, "%s/policy/150000.json", own_data);
 	json_t *p = json_load_file(policy, 0, NULL);
