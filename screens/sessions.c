@@ -42,6 +42,7 @@ static int sessions_open(struct view *v, const struct screen_args *args)
 {
 	struct sessions_state *s = v->state;
 	table_init(&s->t, cols, (int)(sizeof cols / sizeof cols[0]), true);
+	s->t.key_cols = 1u << C_NOW | 1u << C_SINCE; /* read-row: "this one", when */
 	load(v);
 	return 0;
 }

@@ -1,6 +1,8 @@
 /* app — shared start-up of every verb (see app.h). */
 #include "server/app.h"
 
+#include "server/doc.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,4 +150,5 @@ void app_close(struct srv_ctx *ctx)
 	ctx->nstores = 0;
 	regions_free(&ctx->regions);
 	pthread_mutex_destroy(&ctx->stores_lock);
+	doc_shutdown();
 }

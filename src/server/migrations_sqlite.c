@@ -165,7 +165,28 @@ static const char step2[] =
 	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
 	" before_doc TEXT, after_doc TEXT);";
 
-/* Step 3 (issue 13): sessions get an id users can name, an absolute end
+/* Step 3: sealed documents — the public halves of the signing keys (the
+ * secret halves are files in DATA/keys), every document issued (its
+ * verification code, what it is, its digest; revocable), and the latest file
+ * of each unit-year-kind, so that a re-download is the same bytes. */
+static const char step3[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS document_files; DROP TABLE IF EXISTS documents;"
+	" DROP TABLE IF EXISTS signing_keys;"
+	"CREATE TABLE signing_keys (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+	" public_key TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);"
+	"CREATE TABLE documents (code TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" key_id TEXT NOT NULL, digest TEXT NOT NULL, content_version TEXT NOT NULL,"
+	" issued_at TEXT NOT NULL, revoked_at TEXT, reason TEXT) WITHOUT ROWID;"
+	"CREATE INDEX documents_unit ON documents (unit_id, year, kind);"
+	"CREATE TABLE document_files (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" content_version TEXT NOT NULL, key_id TEXT NOT NULL, code TEXT NOT NULL,"
+	" pdf BLOB NOT NULL, UNIQUE (unit_id, year, kind));";
+
+/* Step 4 (issue 13): sessions get an id users can name, an absolute end
  * (ends_at; expires_at is the sooner of it and the idle expiry), the address
  * and client they came from; login failures are kept per (account,
  * address); idempotency keys are bound to their request; the registry
@@ -173,7 +194,7 @@ static const char step2[] =
  * of the budget, never more). Sessions, failures and keys live for hours:
  * their tables start afresh (everyone signs in again), and so does the
  * budget (a step 2 run again over a newer store leaves it). */
-static const char step3[] =
+static const char step4[] =
 	"DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS login_failures;"
 	" DROP TABLE IF EXISTS idempotency; DROP TABLE IF EXISTS registry_budget;"
 	"CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -198,6 +219,7 @@ static const char step3[] =
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
+	{ 4, step4 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);
