@@ -14,15 +14,17 @@ static void update(crypto_generichash_state *g, const char *s, size_t n)
 	crypto_generichash_update(g, (const unsigned char *)s, n);
 }
 
-void idem_digest(const char *body, size_t len, const struct srv_upload *up, char hex[65])
+void idem_digest(const char *body, size_t len, const struct srv_form *form, char hex[65])
 {
 	unsigned char h[32];
 	crypto_generichash_state g;
 	crypto_generichash_init(&g, NULL, 0, sizeof h);
-	if (up) {
-		update(&g, up->digest, strlen(up->digest));
-		update(&g, "\n", 1);
-		update(&g, up->kind, strlen(up->kind));
+	if (form) {
+		update(&g, form->text, form->text_len);
+		for (int i = 0; i < form->nfiles; i++) {
+			update(&g, "\n", 1);
+			update(&g, form->files[i].digest, strlen(form->files[i].digest));
+		}
 	} else if (body && len) {
 		update(&g, body, len);
 	}

@@ -11,9 +11,10 @@
 
 #include "server/srv.h"
 
-/* The request's digest (hex BLAKE2b-256): of the body's bytes, or for an
- * upload (up not NULL) of its file's digest and its kind. */
-void idem_digest(const char *body, size_t len, const struct srv_upload *up, char hex[65]);
+/* The request's digest (hex BLAKE2b-256): of the body's bytes, or for a
+ * multipart upload (form not NULL) of its text part (a material's kind, a
+ * reason) and its files' digests. */
+void idem_digest(const char *body, size_t len, const struct srv_form *form, char hex[65]);
 /* 1 when rq's key was seen: rp holds the first answer (same request) or the
  * 422 (another request); 0 when the request is new; -1 (500 in rp) when the
  * store failed. */

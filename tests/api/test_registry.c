@@ -24,7 +24,8 @@ static struct server srv;
 static char *t_xinghe, *t_jining, *t_beifang, *t_reviewer, *t_supervisor, *t_admin;
 static int year;
 
-/* Demo persons (src/server/demo_data.c) by their first 17 characters:
+/* Demo persons (src/server/demo_data.c) by their first 17 characters (the
+ * last three digits follow their place in demo_persons: demo.c person_idno):
  * 周桂兰, household 150105 (呼和浩特), placed at 草原绿能 (150105);
  * 付春梅, household 150105, placed at 草原绿能 last year only. */
 static char zhou[19], fu[19];
@@ -41,7 +42,7 @@ static int setup(void **state)
 	t_admin = login(&srv, "admin", "demo1234");
 	year = (int)jint(srv.demo, "year");
 	make_idno("15010519730314122", zhou);
-	make_idno("15010519780912190", fu);
+	make_idno("15010519780912202", fu);
 	return t_xinghe && t_jining && t_beifang && t_reviewer && t_supervisor && t_admin ? 0 : -1;
 }
 
