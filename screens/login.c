@@ -278,8 +278,8 @@ static void login_reply(struct view *v, const struct api_reply *r)
 	app_set_user(v->app, user, token);
 	struct session *ss = app_session(v->app);
 	app_flash(v->app, false, _("Signed in as %s"), ss->display_name ? ss->display_name : ss->username);
-	if (ss->unit)
-		app_reset(v->app, &screen_placements, NULL);
+	if (ss->unit)   /* with drafts waiting, the list offers them first */
+		app_reset(v->app, &screen_placements, &(struct screen_args){ .text = "offer-drafts" });
 	else
 		app_reset(v->app, &screen_notices, NULL);
 }

@@ -296,15 +296,16 @@ static const char step4[] =
 	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
 	" PRIMARY KEY (unit_id, year, placement_id)) WITHOUT ROWID;";
 
-/* Step 5 (issue 13): sessions get an id users can name, an absolute end
- * (ends_at; expires_at is the sooner of it and the idle expiry), the address
- * and client they came from; login failures are kept per (account,
- * address); idempotency keys are bound to their request; the registry
- * look-up budget is a ring of look-up times per account (one row per look-up
- * of the budget, never more). Sessions, failures and keys live for hours:
- * their tables start afresh (everyone signs in again), and so does the
- * budget (a step 2 run again over a newer store leaves it). */
-static const char step5[] =
+/* Step 8 (issue 13; its number is provisional, the steps of the branches
+ * landing before it come between): sessions get an id users can name, an
+ * absolute end (ends_at; expires_at is the sooner of it and the idle
+ * expiry), the address and client they came from; login failures are kept
+ * per (account, address); idempotency keys are bound to their request; the
+ * registry look-up budget is a ring of look-up times per account (one row
+ * per look-up of the budget, never more). Sessions, failures and keys live
+ * for hours: their tables start afresh (everyone signs in again), and so
+ * does the budget (a step 2 run again over a newer store leaves it). */
+static const char step8[] =
 	"DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS login_failures;"
 	" DROP TABLE IF EXISTS idempotency; DROP TABLE IF EXISTS registry_budget;"
 	"CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -330,7 +331,7 @@ const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
 	{ 4, step4 },
-	{ 5, step5 },
+	{ 8, step8 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);
