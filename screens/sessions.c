@@ -2,7 +2,9 @@
  * when it was last used, from which address, with which client, and which is
  * the one in use here.  `:sessions` opens it from anywhere.  d ends the
  * selected or tagged sessions (DELETE /sessions/{id}): their tokens stop
- * working wherever they are; the one in use is left to logging out. */
+ * working wherever they are.  The one in use ends only as logging out does
+ * (app_sign_out): whatever is unsaved on the screens beneath is asked about
+ * first, and staying keeps the session. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LIST = 1, TAG_END, ASK_END };
+enum { TAG_LIST = 1, TAG_END, ASK_END, ASK_SIGN_OUT };
 enum { C_NOW, C_SINCE, C_SEEN, C_IP, C_AGENT };
 
 /* An IPv4 address whole (15), the client before a long IPv6 address. */
@@ -98,7 +100,8 @@ static unsigned sessions_refresh(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-/* d: the tagged sessions, else the cursor's — never the one in use. */
+/* d: the tagged sessions, else the cursor's; the one in use alone is
+ * logging out, and among others it stays. */
 static unsigned sessions_end(struct view *v, enum action a)
 {
 	struct sessions_state *s = v->state;
@@ -117,7 +120,7 @@ static unsigned sessions_end(struct view *v, enum action a)
 	}
 	if (app_batch_size(b) == 0) {
 		app_batch_drop(b);
-		app_flash(v->app, true, "%s", _("This is the session in use: log out to end it"));
+		app_confirm(v, ASK_SIGN_OUT, _("End the session in use? You are logged out here."));
 		return H_REDRAW;
 	}
 	if (app_batch_size(b) == 1)
@@ -136,6 +139,8 @@ static unsigned sessions_end(struct view *v, enum action a)
 static unsigned sessions_answer(struct view *v, int tag, const char *text)
 {
 	struct sessions_state *s = v->state;
+	if (tag == ASK_SIGN_OUT && text)
+		app_sign_out(v);
 	if (tag != ASK_END)
 		return H_REDRAW;
 	if (text) {

@@ -82,10 +82,15 @@ void app_logout(struct app *a, struct view *v)
 	app_reset(a, a->screens.login, NULL);
 }
 
+void app_sign_out(struct view *v)
+{
+	if (leave_may(v->app, LEAVE_LOGOUT, NULL))   /* unsaved changes are asked about first */
+		app_logout(v->app, v);
+}
+
 static unsigned g_logout(struct app *a, struct view *v, enum action act)
 {
-	if (leave_may(a, LEAVE_LOGOUT, NULL))   /* unsaved changes are asked about first */
-		app_logout(a, v);
+	app_sign_out(v);
 	return H_REDRAW;
 }
 
