@@ -30,6 +30,7 @@ static const struct {
 	{ "too_large", N_("The file is too large (at most 100 MB)") },
 	{ "unsupported_type", N_("Only jpeg, jpg, png and pdf files are accepted") },
 	{ "rate_limited", N_("Too many attempts; wait a moment") },
+	{ "idempotency_key_reused", N_("The service took this for a repeat of another request: send it again") },
 	{ "unavailable", N_("The service is busy; try again in a moment") },
 	{ "internal", N_("The service failed; try again later") },
 	{ "bad_credentials", N_("Wrong user name or password") },
@@ -240,6 +241,16 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 			detail = json_string_value(json_object_get(body, "detail"));
 		}
 		const char *text = api_problem_text(code);
+		char wait[200];
+		if (r->status == 429 && r->retry_after > 0) {   /* say for how long */
+			if (r->retry_after >= 120)
+				snprintf(wait, sizeof wait, _("Too many attempts: try again in %ld minutes"),
+					 (r->retry_after + 59) / 60);
+			else
+				snprintf(wait, sizeof wait, _("Too many attempts: try again in %ld seconds"),
+					 r->retry_after);
+			text = wait;
+		}
 		if (!text) {
 			if (r->status >= 500)
 				snprintf(msg, sizeof msg, _("The service failed (HTTP %ld); try again later"),

@@ -218,6 +218,9 @@ void app_reset(struct app *a, const struct screen *s, const struct screen_args *
 #define PROMPT_MASKED 2u
 void app_prompt(struct view *v, int tag, const char *label, const char *init, unsigned flags);
 void app_confirm(struct view *v, int tag, const char *question);
+/* Logging out, as the logout action does: screens with unsaved changes are
+ * asked about first (save, discard or stay), and staying keeps the session. */
+void app_sign_out(struct view *v);
 /* The keys bound to an action now, for labels ("Space t"). */
 const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz);
 /* The same on another screen ("P on the list"). */
@@ -275,6 +278,7 @@ struct app_screens {
 	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
 	 * shows the message log in it */
 	const struct screen *pager;
+	const struct screen *sessions;  /* ACT_SESSIONS */
 };
 
 /* The session's messages as text, "HH:MM:SS  message" lines, newest last

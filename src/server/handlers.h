@@ -7,6 +7,8 @@
 void h_health(struct srv_req *rq, struct srv_reply *rp);
 void h_session_create(struct srv_req *rq, struct srv_reply *rp);
 void h_session_delete(struct srv_req *rq, struct srv_reply *rp);
+void h_session_list(struct srv_req *rq, struct srv_reply *rp);
+void h_session_end(struct srv_req *rq, struct srv_reply *rp);
 void h_me(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_get(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_put(struct srv_req *rq, struct srv_reply *rp);

@@ -296,10 +296,42 @@ static const char step4[] =
 	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
 	" PRIMARY KEY (unit_id, year, placement_id)) WITHOUT ROWID;";
 
+/* Step 8 (issue 13; its number is provisional, the steps of the branches
+ * landing before it come between): sessions get an id users can name, an
+ * absolute end (ends_at; expires_at is the sooner of it and the idle
+ * expiry), the address and client they came from; login failures are kept
+ * per (account, address); idempotency keys are bound to their request; the
+ * registry look-up budget is a ring of look-up times per account (one row
+ * per look-up of the budget, never more). Sessions, failures and keys live
+ * for hours: their tables start afresh (everyone signs in again), and so
+ * does the budget (a step 2 run again over a newer store leaves it). */
+static const char step5[] =
+	"DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS login_failures;"
+	" DROP TABLE IF EXISTS idempotency; DROP TABLE IF EXISTS registry_budget;"
+	"CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+	" ends_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+	" ip TEXT NOT NULL, user_agent TEXT NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions (user_id, id);"
+	"CREATE INDEX sessions_expiry ON sessions (expires_at);"
+	"CREATE TABLE login_failures (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" username TEXT NOT NULL, address TEXT NOT NULL, failed_at BIGINT NOT NULL);"
+	"CREATE INDEX login_failures_pair ON login_failures (username, address, failed_at);"
+	"CREATE INDEX login_failures_address ON login_failures (address, failed_at);"
+	"CREATE INDEX login_failures_age ON login_failures (failed_at);"
+	"CREATE TABLE idempotency (user_id BIGINT NOT NULL, idem_key TEXT NOT NULL,"
+	" method TEXT NOT NULL, path TEXT NOT NULL, request_digest TEXT NOT NULL,"
+	" status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,"
+	" PRIMARY KEY (user_id, idem_key)) WITHOUT ROWID;"
+	"CREATE INDEX idempotency_age ON idempotency (created_at);"
+	"CREATE TABLE registry_budget (user_id BIGINT NOT NULL, slot INTEGER NOT NULL,"
+	" used_at BIGINT NOT NULL, PRIMARY KEY (user_id, slot)) WITHOUT ROWID;";
+
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
 	{ 4, step4 },
+	{ 5, step5 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

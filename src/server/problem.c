@@ -25,6 +25,7 @@ static const struct problem_kind kinds[] = {
 	{ "too_large", "Payload too large" },
 	{ "unsupported_type", "Unsupported media type" },
 	{ "rate_limited", "Too many requests" },
+	{ "idempotency_key_reused", "Idempotency key reused" },
 	{ "method_not_allowed", "Method not allowed" },
 	{ "unavailable", "Service unavailable" },
 	{ "internal", "Internal error" },

@@ -16,7 +16,9 @@
 static const struct route routes[] = {
 	{ "GET", "/api/v1/health", h_health, ALL, ROUTE_PUBLIC },
 	{ "POST", "/api/v1/sessions", h_session_create, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/sessions", h_session_list, ALL, 0 },
 	{ "DELETE", "/api/v1/sessions/current", h_session_delete, ALL, 0 },
+	{ "DELETE", "/api/v1/sessions/*", h_session_end, ALL, ROUTE_WRITE },
 	{ "GET", "/api/v1/me", h_me, ALL, 0 },
 	{ "GET", "/api/v1/units/*", h_unit_get, ALL, 0 },
 	{ "PUT", "/api/v1/units/*", h_unit_put, UNITW, ROUTE_WRITE },

@@ -53,29 +53,56 @@ int store_user_add(struct store *st, const struct srv_user *u, const char *pwhas
 int store_user_set_password(struct store *st, const char *username, const char *pwhash);
 json_t *store_user_list(struct store *st);
 
-/* sessions: token_hash is hex BLAKE2b of the token */
-int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
-		      int64_t expires_at);
-/* Finds a live session and slides its expiry to now + idle. */
+/* sessions (store_sessions.c): token_hash is hex BLAKE2b of the token. A
+ * session ends `lifetime` s after it began however busy it is, or `idle` s
+ * after its last use; a user has at most `cap`: a login beyond ends the
+ * oldest. */
+struct session_new {
+	const char *token_hash;
+	int64_t user_id;
+	int64_t now, idle, lifetime;
+	const char *ip, *user_agent;
+	int cap;
+};
+int store_session_add(struct store *st, const struct session_new *n);
+/* Finds a live session; slides its idle expiry (never past its end). */
 int store_session_touch(struct store *st, const char *token_hash, int64_t now, int64_t idle,
-			int64_t *user_id);
+			int64_t *user_id, int64_t *session_id);
 int store_session_delete(struct store *st, const char *token_hash);
+/* The user's live sessions, oldest first: [{"id","created_at","last_seen",
+ * "ip","user_agent","current"}] (current: the one of id current_id). */
+json_t *store_session_list(struct store *st, int64_t user_id, int64_t now, int64_t current_id);
+/* Ends the user's session id; NOTFOUND when the user has no such session. */
+int store_session_end(struct store *st, int64_t user_id, int64_t id);
 
-/* login failures: scope "account" | "address". Counts the failures after
- * `since`, up to limit, and gives the time of the limit-th latest (or of the
- * oldest, when fewer). */
-int store_login_failure_add(struct store *st, const char *scope, const char *name, int64_t at);
-int store_login_failures(struct store *st, const char *scope, const char *name, int64_t since,
-			 int limit, int *count, int64_t *nth_latest);
-/* Forgets scope/name's failures, and everyone's before `before`. */
-int store_login_failures_clear(struct store *st, const char *scope, const char *name,
-			       int64_t before);
+/* login failures (store_sessions.c): one row per failed login (username as
+ * sent, address), kept for the limiter's window. _add forgets every row
+ * before forget_before first. _failures counts the failures of (username,
+ * address) — of the address alone when username is NULL — after `since`, up
+ * to limit, and gives the time of the limit-th latest (or of the oldest,
+ * when fewer). */
+int store_login_failure_add(struct store *st, const char *username, const char *address,
+			    int64_t at, int64_t forget_before, int64_t *id);
+int store_login_failures(struct store *st, const char *username, const char *address,
+			 int64_t since, int limit, int *count, int64_t *nth_latest);
+/* Forgets one row (a login that never got to its hash), or a pair's rows
+ * (it logged in). */
+int store_login_failure_forget(struct store *st, int64_t id);
+int store_login_failures_clear(struct store *st, const char *username, const char *address);
 
-/* idempotency: the first answer to (user, key) within a day */
-int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status,
-		   char **body);
-int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
-		   const char *body, int64_t now);
+/* idempotency: the first answer to (user, key) within STORE_IDEM_SECONDS,
+ * with the request it answered (method, path, digest of the body). */
+#define STORE_IDEM_SECONDS (24 * 3600)
+struct idem_answer {
+	char method[8];
+	char path[512];
+	char digest[65];
+	int status;
+	char *body;                  /* _get: malloc'd, the caller frees */
+};
+int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a);
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+		   const struct idem_answer *a, int64_t now);
 
 /* ------------------------------------------------------------------ units */
 
@@ -266,6 +293,18 @@ int store_registry_cert_put(struct store *st, const char *idno, const json_t *ce
 			    int64_t import_id);
 /* REGISTRY_PERSON with its certificates, or NULL. */
 json_t *store_registry_person_get(struct store *st, const char *idno);
+/* 1 in *found when the person has a placement (any year) at a unit whose
+ * region_column ("region_province" | "region_city" | "region_county") is
+ * region. */
+int store_person_placed_in(struct store *st, const char *idno, const char *region_column,
+			   const char *region, int *found);
+/* Takes one look-up of the user's registry budget: at most `budget` in any
+ * `window` seconds. STORE_OK, or STORE_CONFLICT with *wait = seconds until
+ * the oldest look-up leaves the window. The budget is a ring of `budget`
+ * rows per user (their last look-up times), claimed by compare-and-set, so
+ * instances on one database share it exactly and it never grows. */
+int store_registry_budget_take(struct store *st, int64_t user_id, int budget, int64_t window,
+			       int64_t now, int64_t *wait);
 
 /* One payment: amount in fen (0 for insurance). */
 struct registry_payment {
