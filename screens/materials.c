@@ -26,10 +26,11 @@ static const struct {
 	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
 	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
 	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
-	[MATERIAL_DISPATCH] = { N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
+	[MATERIAL_DISPATCH] = { N_("Three-party agreement (dispatch)"), N_("Must say the person counts for this unit") },
 	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
 	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
 	[MATERIAL_OTHER] = { N_("Other"), NULL },
+	[MATERIAL_DISPATCH_LICENCE] = { N_("Dispatch licence"), N_("For dispatched workers") },
 };
 #define NKINDS MATERIAL__COUNT
 

@@ -26,6 +26,7 @@ struct demo {
 	struct unit_ref unit[8];
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	int64_t reviewer_id;
+	char reviewer_name[96];
 	char png_digest[65];
 	char *err;
 	size_t errlen;
@@ -178,23 +179,18 @@ static int save(struct demo *d, struct placement *p, int unit, int reset)
 	return rc == STORE_OK ? 0 : failf(d, "placement");
 }
 
-/* Reviewer decisions on the months that failed a check (or on all). */
-static void decide(struct demo *d, struct placement *p, enum month_outcome result, int all)
+/* Reviewer decisions on the months and items awaiting one, or (all) on every
+ * registered month. */
+static void decide(struct demo *d, struct placement *p, enum month_decision result, int all)
 {
+	struct review_mark by;
 	char at[40];
 	snprintf(at, sizeof at, "%d-02-10 10:30:00", d->year + 1);
-	for (int i = 0; i < p->n_months; i++) {
-		struct placement_month *m = &p->months[i];
-		if (!all && m->result != RESULT_PENDING)
-			continue;
-		m->result = result;
-		m->reviewer_id = d->reviewer_id;
-		snprintf(m->reviewer, sizeof m->reviewer, "reviewer");
-		snprintf(m->reviewed_at, sizeof m->reviewed_at, "%.19s", at);
-		snprintf(m->review_reason, sizeof m->review_reason, "%s",
-			 result == RESULT_INVALID ? "缴费凭证显示由其他单位缴纳" : "");
-		m->dirty = 1;
-	}
+	review_mark_set(&by, d->reviewer_id, d->reviewer_name, at,
+			result == MONTH_DECISION_INVALID ? "缴费凭证显示由其他单位缴纳" : NULL);
+	for (int i = 0; all && i < p->n_months; i++)
+		p->months[i].result = MONTH_DECISION_PENDING;
+	placement_decide_pending(p, result, &by);
 }
 
 static int place(struct demo *d, int i, int unit, int year, int this_year)
@@ -227,7 +223,7 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 		if (rc == 0)
 			rc = save(d, &pl, unit, 0);
 		if (rc == 0 && (r == 'v' || r == 'i' || r == 'x')) {
-			decide(d, &pl, r == 'v' ? RESULT_VALID : RESULT_INVALID, r == 'x');
+			decide(d, &pl, r == 'v' ? MONTH_DECISION_VALID : MONTH_DECISION_INVALID, r == 'x');
 			rc = save(d, &pl, unit, 0);
 		}
 	}
@@ -288,11 +284,11 @@ static int seed_units(struct demo *d)
 		if (rc != STORE_OK || store_unit_ref_by_id(d->st, id, &d->unit[u]) != STORE_OK)
 			return failf(d, "unit");
 		for (int k = 0; k < 2; k++) {
-			const char *status = k ? du->status_last_year : du->status_this_year;
+			enum declaration_status status = k ? du->status_last_year : du->status_this_year;
 			char sub[40], rev[40];
 			snprintf(sub, sizeof sub, "%d-03-20 15:00:00", d->year + 1 - k);
 			snprintf(rev, sizeof rev, "%d-04-08 11:00:00", d->year + 1 - k);
-			int open = strcmp(status, "open") == 0, passed = strcmp(status, "passed") == 0;
+			int open = status == DECLARATION_OPEN, passed = status == DECLARATION_PASSED;
 			if (!open && store_year_set_status(d->st, d->unit[u].id, d->year - k, status, sub,
 							   passed ? rev : NULL, NULL) != STORE_OK)
 				return failf(d, "declaration");
@@ -391,8 +387,10 @@ static int seed_accounts(struct demo *d, FILE *out)
 		if (store_user_add(d->st, &u, hash) != STORE_OK ||
 		    store_user_by_name(d->st, u.username, &added, NULL, 0) != STORE_OK)
 			return failf(d, "account");
-		if (strcmp(u.username, "reviewer") == 0)
+		if (strcmp(u.username, "reviewer") == 0) {
 			d->reviewer_id = added.id;
+			snprintf(d->reviewer_name, sizeof d->reviewer_name, "%s", u.display_name);
+		}
 		json_t *o = json_pack("{s:s, s:s, s:s}", "username", u.username, "password",
 				      demo_password, "role", u.role);
 		if (u.unit[0])

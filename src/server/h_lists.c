@@ -122,8 +122,6 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 
 /* ------------------------------------------------------------------ queue */
 
-static const char *const queue_statuses[] = { "pending", "pending_contract", NULL };
-
 /* The index column for a region at its level. */
 static const char *region_column(const struct region_table *t, const char *code)
 {
@@ -225,11 +223,11 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	q.year = (int)year;
-	if (status && *status && !wire_enum_ok(queue_statuses, status)) {
+	q.status = status && *status ? wire_placement_status_parse(status) : PLACEMENT_STATUS_UNKNOWN;
+	if (status && *status && !wire_placement_awaiting_review(q.status)) {
 		srv_problem(rp, 422, "invalid_field", "status", "pending or pending_contract");
 		return;
 	}
-	q.status = status && *status ? status : NULL;
 	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
 	    queue_dates(rq, rp, from, to) != 0 || page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
@@ -247,8 +245,8 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	jw_end(&w);
 	jw_key(&w, "counts");
 	jw_object(&w);
-	jw_kint(&w, "pending", counts[0]);
-	jw_kint(&w, "pending_contract", counts[1]);
+	jw_kint(&w, wire_placement_status_word(PLACEMENT_PENDING), counts[0]);
+	jw_kint(&w, wire_placement_status_word(PLACEMENT_PENDING_CONTRACT), counts[1]);
 	jw_end(&w);
 	jw_kint(&w, "total", total);
 	cursor_member(&w, next_at, next);

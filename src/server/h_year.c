@@ -2,7 +2,6 @@
  * 完成申报 (submit: every person confirmed) and 年审申报撤回 (withdraw before the
  * federation acts). A submitted declaration locks the placement list. */
 #include <stdio.h>
-#include <string.h>
 
 #include "core/count.h"
 #include "server/access.h"
@@ -21,7 +20,7 @@ static json_t *year_json(struct srv_req *rq, const struct unit_ref *u, int year)
 		count_format_persons(&rq->ctx->policy, count_placed_persons((long)y.months_counted),
 				     persons, sizeof persons);
 	return json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:o, s:o, s:o, s:I}", "uscc", u->uscc,
-			 "year", year, "status", y.status, "months_confirmed",
+			 "year", year, "status", wire_declaration_word(y.status), "months_confirmed",
 			 (json_int_t)y.months_confirmed, "months_counted",
 			 (json_int_t)y.months_counted, "placed_persons", persons, "submitted_at",
 			 y.submitted_at[0] ? json_string(y.submitted_at) : json_null(),
@@ -64,8 +63,8 @@ static int64_t unconfirmed(struct srv_req *rq, int64_t unit_id, int year)
 }
 
 /* Moves the declaration from one status to another, recording the change. */
-static void transition(struct srv_req *rq, struct srv_reply *rp, const char *from,
-		       const char *to, const char *action)
+static void transition(struct srv_req *rq, struct srv_reply *rp, enum declaration_status from,
+		       enum declaration_status to, const char *action)
 {
 	int year;
 	char now[20], id[128];
@@ -78,11 +77,13 @@ static void transition(struct srv_req *rq, struct srv_reply *rp, const char *fro
 		return;
 	}
 	const char *status = json_string_value(json_object_get(before, "status"));
-	if (strcmp(status, from) != 0) {
-		srv_problem(rp, 409, "conflict", NULL, "the declaration is %s, not %s", status, from);
+	if (wire_declaration_parse(status) != from) {
+		srv_problem(rp, 409, "conflict", NULL, "the declaration is %s, not %s", status,
+			    wire_declaration_word(from));
 		goto out;
 	}
-	int64_t waiting = strcmp(to, "submitted") == 0 ? unconfirmed(rq, u.id, year) : 0;
+	int submit = to == DECLARATION_SUBMITTED;
+	int64_t waiting = submit ? unconfirmed(rq, u.id, year) : 0;
 	if (waiting != 0) {
 		if (waiting < 0)
 			srv_problem(rp, 500, "internal", NULL, "could not count the list");
@@ -93,8 +94,8 @@ static void transition(struct srv_req *rq, struct srv_reply *rp, const char *fro
 		goto out;
 	}
 	eval_now(now);
-	if (store_year_set_status(rq->st, u.id, year, to,
-				  strcmp(to, "submitted") == 0 ? now : NULL, NULL, NULL) != STORE_OK) {
+	if (store_year_set_status(rq->st, u.id, year, to, submit ? now : NULL, NULL, NULL) !=
+	    STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not save the declaration");
 		goto out;
 	}
@@ -111,10 +112,10 @@ out:
 
 void h_year_submit(struct srv_req *rq, struct srv_reply *rp)
 {
-	transition(rq, rp, "open", "submitted", "submit");
+	transition(rq, rp, DECLARATION_OPEN, DECLARATION_SUBMITTED, "submit");
 }
 
 void h_year_withdraw(struct srv_req *rq, struct srv_reply *rp)
 {
-	transition(rq, rp, "submitted", "open", "withdraw");
+	transition(rq, rp, DECLARATION_SUBMITTED, DECLARATION_OPEN, "withdraw");
 }

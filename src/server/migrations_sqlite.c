@@ -165,8 +165,21 @@ static const char step2[] =
 	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
 	" before_doc TEXT, after_doc TEXT);";
 
+/* Step 3 (issue 10, the review workbench): a dispatch placement's three
+ * review items (劳务派遣资质, 三方协议, 劳动合同) as rows, and the audit read by
+ * placement for its history. A placement saved by an older anzhid gets its
+ * items at its next change. (IF NOT EXISTS: step 2 run again over a newer
+ * store, as `anzhid migrate` does for one labelled older, keeps these.) */
+static const char step3[] =
+	"CREATE TABLE IF NOT EXISTS dispatch_items (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, item TEXT NOT NULL, result TEXT,"
+	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
+	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS audit_entity ON audit (entity, entity_id, id);";
+
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
+	{ 3, step3 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -39,6 +39,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/policy", h_policy_get, ALL, 0 },
 	{ "GET", "/api/v1/review/placements", h_review_queue, REVIEW, 0 },
 	{ "PUT", "/api/v1/placements/*/review", h_review_put, REVIEW, ROUTE_WRITE },
+	{ "POST", "/api/v1/placements/*/review/reopen", h_review_reopen, REVIEW, ROUTE_WRITE },
+	{ "GET", "/api/v1/review/reasons", h_review_reasons, REVIEW, 0 },
+	{ "GET", "/api/v1/placements/*/history", h_placement_history, ALL, 0 },
 };
 
 /* Matches one pattern; '*' takes one non-empty segment into rq->params. */

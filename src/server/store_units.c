@@ -153,7 +153,7 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 				 "i", unit_id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
-		int year = (int)db_col_int(s, 0), key = status_key_of(db_col_str(s, 1), "");
+		int year = (int)db_col_int(s, 0), key = status_key_parse(db_col_str(s, 1));
 		int64_t n = db_col_int(s, 2);
 		if (key >= 0 && (st_region_count_add(st, from, year, key, -n) != STORE_OK ||
 				 st_region_count_add(st, to, year, key, n) != STORE_OK))
@@ -218,12 +218,12 @@ int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row 
 		" months_counted, version FROM declarations WHERE unit_id = ? AND year = ?",
 		"ii", unit_id, (int64_t)year);
 	memset(y, 0, sizeof *y);
-	snprintf(y->status, sizeof y->status, "open");
+	y->status = DECLARATION_OPEN;
 	if (!s)
 		return STORE_ERROR;
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
-		st_col_copy(s, 0, y->status, sizeof y->status);
+		y->status = wire_declaration_parse(db_col_text(s, 0));
 		st_col_copy(s, 1, y->submitted_at, sizeof y->submitted_at);
 		st_col_copy(s, 2, y->reviewed_at, sizeof y->reviewed_at);
 		st_col_copy(s, 3, y->review_reason, sizeof y->review_reason);
@@ -235,7 +235,8 @@ int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row 
 	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
-int store_year_set_status(struct store *st, int64_t unit_id, int year, const char *status,
+int store_year_set_status(struct store *st, int64_t unit_id, int year,
+			  enum declaration_status status,
 			  const char *submitted_at, const char *reviewed_at, const char *reason)
 {
 	if (st_year_totals_add(st, unit_id, year, 0, 0) != STORE_OK)
@@ -243,7 +244,8 @@ int store_year_set_status(struct store *st, int64_t unit_id, int year, const cha
 	return st_change(st, db_q(st->db,
 		"UPDATE declarations SET status = ?, submitted_at = ?, reviewed_at = ?,"
 		" review_reason = ?, version = version + 1 WHERE unit_id = ? AND year = ?",
-		"ssssii", status, submitted_at, reviewed_at, reason, unit_id, (int64_t)year));
+		"ssssii", wire_declaration_word(status), submitted_at, reviewed_at, reason, unit_id,
+		(int64_t)year));
 }
 
 static int counts_read(struct db_stmt *s, struct status_counts *c)
@@ -253,10 +255,9 @@ static int counts_read(struct db_stmt *s, struct status_counts *c)
 		return STORE_ERROR;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		const char *key = db_col_str(s, 0);
-		for (int k = 0; k < SK__COUNT; k++)
-			if (strcmp(status_key_name((enum status_key)k), key) == 0)
-				c->n[k] = db_col_int(s, 1);
+		int k = status_key_parse(db_col_str(s, 0));
+		if (k >= 0)
+			c->n[k] = db_col_int(s, 1);
 	}
 	db_done(s);
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;

@@ -307,6 +307,19 @@ void resp_free(struct resp *r)
 	memset(r, 0, sizeof *r);
 }
 
+int server_add_user(struct server *s, const char *username, const char *role,
+		    const char *region, const char *password)
+{
+	const char *bin = getenv("ANZHID");
+	int unit = strcmp(role, "unit") == 0 || strcmp(role, "agent") == 0;
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd,
+		 "%s user add --data %s --username %s --role %s --%s %s --password %s >/dev/null 2>&1",
+		 bin && *bin ? bin : "build/release/anzhid", s->dir, username, role,
+		 unit ? "unit" : "region", region, password);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 char *login(struct server *s, const char *user, const char *password)
 {
 	struct resp r;
