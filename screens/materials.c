@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "screens/extview.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/table.h"
@@ -18,19 +19,17 @@
 enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
 enum { ASK_PATH = 1, ASK_DELETE };
 
-/* The material kinds of the API (wire/enums.h) in the order shown. */
-static const struct {
-	const char *label, *note;
-} kinds[MATERIAL__COUNT] = {
-	[MATERIAL_WAGE] = { N_("Wage payment proof"), N_("Wage payments of the business year") },
-	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
-	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
-	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
-	[MATERIAL_DISPATCH] = { N_("Three-party agreement (dispatch)"), N_("Must say the person counts for this unit") },
-	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
-	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
-	[MATERIAL_OTHER] = { N_("Other"), NULL },
-	[MATERIAL_DISPATCH_LICENCE] = { N_("Dispatch licence"), N_("For dispatched workers") },
+/* What each material kind of the API (wire/enums.h) is for, in the order
+ * shown (the kinds' names: screens/status.c). */
+static const char *const notes[MATERIAL__COUNT] = {
+	[MATERIAL_WAGE] = N_("Wage payments of the business year"),
+	[MATERIAL_SOCIAL] = N_("Social insurance of the business year"),
+	[MATERIAL_MEDICAL] = N_("Medical insurance of the business year"),
+	[MATERIAL_CONTRACT] = N_("Must say the person counts for this unit"),
+	[MATERIAL_DISPATCH] = N_("Must say the person counts for this unit"),
+	[MATERIAL_DEGREE] = N_("For graduates"),
+	[MATERIAL_CERTIFICATE] = N_("Needs review"),
+	[MATERIAL_DISPATCH_LICENCE] = N_("For dispatched workers"),
 };
 #define NKINDS MATERIAL__COUNT
 
@@ -63,7 +62,7 @@ struct mat_state {
 static const char *kind_label(const char *word)
 {
 	enum material_kind k;
-	return wire_material_parse(word, &k) ? _(kinds[k].label) : word ? word : "";
+	return wire_material_parse(word, &k) ? material_kind_label(k) : word ? word : "";
 }
 
 static bool needed(const struct mat_state *s, enum material_kind kind)
@@ -105,12 +104,12 @@ static void fill(struct mat_state *s)
 		char num[16];
 		snprintf(num, sizeof num, "%d", i + 1);
 		table_set(&s->k, i, 0, num);
-		table_set(&s->k, i, 1, _(kinds[i].label));
+		table_set(&s->k, i, 1, material_kind_label((enum material_kind)i));
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
 		bool need = needed(s, (enum material_kind)i);
 		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
-		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
+		table_set(&s->k, i, 4, notes[i] ? _(notes[i]) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
 	}
 	size_t n = json_array_size(mats);
@@ -205,45 +204,6 @@ static void mat_draw(struct view *v, struct canvas *c)
 }
 
 
-/* $ANZHI_VIEWER, else xdg-open with a display, else run-mailcap, else $PAGER */
-static bool on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
-		if (access(buf, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
-
-static void view_file(struct view *v, const char *file)
-{
-	const char *viewer = getenv("ANZHI_VIEWER");
-	char *argv[4] = { NULL, NULL, NULL, NULL };
-	if (viewer && *viewer) {
-		argv[0] = (char *)viewer;
-		argv[1] = (char *)file;
-	} else if (getenv("DISPLAY") && on_path("xdg-open")) {
-		argv[0] = "xdg-open";
-		argv[1] = (char *)file;
-	} else if (on_path("run-mailcap")) {
-		argv[0] = "run-mailcap";
-		argv[1] = "--action=view";
-		argv[2] = (char *)file;
-	} else {
-		const char *pager = getenv("PAGER");
-		argv[0] = (char *)(pager && *pager ? pager : "less");
-		argv[1] = (char *)file;
-	}
-	int st = app_run_external(v->app, argv);
-	if (st != 0)
-		app_flash(v->app, true, _("The viewer %s ended with status %d"), argv[0], st);
-}
-
 static unsigned mat_switch_table(struct view *v, enum action a)
 {
 	struct mat_state *s = v->state;
@@ -273,18 +233,8 @@ static unsigned open_file(struct view *v)
 	if (r < 0)
 		return H_UNKNOWN;
 	const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
-	char path[128];
-	snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
-		 (long long)json_integer_value(json_object_get(m, "id")));
-	const char *tmpdir = getenv("TMPDIR");
-	snprintf(s->tmp, sizeof s->tmp, "%s/anzhi-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(s->tmp);
-	if (fd < 0) {
-		app_flash(v->app, true, "%s", _("Cannot create a temporary file"));
-		return H_REDRAW;
-	}
-	close(fd);
-	s->open_req = api_download(v, TAG_OPEN, path, s->tmp);
+	s->open_req = extview_fetch(v, TAG_OPEN, s->id,
+				    (long long)json_integer_value(json_object_get(m, "id")), s->tmp);
 	return H_REDRAW;
 }
 
@@ -391,8 +341,7 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		load(v);
 		break;
 	case TAG_OPEN:
-		view_file(v, r->file);
-		remove(r->file);
+		extview_show(v, r->file);
 		break;
 	}
 }

@@ -56,6 +56,7 @@ static unsigned g_notices(struct app *a, struct view *v, enum action act)
 static unsigned g_logout(struct app *a, struct view *v, enum action act)
 {
 	api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
+	outbox_close(a);   /* what is still in it stays on disk for the next session */
 	app_session_clear(&a->sess);
 	app_reset(a, a->screens.login, NULL);
 	return H_REDRAW;

@@ -1,0 +1,715 @@
+/* review (审核表): one case as a reviewer decides it (SPEC §5.2) — the person,
+ * contracts and certificates, the month grid with the system's seven checks
+ * (the reason of every ✗ and the import it used below), a dispatch case's
+ * three items with their materials, the unit's materials (Tab; Enter opens
+ * one). Per row 有效 (v) / 无效 (x: a common reason, or typed); 确认 sends the
+ * case's decisions in one request through the outbox and draws the next case
+ * at once from what the queue fetched ahead; V marks every pending row 有效
+ * and does the same. System-confirmed and decided rows are shown, not open. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "screens/extview.h"
+#include "screens/person_form.h"
+#include "screens/queue.h"
+#include "screens/reasons.h"
+#include "screens/review_case.h"
+#include "screens/screens.h"
+#include "screens/status.h"
+#include "ui/table.h"
+#include "ui/text.h"
+#include "ui/theme.h"
+
+enum { TAG_LOAD = 1, TAG_REASONS, TAG_OPEN };
+enum { ASK_REASON = 1, ASK_SKIP, ASK_LEAVE };
+enum focus { F_ROWS, F_MATS, F_REASONS };
+enum { C_KEY, C_CHECK0, C_LEVEL = C_CHECK0 + CHECK__COUNT, C_RESULT, C_CHOICE, C_BY, C_NCOLS };
+
+#define CHECK_COLS                                                   \
+	{ N_("Wage"), NULL, 4, 4, 0, false, false },                 \
+	{ N_("Social"), N_("Soc."), 4, 4, 0, false, false },         \
+	{ N_("Medical"), N_("Med."), 4, 4, 0, false, false },        \
+	{ N_("Cert."), NULL, 6, 6, 0, false, false },                \
+	{ N_("Age"), NULL, 6, 6, 0, false, false },                  \
+	{ N_("Contract"), N_("Ctr."), 4, 4, 0, false, false },       \
+	{ N_("Sole unit"), N_("Sole"), 8, 8, 1, false, false },      \
+	{ N_("Level"), N_("Lvl"), 4, 6, 2, false, false },           \
+	{ N_("Result"), N_("Res."), 8, 8, 0, false, false },         \
+	{ N_("Decision"), NULL, 6, 8, 0, false, false },             \
+	{ N_("Reviewed by"), NULL, 8, 24, 3, false, false }
+
+/* A dispatch case's items need a wider first column than months do. */
+static const struct table_col month_cols[C_NCOLS] = {
+	{ N_("Month"), NULL, 6, 6, 0, false, false }, CHECK_COLS,
+};
+static const struct table_col item_cols[C_NCOLS] = {
+	{ N_("Month or item"), NULL, 12, 12, 0, false, false }, CHECK_COLS,
+};
+static const struct table_col mat_cols[] = {
+	{ N_("Material"), NULL, 12, 30, 0, false, false },
+	{ N_("File"), NULL, 12, 40, 0, false, false },
+	{ N_("Size"), NULL, 6, 10, 1, true, true },
+	{ N_("Uploaded at"), NULL, 16, 19, 2, false, false },
+};
+static const struct table_col reason_cols[] = {
+	{ N_("Reason for invalid"), NULL, 20, 76, 0, false, false },
+};
+
+struct rv_state {
+	long id;
+	struct review_case c;
+	bool loaded;
+	int load_req;
+	struct table t, m, r;     /* decisions, materials, the reason picker */
+	bool wide;                /* t has the items' columns */
+	enum focus focus;
+	json_t *reasons;          /* {"reasons":[…]} when not the queue's */
+	json_t *picks;            /* the texts the picker offers, in its order */
+	json_t *proposal;         /* decisions to show again (undo, the outbox) */
+	int outbox_id;            /* the refused outbox entry being decided anew, 0 */
+	struct person_form pf;    /* labels of the contracts and certificates */
+	int open_req;
+	char tmp[256];
+};
+
+static const char *jstr(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static const char *select_label(const struct field *f)
+{
+	return f->sel >= 0 ? _(f->opts[f->sel].label) : field_value(f);
+}
+
+static const char *level_label(long long lv)
+{
+	static const char *const lv_ids[] = { "", N_("Level 1"), N_("Level 2"), N_("Level 3"),
+					      N_("Level 4"), N_("Level 5"), N_("Level 6"),
+					      N_("Level 7"), N_("Level 8") };
+	return lv >= 1 && lv <= 8 ? _(lv_ids[lv]) : "";
+}
+
+/* ------------------------------------------------------------ the rows */
+
+static const char *choice_label(const struct rc_row *r)
+{
+	return r->choice == MONTH_DECISION_NONE ? (rc_open(r) ? "?" : "")
+						 : month_decision_label(r->choice);
+}
+
+static void fill_row(struct rv_state *s, int i)
+{
+	const struct rc_row *r = &s->c.rows[i];
+	table_set(&s->t, i, C_KEY, r->item ? dispatch_item_label(r->which) : r->key);
+	const json_t *checks = json_object_get(r->src, "checks");
+	for (int k = 0; k < CHECK__COUNT; k++) {
+		const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)k));
+		table_set(&s->t, i, C_CHECK0 + k, !json_is_object(ck) ? ""
+			  : json_is_true(json_object_get(ck, "ok")) ? theme_glyph_ok() : theme_glyph_fail());
+	}
+	table_set(&s->t, i, C_LEVEL, level_label(json_integer_value(json_object_get(r->src, "cert_level"))));
+	table_set(&s->t, i, C_RESULT, month_decision_label(r->result));
+	table_set(&s->t, i, C_CHOICE, choice_label(r));
+	table_set(&s->t, i, C_BY, jstr(r->src, "reviewer"));
+	table_set_style(&s->t, i, r->choice == MONTH_DECISION_VALID ? STYLE_OK
+			: r->choice == MONTH_DECISION_INVALID ? STYLE_FAIL
+			: rc_open(r) ? STYLE_PENDING : STYLE_NORMAL);
+}
+
+static void fill_materials(struct rv_state *s)
+{
+	const json_t *mats = json_object_get(s->c.pl, "materials"), *m;
+	size_t i;
+	table_resize(&s->m, (int)json_array_size(mats));
+	json_array_foreach(mats, i, m) {
+		enum material_kind k;
+		char size[32];
+		snprintf(size, sizeof size, "%lld KB",
+			 (json_integer_value(json_object_get(m, "size")) + 1023) / 1024);
+		table_set(&s->m, (int)i, 0, wire_material_parse(jstr(m, "kind"), &k)
+					    ? material_kind_label(k) : jstr(m, "kind"));
+		table_set(&s->m, (int)i, 1, jstr(m, "filename"));
+		table_set(&s->m, (int)i, 2, size);
+		table_set(&s->m, (int)i, 3, jstr(m, "uploaded_at"));
+	}
+}
+
+static void fill(struct rv_state *s)
+{
+	bool wide = false;
+	for (int i = 0; i < s->c.n; i++)
+		wide = wide || s->c.rows[i].item;
+	if (wide != s->wide) {
+		table_free(&s->t);
+		table_init(&s->t, wide ? item_cols : month_cols, C_NCOLS, false);
+		s->t.cursor_span = 1;
+		s->wide = wide;
+	}
+	table_resize(&s->t, s->c.n);
+	for (int i = 0; i < s->c.n; i++)
+		fill_row(s, i);
+	fill_materials(s);
+	pf_from_json(&s->pf, s->c.pl);
+}
+
+/* The first row awaiting a decision, else the first a person decided
+ * (another reviewer's, when a decision came back refused), else the first. */
+static void cursor_to_open(struct rv_state *s)
+{
+	for (int i = 0; i < s->c.n; i++)
+		if (rc_open(&s->c.rows[i]) && s->c.rows[i].choice == MONTH_DECISION_NONE) {
+			table_select_row(&s->t, i);
+			return;
+		}
+	for (int i = 0; i < s->c.n; i++)
+		if (wire_decision_is_reviewers(s->c.rows[i].result)) {
+			table_select_row(&s->t, i);
+			return;
+		}
+	table_goto(&s->t, 0);
+}
+
+/* ------------------------------------------------------------ the case */
+
+/* Shows pl (the case s->id, or the next one): what was chosen on the same case
+ * stays; a proposal brought back sets the rows that still await review. */
+static void set_case(struct view *v, json_t *pl)
+{
+	struct rv_state *s = v->state;
+	bool same = s->loaded && s->c.id == (long)json_integer_value(json_object_get(pl, "id"));
+	rc_load(&s->c, pl, same ? &s->c : NULL);
+	if (s->proposal && rc_apply_body(&s->c, s->proposal) == 0 && !same)
+		app_flash(v->app, true, "%s", _("Nothing of it awaits review any more: another reviewer decided it"));
+	json_decref(s->proposal);
+	s->proposal = NULL;
+	s->loaded = true;
+	fill(s);
+	if (!same)
+		cursor_to_open(s);
+	struct view *q = queue_under(v);
+	if (q) {
+		queue_follow(q, s->id);
+		queue_prefetch(q, queue_next(q, s->id));   /* read while this one is */
+	}
+}
+
+/* Case id on screen: at once when the queue fetched it ahead, and asked
+ * afresh anyway (another reviewer may have decided meanwhile). */
+static void show_case(struct view *v, long id)
+{
+	struct rv_state *s = v->state;
+	struct view *q = queue_under(v);
+	json_t *cached = q ? queue_cached(q, id) : NULL;
+	char path[64];
+	if (s->load_req)
+		api_cancel(v->app, s->load_req);
+	s->id = id;
+	s->focus = F_ROWS;
+	if (cached)
+		set_case(v, cached);
+	else
+		s->loaded = false;
+	snprintf(path, sizeof path, "/placements/%ld", id);
+	s->load_req = api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
+}
+
+static int rv_open(struct view *v, const struct screen_args *args)
+{
+	struct rv_state *s = v->state;
+	table_init(&s->t, month_cols, C_NCOLS, false);
+	s->t.cursor_span = 1;
+	table_init(&s->m, mat_cols, 4, false);
+	table_init(&s->r, reason_cols, 1, false);
+	rc_init(&s->c);
+	pf_init(&s->pf);
+	if (args && args->json) {   /* decisions brought back from the outbox */
+		s->proposal = json_incref(json_object_get(args->json, "proposal"));
+		s->outbox_id = (int)json_integer_value(json_object_get(args->json, "outbox_id"));
+	}
+	if (!queue_under(v))
+		api_call(v, TAG_REASONS, "GET", "/review/reasons", NULL, NULL);
+	show_case(v, args ? args->id : 0);
+	return 0;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static int put(WINDOW *w, int y, int x, int width, enum style st, const char *text)
+{
+	char buf[1400], *clean = text_clean(text);
+	wattrset(w, theme_attr(st));
+	text_fit(buf, sizeof buf, clean, width, 0);
+	mvwaddstr(w, y, x, buf);
+	wattrset(w, theme_attr(STYLE_NORMAL));
+	free(clean);
+	return y + 1;
+}
+
+static int draw_header(struct view *v, struct canvas *c, int y)
+{
+	struct rv_state *s = v->state;
+	const json_t *p = json_object_get(s->c.pl, "person");
+	char line[1400], pos[48] = "";
+	struct view *q = queue_under(v);
+	int at = 0, total = 0;
+	if (q)
+		queue_position(q, s->id, &at, &total);
+	if (at)
+		snprintf(pos, sizeof pos, " %d/%d", at, total);
+	int n = snprintf(line, sizeof line, "%s%s - %s - %s - %s", _("Review"), pos, jstr(p, "name"),
+			 jstr(s->c.pl, "uscc"), placement_status_label(placement_status_of(s->c.pl)));
+	json_t *next = q ? queue_cached(q, queue_peek_next(q, s->id)) : NULL;
+	if (next)   /* fetched ahead: moving on waits for nothing */
+		snprintf(line + n, sizeof line - (size_t)n, "  %s %s", _("next:"),
+			 jstr(json_object_get(next, "person"), "name"));
+	y = put(c->w, y, c->x, c->cols, STYLE_TITLE, line);
+	snprintf(line, sizeof line, "%s %s  %s  %s %s", jstr(p, "idno"),
+		 select_label(&s->pf.p[PF_HUKOU_TYPE]), jstr(p, "birth"), _("Phone"), jstr(p, "phone"));
+	y = put(c->w, y, c->x, c->cols, STYLE_NORMAL, line);
+	n = 0;
+	line[0] = '\0';
+	for (int i = 0; i < s->pf.nc && n < (int)sizeof line - 200; i++) {
+		const struct field *f = s->pf.c[i].f;
+		n += snprintf(line + n, sizeof line - (size_t)n, "%s%s %s~%s%s%s", i ? "; " : "",
+			      select_label(&f[CF_TYPE]), field_value(&f[CF_START]),
+			      field_value(&f[CF_END]),
+			      strcmp(field_value(&f[CF_DISPATCH]), "true") == 0 ? " " : "",
+			      strcmp(field_value(&f[CF_DISPATCH]), "true") == 0 ? _("dispatched") : "");
+	}
+	for (int i = 0; i < s->pf.nx && n < (int)sizeof line - 200; i++) {
+		const struct field *f = s->pf.x[i].f;
+		n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s%s %s~%s",
+			      select_label(&f[XF_TYPE]), select_label(&f[XF_CATEGORY]),
+			      select_label(&f[XF_LEVEL]), field_value(&f[XF_FROM]), field_value(&f[XF_TO]));
+	}
+	return put(c->w, y, c->x, c->cols, STYLE_DIM, line);
+}
+
+/* Below the grid: why the cursor's month failed, who decided it, the
+ * reason chosen; for an item, its material. */
+static void draw_detail(struct rv_state *s, struct canvas *c, int y, int bottom)
+{
+	int i = table_cursor_row(&s->t);
+	if (i < 0)
+		return;
+	const struct rc_row *r = &s->c.rows[i];
+	char line[1400];
+	if (r->item) {
+		enum material_kind want = checks_dispatch_material(r->which);
+		int have = 0;
+		size_t k;
+		const json_t *m;
+		json_array_foreach(json_object_get(s->c.pl, "materials"), k, m) {
+			enum material_kind mk;
+			if (y < bottom && wire_material_parse(jstr(m, "kind"), &mk) && mk == want) {
+				snprintf(line, sizeof line, "%s: %s (%s)", material_kind_label(want),
+					 jstr(m, "filename"), jstr(m, "uploaded_at"));
+				y = put(c->w, y, c->x, c->cols, STYLE_NORMAL, line);
+				have++;
+			}
+		}
+		if (!have && y < bottom)
+			y = put(c->w, y, c->x, c->cols, STYLE_FAIL, _("Its material is not uploaded"));
+	}
+	const json_t *checks = json_object_get(r->src, "checks");
+	for (int k = 0; k < CHECK__COUNT && y < bottom; k++) {
+		const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)k));
+		if (!json_is_object(ck) || json_is_true(json_object_get(ck, "ok")))
+			continue;
+		reason_line((enum check_kind)k, jstr(ck, "reason"),
+			    json_string_value(json_object_get(ck, "source")), line, sizeof line);
+		y = put(c->w, y, c->x, c->cols, STYLE_FAIL, line);
+	}
+	if (*jstr(r->src, "reviewer") && y < bottom) {
+		const char *why = jstr(r->src, r->item ? "reason" : "review_reason");
+		snprintf(line, sizeof line, _("Decided %s by %s at %s%s%s"),
+			 month_decision_label(r->result), jstr(r->src, "reviewer"),
+			 jstr(r->src, "reviewed_at"), *why ? ": " : "", why);
+		y = put(c->w, y, c->x, c->cols, STYLE_DIM, line);
+	}
+	if (r->choice == MONTH_DECISION_INVALID && y < bottom) {
+		snprintf(line, sizeof line, "%s: %s", _("Your reason"), r->reason);
+		put(c->w, y, c->x, c->cols, STYLE_FAIL, line);
+	}
+}
+
+static void rv_draw(struct view *v, struct canvas *c)
+{
+	struct rv_state *s = v->state;
+	int y = c->y, bottom = c->y + c->rows;
+	if (!s->loaded) {
+		put(c->w, y, c->x, c->cols, STYLE_TITLE, _("Review"));
+		put(c->w, y + 1, c->x, c->cols, STYLE_DIM, _("Loading..."));
+		canvas_focus(c, y + 1, c->x);
+		return;
+	}
+	y = draw_header(v, c, y);
+	if (s->focus == F_MATS) {
+		put(c->w, y, c->x, c->cols, STYLE_HEADER, _("The unit's materials (Enter opens one, Tab goes back)"));
+		table_draw(&s->m, c->w, y + 1, c->x, bottom - y - 1, c->cols);
+		canvas_focus(c, s->m.cursor_y >= 0 ? s->m.cursor_y : y, c->x);
+		return;
+	}
+	int rows = s->c.n + 1;
+	if (s->focus == F_REASONS) {
+		char line[300];
+		snprintf(line, sizeof line, _("Why is %s invalid? Enter picks, Esc cancels"),
+			 table_get(&s->t, table_cursor_row(&s->t), C_KEY));
+		put(c->w, y, c->x, c->cols, STYLE_HEADER, line);
+		table_draw(&s->r, c->w, y + 1, c->x, bottom - y - 1, c->cols);
+		canvas_focus(c, s->r.cursor_y >= 0 ? s->r.cursor_y : y, c->x);
+		return;
+	}
+	table_draw(&s->t, c->w, y, c->x, rows < bottom - y ? rows : bottom - y, c->cols);
+	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : y, c->x);
+	draw_detail(s, c, y + rows, bottom);
+}
+
+/* ------------------------------------------------------------ moving on */
+
+/* The case's decisions go to the outbox; the next case is drawn at once. */
+static unsigned send_and_next(struct view *v)
+{
+	struct rv_state *s = v->state;
+	json_t *body = rc_body(&s->c);
+	char path[64], etag[32], label[400];
+	if (!body) {
+		app_flash(v->app, true, "%s", _("Nothing decided yet: v valid, x invalid, V all valid"));
+		return H_REDRAW;
+	}
+	snprintf(path, sizeof path, "/placements/%ld/review", s->id);
+	snprintf(etag, sizeof etag, "\"%lld\"", s->c.version);
+	snprintf(label, sizeof label, "%s · %s", jstr(json_object_get(s->c.pl, "person"), "name"),
+		 jstr(s->c.pl, "uscc"));
+	int added = app_outbox_add(v->app, "PUT", path, etag, body, s->id, label);
+	json_decref(body);
+	if (!added) {
+		app_flash(v->app, true, "%s", _("Not signed in: sign in again to send decisions"));
+		return H_REDRAW;
+	}
+	if (s->outbox_id)   /* decided anew: the refused entry has had its answer */
+		app_outbox_drop(v->app, s->outbox_id);
+	s->outbox_id = 0;
+	struct view *q = queue_under(v);
+	long next = q ? queue_next(q, s->id) : 0;
+	if (!next) {
+		app_flash(v->app, false, "%s", _("Decided: no more cases to review here"));
+		return H_CLOSE;
+	}
+	app_flash(v->app, false, "%s", _("Decided: in the outbox (u takes it back)"));
+	show_case(v, next);
+	return H_REDRAW;
+}
+
+static unsigned rv_all_valid(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	if (rc_choose_all_valid(&s->c) == 0) {
+		app_flash(v->app, true, "%s", _("Nothing here awaits review"));
+		return H_REDRAW;
+	}
+	fill(s);
+	return send_and_next(v);
+}
+
+static unsigned rv_confirm(struct view *v, enum action a)
+{
+	return send_and_next(v);
+}
+
+static unsigned rv_valid(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	int i = table_cursor_row(&s->t);
+	if (!rc_choose(&s->c, i, MONTH_DECISION_VALID, NULL)) {
+		app_flash(v->app, true, "%s", _("Not awaiting review: confirmed by the system, decided already, or its materials are missing"));
+		return H_REDRAW;
+	}
+	fill_row(s, i);
+	return H_REDRAW | H_NEXT_ROW;
+}
+
+/* The picker: the common reasons that fit the row first (its failed checks,
+ * or its item), then those that fit any row, then the rest; "type one" on top. */
+static void fill_picker(struct view *v, int row)
+{
+	struct rv_state *s = v->state;
+	struct view *q = queue_under(v);
+	const json_t *all = json_object_get(q && queue_reasons(q) ? queue_reasons(q) : s->reasons,
+					    "reasons");
+	unsigned failed = rc_failed_checks(&s->c, row);
+	const struct rc_row *r = &s->c.rows[row];
+	json_decref(s->picks);
+	s->picks = json_array();
+	json_array_append_new(s->picks, json_string(""));   /* row 0: type a reason */
+	for (int rank = 0; rank < 3; rank++) {
+		size_t i;
+		const json_t *it;
+		json_array_foreach(all, i, it) {
+			bool fits = false, general = json_array_size(json_object_get(it, "checks")) +
+							     json_array_size(json_object_get(it, "items")) == 0;
+			size_t k;
+			const json_t *w;
+			json_array_foreach(json_object_get(it, "checks"), k, w) {
+				enum check_kind ck;
+				fits = fits || (wire_check_parse(json_string_value(w), &ck) && (failed & (1u << ck)));
+			}
+			json_array_foreach(json_object_get(it, "items"), k, w)
+				fits = fits || (r->item && strcmp(json_string_value(w), r->key) == 0);
+			if ((rank == 0 && fits) || (rank == 1 && general) || (rank == 2 && !fits && !general))
+				json_array_append(s->picks, json_object_get(it, "text"));
+		}
+	}
+	table_resize(&s->r, (int)json_array_size(s->picks));
+	table_set(&s->r, 0, 0, _("(type a reason of your own)"));
+	for (size_t i = 1; i < json_array_size(s->picks); i++)
+		table_set(&s->r, (int)i, 0, json_string_value(json_array_get(s->picks, i)));
+	table_goto(&s->r, json_array_size(s->picks) > 1 ? 1 : 0);
+}
+
+static unsigned rv_invalid(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	int i = table_cursor_row(&s->t);
+	if (i < 0 || !rc_open(&s->c.rows[i])) {
+		app_flash(v->app, true, "%s", _("Not awaiting review: confirmed by the system, decided already, or its materials are missing"));
+		return H_REDRAW;
+	}
+	fill_picker(v, i);
+	s->focus = F_REASONS;
+	return H_REDRAW;
+}
+
+/* A reason chosen (or typed) for the cursor's row: 无效, and on to the next row. */
+static unsigned set_invalid(struct view *v, const char *reason)
+{
+	struct rv_state *s = v->state;
+	int i = table_cursor_row(&s->t);
+	s->focus = F_ROWS;
+	if (!reason || !*reason)
+		return H_REDRAW;
+	rc_choose(&s->c, i, MONTH_DECISION_INVALID, reason);
+	fill_row(s, i);
+	return H_REDRAW | H_NEXT_ROW;
+}
+
+static unsigned rv_enter(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	if (s->focus == F_REASONS) {
+		int p = table_cursor_row(&s->r);
+		if (p <= 0) {
+			app_prompt(v, ASK_REASON, _("Reason for invalid:"), "", 0);
+			return H_REDRAW;
+		}
+		return set_invalid(v, json_string_value(json_array_get(s->picks, (size_t)p)));
+	}
+	if (s->focus == F_MATS) {
+		int r = table_cursor_row(&s->m);
+		const json_t *m = json_array_get(json_object_get(s->c.pl, "materials"), (size_t)r);
+		if (!m || s->open_req)
+			return H_REDRAW;
+		s->open_req = extview_fetch(v, TAG_OPEN, s->id,
+					    (long long)json_integer_value(json_object_get(m, "id")), s->tmp);
+		return H_REDRAW;
+	}
+	s->focus = F_MATS;   /* Enter on a row: the materials that prove it */
+	return H_REDRAW;
+}
+
+static unsigned rv_tab(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	s->focus = s->focus == F_ROWS ? F_MATS : F_ROWS;
+	return H_REDRAW;
+}
+
+static unsigned rv_material(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	if (s->focus != F_MATS) {
+		s->focus = F_MATS;
+		return H_REDRAW;
+	}
+	return rv_enter(v, a);
+}
+
+static unsigned rv_back(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	if (s->focus != F_ROWS) {
+		s->focus = F_ROWS;
+		return H_REDRAW;
+	}
+	int n = rc_chosen_count(&s->c);
+	if (n > 0) {
+		char q[200];
+		snprintf(q, sizeof q, _("Leave without sending %d decisions?"), n);
+		app_confirm(v, ASK_LEAVE, q);
+		return H_REDRAW;
+	}
+	return H_CLOSE;
+}
+
+static unsigned rv_skip(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	struct view *q = queue_under(v);
+	long next = q ? queue_next(q, s->id) : 0;
+	if (!next) {
+		app_flash(v->app, false, "%s", _("No more cases to review here"));
+		return H_REDRAW;
+	}
+	if (rc_chosen_count(&s->c) > 0) {
+		app_confirm(v, ASK_SKIP, _("Go on without sending this case's decisions?"));
+		return H_REDRAW;
+	}
+	show_case(v, next);
+	return H_REDRAW;
+}
+
+static unsigned rv_undo(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	json_t *body;
+	long ref = app_outbox_undo(v->app, &body);
+	if (!ref) {
+		app_flash(v->app, true, "%s", _("Nothing to take back: the last decision has gone out"));
+		return H_REDRAW;
+	}
+	json_decref(s->proposal);
+	s->proposal = body;   /* the case comes back with what was decided on it */
+	s->loaded = false;
+	show_case(v, ref);
+	app_flash(v->app, false, "%s", _("Taken back: the case awaits your review again"));
+	return H_REDRAW;
+}
+
+static unsigned rv_history(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_history, &(struct screen_args){ .id = ((struct rv_state *)v->state)->id });
+	return H_REDRAW;
+}
+
+static unsigned rv_outbox(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_outbox, NULL);
+	return H_REDRAW;
+}
+
+static unsigned rv_refresh(struct view *v, enum action a)
+{
+	struct rv_state *s = v->state;
+	show_case(v, s->id);
+	return H_REDRAW;
+}
+
+static unsigned rv_answer(struct view *v, int tag, const char *text)
+{
+	struct rv_state *s = v->state;
+	if (tag == ASK_REASON)
+		return set_invalid(v, text);
+	if (tag == ASK_LEAVE && text)
+		return H_CLOSE;
+	if (tag == ASK_SKIP && text) {
+		struct view *q = queue_under(v);
+		long next = q ? queue_next(q, s->id) : 0;
+		if (next)
+			show_case(v, next);
+	}
+	return H_REDRAW;
+}
+
+static void rv_reply(struct view *v, const struct api_reply *r)
+{
+	struct rv_state *s = v->state;
+	if (r->tag == TAG_OPEN) {
+		s->open_req = 0;
+		if (r->ok)
+			extview_show(v, r->file);
+		else {
+			app_flash(v->app, true, "%s", r->message);
+			if (r->file)
+				remove(r->file);
+		}
+		return;
+	}
+	if (r->tag == TAG_REASONS) {
+		if (r->ok) {
+			json_decref(s->reasons);
+			s->reasons = json_incref(r->body);
+		}
+		return;
+	}
+	if (r->code && strcmp(r->code, "cancelled") == 0)
+		return;   /* another case was asked for meanwhile */
+	s->load_req = 0;
+	if (!r->ok) {
+		app_flash(v->app, true, "%s", r->message);
+		return;
+	}
+	if ((long)json_integer_value(json_object_get(r->body, "id")) == s->id)
+		set_case(v, r->body);
+}
+
+static void rv_close(struct view *v)
+{
+	struct rv_state *s = v->state;
+	rc_free(&s->c);
+	table_free(&s->t);
+	table_free(&s->m);
+	table_free(&s->r);
+	json_decref(s->reasons);
+	json_decref(s->picks);
+	json_decref(s->proposal);
+}
+
+static struct table *rv_list(struct view *v)
+{
+	struct rv_state *s = v->state;
+	if (!s->loaded)
+		return NULL;
+	return s->focus == F_MATS ? &s->m : s->focus == F_REASONS ? &s->r : &s->t;
+}
+
+static unsigned rv_holds(struct view *v)
+{
+	return ((struct rv_state *)v->state)->loaded ? NEED_RECORD : 0;
+}
+
+#define FED ROLES_FEDERATION
+
+static const struct screen_action rv_actions[] = {
+	{ .act = ACT_MONTH_VALID, .run = rv_valid, .needs = NEED_RECORD | NEED_ROW, .roles = FED, .hint = true },
+	{ .act = ACT_MONTH_INVALID, .run = rv_invalid, .needs = NEED_RECORD | NEED_ROW, .roles = FED, .hint = true },
+	{ .act = ACT_MONTH_ALL_VALID, .run = rv_all_valid, .needs = NEED_RECORD, .roles = FED, .hint = true },
+	{ .act = ACT_CONFIRM, .run = rv_confirm, .needs = NEED_RECORD, .roles = FED, .hint = true },
+	{ .act = ACT_REVIEW_NEXT, .run = rv_skip, .roles = FED, .hint = true },
+	{ .act = ACT_UNDO, .run = rv_undo, .hint = true },
+	{ .act = ACT_NEXT_FIELD, .run = rv_tab, .needs = NEED_RECORD, .hint = true },
+	{ .act = ACT_HISTORY, .run = rv_history, .hint = true },
+	{ .act = ACT_BACK, .run = rv_back, .hint = true },
+	{ .act = ACT_OPEN, .run = rv_enter, .needs = NEED_RECORD },
+	{ .act = ACT_OPEN_MATERIAL, .run = rv_material, .needs = NEED_RECORD },
+	{ .act = ACT_PREV_FIELD, .run = rv_tab, .needs = NEED_RECORD },
+	{ .act = ACT_OUTBOX, .run = rv_outbox },
+	{ .act = ACT_REFRESH, .run = rv_refresh },
+	{ .act = ACT_HELP, .run = NULL },
+};
+
+const struct screen screen_review = {
+	.name = "review",
+	.state_size = sizeof(struct rv_state),
+	.open = rv_open,
+	.draw = rv_draw,
+	SCREEN_ACTIONS(rv_actions),
+	.reply = rv_reply,
+	.close = rv_close,
+	.holds = rv_holds,
+	.list = rv_list,
+	.answer = rv_answer,
+};
