@@ -51,6 +51,7 @@ struct outbox {
 	int n, cap, next_id;
 	unsigned acked;         /* entries the service took */
 	long *acked_refs;       /* their records, this session */
+	int restored;           /* entries a last session left, to say so once */
 };
 
 /* ------------------------------------------------------------ the file */
@@ -200,8 +201,7 @@ void outbox_open(struct app *a)
 	file_for(a->cfg.server, a->sess.username, o->path, sizeof o->path);
 	a->outbox = o;
 	load(o);
-	if (o->n > 0)
-		app_flash(a, false, _("%d decisions from the last session go out now"), o->n);
+	o->restored = o->n;
 }
 
 static void entry_free(struct entry *x)
@@ -290,6 +290,10 @@ void outbox_tick(struct app *a)
 	struct outbox *o = a->outbox;
 	if (!o || !a->sess.token)
 		return;
+	if (o->restored) {   /* said after the sign-in's own message */
+		app_flash(a, false, _("%d decisions from the last session go out now"), o->restored);
+		o->restored = 0;
+	}
 	double now = app_now();
 	for (int i = 0; i < o->n && sending(o) < MAX_SENDING; i++) {
 		struct entry *x = &o->e[i];

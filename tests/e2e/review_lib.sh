@@ -76,3 +76,37 @@ PY
 # outbox_file: the client's outbox (one file per server and user)
 outbox_file() { ls "$E2E_TMP"/home/.state/anzhi/outbox-*.json 2>/dev/null | head -1; }
 outbox_entries() { local f; f=$(outbox_file); [ -n "$f" ] && jval entries <"$f" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' || echo 0; }
+
+# server_port: the running service's port
+server_port() { tr -dc '0-9' <"$E2E_TMP/data/anzhid.port"; }
+
+# restart_server_same_port: the service killed outright (no goodbye), then
+# started again on its data and port — to the client, the same service
+restart_server_same_port() {
+	local port i
+	port=$(server_port)
+	kill -KILL "$E2E_SERVER_PID" 2>/dev/null
+	wait "$E2E_SERVER_PID" 2>/dev/null
+	"$B/anzhid" --data "$E2E_TMP/data" --listen "127.0.0.1:$port" >>"$E2E_TMP/anzhid.log" 2>&1 &
+	E2E_SERVER_PID=$!
+	for i in $(seq 1 100); do
+		curl -ksf "$E2E_URL/api/v1/health" >/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# start_delay_proxy MS: a proxy adding MS of latency each way in front of the
+# service (tests/tools/delayproxy.py); its URL in PROXY_URL, its pid in PROXY_PID
+start_delay_proxy() {
+	local i
+	python3 "$E2E_ROOT/tests/tools/delayproxy.py" "$(server_port)" "$1" "$E2E_TMP/proxy.port" &
+	PROXY_PID=$!
+	for i in $(seq 1 100); do
+		[ -s "$E2E_TMP/proxy.port" ] && break
+		sleep 0.05
+	done
+	PROXY_URL=https://127.0.0.1:$(cat "$E2E_TMP/proxy.port")
+	[ -s "$E2E_TMP/proxy.port" ]
+}
+stop_delay_proxy() { [ -n "${PROXY_PID:-}" ] && kill -CONT "$PROXY_PID" 2>/dev/null; kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; PROXY_PID=; }
