@@ -30,6 +30,11 @@ static const struct {
 	{ "unsupported_type", N_("Only jpeg, jpg, png and pdf files are accepted") },
 	{ "rate_limited", N_("Too many attempts; wait a moment") },
 	{ "internal", N_("The service failed; try again later") },
+	{ "month_not_pending", N_("The month no longer awaits review: decided already, or confirmed by the system") },
+	{ "item_not_pending", N_("The dispatch item no longer awaits review") },
+	{ "declaration_submitted", N_("The unit has submitted its declaration: review decisions are closed") },
+	{ "not_decided", N_("No reviewer has decided it: nothing to reopen") },
+	{ "not_your_decision", N_("Another reviewer decided it: a supervisor may reopen it") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
 };

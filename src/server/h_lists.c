@@ -52,22 +52,26 @@ static void cursor_member(struct jw *w, const char *at, int64_t id)
 	jw_str(w, c);
 }
 
-/* LIST.counts: the status keys, confirmed and pending summed as the list shows them. */
+/* LIST.counts: every person, each status (confirmed and pending summed as
+ * the list shows them), and confirmed split by who confirmed (the counters'
+ * own keys). */
 static void counts_member(struct jw *w, const struct status_counts *c)
 {
-	int64_t registered = 0;
-	for (int k = 0; k < SK__COUNT; k++)
+	int64_t registered = 0, by_status[PLACEMENT_STATUS__COUNT] = { 0 };
+	for (int k = 0; k < SK__COUNT; k++) {
 		registered += c->n[k];
+		by_status[wire_placement_count_as(status_key_placement((enum status_key)k))] += c->n[k];
+	}
 	jw_key(w, "counts");
 	jw_object(w);
 	jw_kint(w, "registered", registered);
-	jw_kint(w, "confirmed", c->n[SK_CONFIRMED_SYSTEM] + c->n[SK_CONFIRMED_MANUAL]);
-	jw_kint(w, "confirmed_system", c->n[SK_CONFIRMED_SYSTEM]);
-	jw_kint(w, "confirmed_manual", c->n[SK_CONFIRMED_MANUAL]);
-	jw_kint(w, "pending", c->n[SK_PENDING] + c->n[SK_PENDING_CONTRACT]);
-	jw_kint(w, "incomplete", c->n[SK_INCOMPLETE]);
-	jw_kint(w, "partially_rejected", c->n[SK_PARTIALLY_REJECTED]);
-	jw_kint(w, "rejected", c->n[SK_REJECTED]);
+	jw_kint(w, wire_placement_status_word(PLACEMENT_CONFIRMED), by_status[PLACEMENT_CONFIRMED]);
+	jw_kint(w, status_key_name(SK_CONFIRMED_SYSTEM), c->n[SK_CONFIRMED_SYSTEM]);
+	jw_kint(w, status_key_name(SK_CONFIRMED_MANUAL), c->n[SK_CONFIRMED_MANUAL]);
+	static const enum placement_status rest[] = { PLACEMENT_PENDING, PLACEMENT_INCOMPLETE,
+						      PLACEMENT_PARTIALLY_REJECTED, PLACEMENT_REJECTED };
+	for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++)
+		jw_kint(w, wire_placement_status_word(rest[i]), by_status[rest[i]]);
 	jw_end(w);
 }
 
