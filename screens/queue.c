@@ -560,8 +560,7 @@ static void bulk_reply(struct view *v, const struct api_reply *r)
 			char path[64], etag[32], label[400];
 			snprintf(path, sizeof path, "/placements/%ld/review", c.id);
 			snprintf(etag, sizeof etag, "\"%lld\"", c.version);
-			snprintf(label, sizeof label, "%s · %s",
-				 jstr(json_object_get(c.pl, "person"), "name"), jstr(c.pl, "uscc"));
+			rc_label(&c, label, sizeof label);
 			s->bulk_sent += app_outbox_add(v->app, "PUT", path, etag, body, c.id, label) > 0;
 			json_decref(body);
 		} else {

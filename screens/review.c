@@ -383,8 +383,7 @@ static unsigned send_and_next(struct view *v)
 	}
 	snprintf(path, sizeof path, "/placements/%ld/review", s->id);
 	snprintf(etag, sizeof etag, "\"%lld\"", s->c.version);
-	snprintf(label, sizeof label, "%s · %s", jstr(json_object_get(s->c.pl, "person"), "name"),
-		 jstr(s->c.pl, "uscc"));
+	rc_label(&s->c, label, sizeof label);
 	int added = app_outbox_add(v->app, "PUT", path, etag, body, s->id, label);
 	json_decref(body);
 	if (!added) {

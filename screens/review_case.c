@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "core/ident.h"
 
 static const char *jstr(const json_t *o, const char *k)
 {
@@ -200,4 +201,11 @@ unsigned rc_failed_checks(const struct review_case *c, int i)
 			bits |= 1u << k;
 	}
 	return bits;
+}
+
+void rc_label(const struct review_case *c, char *buf, size_t len)
+{
+	char name[3 * 96 + 1];
+	mask_name(jstr(json_object_get(c->pl, "person"), "name"), name, sizeof name);
+	snprintf(buf, len, "%s · %s", name, jstr(c->pl, "uscc"));
 }

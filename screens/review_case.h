@@ -58,6 +58,10 @@ json_t *rc_body(const struct review_case *c);
 /* "有效 7, 无效 1" of a body — what an outbox entry decides, in words. */
 void rc_body_summary(const json_t *body, char *buf, size_t len);
 
+/* What the outbox lists the case as: the masked name and the unit's credit
+ * code ("李*国 · 91150924MA0HXD012T"), never the name in full. */
+void rc_label(const struct review_case *c, char *buf, size_t len);
+
 /* The failed check kinds of row i (bits 1 << enum check_kind); 0 for an item. */
 unsigned rc_failed_checks(const struct review_case *c, int i);
 
