@@ -14,6 +14,7 @@
 #include "base/region_name.h"
 #include "base/url.h"
 #include "screens/queue.h"
+#include "screens/queue_filter.h"
 #include "screens/review_case.h"
 #include "screens/screens.h"
 #include "screens/status.h"
@@ -37,10 +38,6 @@ static const struct table_col cols[] = {
 	{ N_("Registered at"), N_("Reg. date"), 10, 10, 3, false, false },
 };
 
-/* The status filter cycles: both statuses awaiting review, then each. */
-static const enum placement_status filters[] = { PLACEMENT_STATUS_UNKNOWN, PLACEMENT_PENDING,
-						  PLACEMENT_PENDING_CONTRACT };
-
 struct q_state {
 	struct table t;
 	json_t *all;            /* QUEUE_ITEMs as loaded, pages appended */
@@ -51,9 +48,7 @@ struct q_state {
 	int list_req, more_req;
 	bool loaded;
 	int yr;
-	/* filters */
-	char region[7], unit[128], from[11], to[11];
-	int status;
+	struct queue_filter f;
 	/* fetched ahead: id (text) → PLACEMENT, oldest first */
 	json_t *cache, *fetching;
 	json_t *reasons;
@@ -84,24 +79,11 @@ static void key_of(long id, char key[24])
 static int request_page(struct view *v, int tag)
 {
 	struct q_state *s = v->state;
-	char path[900];
-	char *unit = url_escape(s->unit), *cur = url_escape(tag == TAG_MORE ? s->next : "");
-	int n = snprintf(path, sizeof path, "/review/placements?year=%d&limit=%d", s->yr,
-			 app_page_size(v->app));
-	if (s->region[0])
-		n += snprintf(path + n, sizeof path - (size_t)n, "&region=%s", s->region);
-	if (*unit)
-		n += snprintf(path + n, sizeof path - (size_t)n, "&unit=%s", unit);
-	if (s->status)
-		n += snprintf(path + n, sizeof path - (size_t)n, "&status=%s",
-			      wire_placement_status_word(filters[s->status]));
-	if (s->from[0])
-		n += snprintf(path + n, sizeof path - (size_t)n, "&from=%s", s->from);
-	if (s->to[0])
-		n += snprintf(path + n, sizeof path - (size_t)n, "&to=%s", s->to);
-	if (*cur)
-		snprintf(path + n, sizeof path - (size_t)n, "&cursor=%s", cur);
-	free(unit);
+	char path[1200], query[800];
+	char *cur = url_escape(tag == TAG_MORE ? s->next : "");
+	qf_query(&s->f, query, sizeof query);
+	snprintf(path, sizeof path, "/review/placements?year=%d&limit=%d%s%s%s", s->yr,
+		 app_page_size(v->app), query, *cur ? "&cursor=" : "", cur);
 	free(cur);
 	return api_call(v, tag, "GET", path, NULL, NULL);
 }
@@ -305,26 +287,6 @@ static int put_line(WINDOW *w, int y, int x, int width, enum style st, const cha
 	return y + 1;
 }
 
-/* "地区 兴和县 · 单位 宏达 · 待审核 · 2026-01-01 至 2026-01-31" */
-static void filters_text(const struct q_state *s, char *buf, size_t len)
-{
-	char name[96] = "", *u = text_clean(s->unit);
-	int n = 0;
-	buf[0] = '\0';
-	if (s->region[0]) {
-		region_name(s->region, name, sizeof name);
-		n += snprintf(buf + n, len - (size_t)n, "%s %s  ", _("Region"), name[0] ? name : s->region);
-	}
-	if (*u)
-		n += snprintf(buf + n, len - (size_t)n, "%s %s  ", _("Unit"), u);
-	if (s->status)
-		n += snprintf(buf + n, len - (size_t)n, "%s  ", placement_status_label(filters[s->status]));
-	if (s->from[0] || s->to[0])
-		snprintf(buf + n, len - (size_t)n, _("registered %s to %s"), s->from[0] ? s->from : "...",
-			 s->to[0] ? s->to : "...");
-	free(u);
-}
-
 static void q_draw(struct view *v, struct canvas *c)
 {
 	struct q_state *s = v->state;
@@ -346,7 +308,7 @@ static void q_draw(struct view *v, struct canvas *c)
 		snprintf(line + n, sizeof line - (size_t)n, _("  Outbox: %d to send, %d refused (O)"),
 			 waiting - failed, failed);
 	y = put_line(w, y, c->x, c->cols, failed ? STYLE_FAIL : STYLE_NORMAL, line);
-	filters_text(s, f, sizeof f);
+	qf_text(&s->f, f, sizeof f);
 	if (f[0]) {
 		snprintf(line, sizeof line, "%s: %s", _("Filter"), f);
 		y = put_line(w, y, c->x, c->cols, STYLE_DIM, line);
@@ -418,14 +380,14 @@ static unsigned q_all_valid(struct view *v, enum action a)
 static unsigned q_unit(struct view *v, enum action a)
 {
 	struct q_state *s = v->state;
-	app_prompt(v, ASK_UNIT, _("Unit (part of the name, or the credit code):"), s->unit, 0);
+	app_prompt(v, ASK_UNIT, _("Unit (part of the name, or the credit code):"), s->f.unit, 0);
 	return H_REDRAW;
 }
 
 static unsigned q_region(struct view *v, enum action a)
 {
 	char name[96] = "";
-	region_name(((struct q_state *)v->state)->region, name, sizeof name);
+	region_name(((struct q_state *)v->state)->f.region, name, sizeof name);
 	app_prompt(v, ASK_REGION, _("Region (name or code of a league/city or county):"), name, 0);
 	return H_REDRAW;
 }
@@ -434,16 +396,16 @@ static unsigned q_dates(struct view *v, enum action a)
 {
 	struct q_state *s = v->state;
 	char init[32];
-	snprintf(init, sizeof init, "%s %s", s->from, s->to);
+	snprintf(init, sizeof init, "%s %s", s->f.from[0] ? s->f.from : "-", s->f.to);
 	app_prompt(v, ASK_DATES, _("Registered from to (YYYY-MM-DD YYYY-MM-DD, - for open):"),
-		   s->from[0] || s->to[0] ? init : "", 0);
+		   s->f.from[0] || s->f.to[0] ? init : "", 0);
 	return H_REDRAW;
 }
 
 static unsigned q_status(struct view *v, enum action a)
 {
 	struct q_state *s = v->state;
-	s->status = (s->status + 1) % (int)(sizeof filters / sizeof filters[0]);
+	qf_next_status(&s->f);
 	load(v);
 	return H_REDRAW;
 }
@@ -475,27 +437,6 @@ static unsigned q_undo(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-/* "2026-01-01 2026-01-31", "- 2026-01-31", "2026-01-01", "" */
-static bool parse_dates(const char *text, char from[11], char to[11])
-{
-	char a[32] = "", b[32] = "";
-	if (sscanf(text, "%31s %31s", a, b) < 0)
-		a[0] = b[0] = '\0';
-	const char *in[2] = { a, b };
-	char *out[2] = { from, to };
-	for (int i = 0; i < 2; i++) {
-		int y, m, d;
-		char rest;
-		out[i][0] = '\0';
-		if (!in[i][0] || strcmp(in[i], "-") == 0)
-			continue;
-		if (sscanf(in[i], "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || strlen(in[i]) != 10)
-			return false;
-		snprintf(out[i], 11, "%s", in[i]);
-	}
-	return true;
-}
-
 static unsigned q_answer(struct view *v, int tag, const char *text)
 {
 	struct q_state *s = v->state;
@@ -510,24 +451,16 @@ static unsigned q_answer(struct view *v, int tag, const char *text)
 	if (!text)
 		return H_REDRAW;
 	if (tag == ASK_UNIT) {
-		snprintf(s->unit, sizeof s->unit, "%s", text);
+		snprintf(s->f.unit, sizeof s->f.unit, "%s", text);
 	} else if (tag == ASK_REGION) {
-		char code[7] = "";
 		const char *mine = app_session(v->app)->region;
-		int n = *text ? region_match(mine ? mine : "150000", text, code) : 0;
-		if (*text && n == 0) {
+		if (qf_set_region(&s->f, mine ? mine : "150000", text) == 0) {
 			app_flash(v->app, true, _("No region within yours is called %s"), text);
 			return H_REDRAW;
 		}
-		snprintf(s->region, sizeof s->region, "%s", code);
-	} else if (tag == ASK_DATES) {
-		char from[11], to[11];
-		if (!parse_dates(text, from, to)) {
-			app_flash(v->app, true, "%s", _("Dates are YYYY-MM-DD: from to, - for an open end"));
-			return H_REDRAW;
-		}
-		memcpy(s->from, from, sizeof from);
-		memcpy(s->to, to, sizeof to);
+	} else if (tag == ASK_DATES && !qf_set_dates(&s->f, text)) {
+		app_flash(v->app, true, "%s", _("Dates are YYYY-MM-DD: from to, - for an open end"));
+		return H_REDRAW;
 	}
 	load(v);
 	return H_REDRAW;

@@ -14,8 +14,8 @@
 #include "screens/extview.h"
 #include "screens/person_form.h"
 #include "screens/queue.h"
-#include "screens/reasons.h"
 #include "screens/review_case.h"
+#include "screens/review_text.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/table.h"
@@ -78,11 +78,6 @@ static const char *jstr(const json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
 	return s ? s : "";
-}
-
-static const char *select_label(const struct field *f)
-{
-	return f->sel >= 0 ? _(f->opts[f->sel].label) : field_value(f);
 }
 
 static const char *level_label(long long lv)
@@ -252,7 +247,6 @@ static int put(WINDOW *w, int y, int x, int width, enum style st, const char *te
 static int draw_header(struct view *v, struct canvas *c, int y)
 {
 	struct rv_state *s = v->state;
-	const json_t *p = json_object_get(s->c.pl, "person");
 	char line[1400], pos[48] = "";
 	struct view *q = queue_under(v);
 	int at = 0, total = 0;
@@ -260,32 +254,17 @@ static int draw_header(struct view *v, struct canvas *c, int y)
 		queue_position(q, s->id, &at, &total);
 	if (at)
 		snprintf(pos, sizeof pos, " %d/%d", at, total);
-	int n = snprintf(line, sizeof line, "%s%s - %s - %s - %s", _("Review"), pos, jstr(p, "name"),
-			 jstr(s->c.pl, "uscc"), placement_status_label(placement_status_of(s->c.pl)));
+	int n = snprintf(line, sizeof line, "%s%s - %s - %s - %s", _("Review"), pos,
+			 jstr(json_object_get(s->c.pl, "person"), "name"), jstr(s->c.pl, "uscc"),
+			 placement_status_label(placement_status_of(s->c.pl)));
 	json_t *next = q ? queue_cached(q, queue_peek_next(q, s->id)) : NULL;
 	if (next)   /* fetched ahead: moving on waits for nothing */
 		snprintf(line + n, sizeof line - (size_t)n, "  %s %s", _("next:"),
 			 jstr(json_object_get(next, "person"), "name"));
 	y = put(c->w, y, c->x, c->cols, STYLE_TITLE, line);
-	snprintf(line, sizeof line, "%s %s  %s  %s %s", jstr(p, "idno"),
-		 select_label(&s->pf.p[PF_HUKOU_TYPE]), jstr(p, "birth"), _("Phone"), jstr(p, "phone"));
+	rt_person_line(s->c.pl, &s->pf, line, sizeof line);
 	y = put(c->w, y, c->x, c->cols, STYLE_NORMAL, line);
-	n = 0;
-	line[0] = '\0';
-	for (int i = 0; i < s->pf.nc && n < (int)sizeof line - 200; i++) {
-		const struct field *f = s->pf.c[i].f;
-		n += snprintf(line + n, sizeof line - (size_t)n, "%s%s %s~%s%s%s", i ? "; " : "",
-			      select_label(&f[CF_TYPE]), field_value(&f[CF_START]),
-			      field_value(&f[CF_END]),
-			      strcmp(field_value(&f[CF_DISPATCH]), "true") == 0 ? " " : "",
-			      strcmp(field_value(&f[CF_DISPATCH]), "true") == 0 ? _("dispatched") : "");
-	}
-	for (int i = 0; i < s->pf.nx && n < (int)sizeof line - 200; i++) {
-		const struct field *f = s->pf.x[i].f;
-		n += snprintf(line + n, sizeof line - (size_t)n, " | %s %s%s %s~%s",
-			      select_label(&f[XF_TYPE]), select_label(&f[XF_CATEGORY]),
-			      select_label(&f[XF_LEVEL]), field_value(&f[XF_FROM]), field_value(&f[XF_TO]));
-	}
+	rt_contracts_line(&s->pf, line, sizeof line);
 	return put(c->w, y, c->x, c->cols, STYLE_DIM, line);
 }
 
@@ -293,48 +272,10 @@ static int draw_header(struct view *v, struct canvas *c, int y)
  * reason chosen; for an item, its material. */
 static void draw_detail(struct rv_state *s, struct canvas *c, int y, int bottom)
 {
-	int i = table_cursor_row(&s->t);
-	if (i < 0)
-		return;
-	const struct rc_row *r = &s->c.rows[i];
-	char line[1400];
-	if (r->item) {
-		enum material_kind want = checks_dispatch_material(r->which);
-		int have = 0;
-		size_t k;
-		const json_t *m;
-		json_array_foreach(json_object_get(s->c.pl, "materials"), k, m) {
-			enum material_kind mk;
-			if (y < bottom && wire_material_parse(jstr(m, "kind"), &mk) && mk == want) {
-				snprintf(line, sizeof line, "%s: %s (%s)", material_kind_label(want),
-					 jstr(m, "filename"), jstr(m, "uploaded_at"));
-				y = put(c->w, y, c->x, c->cols, STYLE_NORMAL, line);
-				have++;
-			}
-		}
-		if (!have && y < bottom)
-			y = put(c->w, y, c->x, c->cols, STYLE_FAIL, _("Its material is not uploaded"));
-	}
-	const json_t *checks = json_object_get(r->src, "checks");
-	for (int k = 0; k < CHECK__COUNT && y < bottom; k++) {
-		const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)k));
-		if (!json_is_object(ck) || json_is_true(json_object_get(ck, "ok")))
-			continue;
-		reason_line((enum check_kind)k, jstr(ck, "reason"),
-			    json_string_value(json_object_get(ck, "source")), line, sizeof line);
-		y = put(c->w, y, c->x, c->cols, STYLE_FAIL, line);
-	}
-	if (*jstr(r->src, "reviewer") && y < bottom) {
-		const char *why = jstr(r->src, r->item ? "reason" : "review_reason");
-		snprintf(line, sizeof line, _("Decided %s by %s at %s%s%s"),
-			 month_decision_label(r->result), jstr(r->src, "reviewer"),
-			 jstr(r->src, "reviewed_at"), *why ? ": " : "", why);
-		y = put(c->w, y, c->x, c->cols, STYLE_DIM, line);
-	}
-	if (r->choice == MONTH_DECISION_INVALID && y < bottom) {
-		snprintf(line, sizeof line, "%s: %s", _("Your reason"), r->reason);
-		put(c->w, y, c->x, c->cols, STYLE_FAIL, line);
-	}
+	struct rt_line lines[12];
+	int n = rt_detail(&s->c, table_cursor_row(&s->t), lines, 12);
+	for (int i = 0; i < n && y < bottom; i++)
+		y = put(c->w, y, c->x, c->cols, lines[i].style, lines[i].text);
 }
 
 static void rv_draw(struct view *v, struct canvas *c)
@@ -432,37 +373,18 @@ static unsigned rv_valid(struct view *v, enum action a)
 	return H_REDRAW | H_NEXT_ROW;
 }
 
-/* The picker: the common reasons that fit the row first (its failed checks,
- * or its item), then those that fit any row, then the rest; "type one" on top. */
+/* The picker: the common reasons that fit the row first; "type one" on top. */
 static void fill_picker(struct view *v, int row)
 {
 	struct rv_state *s = v->state;
 	struct view *q = queue_under(v);
-	const json_t *all = json_object_get(q && queue_reasons(q) ? queue_reasons(q) : s->reasons,
-					    "reasons");
-	unsigned failed = rc_failed_checks(&s->c, row);
-	const struct rc_row *r = &s->c.rows[row];
+	json_t *ranked = rt_reasons_for(&s->c, row, q && queue_reasons(q) ? queue_reasons(q)
+									  : s->reasons);
 	json_decref(s->picks);
 	s->picks = json_array();
 	json_array_append_new(s->picks, json_string(""));   /* row 0: type a reason */
-	for (int rank = 0; rank < 3; rank++) {
-		size_t i;
-		const json_t *it;
-		json_array_foreach(all, i, it) {
-			bool fits = false, general = json_array_size(json_object_get(it, "checks")) +
-							     json_array_size(json_object_get(it, "items")) == 0;
-			size_t k;
-			const json_t *w;
-			json_array_foreach(json_object_get(it, "checks"), k, w) {
-				enum check_kind ck;
-				fits = fits || (wire_check_parse(json_string_value(w), &ck) && (failed & (1u << ck)));
-			}
-			json_array_foreach(json_object_get(it, "items"), k, w)
-				fits = fits || (r->item && strcmp(json_string_value(w), r->key) == 0);
-			if ((rank == 0 && fits) || (rank == 1 && general) || (rank == 2 && !fits && !general))
-				json_array_append(s->picks, json_object_get(it, "text"));
-		}
-	}
+	json_array_extend(s->picks, ranked);
+	json_decref(ranked);
 	table_resize(&s->r, (int)json_array_size(s->picks));
 	table_set(&s->r, 0, 0, _("(type a reason of your own)"));
 	for (size_t i = 1; i < json_array_size(s->picks); i++)

@@ -26,6 +26,21 @@ check "the reviewer lands on the review queue" wait_for "安置审核 - 业务�
 check "the header counts both kinds of pending case" wait_re "待审核 7 人，待审核\(合同需审核\) 2 人" 10
 check "the cursor's unit is named in full with its credit code" wait_re "单位 兴和县宏达商贸有限公司 +统一社会信用代码 91150924MA0HXD012T" 5
 
+# ---- filters: a county by its name, the registration dates
+keys r
+check "the region prompt asks for a name" wait_for "地区（盟市或旗县区的名称或代码）" 5
+type_text "兴和"; keys Enter
+check "the queue keeps 兴和县's cases" wait_re "筛选: 地区 兴和县" 5
+check "and the counts follow" wait_re "待审核 3 人，待审核\(合同需审核\) 1 人" 10
+no_jining() { ! screen_text | grep -q "集宁"; }
+check "no case of 集宁 is listed" no_jining
+keys r C-u Enter
+keys D
+type_text " - 2000-01-01"; keys Enter   # (a leading "-" would be a tmux flag)
+check "a date range before every registration leaves nothing" wait_for "没有符合筛选条件的待审核人员" 10
+keys D C-u Enter
+check "cleared, all nine are back" wait_re "待审核 7 人，待审核\(合同需审核\) 2 人" 10
+
 # ---- five cases, the keys counted
 nkeys=0
 press() { keys "$@"; nkeys=$((nkeys + $#)); }

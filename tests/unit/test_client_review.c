@@ -21,7 +21,9 @@
 #include "base/i18n.h"
 #include "client/engine.h"
 #include "screens/history_text.h"
+#include "screens/queue_filter.h"
 #include "screens/review_case.h"
+#include "screens/review_text.h"
 #include "screens/screens.h"
 #include "ui/text.h"
 
@@ -131,6 +133,70 @@ static void test_reload_keeps_choices_on_rows_still_open(void **st)
 	assert_int_equal(c.rows[8].choice, MONTH_DECISION_NONE);
 	assert_int_equal(rc_chosen_count(&c), 1);
 	rc_free(&c);
+}
+
+/* The common reasons that fit the row come first: a wage failure gets the
+ * wage reasons, a dispatch item its own; the general ones next. */
+static void test_reasons_that_fit_the_row_come_first(void **st)
+{
+	(void)st;
+	struct review_case c;
+	rc_init(&c);
+	json_t *pl = placement(true);
+	rc_load(&c, pl, NULL);
+	json_decref(pl);
+	json_t *reasons = json_loads("{\"reasons\":[{\"text\":\"残疾证已过期\",\"checks\":[\"certificate\"],\"items\":[]},"
+				     "{\"text\":\"材料不清晰\",\"checks\":[],\"items\":[]},"
+				     "{\"text\":\"工资低于最低工资标准\",\"checks\":[\"wage\"],\"items\":[]},"
+				     "{\"text\":\"劳务派遣经营许可证已过期\",\"checks\":[],\"items\":[\"licence\"]}]}",
+				     0, NULL);
+	json_t *july = rt_reasons_for(&c, 6, reasons);
+	assert_int_equal(json_array_size(july), 4);
+	assert_string_equal(json_string_value(json_array_get(july, 0)), "工资低于最低工资标准");
+	assert_string_equal(json_string_value(json_array_get(july, 1)), "材料不清晰");
+	json_t *licence = rt_reasons_for(&c, 8, reasons);
+	assert_string_equal(json_string_value(json_array_get(licence, 0)), "劳务派遣经营许可证已过期");
+	/* under the grid: why July failed; the licence's material is missing */
+	struct rt_line lines[8];
+	int n = rt_detail(&c, 6, lines, 8);
+	assert_true(n >= 1);
+	assert_non_null(strstr(lines[0].text, "工资信息"));
+	n = rt_detail(&c, 8, lines, 8);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0].text, "对应资料未上传");
+	json_decref(july);
+	json_decref(licence);
+	json_decref(reasons);
+	rc_free(&c);
+}
+
+/* The queue's filters as the service takes them and as the screen says them. */
+static void test_queue_filters_query_and_words(void **st)
+{
+	(void)st;
+	struct queue_filter f = { 0 };
+	char q[400], t[400];
+	assert_true(qf_set_dates(&f, "2026-01-01 2026-01-31"));
+	assert_string_equal(f.from, "2026-01-01");
+	assert_string_equal(f.to, "2026-01-31");
+	assert_false(qf_set_dates(&f, "2026-13-01"));
+	assert_string_equal(f.from, "2026-01-01");   /* a bad date changes nothing */
+	assert_true(qf_set_dates(&f, "- 2026-02-28"));
+	assert_string_equal(f.from, "");
+	assert_int_equal(qf_set_region(&f, "150900", "兴和"), 1);
+	assert_string_equal(f.region, "150924");
+	assert_int_equal(qf_set_region(&f, "150900", "呼和浩特"), 0);   /* not the reviewer's */
+	assert_string_equal(f.region, "150924");
+	snprintf(f.unit, sizeof f.unit, "宏达");
+	qf_next_status(&f);
+	qf_query(&f, q, sizeof q);
+	assert_string_equal(q, "&region=150924&unit=%E5%AE%8F%E8%BE%BE&status=pending&to=2026-02-28");
+	qf_text(&f, t, sizeof t);
+	assert_non_null(strstr(t, "兴和县"));
+	assert_non_null(strstr(t, "宏达"));
+	assert_non_null(strstr(t, "待审核"));
+	assert_int_equal(qf_set_region(&f, "150900", ""), 1);
+	assert_string_equal(f.region, "");
 }
 
 /* ---------------------------------------------------------------- the outbox */
@@ -266,6 +332,8 @@ int main(void)
 		cmocka_unit_test(test_only_rows_awaiting_review_take_a_choice),
 		cmocka_unit_test(test_all_valid_keeps_a_chosen_invalid_and_sends_one_body),
 		cmocka_unit_test(test_reload_keeps_choices_on_rows_still_open),
+		cmocka_unit_test(test_reasons_that_fit_the_row_come_first),
+		cmocka_unit_test(test_queue_filters_query_and_words),
 		cmocka_unit_test(test_outbox_holds_keeps_on_disk_0600_and_comes_back),
 		cmocka_unit_test(test_undo_takes_the_newest_back_with_its_decisions),
 		cmocka_unit_test(test_history_reads_who_did_what_before_to_after),
