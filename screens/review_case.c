@@ -207,5 +207,5 @@ void rc_label(const struct review_case *c, char *buf, size_t len)
 {
 	char name[3 * 96 + 1];
 	mask_name(jstr(json_object_get(c->pl, "person"), "name"), name, sizeof name);
-	snprintf(buf, len, "%s · %s", name, jstr(c->pl, "uscc"));
+	snprintf(buf, len, "%s - %s", name, jstr(c->pl, "uscc"));
 }

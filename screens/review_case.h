@@ -59,7 +59,7 @@ json_t *rc_body(const struct review_case *c);
 void rc_body_summary(const json_t *body, char *buf, size_t len);
 
 /* What the outbox lists the case as: the masked name and the unit's credit
- * code ("李*国 · 91150924MA0HXD012T"), never the name in full. */
+ * code ("李*国 - 91150924MA0HXD012T"), never the name in full. */
 void rc_label(const struct review_case *c, char *buf, size_t len);
 
 /* The failed check kinds of row i (bits 1 << enum check_kind); 0 for an item. */
