@@ -1,7 +1,8 @@
 # anzhi — one Makefile for the client (anzhi), the service (anzhid), their shared
-# core and every test.  Targets: all demo check bench fuzz install clean deps.
+# core and every test.  Targets: all demo check bench soak fuzz install clean deps.
 #
 #   make            release build into build/release (warnings are errors)
+#   make soak       what the service holds under abuse (bench/soak/run; minutes)
 #   make SAN=1      the same under AddressSanitizer + UBSan into build/asan
 #   make check      deps, both builds, the contract tools, every suite (unit, api, contract, e2e)
 #   make demo       deps, build, local anzhid --demo, anzhi pinned to it
@@ -15,7 +16,7 @@
 #   tests/unit/test_core_*.c   link libcore
 #   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c   link libclient + libcore
 #   tests/unit/test_server_*.c link libserver + libcore
-#   tests/api/test_*.c         link libcore + curl + jansson (drive a real anzhid)
+#   tests/api/test_*.c         link libcore + curl + jansson + gnutls (drive a real anzhid)
 
 VERSION    := 0.1.0
 CC         ?= cc
@@ -82,7 +83,7 @@ API_BIN   := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(API_SRC))
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/anzhi.mo,$(PO_FILES))
 
-.PHONY: all tests check demo bench fuzz install clean deps contract-deps unit-tests gen
+.PHONY: all tests check demo bench soak fuzz install clean deps contract-deps unit-tests gen
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS) $(MO_FILES)
@@ -148,7 +149,7 @@ $(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserve
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(TEST_LIBS)
 $(B)/tests/api/test_%: $(B)/obj/tests/api/test_%.o $(call obj,$(API_HELP)) $(B)/libcore.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium gnutls sqlite3) -lpthread
 
 unit-tests: $(UNIT_BIN)
 
@@ -177,6 +178,11 @@ demo: deps all
 
 bench: all
 	@if [ -x bench/run ]; then bench/run $(B); else echo "bench: no benchmarks yet"; fi
+
+# `make soak`: kill -9 cycles, 50 writers, slowloris, a login flood against the
+# release build on loopback (two to three minutes; bench/soak/run). Not in check.
+soak: all
+	bench/soak/run $(B)
 
 fuzz:
 	@if [ -x tests/fuzz/run ]; then tests/fuzz/run; else echo "fuzz: no fuzz targets yet"; fi

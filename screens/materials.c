@@ -108,7 +108,10 @@ static void fill(struct mat_state *s)
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
 		bool need = needed(s, (enum material_kind)i);
-		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
+		if (need && count)
+			table_set_mark(&s->k, i, 3, true, N_("uploaded"));
+		else
+			table_set(&s->k, i, 3, need ? _("needed") : "");
 		table_set(&s->k, i, 4, notes[i] ? _(notes[i]) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
 	}
@@ -138,6 +141,7 @@ static int mat_open(struct view *v, const struct screen_args *args)
 	struct mat_state *s = v->state;
 	s->id = args ? args->id : 0;
 	table_init(&s->k, kcols, 5, false);
+	s->k.mark_cols = 1u << 3;   /* "Needed": ✓ once uploaded (a word when spoken) */
 	table_init(&s->f, fcols, 4, false);
 	fill(s);
 	/* start on the first kind still needed */

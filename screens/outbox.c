@@ -86,6 +86,7 @@ static int ob_open(struct view *v, const struct screen_args *args)
 {
 	struct ob_state *s = v->state;
 	table_init(&s->t, cols, C_NCOLS, false);
+	s->t.key_cols = 1u << C_CASE;
 	fill(v);
 	return 0;
 }

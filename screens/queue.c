@@ -260,6 +260,7 @@ static int q_open(struct view *v, const struct screen_args *args)
 	struct q_state *s = v->state;
 	table_init(&s->t, cols, C_NCOLS, true);
 	s->t.cursor_span = 3;
+	s->t.key_cols = 1u << C_NAME;   /* read-row names the person first */
 	s->yr = args && args->year ? args->year : app_session(v->app)->year;
 	s->all = json_array();
 	s->items = json_array();

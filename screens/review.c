@@ -103,8 +103,9 @@ static void fill_row(struct rv_state *s, int i)
 	const json_t *checks = json_object_get(r->src, "checks");
 	for (int k = 0; k < CHECK__COUNT; k++) {
 		const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)k));
-		table_set(&s->t, i, C_CHECK0 + k, !json_is_object(ck) ? ""
-			  : json_is_true(json_object_get(ck, "ok")) ? theme_glyph_ok() : theme_glyph_fail());
+		table_set(&s->t, i, C_CHECK0 + k, "");
+		if (json_is_object(ck))   /* ✓/✗, or 通过/不通过 when marks are spoken */
+			table_set_mark(&s->t, i, C_CHECK0 + k, json_is_true(json_object_get(ck, "ok")), NULL);
 	}
 	table_set(&s->t, i, C_LEVEL, level_label(json_integer_value(json_object_get(r->src, "cert_level"))));
 	table_set(&s->t, i, C_RESULT, month_decision_label(r->result));
@@ -133,6 +134,17 @@ static void fill_materials(struct rv_state *s)
 	}
 }
 
+/* The grid of months (and items): marks in the check columns, the month or
+ * item naming a row (read-row says it first). */
+static void init_grid(struct rv_state *s, bool wide)
+{
+	table_init(&s->t, wide ? item_cols : month_cols, C_NCOLS, false);
+	s->t.cursor_span = 1;
+	s->t.mark_cols = ((1u << CHECK__COUNT) - 1) << C_CHECK0;
+	s->t.key_cols = 1u << C_KEY;
+	s->wide = wide;
+}
+
 static void fill(struct rv_state *s)
 {
 	bool wide = false;
@@ -140,9 +152,7 @@ static void fill(struct rv_state *s)
 		wide = wide || s->c.rows[i].item;
 	if (wide != s->wide) {
 		table_free(&s->t);
-		table_init(&s->t, wide ? item_cols : month_cols, C_NCOLS, false);
-		s->t.cursor_span = 1;
-		s->wide = wide;
+		init_grid(s, wide);
 	}
 	table_resize(&s->t, s->c.n);
 	for (int i = 0; i < s->c.n; i++)
@@ -215,9 +225,9 @@ static void show_case(struct view *v, long id)
 static int rv_open(struct view *v, const struct screen_args *args)
 {
 	struct rv_state *s = v->state;
-	table_init(&s->t, month_cols, C_NCOLS, false);
-	s->t.cursor_span = 1;
+	init_grid(s, false);
 	table_init(&s->m, mat_cols, 4, false);
+	s->m.key_cols = 1u << 1;   /* the file */
 	table_init(&s->r, reason_cols, 1, false);
 	rc_init(&s->c);
 	pf_init(&s->pf);

@@ -10,7 +10,7 @@ set -eu
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
-      sqlite3 python3 procps"
+      sqlite3 python3 procps iproute2"
 
 missing=""
 for p in $PKGS; do

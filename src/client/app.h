@@ -166,9 +166,14 @@ struct keymap_set *app_keymap(struct app *a);
 /* How many rows a list asks for at a time (config page_size, 1-500). */
 int app_page_size(struct app *a);
 
-/* A flash message in the status bar (printf-style, already translated). */
+/* A flash message in the status bar (printf-style, already translated); the
+ * message log keeps it whole; an error rings the bell when asked for. */
 void app_flash(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A line only the message log keeps, not shown: the English detail behind
+ * a message the user was given in their words (the service's, curl's, the
+ * core's). */
+void app_log_detail(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Pushes a screen over the current one (done after the handler returns). */
 void app_push(struct app *a, const struct screen *s, const struct screen_args *args);
 /* Replaces the whole stack with one screen (login → list). */
@@ -208,7 +213,14 @@ struct app_screens {
 	const struct screen *login;     /* first, after logout, when the session ends */
 	const struct screen *help;      /* ACT_HELP: args.text = the screen's name */
 	const struct screen *notices;   /* ACT_NOTICES */
+	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
+	 * shows the message log in it */
+	const struct screen *pager;
 };
+
+/* The session's messages as text, "HH:MM:SS  message" lines, newest last
+ * (malloc'd; the message log screen shows it). */
+char *app_messages_text(struct app *a);
 
 /* Requests (never block).  Returns a request id (> 0) or 0 when it could not
  * start (a flash says why).  The reply goes to v's screen if v is still on the

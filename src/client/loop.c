@@ -17,6 +17,7 @@
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
+#include "client/settings.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -161,9 +162,11 @@ static void handle_key(struct app *a, int code)
 		a->full_redraw = true;
 		return;
 	}
-	/* a flash stays until the user has had time to read it */
+	/* a flash stays until the user has had time to read it; the cursor
+	 * leaves it at the first key */
 	if (a->flash[0] && app_now() - a->flash_at > 2.0)
 		a->flash[0] = '\0';
+	a->flash_hold = false;
 	if (modal_key(a, code))   /* the prompt or the dialog takes every key */
 		return;
 	struct view *v = top(a);
@@ -238,7 +241,7 @@ static bool drain_keys(struct app *a, bool readable)
 
 /* ------------------------------------------------------------ drawing */
 
-static void draw_too_small(void)
+static void draw_too_small(bool cursor_on_it)
 {
 	erase();
 	const char *msg = _("Terminal too small: anzhi needs 80x24");
@@ -250,7 +253,9 @@ static void draw_too_small(void)
 	char size[64];
 	snprintf(size, sizeof size, "%dx%d", COLS, LINES);
 	mvaddstr(LINES / 2 + 1, 0, size);
-	curs_set(0);
+	move(LINES / 2, 0);   /* the accessible mode's cursor: on the notice */
+	curs_set(cursor_on_it ? 1 : 0);
+	leaveok(stdscr, cursor_on_it ? FALSE : TRUE);
 	wnoutrefresh(stdscr);
 }
 
@@ -267,7 +272,7 @@ static void redraw(struct app *a)
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 		a->focus_y = LINES / 2;   /* the notice */
 		a->focus_x = 0;
-		draw_too_small();
+		draw_too_small(a->cursor_at_focus);
 		doupdate();
 		return;
 	}
@@ -284,14 +289,18 @@ static void redraw(struct app *a)
 	}
 	int fy = c.focus_y, fx = c.focus_x;
 	modal_draw(a, &fy, &fx, false);   /* the dialog over the screen */
-	bars_draw(a, LINES, COLS);
+	int held = bars_draw(a, LINES, COLS);
 	modal_draw(a, &fy, &fx, true);    /* the prompt over the hint bar */
 	a->focus_y = fy;
 	a->focus_x = fx;
-	/* the terminal cursor: where text is typed (the prompt, a field), or at
-	 * the focus whatever it is in the accessible mode */
+	/* the terminal cursor: where text is typed (the prompt, a field), or in
+	 * the accessible mode at the focus whatever it is — or on a new message
+	 * until the next key, so that a screen reader says it */
 	int cy = -1, cx = -1;
-	if (a->prompt.active || (a->cursor_at_focus && fy >= 0)) {
+	if (a->cursor_at_focus && held >= 0 && !a->prompt.active) {
+		cy = held;
+		cx = 1;
+	} else if (a->prompt.active || (a->cursor_at_focus && fy >= 0)) {
 		cy = fy;
 		cx = fx;
 	} else if (c.cur_y >= 0 && !a->dialog.active) {
@@ -385,6 +394,7 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 		return NULL;
 	}
 	load_keys(a);
+	settings_from_config(a);
 	return a;
 }
 
@@ -404,6 +414,7 @@ void app_free(struct app *a)
 	api_shutdown(a);
 	keymap_set_free(a->keys);
 	app_session_clear(&a->sess);
+	msglog_free(&a->log);
 	close(a->selfpipe[0]);
 	close(a->selfpipe[1]);
 	free(a);
@@ -416,6 +427,12 @@ void app_draw(struct app *a)
 
 void app_settle(struct app *a)
 {
+	open_wanted(a);
+}
+
+void app_key(struct app *a, int code)
+{
+	handle_key(a, code);
 	open_wanted(a);
 }
 
@@ -442,6 +459,10 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 	install_signals(a->selfpipe[1]);
 	app_reset(a, a->screens.login, NULL);
 	open_wanted(a);
+	/* Chinese then shows as "??" (the layout intact): say why, in ASCII —
+	 * no translation of this line could be shown where it is shown */
+	if (!text_utf8())
+		app_flash(a, false, "%s", N_("Not a UTF-8 locale: Chinese shows as ??; use e.g. LANG=zh_CN.UTF-8"));
 	int rc = 0;
 	while (!a->quit) {
 		redraw(a);

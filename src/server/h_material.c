@@ -1,6 +1,7 @@
 /* h_material — materials (资料) of a placement: upload (already streamed to a
- * temporary file by http.c, typed by magic bytes), download, delete. Files
- * live in DATA/materials/<blake2b hex>, so equal uploads share one file. */
+ * temporary file by http.c and typed by its structure), download (as an
+ * attachment), delete. Files live in DATA/materials/<blake2b hex>, so equal
+ * uploads share one file. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "server/handlers.h"
 #include "server/placement.h"
 #include "server/store.h"
+#include "wire/wire.h"
 
 static int writable(struct srv_req *rq, struct srv_reply *rp, struct placement *p,
 		    struct unit_ref *u)
@@ -61,13 +63,34 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
 		goto out;
 	}
+	/* The name is shown to reviewers: the text rule of every stored field. */
+	if (up->filename_too_long ||
+	    !wire_text_ok(up->filename, strlen(up->filename))) {
+		srv_problem(rp, 422, "invalid_field", "filename",
+			    "a file name is at most 255 bytes of UTF-8 text without control "
+			    "characters");
+		goto out;
+	}
 	if (!up->has_file || up->size == 0) {
 		srv_problem(rp, 422, "missing_field", "file", "file is required");
+		goto out;
+	}
+	if (up->damaged[0]) {
+		srv_problem(rp, 422, "invalid_field", "file", "damaged or incomplete file: %s",
+			    up->damaged);
 		goto out;
 	}
 	if (!up->content_type[0]) {
 		srv_problem(rp, 415, "unsupported_type", "file",
 			    "only JPEG, PNG and PDF files (judged by content, not by name)");
+		goto out;
+	}
+	eval_now(now);
+	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
+		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
+		      up->content_type, "digest", up->digest, "uploaded_at", now);
+	if (!m) { /* never answer 201 without the material */
+		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
 		goto out;
 	}
 	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, up->digest);
@@ -78,10 +101,6 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		goto out;
 	}
 	up->tmp_path[0] = '\0';
-	eval_now(now);
-	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
-		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
-		      up->content_type, "digest", up->digest, "uploaded_at", now);
 	if (store_material_add(rq->st, p.id, m, &mid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");
 		goto out;
@@ -124,6 +143,8 @@ void h_material_get(struct srv_req *rq, struct srv_reply *rp)
 	rp->file_size = (uint64_t)sb.st_size;
 	snprintf(rp->content_type, sizeof rp->content_type, "%s",
 		 json_string_value(json_object_get(m, "content_type")));
+	snprintf(rp->download_name, sizeof rp->download_name, "%s",
+		 json_string_value(json_object_get(m, "filename")));
 out:
 	json_decref(m);
 	placement_free(&p);

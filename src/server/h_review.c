@@ -6,6 +6,7 @@
  * submitted its declaration (the annual review takes over). When nothing is
  * left undecided the unit gets the notice 安置人员“X”资料审核完成通知 listing
  * the valid months. The queue is in h_lists.c, the history in h_history.c. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,14 @@ static int body_arrays(struct srv_req *rq, struct srv_reply *rp, json_t **months
 	return 0;
 }
 
+/* A reason is shown to the unit and in the history: absent, null, or text
+ * without control characters or bidi overrides (wire_text_ok). */
+static bool reason_text_ok(const json_t *r)
+{
+	return !r || json_is_null(r) ||
+	       (json_is_string(r) && wire_text_ok(json_string_value(r), json_string_length(r)));
+}
+
 /* result and reason of one entry; 422 naming entry.result / entry.reason. */
 static int entry_result(struct srv_reply *rp, const json_t *e, const char *at,
 			struct decision *d)
@@ -100,6 +109,11 @@ static int entry_result(struct srv_reply *rp, const json_t *e, const char *at,
 	}
 	if (strlen(reason) > WIRE_TEXT_MAX) {
 		srv_problem(rp, 422, "invalid_field", f, "at most %d bytes", WIRE_TEXT_MAX);
+		return -1;
+	}
+	if (!reason_text_ok(json_object_get(e, "reason"))) {
+		srv_problem(rp, 422, "invalid_field", f,
+			    "text without control characters or bidi overrides");
 		return -1;
 	}
 	d->reason = reason;
@@ -310,9 +324,11 @@ static int parse_reopen(struct srv_req *rq, struct srv_reply *rp, struct placeme
 	if (body_arrays(rq, rp, &months, &dispatch) != 0)
 		return -1;
 	*reason = sget(rq->body, "reason");
-	if (!**reason || strlen(*reason) > WIRE_TEXT_MAX) {
+	if (!**reason || strlen(*reason) > WIRE_TEXT_MAX ||
+	    !reason_text_ok(json_object_get(rq->body, "reason"))) {
 		srv_problem(rp, 422, **reason ? "invalid_field" : "missing_field", "reason",
-			    "say why the decision is reopened (at most %d bytes)", WIRE_TEXT_MAX);
+			    "say why the decision is reopened (at most %d bytes, no control characters)",
+			    WIRE_TEXT_MAX);
 		return -1;
 	}
 	json_array_foreach(months, i, e) {

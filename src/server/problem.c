@@ -31,6 +31,7 @@ static const struct problem_kind kinds[] = {
 	{ "declaration_submitted", "Declaration submitted" },
 	{ "not_decided", "Not decided by a reviewer" },
 	{ "not_your_decision", "Decided by another reviewer" },
+	{ "unavailable", "Service unavailable" },
 	{ "internal", "Internal error" },
 };
 

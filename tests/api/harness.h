@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "tests/api/record.h"
@@ -38,11 +39,24 @@ struct resp {
 	json_t *headers;         /* every response header, lower-case name → value */
 };
 
+/* One part of a multipart body: a form value (filename NULL) or a file. */
+struct part {
+	const char *name;
+	const char *filename;
+	const void *data;
+	size_t len;
+};
+
 /* Starts anzhid with --demo plus extra args (NULL-terminated list, may be
  * NULL). dir: reuse this data directory when not NULL. 0 on success. */
 int server_start(struct server *s, const char *dir, const char *const *extra);
 /* SIGTERM and wait; returns the exit status (or -1). keep: leave the data dir. */
 int server_stop(struct server *s, int keep);
+
+/* Runs `anzhid ARGS` (the $ANZHID binary) through the shell, stdin from
+ * input (one line) when not NULL; stdout and stderr into out. Returns the
+ * exit status. */
+int anzhid_run(const char *args, const char *input, char *out, size_t outlen);
 
 /* One call. body may be NULL; headers is a NULL-terminated list or NULL.
  * path is under /api/v1. Returns 0 when the exchange happened, and records it. */
@@ -51,7 +65,18 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 /* Multipart upload of kind + file (bytes, with a filename). */
 int upload(struct server *s, const char *path, const char *token, const char *kind,
 	   const char *filename, const void *data, size_t len, struct resp *r);
+/* A request whose body declares `declared` bytes (Content-Length) and would
+ * send them all, without "Expect: 100-continue": *sent receives how many
+ * bytes libcurl took before the answer stopped it. headers may add a
+ * Content-Type (default application/json). */
+int http_stream(struct server *s, const char *method, const char *path, const char *token,
+		uint64_t declared, const char *const *headers, uint64_t *sent, struct resp *r);
+/* Multipart upload of any parts, in order. */
+int upload_parts(struct server *s, const char *path, const char *token,
+		 const struct part *parts, size_t n, struct resp *r);
 void resp_free(struct resp *r);
+/* The value of header name (case-insensitive) in r, or NULL. */
+const char *resp_header(struct resp *r, const char *name, char *out, size_t len);
 
 /* Adds an account with `anzhid user add` on the running server's data (role
  * reviewer/supervisor with region, or unit/agent with the unit's USCC in
