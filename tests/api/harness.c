@@ -387,14 +387,11 @@ void resp_free(struct resp *r)
 int server_add_user(struct server *s, const char *username, const char *role,
 		    const char *region, const char *password)
 {
-	const char *bin = getenv("ANZHID");
 	int unit = strcmp(role, "unit") == 0 || strcmp(role, "agent") == 0;
-	char cmd[1400];
-	snprintf(cmd, sizeof cmd,
-		 "%s user add --data %s --username %s --role %s --%s %s --password %s >/dev/null 2>&1",
-		 bin && *bin ? bin : "build/release/anzhid", s->dir, username, role,
-		 unit ? "unit" : "region", region, password);
-	return system(cmd) == 0 ? 0 : -1;
+	char args[600], out[512];
+	snprintf(args, sizeof args, "user add --data %s --username %s --role %s --%s %s", s->dir,
+		 username, role, unit ? "unit" : "region", region);
+	return anzhid_run(args, password, out, sizeof out) == 0 ? 0 : -1;   /* password on stdin */
 }
 
 char *login(struct server *s, const char *user, const char *password)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tests/api/harness.h"
+#include "tests/samples.h"
 
 static struct server srv;
 static char *t_reviewer, *t_reviewer2, *t_supervisor, *t_xinghe, *t_agent, *t_jining;
@@ -21,7 +22,7 @@ static int year;
 static long long pid;          /* registered by the agent in setup, then reviewed */
 static char idno[19];
 
-static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0 };
+static struct sample png; /* a whole PNG: uploads are typed by their structure */
 
 static long long put(const char *tok, const char *what, const char *body, long long version,
 		     long want)
@@ -44,6 +45,7 @@ static int setup(void **state)
 {
 	struct resp r;
 	char path[200], months[300] = "{\"months\":[";
+	sample_png(&png);
 	if (server_start(&srv, NULL, NULL) != 0 ||
 	    server_add_user(&srv, "reviewer2", "reviewer", "150900", "long-password-2") != 0)
 		return -1;
@@ -82,7 +84,7 @@ static int setup(void **state)
 	size_t i;
 	json_t *k;
 	json_array_foreach(needs, i, k) {
-		upload(&srv, path, t_agent, json_string_value(k), "proof.png", png, sizeof png, &r);
+		upload(&srv, path, t_agent, json_string_value(k), "proof.png", png.b, png.n, &r);
 		resp_free(&r);
 	}
 	json_decref(needs);

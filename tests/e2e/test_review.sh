@@ -46,7 +46,7 @@ nkeys=0
 press() { keys "$@"; nkeys=$((nkeys + $#)); }
 press Enter
 check "Enter opens the oldest case" wait_re "审核 1/9 - 李建国" 10
-check "its failed months show why, with the import used" wait_for "工资信息: 本单位当月无工资发放记录 (wages" 5
+check "its failed months show why, with the import used" wait_re "工资信息: 本单位当月无工资发放记录 \(.*[0-9]{4}-12-31\)" 5
 check "the next case is fetched while this one is read" wait_re "下一位： ?黄晓峰" 10
 next=(黄晓峰 董秀兰 程立新 曹凤英 邓丽萍)
 for i in 0 1 2 3 4; do
