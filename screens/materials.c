@@ -11,6 +11,8 @@
 #include "screens/extview.h"
 #include "screens/screens.h"
 #include "screens/status.h"
+#include "screens/viewfile.h"
+#include "ui/progress.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -176,22 +178,8 @@ static void mat_draw(struct view *v, struct canvas *c)
 	table_draw(&s->k, w, y, c->x, kh, c->cols);
 	y += kh + 1;
 	long long now = 0, total = 0;
-	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total)) {
-		int bw = c->cols - 30;
-		int fillw = total > 0 ? (int)(now * bw / total) : 0;
-		char bar[512];
-		int i = 0;
-		bar[i++] = '[';
-		for (int k = 0; k < bw && i < (int)sizeof bar - 2; k++)
-			bar[i++] = k < fillw ? '#' : ' ';
-		bar[i++] = ']';
-		bar[i] = '\0';
-		snprintf(line, sizeof line, "%s %s %3d%%", _("Uploading"), bar,
-			 total > 0 ? (int)(now * 100 / total) : 0);
-		wattrset(w, theme_attr(STYLE_PENDING));
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(w, y++, c->x, buf);
-	}
+	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total))
+		progress_draw(w, y++, c->x, c->cols, _("Uploading"), now, total);
 	wattrset(w, theme_attr(STYLE_HEADER));
 	text_fit(buf, sizeof buf, _("Uploaded files"), c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
@@ -345,7 +333,8 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		load(v);
 		break;
 	case TAG_OPEN:
-		extview_show(v, r->file);
+		screen_view_file(v, r->file);
+		remove(r->file);
 		break;
 	}
 }

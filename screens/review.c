@@ -18,6 +18,7 @@
 #include "screens/review_text.h"
 #include "screens/screens.h"
 #include "screens/status.h"
+#include "screens/viewfile.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
@@ -560,9 +561,10 @@ static void rv_reply(struct view *v, const struct api_reply *r)
 	struct rv_state *s = v->state;
 	if (r->tag == TAG_OPEN) {
 		s->open_req = 0;
-		if (r->ok)
-			extview_show(v, r->file);
-		else {
+		if (r->ok) {
+			screen_view_file(v, r->file);
+			remove(r->file);
+		} else {
 			app_flash(v->app, true, "%s", r->message);
 			if (r->file)
 				remove(r->file);

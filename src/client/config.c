@@ -209,7 +209,7 @@ enum config_mode config_parse_args(struct config *c, int argc, char **argv,
 const char *config_usage(void)
 {
 	return _("Usage: anzhi [OPTIONS]\n"
-		 "       anzhi calc ... | check-id ID\n"
+		 "       anzhi calc ... | check-id ID | verify FILE.pdf\n"
 		 "Full-screen client for the online certification of proportional\n"
 		 "employment of persons with disabilities.\n\n"
 		 "  --server URL      the anzhid service (https://host:port)\n"

@@ -36,5 +36,8 @@ void h_review_put(struct srv_req *rq, struct srv_reply *rp);
 void h_review_reopen(struct srv_req *rq, struct srv_reply *rp);
 void h_review_reasons(struct srv_req *rq, struct srv_reply *rp);
 void h_placement_history(struct srv_req *rq, struct srv_reply *rp);
+void h_keys(struct srv_req *rq, struct srv_reply *rp);
+void h_document_check(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_document(struct srv_req *rq, struct srv_reply *rp);
 
 #endif

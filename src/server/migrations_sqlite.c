@@ -165,21 +165,45 @@ static const char step2[] =
 	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
 	" before_doc TEXT, after_doc TEXT);";
 
-/* Step 3 (issue 10, the review workbench): a dispatch placement's three
+/* Step 3: sealed documents — the public halves of the signing keys (the
+ * secret halves are files in DATA/keys), every document issued (its
+ * verification code, what it is, its digest; revocable), and the latest file
+ * of each unit-year-kind, so that a re-download is the same bytes. */
+static const char step3[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS document_files; DROP TABLE IF EXISTS documents;"
+	" DROP TABLE IF EXISTS signing_keys;"
+	"CREATE TABLE signing_keys (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+	" public_key TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);"
+	"CREATE TABLE documents (code TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" key_id TEXT NOT NULL, digest TEXT NOT NULL, content_version TEXT NOT NULL,"
+	" issued_at TEXT NOT NULL, revoked_at TEXT, reason TEXT) WITHOUT ROWID;"
+	"CREATE INDEX documents_unit ON documents (unit_id, year, kind);"
+	"CREATE TABLE document_files (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" content_version TEXT NOT NULL, key_id TEXT NOT NULL, code TEXT NOT NULL,"
+	" pdf BLOB NOT NULL, UNIQUE (unit_id, year, kind));";
+
+/* Step 4 (issue 10, the review workbench): a dispatch placement's three
  * review items (劳务派遣资质, 三方协议, 劳动合同) as rows, and the audit read by
  * placement for its history. A placement saved by an older anzhid gets its
- * items at its next change. (IF NOT EXISTS: step 2 run again over a newer
- * store, as `anzhid migrate` does for one labelled older, keeps these.) */
-static const char step3[] =
-	"CREATE TABLE IF NOT EXISTS dispatch_items (placement_id BIGINT NOT NULL"
+ * items at its next change. */
+static const char step4[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS dispatch_items; DROP INDEX IF EXISTS audit_entity;"
+	"CREATE TABLE dispatch_items (placement_id BIGINT NOT NULL"
 	" REFERENCES placements (id) ON DELETE CASCADE, item TEXT NOT NULL, result TEXT,"
 	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
 	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS audit_entity ON audit (entity, entity_id, id);";
+	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
 
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
+	{ 4, step4 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -42,6 +42,9 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/placements/*/review/reopen", h_review_reopen, REVIEW, ROUTE_WRITE },
 	{ "GET", "/api/v1/review/reasons", h_review_reasons, REVIEW, 0 },
 	{ "GET", "/api/v1/placements/*/history", h_placement_history, ALL, 0 },
+	{ "GET", "/api/v1/keys", h_keys, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/documents/*", h_document_check, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/units/*/years/*/documents/*", h_unit_document, ALL, 0 },
 };
 
 /* Matches one pattern; '*' takes one non-empty segment into rq->params. */
