@@ -1,14 +1,14 @@
 /* materials: the kinds of material the failed checks call for (工资发放证明,
  * 社会保险缴费凭证, …) with the count uploaded; upload a file by path (Tab
  * completes) with a progress bar and Esc to cancel; the uploaded files, each
- * opened with the user's viewer.  When done the person shows 待审核. */
+ * opened in the material viewer (screens/viewer.c).  When done the person
+ * shows 待审核. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
-#include "screens/extview.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "screens/viewfile.h"
@@ -18,7 +18,7 @@
 #include "ui/theme.h"
 #include "wire/enums.h"
 
-enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
+enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_DELETE };
 enum { ASK_PATH = 1, ASK_DELETE };
 
 /* What each material kind of the API (wire/enums.h) is for, in the order
@@ -56,9 +56,6 @@ struct mat_state {
 	bool files_focus;
 	int upload_req;
 	char upload_name[1024];
-	int open_req;
-	char tmp[256];
-	char tmp_type[128];
 };
 
 static const char *kind_label(const char *word)
@@ -217,16 +214,16 @@ static unsigned mat_upload(struct view *v, enum action a)
 	return ask_upload(v);
 }
 
-/* Downloads the selected file and shows it with the user's viewer. */
+/* The selected file in the material viewer. */
 static unsigned open_file(struct view *v)
 {
 	struct mat_state *s = v->state;
 	int r = table_cursor_row(&s->f);
 	if (r < 0)
 		return H_UNKNOWN;
-	const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
-	s->open_req = extview_fetch(v, TAG_OPEN, s->id,
-				    (long long)json_integer_value(json_object_get(m, "id")), s->tmp);
+	json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+	const char *kind = kind_label(json_string_value(json_object_get(m, "kind")));
+	app_push(v->app, &screen_viewer, &(struct screen_args){ .id = s->id, .json = m, .text = kind });
 	return H_REDRAW;
 }
 
@@ -307,12 +304,8 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 	struct mat_state *s = v->state;
 	if (r->tag == TAG_UPLOAD)
 		s->upload_req = 0;
-	if (r->tag == TAG_OPEN)
-		s->open_req = 0;
 	if (!r->ok) {
 		app_flash(v->app, true, "%s", r->message);
-		if (r->tag == TAG_OPEN && r->file)
-			remove(r->file);
 		return;
 	}
 	switch (r->tag) {
@@ -331,10 +324,6 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 	}
 	case TAG_DELETE:
 		load(v);
-		break;
-	case TAG_OPEN:
-		screen_view_file(v, r->file);
-		remove(r->file);
 		break;
 	}
 }

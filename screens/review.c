@@ -1,8 +1,8 @@
 /* review (审核表): one case as a reviewer decides it (SPEC §5.2) — the person,
  * contracts and certificates, the month grid with the system's seven checks
  * (the reason of every ✗ and the import it used below), a dispatch case's
- * three items with their materials, the unit's materials (Tab; Enter opens
- * one). Per row 有效 (v) / 无效 (x: a common reason, or typed); 确认 sends the
+ * three items with their materials, the unit's materials (Tab; Enter shows
+ * one inside the terminal, screens/viewer.c). Per row 有效 (v) / 无效 (x: a common reason, or typed); 确认 sends the
  * case's decisions in one request through the outbox and draws the next case
  * at once from what the queue fetched ahead; V marks every pending row 有效
  * and does the same. System-confirmed and decided rows are shown, not open. */
@@ -11,19 +11,17 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "screens/extview.h"
 #include "screens/person_form.h"
 #include "screens/queue.h"
 #include "screens/review_case.h"
 #include "screens/review_text.h"
 #include "screens/screens.h"
 #include "screens/status.h"
-#include "screens/viewfile.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LOAD = 1, TAG_REASONS, TAG_OPEN };
+enum { TAG_LOAD = 1, TAG_REASONS };
 enum { ASK_REASON = 1, ASK_SKIP, ASK_LEAVE };
 enum focus { F_ROWS, F_MATS, F_REASONS };
 enum { C_KEY, C_CHECK0, C_LEVEL = C_CHECK0 + CHECK__COUNT, C_RESULT, C_CHOICE, C_BY, C_NCOLS };
@@ -71,8 +69,6 @@ struct rv_state {
 	json_t *proposal;         /* decisions to show again (undo, the outbox) */
 	int outbox_id;            /* the refused outbox entry being decided anew, 0 */
 	struct person_form pf;    /* labels of the contracts and certificates */
-	int open_req;
-	char tmp[256];
 };
 
 static const char *jstr(const json_t *o, const char *k)
@@ -441,12 +437,15 @@ static unsigned rv_enter(struct view *v, enum action a)
 		return set_invalid(v, json_string_value(json_array_get(s->picks, (size_t)p)));
 	}
 	if (s->focus == F_MATS) {
+		/* shown inside the terminal: remote staff have no viewer of their own */
 		int r = table_cursor_row(&s->m);
-		const json_t *m = json_array_get(json_object_get(s->c.pl, "materials"), (size_t)r);
-		if (!m || s->open_req)
+		json_t *m = json_array_get(json_object_get(s->c.pl, "materials"), (size_t)r);
+		enum material_kind k;
+		if (!m)
 			return H_REDRAW;
-		s->open_req = extview_fetch(v, TAG_OPEN, s->id,
-					    (long long)json_integer_value(json_object_get(m, "id")), s->tmp);
+		app_push(v->app, &screen_viewer, &(struct screen_args){
+			.id = s->id, .json = m,
+			.text = wire_material_parse(jstr(m, "kind"), &k) ? material_kind_label(k) : "" });
 		return H_REDRAW;
 	}
 	s->focus = F_MATS;   /* Enter on a row: the materials that prove it */
@@ -559,18 +558,6 @@ static unsigned rv_answer(struct view *v, int tag, const char *text)
 static void rv_reply(struct view *v, const struct api_reply *r)
 {
 	struct rv_state *s = v->state;
-	if (r->tag == TAG_OPEN) {
-		s->open_req = 0;
-		if (r->ok) {
-			screen_view_file(v, r->file);
-			remove(r->file);
-		} else {
-			app_flash(v->app, true, "%s", r->message);
-			if (r->file)
-				remove(r->file);
-		}
-		return;
-	}
 	if (r->tag == TAG_REASONS) {
 		if (r->ok) {
 			json_decref(s->reasons);

@@ -16,6 +16,7 @@
 
 #define APP_MAX_STACK 16
 #define APP_MAX_REQS  32
+#define APP_MAX_WATCH 4
 
 /* A request of the engine's own (the outbox): its answer goes to fn, not to
  * a screen, whichever screen is on top. */
@@ -88,6 +89,17 @@ struct app {
 	int focus_y, focus_x;
 	bool cursor_at_focus;
 	struct outbox *outbox;       /* the signed-in user's decisions on their way (outbox.c) */
+	/* pipes screens watch (app_watch): fd, and the screen's gen; fd -1 = free */
+	struct {
+		int fd;
+		unsigned gen;
+	} watch[APP_MAX_WATCH];
+	/* graphics written past curses (screen .overlay): whose they are (gen,
+	 * 0 = none) and whether curses painted over them since */
+	unsigned overlay_gen;
+	bool overlay_stale;
+	struct app_graphics gfx;
+	bool gfx_known;
 };
 
 /* app.c: the accessible mode on or off — the cursor on the focus, marks in
@@ -182,6 +194,12 @@ struct esc_read {
 	bool esc;
 };
 void keyread_after_esc(struct esc_read *r);
+
+/* termgfx.c: the terminal's graphics asked once (app_graphics); the
+ * overlay's part of a redraw, after doupdate (cleared: the terminal was
+ * cleared in this update; covered: text over the screen — the dialog, a
+ * held message — that pictures must not hide). */
+void termgfx_after_update(struct app *a, struct view *top, bool cleared, bool covered);
 
 /* bars.c: status bar and hint bar (bottom two lines).  Returns the line a
  * message held for the accessible mode starts on (in that mode a message

@@ -48,6 +48,13 @@ press Enter
 check "Enter opens the oldest case" wait_re "审核 1/9 - 李建国" 10
 check "its failed months show why, with the import used" wait_re "工资信息: 本单位当月无工资发放记录 \(.*[0-9]{4}-12-31\)" 5
 check "the next case is fetched while this one is read" wait_re "下一位： ?黄晓峰" 10
+keys Tab
+check "Tab lists the unit's materials" wait_re "工资发放证明 +wage-证明.png" 5
+keys Enter
+check "Enter shows the material inside the terminal" wait_for "材料查看 — wage-证明.png" 10
+keys Escape
+check "Esc comes back to the case" wait_re "审核 1/9 - 李建国" 5
+keys Tab
 next=(黄晓峰 董秀兰 程立新 曹凤英 邓丽萍)
 for i in 0 1 2 3 4; do
 	press V
