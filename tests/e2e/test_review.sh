@@ -52,6 +52,7 @@ keys Tab
 check "Tab lists the unit's materials" wait_re "工资发放证明 +wage-证明.png" 5
 keys Enter
 check "Enter shows the material inside the terminal" wait_for "材料查看 — wage-证明.png" 10
+check "the reviewer sees it drawn, as block art in tmux" wait_re "$BLOCKS{8}" 10
 keys Escape
 check "Esc comes back to the case" wait_re "审核 1/9 - 李建国" 5
 keys Tab
@@ -59,7 +60,7 @@ check "Tab goes back to the months" wait_gone "单位上传的资料" 5
 keys o
 check "o from the months goes to the materials" wait_re "工资发放证明 +wage-证明.png" 5
 keys o
-check "and o on a material row shows it" wait_for "材料查看 — wage-证明.png" 10
+check "and o on a material row shows it drawn too" wait_re "$BLOCKS{8}" 10
 keys Escape
 check "Esc comes back to the case again" wait_re "审核 1/9 - 李建国" 5
 keys Tab
