@@ -125,6 +125,7 @@ keys V
 check "the confirmation gives the count" wait_for "将已标记的 3 人全部待审核项标为有效" 5
 keys y
 check "the three go into the outbox" wait_for "3 人已审核为有效" 10
+check "the header counts them no more, as the rows" wait_re "待审核 0 人，待审核\(合同需审核\) 0 人" 10
 check "and reach the service: all three confirmed" wait_until 20 all_confirmed "${three[@]}"
 check "the client is still running" client_alive
 e2e_done
