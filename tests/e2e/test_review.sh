@@ -75,8 +75,16 @@ next=(黄晓峰 董秀兰 程立新 曹凤英 邓丽萍)
 for i in 0 1 2 3 4; do
 	press V
 	check "V decides case $((i + 1)) and the next one opens by itself" wait_re "审核 1/[0-9]+ - ${next[i]}" 10
-	[ "$i" -eq 0 ] && check "a dispatch case shows its three items" \
-		bash -c "$(declare -f screen_text); E2E_SOCK=$E2E_SOCK; s=\$(screen_text); [[ \$s == *劳务派遣资质* && \$s == *三方协议* && \$s == *劳动合同* ]]"
+	if [ "$i" -eq 0 ]; then
+		check "a dispatch case shows its three items" \
+			bash -c "$(declare -f screen_text); E2E_SOCK=$E2E_SOCK; s=\$(screen_text); [[ \$s == *劳务派遣资质* && \$s == *三方协议* && \$s == *劳动合同* ]]"
+		keys Enter Enter   # the first item awaiting review: its material, opened
+		check "Enter on an item opens the material that proves it" \
+			wait_for "材料查看 — dispatch_licence-证明.png — 劳务派遣资质" 10
+		wait_re "$BLOCKS{8}" 10 >/dev/null   # drawn: Esc now leaves (during the download it cancels)
+		keys Escape; wait_for "单位上传的资料" 5 >/dev/null
+		keys Tab; wait_gone "单位上传的资料" 5 >/dev/null
+	fi
 	[ "$i" -lt 4 ] && wait_for "下一位：" 10 >/dev/null
 done
 echo "# five cases took $nkeys keys ($(python3 -c "print(round($nkeys / 5, 2))") per case)"
