@@ -78,6 +78,7 @@ static unsigned g_messages(struct app *a, struct view *v, enum action act)
 void app_logout(struct app *a, struct view *v)
 {
 	api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
+	outbox_close(a);   /* what is still in it stays on disk for the next session */
 	app_session_clear(&a->sess);
 	app_reset(a, a->screens.login, NULL);
 }

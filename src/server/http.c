@@ -324,7 +324,9 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 {
 	struct srv_req *rq = &hr->rq;
 	const struct route *rt = hr->route;
-	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "POST") == 0;
+	/* every write with a key replays its first answer: a decision resent
+	 * after a lost reply must not meet its own new version as a 412 */
+	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "GET") != 0;
 
 	if (!(rt->flags & ROUTE_WRITE)) {
 		rt->handler(rq, rp);

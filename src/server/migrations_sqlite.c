@@ -296,8 +296,7 @@ static const char step4[] =
 	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
 	" PRIMARY KEY (unit_id, year, placement_id)) WITHOUT ROWID;";
 
-/* Step 8 (issue 13; its number is provisional, the steps of the branches
- * landing before it come between): sessions get an id users can name, an
+/* Step 5 (issue 13): sessions get an id users can name, an
  * absolute end (ends_at; expires_at is the sooner of it and the idle
  * expiry), the address and client they came from; login failures are kept
  * per (account, address); idempotency keys are bound to their request; the
@@ -327,11 +326,26 @@ static const char step5[] =
 	"CREATE TABLE registry_budget (user_id BIGINT NOT NULL, slot INTEGER NOT NULL,"
 	" used_at BIGINT NOT NULL, PRIMARY KEY (user_id, slot)) WITHOUT ROWID;";
 
+/* Step 6 (issue 10, the review workbench): a dispatch placement's three
+ * review items (劳务派遣资质, 三方协议, 劳动合同) as rows, and the audit read by
+ * placement for its history. A placement saved by an older anzhid gets its
+ * items at its next change. */
+static const char step6[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS dispatch_items; DROP INDEX IF EXISTS audit_entity;"
+	"CREATE TABLE dispatch_items (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, item TEXT NOT NULL, result TEXT,"
+	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
+	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
+	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
+
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
 	{ 4, step4 },
 	{ 5, step5 },
+	{ 6, step6 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -61,6 +61,7 @@ struct srv_ctx {
 	struct region_table regions;
 	struct policy policy;
 	int have_policy;
+	json_t *review_reasons;   /* GET /review/reasons (data/review-reasons.json) */
 };
 
 struct srv_user {

@@ -257,7 +257,7 @@ struct queue_query {
 	const char *region;
 	int64_t unit_id;             /* 0: any */
 	const char *unit_name;       /* part of a unit name, or NULL */
-	const char *status;          /* pending | pending_contract | NULL */
+	enum placement_status status; /* PENDING, PENDING_CONTRACT, or UNKNOWN for both */
 	const char *from, *to;       /* submitted_at bounds "YYYY-MM-DD…", or NULL */
 	const char *after_at;        /* keyset: submitted_at and id of the last row */
 	int64_t after_id;
@@ -554,5 +554,22 @@ int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64
 /* audit: append-only */
 int store_audit(struct store *st, int64_t user_id, const char *ip, const char *entity,
 		const char *entity_id, const char *action, json_t *before, json_t *after);
+
+/* One audit row of a placement's history with the user who made it (user_id
+ * 0 and names "" for the service's own commands). Strings valid only during
+ * the callback. */
+struct history_row {
+	int64_t id, user_id;
+	const char *at, *ip, *entity, *action, *before, *after;   /* JSON texts or NULL */
+	const char *username, *display_name, *role;
+};
+/* The history of a placement (its own audit rows, its materials', and its
+ * unit-year's declaration's, entity_id declaration_id "USCC/YEAR"), newest
+ * first, rows with id below before_id (0: from the newest), at most limit:
+ * fn for each; *next_id = the cursor of the next page (0: none). */
+int store_history_page(struct store *st, int64_t placement_id, const char *declaration_id,
+		       int64_t before_id, int limit,
+		       int (*fn)(void *arg, const struct history_row *r), void *arg,
+		       int64_t *next_id);
 
 #endif

@@ -416,6 +416,16 @@ void resp_free(struct resp *r)
 	memset(r, 0, sizeof *r);
 }
 
+int server_add_user(struct server *s, const char *username, const char *role,
+		    const char *region, const char *password)
+{
+	int unit = strcmp(role, "unit") == 0 || strcmp(role, "agent") == 0;
+	char args[600], out[512];
+	snprintf(args, sizeof args, "user add --data %s --username %s --role %s --%s %s", s->dir,
+		 username, role, unit ? "unit" : "region", region);
+	return anzhid_run(args, password, out, sizeof out) == 0 ? 0 : -1;   /* password on stdin */
+}
+
 char *login(struct server *s, const char *user, const char *password)
 {
 	struct resp r;

@@ -86,6 +86,12 @@ void resp_free(struct resp *r);
 /* The value of header name (case-insensitive) in r, or NULL. */
 const char *resp_header(struct resp *r, const char *name, char *out, size_t len);
 
+/* Adds an account with `anzhid user add` on the running server's data (role
+ * reviewer/supervisor with region, or unit/agent with the unit's USCC in
+ * region). 0 on success. */
+int server_add_user(struct server *s, const char *username, const char *role,
+		    const char *region, const char *password);
+
 /* Logs in; returns a malloc'd token or NULL. */
 char *login(struct server *s, const char *user, const char *password);
 /* The demo account's unit USCC / the addable ID numbers. */
