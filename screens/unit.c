@@ -1,6 +1,7 @@
 /* unit: 单位信息维护 — the unit's own record (UNIT of doc/api.md), shown and
- * saved with If-Match; 上年度职工数 is maintained here once a year (the levy
- * calculator and the reward use it).  A rejected field is marked beside it
+ * saved with If-Match; 上年度职工数 and 上年度在职职工工资总额 are maintained
+ * here once a year (完成申报 needs both; the levy calculator, the tax record
+ * and the reward use them).  A rejected field is marked beside it
  * and everything typed stays. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ static const struct {
 	{ "economic_type", N_("Economic type"), FIELD_TEXT, false },
 	{ "industry", N_("Industry"), FIELD_TEXT, false },
 	{ "staff_last_year", N_("Staff last year"), FIELD_TEXT, true },
+	{ "wages_last_year", N_("Total wages last year"), FIELD_TEXT, false },
 	{ "federation_region", N_("Federation region"), FIELD_TEXT, false },
 	{ "tax_region", N_("Tax region"), FIELD_TEXT, false },
 	{ "admin_region", N_("Admin region"), FIELD_TEXT, false },

@@ -162,6 +162,10 @@ bool cli_dispatch(int argc, char **argv, int *status)
 		*status = cli_verify(argc, argv);
 		return true;
 	}
+	if (strcmp(argv[1], "tax") == 0) {
+		*status = cli_tax(argc, argv);
+		return true;
+	}
 	if (cli_session_verb(argc, argv, status))
 		return true;
 	if (strcmp(argv[1], "calc") != 0)

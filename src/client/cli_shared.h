@@ -23,6 +23,8 @@ int cli_refused(const char *cmd, const struct cli_http *r);
 
 int cli_check_id(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+/* `anzhi tax export …` (cli_tax.c). */
+int cli_tax(int argc, char **argv);
 /* `anzhi login`, `anzhi logout` (cli_login.c). */
 int cli_login(int argc, char **argv);
 int cli_logout(int argc, char **argv);

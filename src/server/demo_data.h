@@ -33,8 +33,9 @@ struct demo_unit {
 	const char *address;
 	const char *legal_name;
 	int staff;
-	enum declaration_status status_this_year;
-	enum declaration_status status_last_year;
+	const char *wages_last_year;    /* 上年度在职职工工资总额, yuan */
+	const char *status_this_year;   /* declaration status */
+	const char *status_last_year;
 };
 
 struct demo_account {

@@ -97,7 +97,8 @@ void h_unit_document(struct srv_req *rq, struct srv_reply *rp)
 		if (!wire_declaration_passed(y.status)) {
 			srv_problem(rp, 409, "conflict", NULL,
 				    "the declaration for %d is %s: the certification is issued once "
-				    "the annual review has passed", year, wire_declaration_word(y.status));
+				    "the annual review has passed", year,
+				    wire_declaration_word(y.status));
 			return;
 		}
 	}

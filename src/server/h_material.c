@@ -16,7 +16,7 @@
 #include "server/handlers.h"
 #include "server/placement.h"
 #include "server/store.h"
-#include "wire/wire.h"
+#include "server/upload.h"
 
 static int writable(struct srv_req *rq, struct srv_reply *rp, struct placement *p,
 		    struct unit_ref *u)
@@ -43,8 +43,9 @@ int h_material_precheck(struct srv_req *rq, struct srv_reply *rp)
 void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct srv_upload *up = rq->upload;
+	const char *kind_word = rq->form->text;
 	enum material_kind kind;
-	char path[1400], now[20];
+	char now[20];
 	int64_t mid;
 	struct unit_ref u;
 	struct placement p;
@@ -55,36 +56,16 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 413, "too_large", "file", "file exceeds the upload limit");
 		goto out;
 	}
-	if (!up->kind[0]) {
+	if (!kind_word[0] && !rq->form->text_too_long) {
 		srv_problem(rp, 422, "missing_field", "kind", "kind is required");
 		goto out;
 	}
-	if (!checks_material_parse(up->kind, &kind)) {
+	if (rq->form->text_too_long || !checks_material_parse(kind_word, &kind)) {
 		srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
 		goto out;
 	}
-	/* The name is shown to reviewers: the text rule of every stored field. */
-	if (up->filename_too_long ||
-	    !wire_text_ok(up->filename, strlen(up->filename))) {
-		srv_problem(rp, 422, "invalid_field", "filename",
-			    "a file name is at most 255 bytes of UTF-8 text without control "
-			    "characters");
+	if (upload_judge(up, "file", rp) != 0)
 		goto out;
-	}
-	if (!up->has_file || up->size == 0) {
-		srv_problem(rp, 422, "missing_field", "file", "file is required");
-		goto out;
-	}
-	if (up->damaged[0]) {
-		srv_problem(rp, 422, "invalid_field", "file", "damaged or incomplete file: %s",
-			    up->damaged);
-		goto out;
-	}
-	if (!up->content_type[0]) {
-		srv_problem(rp, 415, "unsupported_type", "file",
-			    "only JPEG, PNG and PDF files (judged by content, not by name)");
-		goto out;
-	}
 	eval_now(now);
 	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
 		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
@@ -93,14 +74,8 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, up->digest);
-	if (access(path, F_OK) == 0)
-		unlink(up->tmp_path);
-	else if (rename(up->tmp_path, path) != 0) {
-		srv_problem(rp, 500, "internal", NULL, "could not store the file");
+	if (upload_keep(up, rq->ctx->cfg.data_dir, rp) != 0)
 		goto out;
-	}
-	up->tmp_path[0] = '\0';
 	if (store_material_add(rq->st, p.id, m, &mid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");
 		goto out;

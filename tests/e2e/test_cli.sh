@@ -146,6 +146,12 @@ assert sys.argv[2] != "invalid" or m[sys.argv[1]]["review_reason"] == "工资低
 check "the invalid month has its reason on the service" month_is "$1" invalid
 check "the valid month too" month_is "$2" valid
 
+# ---- anzhi tax export works in the same kept session
+year=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["year"])' "$E2E_TMP/data/demo-accounts.json")
+ANZHI_TOKEN= run tax export --year "$year" --csv
+check "anzhi tax export uses the session anzhi login kept (exit 0, the CSV header)" \
+	bash -c "[ $RC -eq 0 ] && head -1 '$OUT' | grep -q '^uscc,unit_name,year,'"
+
 # ---- usage
 run review decide
 check "decide without a case is a usage error (exit 2)" rc_is 2
@@ -176,6 +182,9 @@ check "logout exits 0" rc_is 0
 check "logout removes the session file" test ! -e "$state/session.json"
 run review list
 check "after logout, list says to log in (exit 1)" bash -c "[ $RC -eq 1 ] && grep -q 'anzhi login' '$ERR'"
+ANZHI_TOKEN= run tax export --year "$year" --csv
+check "and so does tax export, writing nothing (exit 1)" \
+	bash -c "[ $RC -eq 1 ] && grep -q 'anzhi login' '$ERR' && [ ! -s '$OUT' ]"
 cp "$E2E_TMP/session.saved" "$state/session.json"
 run review list --json
 check "the ended token is refused by the service (401): exit 1, log in again" \

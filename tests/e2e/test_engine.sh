@@ -28,7 +28,7 @@ check "signed in" wait_re '业务年度:2025年' 10
 # ---- 412: someone else saves the unit while it is being edited
 keys U
 wait_re '经办人电话 +[0-9]' 10 >/dev/null
-for _ in $(seq 14); do keys Tab; done      # 经办人电话 (contact_phone)
+for _ in $(seq 15); do keys Tab; done      # 经办人电话 (contact_phone)
 keys C-u; type_text 13800000001
 check "the contact phone is edited" wait_re '经办人电话 +13800000001' 5
 unit=$(api GET "/units/$USCC")

@@ -66,6 +66,7 @@ resize 80 24
 wait_for "3000.00" 5 >/dev/null
 keys C-n
 check "保存,下一步 saves and opens the month grid" wait_for "安置登记月份" 10
+wait_for "安置核定" 10 >/dev/null   # loaded (its totals shown): C-s needs the record
 keys A C-s
 check "saving the months shows the checks" wait_for "已保存" 10
 wait_for "✗" 5 >/dev/null
@@ -76,7 +77,7 @@ check "a failed check shows ✗" has_fail
 failed_row=$(screen_text | grep -E '^[^ ]* +[0-9]{6} ' | grep -n "✗" | head -1 | cut -d: -f1)
 keys Home
 for _ in $(seq 2 "${failed_row:-1}"); do keys j; done
-check "the cursor month's failure is said in words" wait_for "工资信息: " 5
+check "the cursor month's failure is said in words" wait_for "工资信息: " 10
 check "the hint about a wrong credit code is beside a wage failure" wait_for "社会统一信用代码" 5
 keys C-n
 check "failed months lead to the materials" wait_for "资料上传" 10
