@@ -137,12 +137,13 @@ static int post_session(const struct config *cfg, const char *user, const char *
 	return rc;
 }
 
+/* The problem's `code` ("" when none); valid until the next call. */
 static const char *problem_code(const struct cli_http *r)
 {
 	static char code[64];
 	json_t *p = json_loadb(r->body, r->len, 0, NULL);
-	snprintf(code, sizeof code, "%s", json_string_value(json_object_get(p, "code")) ?
-						  json_string_value(json_object_get(p, "code")) : "");
+	const char *c = json_string_value(json_object_get(p, "code"));
+	snprintf(code, sizeof code, "%s", c ? c : "");
 	json_decref(p);
 	return code;
 }
@@ -227,6 +228,7 @@ int cli_login(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	int rc = post_session(&o.cfg, o.username, pass, NULL, &r);
+	bool code_sent = false;
 	if (rc == 0 && r.status == 401 && strcmp(problem_code(&r), "totp_required") == 0) {
 		cli_http_free(&r);
 		if (!read_secret(_("Second-factor code: "), code, sizeof code)) {
@@ -238,18 +240,20 @@ int cli_login(int argc, char **argv)
 		}
 		rc = post_session(&o.cfg, o.username, pass, code, &r);
 		sodium_memzero(code, sizeof code);
+		code_sent = true;
 	}
 	sodium_memzero(pass, sizeof pass);
-	if (rc == 0 && r.status == 201)
+	if (rc == 0 && r.status == 201) {
 		st = keep_session(&o, &r);
-	else if (rc == 0 && r.status == 401)
-		st = (say("login", strcmp(problem_code(&r), "totp_required") == 0
-				       ? _("the second-factor code was not accepted")
-				       : _("wrong user name or password"),
-			  NULL, NULL, NULL),
-		      CLI_INVALID);
-	else
+	} else if (rc == 0 && r.status == 401) {
+		/* after a code, the password was right: the service said totp_required */
+		say("login", code_sent ? _("the second-factor code was not accepted")
+					: _("wrong user name or password"),
+		    NULL, NULL, NULL);
+		st = CLI_INVALID;
+	} else {
 		st = cli_refused("login", &r);
+	}
 	cli_http_free(&r);
 	return st;
 }

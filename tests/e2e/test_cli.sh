@@ -191,6 +191,23 @@ check "the ended token is refused by the service (401): exit 1, log in again" \
 	bash -c "[ $RC -eq 1 ] && grep -q 'anzhi login' '$ERR' && grep -q 'unauthorized' '$ERR'"
 check "and the dead session file is gone" test ! -e "$state/session.json"
 
+# ---- an account with a second factor (the service answers totp_required)
+python3 "$(dirname "$0")/totp_service.py" >"$E2E_TMP/totp.port" &
+totp_pid=$!
+wait_until 10 test -s "$E2E_TMP/totp.port"
+totp_url=http://127.0.0.1:$(cat "$E2E_TMP/totp.port")
+totp_login() { printf "$1" >"$E2E_TMP/in2"; IN=$E2E_TMP/in2 XDG_STATE_HOME=$E2E_TMP/totp-state run login --server "$totp_url" alice; }
+totp_login 'pw-2fa-2025\n'
+check "without a code, login says the account needs one (exit 1)" \
+	bash -c "[ $RC -eq 1 ] && grep -q '需要动态验证码' '$ERR'"
+totp_login 'pw-2fa-2025\n000000\n'
+check "a wrong code is named as such, not as a wrong password (exit 1)" \
+	bash -c "[ $RC -eq 1 ] && grep -q '动态验证码不正确' '$ERR'"
+totp_login 'pw-2fa-2025\n123456\n'
+check "the code on the line after the password logs in" \
+	bash -c "[ $RC -eq 0 ] && [ -s '$E2E_TMP/totp-state/anzhi/session.json' ]"
+kill "$totp_pid" 2>/dev/null; wait "$totp_pid" 2>/dev/null
+
 # ---- the password typed at a terminal is not echoed
 tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 80 -y 24 -s e2e \
 	"env HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME LC_ALL=C.UTF-8 LANGUAGE=zh_CN \
