@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "client/cli_session.h"
@@ -158,8 +159,10 @@ static int send_decisions(struct cli_session *s, const struct config *cfg, long 
 	char *text = json_dumps(body, JSON_COMPACT);
 	int rc = -1;
 	for (int t = 0; text && t < SEND_TRIES; t++) {
-		if (t)
+		if (t) {
 			cli_http_free(r);
+			sleep(1);   /* the link or the service's load a moment to recover */
+		}
 		rc = cli_session_call(s, cfg,
 				      &(struct cli_http_req){ .method = "PUT", .path = path,
 							      .body = text, .if_match = etag,

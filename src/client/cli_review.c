@@ -86,42 +86,57 @@ static void add_param(char *q, size_t size, const char *name, const char *value)
 	free(esc);
 }
 
+/* One page of the queue, or NULL with why said. */
+static json_t *fetch_page(struct cli_session *s, const struct config *cfg,
+			  const struct list_opts *o, const char *cursor)
+{
+	char q[4096] = "", path[4200];
+	struct cli_http r;
+	add_param(q, sizeof q, "year", o->year);
+	add_param(q, sizeof q, "region", o->region);
+	add_param(q, sizeof q, "status", o->status);
+	add_param(q, sizeof q, "limit", cfg->page_size[0] ? cfg->page_size : "500");
+	add_param(q, sizeof q, "cursor", cursor[0] ? cursor : NULL);
+	snprintf(path, sizeof path, "/review/placements?%s", q);
+	json_t *page = NULL;
+	if (cli_session_call(s, cfg, &(struct cli_http_req){ .path = path }, &r) == 0 &&
+	    r.status == 200)
+		page = json_loadb(r.body, r.len, 0, NULL);
+	if (!json_is_array(json_object_get(page, "items"))) {
+		if (r.status == 200)
+			snprintf(r.err, sizeof r.err, "%s", "unreadable answer"), r.status = 0;
+		cli_refused("review list", &r);
+		json_decref(page);
+		page = NULL;
+	}
+	cli_http_free(&r);
+	return page;
+}
+
 /* Every page of the queue: {"year","counts","total","items"} or NULL (said). */
 static json_t *fetch_queue(struct cli_session *s, const struct config *cfg,
 			   const struct list_opts *o)
 {
 	json_t *all = NULL;
-	char cursor[256] = "";
+	char cursor[1024] = "";
 	do {
-		char q[1024] = "", path[1200];
-		struct cli_http r;
-		add_param(q, sizeof q, "year", o->year);
-		add_param(q, sizeof q, "region", o->region);
-		add_param(q, sizeof q, "status", o->status);
-		add_param(q, sizeof q, "limit", cfg->page_size[0] ? cfg->page_size : "500");
-		add_param(q, sizeof q, "cursor", cursor[0] ? cursor : NULL);
-		snprintf(path, sizeof path, "/review/placements?%s", q);
-		json_t *page = NULL;
-		if (cli_session_call(s, cfg, &(struct cli_http_req){ .path = path }, &r) == 0 &&
-		    r.status == 200)
-			page = json_loadb(r.body, r.len, 0, NULL);
-		if (!json_is_array(json_object_get(page, "items"))) {
-			if (r.status == 200)
-				snprintf(r.err, sizeof r.err, "%s", "unreadable answer"), r.status = 0;
-			cli_refused("review list", &r);
-			cli_http_free(&r);
+		json_t *page = fetch_page(s, cfg, o, cursor);
+		if (!page) {
+			json_decref(all);
+			return NULL;
+		}
+		const char *next = json_string_value(json_object_get(page, "next_cursor"));
+		if (next && strlen(next) >= sizeof cursor) {
+			fprintf(stderr, "anzhi review list: %s\n", _("the service's next page cannot be asked for (its cursor is too long)"));
 			json_decref(page);
 			json_decref(all);
 			return NULL;
 		}
-		cli_http_free(&r);
-		const char *next = json_string_value(json_object_get(page, "next_cursor"));
-		snprintf(cursor, sizeof cursor, "%s", next && strlen(next) < sizeof cursor ? next : "");
-		if (!all) {
-			all = json_pack("{s:O, s:O, s:O, s:[]}", "year", json_object_get(page, "year"),
+		snprintf(cursor, sizeof cursor, "%s", next ? next : "");
+		if (!all)
+			all = json_pack("{s:O?, s:O?, s:O?, s:[]}", "year", json_object_get(page, "year"),
 					"counts", json_object_get(page, "counts"), "total",
 					json_object_get(page, "total"), "items");
-		}
 		json_array_extend(json_object_get(all, "items"), json_object_get(page, "items"));
 		json_decref(page);
 	} while (cursor[0]);

@@ -3,9 +3,10 @@
  * GET /tax-records, in the order they were sent (withdrawn ones marked).
  * It needs a session: --token-file FILE, else $ANZHI_TOKEN (the service and
  * its pin from the config file or --server / --pin / --cafile), else the
- * session `anzhi login` keeps (cli_session, with its service unless
- * --server is given). Exit 0, 1 when the service refused or could not be
- * reached (or there is no session), 2 on bad arguments. */
+ * session `anzhi login` keeps (cli_session, with its service; a --server
+ * naming another is refused: the token goes only where it came from).
+ * Exit 0, 1 when the service refused or could not be reached (or there is
+ * no session), 2 on bad arguments. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ struct opts {
 	struct config cfg;
 	const char *year, *region, *token_file;
 	int csv;
-	bool server_flag;     /* --server given: it, not the kept session's service */
+	bool server_flag;     /* --server given (the kept session must be of it) */
 };
 
 /* The CSV's columns: the header word and the TAX_RECORD member. */
@@ -96,7 +97,7 @@ static int parse(int argc, char **argv, struct opts *o)
 }
 
 /* Whose session: --token-file, ANZHI_TOKEN, else the one anzhi login keeps
- * (cli_session: its service too, unless --server was given). */
+ * (cli_session, with its service, pin and CA file). */
 struct auth {
 	char token[512];
 	bool kept;
@@ -124,8 +125,20 @@ static int find_session(struct opts *o, struct auth *au)
 		if (cli_session_open("tax export", &au->s, &kept) != 0)
 			return CLI_INVALID;
 		au->kept = true;
-		if (!o->server_flag)
-			o->cfg = kept;
+		/* the kept token goes to the service that issued it, nowhere else */
+		if (o->server_flag && strcmp(o->cfg.server, kept.server) != 0) {
+			const char *args[5] = { "tax export", kept.server, NULL, NULL, NULL };
+			char line[1200];
+			i18n_subst(line, sizeof line,
+				   _("the kept session is for {2}: log in to the other service, or "
+				     "give --token-file FILE"),
+				   args);
+			fprintf(stderr, "anzhi tax export: %s\n", line);
+			return CLI_USAGE;
+		}
+		snprintf(o->cfg.server, sizeof o->cfg.server, "%s", kept.server);
+		snprintf(o->cfg.pin, sizeof o->cfg.pin, "%s", kept.pin);
+		snprintf(o->cfg.cafile, sizeof o->cfg.cafile, "%s", kept.cafile);
 	}
 	if (!o->cfg.server[0])
 		return cli_usage_error("tax export", "--server",

@@ -152,6 +152,10 @@ ANZHI_TOKEN= run tax export --year "$year" --csv
 check "anzhi tax export uses the session anzhi login kept (exit 0, the CSV header)" \
 	bash -c "[ $RC -eq 0 ] && head -1 '$OUT' | grep -q '^uscc,unit_name,year,'"
 
+ANZHI_TOKEN= run tax export --year "$year" --csv --server https://127.0.0.2:1
+check "the kept token is never sent to another service (exit 2)" \
+	bash -c "[ $RC -eq 2 ] && grep -q '$E2E_URL' '$ERR'"
+
 # ---- usage
 run review decide
 check "decide without a case is a usage error (exit 2)" rc_is 2
