@@ -244,8 +244,19 @@ static void login_reply(struct view *v, const struct api_reply *r)
 		return;
 	s->req = 0;
 	if (!r->ok) {
+		char wait[200];
 		const char *msg = r->status == 401 || r->status == 422 || r->status == 403
 				  ? _("Wrong user name or password") : r->message;
+		if (r->status == 429) {   /* the service limits attempts: say for how long */
+			long secs = r->retry_after > 0 ? r->retry_after : 60;
+			if (secs >= 120)
+				snprintf(wait, sizeof wait,
+					 _("Too many failed sign-ins: try again in %ld minutes"), (secs + 59) / 60);
+			else
+				snprintf(wait, sizeof wait,
+					 _("Too many failed sign-ins: try again in %ld seconds"), secs);
+			msg = wait;
+		}
 		snprintf(s->f[F_PASS].error, sizeof s->f[F_PASS].error, "%s", msg);
 		app_flash(v->app, true, "%s", msg);
 		return;
@@ -259,10 +270,11 @@ static void login_reply(struct view *v, const struct api_reply *r)
 	app_set_user(v->app, user, token);
 	struct session *ss = app_session(v->app);
 	app_flash(v->app, false, _("Signed in as %s"), ss->display_name ? ss->display_name : ss->username);
-	/* units land on their list, the federation's staff on the review queue */
+	/* units land on their list (with drafts waiting, it offers them first),
+	 * the federation's staff on the review queue */
 	enum role role = wire_role_parse(ss->role);
 	if (ss->unit)
-		app_reset(v->app, &screen_placements, NULL);
+		app_reset(v->app, &screen_placements, &(struct screen_args){ .text = "offer-drafts" });
 	else if (role != ROLE_UNKNOWN && (ROLES_FEDERATION & ROLE_BIT(role)))
 		app_reset(v->app, &screen_queue, NULL);
 	else

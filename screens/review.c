@@ -22,7 +22,7 @@
 #include "ui/theme.h"
 
 enum { TAG_LOAD = 1, TAG_REASONS };
-enum { ASK_REASON = 1, ASK_SKIP, ASK_LEAVE };
+enum { ASK_REASON = 1, ASK_SKIP };
 enum focus { F_ROWS, F_MATS, F_REASONS };
 enum { C_KEY, C_CHECK0, C_LEVEL = C_CHECK0 + CHECK__COUNT, C_RESULT, C_CHOICE, C_BY, C_NCOLS };
 
@@ -319,15 +319,16 @@ static void rv_draw(struct view *v, struct canvas *c)
 
 /* ------------------------------------------------------------ moving on */
 
-/* The case's decisions go to the outbox; the next case is drawn at once. */
-static unsigned send_and_next(struct view *v)
+/* The case's choices into the outbox (sent in the background): false, with
+ * the reason flashed, when there is nothing to send or no session. */
+static bool to_outbox(struct view *v)
 {
 	struct rv_state *s = v->state;
 	json_t *body = rc_body(&s->c);
 	char path[64], etag[32], label[400];
 	if (!body) {
 		app_flash(v->app, true, "%s", _("Nothing decided yet: v valid, x invalid, V all valid"));
-		return H_REDRAW;
+		return false;
 	}
 	snprintf(path, sizeof path, "/placements/%ld/review", s->id);
 	snprintf(etag, sizeof etag, "\"%lld\"", s->c.version);
@@ -336,11 +337,30 @@ static unsigned send_and_next(struct view *v)
 	json_decref(body);
 	if (!added) {
 		app_flash(v->app, true, "%s", _("Not signed in: sign in again to send decisions"));
-		return H_REDRAW;
+		return false;
 	}
 	if (s->outbox_id)   /* decided anew: the refused entry has had its answer */
 		app_outbox_drop(v->app, s->outbox_id);
 	s->outbox_id = 0;
+	return true;
+}
+
+/* Drops the choices not sent (they are in the outbox, or discarded). */
+static void clear_choices(struct rv_state *s)
+{
+	for (int i = 0; i < s->c.n; i++)
+		if (s->c.rows[i].choice != MONTH_DECISION_NONE &&
+		    rc_choose(&s->c, i, MONTH_DECISION_NONE, NULL))
+			fill_row(s, i);
+}
+
+/* The case's decisions go to the outbox; the next case is drawn at once. */
+static unsigned send_and_next(struct view *v)
+{
+	struct rv_state *s = v->state;
+	if (!to_outbox(v))
+		return H_REDRAW;
+	clear_choices(s);   /* sent: nothing left to ask about on the way out */
 	struct view *q = queue_under(v);
 	long next = q ? queue_next(q, s->id) : 0;
 	if (!next) {
@@ -476,14 +496,7 @@ static unsigned rv_back(struct view *v, enum action a)
 		s->focus = F_ROWS;
 		return H_REDRAW;
 	}
-	int n = rc_chosen_count(&s->c);
-	if (n > 0) {
-		char q[200];
-		snprintf(q, sizeof q, _("Leave without sending %d decisions?"), n);
-		app_confirm(v, ASK_LEAVE, q);
-		return H_REDRAW;
-	}
-	return H_CLOSE;
+	return H_CLOSE;   /* decisions not sent are asked about on the way out (leave.c) */
 }
 
 static unsigned rv_skip(struct view *v, enum action a)
@@ -544,8 +557,6 @@ static unsigned rv_answer(struct view *v, int tag, const char *text)
 	struct rv_state *s = v->state;
 	if (tag == ASK_REASON)
 		return set_invalid(v, text);
-	if (tag == ASK_LEAVE && text)
-		return H_CLOSE;
 	if (tag == ASK_SKIP && text) {
 		struct view *q = queue_under(v);
 		long next = q ? queue_next(q, s->id) : 0;
@@ -574,6 +585,27 @@ static void rv_reply(struct view *v, const struct api_reply *r)
 	}
 	if ((long)json_integer_value(json_object_get(r->body, "id")) == s->id)
 		set_case(v, r->body);
+}
+
+/* Decisions chosen and not yet in the outbox: the way out asks about them
+ * (leave.c), whichever way it goes — back, quit, logout. */
+static bool rv_dirty(struct view *v)
+{
+	return rc_chosen_count(&((struct rv_state *)v->state)->c) > 0;
+}
+
+/* Save: into the outbox, which sends them in the background — no request to
+ * wait for, so 0; the form is clean then and the leave goes on. */
+static int rv_save(struct view *v)
+{
+	if (to_outbox(v))
+		clear_choices(v->state);
+	return 0;
+}
+
+static void rv_discard(struct view *v)
+{
+	clear_choices(v->state);
 }
 
 static void rv_close(struct view *v)
@@ -632,4 +664,7 @@ const struct screen screen_review = {
 	.holds = rv_holds,
 	.list = rv_list,
 	.answer = rv_answer,
+	.dirty = rv_dirty,
+	.save = rv_save,
+	.discard = rv_discard,
 };

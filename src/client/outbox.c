@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
@@ -269,7 +270,7 @@ static void answered(struct app *a, void *ctx, const struct api_reply *r)
 	} else if (r->status == 0 || r->status >= 500 || r->status == 429) {
 		int wait = 1 << (x->attempts < 6 ? x->attempts : 6);
 		x->state = OUTBOX_RETRY;
-		x->due = app_now() + (wait < MAX_BACKOFF ? wait : MAX_BACKOFF);
+		x->due = clock_now() + (wait < MAX_BACKOFF ? wait : MAX_BACKOFF);
 	} else {
 		x->state = OUTBOX_FAILED;
 		app_flash(a, true, "%s", _("A decision was refused: see the outbox (O)"));
@@ -294,7 +295,7 @@ void outbox_tick(struct app *a)
 		app_flash(a, false, _("%d decisions from the last session go out now"), o->restored);
 		o->restored = 0;
 	}
-	double now = app_now();
+	double now = clock_now();
 	for (int i = 0; i < o->n && sending(o) < MAX_SENDING; i++) {
 		struct entry *x = &o->e[i];
 		if ((x->state == OUTBOX_HELD || x->state == OUTBOX_RETRY) && x->due <= now)
@@ -311,7 +312,7 @@ void outbox_tick(struct app *a)
 int outbox_due_ms(struct app *a)
 {
 	struct outbox *o = a->outbox;
-	double next = -1, now = app_now();
+	double next = -1, now = clock_now();
 	for (int i = 0; o && a->sess.token && i < o->n; i++) {
 		const struct entry *x = &o->e[i];
 		if (x->state == OUTBOX_READY)
@@ -332,8 +333,8 @@ void outbox_flush(struct app *a, double secs)
 	for (int i = 0; i < o->n; i++)
 		if (o->e[i].state == OUTBOX_HELD)
 			o->e[i].state = OUTBOX_READY;
-	double end = app_now() + secs;
-	while (app_now() < end) {
+	double end = clock_now() + secs;
+	while (clock_now() < end) {
 		int busy = 0;
 		for (int i = 0; i < o->n; i++)
 			busy += o->e[i].state == OUTBOX_READY || o->e[i].state == OUTBOX_SENDING;
@@ -365,7 +366,7 @@ int app_outbox_add(struct app *a, const char *method, const char *path, const ch
 	x->body = json_dumps(body, JSON_COMPACT);
 	x->label = xstrdup(label ? label : "");
 	x->state = OUTBOX_HELD;
-	x->due = app_now() + HOLD_SECS;
+	x->due = clock_now() + HOLD_SECS;
 	save(a);
 	return x->id;
 }
@@ -387,7 +388,7 @@ bool app_outbox_get(struct app *a, int i, struct outbox_item *out)
 	if (!o || i < 0 || i >= o->n)
 		return false;
 	const struct entry *x = &o->e[i];
-	double wait = x->due - app_now();
+	double wait = x->due - clock_now();
 	*out = (struct outbox_item){
 		.id = x->id, .ref = x->ref, .label = x->label, .method = x->method, .path = x->path,
 		.body = x->body, .state = x->state, .attempts = x->attempts,

@@ -71,10 +71,9 @@ keys C-u; type_text 999999; keys C-s
 check "the refusal is marked at the field, in Chinese" wait_re '^税务主管部门: 填写内容不正确' 10
 check "the service's English detail is not on the screen" no_re 'unknown region'
 zh "the unit's refused save"
-keys C-u; type_text 150924
-keys R
-wait_re '税务主管部门 +150924' 10 >/dev/null
-keys Escape
+keys Escape   # the edits are unsaved: leaving asks; discard them
+wait_for "有未保存的修改" 5 >/dev/null
+keys d
 wait_for "安置人员列表" 10 >/dev/null
 
 # ---- the command line's complaints

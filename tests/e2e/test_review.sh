@@ -55,6 +55,21 @@ check "Enter shows the material inside the terminal" wait_for "材料查看 — 
 keys Escape
 check "Esc comes back to the case" wait_re "审核 1/9 - 李建国" 5
 keys Tab
+check "Tab goes back to the months" wait_gone "单位上传的资料" 5
+keys o
+check "o from the months goes to the materials" wait_re "工资发放证明 +wage-证明.png" 5
+keys o
+check "and o on a material row shows it" wait_for "材料查看 — wage-证明.png" 10
+keys Escape
+check "Esc comes back to the case again" wait_re "审核 1/9 - 李建国" 5
+keys Tab
+wait_gone "单位上传的资料" 5 >/dev/null
+# a decision chosen and not sent is asked about on the way out (issue 7)
+keys v
+keys Escape
+check "leaving with a decision not sent asks first" wait_for "有未保存的修改。离开前保存吗?" 5
+keys Escape
+check "Esc stays on the case" wait_gone "有未保存的修改" 5
 next=(黄晓峰 董秀兰 程立新 曹凤英 邓丽萍)
 for i in 0 1 2 3 4; do
 	press V

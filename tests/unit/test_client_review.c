@@ -316,7 +316,7 @@ static void test_history_reads_who_did_what_before_to_after(void **st)
 	assert_non_null(strstr(text, "2026-02-10 10:30:00  审核员甲 (审核员, 10.0.0.7)  审核\n"));
 	assert_non_null(strstr(text, "202507 认证结果: 待审核 -> 有效"));
 	assert_non_null(strstr(text, "审核状态: 待审核 -> 已审核确认"));
-	assert_non_null(strstr(text, "xinghe (单位用户)  登记\n"));   /* no address: not shown */
+	assert_non_null(strstr(text, "xinghe (单位用户)  登记人员\n"));   /* no address: not shown */
 	assert_non_null(strstr(text, "姓名: 李建国"));
 	free(text);
 	json_decref(items);
