@@ -36,17 +36,13 @@ static bool all_digits(const char *s, size_t len)
 	return strlen(s) == len && strspn(s, "0123456789") == len;
 }
 
-/* 0 parsed; -1 help printed; else the exit status. */
+/* 0 parsed, else the exit status. */
 static int parse_list(int argc, char **argv, struct list_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	for (int i = 3; i < argc; i++) {
 		const char *a = argv[i];
 		const char **val = NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(_(usage), stdout);
-			return -1;
-		}
 		if (strcmp(a, "--json") == 0) {
 			o->json = true;
 			continue;
@@ -212,7 +208,7 @@ static int review_list(int argc, char **argv)
 	struct config_error ferr = { 0 };
 	int st = parse_list(argc, argv, &o);
 	if (st)
-		return st < 0 ? CLI_OK : st;
+		return st;
 	config_load(&cfg, &ferr);   /* page_size: the cases asked for at a time */
 	if (cli_session_open("review list", &s, &cfg) != 0)
 		return CLI_INVALID;
@@ -342,13 +338,14 @@ static const struct {
 
 int cli_review(int argc, char **argv)
 {
+	for (int i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(_(usage), stdout);
+			return CLI_OK;
+		}
 	for (size_t i = 0; argc > 2 && i < sizeof verbs / sizeof verbs[0]; i++)
 		if (strcmp(argv[2], verbs[i].word) == 0)
 			return verbs[i].run(argc, argv);
-	if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-		fputs(_(usage), stdout);
-		return CLI_OK;
-	}
 	fputs(_(usage), stderr);
 	return CLI_USAGE;
 }
