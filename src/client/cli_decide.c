@@ -158,6 +158,8 @@ static int send_decisions(struct cli_session *s, const struct config *cfg, long 
 	snprintf(path, sizeof path, "/placements/%ld/review", id);
 	char *text = json_dumps(body, JSON_COMPACT);
 	int rc = -1;
+	memset(r, 0, sizeof *r);
+	snprintf(r->err, sizeof r->err, "%s", "out of memory");
 	for (int t = 0; text && t < SEND_TRIES; t++) {
 		if (t) {
 			cli_http_free(r);
@@ -175,7 +177,7 @@ static int send_decisions(struct cli_session *s, const struct config *cfg, long 
 	return rc;
 }
 
-/* "Case 17: valid 3, invalid 0 — Confirmed" */
+/* "Case 17: valid 3, invalid 0; now Confirmed" on stdout. */
 static void say_done(long id, const json_t *body, const struct cli_http *r)
 {
 	char n[24], sum[120], line[600];
