@@ -44,6 +44,10 @@ struct q_state {
 	json_t *items;          /* those shown: decided ones (in the outbox) left out */
 	json_t *counts;
 	long long total;
+	/* loaded cases decided here that the service still counted as pending
+	 * when it listed them (their decisions were on their way): the header
+	 * leaves them out, as the rows do */
+	long long hidden_pending, hidden_contract;
 	char next[128];         /* next_cursor, "" = no more */
 	int list_req, more_req;
 	bool loaded;
@@ -146,9 +150,16 @@ static void fill(struct view *v)
 	s->items = json_array();
 	size_t i;
 	json_t *it;
-	json_array_foreach(s->all, i, it)
-		if (!app_outbox_sent(v->app, jid(it)))
+	s->hidden_pending = s->hidden_contract = 0;
+	json_array_foreach(s->all, i, it) {
+		if (!app_outbox_sent(v->app, jid(it))) {
 			json_array_append(s->items, it);
+			continue;
+		}
+		enum placement_status st = placement_status_of(it);
+		s->hidden_pending += st == PLACEMENT_PENDING;
+		s->hidden_contract += st == PLACEMENT_PENDING_CONTRACT;
+	}
 	table_resize(&s->t, (int)json_array_size(s->items));
 	json_array_foreach(s->items, i, it) {
 		int r = (int)i;
@@ -302,8 +313,9 @@ static void q_draw(struct view *v, struct canvas *c)
 		return;
 	}
 	int failed, waiting = app_outbox_count(v->app, &failed);
-	long long p = json_integer_value(json_object_get(s->counts, "pending"));
-	long long pc = json_integer_value(json_object_get(s->counts, "pending_contract"));
+	long long p = json_integer_value(json_object_get(s->counts, "pending")) - s->hidden_pending;
+	long long pc = json_integer_value(json_object_get(s->counts, "pending_contract")) -
+		       s->hidden_contract;
 	int n = snprintf(line, sizeof line, _("Pending review %lld, pending review (contract) %lld"), p, pc);
 	if (waiting)
 		snprintf(line + n, sizeof line - (size_t)n, _("  Outbox: %d to send, %d refused (O)"),

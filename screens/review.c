@@ -36,7 +36,7 @@ enum { C_KEY, C_CHECK0, C_LEVEL = C_CHECK0 + CHECK__COUNT, C_RESULT, C_CHOICE, C
 	{ N_("Sole unit"), N_("Sole"), 8, 8, 1, false, false },      \
 	{ N_("Level"), N_("Lvl"), 4, 6, 2, false, false },           \
 	{ N_("Result"), N_("Res."), 8, 8, 0, false, false },         \
-	{ N_("Decision"), NULL, 6, 8, 0, false, false },             \
+	{ N_("Decision"), N_("Dec."), 6, 8, 0, false, false },       \
 	{ N_("Reviewed by"), NULL, 8, 24, 3, false, false }
 
 /* A dispatch case's items need a wider first column than months do. */
@@ -445,6 +445,32 @@ static unsigned set_invalid(struct view *v, const char *reason)
 	return H_REDRAW | H_NEXT_ROW;
 }
 
+/* To the unit's materials, the cursor on what proves the row under the
+ * cursor: an item's own material, or the kind a month's first failed check
+ * asks for (named as the check: wage, social, …) when it was uploaded. */
+static void to_materials(struct rv_state *s)
+{
+	int row = table_cursor_row(&s->t);
+	const struct rc_row *r = row >= 0 && row < s->c.n ? &s->c.rows[row] : NULL;
+	const char *want = NULL;
+	if (r && r->item) {
+		want = jstr(r->src, "material_kind");
+	} else if (r) {
+		unsigned failed = rc_failed_checks(&s->c, row);
+		for (int k = 0; k < CHECK__COUNT && !want; k++)
+			if (failed & (1u << k))
+				want = checks_kind_name((enum check_kind)k);
+	}
+	s->focus = F_MATS;
+	const json_t *mats = json_object_get(s->c.pl, "materials"), *m;
+	size_t i;
+	json_array_foreach(mats, i, m)
+		if (want && strcmp(jstr(m, "kind"), want) == 0) {
+			table_select_row(&s->m, (int)i);
+			return;
+		}
+}
+
 static unsigned rv_enter(struct view *v, enum action a)
 {
 	struct rv_state *s = v->state;
@@ -468,14 +494,17 @@ static unsigned rv_enter(struct view *v, enum action a)
 			.text = wire_material_parse(jstr(m, "kind"), &k) ? material_kind_label(k) : "" });
 		return H_REDRAW;
 	}
-	s->focus = F_MATS;   /* Enter on a row: the materials that prove it */
+	to_materials(s);   /* Enter on a row: the materials that prove it */
 	return H_REDRAW;
 }
 
 static unsigned rv_tab(struct view *v, enum action a)
 {
 	struct rv_state *s = v->state;
-	s->focus = s->focus == F_ROWS ? F_MATS : F_ROWS;
+	if (s->focus == F_ROWS)
+		to_materials(s);
+	else
+		s->focus = F_ROWS;
 	return H_REDRAW;
 }
 
@@ -483,7 +512,7 @@ static unsigned rv_material(struct view *v, enum action a)
 {
 	struct rv_state *s = v->state;
 	if (s->focus != F_MATS) {
-		s->focus = F_MATS;
+		to_materials(s);
 		return H_REDRAW;
 	}
 	return rv_enter(v, a);

@@ -14,6 +14,7 @@
 #include "server/app.h"
 #include "server/auth.h"
 #include "server/demo_data.h"
+#include "server/demo_scan.h"
 #include "server/eval.h"
 #include "server/records.h"
 #include "server/store.h"
@@ -27,7 +28,8 @@ struct demo {
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	int64_t reviewer_id;
 	char reviewer_name[96];
-	char png_digest[65];
+	char png_digest[MATERIAL__COUNT][65];   /* the page of each kind (demo_scan) */
+	long png_size[MATERIAL__COUNT];
 	char *err;
 	size_t errlen;
 };
@@ -153,14 +155,15 @@ static int payments(struct demo *d, int i, int year, int payer, int scenario_app
 	return 0;
 }
 
-static int add_material(struct demo *d, const struct placement *p, const char *kind,
+static int add_material(struct demo *d, const struct placement *p, enum material_kind kind,
 			const char *at)
 {
 	int64_t mid;
 	char name[64];
-	snprintf(name, sizeof name, "%s-证明.png", kind);
-	json_t *m = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "kind", kind, "filename", name, "size",
-			      67, "content_type", "image/png", "digest", d->png_digest,
+	snprintf(name, sizeof name, "%s-证明.png", checks_material_name(kind));
+	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
+			      "filename", name, "size", (json_int_t)d->png_size[kind],
+			      "content_type", "image/png", "digest", d->png_digest[kind],
 			      "uploaded_at", at);
 	int rc = store_material_add(d->st, p->id, m, &mid);
 	json_decref(m);
@@ -218,8 +221,7 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	if (rc == 0 && r != '.') {
 		for (int k = 0; k < MATERIAL__COUNT && rc == 0; k++)
 			if (pl.needs & (1u << k))
-				rc = add_material(d, &pl, checks_material_name((enum material_kind)k),
-						  at);
+				rc = add_material(d, &pl, (enum material_kind)k, at);
 		if (rc == 0)
 			rc = save(d, &pl, unit, 0);
 		if (rc == 0 && (r == 'v' || r == 'i' || r == 'x')) {
@@ -231,29 +233,32 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	return rc;
 }
 
-static int write_png(struct demo *d)
+/* One page per material kind, stored as an upload would be (by digest). */
+static int write_pngs(struct demo *d)
 {
-	/* A 1×1 PNG: the demo's stand-in for a scanned document. */
-	static const unsigned char png[] = {
-		0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
-		0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
-		0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78,
-		0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
-		0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-	};
-	unsigned char h[32];
-	char path[1200];
-	crypto_generichash(h, sizeof h, png, sizeof png, NULL, 0);
-	sodium_bin2hex(d->png_digest, sizeof d->png_digest, h, sizeof h);
-	snprintf(path, sizeof path, "%s/materials/%s", d->ctx->cfg.data_dir, d->png_digest);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(png, 1, sizeof png, f) != sizeof png) {
-		if (f)
-			fclose(f);
-		snprintf(d->err, d->errlen, "cannot write %s", path);
-		return -1;
+	for (int k = 0; k < MATERIAL__COUNT; k++) {
+		unsigned char *png, h[32];
+		size_t len;
+		char path[1200];
+		if (demo_scan_png((enum material_kind)k, &png, &len) != 0) {
+			snprintf(d->err, d->errlen, "cannot draw the demo's %s page",
+				 checks_material_name((enum material_kind)k));
+			return -1;
+		}
+		crypto_generichash(h, sizeof h, png, len, NULL, 0);
+		sodium_bin2hex(d->png_digest[k], sizeof d->png_digest[k], h, sizeof h);
+		d->png_size[k] = (long)len;
+		snprintf(path, sizeof path, "%s/materials/%s", d->ctx->cfg.data_dir, d->png_digest[k]);
+		FILE *f = fopen(path, "wb");
+		int ok = f && fwrite(png, 1, len, f) == len;
+		if (f && fclose(f) != 0)
+			ok = 0;
+		free(png);
+		if (!ok) {
+			snprintf(d->err, d->errlen, "cannot write %s", path);
+			return -1;
+		}
 	}
-	fclose(f);
 	return 0;
 }
 
@@ -432,7 +437,7 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 		return failf(&d, "store");
 	if (any)
 		return 1;
-	if (write_png(&d) != 0)
+	if (write_pngs(&d) != 0)
 		return -1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");

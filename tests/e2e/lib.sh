@@ -123,6 +123,10 @@ wait_until() {
 	return 1
 }
 
+# A picture drawn as block art (the viewer without sixel or kitty): one of
+# these, e.g. "$BLOCKS{8}" for eight in a row
+BLOCKS='[▀▄▌▐▖▗▘▙▚▛▜▝▞▟▁▂▃▅▆▇▉▊▋▍▎▏▕]'
+
 # no_re REGEX: true when no line of the pane matches REGEX now
 no_re() { ! screen_text | grep -qE -- "$1"; }
 

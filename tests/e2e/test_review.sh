@@ -52,6 +52,7 @@ keys Tab
 check "Tab lists the unit's materials" wait_re "工资发放证明 +wage-证明.png" 5
 keys Enter
 check "Enter shows the material inside the terminal" wait_for "材料查看 — wage-证明.png" 10
+check "the reviewer sees it drawn, as block art in tmux" wait_re "$BLOCKS{8}" 10
 keys Escape
 check "Esc comes back to the case" wait_re "审核 1/9 - 李建国" 5
 keys Tab
@@ -59,7 +60,7 @@ check "Tab goes back to the months" wait_gone "单位上传的资料" 5
 keys o
 check "o from the months goes to the materials" wait_re "工资发放证明 +wage-证明.png" 5
 keys o
-check "and o on a material row shows it" wait_for "材料查看 — wage-证明.png" 10
+check "and o on a material row shows it drawn too" wait_re "$BLOCKS{8}" 10
 keys Escape
 check "Esc comes back to the case again" wait_re "审核 1/9 - 李建国" 5
 keys Tab
@@ -74,8 +75,16 @@ next=(黄晓峰 董秀兰 程立新 曹凤英 邓丽萍)
 for i in 0 1 2 3 4; do
 	press V
 	check "V decides case $((i + 1)) and the next one opens by itself" wait_re "审核 1/[0-9]+ - ${next[i]}" 10
-	[ "$i" -eq 0 ] && check "a dispatch case shows its three items" \
-		bash -c "$(declare -f screen_text); E2E_SOCK=$E2E_SOCK; s=\$(screen_text); [[ \$s == *劳务派遣资质* && \$s == *三方协议* && \$s == *劳动合同* ]]"
+	if [ "$i" -eq 0 ]; then
+		check "a dispatch case shows its three items" \
+			bash -c "$(declare -f screen_text); E2E_SOCK=$E2E_SOCK; s=\$(screen_text); [[ \$s == *劳务派遣资质* && \$s == *三方协议* && \$s == *劳动合同* ]]"
+		keys Enter Enter   # the first item awaiting review: its material, opened
+		check "Enter on an item opens the material that proves it" \
+			wait_for "材料查看 — dispatch_licence-证明.png — 劳务派遣资质" 10
+		wait_re "$BLOCKS{8}" 10 >/dev/null   # drawn: Esc now leaves (during the download it cancels)
+		keys Escape; wait_for "单位上传的资料" 5 >/dev/null
+		keys Tab; wait_gone "单位上传的资料" 5 >/dev/null
+	fi
 	[ "$i" -lt 4 ] && wait_for "下一位：" 10 >/dev/null
 done
 echo "# five cases took $nkeys keys ($(python3 -c "print(round($nkeys / 5, 2))") per case)"
@@ -124,6 +133,7 @@ keys V
 check "the confirmation gives the count" wait_for "将已标记的 3 人全部待审核项标为有效" 5
 keys y
 check "the three go into the outbox" wait_for "3 人已审核为有效" 10
+check "the header counts them no more, as the rows" wait_re "待审核 0 人，待审核\(合同需审核\) 0 人" 10
 check "and reach the service: all three confirmed" wait_until 20 all_confirmed "${three[@]}"
 check "the client is still running" client_alive
 e2e_done
