@@ -12,45 +12,11 @@
 #include "core/ident.h"
 #include "core/regions.h"
 #include "server/access.h"
-#include "server/cursor.h"
+#include "server/listpage.h"
 #include "server/handlers.h"
 #include "server/jsonw.h"
 #include "server/store.h"
 #include "wire/wire.h"
-
-/* limit (1–500, default 50) and cursor, shared by both lists. */
-static int page_params(struct srv_req *rq, struct srv_reply *rp, int *limit, char at[20],
-		       int64_t *after)
-{
-	const char *limit_s = srv_query(rq, "limit"), *cursor = srv_query(rq, "cursor");
-	char *end = NULL;
-	long l = limit_s ? strtol(limit_s, &end, 10) : 50;
-	if ((limit_s && (*end || end == limit_s)) || l < 1 || l > 500) {
-		srv_problem(rp, 422, "invalid_field", "limit", "limit is 1–500");
-		return -1;
-	}
-	*limit = (int)l;
-	at[0] = '\0';
-	*after = 0;
-	if (cursor && *cursor && cursor_decode(cursor, at, after) != 0) {
-		srv_problem(rp, 422, "invalid_field", "cursor",
-			    "not a cursor of this list: send next_cursor as it came");
-		return -1;
-	}
-	return 0;
-}
-
-static void cursor_member(struct jw *w, const char *at, int64_t id)
-{
-	char c[CURSOR_MAX];
-	jw_key(w, "next_cursor");
-	if (id <= 0) {
-		jw_null(w);
-		return;
-	}
-	cursor_encode(at, id, c);
-	jw_str(w, c);
-}
 
 /* LIST.counts: the status keys, confirmed and pending summed as the list shows them. */
 static void counts_member(struct jw *w, const struct status_counts *c)
@@ -71,19 +37,6 @@ static void counts_member(struct jw *w, const struct status_counts *c)
 	jw_end(w);
 }
 
-/* Sends the written page, or a 500 when writing it failed. */
-static void reply_page(struct srv_reply *rp, struct jw *w, int ok, const char *what)
-{
-	size_t len;
-	char *text = ok ? jw_take(w, &len) : NULL;
-	if (!text) {
-		jw_free(w);
-		srv_problem(rp, 500, "internal", NULL, "could not read the %s", what);
-		return;
-	}
-	srv_json_text(rp, 200, text, len);
-}
-
 void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct unit_ref u;
@@ -102,7 +55,7 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 			return;
 		}
 	}
-	if (page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	if (listpage_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.unit_id = u.id;
 	struct jw w;
@@ -114,53 +67,25 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 	jw_array(&w);
 	ok = ok && store_list_page(rq->st, &q, &w, &next, &total) == STORE_OK;
 	jw_end(&w);
-	cursor_member(&w, NULL, next);
+	listpage_cursor_member(&w, NULL, next);
 	jw_kint(&w, "total", total);
 	jw_end(&w);
-	reply_page(rp, &w, ok, "list");
+	listpage_reply(rp, &w, ok, "list");
 }
 
 /* ------------------------------------------------------------------ queue */
 
 static const char *const queue_statuses[] = { "pending", "pending_contract", NULL };
 
-/* The index column for a region at its level. */
-static const char *region_column(const struct region_table *t, const char *code)
-{
-	switch (regions_level(t, code)) {
-	case 1:
-		return "region_province";
-	case 2:
-		return "region_city";
-	case 3:
-		return "region_county";
-	default:
-		return NULL;
-	}
-}
-
-/* region=: a region within the caller's subtree; else the caller's own. */
+/* region=: the queue's scope, as the placements' region column of its level. */
 static int queue_region(struct srv_req *rq, struct srv_reply *rp, struct queue_query *q)
 {
-	const struct region_table *t = &rq->ctx->regions;
-	const char *given = srv_query(rq, "region");
-	const char *mine = rq->user.region[0] ? rq->user.region : NULL;
-	if (given && *given) {
-		if (!regions_find(t, given) || (mine && !region_is_within(t, given, mine))) {
-			srv_problem(rp, 422, "invalid_field", "region",
-				    "region %.12s is not a region within yours", given);
-			return -1;
-		}
-		q->region = given;
-	} else if (mine) {
-		q->region = mine;
-	} else {
-		/* an administrator: the whole tree, from its root */
-		for (size_t i = 0; i < t->n && !q->region; i++)
-			if (!t->rows[i].parent[0])
-				q->region = t->rows[i].code;
-	}
-	q->region_column = q->region ? region_column(t, q->region) : NULL;
+	static const char *const columns[] = { NULL, "region_province", "region_city",
+					       "region_county" };
+	int level;
+	if (access_region_param(rq, rp, &q->region, &level) != 0)
+		return -1;
+	q->region_column = columns[level];
 	return 0;
 }
 
@@ -231,7 +156,7 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	}
 	q.status = status && *status ? status : NULL;
 	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
-	    queue_dates(rq, rp, from, to) != 0 || page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	    queue_dates(rq, rp, from, to) != 0 || listpage_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.from = from[0] ? from : NULL;
 	q.to = to[0] ? to : NULL;
@@ -251,7 +176,7 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	jw_kint(&w, "pending_contract", counts[1]);
 	jw_end(&w);
 	jw_kint(&w, "total", total);
-	cursor_member(&w, next_at, next);
+	listpage_cursor_member(&w, next_at, next);
 	jw_end(&w);
-	reply_page(rp, &w, ok, "queue");
+	listpage_reply(rp, &w, ok, "queue");
 }

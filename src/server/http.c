@@ -409,7 +409,8 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 		/* Refuse before a single byte reaches the disk when the caller may
 		 * not add to this placement at all. */
 		struct srv_reply pre = { .file_fd = -1 };
-		if (h_material_precheck(rq, &pre) != 0)
+		route_precheck precheck = router_upload_precheck(hr->route);
+		if (precheck && precheck(rq, &pre) != 0)
 			return answer_early(c, hr, &pre);
 		reply_free(&pre);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,

@@ -9,6 +9,22 @@
 #define ALL SRV_ROLES_ALL
 #define UNITW (SRV_ROLES_UNIT | SRV_ROLE_ADMIN)
 #define REVIEW (SRV_ROLES_REGION | SRV_ROLE_ADMIN)
+/* who applies: the unit online, federation staff at the window */
+#define APPLY (SRV_ROLES_UNIT | SRV_ROLES_REGION)
+
+/* The routes of one kind of application (超比例奖励, 安置残疾大学生). */
+#define APPLICATION_ROUTES(path, kind)                                                       \
+	{ "GET", "/api/v1/units/*/years/*/" path, h_##kind##_preview, ALL, 0 },                  \
+	{ "POST", "/api/v1/units/*/years/*/" path, h_##kind##_apply, APPLY, ROUTE_WRITE },       \
+	{ "GET", "/api/v1/" path, h_##kind##_list, ALL, 0 },                                     \
+	{ "GET", "/api/v1/" path "/*", h_##kind##_get, ALL, 0 },                                 \
+	{ "PUT", "/api/v1/" path "/*/first-review", h_##kind##_first_review, SRV_ROLES_REGION,   \
+	  ROUTE_WRITE },                                                                         \
+	{ "PUT", "/api/v1/" path "/*/second-review", h_##kind##_second_review,                   \
+	  SRV_ROLE_SUPERVISOR, ROUTE_WRITE },                                                    \
+	{ "POST", "/api/v1/" path "/*/attachments", h_##kind##_attachment_add, APPLY,            \
+	  ROUTE_WRITE | ROUTE_UPLOAD },                                                          \
+	{ "GET", "/api/v1/" path "/*/attachments/*", h_##kind##_attachment_get, ALL, 0 }
 
 static const struct route routes[] = {
 	{ "GET", "/api/v1/health", h_health, ALL, ROUTE_PUBLIC },
@@ -39,7 +55,31 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/policy", h_policy_get, ALL, 0 },
 	{ "GET", "/api/v1/review/placements", h_review_queue, REVIEW, 0 },
 	{ "PUT", "/api/v1/placements/*/review", h_review_put, REVIEW, ROUTE_WRITE },
+	{ "GET", "/api/v1/units", h_unit_search, REVIEW, 0 },
+	APPLICATION_ROUTES("rewards", reward),
+	{ "GET", "/api/v1/rewards/*/document", h_reward_document, ALL, 0 },
+	APPLICATION_ROUTES("graduate-applications", graduate),
+	{ "GET", "/api/v1/policies", h_policy_list, ALL, 0 },
+	{ "GET", "/api/v1/policies/*", h_policy_read, ALL, 0 },
 };
+
+/* Each upload handler's precheck. */
+static const struct {
+	srv_handler handler;
+	route_precheck precheck;
+} prechecks[] = {
+	{ h_material_create, h_material_precheck },
+	{ h_reward_attachment_add, h_reward_attachment_precheck },
+	{ h_graduate_attachment_add, h_graduate_attachment_precheck },
+};
+
+route_precheck router_upload_precheck(const struct route *r)
+{
+	for (size_t i = 0; i < sizeof prechecks / sizeof prechecks[0]; i++)
+		if (prechecks[i].handler == r->handler)
+			return prechecks[i].precheck;
+	return NULL;
+}
 
 /* Matches one pattern; '*' takes one non-empty segment into rq->params. */
 static int match(const char *pat, const char *path, struct srv_req *rq)

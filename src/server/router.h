@@ -19,6 +19,12 @@ struct route {
 	int flags;
 };
 
+/* An upload's check before a byte of its body is read: 0 when the upload may
+ * go on, else the refusal in rp. */
+typedef int (*route_precheck)(struct srv_req *rq, struct srv_reply *rp);
+/* The precheck of an upload route (ROUTE_UPLOAD), NULL for none. */
+route_precheck router_upload_precheck(const struct route *r);
+
 /* Finds the route for method+path and fills rq->params. Returns NULL when no
  * route matches; *path_known is set when the path matches under another
  * method (→ 405). */

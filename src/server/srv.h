@@ -12,6 +12,7 @@
 #include "core/regions.h"
 
 struct store;
+struct policy_library;
 
 enum srv_role {
 	SRV_ROLE_UNIT = 1,
@@ -59,6 +60,7 @@ struct srv_ctx {
 	struct region_table regions;
 	struct policy policy;
 	int have_policy;
+	struct policy_library *policies;   /* 政策法规 (policies.h), NULL until loaded */
 };
 
 struct srv_user {
