@@ -4,18 +4,21 @@
  * a few near retirement; IDs take their region digits from real counties. */
 #include "server/demo_data.h"
 
+#include <stddef.h>
+
 const char demo_password[] = "demo1234";
 
 const struct demo_unit demo_units[] = {
 	{ "91150924MA0HXD012", "兴和县宏达商贸有限公司", "enterprise", "150924", "批发和零售业",
-	  "内蒙古乌兰察布市兴和县城关镇团结路18号", "王建军", 120, "open", "passed" },
+	  "内蒙古乌兰察布市兴和县城关镇团结路18号", "王建军", 120, "open", "passed", NULL },
 	{ "91150105MA0CYLN03", "呼和浩特草原绿能科技有限公司", "enterprise", "150105",
 	  "科学研究和技术服务业", "内蒙古呼和浩特市赛罕区大学东街99号", "李敏", 85, "open",
-	  "passed" },
+	  "passed", NULL },
 	{ "91150202MA0BFGC45", "包头市北方福康制造有限公司", "enterprise", "150202", "制造业",
-	  "内蒙古包头市东河区巴彦塔拉大街66号", "赵志刚", 260, "submitted", "passed" },
+	  "内蒙古包头市东河区巴彦塔拉大街66号", "赵志刚", 260, "submitted", "passed", NULL },
 	{ "12150902MB1JNFL07", "乌兰察布市集宁区社会福利院", "institution", "150902",
-	  "卫生和社会工作", "内蒙古乌兰察布市集宁区新华街12号", "张玉兰", 40, "open", "open" },
+	  "卫生和社会工作", "内蒙古乌兰察布市集宁区新华街12号", "张玉兰", 40, "open", "open",
+	  "public_welfare_1" },
 };
 const int demo_unit_count = (int)(sizeof demo_units / sizeof demo_units[0]);
 

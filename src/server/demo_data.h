@@ -33,6 +33,7 @@ struct demo_unit {
 	int staff;
 	const char *status_this_year;   /* declaration status */
 	const char *status_last_year;
+	const char *institution_category; /* 事业单位类别 (institutions), else NULL */
 };
 
 struct demo_account {
