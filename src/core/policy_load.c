@@ -540,7 +540,7 @@ static bool load_exclusions(struct ld *c, json_t *o, const char *base, struct po
 		return fail(c, path, "expected an object");
 	return get_word_mask(c, x, path, "unit_kinds", parse_unit_kind,
 			     "a unit kind (\"government\", …)", &r->excluded_kinds_mask) &&
-	       get_word_mask(c, x, path, "institution_categories", parse_category,
+	       get_word_mask(c, x, path, "institutions", parse_category,
 			     "an institution category (\"public_welfare_1\", …)",
 			     &r->excluded_categories_mask) &&
 	       get_bool(c, x, path, "concentrated_vat_refund", &r->exclude_concentrated_vat_refund);
