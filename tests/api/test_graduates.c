@@ -137,6 +137,32 @@ static void test_unit_applies_for_its_qualifying_graduates(void **state)
 	resp_free(&r);
 }
 
+static void test_the_application_takes_the_degree_copy_as_an_attachment(void **state)
+{
+	struct resp r, g;
+	struct sample pdf;
+	char path[96];
+	sample_pdf(&pdf);
+	snprintf(path, sizeof path, "/graduate-applications/%lld/attachments", app_id);
+	upload(&srv, path, t_xinghe, "degree", "毕业证书.pdf", pdf.b, pdf.n, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(jstr(r.json, "kind"), "degree");
+	assert_string_equal(jstr(r.json, "content_type"), "application/pdf");
+	snprintf(path, sizeof path, "/graduate-applications/%lld/attachments/%lld", app_id,
+		 jint(r.json, "id"));
+	resp_free(&r);
+	http(&srv, "GET", path, t_reviewer, NULL, NULL, &g);
+	assert_int_equal(g.status, 200);
+	assert_memory_equal(g.body, pdf.b, pdf.n);
+	resp_free(&g);
+	snprintf(path, sizeof path, "/graduate-applications/%lld", app_id);
+	http(&srv, "GET", path, t_reviewer, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(json_array_size(jget(r.json, "attachments")), 1);
+	assert_string_equal(r.etag, "\"1\"");
+	resp_free(&r);
+}
+
 static void step(const char *tok, const char *which, const char *etag, const char *body,
 		 struct resp *r)
 {
@@ -207,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_a_graduate_needs_the_degree_material),
 		cmocka_unit_test(test_graduate_without_the_degree_is_left_out),
 		cmocka_unit_test(test_unit_applies_for_its_qualifying_graduates),
+		cmocka_unit_test(test_the_application_takes_the_degree_copy_as_an_attachment),
 		cmocka_unit_test(test_graduate_application_is_reviewed_like_a_reward),
 		cmocka_unit_test(test_graduate_applications_are_a_list_of_their_own),
 		cmocka_unit_test(test_the_subsidy_is_marked_as_an_example),
