@@ -273,7 +273,7 @@ static json_t *persons_json(const struct application_calc *c)
 		json_t *months = json_array();
 		for (int k = 0; k < p->n_months; k++) {
 			const struct app_month *m = &p->months[k];
-			char ym[8];
+			char ym[16];
 			snprintf(ym, sizeof ym, "%06d", m->ym);
 			json_array_append_new(months,
 				json_pack("{s:s, s:b, s:i, s:o}", "month", ym, "counted", m->counted,

@@ -149,8 +149,8 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 	return STORE_OK;
 }
 
-/* A unit moved to another federation region: its placements' region columns
- * and the region counts follow. */
+/* A unit moved to another federation region: its placements' and
+ * applications' region columns and the region counts follow. */
 static int move_region(struct store *st, int64_t unit_id, const struct unit_ref *old)
 {
 	struct unit_ref now;
@@ -174,8 +174,15 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 	db_done(s);
 	if (rc != DB_DONE)
 		return STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
+	if (db_run(db_q(st->db,
 		"UPDATE placements SET region_county = ?, region_city = ?, region_province = ?"
+		" WHERE unit_id = ?",
+		"sssi", now.federation_region, now.region_city, now.region_province, unit_id)) !=
+	    DB_OK)
+		return STORE_ERROR;
+	/* its reward and graduate applications are listed in its new region */
+	return st_rc(db_run(db_q(st->db,
+		"UPDATE applications SET region_county = ?, region_city = ?, region_province = ?"
 		" WHERE unit_id = ?",
 		"sssi", now.federation_region, now.region_city, now.region_province, unit_id)));
 }

@@ -68,7 +68,7 @@ long long scenario_register(struct server *s, const char *tok, const char *uscc,
 		return -1;
 	json_t *months = json_array();
 	for (int m = 1; m <= 12; m++) {
-		char ym[8];
+		char ym[24];
 		snprintf(ym, sizeof ym, "%d%02d", year, m);
 		json_array_append_new(months, json_string(ym));
 	}

@@ -502,6 +502,36 @@ static void test_every_change_is_audited(void **state)
 	assert_int_equal(audited("reward", "second_review"), 1);
 }
 
+/* The federation moves 兴和宏达 to 呼和浩特's department: its applications are
+ * listed there, no longer in 乌兰察布市. */
+static void test_an_application_follows_its_unit_to_another_region(void **state)
+{
+	struct resp u, r;
+	char path[64], etag[48];
+	snprintf(path, sizeof path, "/units/%s", xinghe);
+	http(&srv, "GET", path, t_admin, NULL, NULL, &u);
+	json_object_set_new(u.json, "federation_region", json_string("150105"));
+	char *text = json_dumps(u.json, JSON_COMPACT);
+	snprintf(etag, sizeof etag, "If-Match: %s", u.etag);
+	const char *h[] = { etag, NULL };
+	http(&srv, "PUT", path, t_admin, text, h, &r);
+	assert_int_equal(r.status, 200);
+	free(text);
+	resp_free(&r);
+	resp_free(&u);
+	http(&srv, "GET", "/rewards", t_reviewer, NULL, NULL, &r);
+	assert_int_equal(json_array_size(jget(r.json, "items")), 0);
+	resp_free(&r);
+	http(&srv, "GET", "/rewards?region=150100", t_supervisor, NULL, NULL, &r);
+	size_t i;
+	json_t *it;
+	int found = 0;
+	json_array_foreach(jget(r.json, "items"), i, it)
+		found += jint(it, "id") == app_id;
+	assert_int_equal(found, 1);
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_lists_page_by_cursor_and_filter_by_status_and_year),
 		cmocka_unit_test(test_window_search_finds_units_by_name_or_uscc_in_the_region),
 		cmocka_unit_test(test_every_change_is_audited),
+		cmocka_unit_test(test_an_application_follows_its_unit_to_another_region),
 	};
 	return cmocka_run_group_tests_name("rewards", tests, setup, teardown);
 }
