@@ -9,12 +9,13 @@
 #
 # Sources are found by folder, so adding a file needs no edit here:
 #   src/core src/wire      -> libcore.a   (pure: no curses, no curl, no I/O)
-#   src/base src/ui src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
+#   src/base src/ui src/media src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
 #     (base: key codes, i18n, allocation, files, data directory — below ui,
-#      client and screens; ui never includes client)
+#      client and screens; ui never includes client; media: decoding and
+#      drawing materials, below client)
 #   src/server             -> libserver.a (+ src/server/main.c -> anzhid)
 #   tests/unit/test_core_*.c   link libcore
-#   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c   link libclient + libcore
+#   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c, test_media_*.c   link libclient + libcore
 #   tests/unit/test_server_*.c link libserver + libcore
 #   tests/api/test_*.c         link libcore + curl + jansson + gnutls (drive a real anzhid)
 
@@ -35,8 +36,11 @@ endif
 
 B := $(BUILD)
 
-CLIENT_PKGS := ncursesw libcurl jansson libsodium
-SERVER_PKGS := libmicrohttpd gnutls sqlite3 jansson libsodium
+# chafa draws pictures (LGPL, linked dynamically); libpng and libjpeg decode
+# them; zlib packs kitty graphics.  PDF pages come from poppler's pdftoppm,
+# run as a program: no GPL library is linked.
+CLIENT_PKGS := ncursesw libcurl jansson libsodium chafa libpng libjpeg zlib
+SERVER_PKGS := libmicrohttpd gnutls sqlite3 jansson libsodium pangocairo cairo libqrencode fontconfig
 TEST_PKGS   := cmocka libcurl jansson
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
@@ -50,7 +54,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 LDFLAGS  += $(SANLD)
 
 CORE_SRC   := $(wildcard src/core/*.c src/wire/*.c)
-CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/base/*.c src/ui/*.c src/client/*.c screens/*.c))
+CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/base/*.c src/ui/*.c src/media/*.c src/client/*.c screens/*.c))
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -99,7 +103,7 @@ gen: $(GEN_TARGETS)
 
 # ---------------------------------------------------------------- libraries
 $(B)/obj/src/core/%.o $(B)/obj/src/wire/%.o: XCFLAGS = $(call pkgcflags,jansson)
-$(B)/obj/src/base/%.o $(B)/obj/src/ui/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
+$(B)/obj/src/base/%.o $(B)/obj/src/ui/%.o $(B)/obj/src/media/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
 $(B)/obj/src/server/%.o: XCFLAGS = $(SERVER_CFLAGS)
 $(B)/obj/tests/%.o: XCFLAGS = $(CLIENT_CFLAGS) $(SERVER_CFLAGS) $(TEST_CFLAGS)
 
@@ -142,6 +146,9 @@ $(B)/tests/unit/test_client_%: $(B)/obj/tests/unit/test_client_%.o $(B)/libclien
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
 $(B)/tests/unit/test_base_%: $(B)/obj/tests/unit/test_base_%.o $(B)/libclient.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
+$(B)/tests/unit/test_media_%: $(B)/obj/tests/unit/test_media_%.o $(B)/libclient.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
 $(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserver.a $(B)/libcore.a

@@ -23,6 +23,7 @@ struct key {
 static const struct key keys[] = {
 	KEY(server), KEY(pin), KEY(cafile), KEY(keymap), KEY(lang), KEY(page_size),
 	YES_NO(accessible), YES_NO(bell), KEY(bell_command), KEY(theme),
+	KEY(graphics),
 };
 #undef KEY
 #undef YES_NO
@@ -209,7 +210,7 @@ enum config_mode config_parse_args(struct config *c, int argc, char **argv,
 const char *config_usage(void)
 {
 	return _("Usage: anzhi [OPTIONS]\n"
-		 "       anzhi calc ... | check-id ID\n"
+		 "       anzhi calc ... | check-id ID | verify FILE.pdf\n"
 		 "Full-screen client for the online certification of proportional\n"
 		 "employment of persons with disabilities.\n\n"
 		 "  --server URL      the anzhid service (https://host:port)\n"
@@ -222,6 +223,7 @@ const char *config_usage(void)
 		 "                    on the focus, states in words\n"
 		 "  --theme NAME      default, mono or high-contrast\n"
 		 "  --bell            ring the bell on errors (--bell-command CMD runs CMD)\n"
+		 "  --graphics MODE   pictures as auto, sixel, kitty, symbols or none\n"
 		 "  --dump-keys-man   write the key reference (man 5) to stdout\n"
 		 "  --help, --version\n\n"
 		 "Settings are read first from $XDG_CONFIG_HOME/anzhi/config\n"

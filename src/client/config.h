@@ -19,6 +19,7 @@ struct config {
 	char bell[8];         /* ring on errors */
 	char bell_command[512];   /* run instead of the terminal bell ("" = the bell) */
 	char theme[32];       /* default, mono, high-contrast ("" = default) */
+	char graphics[16];    /* auto|sixel|kitty|symbols|none: how pictures show, "" = auto */
 };
 
 enum config_mode { CONFIG_RUN, CONFIG_HELP, CONFIG_VERSION, CONFIG_DUMP_KEYS_MAN, CONFIG_ERROR };

@@ -16,6 +16,7 @@
 
 #define APP_MAX_STACK 16
 #define APP_MAX_REQS  32
+#define APP_MAX_WATCH 4
 
 struct app_req {
 	int id;               /* net id; 0 = free slot */
@@ -79,6 +80,17 @@ struct app {
 	 * off by default */
 	int focus_y, focus_x;
 	bool cursor_at_focus;
+	/* pipes screens watch (app_watch): fd, and the screen's gen; fd -1 = free */
+	struct {
+		int fd;
+		unsigned gen;
+	} watch[APP_MAX_WATCH];
+	/* graphics written past curses (screen .overlay): whose they are (gen,
+	 * 0 = none) and whether curses painted over them since */
+	unsigned overlay_gen;
+	bool overlay_stale;
+	struct app_graphics gfx;
+	bool gfx_known;
 };
 
 /* app.c: the accessible mode on or off — the cursor on the focus, marks in
@@ -152,6 +164,12 @@ struct esc_read {
 	bool esc;
 };
 void keyread_after_esc(struct esc_read *r);
+
+/* termgfx.c: the terminal's graphics asked once (app_graphics); the
+ * overlay's part of a redraw, after doupdate (cleared: the terminal was
+ * cleared in this update; covered: text over the screen — the dialog, a
+ * held message — that pictures must not hide). */
+void termgfx_after_update(struct app *a, struct view *top, bool cleared, bool covered);
 
 /* bars.c: status bar and hint bar (bottom two lines).  Returns the line a
  * message held for the accessible mode starts on (in that mode a message

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/scratch.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
 #include "client/settings.h"
@@ -261,6 +262,14 @@ static void draw_too_small(bool cursor_on_it)
 
 static void redraw(struct app *a)
 {
+	struct view *v = top(a);
+	if (a->overlay_gen && (!v || v->gen != a->overlay_gen)) {
+		/* pictures of a screen no longer on top: clearing the terminal
+		 * wipes them (curses does not know they are there) */
+		a->full_redraw = true;
+		a->overlay_gen = 0;
+	}
+	bool cleared = a->full_redraw;
 	if (a->full_redraw) {
 		struct winsize ws;
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
@@ -274,9 +283,9 @@ static void redraw(struct app *a)
 		a->focus_x = 0;
 		draw_too_small(a->cursor_at_focus);
 		doupdate();
+		a->overlay_stale = true;
 		return;
 	}
-	struct view *v = top(a);
 	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1, -1, -1 };
 	if (v && v->scr->draw) {
 		/* the screen repaints its area into the virtual screen; only the
@@ -314,6 +323,54 @@ static void redraw(struct app *a)
 	leaveok(stdscr, cy < 0 ? TRUE : FALSE);
 	wnoutrefresh(stdscr);
 	doupdate();
+	/* a message held over the screen (accessible mode) covers the picture as a dialog does */
+	termgfx_after_update(a, v, cleared, held >= 0);
+}
+
+/* ------------------------------------------------------------ watched pipes */
+
+bool app_watch(struct view *v, int fd)
+{
+	struct app *a = v->app;
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd < 0) {
+			a->watch[i].fd = fd;
+			a->watch[i].gen = v->gen;
+			return true;
+		}
+	return false;
+}
+
+void app_unwatch(struct app *a, int fd)
+{
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd == fd)
+			a->watch[i].fd = -1;
+}
+
+/* The watched pipes with something to read, or closed, to their screens.
+ * Asked with poll() here: curl_multi_poll does not report a hang-up. */
+static void deliver_watched(struct app *a)
+{
+	struct pollfd pf[APP_MAX_WATCH];
+	unsigned gen[APP_MAX_WATCH];
+	int n = 0;
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd >= 0) {
+			pf[n] = (struct pollfd){ a->watch[i].fd, POLLIN, 0 };
+			gen[n++] = a->watch[i].gen;
+		}
+	if (n == 0 || poll(pf, (nfds_t)n, 0) <= 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (!pf[i].revents)
+			continue;
+		struct view *v = app_find_view(a, gen[i]);
+		if (v && v->scr->readable)
+			v->scr->readable(v, pf[i].fd);
+		else
+			app_unwatch(a, pf[i].fd);   /* its screen is gone */
+	}
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -386,6 +443,8 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 		fcntl(a->selfpipe[i], F_SETFL, O_NONBLOCK);
 		fcntl(a->selfpipe[i], F_SETFD, FD_CLOEXEC);
 	}
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		a->watch[i].fd = -1;
 	if (!api_init(a)) {
 		snprintf(err, errsz, "%s", _("cannot start the network layer"));
 		close(a->selfpipe[0]);
@@ -411,6 +470,7 @@ void app_free(struct app *a)
 {
 	close_all(a);
 	api_shutdown(a);
+	scratch_remove();   /* downloaded materials go with the client, however it ends */
 	keymap_set_free(a->keys);
 	app_session_clear(&a->sess);
 	msglog_free(&a->log);
@@ -465,13 +525,18 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 	int rc = 0;
 	while (!a->quit) {
 		redraw(a);
-		struct curl_waitfd fds[2] = {
+		struct curl_waitfd fds[2 + APP_MAX_WATCH] = {
 			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
 			{ .fd = a->selfpipe[0], .events = CURL_WAIT_POLLIN },
 		};
+		unsigned nfds = 2;
+		for (int i = 0; i < APP_MAX_WATCH; i++)
+			if (a->watch[i].fd >= 0)
+				fds[nfds++] = (struct curl_waitfd){ .fd = a->watch[i].fd,
+								    .events = CURL_WAIT_POLLIN };
 		/* block while idle; tick for the spinner while a transfer runs */
 		int timeout = api_busy(a) ? 100 : -1;
-		if (net_wait(a->net, fds, 2, timeout) < 0) {
+		if (net_wait(a->net, fds, nfds, timeout) < 0) {
 			rc = 1;
 			break;
 		}
@@ -492,6 +557,7 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 		if (a->quit)
 			break;
 		net_perform(a->net);
+		deliver_watched(a);
 		open_wanted(a);
 		a->spin++;
 	}

@@ -12,6 +12,7 @@
 #include "client/engine.h"
 #include "client/help.h"
 #include "screens/screens.h"
+#include "ui/gfxcaps.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -70,6 +71,11 @@ int main(int argc, char **argv)
 	}
 	if (cfg.theme[0] && !theme_known(cfg.theme)) {
 		fprintf(stderr, "anzhi: %s\n", _("--theme takes default, mono or high-contrast"));
+		return 2;
+	}
+	enum gfx_choice gfx;
+	if (!gfxcaps_choice(cfg.graphics, &gfx)) {
+		fprintf(stderr, "anzhi: %s\n", _("--graphics takes auto, sixel, kitty, symbols or none"));
 		return 2;
 	}
 	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {

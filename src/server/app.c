@@ -1,6 +1,8 @@
 /* app — shared start-up of every verb (see app.h). */
 #include "server/app.h"
 
+#include "server/doc.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,4 +174,5 @@ void app_close(struct srv_ctx *ctx)
 	free(ctx->policies);
 	ctx->policies = NULL;
 	pthread_mutex_destroy(&ctx->stores_lock);
+	doc_shutdown();
 }

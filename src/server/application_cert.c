@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/money.h"
+#include "server/docs.h"
 
 /* A bounded copy (the certificate's fields are as short as the form's). */
 static void copy(char *dst, size_t size, const char *src)
@@ -37,7 +38,7 @@ static void certificate_words(const json_t *cert, char *buf, size_t size)
 }
 
 /* One counted PERSON with its placement's name and certificate. */
-static int person(struct store *st, const json_t *in, struct application_cert_person *out)
+static int person(struct store *st, const json_t *in, struct doc_person *out)
 {
 	struct placement p;
 	size_t i;
@@ -62,42 +63,44 @@ static int person(struct store *st, const json_t *in, struct application_cert_pe
 	return 0;
 }
 
-int application_cert_fill(struct store *st, const struct policy *pol,
-			  const struct application_row *a, const json_t *persons,
-			  struct application_cert *out)
+int application_cert_fill(struct srv_ctx *ctx, struct store *st, const struct application_row *a,
+			  const json_t *persons, struct application_cert *out)
 {
+	struct doc_reward_certification *d = &out->doc;
 	struct dec pct;
 	size_t i;
 	json_t *p;
 	memset(out, 0, sizeof *out);
-	copy(out->uscc, sizeof out->uscc, a->uscc);
-	out->staff = atol(a->staff);
-	out->year = a->year;
-	copy(out->placed_persons, sizeof out->placed_persons, a->placed);
-	if (dec_mul(pol->quota, dec_int(100), &pct) &&
-	    dec_format(pct, 1, ROUND_HALF_UP, out->ratio, sizeof out->ratio - 1))
-		strcat(out->ratio, "%");
-	copy(out->required, sizeof out->required, a->required);
-	copy(out->excess, sizeof out->excess, a->excess);
-	out->reward_persons = atol(a->persons_rewarded);
-	copy(out->multiple, sizeof out->multiple, a->multiplier);
-	money_format_fen(a->min_wage_fen, out->min_wage, sizeof out->min_wage);
-	money_format_fen(a->amount_fen, out->amount, sizeof out->amount);
-	copy(out->bank_payee, sizeof out->bank_payee, a->bank_payee);
-	copy(out->bank_account, sizeof out->bank_account, a->bank_account);
-	copy(out->bank_name, sizeof out->bank_name, a->bank_name);
+	if (docs_unit(ctx, st, a->uscc, &d->unit) != 0)
+		return -1;
+	d->unit.staff = atol(a->staff);
+	d->year = a->year;
+	copy(d->placed_persons, sizeof d->placed_persons, a->placed);
+	if (dec_mul(ctx->policy.quota, dec_int(100), &pct) &&
+	    dec_format(pct, 1, ROUND_HALF_UP, d->ratio, sizeof d->ratio - 1))
+		strcat(d->ratio, "%");
+	copy(d->required, sizeof d->required, a->required);
+	copy(d->excess, sizeof d->excess, a->excess);
+	d->reward_persons = atol(a->persons_rewarded);
+	copy(d->multiple, sizeof d->multiple, a->multiplier);
+	money_format_fen(a->min_wage_fen, d->min_wage, sizeof d->min_wage);
+	money_format_fen(a->amount_fen, d->amount, sizeof d->amount);
+	copy(d->bank_payee, sizeof d->bank_payee, a->bank_payee);
+	copy(d->bank_account, sizeof d->bank_account, a->bank_account);
+	copy(d->bank_name, sizeof d->bank_name, a->bank_name);
 	out->persons = calloc(json_array_size(persons) + 1, sizeof *out->persons);
 	if (!out->persons)
 		return -1;
 	json_array_foreach(persons, i, p) {
 		if (!json_is_true(json_object_get(p, "counted")))
 			continue;
-		if (person(st, p, &out->persons[out->npersons]) != 0) {
+		if (person(st, p, &out->persons[d->npersons]) != 0) {
 			application_cert_free(out);
 			return -1;
 		}
-		out->npersons++;
+		d->npersons++;
 	}
+	d->persons = out->persons;
 	return 0;
 }
 
@@ -105,15 +108,17 @@ void application_cert_free(struct application_cert *c)
 {
 	free(c->persons);
 	c->persons = NULL;
-	c->npersons = 0;
+	c->doc.persons = NULL;
+	c->doc.npersons = 0;
 }
 
 void application_cert_issue(struct srv_req *rq, struct srv_reply *rp,
-			    const struct application_row *a, const struct application_cert *c)
+			    const struct application_row *a, struct application_cert *c)
 {
-	/* The renderer call site: the documents module makes the PDF from c. */
-	srv_problem(rp, 503, "unavailable", NULL,
-		    "this anzhid has no documents module: the 奖励审核认定书 of application %lld"
-		    " cannot be issued", (long long)a->id);
-	rp->retry_after = 3600;
+	struct unit_ref u;
+	if (store_unit_ref_by_id(rq->st, a->unit_id, &u) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not read the unit");
+		return;
+	}
+	docs_reply(rq, rp, &u, a->year, doc_layout_reward_certification(&c->doc));
 }

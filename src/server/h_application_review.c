@@ -162,7 +162,7 @@ void h_reward_document(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct application_row a;
 	json_t *persons;
-	struct application_cert cert;
+	struct application_cert cert = { 0 };
 	if (application_access(rq, rp, rq->params[0], APPLICATION_REWARD, &a) != 0)
 		return;
 	if (a.status != APPLICATION_APPROVED) {
@@ -172,7 +172,7 @@ void h_reward_document(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	persons = store_application_persons(rq->st, a.id);
-	if (!persons || application_cert_fill(rq->st, &rq->ctx->policy, &a, persons, &cert) != 0)
+	if (!persons || application_cert_fill(rq->ctx, rq->st, &a, persons, &cert) != 0)
 		srv_problem(rp, 500, "internal", NULL, "could not read the application");
 	else
 		application_cert_issue(rq, rp, &a, &cert);

@@ -31,7 +31,7 @@ static int declaration_passed(struct srv_req *rq, struct srv_reply *rp, int64_t 
 		srv_problem(rp, 500, "internal", NULL, "could not read the declaration");
 		return -1;
 	}
-	if (!wire_declaration_reviewed_pass(wire_declaration_parse(y.status))) {
+	if (!wire_declaration_passed(wire_declaration_parse(y.status))) {
 		srv_problem(rp, 409, "declaration_not_passed", NULL,
 			    "the declaration for %d is %s: apply once it has passed the annual review",
 			    year, y.status);

@@ -53,5 +53,8 @@ void h_policy_read(struct srv_req *rq, struct srv_reply *rp);
 APPLICATION_HANDLER_DECLS(reward)
 APPLICATION_HANDLER_DECLS(graduate)
 void h_reward_document(struct srv_req *rq, struct srv_reply *rp);
+void h_keys(struct srv_req *rq, struct srv_reply *rp);
+void h_document_check(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_document(struct srv_req *rq, struct srv_reply *rp);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/regions.h"
 #include "server/app.h"
 #include "server/auth.h"
+#include "server/docs.h"
 #include "server/http.h"
 #include "server/log.h"
 #include "server/recheck.h"
@@ -34,12 +35,14 @@ static const char usage[] =
 	"       anzhid migrate --data DIR\n"
 	"       anzhid backup --data DIR OUT.db\n"
 	"       anzhid seed --data DIR --placements N [--year Y]\n"
+	"       anzhid keys rotate|list --data DIR  |  anzhid keys revoke --data DIR ID\n"
+	"       anzhid documents revoke --data DIR CODE --reason TEXT\n"
 	"       anzhid --help | --version\n";
 
 struct opts {
 	struct srv_config cfg;
 	char listen[96];
-	const char *username, *role, *unit, *region, *password_file, *display, *as_of;
+	const char *username, *role, *unit, *region, *password_file, *display, *as_of, *reason;
 	const char *args[4];
 	int nargs;
 	long placements;          /* seed */
@@ -95,7 +98,7 @@ static int take_option(struct opts *o, const char *name, const char *val)
 		{ "--username", &o->username }, { "--role", &o->role },
 		{ "--unit", &o->unit },		{ "--region", &o->region },
 		{ "--password-file", &o->password_file }, { "--display-name", &o->display },
-		{ "--as-of", &o->as_of },
+		{ "--as-of", &o->as_of },	{ "--reason", &o->reason },
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		if (strcmp(name, strs[i].name) == 0) {
@@ -328,6 +331,26 @@ static int cmd_import(struct srv_ctx *ctx, struct store *st, const struct opts *
 	return 0;
 }
 
+/* Documents need a signing key (the first is made like the TLS key) and a
+ * CJK font (without one, every other call still works: say so now). */
+static int serve_documents(struct srv_ctx *ctx, struct store *st)
+{
+	struct key_row k;
+	char err[512];
+	int made = docs_key_ensure(st, ctx->cfg.data_dir, &k, err, sizeof err);
+	if (made < 0) {
+		log_msg("anzhid: signing key: %s", err);
+		return -1;
+	}
+	if (made)
+		log_msg("anzhid: made signing key %s in %s/keys", k.id, ctx->cfg.data_dir);
+	if (docs_test_mode())
+		log_msg("anzhid: %s", docs_test_mode());
+	if (doc_font_check(err, sizeof err) != 0)
+		log_msg("anzhid: documents cannot be made: %s", err);
+	return 0;
+}
+
 static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 {
 	struct tls_identity id;
@@ -343,6 +366,10 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 	if (created)
 		log_msg("anzhid: made a new TLS key and certificate in %s/tls", ctx->cfg.data_dir);
 	printf("pin %s\n", id.pin);
+	if (serve_documents(ctx, st) != 0) {
+		tls_identity_free(&id);
+		return 1;
+	}
 	if (ctx->cfg.demo) {
 		int rc = demo_seed(ctx, st, stdout, err, sizeof err);
 		if (rc < 0) {
@@ -425,7 +452,8 @@ int main(int argc, char **argv)
 		tls_identity_free(&id);
 		return 0;
 	}
-	static const char *const verbs[] = { "serve", "user", "import", "migrate", "backup", "seed" };
+	static const char *const verbs[] = { "serve", "user", "import", "migrate", "backup",
+					     "seed", "keys", "documents" };
 	int known = 0;
 	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
 		known |= strcmp(verb, verbs[i]) == 0;
@@ -450,6 +478,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(verb, "migrate") == 0 || strcmp(verb, "backup") == 0 ||
 		   strcmp(verb, "seed") == 0) {
 		rc = store_verb(&ctx, st, verb, o.nargs > 1 ? o.args[1] : NULL, o.placements);
+	} else if (strcmp(verb, "keys") == 0 || strcmp(verb, "documents") == 0) {
+		rc = docs_verb(&ctx, st, o.args, o.nargs, o.reason, stdout);
 	} else if (strcmp(verb, "import") == 0) {
 		rc = o.nargs == 3 ? cmd_import(&ctx, st, &o) : 2;
 		if (rc == 2)

@@ -165,13 +165,35 @@ static const char step2[] =
 	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
 	" before_doc TEXT, after_doc TEXT);";
 
-/* The over-quota reward and graduate applications (SPEC §5.4, §5.5): the
+/* Step 3: sealed documents — the public halves of the signing keys (the
+ * secret halves are files in DATA/keys), every document issued (its
+ * verification code, what it is, its digest; revocable), and the latest file
+ * of each unit-year-kind, so that a re-download is the same bytes. */
+static const char step3[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS document_files; DROP TABLE IF EXISTS documents;"
+	" DROP TABLE IF EXISTS signing_keys;"
+	"CREATE TABLE signing_keys (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+	" public_key TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);"
+	"CREATE TABLE documents (code TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" key_id TEXT NOT NULL, digest TEXT NOT NULL, content_version TEXT NOT NULL,"
+	" issued_at TEXT NOT NULL, revoked_at TEXT, reason TEXT) WITHOUT ROWID;"
+	"CREATE INDEX documents_unit ON documents (unit_id, year, kind);"
+	"CREATE TABLE document_files (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" content_version TEXT NOT NULL, key_id TEXT NOT NULL, code TEXT NOT NULL,"
+	" pdf BLOB NOT NULL, UNIQUE (unit_id, year, kind));";
+
+
+/* Step 4: the over-quota reward and graduate applications (SPEC §5.4, §5.5): the
  * unit fields the reward's exclusions read, the applications with the persons
  * and months they counted (as computed when applied), and their attachments.
  * The list's indexes: one per region level, with and without the status
  * filter, keyset (year, id). A store below this step has none of its tables
  * (a test's store set back to an older version may: they go first). */
-static const char step_applications[] =
+static const char step4[] =
 	"DROP TABLE IF EXISTS application_attachments; DROP TABLE IF EXISTS application_months;"
 	" DROP TABLE IF EXISTS application_persons; DROP TABLE IF EXISTS applications;"
 	"ALTER TABLE units ADD COLUMN institution_category TEXT;"
@@ -216,7 +238,8 @@ static const char step_applications[] =
 
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
-	{ 4, step_applications },
+	{ 3, step3 },
+	{ 4, step4 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

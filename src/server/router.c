@@ -61,6 +61,9 @@ static const struct route routes[] = {
 	APPLICATION_ROUTES("graduate-applications", graduate),
 	{ "GET", "/api/v1/policies", h_policy_list, ALL, 0 },
 	{ "GET", "/api/v1/policies/*", h_policy_read, ALL, 0 },
+	{ "GET", "/api/v1/keys", h_keys, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/documents/*", h_document_check, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/units/*/years/*/documents/*", h_unit_document, ALL, 0 },
 };
 
 /* Each upload handler's precheck. */

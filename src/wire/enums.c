@@ -73,7 +73,7 @@ bool wire_declaration_locks_list(enum declaration_status s)
 	return s != DECLARATION_OPEN;
 }
 
-bool wire_declaration_reviewed_pass(enum declaration_status s)
+bool wire_declaration_passed(enum declaration_status s)
 {
 	return s == DECLARATION_PASSED || s == DECLARATION_SENT_TO_TAX;
 }

@@ -108,6 +108,9 @@ const char *wire_declaration_word(enum declaration_status s);
 enum declaration_status wire_declaration_parse(const char *word);
 /* Only an open declaration lets the unit change its placement list. */
 bool wire_declaration_locks_list(enum declaration_status s);
+/* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued, and
+ * reward and graduate applications for the year made. */
+bool wire_declaration_passed(enum declaration_status s);
 
 /* ---- applications (APPLICATION.kind, .status, .channel; PERSON.reason) */
 const char *wire_application_kind_word(enum application_kind k);
@@ -120,9 +123,6 @@ const char *wire_channel_word(enum application_channel c);
 enum application_channel wire_channel_parse(const char *word);
 const char *wire_left_out_word(enum left_out_reason r);    /* "" for LEFT_OUT_NONE */
 enum left_out_reason wire_left_out_parse(const char *word);
-/* A declaration that passed the annual review (passed, or sent to tax since):
- * what an application for its year needs. */
-bool wire_declaration_reviewed_pass(enum declaration_status s);
 
 /* ---- a month's decision (MONTH.result; null = materials still missing) */
 const char *wire_month_decision_word(enum month_decision r);

@@ -355,7 +355,27 @@ static void test_approved_application_takes_no_attachments_and_issues_its_certif
 	resp_free(&r);
 	snprintf(path, sizeof path, "/rewards/%lld/document", app_id);
 	http(&srv, "GET", path, t_xinghe, NULL, NULL, &r);
-	assert_int_not_equal(r.status, 409); /* no longer refused as not approved */
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "application/pdf");
+	assert_true(r.len > 1000);
+	assert_memory_equal(r.body, "%PDF-", 5);
+	char disposition[200], expect[120];
+	assert_non_null(resp_header(&r, "Content-Disposition", disposition, sizeof disposition));
+	snprintf(expect, sizeof expect, "reward-certification-%s-%d.pdf", xinghe, last);
+	assert_non_null(strstr(disposition, expect));
+	size_t first_len = r.len;
+	char *first = malloc(r.len);
+	memcpy(first, r.body, r.len);
+	resp_free(&r);
+	/* the same document again, byte for byte; the reviewer of the region reads it too */
+	http(&srv, "GET", path, t_reviewer, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, first_len);
+	assert_memory_equal(r.body, first, first_len);
+	free(first);
+	resp_free(&r);
+	http(&srv, "GET", path, t_caoyuan, NULL, NULL, &r);
+	assert_int_equal(r.status, 404); /* another unit's */
 	resp_free(&r);
 }
 

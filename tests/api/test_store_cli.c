@@ -115,7 +115,10 @@ static void test_migrate_is_explicit_and_newer_schemas_are_refused(void **state)
 	snprintf(dir, sizeof dir, "%s/older", root);
 	snprintf(args, sizeof args, "migrate --data %s", dir);
 	assert_int_equal(run(args, out, sizeof out), 0);
-	assert_non_null(strstr(out, "migrated from schema version 0 to"));
+	const char *to = strstr(out, "migrated from schema version 0 to");
+	assert_non_null(to);
+	int latest = atoi(to + strlen("migrated from schema version 0 to "));
+	assert_true(latest >= 2);
 	assert_int_equal(run(args, out, sizeof out), 0);
 	assert_non_null(strstr(out, "nothing to do"));
 	/* an older store: the service and the other verbs refuse it, migrate takes it */
@@ -135,7 +138,9 @@ static void test_migrate_is_explicit_and_newer_schemas_are_refused(void **state)
 	snprintf(args, sizeof args, "--data %s --listen 127.0.0.1:0", dir);
 	assert_int_equal(run(args, out, sizeof out), 1);
 	assert_non_null(strstr(out, "schema version 99"));
-	assert_non_null(strstr(out, "knows (4)"));
+	char knows[32];
+	snprintf(knows, sizeof knows, "knows (%d)", latest);
+	assert_non_null(strstr(out, knows));
 }
 
 static void test_seed_fills_an_empty_store_and_refuses_a_full_one(void **state)

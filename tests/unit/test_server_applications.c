@@ -269,18 +269,21 @@ static void test_certificate_content_comes_from_the_approved_application(void **
 		"months", "month", "202401", "counted", 1, "weight", 2, "month", "202403",
 		"counted", 1, "weight", 2, "placement_id", (json_int_t)99, "idno_masked", "x",
 		"counted", 0, "months");
-	assert_int_equal(application_cert_fill(st, &ctx.policy, &a, persons, &c), 0);
-	assert_int_equal(c.staff, 120);
-	assert_string_equal(c.ratio, "1.5%");
-	assert_string_equal(c.excess, "6.20");
-	assert_int_equal(c.reward_persons, 6);
-	assert_string_equal(c.min_wage, "2270.00");
-	assert_string_equal(c.amount, "68100.00");
-	assert_int_equal(c.npersons, 1); /* the one left out is not on it */
-	assert_string_equal(c.persons[0].name, "傅晓东");
-	assert_string_equal(c.persons[0].certificate, "精神三级");
-	assert_int_equal(c.persons[0].months, 1u | 1u << 2);
-	assert_int_equal(c.persons[0].months_counted, 4);
+	assert_int_equal(application_cert_fill(&ctx, st, &a, persons, &c), 0);
+	const struct doc_reward_certification *d = &c.doc;
+	assert_string_equal(d->unit.name, "测试单位");
+	assert_int_equal(d->unit.staff, 120);
+	assert_string_equal(d->ratio, "1.5%");
+	assert_string_equal(d->excess, "6.20");
+	assert_int_equal(d->reward_persons, 6);
+	assert_string_equal(d->min_wage, "2270.00");
+	assert_string_equal(d->amount, "68100.00");
+	assert_string_equal(d->bank_account, "6228480000000000001");
+	assert_int_equal(d->npersons, 1); /* the one left out is not on it */
+	assert_string_equal(d->persons[0].name, "傅晓东");
+	assert_string_equal(d->persons[0].certificate, "精神三级");
+	assert_int_equal(d->persons[0].months, 1u | 1u << 2);
+	assert_int_equal(d->persons[0].months_counted, 4);
 	application_cert_free(&c);
 	json_decref(persons);
 	placement_free(&p);
