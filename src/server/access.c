@@ -66,9 +66,10 @@ int access_year_open(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, 
 		srv_problem(rp, 500, "internal", NULL, "could not read the declaration");
 		return -1;
 	}
-	if (wire_declaration_locks_list(wire_declaration_parse(y.status))) {
+	if (wire_declaration_locks_list(y.status)) {
 		srv_problem(rp, 409, "conflict", NULL,
-			    "the declaration for %d is %s: the list is locked", year, y.status);
+			    "the declaration for %d is %s: the list is locked", year,
+			    wire_declaration_word(y.status));
 		return -1;
 	}
 	return 0;
@@ -108,32 +109,3 @@ int access_audit(struct srv_req *rq, struct srv_reply *rp, const char *entity,
 	return 0;
 }
 
-int access_region_param(struct srv_req *rq, struct srv_reply *rp, const char **region,
-			int *level)
-{
-	const struct region_table *t = &rq->ctx->regions;
-	const char *given = srv_query(rq, "region");
-	const char *mine = rq->user.region[0] ? rq->user.region : NULL;
-	*region = NULL;
-	if (given && *given) {
-		if (!regions_find(t, given) || (mine && !region_is_within(t, given, mine))) {
-			srv_problem(rp, 422, "invalid_field", "region",
-				    "region %.12s is not a region within yours", given);
-			return -1;
-		}
-		*region = given;
-	} else if (mine) {
-		*region = mine;
-	} else {
-		/* an administrator: the whole tree, from its root */
-		for (size_t i = 0; i < t->n && !*region; i++)
-			if (!t->rows[i].parent[0])
-				*region = t->rows[i].code;
-	}
-	*level = *region ? regions_level(t, *region) : 0;
-	if (*level < 1 || *level > 3) {
-		srv_problem(rp, 422, "invalid_field", "region", "no region to list");
-		return -1;
-	}
-	return 0;
-}

@@ -26,11 +26,6 @@ int access_year(struct srv_reply *rp, const char *text, int *year);
 int access_year_open(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int year);
 /* If-Match against the record's version: 428 when missing, 412 when stale. */
 int access_if_match(struct srv_req *rq, struct srv_reply *rp, json_int_t version);
-/* The region a list covers: region= when it lies within the caller's
- * subtree, else the caller's own region, else (an administrator) the root;
- * its level (1 province, 2 盟市, 3 旗县区) in *level. -1 with 422 in rp. */
-int access_region_param(struct srv_req *rq, struct srv_reply *rp, const char **region,
-			int *level);
 /* Appends the audit row; 500 in rp when it cannot. */
 int access_audit(struct srv_req *rq, struct srv_reply *rp, const char *entity,
 		 const char *entity_id, const char *action, json_t *before, json_t *after);

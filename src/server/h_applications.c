@@ -14,7 +14,7 @@
 #include "server/eval.h"
 #include "server/handlers.h"
 #include "server/jsonw.h"
-#include "server/listpage.h"
+#include "server/listing.h"
 #include "wire/wire.h"
 
 static const char *sget(const json_t *o, const char *k)
@@ -31,10 +31,10 @@ static int declaration_passed(struct srv_req *rq, struct srv_reply *rp, int64_t 
 		srv_problem(rp, 500, "internal", NULL, "could not read the declaration");
 		return -1;
 	}
-	if (!wire_declaration_passed(wire_declaration_parse(y.status))) {
+	if (!wire_declaration_passed(y.status)) {
 		srv_problem(rp, 409, "declaration_not_passed", NULL,
 			    "the declaration for %d is %s: apply once it has passed the annual review",
-			    year, y.status);
+			    year, wire_declaration_word(y.status));
 		return -1;
 	}
 	return 0;
@@ -267,8 +267,8 @@ static void preview(struct srv_req *rq, struct srv_reply *rp, enum application_k
 	enum reward_exclusion x = kind == APPLICATION_REWARD
 		? application_unit_exclusion(&rq->ctx->policy, unit, &field) : REWARD_UNIT_INCLUDED;
 	out = json_pack("{s:o, s:s, s:o, s:o}", "application",
-			application ? application : json_null(), "declaration_status", y.status,
-			"excluded",
+			application ? application : json_null(), "declaration_status",
+			wire_declaration_word(y.status), "excluded",
 			x == REWARD_UNIT_INCLUDED ? json_null()
 				: json_pack("{s:s, s:s}", "rule", reward_exclusion_name(x), "field",
 					    field),
@@ -288,10 +288,7 @@ done:
  * region within it: region=); an administrator's region=, else the root. */
 static int list_scope(struct srv_req *rq, struct srv_reply *rp, struct application_query *q)
 {
-	static const char *const columns[] = { NULL, "region_province", "region_city",
-					       "region_county" };
 	struct unit_ref u;
-	int level;
 	if (rq->user.role_bit & SRV_ROLES_UNIT) {
 		if (store_unit_ref(rq->st, rq->user.unit, &u) != STORE_OK) {
 			srv_problem(rp, 500, "internal", NULL, "could not read your unit");
@@ -300,9 +297,10 @@ static int list_scope(struct srv_req *rq, struct srv_reply *rp, struct applicati
 		q->unit_id = u.id;
 		return 0;
 	}
-	if (access_region_param(rq, rp, &q->region, &level) != 0)
+	if (listing_region(rq, rp, &q->region, &q->region_column) != 0)
 		return -1;
-	q->region_column = columns[level];
+	if (!q->region_column)
+		return srv_problem(rp, 422, "invalid_field", "region", "no region to list");
 	return 0;
 }
 
@@ -336,7 +334,7 @@ static void list(struct srv_req *rq, struct srv_reply *rp, enum application_kind
 	int64_t next_id = 0;
 	struct application_query q = { .kind = kind };
 	if (list_scope(rq, rp, &q) != 0 || list_filters(rq, rp, &q) != 0 ||
-	    listpage_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	    listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.after_year = atoi(at);
 	struct jw w;
@@ -347,9 +345,9 @@ static void list(struct srv_req *rq, struct srv_reply *rp, enum application_kind
 	int ok = store_application_page(rq->st, &q, &w, &next_year, &next_id) == STORE_OK;
 	jw_end(&w);
 	snprintf(next_at, sizeof next_at, "%d", next_year);
-	listpage_cursor_member(&w, next_at, next_id);
+	listing_cursor_member(&w, next_at, next_id);
 	jw_end(&w);
-	listpage_reply(rp, &w, ok, "applications");
+	listing_reply(rp, &w, ok, "applications");
 }
 
 static void get(struct srv_req *rq, struct srv_reply *rp, enum application_kind kind)

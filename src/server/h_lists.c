@@ -12,9 +12,9 @@
 #include "core/ident.h"
 #include "core/regions.h"
 #include "server/access.h"
-#include "server/listpage.h"
 #include "server/handlers.h"
 #include "server/jsonw.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "wire/wire.h"
 
@@ -55,7 +55,7 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 			return;
 		}
 	}
-	if (listpage_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	if (listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.unit_id = u.id;
 	struct jw w;
@@ -67,26 +67,20 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 	jw_array(&w);
 	ok = ok && store_list_page(rq->st, &q, &w, &next, &total) == STORE_OK;
 	jw_end(&w);
-	listpage_cursor_member(&w, NULL, next);
+	listing_cursor_member(&w, NULL, next);
 	jw_kint(&w, "total", total);
 	jw_end(&w);
-	listpage_reply(rp, &w, ok, "list");
+	listing_reply(rp, &w, ok, "list");
 }
 
 /* ------------------------------------------------------------------ queue */
 
 static const char *const queue_statuses[] = { "pending", "pending_contract", NULL };
 
-/* region=: the queue's scope, as the placements' region column of its level. */
+/* region=: a region within the caller's subtree; else the caller's own. */
 static int queue_region(struct srv_req *rq, struct srv_reply *rp, struct queue_query *q)
 {
-	static const char *const columns[] = { NULL, "region_province", "region_city",
-					       "region_county" };
-	int level;
-	if (access_region_param(rq, rp, &q->region, &level) != 0)
-		return -1;
-	q->region_column = columns[level];
-	return 0;
+	return listing_region(rq, rp, &q->region, &q->region_column);
 }
 
 /* unit=: a USCC (that unit, if visible) or part of a unit's name. */
@@ -139,24 +133,20 @@ static int queue_dates(struct srv_req *rq, struct srv_reply *rp, char from[12], 
 
 void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 {
-	const char *ys = srv_query(rq, "year"), *status = srv_query(rq, "status");
+	const char *status = srv_query(rq, "status");
 	char at[20], from[12], to[24], next_at[20];
 	int64_t next = 0, counts[2] = { 0, 0 }, total = 0;
 	struct queue_query q = { 0 };
-	char *end = NULL;
-	long year = ys && *ys ? strtol(ys, &end, 10) : rq->ctx->cfg.year;
-	if ((end && *end) || year < 2000 || year > 2100) {
-		srv_problem(rp, 422, "invalid_field", "year", "year is 2000–2100");
+	if (listing_year(rq, rp, &q.year) != 0)
 		return;
-	}
-	q.year = (int)year;
 	if (status && *status && !wire_enum_ok(queue_statuses, status)) {
 		srv_problem(rp, 422, "invalid_field", "status", "pending or pending_contract");
 		return;
 	}
 	q.status = status && *status ? status : NULL;
 	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
-	    queue_dates(rq, rp, from, to) != 0 || listpage_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	    queue_dates(rq, rp, from, to) != 0 ||
+	    listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.from = from[0] ? from : NULL;
 	q.to = to[0] ? to : NULL;
@@ -176,7 +166,7 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	jw_kint(&w, "pending_contract", counts[1]);
 	jw_end(&w);
 	jw_kint(&w, "total", total);
-	listpage_cursor_member(&w, next_at, next);
+	listing_cursor_member(&w, next_at, next);
 	jw_end(&w);
-	listpage_reply(rp, &w, ok, "queue");
+	listing_reply(rp, &w, ok, "queue");
 }

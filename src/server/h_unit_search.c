@@ -12,19 +12,17 @@
 #include "server/access.h"
 #include "server/handlers.h"
 #include "server/jsonw.h"
-#include "server/listpage.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "wire/wire.h"
 
 /* region=: the search's scope, as the units table's column of its level. */
 static int search_region(struct srv_req *rq, struct srv_reply *rp, struct unit_query *q)
 {
-	static const char *const columns[] = { NULL, "region_province", "region_city",
-					       "federation_region" };
-	int level;
-	if (access_region_param(rq, rp, &q->region, &level) != 0)
+	if (listing_region(rq, rp, &q->region, &q->region_column) != 0)
 		return -1;
-	q->region_column = columns[level];
+	if (!q->region_column)
+		return srv_problem(rp, 422, "invalid_field", "region", "no region to search");
 	return 0;
 }
 
@@ -55,7 +53,7 @@ void h_unit_search(struct srv_req *rq, struct srv_reply *rp)
 	struct unit_query q = { 0 };
 	char *name_like = NULL, *uscc_like = NULL;
 	int none = 0;
-	if (search_region(rq, rp, &q) != 0 || listpage_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	if (search_region(rq, rp, &q) != 0 || listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	if (text && strlen(text) > WIRE_TEXT_MAX) {
 		srv_problem(rp, 422, "invalid_field", "q", "too long");
@@ -83,9 +81,9 @@ void h_unit_search(struct srv_req *rq, struct srv_reply *rp)
 	jw_array(&w);
 	int ok = none || store_unit_page(rq->st, &q, &w, &next) == STORE_OK;
 	jw_end(&w);
-	listpage_cursor_member(&w, NULL, next);
+	listing_cursor_member(&w, NULL, next);
 	jw_end(&w);
-	listpage_reply(rp, &w, ok, "units");
+	listing_reply(rp, &w, ok, "units");
 out:
 	free(name_like);
 	free(uscc_like);

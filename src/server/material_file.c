@@ -9,41 +9,30 @@
 
 #include "core/checks.h"
 #include "server/eval.h"
-#include "wire/wire.h"
+#include "server/upload.h"
 
-/* The refusal of an upload that cannot be kept, else 0 (kind set). */
-static int judge(struct srv_reply *rp, const struct srv_upload *up, bool kind_required,
+/* The refusal of an upload that cannot be kept, else 0 (kind set). The
+ * rule's text part (upload_rule_material) is the kind. */
+static int judge(struct srv_req *rq, struct srv_reply *rp, bool kind_required,
 		 enum material_kind *kind)
 {
+	const struct srv_form *form = rq->form;
 	*kind = MATERIAL_OTHER;
-	if (up->too_large)
+	if (rq->upload->too_large)
 		return srv_problem(rp, 413, "too_large", "file", "file exceeds the upload limit");
-	if (!up->kind[0] && kind_required)
+	if (!form->text[0] && !form->text_too_long && kind_required)
 		return srv_problem(rp, 422, "missing_field", "kind", "kind is required");
-	if (up->kind[0] && !checks_material_parse(up->kind, kind))
+	if (form->text_too_long || (form->text[0] && !checks_material_parse(form->text, kind)))
 		return srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
-	/* The name is shown to reviewers: the text rule of every stored field. */
-	if (up->filename_too_long || !wire_text_ok(up->filename, strlen(up->filename)))
-		return srv_problem(rp, 422, "invalid_field", "filename",
-				   "a file name is at most 255 bytes of UTF-8 text without control "
-				   "characters");
-	if (!up->has_file || up->size == 0)
-		return srv_problem(rp, 422, "missing_field", "file", "file is required");
-	if (up->damaged[0])
-		return srv_problem(rp, 422, "invalid_field", "file", "damaged or incomplete file: %s",
-				   up->damaged);
-	if (!up->content_type[0])
-		return srv_problem(rp, 415, "unsupported_type", "file",
-				   "only JPEG, PNG and PDF files (judged by content, not by name)");
-	return 0;
+	return upload_judge(rq->upload, "file", rp);
 }
 
 json_t *material_file_accept(struct srv_req *rq, struct srv_reply *rp, bool kind_required)
 {
 	struct srv_upload *up = rq->upload;
 	enum material_kind kind;
-	char path[1400], now[20];
-	if (judge(rp, up, kind_required, &kind) != 0)
+	char now[20];
+	if (judge(rq, rp, kind_required, &kind) != 0)
 		return NULL;
 	eval_now(now);
 	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
@@ -54,15 +43,10 @@ json_t *material_file_accept(struct srv_req *rq, struct srv_reply *rp, bool kind
 		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
 		return NULL;
 	}
-	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, up->digest);
-	if (access(path, F_OK) == 0)
-		unlink(up->tmp_path);
-	else if (rename(up->tmp_path, path) != 0) {
-		srv_problem(rp, 500, "internal", NULL, "could not store the file");
+	if (upload_keep(up, rq->ctx->cfg.data_dir, rp) != 0) {
 		json_decref(m);
 		return NULL;
 	}
-	up->tmp_path[0] = '\0';
 	return m;
 }
 

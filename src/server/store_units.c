@@ -1,9 +1,11 @@
-/* store_units — units (单位基本信息) as columns, their declarations (年审申报)
- * with the year's totals, and the header counts per unit and per region. */
+/* store_units — units (单位基本信息) as columns, the figures a declaration
+ * needs of them, and the header counts per unit and per region. (The
+ * declarations are store_decl.c's.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/money.h"
 #include "server/jsonw.h"
 #include "server/store_int.h"
 
@@ -21,8 +23,8 @@ static const char *const bank_keys[] = { "payee", "account", "bank" };
 	"uscc, name, tax_no, org_code, kind, economic_type, industry, federation_region,"    \
 	" tax_region, admin_region, legal_name, legal_idno, legal_phone, phone, contact_name," \
 	" contact_phone, business_address, registered_address, staff_last_year, bank_payee," \
-	" bank_account, bank_name, wage_area_class, institution_category, concentrated,"    \
-	" vat_refund, version"
+	" bank_account, bank_name, wage_area_class, wages_last_year_fen, institution_category,"   \
+	" concentrated, vat_refund, version"
 
 #define REF_COLS "id, uscc, name, federation_region, region_city, region_province," \
 		 " wage_area_class, version"
@@ -57,6 +59,16 @@ int store_unit_ref_by_id(struct store *st, int64_t id, struct unit_ref *u)
 	return ref_one(db_q(st->db, "SELECT " REF_COLS " FROM units WHERE id = ?", "i", id), u);
 }
 
+/* 上年度在职职工工资总额: a money string, null while not entered. */
+static json_t *wages_json(struct db_stmt *s, int col)
+{
+	char text[32];
+	if (db_col_null(s, col))
+		return json_null();
+	money_format_fen(db_col_int(s, col), text, sizeof text);
+	return json_string(text);
+}
+
 json_t *store_unit_get(struct store *st, const char *uscc)
 {
 	struct db_stmt *s = db_q(st->db, "SELECT " UNIT_COLS " FROM units WHERE uscc = ?", "s", uscc);
@@ -74,10 +86,11 @@ json_t *store_unit_get(struct store *st, const char *uscc)
 		if (!db_col_null(s, N_TEXT + 4))
 			json_object_set_new(u, "wage_area_class",
 					    json_integer(db_col_int(s, N_TEXT + 4)));
-		json_object_set_new(u, "institution_category", st_col_json_str(s, N_TEXT + 5));
-		json_object_set_new(u, "concentrated", json_boolean(db_col_int(s, N_TEXT + 6)));
-		json_object_set_new(u, "vat_refund", json_boolean(db_col_int(s, N_TEXT + 7)));
-		json_object_set_new(u, "version", json_integer(db_col_int(s, N_TEXT + 8)));
+		json_object_set_new(u, "wages_last_year", wages_json(s, N_TEXT + 5));
+		json_object_set_new(u, "institution_category", st_col_json_str(s, N_TEXT + 6));
+		json_object_set_new(u, "concentrated", json_boolean(db_col_int(s, N_TEXT + 7)));
+		json_object_set_new(u, "vat_refund", json_boolean(db_col_int(s, N_TEXT + 8)));
+		json_object_set_new(u, "version", json_integer(db_col_int(s, N_TEXT + 9)));
 	}
 	db_done(s);
 	return u;
@@ -95,8 +108,9 @@ struct levels {
 	char city[7], province[7];
 };
 
-/* Binds the UNIT's fields as ?1…?26 (UNIT_COLS without version), then the
- * derived region columns as ?27, ?28. */
+/* Binds the UNIT's fields as ?1…?27 (UNIT_COLS without version), then the
+ * derived region columns as ?28, ?29. wages_last_year comes normalised
+ * (wire_unit_validate) as a money string or absent. */
 static int bind_unit(struct store *st, struct db_stmt *s, const json_t *unit, struct levels *lv)
 {
 	const json_t *bank = json_object_get(unit, "bank");
@@ -112,18 +126,24 @@ static int bind_unit(struct store *st, struct db_stmt *s, const json_t *unit, st
 	if (rc == DB_OK)
 		rc = json_is_integer(area) ? db_bind_int(s, N_TEXT + 5, json_integer_value(area))
 					   : db_bind_null(s, N_TEXT + 5);
+	int64_t fen;
+	const char *wages = json_string_value(json_object_get(unit, "wages_last_year"));
+	if (rc == DB_OK)
+		rc = wages && money_parse_fen(wages, "wages_last_year", &fen, NULL)
+			     ? db_bind_int(s, N_TEXT + 6, fen)
+			     : db_bind_null(s, N_TEXT + 6);
 	if (rc == DB_OK) /* NULL when absent or null */
-		rc = db_bind_text(s, N_TEXT + 6,
+		rc = db_bind_text(s, N_TEXT + 7,
 				  json_string_value(json_object_get(unit, "institution_category")));
 	if (rc == DB_OK)
-		rc = db_bind_int(s, N_TEXT + 7, json_is_true(json_object_get(unit, "concentrated")));
+		rc = db_bind_int(s, N_TEXT + 8, json_is_true(json_object_get(unit, "concentrated")));
 	if (rc == DB_OK)
-		rc = db_bind_int(s, N_TEXT + 8, json_is_true(json_object_get(unit, "vat_refund")));
+		rc = db_bind_int(s, N_TEXT + 9, json_is_true(json_object_get(unit, "vat_refund")));
 	st_region_levels(st, jtext(unit, "federation_region"), lv->city, lv->province);
 	if (rc == DB_OK)
-		rc = db_bind_text(s, N_TEXT + 9, lv->city);
+		rc = db_bind_text(s, N_TEXT + 10, lv->city);
 	if (rc == DB_OK)
-		rc = db_bind_text(s, N_TEXT + 10, lv->province);
+		rc = db_bind_text(s, N_TEXT + 11, lv->province);
 	return rc;
 }
 
@@ -131,7 +151,7 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 {
 	struct db_stmt *s = db_sql(st->db,
 		"INSERT INTO units (" UNIT_COLS ", region_city, region_province) VALUES (?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
 	struct levels lv;
 	if (!s)
 		return STORE_ERROR;
@@ -145,6 +165,9 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 	db_done(s);
 	if (rc != DB_ROW)
 		return st_rc(rc);
+	const char *const regions[3] = { jtext(unit, "federation_region"), lv.city, lv.province };
+	if (st_overview_add(st, regions, 0, "units", 1) != STORE_OK)
+		return STORE_ERROR;
 	json_object_set_new(unit, "version", json_integer(1));
 	return STORE_OK;
 }
@@ -172,7 +195,7 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 			rc = DB_ERROR;
 	}
 	db_done(s);
-	if (rc != DB_DONE)
+	if (rc != DB_DONE || st_overview_unit_moved(st, unit_id, from, to) != STORE_OK)
 		return STORE_ERROR;
 	if (db_run(db_q(st->db,
 		"UPDATE placements SET region_county = ?, region_city = ?, region_province = ?"
@@ -202,14 +225,14 @@ int store_unit_update(struct store *st, json_t *unit)
 		" admin_region = ?, legal_name = ?, legal_idno = ?, legal_phone = ?, phone = ?,"
 		" contact_name = ?, contact_phone = ?, business_address = ?, registered_address = ?,"
 		" staff_last_year = ?, bank_payee = ?, bank_account = ?, bank_name = ?,"
-		" wage_area_class = ?, institution_category = ?, concentrated = ?, vat_refund = ?,"
-		" region_city = ?, region_province = ?, version = version + 1"
-		" WHERE id = ? AND version = ?");
+		" wage_area_class = ?, wages_last_year_fen = ?, institution_category = ?,"
+		" concentrated = ?, vat_refund = ?, region_city = ?, region_province = ?,"
+		" version = version + 1 WHERE id = ? AND version = ?");
 	struct levels lv;
 	if (!s)
 		return STORE_ERROR;
-	if (bind_unit(st, s, unit, &lv) != DB_OK || db_bind_int(s, N_TEXT + 11, old.id) != DB_OK ||
-	    db_bind_int(s, N_TEXT + 12, v) != DB_OK) {
+	if (bind_unit(st, s, unit, &lv) != DB_OK || db_bind_int(s, N_TEXT + 12, old.id) != DB_OK ||
+	    db_bind_int(s, N_TEXT + 13, v) != DB_OK) {
 		db_done(s);
 		return STORE_ERROR;
 	}
@@ -219,6 +242,26 @@ int store_unit_update(struct store *st, json_t *unit)
 	if (rc == STORE_OK)
 		json_object_set_new(unit, "version", json_integer(v + 1));
 	return rc;
+}
+
+int store_unit_figures(struct store *st, int64_t unit_id, struct unit_figures *f)
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT kind, tax_region, staff_last_year, wages_last_year_fen FROM units WHERE id = ?",
+		"i", unit_id);
+	memset(f, 0, sizeof *f);
+	if (!s)
+		return STORE_ERROR;
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		st_col_copy(s, 0, f->kind, sizeof f->kind);
+		st_col_copy(s, 1, f->tax_region, sizeof f->tax_region);
+		f->staff_last_year = db_col_int(s, 2);
+		f->has_wages = !db_col_null(s, 3);
+		f->wages_last_year_fen = db_col_int(s, 3);
+	}
+	db_done(s);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
 }
 
 int store_unit_any(struct store *st, int *any)
@@ -234,16 +277,16 @@ int store_unit_any(struct store *st, int *any)
 #define SEARCH_COLS "id, uscc, name, kind, federation_region, staff_last_year, version"
 /* Name or USCC patterns filter the scope's index range (kept in id order):
  * no index answers "the name holds 宏达", as for the queue's unit filter. */
-#define SEARCH_SCOPE(col)                                                                 \
-	{ col, "SELECT " SEARCH_COLS " FROM units WHERE " col " = ? AND id > ?"                \
-	       " AND (name LIKE ? ESCAPE '!' OR uscc LIKE ? ESCAPE '!') ORDER BY id LIMIT ?" }
+#define SEARCH_SCOPE(level, col)                                                          \
+	{ level, "SELECT " SEARCH_COLS " FROM units WHERE " col " = ? AND id > ?"              \
+	         " AND (name LIKE ? ESCAPE '!' OR uscc LIKE ? ESCAPE '!') ORDER BY id LIMIT ?" }
 
 static const struct {
 	const char *column, *sql;
 } search_scopes[] = {
-	SEARCH_SCOPE("region_province"),
-	SEARCH_SCOPE("region_city"),
-	SEARCH_SCOPE("federation_region"),
+	SEARCH_SCOPE("region_province", "region_province"),
+	SEARCH_SCOPE("region_city", "region_city"),
+	SEARCH_SCOPE("region_county", "federation_region"), /* a county's units */
 };
 
 static void unit_item(struct jw *w, struct db_stmt *s)
@@ -289,42 +332,7 @@ int store_unit_page(struct store *st, const struct unit_query *q, struct jw *ite
 	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
-/* ----------------------------------------------------------- declarations */
-
-int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row *y)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT status, submitted_at, reviewed_at, review_reason, months_confirmed,"
-		" months_counted, version FROM declarations WHERE unit_id = ? AND year = ?",
-		"ii", unit_id, (int64_t)year);
-	memset(y, 0, sizeof *y);
-	snprintf(y->status, sizeof y->status, "open");
-	if (!s)
-		return STORE_ERROR;
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		st_col_copy(s, 0, y->status, sizeof y->status);
-		st_col_copy(s, 1, y->submitted_at, sizeof y->submitted_at);
-		st_col_copy(s, 2, y->reviewed_at, sizeof y->reviewed_at);
-		st_col_copy(s, 3, y->review_reason, sizeof y->review_reason);
-		y->months_confirmed = db_col_int(s, 4);
-		y->months_counted = db_col_int(s, 5);
-		y->version = db_col_int(s, 6);
-	}
-	db_done(s);
-	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
-}
-
-int store_year_set_status(struct store *st, int64_t unit_id, int year, const char *status,
-			  const char *submitted_at, const char *reviewed_at, const char *reason)
-{
-	if (st_year_totals_add(st, unit_id, year, 0, 0) != STORE_OK)
-		return STORE_ERROR;
-	return st_change(st, db_q(st->db,
-		"UPDATE declarations SET status = ?, submitted_at = ?, reviewed_at = ?,"
-		" review_reason = ?, version = version + 1 WHERE unit_id = ? AND year = ?",
-		"ssssii", status, submitted_at, reviewed_at, reason, unit_id, (int64_t)year));
-}
+/* ----------------------------------------------------------------- counts */
 
 static int counts_read(struct db_stmt *s, struct status_counts *c)
 {

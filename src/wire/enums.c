@@ -15,6 +15,9 @@ static const char *const application_status_words[] = {
 };
 static const char *const channel_words[] = { WIRE_APPLICATION_CHANNELS(WIRE_ENUM_WORD) };
 static const char *const left_out_words[] = { WIRE_LEFT_OUT_REASONS(WIRE_ENUM_WORD) };
+static const char *const action_words[] = { WIRE_DECLARATION_ACTIONS(WIRE_ENUM_WORD) };
+static const char *const request_words[] = { WIRE_REQUEST_STATUSES(WIRE_ENUM_WORD) };
+static const char *const tax_record_words[] = { WIRE_TAX_RECORD_STATUSES(WIRE_ENUM_WORD) };
 /* NULL-terminated as wire.h promises (wire_enum_ok) */
 const char *const wire_roles[] = { WIRE_ROLES(WIRE_ENUM_WORD) [ROLE__COUNT] = NULL };
 
@@ -70,7 +73,7 @@ enum declaration_status wire_declaration_parse(const char *word)
 
 bool wire_declaration_locks_list(enum declaration_status s)
 {
-	return s != DECLARATION_OPEN;
+	return s != DECLARATION_OPEN && s != DECLARATION_FAILED;
 }
 
 bool wire_declaration_passed(enum declaration_status s)
@@ -123,6 +126,36 @@ const char *wire_left_out_word(enum left_out_reason r)
 enum left_out_reason wire_left_out_parse(const char *word)
 {
 	return (enum left_out_reason)index_of(left_out_words, LEFT_OUT__COUNT, word);
+}
+
+const char *wire_declaration_action_word(enum declaration_action a)
+{
+	return word_of(action_words, DECL_ACTION__COUNT, a);
+}
+
+enum declaration_action wire_declaration_action_parse(const char *word)
+{
+	return (enum declaration_action)index_of(action_words, DECL_ACTION__COUNT, word);
+}
+
+const char *wire_request_status_word(enum request_status s)
+{
+	return word_of(request_words, REQUEST_STATUS__COUNT, s);
+}
+
+enum request_status wire_request_status_parse(const char *word)
+{
+	return (enum request_status)index_of(request_words, REQUEST_STATUS__COUNT, word);
+}
+
+const char *wire_tax_record_status_word(enum tax_record_status s)
+{
+	return word_of(tax_record_words, TAX_RECORD_STATUS__COUNT, s);
+}
+
+enum tax_record_status wire_tax_record_status_parse(const char *word)
+{
+	return (enum tax_record_status)index_of(tax_record_words, TAX_RECORD_STATUS__COUNT, word);
 }
 
 const char *wire_month_decision_word(enum month_decision r)

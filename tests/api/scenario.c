@@ -1,37 +1,24 @@
 /* scenario — see scenario.h. */
 #include "tests/api/scenario.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/samples.h"
 
-int scenario_declaration(struct server *s, const char *uscc, int year, const char *status)
+int scenario_annual_review(struct server *s, const char *reviewer_tok, const char *uscc, int year,
+			   const char *result)
 {
-	char path[320];
-	sqlite3 *db;
-	sqlite3_stmt *st = NULL;
-	int ok = 0;
-	snprintf(path, sizeof path, "%s/anzhid.db", s->dir);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		goto out;
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db,
-			       "INSERT INTO declarations (unit_id, year, status, months_confirmed,"
-			       " months_counted, version) SELECT id, ?, ?, 0, 0, 1 FROM units"
-			       " WHERE uscc = ? ON CONFLICT (unit_id, year) DO UPDATE SET"
-			       " status = excluded.status, version = declarations.version + 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto out;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, uscc, -1, SQLITE_STATIC);
-	ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
-out:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	char path[128], body[80];
+	struct resp r;
+	snprintf(path, sizeof path, "/units/%s/years/%d/annual-review", uscc, year);
+	snprintf(body, sizeof body, "{\"result\":\"%s\"%s}", result,
+		 strcmp(result, "fail") == 0 ? ",\"reason\":\"材料不全\"" : "");
+	http(s, "POST", path, reviewer_tok, body, NULL, &r);
+	int ok = r.status == 200 && strcmp(jstr(r.json, "status"), strcmp(result, "pass") == 0
+							 ? "passed" : "failed") == 0;
+	resp_free(&r);
 	return ok ? 0 : -1;
 }
 

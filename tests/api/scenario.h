@@ -1,7 +1,7 @@
 /* scenario — building a unit's year over the API for the application tests:
  * a person registered with a contract and a certificate for the whole year,
  * the materials every failed check asks for uploaded, the months a reviewer
- * has to decide marked valid; and a declaration set to a status. */
+ * has to decide marked valid; and a submitted declaration reviewed. */
 #ifndef ANZHI_TESTS_API_SCENARIO_H
 #define ANZHI_TESTS_API_SCENARIO_H
 
@@ -17,11 +17,10 @@ struct scenario_person {
 	int category, level;         /* 残疾人证 */
 };
 
-/* Sets the unit's declaration for year to status, in the store itself (the
- * SQLite file of s). The annual review's API is another part of the service
- * (issue 11); until it is here, this is how a test gets a passed year.
- * 0 on success. */
-int scenario_declaration(struct server *s, const char *uscc, int year, const char *status);
+/* The annual review (年审) of the unit's submitted declaration for year, as
+ * reviewer_tok: result "pass" or "fail". 0 when it answered the new status. */
+int scenario_annual_review(struct server *s, const char *reviewer_tok, const char *uscc, int year,
+			   const char *result);
 
 /* Registers p at the unit for every month of year; the placement id, or -1. */
 long long scenario_register(struct server *s, const char *tok, const char *uscc, int year,

@@ -149,7 +149,7 @@ static void test_no_application_before_the_declaration_passed(void **state)
 	assert_int_equal(r.status, 409); /* submitted is not passed */
 	assert_string_equal(jstr(r.json, "code"), "declaration_not_passed");
 	resp_free(&r);
-	assert_int_equal(scenario_declaration(&srv, jining, year, "passed"), 0);
+	assert_int_equal(scenario_annual_review(&srv, t_reviewer, jining, year, "pass"), 0);
 }
 
 static void test_a_fiscally_funded_institution_is_excluded_with_the_reason(void **state)
