@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "screens/rewards.h"
 #include "screens/screens.h"
 #include "ui/table.h"
 #include "ui/text.h"
@@ -139,12 +140,25 @@ static struct table *notices_list(struct view *v)
 	return &s->t;
 }
 
+static unsigned notices_rewards(struct view *v, enum action a)
+{
+	return rewards_go(v, 0);
+}
+
+static unsigned notices_policies(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_policies, NULL);
+	return H_REDRAW;
+}
+
 static const struct screen_action notices_actions[] = {
 	{ .act = ACT_OPEN, .run = notices_read, .needs = NEED_ROW, .hint = true },
 	{ .act = ACT_REFRESH, .run = notices_refresh, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+	{ .act = ACT_REWARDS, .run = notices_rewards, .needs = NEED_SESSION, .hint = true },
+	{ .act = ACT_POLICIES, .run = notices_policies, .needs = NEED_SESSION, .hint = true },
 };
 
 const struct screen screen_notices = {

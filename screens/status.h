@@ -27,4 +27,11 @@ const char *declaration_withdraw_why(enum declaration_status s);
 /* A month's decision (MONTH.result): 系统核验 / 待审核 / 有效 / 无效. */
 const char *month_decision_label(enum month_decision d);
 
+/* An application's status (APPLICATION.status): 待初审 / 待复审 / 审核通过 /
+ * 审核不通过, and its style. */
+const char *application_status_label(enum application_status s);
+enum style  application_status_style(enum application_status s);
+/* Why a person or month does not count (LEFT_OUT), "" for none. */
+const char *left_out_label(enum left_out_reason r);
+
 #endif

@@ -1,0 +1,12 @@
+/* rewards: how other screens reach the over-quota reward — a unit's user
+ * its application of the year, federation staff the review queue. */
+#ifndef ANZHI_SCREENS_REWARDS_H
+#define ANZHI_SCREENS_REWARDS_H
+
+#include "screens/screens.h"
+
+/* An action handler (ACT_REWARDS): pushes screen_reward for year (0: the
+ * session's) when the session acts for a unit, else screen_rewards. */
+unsigned rewards_go(struct view *v, int year);
+
+#endif
