@@ -117,5 +117,18 @@ keys /
 wait_for "查找:" 5 >/dev/null
 type_text "本系统的实现"; keys Enter
 check "/ in the pager brings the line with the text into view" wait_re "^本系统的实现：超出人数" 5
+
+# ---- the calculator: the social average wage typed in, placed > staff refused
+keys Escape Escape
+wait_for "审核状态" 5 >/dev/null
+keys c
+wait_re '上年度职工数 +[0-9]+' 10 >/dev/null
+type_text 200000; keys Tab
+check "the calculator asks for the social average wage" wait_for "社会平均工资" 5
+type_text 60000; keys Enter
+check "the wage cap is the typed social average wage times the multiple" wait_re "60000\.00.*社会平均工资" 10
+keys BTab BTab
+keys C-u; type_text 999; keys Enter
+check "more placed persons than staff are refused at the field" wait_for "超过上年度职工数" 5
 check "anzhi still runs" client_alive
 e2e_done
