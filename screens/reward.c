@@ -10,7 +10,11 @@
  * staff open an application of their queue by id (args.id) and decide it:
  * 初审 by a reviewer, 复审 by a supervisor other than the first reviewer (the
  * service refuses otherwise and the reason is shown in words); a fail needs a
- * reason. */
+ * reason. At the window (窗口, args.text the unit's USCC, from screen
+ * window) staff see a unit's persons month by month and apply on its behalf,
+ * typing the staff count and the bank account (the unit's as the default);
+ * such an application goes to the supervisor's 复审. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +29,7 @@
 #include "wire/enums.h"
 
 enum { TAG_LOAD = 1, TAG_UNIT, TAG_APPLY, TAG_REVIEW };
-enum { ASK_APPLY = 1, ASK_REASON };
+enum { ASK_APPLY = 1, ASK_REASON, ASK_STAFF, ASK_PAYEE, ASK_ACCOUNT, ASK_BANK };
 
 enum { C_NAME, C_IDNO, C_M1, C_REASON = C_M1 + 12, NCOLS };
 
@@ -43,6 +47,10 @@ static const struct table_col cols[NCOLS] = {
 
 struct reward_state {
 	long id;             /* opened by id (the federation's queue), else 0 */
+	char uscc[24];       /* the unit (the session's, or the window's) */
+	bool window;         /* staff applying on the unit's behalf */
+	/* what staff typed at the window (the unit's information by default) */
+	char staff[24], payee[128], account[48], bank[128];
 	int year;
 	json_t *answer;      /* GET …/rewards: {application, declaration_status, excluded, preview} */
 	json_t *app;         /* the APPLICATION (borrowed from answer, or owned when by id) */
@@ -71,13 +79,11 @@ static enum application_status status_of(const struct reward_state *s)
 static void load(struct view *v)
 {
 	struct reward_state *s = v->state;
-	struct session *ss = app_session(v->app);
 	char path[128];
 	if (s->id)
 		snprintf(path, sizeof path, "/rewards/%ld", s->id);
 	else
-		snprintf(path, sizeof path, "/units/%s/years/%d/rewards", ss->unit ? ss->unit : "-",
-			 s->year);
+		snprintf(path, sizeof path, "/units/%s/years/%d/rewards", s->uscc, s->year);
 	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
 }
 
@@ -87,14 +93,17 @@ static int reward_open(struct view *v, const struct screen_args *args)
 	struct session *ss = app_session(v->app);
 	s->id = args ? args->id : 0;
 	s->year = args && args->year ? args->year : ss->year;
+	s->window = args && args->text && !ss->unit;
+	snprintf(s->uscc, sizeof s->uscc, "%s",
+		 s->window ? args->text : ss->unit ? ss->unit : "-");
 	table_init(&s->t, cols, NCOLS, false);
 	for (int m = 0; m < 12; m++)
 		s->t.mark_cols |= 1u << (C_M1 + m);
 	s->t.key_cols = 1u << C_NAME;
 	load(v);
-	if (!s->id && ss->unit) {
+	if (!s->id) {
 		char path[64];
-		snprintf(path, sizeof path, "/units/%s", ss->unit);
+		snprintf(path, sizeof path, "/units/%s", s->uscc);
 		api_call(v, TAG_UNIT, "GET", path, NULL, NULL);
 	}
 	return 0;
@@ -200,7 +209,8 @@ static void reward_draw(struct view *v, struct canvas *c)
 	enum style style;
 	int y = c->y;
 	char *unit = text_clean(s->app ? jstr(s->app, "unit_name")
-			       : ss->unit_name ? ss->unit_name : ss->unit ? ss->unit : "");
+			       : s->window ? jstr(s->unit, "name")
+			       : ss->unit_name ? ss->unit_name : s->uscc);
 	int year = s->app ? (int)json_integer_value(json_object_get(s->app, "year")) : s->year;
 	snprintf(line, sizeof line, _("Over-quota reward - %s - business year %d"), unit, year);
 	free(unit);
@@ -245,18 +255,76 @@ static unsigned reward_refresh(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-static unsigned reward_apply(struct view *v, enum action a)
+static void confirm_apply(struct view *v)
 {
 	struct reward_state *s = v->state;
 	char q[256];
+	snprintf(q, sizeof q, _("Apply for the over-quota reward of %s yuan for %d?"),
+		 jstr(json_object_get(s->answer, "preview"), "amount"), s->year);
+	app_confirm(v, ASK_APPLY, q);
+}
+
+/* The unit applies as it is; staff at the window type the staff count and
+ * the bank account first (prompts, the unit's information filled in). */
+static unsigned reward_apply(struct view *v, enum action a)
+{
+	struct reward_state *s = v->state;
+	if (s->id || (!s->window && !app_session(v->app)->unit)) {
+		app_flash(v->app, true, "%s", _("Staff apply for a unit from the window (W on the queue)"));
+		return H_REDRAW;
+	}
 	if (s->app) {
 		app_flash(v->app, true, "%s", _("The unit has applied for this year already"));
 		return H_REDRAW;
 	}
-	snprintf(q, sizeof q, _("Apply for the over-quota reward of %s yuan for %d?"),
-		 jstr(json_object_get(s->answer, "preview"), "amount"), s->year);
-	app_confirm(v, ASK_APPLY, q);
+	if (!s->window) {
+		confirm_apply(v);
+		return H_REDRAW;
+	}
+	const json_t *bank = json_object_get(s->unit, "bank");
+	snprintf(s->staff, sizeof s->staff, "%lld",
+		 (long long)json_integer_value(json_object_get(s->unit, "staff_last_year")));
+	snprintf(s->payee, sizeof s->payee, "%s", jstr(bank, "payee"));
+	snprintf(s->account, sizeof s->account, "%s", jstr(bank, "account"));
+	snprintf(s->bank, sizeof s->bank, "%s", jstr(bank, "bank"));
+	app_prompt(v, ASK_STAFF, _("Staff last year:"), s->staff, 0);
 	return H_REDRAW;
+}
+
+/* The window's next question after each answer, then the confirmation. */
+static void window_answer(struct view *v, int tag, const char *text)
+{
+	struct reward_state *s = v->state;
+	static const struct {
+		int tag, next;
+		size_t off, size;
+		const char *next_label;   /* the next question */
+	} steps[] = {
+		{ ASK_STAFF, ASK_PAYEE, offsetof(struct reward_state, staff), 24, N_("Payee:") },
+		{ ASK_PAYEE, ASK_ACCOUNT, offsetof(struct reward_state, payee), 128, N_("Account:") },
+		{ ASK_ACCOUNT, ASK_BANK, offsetof(struct reward_state, account), 48, N_("Bank:") },
+		{ ASK_BANK, 0, offsetof(struct reward_state, bank), 128, NULL },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (steps[i].tag != tag)
+			continue;
+		snprintf((char *)s + steps[i].off, steps[i].size, "%s", text);
+		if (!steps[i].next) {
+			confirm_apply(v);
+			return;
+		}
+		const char *init = (const char *)s + steps[i + 1].off;
+		app_prompt(v, steps[i].next, _(steps[i].next_label), init, 0);
+		return;
+	}
+}
+
+static json_t *apply_body(const struct reward_state *s)
+{
+	if (!s->window)
+		return json_object();   /* staff and bank: the unit's information */
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:s}", "staff", s->staff, "bank", "payee",
+			 s->payee, "account", s->account, "bank", s->bank, "channel", "window");
 }
 
 /* The step that is next: 初审 while applied, 复审 once it passed; NULL when decided. */
@@ -314,16 +382,16 @@ static unsigned reward_fail(struct view *v, enum action a)
 static unsigned reward_answer(struct view *v, int tag, const char *text)
 {
 	struct reward_state *s = v->state;
-	struct session *ss = app_session(v->app);
 	if (!text)
 		return H_REDRAW;
 	if (tag == ASK_APPLY) {
 		char path[128];
-		snprintf(path, sizeof path, "/units/%s/years/%d/rewards", ss->unit ? ss->unit : "-",
-			 s->year);
-		json_t *body = json_object();   /* staff and bank: the unit's information */
+		snprintf(path, sizeof path, "/units/%s/years/%d/rewards", s->uscc, s->year);
+		json_t *body = apply_body(s);
 		api_save(v, TAG_APPLY, "POST", path, body, NULL);
 		json_decref(body);
+	} else if (tag >= ASK_STAFF) {
+		window_answer(v, tag, text);
 	} else if (tag == ASK_REASON) {
 		if (!*text) {
 			app_flash(v->app, true, "%s", _("A reason is needed to reject"));
@@ -412,8 +480,7 @@ static int reward_year(struct view *v)
 }
 
 static const struct screen_action reward_actions[] = {
-	{ .act = ACT_REWARD_APPLY, .run = reward_apply, .needs = NEED_UNIT, .roles = ROLES_UNIT_SIDE,
-	  .hint = true },
+	{ .act = ACT_REWARD_APPLY, .run = reward_apply, .hint = true },
 	{ .act = ACT_REVIEW_PASS, .run = reward_pass, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_REVIEW_FAIL, .run = reward_fail, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_DOCUMENTS, .run = reward_documents, .needs = NEED_UNIT,

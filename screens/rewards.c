@@ -1,8 +1,8 @@
 /* rewards (超比例奖励审核): the federation's queue of over-quota reward
  * applications in the caller's region — awaiting 初审, awaiting 复审, decided
  * (f cycles the status) — oldest year first; Enter opens one (screen
- * reward) to pass or reject it. Window applications (窗口) arrive awaiting
- * 复审. */
+ * reward) to pass or reject it; W applies for a unit at the window (screen
+ * window). Window applications (窗口) arrive awaiting 复审. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +157,12 @@ unsigned rewards_go(struct view *v, int year)
 	return H_REDRAW;
 }
 
+static unsigned rewards_window(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_window, NULL);
+	return H_REDRAW;
+}
+
 /* Back from an application: its status may have changed. */
 static void rewards_resume(struct view *v)
 {
@@ -179,6 +185,7 @@ static struct table *rewards_list(struct view *v)
 static const struct screen_action rewards_actions[] = {
 	{ .act = ACT_OPEN, .run = rewards_open_row, .needs = NEED_ROW, .hint = true },
 	{ .act = ACT_FILTER, .run = rewards_filter, .hint = true },
+	{ .act = ACT_WINDOW, .run = rewards_window, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_REFRESH, .run = rewards_refresh, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
