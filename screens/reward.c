@@ -1,4 +1,6 @@
-/* reward (超比例奖励): one over-quota reward application with the seed's
+/* reward (超比例奖励, 安置残疾大学生申请): one application — g switches between
+ * the over-quota reward and the graduate placement subsidy (persons marked
+ * 高校毕业生 who qualify, an example amount each). The reward with the seed's
  * fields — 上年度在职职工总数, 上年度安置残疾人数, 安置比例, 超比例安置残疾人数,
  * 超比例奖励金额, the bank account (收款单位名称, 账号, 开户银行) — and the
  * persons it counts, a mark per month and, for each person left out, why.
@@ -45,7 +47,25 @@ static const struct table_col cols[NCOLS] = {
 	{ N_("Left out because"), NULL, 8, 40, 1, false, false },
 };
 
+/* The two kinds of application: the same calls under each path (doc/api.md). */
+static const struct app_kind {
+	const char *path;           /* "rewards" | "graduate-applications" */
+	const char *title;
+	const char *not_eligible;   /* why the preview does not reach it */
+	const char *confirm;        /* the apply question: {1} the amount, {2} the year */
+	bool reward;                /* the quota's figures (else: graduates who qualify) */
+} kinds[] = {
+	{ "rewards", N_("Over-quota reward"),
+	  N_("Not eligible: the persons placed are not enough above the quota"),
+	  N_("Apply for the over-quota reward of {1} yuan for {2}?"), true },
+	{ "graduate-applications", N_("Graduate placement"),
+	  N_("Not eligible: no graduate qualifies (education, degree material, months)"),
+	  N_("Apply for the graduate placement subsidy of {1} yuan for {2}?"), false },
+};
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+
 struct reward_state {
+	int kind;            /* index into kinds */
 	long id;             /* opened by id (the federation's queue), else 0 */
 	char uscc[24];       /* the unit (the session's, or the window's) */
 	bool window;         /* staff applying on the unit's behalf */
@@ -81,9 +101,10 @@ static void load(struct view *v)
 	struct reward_state *s = v->state;
 	char path[128];
 	if (s->id)
-		snprintf(path, sizeof path, "/rewards/%ld", s->id);
+		snprintf(path, sizeof path, "/%s/%ld", kinds[s->kind].path, s->id);
 	else
-		snprintf(path, sizeof path, "/units/%s/years/%d/rewards", s->uscc, s->year);
+		snprintf(path, sizeof path, "/units/%s/years/%d/%s", s->uscc, s->year,
+			 kinds[s->kind].path);
 	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
 }
 
@@ -93,7 +114,11 @@ static int reward_open(struct view *v, const struct screen_args *args)
 	struct session *ss = app_session(v->app);
 	s->id = args ? args->id : 0;
 	s->year = args && args->year ? args->year : ss->year;
-	s->window = args && args->text && !ss->unit;
+	/* by id, text names the kind (the queue's); else the window's unit */
+	for (int k = 0; s->id && args->text && k < NKINDS; k++)
+		if (strcmp(args->text, kinds[k].path) == 0)
+			s->kind = k;
+	s->window = !s->id && args && args->text && !ss->unit;
 	snprintf(s->uscc, sizeof s->uscc, "%s",
 		 s->window ? args->text : ss->unit ? ss->unit : "-");
 	table_init(&s->t, cols, NCOLS, false);
@@ -180,7 +205,7 @@ static void status_line(struct view *v, char *line, size_t size, enum style *sty
 		snprintf(line, size, "%s", _("Not applied: a unit applies once its declaration has passed the annual review"));
 	} else if (!json_is_true(json_object_get(preview, "eligible"))) {
 		*style = STYLE_FAIL;
-		snprintf(line, size, "%s", _("Not eligible: the persons placed are not enough above the quota"));
+		snprintf(line, size, "%s", _(kinds[s->kind].not_eligible));
 	} else {
 		*style = STYLE_OK;
 		snprintf(line, size, "%s", _("Not applied yet: press a to apply"));
@@ -212,7 +237,8 @@ static void reward_draw(struct view *v, struct canvas *c)
 			       : s->window ? jstr(s->unit, "name")
 			       : ss->unit_name ? ss->unit_name : s->uscc);
 	int year = s->app ? (int)json_integer_value(json_object_get(s->app, "year")) : s->year;
-	snprintf(line, sizeof line, _("Over-quota reward - %s - business year %d"), unit, year);
+	snprintf(line, sizeof line, _("%s - %s - business year %d"), _(kinds[s->kind].title), unit,
+		 year);
 	free(unit);
 	wattrset(w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -222,14 +248,23 @@ static void reward_draw(struct view *v, struct canvas *c)
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
 	wattrset(w, theme_attr(STYLE_NORMAL));
-	quota_text(f, quota, sizeof quota);
-	const char *row1[] = { N_("Staff last year"), jstr(f, "staff"), N_("Persons placed"),
-			       jstr(f, "placed"), N_("Quota"), quota };
-	pairs_line(w, y++, c->x, c->cols, row1, 6);
-	const char *excess = json_is_string(json_object_get(f, "excess")) ? jstr(f, "excess") : "-";
-	const char *row2[] = { N_("Placed above the quota"), excess, N_("Reward (yuan)"),
-			       jstr(f, "amount") };
-	pairs_line(w, y++, c->x, c->cols, row2, 4);
+	if (kinds[s->kind].reward) {
+		quota_text(f, quota, sizeof quota);
+		const char *row1[] = { N_("Staff last year"), jstr(f, "staff"), N_("Persons placed"),
+				       jstr(f, "placed"), N_("Quota"), quota };
+		pairs_line(w, y++, c->x, c->cols, row1, 6);
+		const char *excess =
+			json_is_string(json_object_get(f, "excess")) ? jstr(f, "excess") : "-";
+		const char *row2[] = { N_("Placed above the quota"), excess, N_("Reward (yuan)"),
+				       jstr(f, "amount") };
+		pairs_line(w, y++, c->x, c->cols, row2, 4);
+	} else {
+		const char *row1[] = { N_("Staff last year"), jstr(f, "staff"),
+				       N_("Graduates who qualify"), jstr(f, "placed") };
+		pairs_line(w, y++, c->x, c->cols, row1, 4);
+		const char *row2[] = { N_("Subsidy (yuan, an example figure)"), jstr(f, "amount") };
+		pairs_line(w, y++, c->x, c->cols, row2, 2);
+	}
 	const json_t *bank = json_object_get(s->app ? s->app : s->unit, "bank");
 	const char *row3[] = { N_("Payee"), jstr(bank, "payee") };
 	pairs_line(w, y++, c->x, c->cols, row3, 2);
@@ -259,8 +294,10 @@ static void confirm_apply(struct view *v)
 {
 	struct reward_state *s = v->state;
 	char q[256];
-	snprintf(q, sizeof q, _("Apply for the over-quota reward of %s yuan for %d?"),
-		 jstr(json_object_get(s->answer, "preview"), "amount"), s->year);
+	char year[8];
+	snprintf(year, sizeof year, "%d", s->year);
+	const char *args[5] = { jstr(json_object_get(s->answer, "preview"), "amount"), year };
+	i18n_subst(q, sizeof q, _(kinds[s->kind].confirm), args);
 	app_confirm(v, ASK_APPLY, q);
 }
 
@@ -344,7 +381,7 @@ static void review(struct view *v, bool pass, const char *reason)
 {
 	struct reward_state *s = v->state;
 	char path[96], etag[32];
-	snprintf(path, sizeof path, "/rewards/%lld/%s",
+	snprintf(path, sizeof path, "/%s/%lld/%s", kinds[s->kind].path,
 		 (long long)json_integer_value(json_object_get(s->app, "id")), next_step(s));
 	snprintf(etag, sizeof etag, "\"%lld\"",
 		 (long long)json_integer_value(json_object_get(s->app, "version")));
@@ -386,7 +423,8 @@ static unsigned reward_answer(struct view *v, int tag, const char *text)
 		return H_REDRAW;
 	if (tag == ASK_APPLY) {
 		char path[128];
-		snprintf(path, sizeof path, "/units/%s/years/%d/rewards", s->uscc, s->year);
+		snprintf(path, sizeof path, "/units/%s/years/%d/%s", s->uscc, s->year,
+			 kinds[s->kind].path);
 		json_t *body = apply_body(s);
 		api_save(v, TAG_APPLY, "POST", path, body, NULL);
 		json_decref(body);
@@ -399,6 +437,23 @@ static unsigned reward_answer(struct view *v, int tag, const char *text)
 		}
 		review(v, false, text);
 	}
+	return H_REDRAW;
+}
+
+/* g: the other kind of application of the same unit and year. */
+static unsigned reward_kind(struct view *v, enum action a)
+{
+	struct reward_state *s = v->state;
+	if (s->id) {
+		app_flash(v->app, true, "%s", _("An application from the queue has one kind"));
+		return H_REDRAW;
+	}
+	s->kind = (s->kind + 1) % NKINDS;
+	json_decref(s->answer);
+	s->answer = NULL;
+	s->app = NULL;
+	fill(s);
+	load(v);
 	return H_REDRAW;
 }
 
@@ -485,6 +540,7 @@ static const struct screen_action reward_actions[] = {
 	{ .act = ACT_REVIEW_FAIL, .run = reward_fail, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_DOCUMENTS, .run = reward_documents, .needs = NEED_UNIT,
 	  .roles = ROLES_UNIT_SIDE, .hint = true },
+	{ .act = ACT_KIND_NEXT, .run = reward_kind, .hint = true },
 	{ .act = ACT_REFRESH, .run = reward_refresh, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },

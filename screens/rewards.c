@@ -1,5 +1,6 @@
-/* rewards (超比例奖励审核): the federation's queue of over-quota reward
- * applications in the caller's region — awaiting 初审, awaiting 复审, decided
+/* rewards (超比例奖励审核, 安置残疾大学生审核): the federation's queue of
+ * over-quota reward applications (g: of graduate applications) in the
+ * caller's region — awaiting 初审, awaiting 复审, decided
  * (f cycles the status) — oldest year first; Enter opens one (screen
  * reward) to pass or reject it; W applies for a unit at the window (screen
  * window). Window applications (窗口) arrive awaiting 复审. */
@@ -24,7 +25,7 @@ static const struct table_col cols[NCOLS] = {
 	{ N_("Channel"), NULL, 4, 8, 3, false, false },
 	{ N_("Status"), NULL, 6, 14, 0, false, false },
 	{ N_("Excess"), NULL, 4, 8, 2, true, true },
-	{ N_("Reward (yuan)"), NULL, 8, 12, 1, true, true },
+	{ N_("Amount (yuan)"), NULL, 8, 12, 1, true, true },
 	{ N_("Applied"), NULL, 10, 10, 4, false, false },
 };
 
@@ -35,7 +36,17 @@ static const enum application_status filters[] = {
 };
 #define NFILTERS ((int)(sizeof filters / sizeof filters[0]))
 
+/* The two queues: g switches (the same calls under each path). */
+static const struct {
+	const char *path, *title;
+} kinds[] = {
+	{ "rewards", N_("Over-quota reward review") },
+	{ "graduate-applications", N_("Graduate placement review") },
+};
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+
 struct rewards_state {
+	int kind;            /* index into kinds */
 	struct table t;
 	json_t *items;
 	int filter;          /* index into filters */
@@ -47,7 +58,7 @@ static void load(struct view *v)
 	struct rewards_state *s = v->state;
 	char path[96];
 	enum application_status st = filters[s->filter];
-	snprintf(path, sizeof path, "/rewards?limit=%d%s%s", app_page_size(v->app),
+	snprintf(path, sizeof path, "/%s?limit=%d%s%s", kinds[s->kind].path, app_page_size(v->app),
 		 st >= 0 ? "&status=" : "", st >= 0 ? wire_application_status_word(st) : "");
 	api_call(v, TAG_LIST, "GET", path, NULL, NULL);
 }
@@ -91,7 +102,7 @@ static void rewards_draw(struct view *v, struct canvas *c)
 	struct rewards_state *s = v->state;
 	char buf[256], line[256];
 	enum application_status st = filters[s->filter];
-	snprintf(line, sizeof line, "%s - %s", _("Over-quota reward review"),
+	snprintf(line, sizeof line, "%s - %s", _(kinds[s->kind].title),
 		 st >= 0 ? application_status_label(st) : _("all"));
 	wattrset(c->w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
@@ -126,7 +137,8 @@ static unsigned rewards_open_row(struct view *v, enum action a)
 	struct rewards_state *s = v->state;
 	const json_t *it = json_array_get(s->items, (size_t)table_cursor_row(&s->t));
 	app_push(v->app, &screen_reward,
-		 &(struct screen_args){ .id = (long)json_integer_value(json_object_get(it, "id")) });
+		 &(struct screen_args){ .id = (long)json_integer_value(json_object_get(it, "id")),
+					.text = kinds[s->kind].path });
 	return H_REDRAW;
 }
 
@@ -154,6 +166,18 @@ unsigned rewards_go(struct view *v, int year)
 		app_push(v->app, &screen_reward, &(struct screen_args){ .year = year });
 	else
 		app_push(v->app, &screen_rewards, NULL);
+	return H_REDRAW;
+}
+
+static unsigned rewards_kind(struct view *v, enum action a)
+{
+	struct rewards_state *s = v->state;
+	s->kind = (s->kind + 1) % NKINDS;
+	json_decref(s->items);
+	s->items = NULL;
+	s->loaded = false;
+	fill(s);
+	load(v);
 	return H_REDRAW;
 }
 
@@ -185,6 +209,7 @@ static struct table *rewards_list(struct view *v)
 static const struct screen_action rewards_actions[] = {
 	{ .act = ACT_OPEN, .run = rewards_open_row, .needs = NEED_ROW, .hint = true },
 	{ .act = ACT_FILTER, .run = rewards_filter, .hint = true },
+	{ .act = ACT_KIND_NEXT, .run = rewards_kind, .hint = true },
 	{ .act = ACT_WINDOW, .run = rewards_window, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_REFRESH, .run = rewards_refresh, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },

@@ -5,7 +5,8 @@
 # supervisor who did not do it passes the 复审, and the unit saves the
 # 奖励审核认定书 from its documents (a sealed PDF `anzhi verify` accepts). A
 # supervisor who did the 初审 of another application is refused the 复审, in
-# words. The policy documents: the list, one read in the pager, / finds text.
+# words. The graduate application (安置残疾大学生) of the same year is made
+# too. The policy documents: the list, one read in the pager, / finds text.
 . "$(dirname "$0")/lib.sh"
 
 if ! e2e_start_server; then
@@ -34,6 +35,13 @@ keys a
 check "applying asks first, with the amount" wait_for "申请 20" 5
 keys y
 check "the application awaits the first review" wait_for "申请: 待初审" 10
+# 安置残疾大学生申请: g switches to the graduate application of the same year
+keys g
+check "the graduate application counts the graduate who qualifies" \
+	wait_re "安置残疾大学生 - .*符合条件的高校毕业生人数 1|符合条件的高校毕业生人数 1" 10
+check "with the graduate's months" wait_re "^曾\*文 +150924\*+[0-9X]+ +(✓ +){11}✓" 5
+keys a; wait_for "安置残疾大学生补贴" 5 >/dev/null; keys y
+check "the graduate application awaits the first review" wait_for "申请: 待初审" 10
 logout
 
 # ---- 初审 by the region's reviewer
