@@ -173,16 +173,25 @@ static void quota_text(const json_t *f, char *buf, size_t size)
 		strcat(buf, "%");
 }
 
+/* One line that may hold the service's strings: cleaned, then fitted. */
+static void put_line(WINDOW *w, int y, int x, int width, const char *line)
+{
+	char buf[1024];
+	char *clean = text_clean(line);
+	text_fit(buf, sizeof buf, clean, width, 0);
+	free(clean);
+	mvwaddstr(w, y, x, buf);
+}
+
 /* "label value" pairs on one line, each label translated. */
 static void pairs_line(WINDOW *w, int y, int x, int width, const char *const *kv, int n)
 {
-	char line[512] = "", buf[512];
+	char line[512] = "";
 	size_t len = 0;
-	for (int i = 0; i + 1 < n; i += 2)
-		len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0,
-					"%s%s %s", i ? "   " : "", _(kv[i]), kv[i + 1]);
-	text_fit(buf, sizeof buf, line, width, 0);
-	mvwaddstr(w, y, x, buf);
+	for (int i = 0; i + 1 < n && len < sizeof line; i += 2)
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s %s", i ? "   " : "",
+					_(kv[i]), kv[i + 1]);
+	put_line(w, y, x, width, line);
 }
 
 /* The status line: the application's status, else why one cannot be made. */
@@ -273,11 +282,9 @@ static void reward_draw(struct view *v, struct canvas *c)
 	if (s->app) {
 		wattrset(w, theme_attr(STYLE_DIM));
 		review_line(json_object_get(s->app, "first_review"), _("First review"), line, sizeof line);
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(w, y++, c->x, buf);
+		put_line(w, y++, c->x, c->cols, line);
 		review_line(json_object_get(s->app, "second_review"), _("Second review"), line, sizeof line);
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(w, y++, c->x, buf);
+		put_line(w, y++, c->x, c->cols, line);
 	}
 	y++;
 	table_draw(&s->t, w, y, c->x, c->y + c->rows - y, c->cols);
@@ -464,11 +471,11 @@ static unsigned reward_documents(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-static void take_application(struct reward_state *s, json_t *app, bool own)
+/* An application opened by id is the screen's own (the year's is the answer's). */
+static void take_application(struct reward_state *s, json_t *app)
 {
-	if (s->id && s->app)
-		json_decref(s->app);
-	s->app = json_is_object(app) ? (own ? json_incref(app) : app) : NULL;
+	json_decref(s->app);
+	s->app = json_is_object(app) ? json_incref(app) : NULL;
 }
 
 static void reward_reply(struct view *v, const struct api_reply *r)
@@ -487,7 +494,7 @@ static void reward_reply(struct view *v, const struct api_reply *r)
 	switch (r->tag) {
 	case TAG_LOAD:
 		if (s->id) {
-			take_application(s, r->body, true);
+			take_application(s, r->body);
 		} else {
 			json_decref(s->answer);
 			s->answer = json_incref(r->body);
@@ -504,11 +511,18 @@ static void reward_reply(struct view *v, const struct api_reply *r)
 		app_flash(v->app, false, "%s", _("Applied: the federation reviews the application"));
 		load(v);
 		break;
-	case TAG_REVIEW:
-		take_application(s, r->body, true);
+	case TAG_REVIEW: {
+		enum application_status st = wire_application_status_parse(
+			json_string_value(json_object_get(r->body, "status")));
+		app_flash(v->app, false, "%s: %s", _("Saved"), application_status_label(st));
+		if (!s->id) {   /* the window's application: the year's answer again */
+			load(v);
+			break;
+		}
+		take_application(s, r->body);
 		fill(s);
-		app_flash(v->app, false, "%s: %s", _("Saved"), application_status_label(status_of(s)));
 		break;
+	}
 	}
 }
 
