@@ -76,7 +76,6 @@ struct reward_state {
 	json_t *app;         /* the APPLICATION (borrowed from answer, or owned when by id) */
 	json_t *unit;        /* UNIT, for the bank account before applying */
 	struct table t;
-	bool fail_next;      /* the reason prompt is for a fail */
 };
 
 static const char *jstr(const json_t *o, const char *k)
