@@ -22,6 +22,13 @@ cursor_on() { tmux -L "$E2E_SOCK" capture-pane -p -e -t e2e | grep -qF $'\e[7m'"
 # ---- the unit applies for last year
 login xinghe
 check "signed in" wait_for "审核状态" 10
+# this year: not applicable before the annual review, and a person left out says why
+keys B
+check "before the annual review the unit is told it cannot apply yet" \
+	wait_for "尚未申请: 本年度申报通过年审后方可申请" 10
+check "a person left out is listed with the reason" wait_re "^黄\*峰 .*在职月份未确认" 5
+keys Escape
+wait_for "审核状态" 5 >/dev/null
 keys '['
 wait_re "业务年度 20[0-9]{2}" 5 >/dev/null
 sleep 1
