@@ -40,6 +40,11 @@ static const struct {
 	{ "not_your_decision", N_("Another reviewer decided it: a supervisor may reopen it") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
+	/* rewards and graduate applications (doc/api.md, issue 12) */
+	{ "four_eyes", N_("The second review must be done by another supervisor than the one who did the first review or applied") },
+	{ "declaration_not_passed", N_("The year's declaration has not passed the annual review yet") },
+	{ "excluded", N_("The policy excludes this unit from the reward") },
+	{ "not_eligible", N_("The persons placed do not reach the reward") },
 };
 
 const char *api_problem_text(const char *code)
@@ -81,6 +86,10 @@ static const struct {
 	{ "file", N_("File") },
 	{ "filename", N_("File name") },
 	{ "months[].reason", N_("Reason") },
+	{ "staff", N_("Staff last year") },
+	{ "bank", N_("Bank account") },
+	{ "institution_category", N_("Institution category") },
+	{ "concentrated", N_("Concentrated placement unit") },
 };
 
 const char *api_field_label(const char *path)

@@ -339,6 +339,54 @@ static const char step6[] =
 	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
 	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
 	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
+/* Step 7 (issue 12, after the declaration's step 4): the over-quota reward
+ * and graduate applications (SPEC §5.4, §5.5): the unit fields the reward's exclusions read, the applications with the persons
+ * and months they counted (as computed when applied), and their attachments.
+ * The list's indexes: one per region level, with and without the status
+ * filter, keyset (year, id). A store below this step has none of its tables
+ * (a test's store set back to an older version may: they go first). */
+static const char step7[] =
+	"DROP TABLE IF EXISTS application_attachments; DROP TABLE IF EXISTS application_months;"
+	" DROP TABLE IF EXISTS application_persons; DROP TABLE IF EXISTS applications;"
+	"ALTER TABLE units ADD COLUMN institution_category TEXT;"
+	"ALTER TABLE units ADD COLUMN concentrated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE units ADD COLUMN vat_refund INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX units_province ON units (region_province, id);"
+	"CREATE TABLE applications (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" status TEXT NOT NULL, channel TEXT NOT NULL, staff TEXT NOT NULL, placed TEXT NOT NULL,"
+	" required TEXT, excess TEXT, persons_rewarded TEXT, multiplier TEXT, min_wage_fen BIGINT,"
+	" amount_fen BIGINT NOT NULL, months_counted BIGINT NOT NULL,"
+	" policy_version TEXT NOT NULL, bank_payee TEXT NOT NULL, bank_account TEXT NOT NULL,"
+	" bank_name TEXT NOT NULL, applied_by BIGINT NOT NULL, applied_by_name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL, first_by BIGINT, first_by_name TEXT, first_result TEXT,"
+	" first_reason TEXT, first_at TEXT, second_by BIGINT, second_by_name TEXT,"
+	" second_result TEXT, second_reason TEXT, second_at TEXT,"
+	" region_province TEXT NOT NULL, region_city TEXT NOT NULL, region_county TEXT NOT NULL,"
+	" version BIGINT NOT NULL, UNIQUE (kind, unit_id, year));"
+	"CREATE INDEX applications_province ON applications (kind, region_province, year, id);"
+	"CREATE INDEX applications_province_status ON applications"
+	" (kind, region_province, status, year, id);"
+	"CREATE INDEX applications_city ON applications (kind, region_city, year, id);"
+	"CREATE INDEX applications_city_status ON applications (kind, region_city, status, year, id);"
+	"CREATE INDEX applications_county ON applications (kind, region_county, year, id);"
+	"CREATE INDEX applications_county_status ON applications"
+	" (kind, region_county, status, year, id);"
+	"CREATE TABLE application_persons (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" placement_id BIGINT NOT NULL, name_masked TEXT NOT NULL, idno_masked TEXT NOT NULL,"
+	" counted INTEGER NOT NULL, reason TEXT, months_counted INTEGER NOT NULL,"
+	" PRIMARY KEY (application_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE application_months (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, counted INTEGER NOT NULL, weight INTEGER NOT NULL, reason TEXT,"
+	" PRIMARY KEY (application_id, seq, month)) WITHOUT ROWID;"
+	"CREATE TABLE application_attachments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" application_id BIGINT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, filename TEXT NOT NULL, size BIGINT NOT NULL,"
+	" content_type TEXT NOT NULL, digest TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
+	"CREATE INDEX application_attachments_list ON application_attachments"
+	" (application_id, id);";
 
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
@@ -346,6 +394,7 @@ const struct migration migrations_sqlite[] = {
 	{ 4, step4 },
 	{ 5, step5 },
 	{ 6, step6 },
+	{ 7, step7 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);
