@@ -74,7 +74,7 @@ static void account_draw(struct view *v, struct canvas *c)
 	int y = c->y + 2;
 	line(c, y++, _("User name"), me_str(s, "username"));
 	line(c, y++, _("Name"), me_str(s, "display_name"));
-	line(c, y++, _("Role"), role_label(me_str(s, "role")));
+	line(c, y++, _("Role"), role_word_label(me_str(s, "role")));
 	if (*me_str(s, "unit"))
 		line(c, y++, _("Unit"), me_str(s, "unit_name"));
 	bool on = json_is_true(json_object_get(s->me, "totp"));
@@ -125,7 +125,7 @@ static const struct {
 	{ ACT_YEARS, &screen_years },
 	{ ACT_UNITS, &screen_units },
 	{ ACT_IMPORTS, &screen_imports },
-	{ ACT_POLICY_TABLES, &screen_policies },
+	{ ACT_POLICY_TABLES, &screen_policy_tables },
 };
 
 static unsigned account_admin(struct view *v, enum action a)

@@ -56,7 +56,7 @@ static void fill(struct accounts_state *s)
 		bool off = json_is_true(json_object_get(it, "disabled"));
 		table_set(&s->t, (int)i, C_USER, str(it, "username"));
 		table_set(&s->t, (int)i, C_NAME, str(it, "display_name"));
-		table_set(&s->t, (int)i, C_ROLE, role_label(str(it, "role")));
+		table_set(&s->t, (int)i, C_ROLE, role_word_label(str(it, "role")));
 		table_set(&s->t, (int)i, C_WHERE, *str(it, "unit") ? str(it, "unit") : str(it, "region"));
 		table_set_mark(&s->t, (int)i, C_STATE, !off, off ? N_("disabled") : N_("active"));
 		bool on = json_is_true(json_object_get(it, "totp"));

@@ -87,7 +87,7 @@ static void fill_accounts(struct login_state *s)
 		char where[300];
 		account_where(a, where, sizeof where);
 		table_set(&s->accounts, (int)i, C_USER, acct_str(a, "username"));
-		table_set(&s->accounts, (int)i, C_ROLE, role_label(acct_str(a, "role")));
+		table_set(&s->accounts, (int)i, C_ROLE, role_word_label(acct_str(a, "role")));
 		table_set(&s->accounts, (int)i, C_WHERE, where);
 	}
 }
@@ -293,8 +293,13 @@ static void login_reply(struct view *v, const struct api_reply *r)
 	app_set_user(v->app, user, token);
 	struct session *ss = app_session(v->app);
 	app_flash(v->app, false, _("Signed in as %s"), ss->display_name ? ss->display_name : ss->username);
-	if (ss->unit)   /* with drafts waiting, the list offers them first */
+	/* units land on their list (with drafts waiting, it offers them first),
+	 * the federation's staff on the review queue */
+	enum role role = wire_role_parse(ss->role);
+	if (ss->unit)
 		app_reset(v->app, &screen_placements, &(struct screen_args){ .text = "offer-drafts" });
+	else if (role != ROLE_UNKNOWN && (ROLES_FEDERATION & ROLE_BIT(role)))
+		app_reset(v->app, &screen_queue, NULL);
 	else
 		app_reset(v->app, &screen_notices, NULL);
 }

@@ -1,98 +1,116 @@
-/* policies (政策表, o in the administrator's user centre): the policy table
- * versions — region, version, the period it holds for, shipped or uploaded
- * and by whom — and which one is in force for the administrator's region
- * this business year; o loads a new version from a JSON file (the shape of
- * data/policy/150000.json; the service checks it with the core's loader and
- * names the key that is wrong). */
+/* policies (政策法规): the policy documents the service keeps (data/policies,
+ * GET /policies) — title, issuer (发文机关), number (文号) and date, newest
+ * first; / searches the titles; Enter reads one in the pager, where / finds
+ * text. A summary (摘要) says so and where the official text is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/fileio.h"
 #include "base/i18n.h"
 #include "screens/screens.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LIST = 1, TAG_LOAD };
-enum { ASK_FILE = 1 };
-enum { C_REGION, C_VERSION, C_FROM, C_TO, C_SOURCE, C_BY };
+enum { TAG_LIST = 1, TAG_DOC };
+enum { ASK_FIND = 1 };
+enum { C_TITLE, C_ISSUER, C_NUMBER, C_DATE, NCOLS };
 
-static const struct table_col cols[] = {
-	{ N_("Region"), NULL, 6, 6, 0, false, false },
-	{ N_("Version"), NULL, 8, 24, 0, false, false },
-	{ N_("Valid from"), NULL, 10, 10, 1, false, false },
-	{ N_("Valid to"), NULL, 10, 10, 2, false, false },
-	{ N_("Source"), NULL, 6, 10, 3, false, false },
-	{ N_("Uploaded by"), NULL, 6, 16, 4, false, false },
+static const struct table_col cols[NCOLS] = {
+	{ N_("Title"), NULL, 20, 200, 0, false, false },
+	{ N_("Issuer"), NULL, 12, 24, 2, false, false },
+	{ N_("Number"), NULL, 16, 20, 1, false, false },
+	{ N_("Date"), NULL, 10, 10, 0, false, false },
 };
 
 struct policies_state {
 	struct table t;
-	json_t *body;            /* {"items","in_force"} */
+	json_t *items;
+	bool loaded;
 };
+
+static const char *jstr(const json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+	return v ? v : "";
+}
 
 static void load(struct view *v)
 {
-	api_call(v, TAG_LIST, "GET", "/policies/tables", NULL, NULL);
+	api_call(v, TAG_LIST, "GET", "/policies", NULL, NULL);
 }
 
 static int policies_open(struct view *v, const struct screen_args *args)
 {
 	struct policies_state *s = v->state;
-	table_init(&s->t, cols, 6, false);
-	s->t.key_cols = 1u << C_VERSION;
+	table_init(&s->t, cols, NCOLS, false);
+	s->t.key_cols = 1u << C_TITLE;
+	s->t.search_cols = 1u << C_TITLE | 1u << C_NUMBER;
 	load(v);
 	return 0;
 }
 
-static const char *str(const json_t *o, const char *k)
-{
-	const char *t = json_string_value(json_object_get(o, k));
-	return t ? t : "";
-}
-
 static void fill(struct policies_state *s)
 {
-	const json_t *items = json_object_get(s->body, "items");
-	size_t n = json_array_size(items);
+	size_t n = json_array_size(s->items);
 	table_resize(&s->t, (int)n);
 	for (size_t i = 0; i < n; i++) {
-		const json_t *p = json_array_get(items, i);
-		table_set(&s->t, (int)i, C_REGION, str(p, "region"));
-		table_set(&s->t, (int)i, C_VERSION, str(p, "version"));
-		table_set(&s->t, (int)i, C_FROM, str(p, "valid_from"));
-		table_set(&s->t, (int)i, C_TO, str(p, "valid_to"));
-		table_set(&s->t, (int)i, C_SOURCE,
-			  strcmp(str(p, "source"), "shipped") == 0 ? _("shipped") : _("uploaded"));
-		table_set(&s->t, (int)i, C_BY, str(p, "uploaded_by"));
+		const json_t *it = json_array_get(s->items, i);
+		table_set(&s->t, (int)i, C_TITLE, jstr(it, "title"));
+		table_set(&s->t, (int)i, C_ISSUER, jstr(it, "issuer"));
+		table_set(&s->t, (int)i, C_NUMBER, jstr(it, "number"));
+		table_set(&s->t, (int)i, C_DATE, jstr(it, "date"));
 	}
 }
 
 static void policies_draw(struct view *v, struct canvas *c)
 {
 	struct policies_state *s = v->state;
-	char buf[256], line[256];
+	char buf[256];
 	wattrset(c->w, theme_attr(STYLE_TITLE));
-	text_fit(buf, sizeof buf, _("Policy tables"), c->cols, 0);
+	text_fit(buf, sizeof buf, _("Policies and regulations"), c->cols, 0);
 	mvwaddstr(c->w, c->y, c->x, buf);
-	const json_t *in = json_object_get(s->body, "in_force");
-	if (in) {
-		snprintf(line, sizeof line, _("In force for %s in %lld: %s"), str(in, "region"),
-			 (long long)json_integer_value(json_object_get(in, "year")),
-			 str(json_object_get(in, "table"), "version"));
-		wattrset(c->w, theme_attr(STYLE_OK));
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(c->w, c->y + 1, c->x, buf);
+	if (s->loaded && s->t.nrows == 0) {
+		wattrset(c->w, theme_attr(STYLE_DIM));
+		text_fit(buf, sizeof buf, _("No policy documents."), c->cols, 0);
+		mvwaddstr(c->w, c->y + 2, c->x, buf);
+		canvas_focus(c, c->y + 2, c->x);
+		return;
 	}
-	table_draw(&s->t, c->w, c->y + 2, c->x, c->rows - 2, c->cols);
+	table_draw(&s->t, c->w, c->y + 1, c->x, c->rows - 1, c->cols);
 	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : c->y, c->x);
 }
 
-static unsigned policies_load(struct view *v, enum action a)
+static unsigned policies_read(struct view *v, enum action a)
 {
-	app_prompt(v, ASK_FILE, _("Policy table file (JSON): "), "", PROMPT_PATH);
+	struct policies_state *s = v->state;
+	const json_t *it = json_array_get(s->items, (size_t)table_cursor_row(&s->t));
+	char path[128];
+	snprintf(path, sizeof path, "/policies/%s", jstr(it, "id"));
+	api_call(v, TAG_DOC, "GET", path, NULL, NULL);
+	return H_REDRAW;
+}
+
+static unsigned policies_find(struct view *v, enum action a)
+{
+	struct policies_state *s = v->state;
+	app_prompt(v, ASK_FIND, _("Find in the titles and numbers:"), s->t.search, 0);
+	return H_REDRAW;
+}
+
+/* The typed text becomes the list's search (n finds the next, as in every
+ * list); the cursor goes to the first title after it that holds it. */
+static unsigned policies_answer(struct view *v, int tag, const char *text)
+{
+	struct policies_state *s = v->state;
+	if (tag != ASK_FIND || !text || !*text)
+		return H_REDRAW;
+	snprintf(s->t.search, sizeof s->t.search, "%s", text);
+	int pos = table_search_next(&s->t);
+	if (pos < 0)
+		app_flash(v->app, true, _("Not found: %s"), text);
+	else
+		table_goto(&s->t, pos);
 	return H_REDRAW;
 }
 
@@ -102,39 +120,45 @@ static unsigned policies_refresh(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-static unsigned policies_answer(struct view *v, int tag, const char *text)
+/* POLICY → the pager's {"title","created_at","body"}: the issuer, number and
+ * date under the title; the text, then where it is published. */
+static void read_document(struct view *v, const json_t *doc)
 {
-	if (!text || !*text)
-		return H_REDRAW;
-	size_t len;
-	char *raw = file_read_all(text, 1 << 20, &len);
-	json_t *table = raw ? json_loadb(raw, len, 0, NULL) : NULL;
-	free(raw);
-	if (!json_is_object(table))
-		app_flash(v->app, true, "%s", _("Not a policy table: a JSON object is expected"));
-	else
-		api_save(v, TAG_LOAD, "POST", "/policies/tables", table, NULL);
-	json_decref(table);
-	return H_REDRAW;
+	char head[512], *body;
+	snprintf(head, sizeof head, "%s  %s  %s%s", jstr(doc, "issuer"), jstr(doc, "number"),
+		 jstr(doc, "date"), json_is_true(json_object_get(doc, "summary")) ? _("  (summary)") : "");
+	const char *text = jstr(doc, "text"), *source = jstr(doc, "source");
+	size_t n = strlen(text) + strlen(source) + 64;
+	body = malloc(n);
+	if (!body)
+		return;
+	snprintf(body, n, "%s\n\n%s %s", text, _("Source:"), source);
+	json_t *pg = json_pack("{s:s, s:s, s:s}", "title", jstr(doc, "title"), "created_at", head,
+			       "body", body);
+	free(body);
+	app_push(v->app, &screen_pager, &(struct screen_args){ .json = pg });
+	json_decref(pg);
 }
 
 static void policies_reply(struct view *v, const struct api_reply *r)
 {
 	struct policies_state *s = v->state;
 	if (!r->ok) {
-		if (r->field)
-			app_flash(v->app, true, "%s (%s)", r->message, r->field);
-		else
-			app_flash(v->app, true, "%s", r->message);
+		app_flash(v->app, true, "%s", r->message ? r->message : "");
 		return;
 	}
-	if (r->tag == TAG_LOAD) {
-		app_flash(v->app, false, _("Policy table %s loaded"), str(r->body, "version"));
-		load(v);
+	if (r->tag == TAG_DOC) {
+		read_document(v, r->body);
 		return;
 	}
-	json_decref(s->body);
-	s->body = json_incref(r->body);
+	json_t *items = json_object_get(r->body, "items");
+	if (!json_is_array(items)) {
+		app_flash(v->app, true, "%s", _("The service sent an answer anzhi cannot read"));
+		return;
+	}
+	json_decref(s->items);
+	s->items = json_incref(items);
+	s->loaded = true;
 	fill(s);
 }
 
@@ -142,7 +166,7 @@ static void policies_close(struct view *v)
 {
 	struct policies_state *s = v->state;
 	table_free(&s->t);
-	json_decref(s->body);
+	json_decref(s->items);
 }
 
 static struct table *policies_list(struct view *v)
@@ -152,8 +176,10 @@ static struct table *policies_list(struct view *v)
 }
 
 static const struct screen_action policies_actions[] = {
-	{ .act = ACT_LOAD_FILE, .run = policies_load, .hint = true },
-	{ .act = ACT_REFRESH, .run = policies_refresh },
+	{ .act = ACT_OPEN, .run = policies_read, .needs = NEED_ROW, .hint = true },
+	{ .act = ACT_FIND, .run = policies_find, .hint = true },
+	{ .act = ACT_SEARCH_NEXT, .run = NULL },   /* the loop finds the next */
+	{ .act = ACT_REFRESH, .run = policies_refresh, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 };
@@ -165,7 +191,8 @@ const struct screen screen_policies = {
 	.draw = policies_draw,
 	SCREEN_ACTIONS(policies_actions),
 	.reply = policies_reply,
-	.answer = policies_answer,
 	.close = policies_close,
+	.answer = policies_answer,
 	.list = policies_list,
+	.list_caps = LIST_SEARCH,
 };

@@ -10,7 +10,7 @@
 #include "server/decl_notice.h"
 #include "server/eval.h"
 #include "server/filing.h"
-#include "server/policies.h"
+#include "server/policy_tables.h"
 #include "server/recheck.h"
 #include "wire/wire.h"
 
@@ -202,7 +202,7 @@ json_t *decl_year_json(struct srv_req *rq, const struct unit_ref *u, int year)
 		return NULL;
 	const struct year_row *y = &d.y;
 	if (rq->ctx->have_policy)
-		count_format_persons(policies_for_unit(rq->ctx, rq->st, u->id, year),
+		count_format_persons(policy_tables_for_unit(rq->ctx, rq->st, u->id, year),
 				     count_placed_persons((long)y->months_counted), persons,
 				     sizeof persons);
 	json_t *actions = json_array();

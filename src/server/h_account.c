@@ -28,8 +28,9 @@ void account_user_fields(struct srv_req *rq, const struct srv_user *u, json_t *u
 /* ------------------------------------------------------------ my password */
 
 /* PUT /me/password {"current","new"} in steps: 0 check the body and the
- * limiter, verify `current` and hash `new` on the pool; 1 a wrong current
- * password is a failed login (counted, answered late), a right one saves
+ * limiter (auth_limit_take counts the attempt as a failure), verify
+ * `current` and hash `new` on the pool; 1 a wrong current password stays a
+ * failed login (answered late), a right one clears the failures, saves
  * the new hash and ends the user's other sessions; 2 (after the delay) 422. */
 void h_me_password(struct srv_req *rq, struct srv_reply *rp)
 {
@@ -44,7 +45,6 @@ void h_me_password(struct srv_req *rq, struct srv_reply *rp)
 	const struct pwjob *j = accounts_job(rq);
 	if (j) {
 		if (!j->check_ok) {
-			auth_limit_failed(rq->st, me->username, rq->ip);
 			srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, me->username, rq->ip));
 			return;
 		}
@@ -52,7 +52,7 @@ void h_me_password(struct srv_req *rq, struct srv_reply *rp)
 			srv_problem(rp, 500, "internal", NULL, "could not hash the password");
 			return;
 		}
-		auth_limit_succeeded(rq->st, me->username);
+		auth_limit_succeeded(rq->st, me->username, rq->ip);
 		const char *a = srv_header(rq, "Authorization");
 		auth_token_hash(a ? a + 7 : "", keep);
 		if (store_user_set_hash(rq->st, me->id, j->made) != STORE_OK ||
@@ -84,18 +84,18 @@ void h_me_password(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 422, "invalid_field", "new", "the new password is the current one");
 		return;
 	}
-	int wait = auth_limit_check(rq->st, me->username, rq->ip);
-	if (wait > 0) {
-		srv_problem(rp, 429, "rate_limited", NULL, "too many wrong passwords: wait %d s", wait);
-		rp->retry_after = wait;
-		return;
-	}
 	if (strlen(cur) > PASSWORD_MAX ||
 	    store_user_pwhash(rq->st, me->id, hash, sizeof hash) != STORE_OK) {
 		srv_problem(rp, 422, "invalid_field", "current", "the current password is wrong");
 		return;
 	}
-	pwjob_defer(rq, rp, cur, hash, next);
+	/* counted as a failed login until the check passes; the deferral
+	 * commits the count */
+	int64_t attempt;
+	int wait = auth_limit_take(rq->st, me->username, rq->ip, &attempt);
+	if (auth_limit_answer(rp, wait) != 0)
+		return;
+	pwjob_defer_counted(rq, rp, attempt, cur, hash, next);
 }
 
 /* ----------------------------------------------------------------- agents */

@@ -1,34 +1,17 @@
-/* h_misc — registry lookup (autofill by ID number), the policy table in force
- * (notices: h_notices.c). */
+/* h_misc — the policy table in force (notices: h_notices.c, the registry:
+ * h_registry.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ident.h"
 #include "core/regions.h"
 #include "server/access.h"
 #include "server/handlers.h"
-#include "server/policies.h"
+#include "server/policy_tables.h"
 #include "server/store.h"
 
-void h_registry_person(struct srv_req *rq, struct srv_reply *rp)
-{
-	struct idno id;
-	struct core_error ce;
-	if (!idno_parse(rq->params[0], &id, &ce)) {
-		srv_problem(rp, 422, "invalid_field", "idno", "%s", ce.msg);
-		return;
-	}
-	json_t *person = store_registry_person_get(rq->st, id.number);
-	if (!person) {
-		srv_problem(rp, 404, "not_found", NULL, "not in the disability registry");
-		return;
-	}
-	srv_json(rp, 200, person);
-}
-
 /* The policy in force for a region and year: an uploaded version
- * (policies.h), else the shipped table of the region or its nearest
+ * (policy_tables.h), else the shipped table of the region or its nearest
  * ancestor (a county uses its province's). */
 void h_policy_get(struct srv_req *rq, struct srv_reply *rp)
 {
@@ -46,7 +29,7 @@ void h_policy_get(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	}
 	struct policy_row row;
-	if (policies_choose(rq->ctx, rq->st, region, year && *year ? atoi(year) : rq->ctx->cfg.year,
+	if (policy_tables_choose(rq->ctx, rq->st, region, year && *year ? atoi(year) : rq->ctx->cfg.year,
 			    &row) == 0 && row.id > 0) {
 		char *body = store_policy_table_body(rq->st, row.id);
 		json_t *doc = body ? json_loads(body, 0, NULL) : NULL;

@@ -136,12 +136,12 @@ void h_totp_delete(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 409, "conflict", NULL, "no second factor to remove");
 		return;
 	}
-	int wait = auth_limit_check(rq->st, rq->user.username, rq->ip);
-	if (wait > 0) {
-		srv_problem(rp, 429, "rate_limited", NULL, "too many wrong codes: wait %d s", wait);
-		rp->retry_after = wait;
+	/* a code is guessed no faster than a password: counted as a failed
+	 * login until it proves right; the delay's deferral commits the count */
+	int64_t attempt;
+	int wait = auth_limit_take(rq->st, rq->user.username, rq->ip, &attempt);
+	if (auth_limit_answer(rp, wait) != 0)
 		return;
-	}
 	int good;
 	if (code && *code) {
 		int64_t step = code_step(rq, &t, code);
@@ -153,10 +153,10 @@ void h_totp_delete(struct srv_req *rq, struct srv_reply *rp)
 			       STORE_OK;
 	}
 	if (!good) {
-		auth_limit_failed(rq->st, rq->user.username, rq->ip);
 		srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, rq->user.username, rq->ip));
 		return;
 	}
+	auth_limit_succeeded(rq->st, rq->user.username, rq->ip);
 	if (store_totp_set(rq->st, rq->user.id, STORE_TOTP_NONE, NULL, 0) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not remove the second factor");
 		return;

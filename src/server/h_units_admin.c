@@ -1,8 +1,8 @@
-/* h_units_admin — the administrator's employers (用人单位): the list (keyset,
- * search by name or USCC), one new unit, and a CSV of units with the fields
- * of SPEC §3 imported all or nothing (a bad row named by line and field, as
- * the registry imports do). The fields only the federation sets (残联主管部门,
- * 税务主管部门) are theirs to give here; units cannot change them. */
+/* h_units_admin — the administrator's employers (用人单位): one new unit, and
+ * a CSV of units with the fields of SPEC §3 imported all or nothing (a bad
+ * row named by line and field, as the registry imports do). The fields only the federation sets (残联主管部门,
+ * 税务主管部门) are theirs to give here; units cannot change them. The list
+ * is the search every federation role shares (h_unit_search.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,24 +26,6 @@ static const char *const csv_cols[] = {
 	"wage_area_class",
 };
 #define CSV_NCOLS ((int)(sizeof csv_cols / sizeof csv_cols[0]))
-
-void h_unit_list(struct srv_req *rq, struct srv_reply *rp)
-{
-	char at[20];
-	int64_t after, next;
-	int limit;
-	const char *q = srv_query(rq, "q");
-	if (listing_page_params(rq, rp, &limit, at, &after) != 0)
-		return;
-	json_t *items = json_array();
-	if (store_unit_page(rq->st, q && *q ? q : NULL, after, limit, items, &next) != STORE_OK) {
-		json_decref(items);
-		srv_problem(rp, 500, "internal", NULL, "could not list the units");
-		return;
-	}
-	srv_json(rp, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				    listing_cursor_json(NULL, next)));
-}
 
 /* Validates UNIT in (with "uscc") and adds it; on refusal fills rp with the
  * field prefixed by prefix ("" for a JSON body, "units.csv:3: " for a row)

@@ -64,6 +64,8 @@ static void secure_free(char *s)
 static void pwjob_free(void *state)
 {
 	struct pwjob *j = state;
+	if (!j->ran && j->attempt)
+		auth_limit_forget(srv_store(j->ctx), j->attempt);
 	secure_free(j->check);
 	secure_free(j->make);
 	sodium_memzero(j, sizeof *j);
@@ -73,6 +75,7 @@ static void pwjob_free(void *state)
 static void pwjob_run(void *arg)
 {
 	struct pwjob *j = arg;
+	j->ran = 1;
 	if (j->check) {
 		j->check_ok = auth_verify_password(j->check_hash, j->check) == 0;
 		sodium_memzero(j->check, strlen(j->check));
@@ -86,6 +89,12 @@ static void pwjob_run(void *arg)
 int pwjob_defer(struct srv_req *rq, struct srv_reply *rp, const char *check,
 		const char *check_hash, const char *make)
 {
+	return pwjob_defer_counted(rq, rp, 0, check, check_hash, make);
+}
+
+int pwjob_defer_counted(struct srv_req *rq, struct srv_reply *rp, int64_t attempt,
+			const char *check, const char *check_hash, const char *make)
+{
 	struct pwjob *j = calloc(1, sizeof *j);
 	if (!j || (check && !(j->check = secure_copy(check))) ||
 	    (make && !(j->make = secure_copy(make)))) {
@@ -96,6 +105,8 @@ int pwjob_defer(struct srv_req *rq, struct srv_reply *rp, const char *check,
 	}
 	if (check)
 		snprintf(j->check_hash, sizeof j->check_hash, "%s", check_hash);
+	j->ctx = rq->ctx;
+	j->attempt = attempt;
 	rq->step_state = j;
 	rq->step_free = pwjob_free;
 	return srv_defer_work(rq, rp, pwjob_run, j);

@@ -26,6 +26,9 @@ struct pwjob {
 	int check_ok;
 	char made[crypto_pwhash_STRBYTES];
 	int made_ok;
+	struct srv_ctx *ctx;
+	int64_t attempt;   /* a limiter attempt (auth_limit_take) the check stands for */
+	int ran;
 };
 
 /* Makes the job (owned by rq: freed when the request ends) and defers it
@@ -34,5 +37,9 @@ struct pwjob {
  * when it cannot. */
 int pwjob_defer(struct srv_req *rq, struct srv_reply *rp, const char *check,
 		const char *check_hash, const char *make);
+/* The same for a check the limiter counted as attempt: a job dropped before
+ * it ran (the pool full, stopping) is no guess and the attempt is forgotten. */
+int pwjob_defer_counted(struct srv_req *rq, struct srv_reply *rp, int64_t attempt,
+			const char *check, const char *check_hash, const char *make);
 
 #endif

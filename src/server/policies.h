@@ -1,29 +1,41 @@
-/* policies — which policy table is in force for a region and a business
- * year: the newest version the administrator uploaded (policy_tables) for
- * the region or, failing that, its nearest ancestor, whose validity overlaps
- * the year; else the table shipped in DATADIR/policy, loaded at start.
- * Uploaded tables are parsed once and kept: a version never changes (a
- * region's version numbers are unique). The one place that chooses. */
+/* policies — the policy documents (政策法规) users read: one file per
+ * document in DATADIR/policies/<id>.md, front matter then text (format in
+ * doc/policy.md), loaded once at start and served by h_policies.c. A
+ * document is the official text or a summary (摘要) that says so and names
+ * its source; nothing here is generated. */
 #ifndef ANZHI_SERVER_POLICIES_H
 #define ANZHI_SERVER_POLICIES_H
 
-#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
 
-#include "core/policy.h"
-#include "server/srv.h"
-#include "server/store.h"
+#define POLICIES_SEE_MAX 4
 
-/* What was chosen: an upload (row.id > 0) or the shipped table (row.id 0,
- * row.region/version/valid_* from it). */
-int policies_choose(struct srv_ctx *ctx, struct store *st, const char *region, int year,
-		    struct policy_row *row);
-/* The table in force, never NULL when the service has its shipped one. */
-const struct policy *policies_in_force(struct srv_ctx *ctx, struct store *st,
-				       const char *region, int year);
-/* The same for a unit's federation region. */
-const struct policy *policies_for_unit(struct srv_ctx *ctx, struct store *st, int64_t unit_id,
-				       int year);
-/* Frees the parsed uploads (at exit). */
-void policies_shutdown(void);
+struct policy_doc {
+	char id[64];                 /* the file name without .md: [a-z0-9-] */
+	char title[256];
+	char issuer[160];            /* 发文机关 */
+	char number[96];             /* 文号, "" when it has none or it was not found */
+	char date[11];               /* 发文日期 YYYY-MM-DD, "" when not known */
+	char effective[11];          /* 施行日期, "" when not known */
+	bool summary;                /* text: summary (摘要), else the official text */
+	char source[512];            /* where the text (or its official text) is published */
+	char see[POLICIES_SEE_MAX][512];
+	int n_see;
+	char *text;                  /* owned, UTF-8, lines end in \n */
+};
+
+struct policy_library {
+	struct policy_doc *docs;     /* newest date first, then by id */
+	size_t n;
+};
+
+/* Reads every DIR/<id>.md. 0, or -1 with err naming the file and the line. */
+int policies_load(const char *dir, struct policy_library *lib, char *err, size_t errlen);
+void policies_free(struct policy_library *lib);
+const struct policy_doc *policies_find(const struct policy_library *lib, const char *id);
+/* Parses one document's text (exposed for tests). */
+int policies_parse(const char *id, const char *text, struct policy_doc *doc, char *err,
+		   size_t errlen);
 
 #endif

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "server/eval.h"
-#include "server/policies.h"
+#include "server/policy_tables.h"
 #include "server/records.h"
 #include "server/store.h"
 
@@ -39,8 +39,11 @@ static int changed(const struct placement *before, const struct placement *after
 	for (int i = 0; i < after->n_months; i++)
 		if (after->months[i].dirty)
 			return 1;
-	return strcmp(before->status, after->status) != 0 ||
-	       strcmp(before->confirmed_by, after->confirmed_by) != 0 ||
+	for (int i = 0; i < after->n_items; i++)
+		if (after->items[i].dirty)
+			return 1;
+	return before->status != after->status || before->confirmed_by != after->confirmed_by ||
+	       before->n_items != after->n_items ||
 	       before->months_confirmed != after->months_confirmed ||
 	       before->months_counted != after->months_counted ||
 	       before->months_pending != after->months_pending || before->needs != after->needs;
@@ -74,7 +77,7 @@ static int recheck_one(struct run *r, int64_t placement_id, unsigned mask)
 		goto out;
 	}
 	struct placement before = p;
-	eval_run(policies_in_force(r->ctx, r->st, r->unit.federation_region, p.year), r->facts, &p,
+	eval_run(policy_tables_in_force(r->ctx, r->st, r->unit.federation_region, p.year), r->facts, &p,
 		 have, 0, mask);
 	r->rs->placements++;
 	for (unsigned m = mask; m; m &= m - 1)

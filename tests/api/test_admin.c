@@ -69,7 +69,9 @@ static void test_only_the_admin_manages_accounts_403(void **state)
 {
 	assert_int_equal(call("GET", "/users", tok_supervisor, NULL, NULL, "forbidden"), 403);
 	assert_int_equal(call("POST", "/users", tok_xinghe, "{}", NULL, "forbidden"), 403);
-	assert_int_equal(call("GET", "/units", tok_reviewer, NULL, NULL, "forbidden"), 403);
+	/* the unit search is the federation's (h_unit_search.c); adding units the admin's */
+	assert_int_equal(call("GET", "/units", tok_xinghe, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(call("POST", "/units", tok_reviewer, "{}", NULL, "forbidden"), 403);
 	assert_int_equal(call("GET", "/imports", tok_supervisor, NULL, NULL, "forbidden"), 403);
 	assert_int_equal(call("PUT", "/settings", tok_xinghe, "{}", NULL, "forbidden"), 403);
 }
@@ -165,7 +167,7 @@ static void test_admin_cannot_lock_themselves_out_409(void **state)
 
 /* ------------------------------------------------------------------- units */
 
-static void test_admin_adds_a_unit_and_then_its_account(void **state)
+static void test_admin_adds_a_unit_and_then_its_account_the_search_finds_it(void **state)
 {
 	struct resp r;
 	char uscc[19], body[600];
@@ -195,6 +197,16 @@ static void test_admin_adds_a_unit_and_then_its_account(void **state)
 	http(&srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", tok_admin, NULL, NULL, &r);
 	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
 	assert_string_equal(jstr(r.json, "items.0.uscc"), uscc);
+	resp_free(&r);
+	/* one search for the window and the admin: the reviewer of its region finds it
+	 * with the same item, the departments and last year's staff in it */
+	http(&srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", tok_reviewer, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
+	assert_string_equal(jstr(r.json, "items.0.uscc"), uscc);
+	assert_string_equal(jstr(r.json, "items.0.tax_region"), "150926");
+	assert_string_equal(jstr(r.json, "items.0.admin_region"), "150926");
+	assert_int_equal(jint(r.json, "items.0.staff_last_year"), 64);
 	resp_free(&r);
 	free(tok);
 	snprintf(body, sizeof body, "{\"uscc\":\"%.17sZ\",\"name\":\"x\",\"kind\":\"enterprise\","
@@ -308,7 +320,7 @@ int main(void)
 		cmocka_unit_test(test_admin_creates_staff_with_a_known_region_only),
 		cmocka_unit_test(test_admin_moves_disables_and_resets_an_account),
 		cmocka_unit_test(test_admin_cannot_lock_themselves_out_409),
-		cmocka_unit_test(test_admin_adds_a_unit_and_then_its_account),
+		cmocka_unit_test(test_admin_adds_a_unit_and_then_its_account_the_search_finds_it),
 		cmocka_unit_test(test_units_list_pages_by_keyset),
 		cmocka_unit_test(test_units_csv_is_all_or_nothing_with_line_numbers),
 		cmocka_unit_test(test_unit_cannot_change_the_federation_fields_422),

@@ -185,6 +185,44 @@ static void test_code_guesses_are_limited_like_passwords(void **state)
 	resp_free(&r);
 }
 
+/* The right password without a code answers totp_required: no guess, so
+ * asking again and again never makes the user wait. */
+static void test_the_right_password_without_a_code_is_no_guess(void **state)
+{
+	char secret[64], codes[10][16], code[7], extra[64];
+	enrol("chayouqian", secret, codes);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(login_with("chayouqian", "", NULL), 401);
+	code_at(secret, time(NULL) + 30, code);
+	snprintf(extra, sizeof extra, ",\"totp\":\"%s\"", code);
+	assert_int_equal(login_with("chayouqian", extra, NULL), 201);
+}
+
+/* Wrong codes to remove the factor are failed logins of the account from
+ * that address: five, and neither the right code nor a login gets through. */
+static void test_wrong_removal_codes_count_like_failed_logins(void **state)
+{
+	char secret[64], codes[10][16], code[7], body[64], extra[64], *tok = NULL;
+	enrol("fengzhen", secret, codes);
+	snprintf(extra, sizeof extra, ",\"recovery_code\":\"%s\"", codes[0]);
+	assert_int_equal(login_with("fengzhen", extra, &tok), 201);
+	struct resp r;
+	for (int i = 0; i < 5; i++) {
+		http(&srv, "DELETE", "/me/totp", tok, "{\"code\":\"999999\"}", NULL, &r);
+		assert_int_equal(r.status, 422);
+		resp_free(&r);
+	}
+	code_at(secret, time(NULL) + 30, code);
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+	http(&srv, "DELETE", "/me/totp", tok, body, NULL, &r);
+	assert_int_equal(r.status, 429);
+	assert_string_equal(jstr(r.json, "code"), "rate_limited");
+	resp_free(&r);
+	snprintf(extra, sizeof extra, ",\"recovery_code\":\"%s\"", codes[1]);
+	assert_int_equal(login_with("fengzhen", extra, NULL), 429);
+	free(tok);
+}
+
 static void test_removing_the_factor_needs_a_code(void **state)
 {
 	char secret[64], codes[10][16], code[7], body[64], *tok = NULL, extra[64];
@@ -297,6 +335,8 @@ int main(void)
 		cmocka_unit_test(test_enrolled_login_asks_for_the_code_then_takes_it_once),
 		cmocka_unit_test(test_recovery_codes_log_in_once_each),
 		cmocka_unit_test(test_code_guesses_are_limited_like_passwords),
+		cmocka_unit_test(test_the_right_password_without_a_code_is_no_guess),
+		cmocka_unit_test(test_wrong_removal_codes_count_like_failed_logins),
 		cmocka_unit_test(test_removing_the_factor_needs_a_code),
 		cmocka_unit_test(test_admin_requires_a_factor_of_a_role),
 		cmocka_unit_test(test_admin_removes_a_lost_factor),
