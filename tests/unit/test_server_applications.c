@@ -68,7 +68,7 @@ static void placement(struct placement *p, const char *hukou, int dispatch)
 		yms[m - 1] = 202400 + m;
 	placement_set_months(p, yms, 12);
 	for (int i = 0; i < 12; i++) {
-		p->months[i].result = RESULT_SYSTEM;
+		p->months[i].result = MONTH_DECISION_SYSTEM;
 		p->months[i].cert_type = CERT_DISABILITY;
 		p->months[i].cert_level = 3;
 		p->months[i].weight = 1;
@@ -120,16 +120,16 @@ static void test_months_out_of_employment_age_or_certificate_or_unconfirmed_do_n
 	struct placement p;
 	struct app_person out;
 	placement(&p, "150924", 0);
-	p.months[0].result = RESULT_VALID;              /* a reviewer's 有效 counts */
-	p.months[1].result = RESULT_PENDING;            /* not decided */
-	p.months[2].result = RESULT_INVALID;
+	p.months[0].result = MONTH_DECISION_VALID;              /* a reviewer's 有效 counts */
+	p.months[1].result = MONTH_DECISION_PENDING;            /* not decided */
+	p.months[2].result = MONTH_DECISION_INVALID;
 	p.months[3].failed = 1u << CHECK_AGE;           /* retired, though confirmed */
-	p.months[3].result = RESULT_VALID;
+	p.months[3].result = MONTH_DECISION_VALID;
 	p.months[4].failed = 1u << CHECK_CERTIFICATE;  /* certificate expired */
-	p.months[4].result = RESULT_VALID;
+	p.months[4].result = MONTH_DECISION_VALID;
 	p.months[4].cert_type = -1;
 	p.months[5].failed = 1u << CHECK_WAGE;          /* other checks: a reviewer decides */
-	p.months[5].result = RESULT_VALID;
+	p.months[5].result = MONTH_DECISION_VALID;
 	reward(&p, NULL, 0, &out);
 	assert_true(out.counted);
 	assert_int_equal(out.months_counted, 8);
@@ -148,12 +148,35 @@ static void test_a_person_left_out_gives_the_first_rule_that_applies(void **stat
 	struct app_person out;
 	placement(&p, "150924", 0);
 	for (int i = 0; i < 12; i++) {
-		p.months[i].result = i < 6 ? RESULT_PENDING : RESULT_VALID;
+		p.months[i].result = i < 6 ? MONTH_DECISION_PENDING : MONTH_DECISION_VALID;
 		p.months[i].failed = i < 6 ? 0 : 1u << CHECK_AGE;
 	}
 	reward(&p, NULL, 0, &out);
 	assert_false(out.counted);
 	assert_int_equal(out.reason, LEFT_OUT_AGE); /* a rule before "not confirmed" */
+	placement_free(&p);
+}
+
+/* SPEC §4: a dispatch placement is confirmed once its three items (劳务派遣资质,
+ * 三方协议, 劳动合同) are 有效 — months the checks passed do not count before. */
+static void test_a_dispatch_case_counts_only_once_its_three_items_are_valid(void **state)
+{
+	struct placement p;
+	struct app_person out;
+	placement(&p, "150924", 1);
+	p.n_items = DISPATCH_ITEM__COUNT;
+	for (int i = 0; i < p.n_items; i++) {
+		p.items[i].item = (enum dispatch_item)i;
+		p.items[i].result = i == 0 ? MONTH_DECISION_VALID : MONTH_DECISION_PENDING;
+	}
+	reward(&p, NULL, 0, &out);
+	assert_false(out.counted);
+	assert_int_equal(out.reason, LEFT_OUT_NOT_CONFIRMED);
+	for (int i = 0; i < p.n_items; i++)
+		p.items[i].result = MONTH_DECISION_VALID;
+	reward(&p, NULL, 0, &out);
+	assert_true(out.counted);
+	assert_int_equal(out.months_counted, 12);
 	placement_free(&p);
 }
 
@@ -205,7 +228,7 @@ static void test_graduates_qualify_by_education_degree_and_months(void **state)
 	assert_int_equal(out.reason, LEFT_OUT_EDUCATION);
 	json_object_set_new(p.person, "education", json_string("college"));
 	for (int i = 0; i < 7; i++)
-		p.months[i].result = RESULT_PENDING; /* 5 months, the example asks for 6 */
+		p.months[i].result = MONTH_DECISION_PENDING; /* 5 months, the example asks for 6 */
 	assert_true(graduate(&p, true, &out));
 	assert_int_equal(out.reason, LEFT_OUT_TOO_FEW_MONTHS);
 	placement_free(&p);
@@ -296,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_household_registration_outside_the_province_leaves_the_person_out),
 		cmocka_unit_test(test_months_out_of_employment_age_or_certificate_or_unconfirmed_do_not_count),
 		cmocka_unit_test(test_a_person_left_out_gives_the_first_rule_that_applies),
+		cmocka_unit_test(test_a_dispatch_case_counts_only_once_its_three_items_are_valid),
 		cmocka_unit_test(test_a_dispatched_person_counts_for_the_receiving_unit_only),
 		cmocka_unit_test(test_graduates_qualify_by_education_degree_and_months),
 		cmocka_unit_test(test_counts_are_exact_decimal_strings),
