@@ -202,8 +202,8 @@ bool calctext_levy_step_line(const json_t *step, char *line, size_t size)
 	static const char *const members[5] = { "a", "b", "c", "d", "result" };
 	const char *kind = json_string_value(json_object_get(step, "kind"));
 	const struct step_fmt *f = NULL;
-	for (int k = 0; kind && k < LEVY_STEP__COUNT && !f; k++)
-		if (levy_fmt[k].kind && strcmp(levy_fmt[k].kind, kind) == 0)
+	for (int k = 0; kind && k < LEVY_STEP__COUNT && !f; k++)   /* the service's names */
+		if (strcmp(levy_step_name((enum levy_step_kind)k), kind) == 0)
 			f = &levy_fmt[k];
 	if (!f)
 		return false;
