@@ -12,7 +12,7 @@ if ! e2e_start_server; then
 	not_ok "anzhid --demo starts"
 	e2e_done
 fi
-e2e_start_client
+E2E_ENV=NO_COLOR=1 e2e_start_client   # 80x24, monochrome
 UNIT_NAME=察哈尔右翼前旗绿源农牧业有限公司
 
 # joined: the pane's lines as one (a long sentence wraps)

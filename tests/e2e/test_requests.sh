@@ -11,7 +11,7 @@ if ! e2e_start_server; then
 	not_ok "anzhid --demo starts"
 	e2e_done
 fi
-e2e_start_client
+E2E_ENV=NO_COLOR=1 e2e_start_client   # 80x24, monochrome
 
 logout_and_login() {
 	keys :; type_text logout; keys Enter
