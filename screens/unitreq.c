@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -161,7 +162,9 @@ static bool take_file(struct view *v, const char *typed)
 {
 	struct unitreq_state *s = v->state;
 	char *p = s->files[s->nfiles];
-	if (!material_save_target(typed, "", p, sizeof s->files[0]) || access(p, R_OK) != 0) {
+	struct stat sb;
+	if (!material_save_target(typed, "", p, sizeof s->files[0]) || access(p, R_OK) != 0 ||
+	    stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {   /* a directory is no file to send */
 		char *shown = text_clean(typed);
 		app_flash(v->app, true, _("Cannot read %s"), shown);
 		free(shown);

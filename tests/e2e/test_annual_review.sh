@@ -18,6 +18,12 @@ UNIT_NAME=察哈尔右翼前旗绿源农牧业有限公司
 # joined: the pane's lines as one (a long sentence wraps)
 joined_has() { screen_text | sed 's/ *$//' | tr -d '\n' | grep -qF -- "$1"; }
 
+# the reviewer's F, once the landing (the notices) has loaded
+reviewer_menu() {
+	wait_re "^ *(新)? *20[0-9]{2}-[0-9]{2}-[0-9]{2}" 15 >/dev/null
+	keys F
+}
+
 logout_and_login() {
 	keys :; type_text logout; keys Enter
 	login "$1"
@@ -36,9 +42,8 @@ check "the declaration is submitted" wait_for "年审申报: 已申报" 10
 
 # ---- the reviewer: F, 年审认证审核, the declaration, pass
 logout_and_login reviewer
-wait_for "通知公告" 10 >/dev/null
-keys F
-check "F opens the federation's work" wait_for "审核业务" 5
+reviewer_menu
+check "F opens the federation's work" wait_for "审核业务" 10
 keys Enter
 check "年审认证审核 lists the submitted declaration" wait_for "$UNIT_NAME" 10
 keys /; type_text 察哈尔; keys Enter
@@ -70,8 +75,8 @@ keys Escape
 
 # ---- the reviewer sends it to the tax bureau
 logout_and_login reviewer
-wait_for "通知公告" 10 >/dev/null
-keys F; wait_for "审核业务" 5 >/dev/null; keys Enter
+reviewer_menu
+wait_for "审核业务" 10 >/dev/null; keys Enter
 wait_for "年审认证审核 - 业务年度" 10 >/dev/null
 keys f
 check "f shows the passed declarations" wait_re "年审认证审核 - 业务年度 [0-9]+ - 年审通过" 10

@@ -20,9 +20,11 @@ logout_and_login() {
 
 # the reviewer's queue number N (1 年审, 2 反馈, 3 注销) from anywhere
 reviewer_opens() {
-	wait_for "通知公告" 10 >/dev/null
-	keys F; wait_for "审核业务" 5 >/dev/null
+	wait_re "通知公告|已登录" 15 >/dev/null
+	wait_re "^ *(新)? *20[0-9]{2}-[0-9]{2}-[0-9]{2}" 15 >/dev/null   # the notices loaded
 	local i
+	keys F
+	wait_for "审核业务" 10 >/dev/null || { echo "# F did not open the menu"; return 1; }
 	for ((i = 1; i < $1; i++)); do keys Down; done
 	keys Enter
 }
