@@ -200,6 +200,12 @@ install: all
 	for m in doc/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
 	for m in doc/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
 	for m in doc/*.8; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man8/; done; true
+	# the shipped data anzhid reads (ANZHI_DATADIR): regions, policy tables, seals, and
+	# the policy documents (政策法规) GET /policies serves
+	for d in regions policy seals policies; do \
+		install -d $(DESTDIR)$(PREFIX)/share/anzhi/$$d && \
+		install -m 644 data/$$d/* $(DESTDIR)$(PREFIX)/share/anzhi/$$d/ || exit 1; \
+	done
 
 clean:
 	rm -rf build

@@ -13,6 +13,7 @@
 #include "base/url.h"
 #include "client/drafts.h"
 #include "screens/placements.h"
+#include "screens/rewards.h"
 #include "screens/status.h"
 #include "ui/pager.h"
 #include "ui/table.h"
@@ -372,6 +373,18 @@ static unsigned pl_documents(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+static unsigned pl_rewards(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	return rewards_go(v, s->yr);
+}
+
+static unsigned pl_policies(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_policies, NULL);
+	return H_REDRAW;
+}
+
 static unsigned pl_answer(struct view *v, int tag, const char *text)
 {
 	struct pl_state *s = v->state;
@@ -507,6 +520,8 @@ static const struct screen_action pl_actions[] = {
 	{ .act = ACT_FEEDBACK, .run = pl_requests, .needs = NEED_UNIT },
 	{ .act = ACT_CANCELLATION, .run = pl_requests, .needs = NEED_UNIT },
 	{ .act = ACT_DRAFTS, .run = pl_drafts, .needs = NEED_SESSION },
+	{ .act = ACT_REWARDS, .run = pl_rewards, .needs = NEED_UNIT },
+	{ .act = ACT_POLICIES, .run = pl_policies },
 };
 
 const struct screen screen_placements = {

@@ -391,6 +391,12 @@ int calctext_levy(const struct calc_args *o, bool json, struct calc_out *out)
 		return bad_value(out, cmd, "--staff", &err);
 	if (!dec_parse(o->placed, "placed", &in.placed, &err))
 		return bad_value(out, cmd, "--placed", &err);
+	/* persons placed among the staff: more than the staff is a typing error */
+	if (dec_cmp(in.placed, in.staff) > 0) {
+		core_error_set(&err, CORE_ERR_MISMATCH, "placed",
+			       "placed persons (%s) are more than the staff (%s)", o->placed, o->staff);
+		return bad_value(out, cmd, "--placed", &err);
+	}
 	if (o->avg_wage && !money_parse_fen(o->avg_wage, "avg_wage", &in.avg_wage_fen, &err))
 		return bad_value(out, cmd, "--avg-wage", &err);
 	if (o->total_wages) {
@@ -439,7 +445,7 @@ int calctext_levy(const struct calc_args *o, bool json, struct calc_out *out)
 	if (root)
 		json_object_set_new(root, "steps", steps);
 	if (r.social_wage_example) {
-		const char *note = _("Note: the policy's social average wage for this year is an example value, not the official figure; give --social-avg-wage");
+		const char *note = _("Note: the policy's social average wage for this year is an example value, not the official figure; give the official one (--social-avg-wage, or the calculator's field)");
 
 		if (root)
 			json_object_set_new(root, "note", json_string(note));

@@ -12,6 +12,8 @@
 #include "core/policy.h"
 #include "core/regions.h"
 #include "server/fileio.h"
+#include "server/reasons.h"
+#include "server/policies.h"
 #include "server/store.h"
 
 static int mkdir_p(const char *dir, char *err, size_t errlen)
@@ -70,6 +72,23 @@ static int data_dir_private(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/* The policy documents (政策法规) of DATADIR/policies. */
+static int load_policies(struct srv_ctx *ctx, char *err, size_t errlen)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/policies", ctx->cfg.datadir);
+	ctx->policies = calloc(1, sizeof *ctx->policies);
+	if (!ctx->policies) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (policies_load(path, ctx->policies, err, errlen) == 0)
+		return 0;
+	free(ctx->policies);
+	ctx->policies = NULL;
+	return -1;
+}
+
 int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 {
 	char path[1200];
@@ -113,6 +132,20 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		return -1;
 	}
 	ctx->have_policy = 1;
+	snprintf(path, sizeof path, "%s/review-reasons.json", ctx->cfg.datadir);
+	text = srv_read_file(path, NULL);
+	if (!text) {
+		snprintf(err, errlen, "%s: %s (set --datadir)", path, strerror(errno));
+		return -1;
+	}
+	char why[200];
+	json_decref(ctx->review_reasons);
+	ctx->review_reasons = review_reasons_parse(text, why, sizeof why);
+	free(text);
+	if (!ctx->review_reasons) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
 	if (store_open(st, ctx->cfg.data_dir, &ctx->regions, err, errlen) != STORE_OK)
 		return -1;
 	int have, latest;
@@ -124,7 +157,7 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 	 * (after a backup), never a silent upgrade at start. The migrate and
 	 * backup verbs take the store as it is. */
 	if (have == latest || ctx->cfg.schema != SRV_SCHEMA_REFUSE)
-		return 0;
+		goto done;
 	if (have > 0) {
 		snprintf(err, errlen,
 			 "%s/anzhid.db has schema version %d, this anzhid needs %d: back it up"
@@ -136,7 +169,9 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		snprintf(err, errlen, "migrations: %s", store_errmsg(*st));
 		goto fail;
 	}
-	return 0;
+done:
+	if (load_policies(ctx, err, errlen) == 0)
+		return 0;
 fail:
 	store_close(*st);
 	*st = NULL;
@@ -149,6 +184,12 @@ void app_close(struct srv_ctx *ctx)
 		store_close(ctx->stores[i]);
 	ctx->nstores = 0;
 	regions_free(&ctx->regions);
+	json_decref(ctx->review_reasons);
+	ctx->review_reasons = NULL;
+	if (ctx->policies)
+		policies_free(ctx->policies);
+	free(ctx->policies);
+	ctx->policies = NULL;
 	pthread_mutex_destroy(&ctx->stores_lock);
 	doc_shutdown();
 }

@@ -2,6 +2,11 @@
  * demo_data.c): units, registry people with certificates, wage and insurance
  * records that make checks pass in some months and fail in others, this
  * year's and last year's placements in every status, notices and accounts.
+ * The reward can be walked on last year: 兴和宏达's declaration passed with
+ * 8.00 placed for 120 staff (excess 6.20: 6 × 5 × the minimum wage), its
+ * graduate 曾宪文 has his 学位学历 on file; 草原绿能 has applied already
+ * (awaiting the first review); 北方福康 is at the quota's edge (excess 0.10,
+ * not eligible); 集宁福利院 is a 公益一类 institution (excluded).
  * Writes DIR/demo-accounts.json:
  *   {"year":Y,"password":…,"accounts":[{"username","password","role","unit"|"region"}],
  *    "addable_unit":USCC,"addable_idnos":[…]}                                  */
@@ -12,8 +17,10 @@
 
 #include "core/ident.h"
 #include "server/app.h"
+#include "server/application.h"
 #include "server/auth.h"
 #include "server/demo_data.h"
+#include "server/demo_scan.h"
 #include "server/eval.h"
 #include "server/records.h"
 #include "server/store.h"
@@ -26,7 +33,9 @@ struct demo {
 	struct unit_ref unit[8];
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	int64_t reviewer_id;
-	char png_digest[65];
+	char reviewer_name[96];
+	char png_digest[MATERIAL__COUNT][65];   /* the page of each kind (demo_scan) */
+	long png_size[MATERIAL__COUNT];
 	char *err;
 	size_t errlen;
 };
@@ -69,6 +78,12 @@ static json_t *cert_json(const struct demo *d, int i)
 			 "valid_to", to, "level", p->level, "category", p->category);
 }
 
+/* Every sixth person is a 高校毕业生. */
+static int is_graduate(int i)
+{
+	return i % 6 == 5;
+}
+
 static json_t *person_json(const struct demo *d, int i, int registry)
 {
 	static const char *const edu[] = { "junior", "senior", "vocational", "college", "primary",
@@ -87,7 +102,7 @@ static json_t *person_json(const struct demo *d, int i, int registry)
 	if (!registry) {
 		json_object_set_new(o, "guardian_name", json_string(""));
 		json_object_set_new(o, "guardian_phone", json_string(""));
-		json_object_set_new(o, "graduate", json_boolean(i % 6 == 5));
+		json_object_set_new(o, "graduate", json_boolean(is_graduate(i)));
 		/* Women born before 1976 are recorded as cadres (55): with 50 most
 		 * of them would already be past retirement age. */
 		json_object_set_new(o, "retire_group",
@@ -152,14 +167,15 @@ static int payments(struct demo *d, int i, int year, int payer, int scenario_app
 	return 0;
 }
 
-static int add_material(struct demo *d, const struct placement *p, const char *kind,
+static int add_material(struct demo *d, const struct placement *p, enum material_kind kind,
 			const char *at)
 {
 	int64_t mid;
 	char name[64];
-	snprintf(name, sizeof name, "%s-证明.png", kind);
-	json_t *m = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "kind", kind, "filename", name, "size",
-			      67, "content_type", "image/png", "digest", d->png_digest,
+	snprintf(name, sizeof name, "%s-证明.png", checks_material_name(kind));
+	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
+			      "filename", name, "size", (json_int_t)d->png_size[kind],
+			      "content_type", "image/png", "digest", d->png_digest[kind],
 			      "uploaded_at", at);
 	int rc = store_material_add(d->st, p->id, m, &mid);
 	json_decref(m);
@@ -178,23 +194,18 @@ static int save(struct demo *d, struct placement *p, int unit, int reset)
 	return rc == STORE_OK ? 0 : failf(d, "placement");
 }
 
-/* Reviewer decisions on the months that failed a check (or on all). */
-static void decide(struct demo *d, struct placement *p, enum month_outcome result, int all)
+/* Reviewer decisions on the months and items awaiting one, or (all) on every
+ * registered month. */
+static void decide(struct demo *d, struct placement *p, enum month_decision result, int all)
 {
+	struct review_mark by;
 	char at[40];
 	snprintf(at, sizeof at, "%d-02-10 10:30:00", d->year + 1);
-	for (int i = 0; i < p->n_months; i++) {
-		struct placement_month *m = &p->months[i];
-		if (!all && m->result != RESULT_PENDING)
-			continue;
-		m->result = result;
-		m->reviewer_id = d->reviewer_id;
-		snprintf(m->reviewer, sizeof m->reviewer, "reviewer");
-		snprintf(m->reviewed_at, sizeof m->reviewed_at, "%.19s", at);
-		snprintf(m->review_reason, sizeof m->review_reason, "%s",
-			 result == RESULT_INVALID ? "缴费凭证显示由其他单位缴纳" : "");
-		m->dirty = 1;
-	}
+	review_mark_set(&by, d->reviewer_id, d->reviewer_name, at,
+			result == MONTH_DECISION_INVALID ? "缴费凭证显示由其他单位缴纳" : NULL);
+	for (int i = 0; all && i < p->n_months; i++)
+		p->months[i].result = MONTH_DECISION_PENDING;
+	placement_decide_pending(p, result, &by);
 }
 
 static int place(struct demo *d, int i, int unit, int year, int this_year)
@@ -219,15 +230,18 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	placement_set_months(&pl, yms, nmonths);
 	int rc = save(d, &pl, unit, 1);
 	char r = this_year ? p->review : '.';
+	/* 兴和宏达's graduates of last year have their 学位学历 on file */
+	if (rc == 0 && !this_year && unit == 0 && is_graduate(i) &&
+	    (rc = add_material(d, &pl, MATERIAL_DEGREE, at)) == 0)
+		rc = save(d, &pl, unit, 0);
 	if (rc == 0 && r != '.') {
 		for (int k = 0; k < MATERIAL__COUNT && rc == 0; k++)
 			if (pl.needs & (1u << k))
-				rc = add_material(d, &pl, checks_material_name((enum material_kind)k),
-						  at);
+				rc = add_material(d, &pl, (enum material_kind)k, at);
 		if (rc == 0)
 			rc = save(d, &pl, unit, 0);
 		if (rc == 0 && (r == 'v' || r == 'i' || r == 'x')) {
-			decide(d, &pl, r == 'v' ? RESULT_VALID : RESULT_INVALID, r == 'x');
+			decide(d, &pl, r == 'v' ? MONTH_DECISION_VALID : MONTH_DECISION_INVALID, r == 'x');
 			rc = save(d, &pl, unit, 0);
 		}
 	}
@@ -235,29 +249,32 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	return rc;
 }
 
-static int write_png(struct demo *d)
+/* One page per material kind, stored as an upload would be (by digest). */
+static int write_pngs(struct demo *d)
 {
-	/* A 1×1 PNG: the demo's stand-in for a scanned document. */
-	static const unsigned char png[] = {
-		0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
-		0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
-		0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78,
-		0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
-		0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-	};
-	unsigned char h[32];
-	char path[1200];
-	crypto_generichash(h, sizeof h, png, sizeof png, NULL, 0);
-	sodium_bin2hex(d->png_digest, sizeof d->png_digest, h, sizeof h);
-	snprintf(path, sizeof path, "%s/materials/%s", d->ctx->cfg.data_dir, d->png_digest);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(png, 1, sizeof png, f) != sizeof png) {
-		if (f)
-			fclose(f);
-		snprintf(d->err, d->errlen, "cannot write %s", path);
-		return -1;
+	for (int k = 0; k < MATERIAL__COUNT; k++) {
+		unsigned char *png, h[32];
+		size_t len;
+		char path[1200];
+		if (demo_scan_png((enum material_kind)k, &png, &len) != 0) {
+			snprintf(d->err, d->errlen, "cannot draw the demo's %s page",
+				 checks_material_name((enum material_kind)k));
+			return -1;
+		}
+		crypto_generichash(h, sizeof h, png, len, NULL, 0);
+		sodium_bin2hex(d->png_digest[k], sizeof d->png_digest[k], h, sizeof h);
+		d->png_size[k] = (long)len;
+		snprintf(path, sizeof path, "%s/materials/%s", d->ctx->cfg.data_dir, d->png_digest[k]);
+		FILE *f = fopen(path, "wb");
+		int ok = f && fwrite(png, 1, len, f) == len;
+		if (f && fclose(f) != 0)
+			ok = 0;
+		free(png);
+		if (!ok) {
+			snprintf(d->err, d->errlen, "cannot write %s", path);
+			return -1;
+		}
 	}
-	fclose(f);
 	return 0;
 }
 
@@ -283,6 +300,9 @@ static int seed_units(struct demo *d)
 			"registered_address", du->address, "bank", "payee", du->name, "account",
 			"6228480000000000001", "bank", "中国农业银行", "wage_area_class", 1,
 			"wages_last_year", du->wages_last_year);
+		if (du->institution_category)
+			json_object_set_new(unit, "institution_category",
+					    json_string(du->institution_category));
 		int64_t id;
 		int rc = store_unit_insert(d->st, unit, &id);
 		json_decref(unit);
@@ -344,6 +364,34 @@ static int seed_people(struct demo *d)
 	return place(d, 7, 3, d->year, 1);
 }
 
+/* 草原绿能 applied for last year's reward: it awaits the first review. */
+static int seed_applications(struct demo *d)
+{
+	struct srv_user by;
+	struct application_calc c;
+	struct application_row row;
+	char err[200];
+	const int unit = 1;
+	json_t *u = store_unit_get(d->st, d->uscc[unit]);
+	if (!u || store_user_by_name(d->st, "caoyuan", &by, NULL, 0) != STORE_OK) {
+		json_decref(u);
+		return failf(d, "application");
+	}
+	int rc = application_calc_run(d->ctx, d->st, &d->unit[unit], APPLICATION_REWARD, d->year - 1,
+				      dec_int(demo_units[unit].staff), &c, err, sizeof err);
+	if (rc == 0) {
+		rc = application_store(d->st, &d->ctx->policy, &d->unit[unit], d->year - 1, &c,
+				       json_object_get(u, "bank"), CHANNEL_ONLINE, &by, &row);
+		application_calc_free(&c);
+		if (rc != STORE_OK)
+			snprintf(err, sizeof err, "%s", store_errmsg(d->st));
+	}
+	json_decref(u);
+	if (rc != 0)
+		snprintf(d->err, d->errlen, "application: %s", err);
+	return rc;
+}
+
 static int seed_notices(struct demo *d)
 {
 	char title[160], body[400], at[40], months[200] = "";
@@ -394,8 +442,10 @@ static int seed_accounts(struct demo *d, FILE *out)
 		if (store_user_add(d->st, &u, hash) != STORE_OK ||
 		    store_user_by_name(d->st, u.username, &added, NULL, 0) != STORE_OK)
 			return failf(d, "account");
-		if (strcmp(u.username, "reviewer") == 0)
+		if (strcmp(u.username, "reviewer") == 0) {
 			d->reviewer_id = added.id;
+			snprintf(d->reviewer_name, sizeof d->reviewer_name, "%s", u.display_name);
+		}
 		json_t *o = json_pack("{s:s, s:s, s:s}", "username", u.username, "password",
 				      demo_password, "role", u.role);
 		if (u.unit[0])
@@ -434,12 +484,12 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 		return failf(&d, "store");
 	if (any)
 		return 1;
-	if (write_png(&d) != 0)
+	if (write_pngs(&d) != 0)
 		return -1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
 	if (seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
-	    seed_notices(&d) != 0) {
+	    seed_applications(&d) != 0 || seed_notices(&d) != 0) {
 		store_rollback(st);
 		return -1;
 	}

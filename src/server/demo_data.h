@@ -2,6 +2,8 @@
 #ifndef ANZHI_SERVER_DEMO_DATA_H
 #define ANZHI_SERVER_DEMO_DATA_H
 
+#include "wire/enums.h"
+
 /* Scenario letters of a demo person in the business year (see demo.c):
  *  '.' every check passes          'W' no wage in months 7–9
  *  'L' wage below minimum 1–3      'O' social insurance paid by another unit 1–6
@@ -34,6 +36,7 @@ struct demo_unit {
 	const char *wages_last_year;    /* 上年度在职职工工资总额, yuan */
 	const char *status_this_year;   /* declaration status */
 	const char *status_last_year;
+	const char *institution_category; /* 事业单位类别 (institutions), else NULL */
 };
 
 struct demo_account {

@@ -24,6 +24,7 @@
 #include "server/defer.h"
 #include "server/disposition.h"
 #include "server/handlers.h"
+#include "server/idem.h"
 #include "server/log.h"
 #include "server/router.h"
 #include "server/store.h"
@@ -323,7 +324,9 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 {
 	struct srv_req *rq = &hr->rq;
 	const struct route *rt = hr->route;
-	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "POST") == 0;
+	/* every write with a key replays its first answer: a decision resent
+	 * after a lost reply must not meet its own new version as a 412 */
+	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "GET") != 0;
 
 	if (!(rt->flags & ROUTE_WRITE)) {
 		rt->handler(rq, rp);
@@ -337,17 +340,11 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 		srv_problem(rp, 500, "internal", NULL, "store busy");
 		return;
 	}
+	char digest[65];
 	if (idem) {
-		int status;
-		char *body = NULL;
-		if (store_idem_get(rq->st, rq->user.id, rq->idem_key, &status, &body) == STORE_OK) {
+		idem_digest(hr->body, hr->len, (rt->flags & ROUTE_UPLOAD) ? &hr->form : NULL, digest);
+		if (idem_replay(rq, digest, rp) != 0) {
 			store_rollback(rq->st);
-			json_t *b = body[0] ? json_loads(body, JSON_DECODE_ANY, NULL) : NULL;
-			free(body);
-			srv_json(rp, status, b);
-			json_t *ver = json_object_get(b, "version");
-			if (json_is_integer(ver))
-				srv_etag(rp, json_integer_value(ver));
 			return;
 		}
 	}
@@ -356,17 +353,9 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 		store_rollback(rq->st);
 		return;
 	}
-	if (idem) {
-		char *txt = rp->body ? json_dumps(rp->body, JSON_COMPACT) : strdup("");
-		int rc = txt ? store_idem_put(rq->st, rq->user.id, rq->idem_key, rp->status, txt,
-					      (int64_t)time(NULL))
-			     : STORE_ERROR;
-		free(txt);
-		if (rc != STORE_OK) {
-			store_rollback(rq->st);
-			srv_problem(rp, 500, "internal", NULL, "could not record the idempotency key");
-			return;
-		}
+	if (idem && idem_record(rq, digest, rp) != 0) {
+		store_rollback(rq->st);
+		return;
 	}
 	if (store_commit(rq->st) != STORE_OK) {
 		store_rollback(rq->st);
@@ -392,7 +381,7 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 	if (!(hr->route->flags & ROUTE_PUBLIC)) {
 		const char *a = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							    MHD_HTTP_HEADER_AUTHORIZATION);
-		if (auth_bearer(rq->st, a, &rq->user) != 0)
+		if (auth_bearer(rq->st, a, &rq->user, &rq->session_id) != 0)
 			return answer_problem(c, hr, 401, "unauthorized",
 					      "log in first (Authorization: Bearer TOKEN)", 0);
 		rq->authed = 1;

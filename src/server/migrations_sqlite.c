@@ -296,10 +296,105 @@ static const char step4[] =
 	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
 	" PRIMARY KEY (unit_id, year, placement_id)) WITHOUT ROWID;";
 
+/* Step 5 (issue 13): sessions get an id users can name, an
+ * absolute end (ends_at; expires_at is the sooner of it and the idle
+ * expiry), the address and client they came from; login failures are kept
+ * per (account, address); idempotency keys are bound to their request; the
+ * registry look-up budget is a ring of look-up times per account (one row
+ * per look-up of the budget, never more). Sessions, failures and keys live
+ * for hours: their tables start afresh (everyone signs in again), and so
+ * does the budget (a step 2 run again over a newer store leaves it). */
+static const char step5[] =
+	"DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS login_failures;"
+	" DROP TABLE IF EXISTS idempotency; DROP TABLE IF EXISTS registry_budget;"
+	"CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+	" ends_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+	" ip TEXT NOT NULL, user_agent TEXT NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions (user_id, id);"
+	"CREATE INDEX sessions_expiry ON sessions (expires_at);"
+	"CREATE TABLE login_failures (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" username TEXT NOT NULL, address TEXT NOT NULL, failed_at BIGINT NOT NULL);"
+	"CREATE INDEX login_failures_pair ON login_failures (username, address, failed_at);"
+	"CREATE INDEX login_failures_address ON login_failures (address, failed_at);"
+	"CREATE INDEX login_failures_age ON login_failures (failed_at);"
+	"CREATE TABLE idempotency (user_id BIGINT NOT NULL, idem_key TEXT NOT NULL,"
+	" method TEXT NOT NULL, path TEXT NOT NULL, request_digest TEXT NOT NULL,"
+	" status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,"
+	" PRIMARY KEY (user_id, idem_key)) WITHOUT ROWID;"
+	"CREATE INDEX idempotency_age ON idempotency (created_at);"
+	"CREATE TABLE registry_budget (user_id BIGINT NOT NULL, slot INTEGER NOT NULL,"
+	" used_at BIGINT NOT NULL, PRIMARY KEY (user_id, slot)) WITHOUT ROWID;";
+
+/* Step 6 (issue 10, the review workbench): a dispatch placement's three
+ * review items (劳务派遣资质, 三方协议, 劳动合同) as rows, and the audit read by
+ * placement for its history. A placement saved by an older anzhid gets its
+ * items at its next change. */
+static const char step6[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS dispatch_items; DROP INDEX IF EXISTS audit_entity;"
+	"CREATE TABLE dispatch_items (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, item TEXT NOT NULL, result TEXT,"
+	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
+	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
+	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
+/* Step 7 (issue 12, after the declaration's step 4): the over-quota reward
+ * and graduate applications (SPEC §5.4, §5.5): the unit fields the reward's exclusions read, the applications with the persons
+ * and months they counted (as computed when applied), and their attachments.
+ * The list's indexes: one per region level, with and without the status
+ * filter, keyset (year, id). A store below this step has none of its tables
+ * (a test's store set back to an older version may: they go first). */
+static const char step7[] =
+	"DROP TABLE IF EXISTS application_attachments; DROP TABLE IF EXISTS application_months;"
+	" DROP TABLE IF EXISTS application_persons; DROP TABLE IF EXISTS applications;"
+	"ALTER TABLE units ADD COLUMN institution_category TEXT;"
+	"ALTER TABLE units ADD COLUMN concentrated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE units ADD COLUMN vat_refund INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX units_province ON units (region_province, id);"
+	"CREATE TABLE applications (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" status TEXT NOT NULL, channel TEXT NOT NULL, staff TEXT NOT NULL, placed TEXT NOT NULL,"
+	" required TEXT, excess TEXT, persons_rewarded TEXT, multiplier TEXT, min_wage_fen BIGINT,"
+	" amount_fen BIGINT NOT NULL, months_counted BIGINT NOT NULL,"
+	" policy_version TEXT NOT NULL, bank_payee TEXT NOT NULL, bank_account TEXT NOT NULL,"
+	" bank_name TEXT NOT NULL, applied_by BIGINT NOT NULL, applied_by_name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL, first_by BIGINT, first_by_name TEXT, first_result TEXT,"
+	" first_reason TEXT, first_at TEXT, second_by BIGINT, second_by_name TEXT,"
+	" second_result TEXT, second_reason TEXT, second_at TEXT,"
+	" region_province TEXT NOT NULL, region_city TEXT NOT NULL, region_county TEXT NOT NULL,"
+	" version BIGINT NOT NULL, UNIQUE (kind, unit_id, year));"
+	"CREATE INDEX applications_province ON applications (kind, region_province, year, id);"
+	"CREATE INDEX applications_province_status ON applications"
+	" (kind, region_province, status, year, id);"
+	"CREATE INDEX applications_city ON applications (kind, region_city, year, id);"
+	"CREATE INDEX applications_city_status ON applications (kind, region_city, status, year, id);"
+	"CREATE INDEX applications_county ON applications (kind, region_county, year, id);"
+	"CREATE INDEX applications_county_status ON applications"
+	" (kind, region_county, status, year, id);"
+	"CREATE TABLE application_persons (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" placement_id BIGINT NOT NULL, name_masked TEXT NOT NULL, idno_masked TEXT NOT NULL,"
+	" counted INTEGER NOT NULL, reason TEXT, months_counted INTEGER NOT NULL,"
+	" PRIMARY KEY (application_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE application_months (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, counted INTEGER NOT NULL, weight INTEGER NOT NULL, reason TEXT,"
+	" PRIMARY KEY (application_id, seq, month)) WITHOUT ROWID;"
+	"CREATE TABLE application_attachments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" application_id BIGINT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, filename TEXT NOT NULL, size BIGINT NOT NULL,"
+	" content_type TEXT NOT NULL, digest TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
+	"CREATE INDEX application_attachments_list ON application_attachments"
+	" (application_id, id);";
+
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
 	{ 4, step4 },
+	{ 5, step5 },
+	{ 6, step6 },
+	{ 7, step7 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

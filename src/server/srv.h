@@ -12,6 +12,7 @@
 #include "core/regions.h"
 
 struct store;
+struct policy_library;
 
 enum srv_role {
 	SRV_ROLE_UNIT = 1,
@@ -49,6 +50,8 @@ struct srv_config {
 	uint64_t min_body_rate;  /* …plus a second per this many bytes declared */
 	int max_connections;     /* in all */
 	int max_connections_per_ip; /* 0: no limit (behind a proxy) */
+	int session_lifetime;    /* s: a session ends this long after its login */
+	int sessions_per_user;   /* a login beyond ends the user's oldest session */
 };
 
 struct srv_ctx {
@@ -59,6 +62,8 @@ struct srv_ctx {
 	struct region_table regions;
 	struct policy policy;
 	int have_policy;
+	json_t *review_reasons;   /* GET /review/reasons (data/review-reasons.json) */
+	struct policy_library *policies;   /* 政策法规 (policies.h), NULL until loaded */
 };
 
 struct srv_user {
@@ -122,6 +127,7 @@ struct srv_req {
 	char ip[64];
 	struct srv_user user;
 	int authed;
+	int64_t session_id;      /* the session the request came with (authed) */
 	struct srv_form *form;   /* a multipart body (ROUTE_UPLOAD), else unused */
 	struct srv_upload *upload; /* its first file */
 	void *conn;              /* opaque: http.c uses it for query lookups */

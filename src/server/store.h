@@ -53,29 +53,56 @@ int store_user_add(struct store *st, const struct srv_user *u, const char *pwhas
 int store_user_set_password(struct store *st, const char *username, const char *pwhash);
 json_t *store_user_list(struct store *st);
 
-/* sessions: token_hash is hex BLAKE2b of the token */
-int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
-		      int64_t expires_at);
-/* Finds a live session and slides its expiry to now + idle. */
+/* sessions (store_sessions.c): token_hash is hex BLAKE2b of the token. A
+ * session ends `lifetime` s after it began however busy it is, or `idle` s
+ * after its last use; a user has at most `cap`: a login beyond ends the
+ * oldest. */
+struct session_new {
+	const char *token_hash;
+	int64_t user_id;
+	int64_t now, idle, lifetime;
+	const char *ip, *user_agent;
+	int cap;
+};
+int store_session_add(struct store *st, const struct session_new *n);
+/* Finds a live session; slides its idle expiry (never past its end). */
 int store_session_touch(struct store *st, const char *token_hash, int64_t now, int64_t idle,
-			int64_t *user_id);
+			int64_t *user_id, int64_t *session_id);
 int store_session_delete(struct store *st, const char *token_hash);
+/* The user's live sessions, oldest first: [{"id","created_at","last_seen",
+ * "ip","user_agent","current"}] (current: the one of id current_id). */
+json_t *store_session_list(struct store *st, int64_t user_id, int64_t now, int64_t current_id);
+/* Ends the user's session id; NOTFOUND when the user has no such session. */
+int store_session_end(struct store *st, int64_t user_id, int64_t id);
 
-/* login failures: scope "account" | "address". Counts the failures after
- * `since`, up to limit, and gives the time of the limit-th latest (or of the
- * oldest, when fewer). */
-int store_login_failure_add(struct store *st, const char *scope, const char *name, int64_t at);
-int store_login_failures(struct store *st, const char *scope, const char *name, int64_t since,
-			 int limit, int *count, int64_t *nth_latest);
-/* Forgets scope/name's failures, and everyone's before `before`. */
-int store_login_failures_clear(struct store *st, const char *scope, const char *name,
-			       int64_t before);
+/* login failures (store_sessions.c): one row per failed login (username as
+ * sent, address), kept for the limiter's window. _add forgets every row
+ * before forget_before first. _failures counts the failures of (username,
+ * address) — of the address alone when username is NULL — after `since`, up
+ * to limit, and gives the time of the limit-th latest (or of the oldest,
+ * when fewer). */
+int store_login_failure_add(struct store *st, const char *username, const char *address,
+			    int64_t at, int64_t forget_before, int64_t *id);
+int store_login_failures(struct store *st, const char *username, const char *address,
+			 int64_t since, int limit, int *count, int64_t *nth_latest);
+/* Forgets one row (a login that never got to its hash), or a pair's rows
+ * (it logged in). */
+int store_login_failure_forget(struct store *st, int64_t id);
+int store_login_failures_clear(struct store *st, const char *username, const char *address);
 
-/* idempotency: the first answer to (user, key) within a day */
-int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status,
-		   char **body);
-int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
-		   const char *body, int64_t now);
+/* idempotency: the first answer to (user, key) within STORE_IDEM_SECONDS,
+ * with the request it answered (method, path, digest of the body). */
+#define STORE_IDEM_SECONDS (24 * 3600)
+struct idem_answer {
+	char method[8];
+	char path[512];
+	char digest[65];
+	int status;
+	char *body;                  /* _get: malloc'd, the caller frees */
+};
+int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a);
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+		   const struct idem_answer *a, int64_t now);
 
 /* ------------------------------------------------------------------ units */
 
@@ -108,6 +135,20 @@ json_t *store_unit_get(struct store *st, const char *uscc);
 int store_unit_insert(struct store *st, json_t *unit, int64_t *id);
 int store_unit_update(struct store *st, json_t *unit); /* bumps version; stale → NOTFOUND */
 int store_unit_any(struct store *st, int *any);
+/* GET /units (the window's search): units of one region level's subtree,
+ * keyset by id. uscc: that unit only (exact); else name_like, a LIKE …
+ * ESCAPE '!' pattern on the name or the USCC, or NULL for all. Writes
+ * UNIT_ITEMs into the array open in items; *next_id: the cursor (0: none). */
+struct unit_query {
+	const char *region_column;   /* its level: "region_province" | "region_city" | "region_county" */
+	const char *region;
+	const char *uscc;
+	const char *name_like, *uscc_like;
+	int64_t after_id;
+	int limit;
+};
+int store_unit_page(struct store *st, const struct unit_query *q, struct jw *items,
+		    int64_t *next_id);
 
 /* ----------------------------------------------------------- declarations */
 /* store_decl.c. The declaration moves only through its state table
@@ -230,7 +271,7 @@ struct queue_query {
 	const char *region;
 	int64_t unit_id;             /* 0: any */
 	const char *unit_name;       /* part of a unit name, or NULL */
-	const char *status;          /* pending | pending_contract | NULL */
+	enum placement_status status; /* PENDING, PENDING_CONTRACT, or UNKNOWN for both */
 	const char *from, *to;       /* submitted_at bounds "YYYY-MM-DD…", or NULL */
 	const char *after_at;        /* keyset: submitted_at and id of the last row */
 	int64_t after_id;
@@ -266,6 +307,18 @@ int store_registry_cert_put(struct store *st, const char *idno, const json_t *ce
 			    int64_t import_id);
 /* REGISTRY_PERSON with its certificates, or NULL. */
 json_t *store_registry_person_get(struct store *st, const char *idno);
+/* 1 in *found when the person has a placement (any year) at a unit whose
+ * region_column ("region_province" | "region_city" | "region_county") is
+ * region. */
+int store_person_placed_in(struct store *st, const char *idno, const char *region_column,
+			   const char *region, int *found);
+/* Takes one look-up of the user's registry budget: at most `budget` in any
+ * `window` seconds. STORE_OK, or STORE_CONFLICT with *wait = seconds until
+ * the oldest look-up leaves the window. The budget is a ring of `budget`
+ * rows per user (their last look-up times), claimed by compare-and-set, so
+ * instances on one database share it exactly and it never grows. */
+int store_registry_budget_take(struct store *st, int64_t user_id, int budget, int64_t window,
+			       int64_t now, int64_t *wait);
 
 /* One payment: amount in fen (0 for insurance). */
 struct registry_payment {
@@ -319,6 +372,90 @@ int store_bulk_unit_totals(struct store *st, int64_t unit_id, int year,
 int store_bulk_region_counts(struct store *st, const char *region, int year,
 			     const struct status_counts *c);
 
+/* ----------------------------------------------------------- applications */
+/* Over-quota reward and graduate applications (store_applications.c). */
+
+struct app_person;
+
+struct application_review {
+	int64_t by;                  /* user id, 0 when the step has not happened */
+	char by_name[64];            /* username */
+	char result[8];              /* "pass" | "fail" | "" */
+	char reason[REVIEW_REASON_MAX + 1];
+	char at[20];
+};
+
+struct application_row {
+	int64_t id;                  /* 0 until inserted */
+	enum application_kind kind;
+	int64_t unit_id;
+	char uscc[19];
+	char unit_name[304];
+	int year;
+	enum application_status status;
+	enum application_channel channel;
+	char staff[32], placed[32];  /* decimal strings */
+	int has_reward;              /* the reward's numbers below are set (kind reward) */
+	char required[32], excess[32], persons_rewarded[16], multiplier[16];
+	int64_t min_wage_fen;
+	int64_t amount_fen;
+	int64_t months_counted;
+	char policy_version[32];
+	char bank_payee[304], bank_account[48], bank_name[304];
+	int64_t applied_by;
+	char applied_by_name[64];
+	char applied_at[20];
+	struct application_review first, second;
+	int64_t version;
+};
+
+/* Inserts the application with its persons (the units' region columns come
+ * from the unit); a->id and a->version = 1 set. CONFLICT when the unit has
+ * one of this kind for the year. */
+int store_application_insert(struct store *st, struct application_row *a,
+			     const struct app_person *persons, int n);
+/* NOTFOUND when there is none (of any kind: the caller checks a->kind). */
+int store_application_get(struct store *st, int64_t id, struct application_row *a);
+/* The unit's application of a kind for a year: its id, or 0. */
+int store_application_of_unit(struct store *st, enum application_kind kind, int64_t unit_id,
+			      int year, int64_t *id);
+/* PERSON[] as the API shows them, in the order counted. */
+json_t *store_application_persons(struct store *st, int64_t id);
+/* Writes a->status and both review steps if the stored version is still
+ * a->version (else NOTFOUND), then version+1 (a->version follows). */
+int store_application_review(struct store *st, struct application_row *a);
+
+/* GET /rewards, /graduate-applications: keyset (year, id) over one index
+ * range — the region column of the scope's level (or one unit), the status
+ * when filtered; the year filter bounds the range. */
+struct application_query {
+	enum application_kind kind;
+	const char *region_column;   /* "region_province" | "region_city" | "region_county" */
+	const char *region;
+	int64_t unit_id;             /* > 0: this unit's only (then no region) */
+	const char *status;          /* NULL: any */
+	int year;                    /* 0: any */
+	int after_year;              /* keyset: the last row's year and id */
+	int64_t after_id;
+	int limit;
+};
+/* Writes APPLICATION_ITEMs into the array open in items; *next_year and
+ * *next_id: the cursor (next_id 0: last page). */
+int store_application_page(struct store *st, const struct application_query *q, struct jw *items,
+			   int *next_year, int64_t *next_id);
+
+/* Attachments (附件): {"id","kind","filename","size","content_type","digest",
+ * "uploaded_at"} as materials. */
+int store_application_attachment_add(struct store *st, int64_t application_id, json_t *m,
+				     int64_t *id);
+json_t *store_application_attachments(struct store *st, int64_t application_id);
+json_t *store_application_attachment_get(struct store *st, int64_t application_id, int64_t id);
+
+/* Months (YYYYMM) of year that units other than unit_id have confirmed for
+ * the person, each with whether that unit's placement has a dispatch
+ * contract (劳务派遣). */
+int store_confirmed_elsewhere_dispatch(struct store *st, const char *idno, int year,
+				       int64_t unit_id, int *yms, int *dispatch, int max, int *n);
 /* -------------------------------------------------------------- documents */
 /* Sealed documents (store_docs.c): the signing keys' public halves, every
  * document issued (by verification code; revocable) and the latest file of
@@ -515,5 +652,22 @@ int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64
 /* audit: append-only */
 int store_audit(struct store *st, int64_t user_id, const char *ip, const char *entity,
 		const char *entity_id, const char *action, json_t *before, json_t *after);
+
+/* One audit row of a placement's history with the user who made it (user_id
+ * 0 and names "" for the service's own commands). Strings valid only during
+ * the callback. */
+struct history_row {
+	int64_t id, user_id;
+	const char *at, *ip, *entity, *action, *before, *after;   /* JSON texts or NULL */
+	const char *username, *display_name, *role;
+};
+/* The history of a placement (its own audit rows, its materials', and its
+ * unit-year's declaration's, entity_id declaration_id "USCC/YEAR"), newest
+ * first, rows with id below before_id (0: from the newest), at most limit:
+ * fn for each; *next_id = the cursor of the next page (0: none). */
+int store_history_page(struct store *st, int64_t placement_id, const char *declaration_id,
+		       int64_t before_id, int limit,
+		       int (*fn)(void *arg, const struct history_row *r), void *arg,
+		       int64_t *next_id);
 
 #endif

@@ -55,5 +55,13 @@ int st_year_totals_add(struct store *st, int64_t unit_id, int year, int64_t conf
  * after deleting the old set, when replace is set). */
 int st_months_load(struct store *st, struct placement *p);
 int st_months_write(struct store *st, struct placement *p, int replace);
+/* A review_mark as four columns (reviewer_id, reviewer_name, reviewed_at,
+ * review_reason) from column / parameter c on; "" ↔ NULL. */
+void st_review_read(struct db_stmt *s, int c, struct review_mark *r);
+int st_review_bind(struct db_stmt *s, int c, const struct review_mark *r);
+/* A dispatch placement's item rows (store_dispatch.c): load all; write the
+ * dirty ones (all, after deleting the old set, when p->items_dirty). */
+int st_items_load(struct store *st, struct placement *p);
+int st_items_write(struct store *st, struct placement *p);
 
 #endif

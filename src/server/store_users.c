@@ -1,5 +1,6 @@
-/* store_users — accounts, sessions, login failures and idempotency keys: plain
- * tables, so that several instances on one database share them. */
+/* store_users — accounts and idempotency keys: plain tables, so that several
+ * instances on one database share them (sessions and login failures:
+ * store_sessions.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,101 +102,26 @@ json_t *store_user_list(struct store *st)
 	return a;
 }
 
-/* --------------------------------------------------------------- sessions */
-
-int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
-		      int64_t expires_at)
-{
-	int64_t now = (int64_t)time(NULL);
-	/* Logins are rare: a good moment to forget sessions that ran out. */
-	if (db_run(db_q(st->db, "DELETE FROM sessions WHERE expires_at < ?", "i", now)) != DB_OK)
-		return STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO sessions (token_hash, user_id, expires_at, last_seen) VALUES (?, ?, ?, ?)",
-		"siii", token_hash, user_id, expires_at, now)));
-}
-
-int store_session_touch(struct store *st, const char *token_hash, int64_t now, int64_t idle,
-			int64_t *user_id)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT user_id, last_seen FROM sessions WHERE token_hash = ? AND expires_at > ?",
-		"si", token_hash, now);
-	if (!s)
-		return STORE_ERROR;
-	int rc = db_step(s);
-	if (rc != DB_ROW) {
-		db_done(s);
-		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
-	}
-	*user_id = db_col_int(s, 0);
-	int64_t last = db_col_int(s, 1);
-	db_done(s);
-	/* Slide the expiry at most once a minute: a GET should rarely write. */
-	if (now - last >= 60)
-		db_run(db_q(st->db,
-			    "UPDATE sessions SET expires_at = ?, last_seen = ? WHERE token_hash = ?",
-			    "iis", now + idle, now, token_hash));
-	return STORE_OK;
-}
-
-int store_session_delete(struct store *st, const char *token_hash)
-{
-	return st_change(st, db_q(st->db, "DELETE FROM sessions WHERE token_hash = ?", "s",
-				  token_hash));
-}
-
-/* --------------------------------------------------------- login failures */
-
-int store_login_failure_add(struct store *st, const char *scope, const char *name, int64_t at)
-{
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO login_failures (scope, name, failed_at) VALUES (?, ?, ?)", "ssi", scope,
-		name, at)));
-}
-
-int store_login_failures(struct store *st, const char *scope, const char *name, int64_t since,
-			 int limit, int *count, int64_t *nth_latest)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT failed_at FROM login_failures WHERE scope = ? AND name = ? AND failed_at > ?"
-		" ORDER BY failed_at DESC LIMIT ?",
-		"ssii", scope, name, since, (int64_t)limit);
-	int rc = s ? DB_ROW : DB_ERROR;
-	*count = 0;
-	*nth_latest = 0;
-	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
-		(*count)++;
-		*nth_latest = db_col_int(s, 0);
-	}
-	db_done(s);
-	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
-}
-
-int store_login_failures_clear(struct store *st, const char *scope, const char *name,
-			       int64_t before)
-{
-	return st_rc(db_run(db_q(st->db,
-		"DELETE FROM login_failures WHERE (scope = ? AND name = ?) OR failed_at < ?", "ssi",
-		scope, name, before)));
-}
-
 /* ------------------------------------------------------------ idempotency */
 
-int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status, char **body)
+int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a)
 {
 	struct db_stmt *s = db_q(st->db,
-		"SELECT status, body FROM idempotency WHERE user_id = ? AND idem_key = ?"
-		" AND created_at > ?",
-		"isi", user_id, key, (int64_t)time(NULL) - 24 * 3600);
+		"SELECT method, path, request_digest, status, body FROM idempotency"
+		" WHERE user_id = ? AND idem_key = ? AND created_at > ?",
+		"isi", user_id, key, (int64_t)time(NULL) - STORE_IDEM_SECONDS);
 	int res = STORE_NOTFOUND;
+	memset(a, 0, sizeof *a);
 	if (!s)
 		return STORE_ERROR;
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
-		*status = (int)db_col_int(s, 0);
-		*body = strdup(db_col_str(s, 1));
-		res = *body ? STORE_OK : STORE_ERROR;
+		st_col_copy(s, 0, a->method, sizeof a->method);
+		st_col_copy(s, 1, a->path, sizeof a->path);
+		st_col_copy(s, 2, a->digest, sizeof a->digest);
+		a->status = (int)db_col_int(s, 3);
+		a->body = strdup(db_col_str(s, 4));
+		res = a->body ? STORE_OK : STORE_ERROR;
 	} else if (rc != DB_DONE) {
 		res = STORE_ERROR;
 	}
@@ -203,16 +129,17 @@ int store_idem_get(struct store *st, int64_t user_id, const char *key, int *stat
 	return res;
 }
 
-int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
-		   const char *body, int64_t now)
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+		   const struct idem_answer *a, int64_t now)
 {
 	/* Keys older than a day are forgotten (an expired key may be reused). */
 	if (db_run(db_q(st->db,
 			"DELETE FROM idempotency WHERE created_at <= ? OR (user_id = ? AND idem_key = ?)",
-			"iis", now - 24 * 3600, user_id, key)) != DB_OK)
+			"iis", now - STORE_IDEM_SECONDS, user_id, key)) != DB_OK)
 		return STORE_ERROR;
 	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO idempotency (user_id, idem_key, status, body, created_at)"
-		" VALUES (?, ?, ?, ?, ?)",
-		"isisi", user_id, key, (int64_t)status, body, now)));
+		"INSERT INTO idempotency (user_id, idem_key, method, path, request_digest, status,"
+		" body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"issssisi", user_id, key, a->method, a->path, a->digest, (int64_t)a->status,
+		a->body ? a->body : "", now)));
 }

@@ -9,6 +9,14 @@
 static const char *const placement_words[] = { WIRE_PLACEMENT_STATUSES(WIRE_ENUM_WORD) };
 static const char *const declaration_words[] = { WIRE_DECLARATION_STATUSES(WIRE_ENUM_WORD) };
 static const char *const month_decision_words[] = { WIRE_MONTH_DECISIONS(WIRE_ENUM_WORD) };
+static const char *const confirmed_by_words[] = { WIRE_CONFIRMED_BY(WIRE_ENUM_WORD) };
+static const char *const history_words[] = { WIRE_HISTORY_ACTIONS(WIRE_ENUM_WORD) };
+static const char *const application_kind_words[] = { WIRE_APPLICATION_KINDS(WIRE_ENUM_WORD) };
+static const char *const application_status_words[] = {
+	WIRE_APPLICATION_STATUSES(WIRE_ENUM_WORD)
+};
+static const char *const channel_words[] = { WIRE_APPLICATION_CHANNELS(WIRE_ENUM_WORD) };
+static const char *const left_out_words[] = { WIRE_LEFT_OUT_REASONS(WIRE_ENUM_WORD) };
 static const char *const action_words[] = { WIRE_DECLARATION_ACTIONS(WIRE_ENUM_WORD) };
 static const char *const request_words[] = { WIRE_REQUEST_STATUSES(WIRE_ENUM_WORD) };
 static const char *const tax_record_words[] = { WIRE_TAX_RECORD_STATUSES(WIRE_ENUM_WORD) };
@@ -75,6 +83,53 @@ bool wire_declaration_passed(enum declaration_status s)
 	return s == DECLARATION_PASSED || s == DECLARATION_SENT_TO_TAX;
 }
 
+const char *wire_application_kind_word(enum application_kind k)
+{
+	return word_of(application_kind_words, APPLICATION_KIND__COUNT, k);
+}
+
+enum application_kind wire_application_kind_parse(const char *word)
+{
+	return (enum application_kind)index_of(application_kind_words, APPLICATION_KIND__COUNT,
+						word);
+}
+
+const char *wire_application_status_word(enum application_status s)
+{
+	return word_of(application_status_words, APPLICATION_STATUS__COUNT, s);
+}
+
+enum application_status wire_application_status_parse(const char *word)
+{
+	return (enum application_status)index_of(application_status_words,
+						  APPLICATION_STATUS__COUNT, word);
+}
+
+bool wire_application_final(enum application_status s)
+{
+	return s == APPLICATION_APPROVED || s == APPLICATION_REJECTED;
+}
+
+const char *wire_channel_word(enum application_channel c)
+{
+	return word_of(channel_words, CHANNEL__COUNT, c);
+}
+
+enum application_channel wire_channel_parse(const char *word)
+{
+	return (enum application_channel)index_of(channel_words, CHANNEL__COUNT, word);
+}
+
+const char *wire_left_out_word(enum left_out_reason r)
+{
+	return word_of(left_out_words, LEFT_OUT__COUNT, r);
+}
+
+enum left_out_reason wire_left_out_parse(const char *word)
+{
+	return (enum left_out_reason)index_of(left_out_words, LEFT_OUT__COUNT, word);
+}
+
 const char *wire_declaration_action_word(enum declaration_action a)
 {
 	return word_of(action_words, DECL_ACTION__COUNT, a);
@@ -113,6 +168,31 @@ const char *wire_month_decision_word(enum month_decision r)
 enum month_decision wire_month_decision_parse(const char *word)
 {
 	return (enum month_decision)index_of(month_decision_words, MONTH_DECISION__COUNT, word);
+}
+
+bool wire_decision_is_reviewers(enum month_decision r)
+{
+	return r == MONTH_DECISION_VALID || r == MONTH_DECISION_INVALID;
+}
+
+const char *wire_confirmed_by_word(enum confirmed_by b)
+{
+	return word_of(confirmed_by_words, CONFIRMED_BY__COUNT, b);
+}
+
+enum confirmed_by wire_confirmed_by_parse(const char *word)
+{
+	return (enum confirmed_by)index_of(confirmed_by_words, CONFIRMED_BY__COUNT, word);
+}
+
+const char *wire_history_word(enum history_action a)
+{
+	return word_of(history_words, HISTORY__COUNT, a);
+}
+
+enum history_action wire_history_parse(const char *word)
+{
+	return (enum history_action)index_of(history_words, HISTORY__COUNT, word);
 }
 
 const char *wire_role_word(enum role r)
@@ -158,4 +238,14 @@ const char *wire_material_word(enum material_kind k)
 bool wire_material_parse(const char *word, enum material_kind *out)
 {
 	return word && checks_material_parse(word, out);
+}
+
+const char *wire_dispatch_item_word(enum dispatch_item i)
+{
+	return checks_dispatch_item_name(i);
+}
+
+bool wire_dispatch_item_parse(const char *word, enum dispatch_item *out)
+{
+	return word && checks_dispatch_item_parse(word, out);
 }

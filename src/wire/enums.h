@@ -64,12 +64,62 @@
 	X(MONTH_DECISION_VALID, "valid") \
 	X(MONTH_DECISION_INVALID, "invalid")
 
+/* ITEM.confirmed_by / PLACEMENT.confirmed_by (null while not confirmed) */
+#define WIRE_CONFIRMED_BY(X) \
+	X(CONFIRMED_BY_SYSTEM, "system")   /* 审核通过(系统) */ \
+	X(CONFIRMED_BY_MANUAL, "manual")   /* 审核通过(人工) */
+
+/* HISTORY.action: what a row of a placement's audit trail did */
+#define WIRE_HISTORY_ACTIONS(X) \
+	X(HISTORY_REGISTERED, "registered")             /* 登记 */ \
+	X(HISTORY_IMPORTED, "imported")                 /* 导入上一年 */ \
+	X(HISTORY_EDITED, "edited")                     /* 修改 */ \
+	X(HISTORY_MONTHS, "months")                     /* 登记月份 */ \
+	X(HISTORY_UPLOADED, "uploaded")                 /* 上传资料 */ \
+	X(HISTORY_MATERIAL_DELETED, "material_deleted") /* 删除资料 */ \
+	X(HISTORY_REREGISTERED, "reregistered")         /* 重新登记 */ \
+	X(HISTORY_DECIDED, "decided")                   /* 审核 */ \
+	X(HISTORY_REOPENED, "reopened")                 /* 重新审核 */ \
+	X(HISTORY_SUBMITTED, "submitted")               /* 完成申报 */ \
+	X(HISTORY_WITHDRAWN, "withdrawn")               /* 年审申报撤回 */
+
 #define WIRE_ROLES(X) \
 	X(ROLE_UNIT, "unit")               /* 单位用户 */ \
 	X(ROLE_AGENT, "agent")             /* 代理人 */ \
 	X(ROLE_REVIEWER, "reviewer")       /* 审核员 */ \
 	X(ROLE_SUPERVISOR, "supervisor") \
 	X(ROLE_ADMIN, "admin")
+
+/* Over-quota reward and graduate applications (超比例奖励, 安置残疾大学生申请):
+ * applied → first_passed (初审) → approved (复审), or rejected at either step.
+ * A window application (窗口, entered by federation staff) starts at
+ * first_passed: it goes to the supervisor's review. */
+#define WIRE_APPLICATION_KINDS(X) \
+	X(APPLICATION_REWARD, "reward")                       /* 超比例奖励 */ \
+	X(APPLICATION_GRADUATE, "graduate")                   /* 安置残疾大学生 */
+
+#define WIRE_APPLICATION_STATUSES(X) \
+	X(APPLICATION_APPLIED, "applied")                     /* 待初审 */ \
+	X(APPLICATION_FIRST_PASSED, "first_passed")           /* 初审通过, 待复审 */ \
+	X(APPLICATION_APPROVED, "approved")                   /* 复审通过 */ \
+	X(APPLICATION_REJECTED, "rejected")                   /* 审核不通过 */
+
+#define WIRE_APPLICATION_CHANNELS(X) \
+	X(CHANNEL_ONLINE, "online")                           /* 网报: the unit applied */ \
+	X(CHANNEL_WINDOW, "window")                           /* 窗口: staff applied for it */
+
+/* Why a person or a month does not count for an application, in the order
+ * a person's reason is chosen (the first that applies to any of its months). */
+#define WIRE_LEFT_OUT_REASONS(X) \
+	X(LEFT_OUT_HUKOU, "hukou")                            /* 户籍 outside the province */ \
+	X(LEFT_OUT_AGE, "employment_age")                     /* not of employment age */ \
+	X(LEFT_OUT_CERTIFICATE, "certificate")                /* no 残疾人证/残疾军人证 (1–8级) */ \
+	X(LEFT_OUT_DISPATCH_OTHER_SIDE, "dispatch_other_side") /* counted by the receiving unit */ \
+	X(LEFT_OUT_CONFIRMED_ELSEWHERE, "confirmed_elsewhere") /* another unit has the month */ \
+	X(LEFT_OUT_NOT_CONFIRMED, "not_confirmed")            /* month not confirmed */ \
+	X(LEFT_OUT_EDUCATION, "education")                    /* graduate: education not listed */ \
+	X(LEFT_OUT_NO_DEGREE, "no_degree")                    /* graduate: no 学位学历 material */ \
+	X(LEFT_OUT_TOO_FEW_MONTHS, "too_few_months")          /* graduate: below min_months */
 
 #define WIRE_ENUM_ID(id, word) id,
 
@@ -87,6 +137,16 @@ enum tax_record_status { TAX_RECORD_STATUS_UNKNOWN = -1,
 enum month_decision { MONTH_DECISION_NONE = -1,
 	WIRE_MONTH_DECISIONS(WIRE_ENUM_ID) MONTH_DECISION__COUNT };
 enum role { ROLE_UNKNOWN = -1, WIRE_ROLES(WIRE_ENUM_ID) ROLE__COUNT };
+enum confirmed_by { CONFIRMED_BY_NONE = -1, WIRE_CONFIRMED_BY(WIRE_ENUM_ID) CONFIRMED_BY__COUNT };
+enum history_action { HISTORY_UNKNOWN = -1,
+	WIRE_HISTORY_ACTIONS(WIRE_ENUM_ID) HISTORY__COUNT };
+enum application_kind { APPLICATION_KIND_UNKNOWN = -1,
+	WIRE_APPLICATION_KINDS(WIRE_ENUM_ID) APPLICATION_KIND__COUNT };
+enum application_status { APPLICATION_STATUS_UNKNOWN = -1,
+	WIRE_APPLICATION_STATUSES(WIRE_ENUM_ID) APPLICATION_STATUS__COUNT };
+enum application_channel { CHANNEL_UNKNOWN = -1,
+	WIRE_APPLICATION_CHANNELS(WIRE_ENUM_ID) CHANNEL__COUNT };
+enum left_out_reason { LEFT_OUT_NONE = -1, WIRE_LEFT_OUT_REASONS(WIRE_ENUM_ID) LEFT_OUT__COUNT };
 
 /* ---- placement status (ITEM.status, PLACEMENT.status) */
 const char *wire_placement_status_word(enum placement_status s);   /* "" when unknown */
@@ -108,8 +168,21 @@ enum declaration_status wire_declaration_parse(const char *word);
  * reviewer decide months or a registry import re-check them: a locked list is
  * frozen (its months, totals and documents stay as declared). */
 bool wire_declaration_locks_list(enum declaration_status s);
-/* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued. */
+/* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued, and
+ * reward and graduate applications for the year made. */
 bool wire_declaration_passed(enum declaration_status s);
+
+/* ---- applications (APPLICATION.kind, .status, .channel; PERSON.reason) */
+const char *wire_application_kind_word(enum application_kind k);
+enum application_kind wire_application_kind_parse(const char *word);
+const char *wire_application_status_word(enum application_status s);
+enum application_status wire_application_status_parse(const char *word);
+/* approved or rejected: nothing more happens to it. */
+bool wire_application_final(enum application_status s);
+const char *wire_channel_word(enum application_channel c);
+enum application_channel wire_channel_parse(const char *word);
+const char *wire_left_out_word(enum left_out_reason r);    /* "" for LEFT_OUT_NONE */
+enum left_out_reason wire_left_out_parse(const char *word);
 
 /* ---- what can happen to it (YEAR.actions) */
 const char *wire_declaration_action_word(enum declaration_action a);
@@ -123,9 +196,20 @@ enum request_status wire_request_status_parse(const char *word);
 const char *wire_tax_record_status_word(enum tax_record_status s);
 enum tax_record_status wire_tax_record_status_parse(const char *word);
 
-/* ---- a month's decision (MONTH.result; null = materials still missing) */
+/* ---- a month's decision (MONTH.result; null = materials still missing),
+ * also a dispatch item's (DISPATCH_ITEM.result, never "system") */
 const char *wire_month_decision_word(enum month_decision r);
 enum month_decision wire_month_decision_parse(const char *word);
+/* 有效 or 无效: what a reviewer sends (PUT …/review result). */
+bool wire_decision_is_reviewers(enum month_decision r);
+
+/* ---- who confirmed (confirmed_by) */
+const char *wire_confirmed_by_word(enum confirmed_by b);   /* "" for NONE */
+enum confirmed_by wire_confirmed_by_parse(const char *word);
+
+/* ---- a placement's history (HISTORY.action) */
+const char *wire_history_word(enum history_action a);
+enum history_action wire_history_parse(const char *word);
 
 /* ---- roles (USER.role); sets of them as bits */
 const char *wire_role_word(enum role r);
@@ -142,5 +226,8 @@ const char *wire_reason_word(enum check_reason r);
 bool wire_reason_parse(const char *word, enum check_reason *out);
 const char *wire_material_word(enum material_kind k);
 bool wire_material_parse(const char *word, enum material_kind *out);
+/* A dispatch placement's items (DISPATCH_ITEM.item): "licence" "agreement" "contract" */
+const char *wire_dispatch_item_word(enum dispatch_item i);
+bool wire_dispatch_item_parse(const char *word, enum dispatch_item *out);
 
 #endif
