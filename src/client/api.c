@@ -412,15 +412,22 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	return id;
 }
 
-int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
+int api_upload_parts(struct view *v, int tag, const char *path, const char *field,
+		     const char *text, const char *const *files, int nfiles)
 {
 	struct app *a = v->app;
 	char *url = xasprintf("%s%s", a->base, path);
 	struct net_req rq = { 0 };
 	rq.method = "POST";
 	rq.url = url;
-	rq.upload_file = file;
-	rq.upload_kind = kind;
+	rq.upload_field = field;
+	rq.upload_kind = text ? text : "";
+	for (int i = 0; i < nfiles && i < 9; i++) {
+		if (i == 0)
+			rq.upload_file = files[0];
+		else
+			rq.upload_more[i - 1] = files[i];
+	}
 	char idem[80];
 	unsigned char rnd[16];
 	char hex[33];
@@ -431,6 +438,11 @@ int api_upload(struct view *v, int tag, const char *path, const char *kind, cons
 	int id = start(v, tag, &rq, NULL);
 	free(url);
 	return id;
+}
+
+int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
+{
+	return api_upload_parts(v, tag, path, "kind", kind ? kind : "other", &file, 1);
 }
 
 int api_download(struct view *v, int tag, const char *path, const char *dest)

@@ -207,7 +207,8 @@ static char state[] = "/tmp/anzhi-outbox-XXXXXX";
 static struct app *new_app(void)
 {
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager, &screen_sessions };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
+				   &screen_sessions, &screen_fedmenu };
 	char err[200];
 	struct app *a = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(a);
