@@ -421,38 +421,52 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	return id;
 }
 
-static int upload(struct view *v, int tag, const char *path, const char *kind,
-		  const char *parts, const char *file)
+/* Starts a multipart POST with a fresh Idempotency-Key. */
+static int upload(struct view *v, int tag, const char *path, struct net_req *rq)
 {
 	struct app *a = v->app;
 	char *url = xasprintf("%s%s", a->base, path);
-	struct net_req rq = { 0 };
-	rq.method = "POST";
-	rq.url = url;
-	rq.upload_file = file;
-	rq.upload_kind = kind;
-	rq.upload_fields = parts;
+	rq->method = "POST";
+	rq->url = url;
 	char idem[80];
 	unsigned char rnd[16];
 	char hex[33];
 	randombytes_buf(rnd, sizeof rnd);
 	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
 	snprintf(idem, sizeof idem, "Idempotency-Key: %s", hex);
-	rq.headers[0] = idem;
-	int id = start(v, tag, &rq, NULL);
+	rq->headers[0] = idem;
+	int id = start(v, tag, rq, NULL);
 	free(url);
 	return id;
 }
 
+int api_upload_parts(struct view *v, int tag, const char *path, const char *field,
+		     const char *text, const char *const *files, int nfiles)
+{
+	struct net_req rq = { 0 };
+	rq.upload_field = field;
+	rq.upload_kind = text ? text : "";
+	for (int i = 0; i < nfiles && i < 9; i++) {
+		if (i == 0)
+			rq.upload_file = files[0];
+		else
+			rq.upload_more[i - 1] = files[i];
+	}
+	return upload(v, tag, path, &rq);
+}
+
 int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
 {
-	return upload(v, tag, path, kind, NULL, file);
+	return api_upload_parts(v, tag, path, "kind", kind ? kind : "other", &file, 1);
 }
 
 int api_upload_form(struct view *v, int tag, const char *path, const char *parts,
 		    const char *file)
 {
-	return upload(v, tag, path, NULL, parts, file);
+	struct net_req rq = { 0 };
+	rq.upload_file = file;
+	rq.upload_fields = parts;
+	return upload(v, tag, path, &rq);
 }
 
 int api_download(struct view *v, int tag, const char *path, const char *dest)

@@ -49,16 +49,24 @@ static const struct app_elsewhere *elsewhere_month(const struct app_person_in *i
 	return NULL;
 }
 
-static bool month_confirmed(const struct placement_month *m)
+/* A month is confirmed by the system's checks or a reviewer; a dispatch
+ * placement's months only once its three items (劳务派遣资质, 三方协议,
+ * 劳动合同) are 有效 too: until then the case awaits review. */
+static bool month_confirmed(const struct placement *p, const struct placement_month *m)
 {
-	return m->result == MONTH_DECISION_SYSTEM || m->result == MONTH_DECISION_VALID;
+	if (m->result != MONTH_DECISION_SYSTEM && m->result != MONTH_DECISION_VALID)
+		return false;
+	for (int i = 0; i < p->n_items; i++)
+		if (p->items[i].result != MONTH_DECISION_VALID)
+			return false;
+	return true;
 }
 
 /* The 办法's person rules of one month that every application shares:
  * confirmed, of employment age, with a certificate valid that month. */
-static enum left_out_reason month_rules(const struct placement_month *m)
+static enum left_out_reason month_rules(const struct placement *p, const struct placement_month *m)
 {
-	if (!month_confirmed(m))
+	if (!month_confirmed(p, m))
 		return LEFT_OUT_NOT_CONFIRMED;
 	if (m->failed & (1u << CHECK_AGE))
 		return LEFT_OUT_AGE;
@@ -108,7 +116,7 @@ void application_reward_person(const struct policy *pol, const struct app_person
 		const struct placement_month *m = &p->months[i];
 		struct app_month *am = &out->months[out->n_months++];
 		am->ym = m->ym;
-		am->reason = !local ? LEFT_OUT_HUKOU : month_rules(m);
+		am->reason = !local ? LEFT_OUT_HUKOU : month_rules(p, m);
 		if (am->reason == LEFT_OUT_NONE)
 			am->reason = month_side(in, m->ym);
 		am->counted = am->reason == LEFT_OUT_NONE;
@@ -138,7 +146,7 @@ bool application_graduate_person(const struct policy *pol, const struct app_pers
 	for (int i = 0; i < p->n_months && i < 12; i++) {
 		struct app_month *am = &out->months[out->n_months++];
 		am->ym = p->months[i].ym;
-		am->reason = month_rules(&p->months[i]);
+		am->reason = month_rules(p, &p->months[i]);
 		am->counted = am->reason == LEFT_OUT_NONE;
 		am->weight = am->counted;
 		out->months_counted += am->weight;

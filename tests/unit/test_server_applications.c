@@ -157,6 +157,29 @@ static void test_a_person_left_out_gives_the_first_rule_that_applies(void **stat
 	placement_free(&p);
 }
 
+/* SPEC §4: a dispatch placement is confirmed once its three items (劳务派遣资质,
+ * 三方协议, 劳动合同) are 有效 — months the checks passed do not count before. */
+static void test_a_dispatch_case_counts_only_once_its_three_items_are_valid(void **state)
+{
+	struct placement p;
+	struct app_person out;
+	placement(&p, "150924", 1);
+	p.n_items = DISPATCH_ITEM__COUNT;
+	for (int i = 0; i < p.n_items; i++) {
+		p.items[i].item = (enum dispatch_item)i;
+		p.items[i].result = i == 0 ? MONTH_DECISION_VALID : MONTH_DECISION_PENDING;
+	}
+	reward(&p, NULL, 0, &out);
+	assert_false(out.counted);
+	assert_int_equal(out.reason, LEFT_OUT_NOT_CONFIRMED);
+	for (int i = 0; i < p.n_items; i++)
+		p.items[i].result = MONTH_DECISION_VALID;
+	reward(&p, NULL, 0, &out);
+	assert_true(out.counted);
+	assert_int_equal(out.months_counted, 12);
+	placement_free(&p);
+}
+
 static void test_a_dispatched_person_counts_for_the_receiving_unit_only(void **state)
 {
 	struct placement p;
@@ -296,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_household_registration_outside_the_province_leaves_the_person_out),
 		cmocka_unit_test(test_months_out_of_employment_age_or_certificate_or_unconfirmed_do_not_count),
 		cmocka_unit_test(test_a_person_left_out_gives_the_first_rule_that_applies),
+		cmocka_unit_test(test_a_dispatch_case_counts_only_once_its_three_items_are_valid),
 		cmocka_unit_test(test_a_dispatched_person_counts_for_the_receiving_unit_only),
 		cmocka_unit_test(test_graduates_qualify_by_education_degree_and_months),
 		cmocka_unit_test(test_counts_are_exact_decimal_strings),
