@@ -6,20 +6,22 @@
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
 # The documents (anzhid draws them): cairo, pango, fontconfig, libqrencode
-# and a CJK font.
+# and a CJK font. The second factor (TOTP, RFC 6238): liboath.
 # The material viewer: libchafa-dev (its chafa.pc needs glib's), libpng-dev,
 # libjpeg-dev (libjpeg-turbo), zlib1g-dev, and poppler-utils for pdftoppm and
 # pdfinfo (run as programs).
 # The last lines: the tools the tests run (the audit test reads anzhid.db
 # with sqlite3; e2e and the fake services use python3; pgrep is procps's; the
 # document tests read PDFs with poppler-utils and check signatures with
-# openssl and xxd, as doc/verify.md does).
+# openssl and xxd, as doc/verify.md does; the second-factor e2e test makes
+# its codes with oathtool).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libchafa-dev libglib2.0-dev libpng-dev libjpeg-dev zlib1g-dev poppler-utils
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
       libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev fonts-noto-cjk
-      sqlite3 python3 procps iproute2
+      liboath-dev
+      sqlite3 python3 procps iproute2 oathtool
       openssl xxd"
 
 missing=""

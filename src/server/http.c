@@ -28,6 +28,7 @@
 #include "server/log.h"
 #include "server/router.h"
 #include "server/store.h"
+#include "server/totp.h"
 #include "server/upload.h"
 
 struct http_server {
@@ -245,7 +246,7 @@ static int misuse(struct srv_reply *rp)
 int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg), void *arg)
 {
 	struct http_req *hr = (struct http_req *)rq; /* rq is its first member */
-	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+	if (hr->defer != DEFER_NONE)
 		return misuse(rp);
 	hr->defer = DEFER_WORK;
 	hr->defer_fn = work;
@@ -256,7 +257,7 @@ int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *
 int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms)
 {
 	struct http_req *hr = (struct http_req *)rq;
-	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+	if (hr->defer != DEFER_NONE)
 		return misuse(rp);
 	hr->defer = DEFER_DELAY;
 	hr->defer_ms = ms;
@@ -319,7 +320,11 @@ static void client_ip(struct MHD_Connection *c, char *buf, size_t len)
 			  buf, (socklen_t)len);
 }
 
-/* Runs the handler; writes run in one transaction with idempotent replay. */
+/* Runs the handler; writes run in one transaction with idempotent replay.
+ * A write handler that defers a step (a password to hash) runs each step in
+ * its own transaction: what a step wrote before it deferred is committed
+ * (a failure it counted stands), the replay is looked up before the first
+ * step and the answer kept after the last. */
 static void dispatch(struct http_req *hr, struct srv_reply *rp)
 {
 	struct srv_req *rq = &hr->rq;
@@ -343,7 +348,7 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 	char digest[65];
 	if (idem) {
 		idem_digest(hr->body, hr->len, (rt->flags & ROUTE_UPLOAD) ? &hr->form : NULL, digest);
-		if (idem_replay(rq, digest, rp) != 0) {
+		if (rq->step == 0 && idem_replay(rq, digest, rp) != 0) {
 			store_rollback(rq->st);
 			return;
 		}
@@ -351,6 +356,14 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 	rt->handler(rq, rp);
 	if (rp->status >= 400) {
 		store_rollback(rq->st);
+		return;
+	}
+	if (hr->defer != DEFER_NONE) {
+		if (store_commit(rq->st) != STORE_OK) {
+			store_rollback(rq->st);
+			hr->defer = DEFER_NONE;
+			srv_problem(rp, 500, "internal", NULL, "commit failed");
+		}
 		return;
 	}
 	if (idem && idem_record(rq, digest, rp) != 0) {
@@ -388,6 +401,9 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 		if (!(hr->route->roles & rq->user.role_bit))
 			return answer_problem(c, hr, 403, "forbidden",
 					      "your role may not do this", 0);
+		if (!(hr->route->flags & ROUTE_ENROL) && totp_enrolment_due(rq))
+			return answer_problem(c, hr, 403, "totp_enrolment_required",
+					      "enrol a second factor first (POST /me/totp)", 0);
 	}
 	if (!(hr->route->flags & ROUTE_UPLOAD)) {
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -400,7 +416,7 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 		/* Refuse before a single byte reaches the disk when the caller may
 		 * not send this upload at all. */
 		struct srv_reply pre = { .file_fd = -1 };
-		if (ru->precheck(rq, &pre) != 0)
+		if (ru->precheck && ru->precheck(rq, &pre) != 0)
 			return answer_early(c, hr, &pre);
 		reply_free(&pre);
 		upload_init(&hr->form, ru->rule);

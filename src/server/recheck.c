@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "server/eval.h"
+#include "server/policy_tables.h"
 #include "server/records.h"
 #include "server/store.h"
 
@@ -76,7 +77,8 @@ static int recheck_one(struct run *r, int64_t placement_id, unsigned mask)
 		goto out;
 	}
 	struct placement before = p;
-	eval_run(&r->ctx->policy, r->facts, &p, have, 0, mask);
+	eval_run(policy_tables_in_force(r->ctx, r->st, r->unit.federation_region, p.year), r->facts, &p,
+		 have, 0, mask);
 	r->rs->placements++;
 	for (unsigned m = mask; m; m &= m - 1)
 		r->rs->months++;
@@ -170,6 +172,8 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 					  "deferred", (int)rs->deferred);
 		snprintf(id, sizeof id, "%lld", (long long)import_id);
 		if (store_recheck_done(st, import_id, (int64_t)time(NULL)) != STORE_OK ||
+		    store_import_recheck_stats(st, import_id, rs->placements, rs->months,
+					       rs->changed) != STORE_OK ||
 		    store_audit(st, 0, "cli", "import", id, "recheck", NULL, after) != STORE_OK ||
 		    store_commit(st) != STORE_OK)
 			rc = fail(&r, "finish");
