@@ -53,6 +53,7 @@ both() { python3 -c 'import json,sys; u=json.loads(sys.argv[1]); sys.exit(not (u
 check "the saved record has the typed contact phone and their phone" both
 keys Escape
 wait_re '安置人员列表' 5 >/dev/null
+wait_idle   # the list reloads: A before its rows would tag nothing
 
 # ---- a bulk delete takes every tagged person
 keys A
