@@ -35,7 +35,7 @@ endif
 B := $(BUILD)
 
 CLIENT_PKGS := ncursesw libcurl jansson libsodium
-SERVER_PKGS := libmicrohttpd gnutls sqlite3 jansson libsodium
+SERVER_PKGS := libmicrohttpd gnutls sqlite3 libpq jansson libsodium
 TEST_PKGS   := cmocka libcurl jansson
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)

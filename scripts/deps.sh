@@ -5,12 +5,15 @@
 # Node.js and npm run the contract suite (tests/contract); a machine that has
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
-# The last line: the tools the tests run (the audit test reads anzhid.db
-# with sqlite3; e2e and the fake services use python3; pgrep is procps's).
+# The last lines: the tools the tests run (the audit test reads anzhid.db
+# with sqlite3; e2e and the fake services use python3; pgrep is procps's;
+# the API suite runs again on a throwaway PostgreSQL cluster, and two
+# instances behind haproxy share one).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
-      sqlite3 python3 procps"
+      libpq-dev sqlite3 python3 procps
+      postgresql postgresql-common haproxy"
 
 missing=""
 for p in $PKGS; do

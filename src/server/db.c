@@ -8,14 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+int db_target_is_pg(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
+}
+
 int db_open(struct db **out, const char *target, char *err, size_t errlen)
 {
 	*out = NULL;
-	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
-		snprintf(err, errlen, "%s: this anzhid has no PostgreSQL backend", target);
-		return DB_ERROR;
-	}
-	return db_sqlite_driver.open(out, target, err, errlen);
+	return (db_target_is_pg(target) ? &db_pg_driver : &db_sqlite_driver)
+		->open(out, target, err, errlen);
 }
 
 void db_close(struct db *db)
@@ -38,6 +40,16 @@ const char *db_errmsg(const struct db *db)
 const char *db_backend(const struct db *db)
 {
 	return db->drv->name;
+}
+
+const char *db_name(const struct db *db)
+{
+	return db->name;
+}
+
+int db_retryable(const struct db *db)
+{
+	return db->retry;
 }
 
 int db_fail(struct db *db, const char *fmt, ...)

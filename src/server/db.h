@@ -31,6 +31,11 @@
  *    COLLATE "C" (or the database is created with LC_COLLATE=C), as SQLite's
  *    BINARY collation does.
  *  - Transactions only through db_begin/db_commit/db_rollback.
+ *  - A read whose rows the transaction then changes on the strength of what
+ *    it read (a version, a counter, a person's other placements) ends in
+ *    FOR UPDATE: PostgreSQL locks those rows until the transaction ends;
+ *    the SQLite driver drops the words (BEGIN IMMEDIATE already makes every
+ *    writer wait for the one before).
  *  - Backend-specific DDL (AUTOINCREMENT, WITHOUT ROWID, identity columns,
  *    INCLUDE columns) lives in the backend's migration list only; every
  *    backend's step N makes the same tables, columns and indexes.
@@ -52,10 +57,14 @@
  *  - changes: rows inserted, updated or deleted by the last finished
  *    statement of this connection;
  *  - begin takes the write lock at once (SQLite BEGIN IMMEDIATE; PostgreSQL
- *    BEGIN, serialisation is by row locks and the version columns);
+ *    BEGIN at READ COMMITTED, serialisation is by row locks: FOR UPDATE and
+ *    the version columns); a deadlock or serialisation failure sets
+ *    db_retryable until the next begin: the whole transaction may run again;
  *  - schema_version/set_schema_version keep the applied migration number
  *    (SQLite PRAGMA user_version; PostgreSQL a one-row table), inside the
- *    migration's transaction;
+ *    migration's transaction; read inside a transaction, the version comes
+ *    with the schema lock (several instances starting on one new database
+ *    migrate it once);
  *  - backup copies the live database to a file while it serves (SQLite's
  *    online backup API); a backend without one returns DB_ERROR saying what
  *    to use instead (pg_dump);
@@ -125,6 +134,8 @@ struct db {
 	const struct db_driver *drv;
 	struct db_stmt *cache[DB_CACHE_SLOTS]; /* open addressing on the SQL's address */
 	char err[512];
+	char name[300];   /* what to call the store in messages (no password) */
+	int retry;        /* the last error was a deadlock or serialisation failure */
 };
 
 /* A prepared statement; a driver keeps its handle in h. */
@@ -137,13 +148,21 @@ struct db_stmt {
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
-/* Opens target: "postgresql://…" or "postgres://…" chooses PostgreSQL (when
- * built in), anything else is a SQLite database file. */
+/* Opens target: "postgresql://…" or "postgres://…" (a libpq connection URI;
+ * "postgresql://" alone takes everything from the PG* environment
+ * variables) chooses PostgreSQL, anything else is a SQLite database file. */
 int db_open(struct db **out, const char *target, char *err, size_t errlen);
+int db_target_is_pg(const char *target);
 void db_close(struct db *db);
 const char *db_errmsg(const struct db *db);
 const char *db_backend(const struct db *db);
+/* The store as messages name it: the file, or the URI without a password. */
+const char *db_name(const struct db *db);
+/* The last error was a deadlock or serialisation failure: roll back and run
+ * the transaction again. */
+int db_retryable(const struct db *db);
 /* Records a message (printf) as the connection's last error; DB_ERROR. */
 int db_fail(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -56,7 +56,7 @@ struct store *srv_store(struct srv_ctx *ctx)
 	char err[256];
 	if (thread_store)
 		return thread_store;
-	if (store_open(&thread_store, ctx->cfg.data_dir, &ctx->regions, err, sizeof err) !=
+	if (store_open(&thread_store, ctx->cfg.db, &ctx->regions, err, sizeof err) !=
 	    STORE_OK) {
 		log_msg("store: %s", err);
 		return NULL;

@@ -18,8 +18,8 @@
 #include "wire/wire.h"
 
 static const char usage[] =
-	"usage: anzhid --data DIR [--listen 127.0.0.1:8443] [--demo] [--threads N] [--year Y]\n"
-	"              [--datadir DIR] [--max-upload-bytes N]\n"
+	"usage: anzhid --data DIR [--db postgresql://URI] [--listen 127.0.0.1:8443] [--demo]\n"
+	"              [--threads N] [--year Y] [--datadir DIR] [--max-upload-bytes N]\n"
 	"       anzhid pin --data DIR\n"
 	"       anzhid user add --data DIR --username U --role R [--unit USCC | --region CODE]\n"
 	"                       [--display-name NAME] [--password P]   (else read from stdin)\n"
@@ -60,6 +60,8 @@ static int take_option(struct opts *o, const char *name, const char *val)
 		}
 	if (strcmp(name, "--data") == 0)
 		snprintf(o->cfg.data_dir, sizeof o->cfg.data_dir, "%s", val);
+	else if (strcmp(name, "--db") == 0)
+		snprintf(o->cfg.db, sizeof o->cfg.db, "%s", val);
 	else if (strcmp(name, "--datadir") == 0)
 		snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", val);
 	else if (strcmp(name, "--listen") == 0)

@@ -9,5 +9,7 @@
 
 extern const struct migration migrations_sqlite[];
 extern const int migrations_sqlite_count;
+extern const struct migration migrations_pg[];
+extern const int migrations_pg_count;
 
 #endif

@@ -34,6 +34,7 @@ enum srv_schema {
 
 struct srv_config {
 	char data_dir[1024];
+	char db[1100];           /* the store: a postgresql:// URI, else DATA/anzhid.db */
 	char datadir[1024];      /* shipped data: regions, policy (ANZHI_DATADIR) */
 	char listen_host[64];
 	int port;

@@ -46,10 +46,19 @@ const char *store_errmsg(struct store *st)
 	return db_errmsg(st->db);
 }
 
-int store_open(struct store **out, const char *data_dir, const struct region_table *regions,
+const char *store_name(struct store *st)
+{
+	return db_name(st->db);
+}
+
+int store_retryable(struct store *st)
+{
+	return db_retryable(st->db);
+}
+
+int store_open(struct store **out, const char *target, const struct region_table *regions,
 	       char *err, size_t errlen)
 {
-	char path[1200];
 	int have, latest;
 	struct store *st = calloc(1, sizeof *st);
 	*out = NULL;
@@ -58,13 +67,12 @@ int store_open(struct store **out, const char *data_dir, const struct region_tab
 		return STORE_ERROR;
 	}
 	st->regions = regions;
-	snprintf(path, sizeof path, "%s/anzhid.db", data_dir);
-	if (db_open(&st->db, path, err, errlen) != DB_OK) {
+	if (db_open(&st->db, target, err, errlen) != DB_OK) {
 		free(st);
 		return STORE_ERROR;
 	}
 	if (store_schema(st, &have, &latest) != STORE_OK) {
-		snprintf(err, errlen, "%s: %s", path, store_errmsg(st));
+		snprintf(err, errlen, "%s: %s", store_name(st), store_errmsg(st));
 		store_close(st);
 		return STORE_ERROR;
 	}
@@ -72,7 +80,7 @@ int store_open(struct store **out, const char *data_dir, const struct region_tab
 		snprintf(err, errlen,
 			 "%s has schema version %d, newer than this anzhid (%s) knows (%d):"
 			 " run the anzhid that wrote it, or a newer one",
-			 path, have, ANZHI_VERSION, latest);
+			 store_name(st), have, ANZHI_VERSION, latest);
 		store_close(st);
 		return STORE_ERROR;
 	}

@@ -25,12 +25,18 @@ struct store;
 struct srv_user;
 struct jw;
 
-/* Opens DATA/anzhid.db. Refuses a store whose schema is newer than this
+/* Opens the store at target: a SQLite file (DATA/anzhid.db by default) or a
+ * postgresql:// URI (db.h). Refuses a store whose schema is newer than this
  * binary knows. regions (kept, not copied) places units in their 盟市. */
-int store_open(struct store **out, const char *data_dir, const struct region_table *regions,
+int store_open(struct store **out, const char *target, const struct region_table *regions,
 	       char *err, size_t errlen);
 void store_close(struct store *st);
 const char *store_errmsg(struct store *st);
+/* What messages call the store: its file, or its URI without a password. */
+const char *store_name(struct store *st);
+/* The last error was a deadlock or serialisation failure between
+ * concurrent writers (PostgreSQL): roll back and run the transaction again. */
+int store_retryable(struct store *st);
 /* The schema version the store has and the newest this binary knows. */
 int store_schema(struct store *st, int *have, int *latest);
 /* Applies the numbered migrations not yet applied, each in a transaction. */
