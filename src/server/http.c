@@ -299,43 +299,44 @@ static void client_ip(struct MHD_Connection *c, char *buf, size_t len)
 			  buf, (socklen_t)len);
 }
 
-/* Runs the handler; writes run in one transaction with idempotent replay. */
-static void dispatch(struct http_req *hr, struct srv_reply *rp)
+/* One run of a write in its transaction: 1 when it met a deadlock between
+ * concurrent writers (PostgreSQL) and was rolled back to run again. The
+ * Idempotency-Key is claimed first: a second request with the key waits for
+ * the first and replays its answer. */
+static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
 {
 	struct srv_req *rq = &hr->rq;
-	const struct route *rt = hr->route;
-	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "POST") == 0;
-
-	if (!(rt->flags & ROUTE_WRITE)) {
-		rt->handler(rq, rp);
-		return;
-	}
-	if (strlen(rq->idem_key) > 64) {
-		srv_problem(rp, 422, "invalid_field", "Idempotency-Key", "at most 64 characters");
-		return;
-	}
 	if (store_begin(rq->st) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "store busy");
-		return;
+		return 0;
 	}
 	if (idem) {
 		int status;
 		char *body = NULL;
-		if (store_idem_get(rq->st, rq->user.id, rq->idem_key, &status, &body) == STORE_OK) {
+		int rc = store_idem_claim(rq->st, rq->user.id, rq->idem_key, (int64_t)time(NULL),
+					  &status, &body);
+		if (rc != STORE_NOTFOUND) {
+			int again = rc == STORE_ERROR && store_retryable(rq->st);
 			store_rollback(rq->st);
+			if (rc != STORE_OK) {
+				if (!again)
+					srv_problem(rp, 500, "internal", NULL, "idempotency key");
+				return again;
+			}
 			json_t *b = body[0] ? json_loads(body, JSON_DECODE_ANY, NULL) : NULL;
 			free(body);
 			srv_json(rp, status, b);
 			json_t *ver = json_object_get(b, "version");
 			if (json_is_integer(ver))
 				srv_etag(rp, json_integer_value(ver));
-			return;
+			return 0;
 		}
 	}
-	rt->handler(rq, rp);
+	hr->route->handler(rq, rp);
 	if (rp->status >= 400) {
+		int again = rp->status >= 500 && store_retryable(rq->st);
 		store_rollback(rq->st);
-		return;
+		return again;
 	}
 	if (idem) {
 		char *txt = rp->body ? json_dumps(rp->body, JSON_COMPACT) : strdup("");
@@ -346,12 +347,36 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 		if (rc != STORE_OK) {
 			store_rollback(rq->st);
 			srv_problem(rp, 500, "internal", NULL, "could not record the idempotency key");
-			return;
+			return 0;
 		}
 	}
 	if (store_commit(rq->st) != STORE_OK) {
+		int again = store_retryable(rq->st);
 		store_rollback(rq->st);
 		srv_problem(rp, 500, "internal", NULL, "commit failed");
+		return again;
+	}
+	return 0;
+}
+
+/* Runs the handler; writes run in one transaction with idempotent replay,
+ * again (a few times) when concurrent writers deadlocked. */
+static void dispatch(struct http_req *hr, struct srv_reply *rp)
+{
+	struct srv_req *rq = &hr->rq;
+	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "POST") == 0;
+
+	if (!(hr->route->flags & ROUTE_WRITE)) {
+		hr->route->handler(rq, rp);
+		return;
+	}
+	if (strlen(rq->idem_key) > 64) {
+		srv_problem(rp, 422, "invalid_field", "Idempotency-Key", "at most 64 characters");
+		return;
+	}
+	for (int attempt = 0; dispatch_write(hr, rp, idem) && attempt < 4; attempt++) {
+		reply_free(rp);
+		*rp = (struct srv_reply){ .file_fd = -1 };
 	}
 }
 

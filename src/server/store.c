@@ -194,14 +194,19 @@ static int count_add(struct store *st, int64_t unit_id, int year, const char *co
 	return st_region_count_add(st, regions, year, key, delta);
 }
 
+/* The lower status key first, whichever way the placement moves: two
+ * writers moving opposite ways lock the counter rows in the same order
+ * (PostgreSQL), so one waits for the other instead of a deadlock. */
 int st_counts_move(struct store *st, int64_t unit_id, int year, const char *const regions[3],
 		   int from, int to)
 {
 	if (from == to)
 		return STORE_OK;
-	if (from >= 0 && count_add(st, unit_id, year, regions, from, -1) != STORE_OK)
+	int first = from < to ? from : to, second = from < to ? to : from;
+	if (first >= 0 && count_add(st, unit_id, year, regions, first, first == from ? -1 : 1) !=
+			       STORE_OK)
 		return STORE_ERROR;
-	if (to >= 0 && count_add(st, unit_id, year, regions, to, 1) != STORE_OK)
+	if (count_add(st, unit_id, year, regions, second, second == from ? -1 : 1) != STORE_OK)
 		return STORE_ERROR;
 	return STORE_OK;
 }

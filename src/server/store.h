@@ -75,9 +75,14 @@ int store_login_failures(struct store *st, const char *scope, const char *name, 
 int store_login_failures_clear(struct store *st, const char *scope, const char *name,
 			       int64_t before);
 
-/* idempotency: the first answer to (user, key) within a day */
-int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status,
-		   char **body);
+/* idempotency: the first answer to (user, key) within a day. Claim, in the
+ * write's transaction: STORE_NOTFOUND when the key is new and now held by
+ * this transaction (a concurrent request with the key waits for it to end);
+ * STORE_OK with the stored answer (*body malloc'd) when it was used before. */
+int store_idem_claim(struct store *st, int64_t user_id, const char *key, int64_t now,
+		     int *status, char **body);
+/* Records the answer of the claimed key (and forgets the user's keys older
+ * than a day). */
 int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
 		   const char *body, int64_t now);
 

@@ -45,9 +45,10 @@ static json_t *person_json(struct db_stmt *s, int c)
 
 static int load_row(struct store *st, int64_t id, struct placement *p)
 {
-	struct db_stmt *s = db_q(st->db,
+	/* in a write: the placement, its unit and person locked (store_int.h) */
+	struct db_stmt *s = db_q(st->db, ST_LOCKING(st,
 		"SELECT " ROW_COLS " FROM placements p JOIN units u ON u.id = p.unit_id"
-		" JOIN persons n ON n.placement_id = p.id WHERE p.id = ?",
+		" JOIN persons n ON n.placement_id = p.id WHERE p.id = ?"),
 		"i", id);
 	if (!s)
 		return STORE_ERROR;
@@ -363,6 +364,13 @@ int store_placement_ids(struct store *st, int64_t unit_id, int year, int64_t aft
 int store_confirmed_elsewhere(struct store *st, const char *idno, int year, int64_t unit_id,
 			      int *yms, int max, int *n)
 {
+	/* In a write, the person's placements at every unit are locked first
+	 * (in id order): two units confirming the same person-month at once
+	 * take turns, and the second sees the first (no other unit). */
+	if (db_in_txn(st->db) &&
+	    db_run(db_q(st->db, "SELECT id FROM placements WHERE idno = ? AND year = ? ORDER BY id"
+			" FOR UPDATE", "si", idno, (int64_t)year)) != DB_OK)
+		return STORE_ERROR;
 	struct db_stmt *s = db_q(st->db,
 		"SELECT m.month FROM placements p JOIN placement_months m ON m.placement_id = p.id"
 		" WHERE p.idno = ? AND p.year = ? AND p.unit_id <> ?"

@@ -47,12 +47,14 @@ static int ref_one(struct db_stmt *s, struct unit_ref *u)
 
 int store_unit_ref(struct store *st, const char *uscc, struct unit_ref *u)
 {
-	return ref_one(db_q(st->db, "SELECT " REF_COLS " FROM units WHERE uscc = ?", "s", uscc), u);
+	return ref_one(db_q(st->db, ST_LOCKING(st, "SELECT " REF_COLS " FROM units WHERE uscc = ?"),
+			    "s", uscc), u);
 }
 
 int store_unit_ref_by_id(struct store *st, int64_t id, struct unit_ref *u)
 {
-	return ref_one(db_q(st->db, "SELECT " REF_COLS " FROM units WHERE id = ?", "i", id), u);
+	return ref_one(db_q(st->db, ST_LOCKING(st, "SELECT " REF_COLS " FROM units WHERE id = ?"),
+			    "i", id), u);
 }
 
 json_t *store_unit_get(struct store *st, const char *uscc)
@@ -149,7 +151,17 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 	const char *const from[3] = { old->federation_region, old->region_city,
 				      old->region_province };
 	const char *const to[3] = { now.federation_region, now.region_city, now.region_province };
-	struct db_stmt *s = db_q(st->db, "SELECT year, status, n FROM unit_counts WHERE unit_id = ?",
+	/* the placements first: their rows locked, the counts read below are
+	 * the ones no other writer is still moving */
+	if (db_run(db_q(st->db,
+			"UPDATE placements SET region_county = ?, region_city = ?, region_province = ?"
+			" WHERE unit_id = ?",
+			"sssi", now.federation_region, now.region_city, now.region_province,
+			unit_id)) != DB_OK)
+		return STORE_ERROR;
+	struct db_stmt *s = db_q(st->db,
+				 "SELECT year, status, n FROM unit_counts WHERE unit_id = ?"
+				 " ORDER BY year, status FOR UPDATE",
 				 "i", unit_id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
@@ -160,12 +172,7 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 			rc = DB_ERROR;
 	}
 	db_done(s);
-	if (rc != DB_DONE)
-		return STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
-		"UPDATE placements SET region_county = ?, region_city = ?, region_province = ?"
-		" WHERE unit_id = ?",
-		"sssi", now.federation_region, now.region_city, now.region_province, unit_id)));
+	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
 int store_unit_update(struct store *st, json_t *unit)

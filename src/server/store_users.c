@@ -182,22 +182,33 @@ int store_login_failures_clear(struct store *st, const char *scope, const char *
 
 /* ------------------------------------------------------------ idempotency */
 
-int store_idem_get(struct store *st, int64_t user_id, const char *key, int *status, char **body)
+/* The claim is a row with status 0 (no answer yet): the key's unique index
+ * makes a second claim of it wait until the first transaction ends, then
+ * see its answer (or, rolled back, claim it anew). */
+int store_idem_claim(struct store *st, int64_t user_id, const char *key, int64_t now,
+		     int *status, char **body)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT status, body FROM idempotency WHERE user_id = ? AND idem_key = ?"
-		" AND created_at > ?",
-		"isi", user_id, key, (int64_t)time(NULL) - 24 * 3600);
-	int res = STORE_NOTFOUND;
-	if (!s)
+	/* a key older than a day is forgotten: it may be used again */
+	if (db_run(db_q(st->db,
+			"DELETE FROM idempotency WHERE user_id = ? AND idem_key = ? AND created_at <= ?",
+			"isi", user_id, key, now - 24 * 3600)) != DB_OK ||
+	    db_run(db_q(st->db,
+			"INSERT INTO idempotency (user_id, idem_key, status, body, created_at)"
+			" VALUES (?, ?, 0, '', ?) ON CONFLICT (user_id, idem_key) DO NOTHING",
+			"isi", user_id, key, now)) != DB_OK)
 		return STORE_ERROR;
-	int rc = db_step(s);
+	if (db_changes(st->db) == 1)
+		return STORE_NOTFOUND;
+	struct db_stmt *s = db_q(st->db,
+		"SELECT status, body FROM idempotency WHERE user_id = ? AND idem_key = ?", "is",
+		user_id, key);
+	int rc = s ? db_step(s) : DB_ERROR, res = STORE_ERROR;
 	if (rc == DB_ROW) {
 		*status = (int)db_col_int(s, 0);
 		*body = strdup(db_col_str(s, 1));
-		res = *body ? STORE_OK : STORE_ERROR;
-	} else if (rc != DB_DONE) {
-		res = STORE_ERROR;
+		res = *body ? STORE_OK : db_fail(st->db, "out of memory");
+	} else if (rc == DB_DONE) {
+		db_fail(st->db, "idempotency key %s vanished", key);
 	}
 	db_done(s);
 	return res;
@@ -206,13 +217,13 @@ int store_idem_get(struct store *st, int64_t user_id, const char *key, int *stat
 int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
 		   const char *body, int64_t now)
 {
-	/* Keys older than a day are forgotten (an expired key may be reused). */
+	/* this user's keys older than a day go (another user's rows are not
+	 * touched: concurrent writers never wait on each other here) */
 	if (db_run(db_q(st->db,
-			"DELETE FROM idempotency WHERE created_at <= ? OR (user_id = ? AND idem_key = ?)",
-			"iis", now - 24 * 3600, user_id, key)) != DB_OK)
+			"DELETE FROM idempotency WHERE user_id = ? AND created_at <= ?", "ii", user_id,
+			now - 24 * 3600)) != DB_OK)
 		return STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO idempotency (user_id, idem_key, status, body, created_at)"
-		" VALUES (?, ?, ?, ?, ?)",
-		"isisi", user_id, key, (int64_t)status, body, now)));
+	return st_change(st, db_q(st->db,
+		"UPDATE idempotency SET status = ?, body = ? WHERE user_id = ? AND idem_key = ?",
+		"isis", (int64_t)status, body, user_id, key));
 }
