@@ -15,6 +15,7 @@
 #include "server/auth.h"
 #include "server/demo_data.h"
 #include "server/eval.h"
+#include "server/materials.h"
 #include "server/records.h"
 #include "server/store.h"
 
@@ -26,7 +27,8 @@ struct demo {
 	struct unit_ref unit[8];
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	int64_t reviewer_id;
-	char png_digest[65];
+	char png_digest[65];     /* the sample proof every material shows */
+	int64_t png_size;
 	char *err;
 	size_t errlen;
 };
@@ -158,8 +160,8 @@ static int add_material(struct demo *d, const struct placement *p, const char *k
 	int64_t mid;
 	char name[64];
 	snprintf(name, sizeof name, "%s-证明.png", kind);
-	json_t *m = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "kind", kind, "filename", name, "size",
-			      67, "content_type", "image/png", "digest", d->png_digest,
+	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", kind, "filename", name, "size",
+			      (json_int_t)d->png_size, "content_type", "image/png", "digest", d->png_digest,
 			      "uploaded_at", at);
 	int rc = store_material_add(d->st, p->id, m, &mid);
 	json_decref(m);
@@ -233,32 +235,6 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	}
 	placement_free(&pl);
 	return rc;
-}
-
-static int write_png(struct demo *d)
-{
-	/* A 1×1 PNG: the demo's stand-in for a scanned document. */
-	static const unsigned char png[] = {
-		0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
-		0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
-		0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78,
-		0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
-		0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-	};
-	unsigned char h[32];
-	char path[1200];
-	crypto_generichash(h, sizeof h, png, sizeof png, NULL, 0);
-	sodium_bin2hex(d->png_digest, sizeof d->png_digest, h, sizeof h);
-	snprintf(path, sizeof path, "%s/materials/%s", d->ctx->cfg.data_dir, d->png_digest);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(png, 1, sizeof png, f) != sizeof png) {
-		if (f)
-			fclose(f);
-		snprintf(d->err, d->errlen, "cannot write %s", path);
-		return -1;
-	}
-	fclose(f);
-	return 0;
 }
 
 static int seed_units(struct demo *d)
@@ -431,11 +407,10 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 		return failf(&d, "store");
 	if (any)
 		return 1;
-	if (write_png(&d) != 0)
-		return -1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
-	if (seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
+	if (materials_put_sample_png(st, d.png_digest, &d.png_size) != 0 ||
+	    seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
 	    seed_notices(&d) != 0) {
 		store_rollback(st);
 		return -1;

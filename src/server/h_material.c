@@ -1,18 +1,17 @@
 /* h_material — materials (资料) of a placement: upload (already streamed to a
- * temporary file by http.c, typed by magic bytes), download, delete. Files
- * live in DATA/materials/<blake2b hex>, so equal uploads share one file. */
-#include <errno.h>
-#include <fcntl.h>
+ * temporary file by http.c, typed by magic bytes), download, delete. The
+ * bytes live in the store (materials.c, store_blobs.c): one blob per BLAKE2b
+ * digest, so equal uploads share one, and any instance on the database
+ * serves any file; a unit's materials add up to at most the policy's quota. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/checks.h"
 #include "server/access.h"
 #include "server/eval.h"
 #include "server/handlers.h"
+#include "server/materials.h"
 #include "server/placement.h"
 #include "server/store.h"
 
@@ -42,8 +41,8 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct srv_upload *up = rq->upload;
 	enum material_kind kind;
-	char path[1400], now[20];
-	int64_t mid;
+	char now[20];
+	int64_t mid, used;
 	struct unit_ref u;
 	struct placement p;
 	json_t *m = NULL;
@@ -70,14 +69,23 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 			    "only JPEG, PNG and PDF files (judged by content, not by name)");
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, up->digest);
-	if (access(path, F_OK) == 0)
-		unlink(up->tmp_path);
-	else if (rename(up->tmp_path, path) != 0) {
+	int64_t quota = (int64_t)rq->ctx->policy.materials.quota_mib * 1024 * 1024;
+	if (store_unit_storage(rq->st, u.id, &used) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not read the unit's storage");
+		goto out;
+	}
+	if (used + (int64_t)up->size > quota) {
+		srv_problem(rp, 413, "quota_exceeded", "file",
+			    "the unit's materials would exceed its quota of %d MiB (%lld bytes in"
+			    " use): delete some first",
+			    rq->ctx->policy.materials.quota_mib, (long long)used);
+		goto out;
+	}
+	/* the temporary file goes when the request ends (http.c) */
+	if (materials_put_file(rq->st, up->tmp_path, up->digest, (int64_t)up->size) != 0) {
 		srv_problem(rp, 500, "internal", NULL, "could not store the file");
 		goto out;
 	}
-	up->tmp_path[0] = '\0';
 	eval_now(now);
 	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
 		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
@@ -99,8 +107,7 @@ out:
 
 void h_material_get(struct srv_req *rq, struct srv_reply *rp)
 {
-	char path[1400];
-	struct stat sb;
+	int64_t size;
 	struct unit_ref u;
 	struct placement p;
 	if (access_placement(rq, rp, rq->params[0], &p, &u) != 0)
@@ -110,18 +117,16 @@ void h_material_get(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 404, "not_found", NULL, "no such material");
 		goto out;
 	}
-	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir,
-		 json_string_value(json_object_get(m, "digest")));
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		if (fd >= 0)
-			close(fd);
+	const char *digest = json_string_value(json_object_get(m, "digest"));
+	if (store_blob_size(rq->st, digest, &size) != STORE_OK) {
 		srv_problem(rp, 404, "not_found", NULL, "the file is missing");
 		goto out;
 	}
+	if (materials_stream(rp, rq->ctx, digest, size) != 0) {
+		srv_problem(rp, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
 	rp->status = 200;
-	rp->file_fd = fd;
-	rp->file_size = (uint64_t)sb.st_size;
 	snprintf(rp->content_type, sizeof rp->content_type, "%s",
 		 json_string_value(json_object_get(m, "content_type")));
 out:
@@ -140,8 +145,7 @@ void h_material_delete(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 404, "not_found", NULL, "no such material");
 		goto out;
 	}
-	/* The file stays: another material may share its digest, and the audit
-	 * row still names it. */
+	/* the blob goes with the last material that names it */
 	if (store_material_delete(rq->st, p.id, json_integer_value(json_object_get(m, "id"))) !=
 	    STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not delete");

@@ -87,6 +87,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 	if (rp->file_fd >= 0) {
 		r = MHD_create_response_from_fd64(rp->file_size, rp->file_fd);
 		rp->file_fd = -1;
+	} else if (rp->stream_read) {
+		_Static_assert(SRV_STREAM_END == MHD_CONTENT_READER_END_OF_STREAM &&
+				       SRV_STREAM_ERROR == MHD_CONTENT_READER_END_WITH_ERROR,
+			       "srv.h's stream ends are libmicrohttpd's");
+		r = MHD_create_response_from_callback(rp->stream_size, 64 * 1024, rp->stream_read,
+						      rp->stream_arg, rp->stream_free);
+		if (r)
+			rp->stream_read = NULL; /* the response frees it now */
 	} else if (rp->text) {
 		r = MHD_create_response_from_buffer(rp->text_len, rp->text, MHD_RESPMEM_MUST_FREE);
 		if (r) {
@@ -132,6 +140,9 @@ static void reply_free(struct srv_reply *rp)
 		json_decref(rp->body);
 	if (rp->file_fd >= 0)
 		close(rp->file_fd);
+	if (rp->stream_read && rp->stream_free)
+		rp->stream_free(rp->stream_arg);
+	rp->stream_read = NULL;
 	rp->body = NULL;
 	rp->file_fd = -1;
 }

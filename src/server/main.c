@@ -12,6 +12,7 @@
 #include "server/app.h"
 #include "server/auth.h"
 #include "server/http.h"
+#include "server/materials.h"
 #include "server/recheck.h"
 #include "server/store.h"
 #include "server/tls.h"
@@ -276,6 +277,11 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 		fprintf(stderr, "anzhid: made a new TLS key and certificate in %s/tls\n",
 			ctx->cfg.data_dir);
 	printf("pin %s\n", id.pin);
+	if (materials_clean(ctx, st, stderr, err, sizeof err) != 0) {
+		fprintf(stderr, "anzhid: %s\n", err);
+		tls_identity_free(&id);
+		return 1;
+	}
 	if (ctx->cfg.demo) {
 		int rc = demo_seed(ctx, st, stdout, err, sizeof err);
 		if (rc < 0) {

@@ -137,8 +137,23 @@ static const char step2[] =
 	" user_id BIGINT, ip " T ", entity " T " NOT NULL, entity_id " T ", action " T " NOT NULL,"
 	" before_doc " T ", after_doc " T ");";
 
+/* Step 3: materials' bytes in the store (migrations_sqlite.c says why). */
+static const char step3[] =
+	"CREATE TABLE IF NOT EXISTS blobs (digest " T " PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
+	" created_at BIGINT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS blob_chunks (digest " T " NOT NULL, seq INTEGER NOT NULL, data BYTEA NOT NULL,"
+	" PRIMARY KEY (digest, seq));"
+	/* JPEG, PNG and PDF are compressed already: no second try at it */
+	"ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;"
+	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
+	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL);"
+	"INSERT INTO unit_storage (unit_id, bytes) SELECT p.unit_id, SUM(m.size) FROM materials m"
+	" JOIN placements p ON p.id = m.placement_id WHERE true GROUP BY p.unit_id"
+	" ON CONFLICT (unit_id) DO NOTHING;";
+
 const struct migration migrations_pg[] = {
 	{ 2, step2 },
+	{ 3, step3 },
 };
 
 const int migrations_pg_count = (int)(sizeof migrations_pg / sizeof migrations_pg[0]);

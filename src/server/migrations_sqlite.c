@@ -165,8 +165,26 @@ static const char step2[] =
 	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
 	" before_doc TEXT, after_doc TEXT);";
 
+/* Step 3: materials' bytes move into the store (any instance serves any
+ * file): one blob per BLAKE2b digest with the count of materials naming it,
+ * in 1 MiB chunks (a rowid table: SQLite keeps large rows out of the key's
+ * b-tree pages that way); each unit's stored bytes against its quota. Files
+ * an older anzhid left in DATA/materials are taken in at the next start
+ * (materials.c). Each statement may run again on a store that has it. */
+static const char step3[] =
+	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
+	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
+	" PRIMARY KEY (digest, seq));"
+	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
+	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO unit_storage (unit_id, bytes) SELECT p.unit_id, SUM(m.size) FROM materials m"
+	" JOIN placements p ON p.id = m.placement_id WHERE true GROUP BY p.unit_id"
+	" ON CONFLICT (unit_id) DO NOTHING;";
+
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
+	{ 3, step3 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

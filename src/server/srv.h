@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/policy.h"
 #include "core/regions.h"
@@ -113,7 +114,18 @@ struct srv_reply {
 	int file_fd;             /* >= 0: send this file */
 	uint64_t file_size;
 	char content_type[64];
+	/* else, when set: a body of stream_size bytes read piece by piece while
+	 * it goes out (materials from the store): stream_read copies up to max
+	 * bytes from pos into buf and returns how many, SRV_STREAM_END past the
+	 * end or SRV_STREAM_ERROR (the connection is cut); stream_free(arg) when
+	 * the response is done with it. */
+	ssize_t (*stream_read)(void *arg, uint64_t pos, char *buf, size_t max);
+	void (*stream_free)(void *arg);
+	void *stream_arg;
+	uint64_t stream_size;
 };
+#define SRV_STREAM_END (-1)
+#define SRV_STREAM_ERROR (-2)
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
 

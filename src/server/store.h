@@ -195,13 +195,45 @@ int store_queue_page(struct store *st, const struct queue_query *q, struct jw *i
 		     char next_at[20], int64_t *next_id, int64_t counts[2], int64_t *total);
 
 /* -------------------------------------------------------------- materials */
-/* {"id","kind","filename","size","content_type","digest","uploaded_at"} */
+/* {"id","kind","filename","size","content_type","digest","uploaded_at"}; the
+ * blob of its digest must be in the store (store_blob_put): it gains a
+ * reference, and the unit's stored bytes grow by the size. */
 int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id);
 json_t *store_material_list(struct store *st, int64_t placement_id);
 json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id);
+/* Removes the material; its blob goes with the last material that names it,
+ * and the unit's stored bytes shrink by the size. */
 int store_material_delete(struct store *st, int64_t placement_id, int64_t id);
 /* Bits (1 << enum material_kind) of the kinds the placement has. */
 int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds);
+
+/* ------------------------------------------------------------------ blobs */
+/* The bytes of materials (store_blobs.c): one blob per BLAKE2b digest (hex),
+ * kept in chunks of STORE_BLOB_CHUNK bytes, written and read one chunk at a
+ * time (never whole in memory); refs counts the materials that name it. */
+#define STORE_BLOB_CHUNK (1024 * 1024)
+
+/* Reads up to len bytes into buf: the count (0 at the end), -1 on error. */
+typedef long (*store_reader)(void *arg, void *buf, size_t len);
+/* Makes sure the blob of digest is stored: when it is not, its size bytes
+ * are read from read(arg) into chunks. The blob's row stays locked until
+ * the transaction ends (a concurrent delete of its last material waits). */
+int store_blob_put(struct store *st, const char *digest, int64_t size, store_reader read,
+		   void *arg);
+/* The size of a stored blob (NOTFOUND: none). */
+int store_blob_size(struct store *st, const char *digest, int64_t *size);
+/* Chunk seq (0, 1, …) of a blob into buf (cap >= STORE_BLOB_CHUNK). */
+int store_blob_chunk(struct store *st, const char *digest, int64_t seq, void *buf, size_t cap,
+		     size_t *len);
+/* A file an older anzhid kept in DATA/materials: stored as the blob of
+ * digest with as many references as materials name it, when any do and it
+ * is not stored yet (*taken 1). */
+int store_blob_adopt(struct store *st, const char *digest, store_reader read, void *arg,
+		     int64_t size, int *taken);
+/* Removes blobs no material names (and chunks of no blob); *n removed. */
+int store_blob_sweep(struct store *st, int64_t *n);
+/* The bytes of a unit's materials (their sizes summed). */
+int store_unit_storage(struct store *st, int64_t unit_id, int64_t *bytes);
 
 /* --------------------------------------------------------------- registry */
 int store_import_add(struct store *st, const char *source, const char *as_of,

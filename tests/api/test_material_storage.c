@@ -1,0 +1,225 @@
+/* Where materials' bytes live and how much room they take: in the store (so
+ * any instance serves any file), in 1 MiB chunks, one blob per digest freed
+ * with the last material that names it, each unit within the policy's quota
+ * (413 quota_exceeded), and what a killed instance or an older anzhid left
+ * behind cleaned at the next start. The service runs with a copy of the
+ * shipped data whose quota is 3 MiB. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/api/harness.h"
+
+#define MIB (1024 * 1024)
+
+static struct server srv;
+static char *tok;
+static char root[] = "/tmp/anzhi-quota-XXXXXX", shipped[300], path[96];
+static long long pid;
+static const char *const extra[] = { "--datadir", shipped, NULL };
+
+static int setup(void **state)
+{
+	char cmd[1200];
+	if (!mkdtemp(root))
+		return -1;
+	snprintf(shipped, sizeof shipped, "%s/data", root);
+	snprintf(cmd, sizeof cmd,
+		 "cp -r %s %s && sed -i 's/\"quota_mib_per_unit\": [0-9]*/\"quota_mib_per_unit\": 3/'"
+		 " %s/policy/150000.json && grep -q '\"quota_mib_per_unit\": 3' %s/policy/150000.json",
+		 ANZHI_DATADIR, shipped, shipped, shipped);
+	if (system(cmd) != 0 || server_start(&srv, NULL, extra) != 0)
+		return -1;
+	tok = login(&srv, "xinghe", "demo1234");
+	struct resp l;
+	char lp[160];
+	snprintf(lp, sizeof lp, "/units/%s/years/%lld/placements?status=incomplete",
+		 demo_unit_of(&srv, "xinghe"), jint(srv.demo, "year"));
+	http(&srv, "GET", lp, tok, NULL, NULL, &l);
+	pid = jint(l.json, "items.0.id");
+	resp_free(&l);
+	snprintf(path, sizeof path, "/placements/%lld/materials", pid);
+	return tok && pid > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[400];
+	free(tok);
+	int rc = server_stop(&srv, 0);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	return rc == 0 && system(cmd) == 0 ? 0 : -1;
+}
+
+/* A PNG of n bytes whose content (and so digest) depends on seed. */
+static unsigned char *png_of(size_t n, unsigned seed)
+{
+	unsigned char *b = malloc(n);
+	memcpy(b, "\x89PNG\r\n\x1A\n", 8);
+	for (size_t i = 8; i < n; i++)
+		b[i] = (unsigned char)((i * 2654435761u) >> 13 ^ seed);
+	return b;
+}
+
+static long long put(const unsigned char *data, size_t n, char digest[65])
+{
+	struct resp r;
+	upload(&srv, path, tok, "wage", "proof.png", data, n, &r);
+	long long id = r.status == 201 ? jint(r.json, "id") : -r.status;
+	if (digest)
+		snprintf(digest, 65, "%s", r.status == 201 ? jstr(r.json, "digest") : "");
+	resp_free(&r);
+	return id;
+}
+
+static void drop(long long mid)
+{
+	struct resp r;
+	char p[128];
+	snprintf(p, sizeof p, "%s/%lld", path, mid);
+	http(&srv, "DELETE", p, tok, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	resp_free(&r);
+}
+
+/* "SELECT … FROM table WHERE digest = 'D'" for what of table. */
+static long long count(const char *what, const char *table, const char *digest)
+{
+	char sql[300], out[64];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE digest = '%s'", what, table, digest);
+	assert_int_equal(db_query(&srv, sql, out, sizeof out), 0);
+	return atoll(out);
+}
+
+static void test_a_large_file_is_stored_in_chunks_and_comes_back_whole(void **state)
+{
+	size_t n = 2 * MIB + 12345;
+	char digest[65], p[128];
+	unsigned char *data = png_of(n, 1);
+	long long mid = put(data, n, digest);
+	assert_true(mid > 0);
+	assert_int_equal(count("COUNT(*)", "blob_chunks", digest), 3);
+	struct resp r;
+	snprintf(p, sizeof p, "%s/%lld", path, mid);
+	http(&srv, "GET", p, tok, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, n);
+	assert_memory_equal(r.body, data, n);
+	resp_free(&r);
+	drop(mid);
+	free(data);
+}
+
+static void test_the_last_material_of_a_digest_takes_its_blob_along(void **state)
+{
+	char digest[65];
+	unsigned char *data = png_of(300000, 2);
+	long long a = put(data, 300000, digest), b = put(data, 300000, NULL);
+	assert_true(a > 0 && b > 0);
+	assert_int_equal(count("refs", "blobs", digest), 2);
+	drop(a);
+	assert_int_equal(count("refs", "blobs", digest), 1);
+	drop(b);
+	assert_int_equal(count("COUNT(*)", "blobs", digest), 0);
+	assert_int_equal(count("COUNT(*)", "blob_chunks", digest), 0);
+	free(data);
+}
+
+static void test_a_unit_over_its_quota_gets_413_quota_exceeded_until_it_deletes(void **state)
+{
+	struct resp r;
+	unsigned char *one = png_of(2 * MIB, 3), *two = png_of(2 * MIB, 4);
+	long long a = put(one, 2 * MIB, NULL);
+	assert_true(a > 0);
+	upload(&srv, path, tok, "wage", "second.png", two, 2 * MIB, &r);
+	assert_int_equal(r.status, 413); /* 4 MiB > 3 MiB */
+	assert_string_equal(jstr(r.json, "code"), "quota_exceeded");
+	assert_string_equal(jstr(r.json, "field"), "file");
+	resp_free(&r);
+	/* the same bytes again count again: the quota is what the unit uploaded */
+	assert_int_equal(put(one, 2 * MIB, NULL), -413);
+	drop(a);
+	long long b = put(two, 2 * MIB, NULL);
+	assert_true(b > 0);
+	drop(b);
+	free(one);
+	free(two);
+}
+
+static void write_file(const char *file, const void *data, size_t n)
+{
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+static void test_leftovers_are_cleaned_and_old_files_taken_in_at_start(void **state)
+{
+	char file[600], sql[600], old[65] = "", p[128];
+	unsigned char *data = png_of(5000, 5);
+	/* a material whose bytes an older anzhid kept as a file */
+	long long mid = put(data, 5000, old);
+	assert_true(mid > 0);
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM blob_chunks WHERE digest = '%s'; DELETE FROM blobs WHERE digest = '%s'",
+		 old, old);
+	assert_int_equal(db_query(&srv, sql, file, sizeof file), 0);
+	assert_int_equal(server_stop(&srv, 1), 0);
+	snprintf(file, sizeof file, "%s/materials/%s", srv.dir, old);
+	write_file(file, data, 5000);
+	/* what a killed instance leaves: an unfinished upload, a file nothing names */
+	snprintf(file, sizeof file, "%s/materials/upload.Xk3f9a", srv.dir);
+	write_file(file, data, 1000);
+	snprintf(file, sizeof file, "%s/materials/%064d", srv.dir, 7);
+	write_file(file, data, 10);
+	char dir[256];
+	snprintf(dir, sizeof dir, "%s", srv.dir);
+	assert_int_equal(server_start(&srv, dir, extra), 0);
+	free(tok);
+	tok = login(&srv, "xinghe", "demo1234");
+	/* a blob nothing names (a crash in an older anzhid's bookkeeping) */
+	assert_int_equal(db_query(&srv, "INSERT INTO blobs (digest, size, refs, created_at)"
+				  " VALUES ('feed', 3, 0, 0)", file, sizeof file), 0);
+	assert_int_equal(server_stop(&srv, 1), 0);
+	assert_int_equal(server_start(&srv, dir, extra), 0);
+	free(tok);
+	tok = login(&srv, "xinghe", "demo1234");
+
+	snprintf(file, sizeof file, "%s/materials", srv.dir);
+	char cmd[700], out[64];
+	snprintf(cmd, sizeof cmd, "ls -A %s | wc -l", file);
+	FILE *ls = popen(cmd, "r");
+	assert_non_null(fgets(out, sizeof out, ls));
+	pclose(ls);
+	assert_int_equal(atoi(out), 0); /* every file gone */
+	assert_int_equal(count("COUNT(*)", "blobs", "feed"), 0);
+	assert_int_equal(count("refs", "blobs", old), 1);
+	struct resp r;
+	snprintf(p, sizeof p, "%s/%lld", path, mid);
+	http(&srv, "GET", p, tok, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, 5000);
+	assert_memory_equal(r.body, data, 5000);
+	resp_free(&r);
+	drop(mid);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_large_file_is_stored_in_chunks_and_comes_back_whole),
+		cmocka_unit_test(test_the_last_material_of_a_digest_takes_its_blob_along),
+		cmocka_unit_test(test_a_unit_over_its_quota_gets_413_quota_exceeded_until_it_deletes),
+		cmocka_unit_test(test_leftovers_are_cleaned_and_old_files_taken_in_at_start),
+	};
+	return cmocka_run_group_tests_name("api_material_storage", tests, setup, teardown);
+}
