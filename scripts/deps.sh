@@ -8,12 +8,13 @@ set -eu
 # The last lines: the tools the tests run (the audit test reads anzhid.db
 # with sqlite3; e2e and the fake services use python3; pgrep is procps's;
 # the API suite runs again on a throwaway PostgreSQL cluster, and two
-# instances behind haproxy share one).
+# instances behind haproxy share one; the install test rates the systemd
+# unit with systemd-analyze).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
       libpq-dev sqlite3 python3 procps
-      postgresql postgresql-common haproxy"
+      postgresql postgresql-common haproxy systemd"
 
 missing=""
 for p in $PKGS; do

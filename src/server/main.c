@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/datadir.h"
 #include "core/regions.h"
 #include "server/app.h"
 #include "server/auth.h"
@@ -86,7 +87,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	memset(o, 0, sizeof *o);
-	snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", ANZHI_DATADIR);
+	snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", datadir());
 	snprintf(o->listen, sizeof o->listen, "127.0.0.1:8443");
 	o->cfg.threads = 4;
 	o->cfg.year = tm.tm_year + 1900 - 1; /* the business year: last calendar year */
