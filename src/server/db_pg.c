@@ -76,13 +76,14 @@ static int result_rc(struct db *db, PGresult *res)
 		return DB_OK;
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	int rc = state && strncmp(state, "23", 2) == 0 ? DB_CONSTRAINT : DB_ERROR;
 	db->retry = state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
 	if (msg)
 		db_fail(db, "%s (SQLSTATE %s)", msg, state ? state : "?");
 	else
 		fail_conn(db);
-	PQclear(res);
-	return state && strncmp(state, "23", 2) == 0 ? DB_CONSTRAINT : DB_ERROR;
+	PQclear(res); /* state and msg point into it */
+	return rc;
 }
 
 static int pg_exec(struct db *db, const char *sql)
