@@ -6,15 +6,20 @@
 # and dropdb reach it with no further setting; pg_stop removes it. As root
 # (CI) the cluster belongs to the `postgres` user, as initdb requires.
 
+# pg_start [bench]: "bench" keeps fsync and full-page writes on and gives the
+# server a working set's worth of shared buffers (bench/store.sh measures on
+# it), commits not waiting for the WAL flush as SQLite's synchronous=NORMAL.
 pg_start() {
-	local bindir
+	local bindir settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ "${1:-}" = bench ] && settings="-c synchronous_commit=off -c shared_buffers=1GB \
+		-c max_wal_size=8GB -c checkpoint_timeout=15min -c effective_cache_size=8GB"
 	bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 	if [ ! -x "$bindir/initdb" ]; then
 		echo "pglib: no PostgreSQL server (scripts/deps.sh installs it)" >&2
 		return 1
 	fi
 	PG_TEST_BIN=$bindir
-	PG_TEST_DIR=$(mktemp -d /tmp/anzhi-pg-XXXXXX)
+	PG_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/anzhi-pg-XXXXXX")
 	PG_TEST_AS=()
 	if [ "$(id -u)" = 0 ]; then
 		chown postgres: "$PG_TEST_DIR"
@@ -27,8 +32,7 @@ pg_start() {
 	fi
 	if ! "${PG_TEST_AS[@]}" "$bindir/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" \
 		-w -t 60 start -o "-c listen_addresses='' -c unix_socket_directories='$PG_TEST_DIR' \
-		-c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-		-c max_connections=300 -c deadlock_timeout=200ms" >/dev/null; then
+		$settings ${PG_EXTRA_SETTINGS:-} -c max_connections=300 -c deadlock_timeout=200ms" >/dev/null; then
 		cat "$PG_TEST_DIR/server.log" >&2
 		return 1
 	fi

@@ -232,6 +232,15 @@ int db_run(struct db_stmt *s)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+int db_send(struct db_stmt *s)
+{
+	if (!s || !s->db->drv->send)
+		return db_run(s);
+	int rc = s->db->drv->send(s);
+	db_done(s);
+	return rc;
+}
+
 int db_one_int(struct db_stmt *s, int64_t *v)
 {
 	if (!s)
@@ -286,6 +295,11 @@ int db_backup(struct db *db, const char *path, char *err, size_t errlen)
 int db_bulk(struct db *db, int on)
 {
 	return db->drv->bulk(db, on);
+}
+
+void db_defer(struct db *db, int on)
+{
+	db->deferring = on;
 }
 
 const struct migration *db_migrations(const struct db *db, int *count)

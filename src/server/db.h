@@ -69,7 +69,12 @@
  *    online backup API); a backend without one returns DB_ERROR saying what
  *    to use instead (pg_dump);
  *  - bulk(on) may loosen durability and enlarge caches while a seed loads an
- *    empty store; bulk(off) restores the serving settings. */
+ *    empty store; bulk(off) restores the serving settings;
+ *  - send (optional) runs a statement that returns no rows; while the
+ *    connection is deferring (db_defer) it may queue it and return at once
+ *    (PostgreSQL pipelines it: no round trip each), its error then coming
+ *    with the next statement that is not sent this way, or the commit;
+ *    db_changes says nothing about it. */
 #ifndef ANZHI_SERVER_DB_H
 #define ANZHI_SERVER_DB_H
 
@@ -122,6 +127,7 @@ struct db_driver {
 	/* Bulk loading into an empty store on/off: may trade durability of the
 	 * commits under way for speed (a failed load is started again). */
 	int (*bulk)(struct db *db, int on);
+	int (*send)(struct db_stmt *s); /* NULL: as db_run */
 	const struct migration *migrations;
 	const int *n_migrations;
 };
@@ -136,6 +142,7 @@ struct db {
 	char err[512];
 	char name[300];   /* what to call the store in messages (no password) */
 	int retry;        /* the last error was a deadlock or serialisation failure */
+	int deferring;    /* db_send may queue (db_defer) */
 };
 
 /* A prepared statement; a driver keeps its handle in h. */
@@ -194,6 +201,10 @@ int64_t db_changes(struct db *db);
 /* Steps a statement that returns no rows (or only RETURNING rows it ignores)
  * and ends it: DB_OK, DB_CONSTRAINT or DB_ERROR. s may be NULL (DB_ERROR). */
 int db_run(struct db_stmt *s);
+/* As db_run, for a statement whose outcome the caller needs only by the end
+ * of the transaction (loaders): in bulk mode the driver may send it without
+ * waiting (see send above). s may be NULL (DB_ERROR). */
+int db_send(struct db_stmt *s);
 /* Steps once and ends the statement: DB_ROW with *v set from column 0,
  * DB_DONE when there is no row, else the error. */
 int db_one_int(struct db_stmt *s, int64_t *v);
@@ -207,6 +218,9 @@ int db_schema_version(struct db *db, int *version);
 int db_set_schema_version(struct db *db, int version);
 int db_backup(struct db *db, const char *path, char *err, size_t errlen);
 int db_bulk(struct db *db, int on);
+/* While on, db_send may queue statements (see send above): for loaders whose
+ * transaction is all or nothing (imports, seeds). */
+void db_defer(struct db *db, int on);
 /* The backend's migrations, in order, and the newest number. */
 const struct migration *db_migrations(const struct db *db, int *count);
 int db_latest_version(const struct db *db);

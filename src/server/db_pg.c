@@ -32,6 +32,7 @@ struct pg_db {
 	unsigned long names;     /* statements prepared so far: the next name */
 	unsigned gen;            /* bumped each time the connection is made again */
 	int64_t changes;
+	int queued;              /* statements sent, results not read yet */
 };
 
 struct pg_stmt {
@@ -40,6 +41,8 @@ struct pg_stmt {
 	int nparams;
 	unsigned gen;            /* the connection generation it was prepared in */
 	int binary;              /* results in binary (a bytea column) */
+	int sent;                /* queued by db_send: nothing to read */
+	int ncols;               /* result columns */
 	const char **values;
 	int *lengths, *formats;
 	char (*ints)[24];        /* the text of bound integers */
@@ -86,8 +89,49 @@ static int result_rc(struct db *db, PGresult *res)
 	return rc;
 }
 
+/* Reads the results of the statements db_send queued and leaves pipeline
+ * mode: the first error among them, else DB_OK. Every other call to the
+ * server drains first. */
+static int drain(struct db *db)
+{
+	struct pg_db *d = pg(db);
+	int rc = DB_OK;
+	if (PQpipelineStatus(d->conn) == PQ_PIPELINE_OFF)
+		return DB_OK;
+	if (PQpipelineSync(d->conn) != 1) {
+		d->queued = 0;
+		return fail_conn(db);
+	}
+	for (;;) {
+		PGresult *res = PQgetResult(d->conn);
+		if (!res) {
+			if (PQstatus(d->conn) != CONNECTION_OK)
+				break;
+			continue; /* the end of one statement's results */
+		}
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (rc == DB_OK && st != PGRES_PIPELINE_ABORTED) {
+			rc = result_rc(db, res); /* clears res on an error */
+			if (rc == DB_OK)
+				PQclear(res);
+		} else {
+			PQclear(res);
+		}
+	}
+	d->queued = 0;
+	if (PQexitPipelineMode(d->conn) != 1 && rc == DB_OK)
+		rc = fail_conn(db);
+	return rc;
+}
+
 static int pg_exec(struct db *db, const char *sql)
 {
+	if (drain(db) != DB_OK)
+		return DB_ERROR;
 	PGresult *res = PQexec(conn(db), sql);
 	if (!res)
 		return fail_conn(db);
@@ -199,6 +243,8 @@ static char *rewrite(const char *sql, int *nparams)
 static int server_prepare(struct db *db, struct pg_stmt *h)
 {
 	struct pg_db *d = pg(db);
+	if (drain(db) != DB_OK)
+		return DB_ERROR;
 	snprintf(h->name, sizeof h->name, "a%lu", ++d->names);
 	PGresult *res = PQprepare(d->conn, h->name, h->sql, 0, NULL);
 	if (!res || result_rc(db, res) != DB_OK) {
@@ -211,6 +257,7 @@ static int server_prepare(struct db *db, struct pg_stmt *h)
 	if (!res || result_rc(db, res) != DB_OK)
 		return res ? DB_ERROR : fail_conn(db);
 	h->binary = 0;
+	h->ncols = PQnfields(res);
 	for (int i = 0; i < PQnfields(res); i++)
 		h->binary |= PQftype(res, i) == OID_BYTEA;
 	PQclear(res);
@@ -266,7 +313,7 @@ static void pg_finalize(struct db *db, void *handle)
 	/* A statement of an older connection died with it; in a failed
 	 * transaction the name stays until the connection ends (names are
 	 * never reused). */
-	if (h->gen == pg(db)->gen && PQstatus(conn(db)) == CONNECTION_OK &&
+	if (h->gen == pg(db)->gen && PQstatus(conn(db)) == CONNECTION_OK && drain(db) == DB_OK &&
 	    PQtransactionStatus(conn(db)) != PQTRANS_INERROR) {
 		char sql[40];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", h->name);
@@ -357,6 +404,8 @@ static int execute(struct db_stmt *s)
 {
 	struct db *db = s->db;
 	struct pg_stmt *h = handle(s);
+	if (drain(db) != DB_OK)
+		return DB_ERROR;
 	int outside = PQtransactionStatus(conn(db)) == PQTRANS_IDLE;
 	if (outside && reconnect_if_lost(db) != DB_OK)
 		return DB_ERROR;
@@ -385,6 +434,8 @@ static int execute(struct db_stmt *s)
 static int pg_step(struct db_stmt *s)
 {
 	struct pg_stmt *h = handle(s);
+	if (h->sent)
+		return DB_DONE;
 	if (!h->res) {
 		int rc = execute(s);
 		if (rc != DB_OK)
@@ -398,12 +449,36 @@ static int pg_step(struct db_stmt *s)
 	return DB_ROW;
 }
 
+/* While deferring, inside a transaction: queued in pipeline mode (a few
+ * hundred at most, so that neither side's socket buffer fills). */
+static int pg_send(struct db_stmt *s)
+{
+	struct db *db = s->db;
+	struct pg_db *d = pg(db);
+	struct pg_stmt *h = handle(s);
+	if (!db->deferring || h->ncols > 0 || h->gen != d->gen ||
+	    PQtransactionStatus(d->conn) == PQTRANS_IDLE) {
+		int rc;
+		while ((rc = pg_step(s)) == DB_ROW)
+			;
+		return rc == DB_DONE ? DB_OK : rc;
+	}
+	if (PQpipelineStatus(d->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(d->conn) != 1)
+		return fail_conn(db);
+	if (PQsendQueryPrepared(d->conn, h->name, h->nparams, h->values, h->lengths, h->formats,
+				h->binary) != 1)
+		return fail_conn(db);
+	h->sent = 1;
+	return ++d->queued >= 256 ? drain(db) : DB_OK;
+}
+
 static void pg_reset(struct db_stmt *s)
 {
 	struct pg_stmt *h = handle(s);
 	PQclear(h->res);
 	h->res = NULL;
 	h->row = h->nrows = 0;
+	h->sent = 0;
 	for (int i = 0; i < h->nparams; i++) {
 		free(h->owned[i]);
 		h->owned[i] = NULL;
@@ -488,6 +563,8 @@ static int pg_begin(struct db *db)
 /* COMMIT of a failed transaction answers ROLLBACK, not an error. */
 static int pg_commit(struct db *db)
 {
+	if (drain(db) != DB_OK)
+		return DB_ERROR;
 	PGresult *res = PQexec(conn(db), "COMMIT");
 	if (!res)
 		return fail_conn(db);
@@ -501,6 +578,7 @@ static int pg_commit(struct db *db)
 
 static int pg_rollback(struct db *db)
 {
+	drain(db); /* what failed there is rolled back with the rest */
 	return pg_exec(db, "ROLLBACK");
 }
 
@@ -511,6 +589,8 @@ static int pg_in_txn(struct db *db)
 
 static int one_int(struct db *db, const char *sql, int *v, int *found)
 {
+	if (drain(db) != DB_OK)
+		return DB_ERROR;
 	PGresult *res = PQexec(conn(db), sql);
 	if (!res)
 		return fail_conn(db);
@@ -563,11 +643,33 @@ static int pg_backup(struct db *db, const char *path, char *err, size_t errlen)
 	return DB_ERROR;
 }
 
+/* After a load that named its own ids: every identity column's sequence
+ * goes on after its table's largest id (SQLite's AUTOINCREMENT does so by
+ * itself). */
+static const char sequences_past_max[] =
+	"DO $$ DECLARE r record; BEGIN"
+	" FOR r IN SELECT table_name, column_name FROM information_schema.columns"
+	" WHERE is_identity = 'YES' AND table_schema = current_schema() LOOP"
+	" EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+	" COALESCE(MAX(%I), 0) + 1, false) FROM %I', r.table_name, r.column_name,"
+	" r.column_name, r.table_name);"
+	" END LOOP; END $$";
+
 /* Seeding an empty database: commits do not wait for the WAL to reach the
- * disk (a failed seed is started again on a new database). */
+ * disk (a failed seed is started again on a new database), and, when the
+ * role may (a superuser's), foreign keys are not looked up row by row (the
+ * loader makes parents first), as SQLite's bulk mode does. */
 static int pg_bulk(struct db *db, int on)
 {
-	return pg_exec(db, on ? "SET synchronous_commit = off" : "RESET synchronous_commit");
+	if (!on) {
+		if (drain(db) != DB_OK)
+			return DB_ERROR;
+		PQclear(PQexec(conn(db), "RESET session_replication_role"));
+		return pg_exec(db, sequences_past_max) == DB_OK ? pg_exec(db, "RESET synchronous_commit")
+								: DB_ERROR;
+	}
+	PQclear(PQexec(conn(db), "SET session_replication_role = replica"));
+	return pg_exec(db, "SET synchronous_commit = off");
 }
 
 const struct db_driver db_pg_driver = {
@@ -596,6 +698,7 @@ const struct db_driver db_pg_driver = {
 	.set_schema_version = pg_set_schema_version,
 	.backup = pg_backup,
 	.bulk = pg_bulk,
+	.send = pg_send,
 	.migrations = migrations_pg,
 	.n_migrations = &migrations_pg_count,
 };

@@ -248,6 +248,7 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		free(copy);
 		return -1;
 	}
+	store_defer(st, 1); /* all or nothing: the rows need not wait for each other */
 	int rc = 0;
 	char *save = NULL;
 	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -278,6 +279,7 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		(*rows)++;
 	}
 	free(copy);
+	store_defer(st, 0);
 	if (rc == 0 && c.line == 0)
 		rc = bad(&c, "header", "empty file");
 	if (rc != 0) {

@@ -44,6 +44,12 @@ int store_migrate(struct store *st);
 /* Copies the live store to path (online backup, safe while serving). */
 int store_backup(struct store *st, const char *path, char *err, size_t errlen);
 
+/* While on, rows that loaders write (placements' details and months,
+ * registry rows, payments) may be sent without waiting for each (PostgreSQL
+ * pipelines them); an error among them comes with a later call or the
+ * commit. For a transaction that is all or nothing: imports, seeds. */
+void store_defer(struct store *st, int on);
+
 /* One write transaction (taken at once, so concurrent writers queue). */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
@@ -287,6 +293,9 @@ int store_bulk_mode(struct store *st, int on);
 int store_bulk_placement(struct store *st, struct placement *p, const struct unit_ref *u);
 int store_bulk_payments(struct store *st, const char *idno, const struct registry_payment *pays,
 			int n);
+/* store_registry_cert_put of a person the loader has just put (not looked up). */
+int store_bulk_registry_cert(struct store *st, const char *idno, const json_t *cert,
+			     int64_t import_id);
 /* Sets a unit-year's counts and its declaration's totals. */
 int store_bulk_unit_totals(struct store *st, int64_t unit_id, int year,
 			   const struct status_counts *c, int64_t confirmed, int64_t counted);

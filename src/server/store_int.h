@@ -9,6 +9,7 @@
 struct store {
 	struct db *db;
 	const struct region_table *regions;
+	int64_t bulk_last_id;   /* bulk mode: the last placement id handed out */
 };
 
 /* sql as it is, or ending in FOR UPDATE inside a transaction (db.h): what a

@@ -164,7 +164,7 @@ int st_months_write(struct store *st, struct placement *p, int replace)
 			db_done(s);
 			return STORE_ERROR;
 		}
-		if (db_run(s) != DB_OK)
+		if (db_send(s) != DB_OK)
 			return STORE_ERROR;
 	}
 	for (int i = 0; i < p->n_months; i++)
