@@ -1,4 +1,6 @@
-/* recheck — see recheck.h. */
+/* recheck — see recheck.h. Placements are read STORE_BATCH at a time (one
+ * statement per kind of row for the whole batch: store_batch.c), checked,
+ * and saved one by one when anything changed. */
 #include "server/recheck.h"
 
 #include <stdio.h>
@@ -6,29 +8,66 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/date.h"
 #include "server/eval.h"
 #include "server/records.h"
 #include "server/store.h"
 
-#define BATCH 500
+#define COMMIT_EVERY (8 * STORE_BATCH) /* placements per transaction */
+#define TRIES 4                         /* a batch that deadlocked runs again */
+
+/* A placement to re-check and its touched months (bit = month number). */
+struct todo {
+	int64_t id;
+	unsigned mask;
+};
 
 struct run {
 	struct srv_ctx *ctx;
 	struct store *st;
-	int64_t current;        /* the placement whose months are being collected */
-	unsigned mask;          /* its touched months (bit = month number) */
-	int in_batch;
-	struct unit_ref unit;   /* the last unit loaded (placements come grouped by id) */
-	struct eval_facts *facts;
+	struct todo *todo;
+	size_t n, cap;
 	struct recheck_stats *rs;
 	char *err;
 	size_t errlen;
+	/* the batch in hand */
+	struct placement p[STORE_BATCH];
+	int area[STORE_BATCH];
+	unsigned kinds[STORE_BATCH];
+	const char *idno[STORE_BATCH];
+	int count;
+	struct eval_facts *facts; /* STORE_BATCH of them */
+	/* import labels, looked up once per run */
+	struct { int64_t id; char label[48]; } labels[16];
+	int nlabels;
+	int failed;
 };
 
 static int fail(struct run *r, const char *what)
 {
 	snprintf(r->err, r->errlen, "re-check: %s: %s", what, store_errmsg(r->st));
 	return -1;
+}
+
+/* One (placement, month) from the queue, grouped by placement (ascending). */
+static int take(void *arg, int64_t placement_id, int ym)
+{
+	struct run *r = arg;
+	if (r->n == 0 || r->todo[r->n - 1].id != placement_id) {
+		if (r->n == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 4096;
+			struct todo *t = realloc(r->todo, cap * sizeof *t);
+			if (!t) {
+				snprintf(r->err, r->errlen, "out of memory");
+				return -1;
+			}
+			r->todo = t;
+			r->cap = cap;
+		}
+		r->todo[r->n++] = (struct todo){ placement_id, 0 };
+	}
+	r->todo[r->n - 1].mask |= 1u << (ym % 100);
+	return 0;
 }
 
 static int changed(const struct placement *before, const struct placement *after)
@@ -43,103 +82,201 @@ static int changed(const struct placement *before, const struct placement *after
 	       before->months_pending != after->months_pending || before->needs != after->needs;
 }
 
-/* Re-checks the collected months of r->current. */
-static int finish_one(struct run *r)
+/* The label of an import into f (as eval_facts_load gives it), from the
+ * run's own list. */
+static void facts_label(struct run *r, struct eval_facts *f, int64_t import_id)
 {
-	struct placement p;
-	unsigned have;
-	char err[160];
-	if (!r->current)
-		return 0;
-	if (store_placement_load(r->st, r->current, &p) != STORE_OK)
-		return fail(r, "load");
-	int rc = -1;
-	if (p.unit_id != r->unit.id && store_unit_ref_by_id(r->st, p.unit_id, &r->unit) != STORE_OK) {
-		fail(r, "unit");
-		goto out;
+	int n = (int)(sizeof f->labels / sizeof f->labels[0]), i, j;
+	for (i = 0; i < f->n_labels; i++)
+		if (f->labels[i].id == import_id)
+			return;
+	if (f->n_labels >= n)
+		return;
+	for (j = 0; j < r->nlabels && r->labels[j].id != import_id; j++)
+		;
+	if (j == r->nlabels) {
+		int rc = store_import_label(r->st, import_id, r->labels[j % 16].label,
+					    sizeof r->labels[0].label);
+		if (rc == STORE_ERROR)
+			r->failed = 1;
+		if (rc != STORE_OK)
+			return;
+		j %= 16;
+		r->labels[j].id = import_id;
+		if (r->nlabels < 16)
+			r->nlabels++;
 	}
-	if (eval_facts_from_placement(r->ctx, &p, r->unit.wage_area_class, r->facts, err,
-				      sizeof err) != 0) {
-		snprintf(r->err, r->errlen, "re-check of placement %lld: %s", (long long)p.id, err);
-		goto out;
-	}
-	if (eval_facts_load(r->st, &p, r->facts) != 0 ||
-	    store_material_kinds(r->st, p.id, &have) != STORE_OK) {
-		fail(r, "facts");
-		goto out;
-	}
-	struct placement before = p;
-	eval_run(&r->ctx->policy, r->facts, &p, have, 0, r->mask);
-	r->rs->placements++;
-	for (unsigned m = r->mask; m; m &= m - 1)
-		r->rs->months++;
-	if (changed(&before, &p)) {
-		r->rs->changed++;
-		if (store_placement_save(r->st, &p) != STORE_OK) {
-			fail(r, "save");
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	placement_free(&p);
-	r->current = 0;
-	r->mask = 0;
-	return rc;
+	f->labels[f->n_labels].id = import_id;
+	memcpy(f->labels[f->n_labels++].label, r->labels[j].label, sizeof r->labels[j].label);
 }
 
-/* One (placement, month) from the queue, in placement order. */
-static int take(void *arg, int64_t placement_id, int ym)
+static void on_payment(void *arg, const char *idno, const struct registry_payment *pay)
 {
 	struct run *r = arg;
-	if (placement_id != r->current) {
-		if (finish_one(r) != 0)
-			return -1;
-		if (++r->in_batch >= BATCH) {
-			if (store_commit(r->st) != STORE_OK || store_begin(r->st) != STORE_OK)
-				return fail(r, "commit");
-			r->in_batch = 0;
+	for (int i = 0; i < r->count; i++)
+		if (r->idno[i] && strcmp(r->idno[i], idno) == 0) {
+			eval_facts_add_payment(&r->facts[i], pay->source, pay->ym, pay->payer, pay->fen,
+					       pay->import_id);
+			facts_label(r, &r->facts[i], pay->import_id);
 		}
-		r->current = placement_id;
+}
+
+/* A month this person has confirmed: elsewhere for the placements of
+ * other units. */
+static void on_confirmed(void *arg, const char *idno, int64_t unit_id, int ym)
+{
+	struct run *r = arg;
+	for (int i = 0; i < r->count; i++) {
+		struct eval_facts *f = &r->facts[i];
+		if (r->idno[i] && r->p[i].unit_id != unit_id && strcmp(r->idno[i], idno) == 0 &&
+		    f->n_elsewhere < EVAL_MAX_ROWS)
+			f->elsewhere[f->n_elsewhere++] = ym_make(ym / 100, ym % 100);
 	}
-	r->mask |= 1u << (ym % 100);
+}
+
+/* Reads the batch's placements and their facts. */
+static int load_batch(struct run *r, const struct todo *t, int count)
+{
+	int64_t ids[STORE_BATCH];
+	char why[160];
+	r->count = count;
+	for (int i = 0; i < count; i++)
+		ids[i] = t[i].id;
+	if (store_placements_load_many(r->st, ids, count, r->p, r->area) != STORE_OK)
+		return fail(r, "load");
+	int year = 0;
+	for (int i = 0; i < count; i++) {
+		r->idno[i] = NULL;
+		if (!r->p[i].id)
+			continue; /* deleted since the import */
+		if (eval_facts_from_placement(r->ctx, &r->p[i], r->area[i], &r->facts[i], why,
+					      sizeof why) != 0) {
+			snprintf(r->err, r->errlen, "re-check of placement %lld: %s",
+				 (long long)r->p[i].id, why);
+			return -1;
+		}
+		r->idno[i] = json_string_value(json_object_get(r->p[i].person, "idno"));
+		year = r->p[i].year; /* one import: one business year */
+	}
+	if (!year)
+		return 0;
+	const char *idnos[STORE_BATCH];
+	int n = 0;
+	for (int i = 0; i < count; i++)
+		if (r->idno[i])
+			idnos[n++] = r->idno[i];
+	r->failed = 0;
+	if (store_payments_many(r->st, idnos, n, year * 100 + 1, year * 100 + 12, on_payment, r) !=
+		    STORE_OK ||
+	    r->failed || store_confirmed_many(r->st, idnos, n, year, on_confirmed, r) != STORE_OK ||
+	    store_material_kinds_many(r->st, ids, count, r->kinds) != STORE_OK)
+		return fail(r, "facts");
 	return 0;
+}
+
+/* Re-checks the batch's touched months; saves what changed. */
+static int check_batch(struct run *r, const struct todo *t, struct recheck_stats *rs)
+{
+	for (int i = 0; i < r->count; i++) {
+		struct placement *p = &r->p[i];
+		if (!p->id)
+			continue;
+		struct placement before = *p;
+		eval_run(&r->ctx->policy, &r->facts[i], p, r->kinds[i], 0, t[i].mask);
+		rs->placements++;
+		for (unsigned m = t[i].mask; m; m &= m - 1)
+			rs->months++;
+		if (changed(&before, p)) {
+			rs->changed++;
+			if (store_placement_save(r->st, p) != STORE_OK)
+				return fail(r, "save");
+		}
+	}
+	return 0;
+}
+
+static void free_batch(struct run *r)
+{
+	for (int i = 0; i < r->count; i++)
+		placement_free(&r->p[i]);
+	r->count = 0;
+}
+
+/* todo[from, to) in one transaction; again when it deadlocked with the
+ * service's writers (PostgreSQL). */
+static int run_span(struct run *r, size_t from, size_t to)
+{
+	for (int attempt = 1;; attempt++) {
+		struct recheck_stats span = { 0 };
+		int rc = store_begin(r->st) == STORE_OK ? 0 : fail(r, "begin");
+		for (size_t i = from; rc == 0 && i < to; i += STORE_BATCH) {
+			int count = (int)(to - i < STORE_BATCH ? to - i : STORE_BATCH);
+			rc = load_batch(r, &r->todo[i], count);
+			if (rc == 0)
+				rc = check_batch(r, &r->todo[i], &span);
+			free_batch(r);
+		}
+		if (rc == 0 && store_commit(r->st) != STORE_OK)
+			rc = fail(r, "commit");
+		if (rc == 0) {
+			r->rs->placements += span.placements;
+			r->rs->months += span.months;
+			r->rs->changed += span.changed;
+			return 0;
+		}
+		int again = store_retryable(r->st) && attempt < TRIES;
+		store_rollback(r->st);
+		if (!again)
+			return -1;
+	}
 }
 
 int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 		   struct recheck_stats *rs, char *err, size_t errlen)
 {
-	struct run r = { .ctx = ctx, .st = st, .rs = rs, .err = err, .errlen = errlen };
+	int rc = -1;
 	memset(rs, 0, sizeof *rs);
 	err[0] = '\0';
 	if (!ctx->have_policy) {
 		snprintf(err, errlen, "re-check: no policy table loaded");
 		return -1;
 	}
-	r.facts = malloc(sizeof *r.facts);
-	if (!r.facts) {
+	struct run *r = calloc(1, sizeof *r);
+	struct eval_facts *facts = malloc(STORE_BATCH * sizeof *facts);
+	if (!r || !facts) {
 		snprintf(err, errlen, "out of memory");
+		free(r);
+		free(facts);
 		return -1;
 	}
-	int rc = store_begin(st) == STORE_OK ? 0 : fail(&r, "begin");
-	if (rc == 0 && store_recheck_each(st, import_id, take, &r) != STORE_OK)
-		rc = err[0] ? -1 : fail(&r, "queue");
-	if (rc == 0)
-		rc = finish_one(&r);
-	if (rc == 0) {
-		char id[24];
-		json_t *after = json_pack("{s:i, s:i, s:i}", "placements", (int)rs->placements,
-					  "months", (int)rs->months, "changed", (int)rs->changed);
-		snprintf(id, sizeof id, "%lld", (long long)import_id);
-		if (store_recheck_done(st, import_id, (int64_t)time(NULL)) != STORE_OK ||
-		    store_audit(st, 0, "cli", "import", id, "recheck", NULL, after) != STORE_OK ||
-		    store_commit(st) != STORE_OK)
-			rc = fail(&r, "finish");
-		json_decref(after);
+	*r = (struct run){ .ctx = ctx, .st = st, .rs = rs, .err = err, .errlen = errlen,
+			   .facts = facts };
+	if (store_recheck_each(st, import_id, take, r) != STORE_OK) {
+		if (!err[0])
+			fail(r, "queue");
+		goto out;
 	}
-	if (rc != 0)
+	for (size_t i = 0; i < r->n; i += COMMIT_EVERY)
+		if (run_span(r, i, i + COMMIT_EVERY < r->n ? i + COMMIT_EVERY : r->n) != 0)
+			goto out;
+	char id[24];
+	json_t *after = json_pack("{s:i, s:i, s:i}", "placements", (int)rs->placements, "months",
+				  (int)rs->months, "changed", (int)rs->changed);
+	snprintf(id, sizeof id, "%lld", (long long)import_id);
+	if (store_begin(st) != STORE_OK || store_recheck_done(st, import_id, (int64_t)time(NULL)) !=
+		    STORE_OK ||
+	    store_audit(st, 0, "cli", "import", id, "recheck", NULL, after) != STORE_OK ||
+	    store_commit(st) != STORE_OK) {
+		fail(r, "finish");
 		store_rollback(st);
-	free(r.facts);
+	} else {
+		rc = 0;
+	}
+	json_decref(after);
+out:
+	free(r->todo);
+	free(r->facts);
+	free(r);
 	return rc;
 }
 

@@ -280,6 +280,30 @@ int store_registry_payments(struct store *st, const char *idno, int from_ym, int
  * by placement (ascending id). */
 int store_recheck_each(struct store *st, int64_t import_id,
 		       int (*fn)(void *arg, int64_t placement_id, int ym), void *arg);
+/* ------------------------------------------------------- batched reads */
+/* For work over many placements at once (the re-check, store_batch.c): one
+ * statement per kind of row for up to STORE_BATCH placements or persons. */
+#define STORE_BATCH 64
+
+/* Loads the placements of ids (n <= STORE_BATCH, ascending) into out[i] with
+ * their units' wage area class in area[i] (0: none); a placement no longer
+ * there has out[i].id 0. Locked as store_placement_load locks one. */
+int store_placements_load_many(struct store *st, const int64_t *ids, int n,
+			       struct placement *out, int *area);
+typedef void (*store_payment_fn)(void *arg, const char *idno,
+				 const struct registry_payment *pay);
+/* Every payment of the persons idnos (n <= STORE_BATCH) in months
+ * [from, to], by person and month. */
+int store_payments_many(struct store *st, const char *const *idnos, int n, int from_ym,
+			int to_ym, store_payment_fn fn, void *arg);
+typedef void (*store_confirmed_fn)(void *arg, const char *idno, int64_t unit_id, int ym);
+/* Every month of year the persons idnos have confirmed, at whichever unit
+ * (the caller leaves its own out); in a write, their placements locked. */
+int store_confirmed_many(struct store *st, const char *const *idnos, int n, int year,
+			 store_confirmed_fn fn, void *arg);
+/* Bits (1 << enum material_kind) of the kinds each placement of ids has. */
+int store_material_kinds_many(struct store *st, const int64_t *ids, int n, unsigned *kinds);
+
 /* The import's re-check is done: its queue goes, rechecked_at is set. */
 int store_recheck_done(struct store *st, int64_t import_id, int64_t at);
 /* The oldest import whose re-check has not finished, 0 when none. */

@@ -45,10 +45,47 @@ int st_region_count_add(struct store *st, const char *const regions[3], int year
 /* Adds to a declaration's totals (creating an open one). */
 int st_year_totals_add(struct store *st, int64_t unit_id, int year, int64_t confirmed,
 		       int64_t counted);
+/* What a placement is read from (store_placements.c): the placements row
+ * with its unit's USCC and the person (aliases p, u, n), a contract, a
+ * certificate; readers of those columns from column c on. */
+#define ST_ROW_COLS                                                                       \
+	"p.unit_id, u.uscc, p.year, p.version, p.status, p.confirmed_by, p.months_registered," \
+	" p.months_confirmed, p.months_counted, p.months_rejected, p.months_pending, p.needs," \
+	" p.submitted_at, p.confirmed_at, p.idno, n.name, n.gender, n.birth, n.hukou_type,"   \
+	" n.hukou_region, n.hukou_address, n.phone, n.education, n.guardian_name,"            \
+	" n.guardian_phone, n.graduate, n.retire_group"
+#define ST_ROW_NCOLS 27
+#define ST_CONTRACT_COLS                                                                 \
+	"id, dispatch, relation, type, start_date, end_date, post, monthly_wage,"            \
+	" dispatch_agency, si_unit, mi_unit"
+#define ST_CERTIFICATE_COLS "id, type, number, category, level, valid_from, valid_to"
+void st_placement_row(struct db_stmt *s, int c, struct placement *p);
+json_t *st_contract_json(struct db_stmt *s, int c);
+json_t *st_certificate_json(struct db_stmt *s, int c);
+
+/* The labels of imports ("wages 2025-12-31") looked up so far: a placement's
+ * months name the same few imports, so do a batch's. */
+struct st_labels {
+	struct st_label {
+		int64_t id;
+		char label[48];
+	} seen[8];
+	int n;
+};
+
 /* A placement's month rows (store_months.c): load all, in month order, with
  * the labels of the imports their checks used; write the dirty ones (all,
- * after deleting the old set, when replace is set). */
-int st_months_load(struct store *st, struct placement *p);
+ * after deleting the old set, when replace is set). The columns, and a
+ * reader of one row into the next month of p (from column c on, labels
+ * set by st_months_label once p's months are in). */
+#define ST_MONTH_COLS                                                                   \
+	"m.month, m.result, m.failed, m.needs, m.r_wage, m.r_social, m.r_medical,"          \
+	" m.r_certificate, m.r_age, m.r_contract, m.r_exclusive, m.src_wage, m.src_social," \
+	" m.src_medical, m.cert_type, m.cert_level, m.weight, m.reviewer_id, m.reviewer_name," \
+	" m.reviewed_at, m.review_reason"
+int st_months_load(struct store *st, struct placement *p, struct st_labels *labels);
+void st_month_row(struct db_stmt *s, int c, struct placement *p);
+int st_months_label(struct store *st, struct placement *p, struct st_labels *labels);
 int st_months_write(struct store *st, struct placement *p, int replace);
 
 #endif

@@ -24,12 +24,6 @@ static const char *jnullable(const json_t *o, const char *key)
 
 /* ---------------------------------------------------------------- reading */
 
-#define ROW_COLS                                                                          \
-	"p.unit_id, u.uscc, p.year, p.version, p.status, p.confirmed_by, p.months_registered," \
-	" p.months_confirmed, p.months_counted, p.months_rejected, p.months_pending, p.needs," \
-	" p.submitted_at, p.confirmed_at, p.idno, n.name, n.gender, n.birth, n.hukou_type,"   \
-	" n.hukou_region, n.hukou_address, n.phone, n.education, n.guardian_name,"            \
-	" n.guardian_phone, n.graduate, n.retire_group"
 
 static json_t *person_json(struct db_stmt *s, int c)
 {
@@ -43,11 +37,30 @@ static json_t *person_json(struct db_stmt *s, int c)
 			 (int)db_col_int(s, c + 11), "retire_group", st_col_json_str(s, c + 12));
 }
 
+void st_placement_row(struct db_stmt *s, int c, struct placement *p)
+{
+	p->unit_id = db_col_int(s, c);
+	st_col_copy(s, c + 1, p->uscc, sizeof p->uscc);
+	p->year = (int)db_col_int(s, c + 2);
+	p->version = db_col_int(s, c + 3);
+	st_col_copy(s, c + 4, p->status, sizeof p->status);
+	st_col_copy(s, c + 5, p->confirmed_by, sizeof p->confirmed_by);
+	p->months_registered = (int)db_col_int(s, c + 6);
+	p->months_confirmed = (int)db_col_int(s, c + 7);
+	p->months_counted = (int)db_col_int(s, c + 8);
+	p->months_rejected = (int)db_col_int(s, c + 9);
+	p->months_pending = (int)db_col_int(s, c + 10);
+	p->needs = (unsigned)db_col_int(s, c + 11);
+	st_col_copy(s, c + 12, p->submitted_at, sizeof p->submitted_at);
+	st_col_copy(s, c + 13, p->confirmed_at, sizeof p->confirmed_at);
+	p->person = person_json(s, c + 14);
+}
+
 static int load_row(struct store *st, int64_t id, struct placement *p)
 {
 	/* in a write: the placement, its unit and person locked (store_int.h) */
 	struct db_stmt *s = db_q(st->db, ST_LOCKING(st,
-		"SELECT " ROW_COLS " FROM placements p JOIN units u ON u.id = p.unit_id"
+		"SELECT " ST_ROW_COLS " FROM placements p JOIN units u ON u.id = p.unit_id"
 		" JOIN persons n ON n.placement_id = p.id WHERE p.id = ?"),
 		"i", id);
 	if (!s)
@@ -55,76 +68,57 @@ static int load_row(struct store *st, int64_t id, struct placement *p)
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
 		p->id = id;
-		p->unit_id = db_col_int(s, 0);
-		st_col_copy(s, 1, p->uscc, sizeof p->uscc);
-		p->year = (int)db_col_int(s, 2);
-		p->version = db_col_int(s, 3);
-		st_col_copy(s, 4, p->status, sizeof p->status);
-		st_col_copy(s, 5, p->confirmed_by, sizeof p->confirmed_by);
-		p->months_registered = (int)db_col_int(s, 6);
-		p->months_confirmed = (int)db_col_int(s, 7);
-		p->months_counted = (int)db_col_int(s, 8);
-		p->months_rejected = (int)db_col_int(s, 9);
-		p->months_pending = (int)db_col_int(s, 10);
-		p->needs = (unsigned)db_col_int(s, 11);
-		st_col_copy(s, 12, p->submitted_at, sizeof p->submitted_at);
-		st_col_copy(s, 13, p->confirmed_at, sizeof p->confirmed_at);
-		p->person = person_json(s, 14);
+		st_placement_row(s, 0, p);
 	}
 	db_done(s);
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
 }
 
-static int load_contracts(struct store *st, struct placement *p)
+json_t *st_contract_json(struct db_stmt *s, int c)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT id, dispatch, relation, type, start_date, end_date, post, monthly_wage,"
-		" dispatch_agency, si_unit, mi_unit FROM contracts WHERE placement_id = ? ORDER BY seq",
-		"i", p->id);
-	int rc = s ? DB_ROW : DB_ERROR;
-	p->contracts = json_array();
-	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(p->contracts,
-			json_pack("{s:I, s:b, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
-				  (json_int_t)db_col_int(s, 0), "dispatch", (int)db_col_int(s, 1),
-				  "relation", db_col_str(s, 2), "type", db_col_str(s, 3), "start",
-				  db_col_str(s, 4), "end", st_col_json_str(s, 5), "post",
-				  db_col_str(s, 6), "monthly_wage", db_col_str(s, 7),
-				  "dispatch_agency", st_col_json_str(s, 8), "si_unit",
-				  st_col_json_str(s, 9), "mi_unit", st_col_json_str(s, 10)));
-	db_done(s);
-	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+	return json_pack("{s:I, s:b, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
+			 (json_int_t)db_col_int(s, c), "dispatch", (int)db_col_int(s, c + 1),
+			 "relation", db_col_str(s, c + 2), "type", db_col_str(s, c + 3), "start",
+			 db_col_str(s, c + 4), "end", st_col_json_str(s, c + 5), "post",
+			 db_col_str(s, c + 6), "monthly_wage", db_col_str(s, c + 7),
+			 "dispatch_agency", st_col_json_str(s, c + 8), "si_unit",
+			 st_col_json_str(s, c + 9), "mi_unit", st_col_json_str(s, c + 10));
 }
 
-static int load_certificates(struct store *st, struct placement *p)
+json_t *st_certificate_json(struct db_stmt *s, int c)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT id, type, number, category, level, valid_from, valid_to FROM certificates"
-		" WHERE placement_id = ? ORDER BY seq",
-		"i", p->id);
+	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:o}", "id", (json_int_t)db_col_int(s, c),
+			 "type", db_col_str(s, c + 1), "number", db_col_str(s, c + 2), "category",
+			 (json_int_t)db_col_int(s, c + 3), "level", (json_int_t)db_col_int(s, c + 4),
+			 "valid_from", db_col_str(s, c + 5), "valid_to", st_col_json_str(s, c + 6));
+}
+
+/* Appends each row's object (made by from, at column 0) to *array. */
+static int load_list(struct db_stmt *s, json_t **array, json_t *(*from)(struct db_stmt *, int))
+{
 	int rc = s ? DB_ROW : DB_ERROR;
-	p->certificates = json_array();
+	*array = json_array();
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(p->certificates,
-			json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:o}", "id",
-				  (json_int_t)db_col_int(s, 0), "type", db_col_str(s, 1), "number",
-				  db_col_str(s, 2), "category", (json_int_t)db_col_int(s, 3), "level",
-				  (json_int_t)db_col_int(s, 4), "valid_from", db_col_str(s, 5),
-				  "valid_to", st_col_json_str(s, 6)));
+		json_array_append_new(*array, from(s, 0));
 	db_done(s);
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
 int store_placement_load(struct store *st, int64_t id, struct placement *p)
 {
+	struct st_labels labels = { 0 };
 	placement_init(p);
 	int rc = load_row(st, id, p);
 	if (rc == STORE_OK)
-		rc = load_contracts(st, p);
+		rc = load_list(db_q(st->db, "SELECT " ST_CONTRACT_COLS " FROM contracts"
+				    " WHERE placement_id = ? ORDER BY seq", "i", id),
+			       &p->contracts, st_contract_json);
 	if (rc == STORE_OK)
-		rc = load_certificates(st, p);
+		rc = load_list(db_q(st->db, "SELECT " ST_CERTIFICATE_COLS " FROM certificates"
+				    " WHERE placement_id = ? ORDER BY seq", "i", id),
+			       &p->certificates, st_certificate_json);
 	if (rc == STORE_OK)
-		rc = st_months_load(st, p);
+		rc = st_months_load(st, p, &labels);
 	if (rc != STORE_OK)
 		placement_free(p);
 	return rc;
