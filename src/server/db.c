@@ -277,6 +277,11 @@ int db_in_txn(struct db *db)
 	return db->drv->in_txn(db);
 }
 
+int db_locks_rows(struct db *db)
+{
+	return db->drv->row_locks && db->drv->in_txn(db);
+}
+
 int db_schema_version(struct db *db, int *version)
 {
 	return db->drv->schema_version(db, version);
@@ -299,6 +304,8 @@ int db_bulk(struct db *db, int on)
 
 void db_defer(struct db *db, int on)
 {
+	if (db->deferring != on && db->drv->loader)
+		db->drv->loader(db, on);
 	db->deferring = on;
 }
 

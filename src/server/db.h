@@ -100,6 +100,7 @@ struct migration {
 
 struct db_driver {
 	const char *name; /* "sqlite" | "postgresql" */
+	int row_locks;    /* writers run side by side: FOR UPDATE locks rows */
 	int (*open)(struct db **out, const char *target, char *err, size_t errlen);
 	void (*close)(struct db *db);
 	/* Runs a script of statements without parameters or rows (DDL). */
@@ -128,6 +129,8 @@ struct db_driver {
 	 * commits under way for speed (a failed load is started again). */
 	int (*bulk)(struct db *db, int on);
 	int (*send)(struct db_stmt *s); /* NULL: as db_run */
+	/* A loader (import, re-check, seed) on/off: may enlarge caches. */
+	int (*loader)(struct db *db, int on);
 	const struct migration *migrations;
 	const int *n_migrations;
 };
@@ -214,12 +217,17 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 int db_in_txn(struct db *db);
+/* In a transaction on a backend whose writers run side by side (PostgreSQL):
+ * what it reads must be read FOR UPDATE. Never on SQLite, whose writers
+ * take turns: a query there need not run only to lock. */
+int db_locks_rows(struct db *db);
 int db_schema_version(struct db *db, int *version);
 int db_set_schema_version(struct db *db, int version);
 int db_backup(struct db *db, const char *path, char *err, size_t errlen);
 int db_bulk(struct db *db, int on);
-/* While on, db_send may queue statements (see send above): for loaders whose
- * transaction is all or nothing (imports, seeds). */
+/* While on, db_send may queue statements (see send above) and the driver
+ * may enlarge its caches: for loaders whose transactions are all or nothing
+ * (imports, re-checks, seeds). */
 void db_defer(struct db *db, int on);
 /* The backend's migrations, in order, and the newest number. */
 const struct migration *db_migrations(const struct db *db, int *count);

@@ -674,6 +674,7 @@ static int pg_bulk(struct db *db, int on)
 
 const struct db_driver db_pg_driver = {
 	.name = "postgresql",
+	.row_locks = 1,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,

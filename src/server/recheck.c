@@ -35,6 +35,10 @@ struct run {
 	int area[STORE_BATCH];
 	unsigned kinds[STORE_BATCH];
 	const char *idno[STORE_BATCH];
+	int by_idno[STORE_BATCH];  /* batch positions in ID number order */
+	int nby;
+	char last[24];             /* the ID number the rows were last about… */
+	int last_first, last_n;    /* …and where it is in by_idno */
 	int count;
 	struct eval_facts *facts; /* STORE_BATCH of them */
 	/* import labels, looked up once per run */
@@ -110,15 +114,57 @@ static void facts_label(struct run *r, struct eval_facts *f, int64_t import_id)
 	memcpy(f->labels[f->n_labels++].label, r->labels[j].label, sizeof r->labels[j].label);
 }
 
+/* by_idno: the batch's positions sorted by ID number (insertion: 64 at most). */
+static void index_idnos(struct run *r)
+{
+	r->nby = 0;
+	for (int i = 0; i < r->count; i++) {
+		if (!r->idno[i])
+			continue;
+		int k = r->nby++;
+		while (k > 0 && strcmp(r->idno[r->by_idno[k - 1]], r->idno[i]) > 0) {
+			r->by_idno[k] = r->by_idno[k - 1];
+			k--;
+		}
+		r->by_idno[k] = i;
+	}
+	r->last[0] = '\0';
+	r->last_n = 0;
+}
+
+/* The batch's placements of this person (rows come grouped by person, so
+ * mostly the last answer again): *first in by_idno, and how many. */
+static int find_idno(struct run *r, const char *idno, int *first)
+{
+	if (strcmp(idno, r->last) != 0) {
+		int lo = 0, hi = r->nby;
+		while (lo < hi) { /* the first position not below idno */
+			int mid = (lo + hi) / 2;
+			if (strcmp(r->idno[r->by_idno[mid]], idno) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		int n = 0;
+		while (lo + n < r->nby && strcmp(r->idno[r->by_idno[lo + n]], idno) == 0)
+			n++;
+		snprintf(r->last, sizeof r->last, "%s", idno);
+		r->last_first = lo;
+		r->last_n = n;
+	}
+	*first = r->last_first;
+	return r->last_n;
+}
+
 static void on_payment(void *arg, const char *idno, const struct registry_payment *pay)
 {
 	struct run *r = arg;
-	for (int i = 0; i < r->count; i++)
-		if (r->idno[i] && strcmp(r->idno[i], idno) == 0) {
-			eval_facts_add_payment(&r->facts[i], pay->source, pay->ym, pay->payer, pay->fen,
-					       pay->import_id);
-			facts_label(r, &r->facts[i], pay->import_id);
-		}
+	int first, n = find_idno(r, idno, &first);
+	for (int k = first; k < first + n; k++) {
+		struct eval_facts *f = &r->facts[r->by_idno[k]];
+		eval_facts_add_payment(f, pay->source, pay->ym, pay->payer, pay->fen, pay->import_id);
+		facts_label(r, f, pay->import_id);
+	}
 }
 
 /* A month this person has confirmed: elsewhere for the placements of
@@ -126,10 +172,11 @@ static void on_payment(void *arg, const char *idno, const struct registry_paymen
 static void on_confirmed(void *arg, const char *idno, int64_t unit_id, int ym)
 {
 	struct run *r = arg;
-	for (int i = 0; i < r->count; i++) {
+	int first, n = find_idno(r, idno, &first);
+	for (int k = first; k < first + n; k++) {
+		int i = r->by_idno[k];
 		struct eval_facts *f = &r->facts[i];
-		if (r->idno[i] && r->p[i].unit_id != unit_id && strcmp(r->idno[i], idno) == 0 &&
-		    f->n_elsewhere < EVAL_MAX_ROWS)
+		if (r->p[i].unit_id != unit_id && f->n_elsewhere < EVAL_MAX_ROWS)
 			f->elsewhere[f->n_elsewhere++] = ym_make(ym / 100, ym % 100);
 	}
 }
@@ -165,6 +212,7 @@ static int load_batch(struct run *r, const struct todo *t, int count)
 	for (int i = 0; i < count; i++)
 		if (r->idno[i])
 			idnos[n++] = r->idno[i];
+	index_idnos(r);
 	r->failed = 0;
 	if (store_payments_many(r->st, idnos, n, year * 100 + 1, year * 100 + 12, on_payment, r) !=
 		    STORE_OK ||
@@ -256,9 +304,13 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 			fail(r, "queue");
 		goto out;
 	}
+	store_defer(st, 1);
 	for (size_t i = 0; i < r->n; i += COMMIT_EVERY)
-		if (run_span(r, i, i + COMMIT_EVERY < r->n ? i + COMMIT_EVERY : r->n) != 0)
+		if (run_span(r, i, i + COMMIT_EVERY < r->n ? i + COMMIT_EVERY : r->n) != 0) {
+			store_defer(st, 0);
 			goto out;
+		}
+	store_defer(st, 0);
 	char id[24];
 	json_t *after = json_pack("{s:i, s:i, s:i}", "placements", (int)rs->placements, "months",
 				  (int)rs->months, "changed", (int)rs->changed);

@@ -174,7 +174,7 @@ int store_confirmed_many(struct store *st, const char *const *idnos, int n, int 
 	/* in a write, every placement of these persons is locked first (as
 	 * store_confirmed_elsewhere does for one) */
 	struct db_stmt *s;
-	if (db_in_txn(st->db)) {
+	if (db_locks_rows(st->db)) {
 		s = db_sql(st->db, "SELECT id FROM placements WHERE idno IN " IN_LIST
 			   " AND year = ? ORDER BY id FOR UPDATE");
 		if (!s || bind_texts(s, 1, idnos, n) != DB_OK ||

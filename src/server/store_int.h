@@ -12,15 +12,15 @@ struct store {
 	int64_t bulk_last_id;   /* bulk mode: the last placement id handed out */
 };
 
-/* sql as it is, or ending in FOR UPDATE inside a transaction (db.h): what a
- * write reads stays as read until it commits (PostgreSQL row locks; SQLite
- * holds its one write lock anyway), while a read-only request locks
- * nothing. sql must be a string literal. Every write to a unit's records
+/* sql as it is, or ending in FOR UPDATE inside a transaction on PostgreSQL
+ * (db_locks_rows): what a write reads stays as read until it commits
+ * (SQLite's one write lock does that already), while a read-only request
+ * locks nothing. sql must be a string literal. Every write to a unit's records
  * reads the unit (store_unit_ref*) or the placement with its unit
  * (store_placement_load) this way first, so that writes to one unit run one
  * after the other on every backend, and what they checked (the year still
  * open, the version, the counts) still holds when they commit. */
-#define ST_LOCKING(st, sql) (db_in_txn((st)->db) ? sql " FOR UPDATE" : sql)
+#define ST_LOCKING(st, sql) (db_locks_rows((st)->db) ? sql " FOR UPDATE" : sql)
 
 /* DB_OK/DB_DONE → STORE_OK, DB_CONSTRAINT → STORE_CONFLICT, else STORE_ERROR. */
 int st_rc(int db_rc);

@@ -314,22 +314,36 @@ int store_placement_save(struct store *st, struct placement *p)
 		return rc;
 	if (o.version != p->version)
 		return STORE_NOTFOUND;
-	make_masks(p, &m);
-	rc = st_change(st, db_q(st->db,
-		"UPDATE placements SET name_masked = ?, idno_masked = ?, cert_no_masked = ?,"
-		" status = ?, confirmed_by = ?, months_registered = ?, months_confirmed = ?,"
-		" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
-		" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-		"sssssiiiiiisii", m.name, m.idno, m.cert, p->status, or_null(p->confirmed_by),
-		(int64_t)p->months_registered, (int64_t)p->months_confirmed,
-		(int64_t)p->months_counted, (int64_t)p->months_rejected, (int64_t)p->months_pending,
-		(int64_t)p->needs, or_null(p->confirmed_at), p->id, p->version));
+	int key = status_key_of(p->status, p->confirmed_by);
+	if (!p->details_dirty && key == o.key)
+		/* the person and the status as they were: no indexed column is
+		 * written (SQLite would rewrite the status indexes' entries) */
+		rc = st_change(st, db_q(st->db,
+			"UPDATE placements SET months_registered = ?, months_confirmed = ?,"
+			" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
+			" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+			"iiiiiisii", (int64_t)p->months_registered, (int64_t)p->months_confirmed,
+			(int64_t)p->months_counted, (int64_t)p->months_rejected,
+			(int64_t)p->months_pending, (int64_t)p->needs, or_null(p->confirmed_at),
+			p->id, p->version));
+	else {
+		make_masks(p, &m);
+		rc = st_change(st, db_q(st->db,
+			"UPDATE placements SET name_masked = ?, idno_masked = ?, cert_no_masked = ?,"
+			" status = ?, confirmed_by = ?, months_registered = ?, months_confirmed = ?,"
+			" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
+			" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+			"sssssiiiiiisii", m.name, m.idno, m.cert, p->status, or_null(p->confirmed_by),
+			(int64_t)p->months_registered, (int64_t)p->months_confirmed,
+			(int64_t)p->months_counted, (int64_t)p->months_rejected,
+			(int64_t)p->months_pending, (int64_t)p->needs, or_null(p->confirmed_at), p->id,
+			p->version));
+	}
 	if (rc != STORE_OK)
 		return rc;
 	if ((p->details_dirty && write_details(st, p, 1) != STORE_OK) ||
 	    st_months_write(st, p, p->months_dirty) != STORE_OK ||
-	    move_totals(st, &o, status_key_of(p->status, p->confirmed_by), p->months_confirmed,
-			p->months_counted) != STORE_OK)
+	    move_totals(st, &o, key, p->months_confirmed, p->months_counted) != STORE_OK)
 		return STORE_ERROR;
 	p->version++;
 	p->details_dirty = p->months_dirty = 0;
@@ -379,7 +393,7 @@ int store_confirmed_elsewhere(struct store *st, const char *idno, int year, int6
 	/* In a write, the person's placements at every unit are locked first
 	 * (in id order): two units confirming the same person-month at once
 	 * take turns, and the second sees the first (no other unit). */
-	if (db_in_txn(st->db) &&
+	if (db_locks_rows(st->db) &&
 	    db_run(db_q(st->db, "SELECT id FROM placements WHERE idno = ? AND year = ? ORDER BY id"
 			" FOR UPDATE", "si", idno, (int64_t)year)) != DB_OK)
 		return STORE_ERROR;
