@@ -15,7 +15,7 @@
 # All of it on SQLite (section "store"), then on PostgreSQL (section
 # "store-pg": a throwaway cluster from tests/pglib.sh with fsync on,
 # synchronous_commit off as SQLite's synchronous=NORMAL, 1 GB of shared
-# buffers; BENCH_STORE_PG=0 leaves it out).
+# buffers; BENCH_STORE_PG=0 leaves it out, BENCH_STORE_PG=only runs it alone).
 # wrk, nginx-light and sqlite3 (to list seeded persons for the import file)
 # are installed when run as root. Anything missing: "store: not measured".
 
@@ -249,7 +249,7 @@ bench_store() {
 		return
 	fi
 	SEC=store DB_ARGS=()
-	store_sections
+	[ "$STORE_PG" = only ] || store_sections
 	[ "$STORE_PG" = 0 ] && return
 	. tests/pglib.sh
 	SEC=store-pg
