@@ -1,22 +1,24 @@
 # anzhi — one Makefile for the client (anzhi), the service (anzhid), their shared
-# core and every test.  Targets: all demo check bench fuzz install clean deps.
+# core and every test.  Targets: all demo check bench soak fuzz install clean deps.
 #
 #   make            release build into build/release (warnings are errors)
+#   make soak       what the service holds under abuse (bench/soak/run; minutes)
 #   make SAN=1      the same under AddressSanitizer + UBSan into build/asan
 #   make check      deps, both builds, the contract tools, every suite (unit, api, contract, e2e)
 #   make demo       deps, build, local anzhid --demo, anzhi pinned to it
 #
 # Sources are found by folder, so adding a file needs no edit here:
 #   src/core src/wire      -> libcore.a   (pure: no curses, no curl, no I/O)
-#   src/base src/ui src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
+#   src/base src/ui src/media src/client screens -> libclient.a (+ src/client/main.c -> anzhi)
 #     (base: key codes, i18n, allocation, files, data directory — below ui,
-#      client and screens; ui never includes client)
+#      client and screens; ui never includes client; media: decoding and
+#      drawing materials, below client)
 #   src/server             -> libserver.a (+ src/server/main.c -> anzhid)
 #   src/base's objects     -> libbase.a too (the service finds its data with them)
 #   tests/unit/test_core_*.c   link libcore
-#   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c   link libclient + libcore
+#   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c, test_media_*.c   link libclient + libcore
 #   tests/unit/test_server_*.c link libserver + libcore
-#   tests/api/test_*.c         link libcore + curl + jansson (drive a real anzhid)
+#   tests/api/test_*.c         link libcore + curl + jansson + gnutls (drive a real anzhid)
 
 VERSION    := 0.1.0
 CC         ?= cc
@@ -35,8 +37,11 @@ endif
 
 B := $(BUILD)
 
-CLIENT_PKGS := ncursesw libcurl jansson libsodium
-SERVER_PKGS := libmicrohttpd gnutls sqlite3 libpq jansson libsodium
+# chafa draws pictures (LGPL, linked dynamically); libpng and libjpeg decode
+# them; zlib packs kitty graphics.  PDF pages come from poppler's pdftoppm,
+# run as a program: no GPL library is linked.
+CLIENT_PKGS := ncursesw libcurl jansson libsodium chafa libpng libjpeg zlib
+SERVER_PKGS := libmicrohttpd gnutls sqlite3 libpq jansson libsodium pangocairo cairo libqrencode fontconfig
 TEST_PKGS   := cmocka libcurl jansson
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
@@ -50,7 +55,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 LDFLAGS  += $(SANLD)
 
 CORE_SRC   := $(wildcard src/core/*.c src/wire/*.c)
-CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/base/*.c src/ui/*.c src/client/*.c screens/*.c))
+CLIENT_SRC := $(filter-out src/client/main.c,$(wildcard src/base/*.c src/ui/*.c src/media/*.c src/client/*.c screens/*.c))
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -84,7 +89,7 @@ API_BIN   := $(patsubst tests/api/%.c,$(B)/tests/api/%,$(API_SRC))
 PO_FILES  := $(wildcard po/*.po)
 MO_FILES  := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/anzhi.mo,$(PO_FILES))
 
-.PHONY: all tests check demo bench fuzz install clean deps contract-deps unit-tests gen
+.PHONY: all tests check demo bench soak fuzz install clean deps contract-deps unit-tests gen
 .DEFAULT_GOAL := all
 
 all: $(PROGRAMS) $(MO_FILES)
@@ -100,7 +105,7 @@ gen: $(GEN_TARGETS)
 
 # ---------------------------------------------------------------- libraries
 $(B)/obj/src/core/%.o $(B)/obj/src/wire/%.o: XCFLAGS = $(call pkgcflags,jansson)
-$(B)/obj/src/base/%.o $(B)/obj/src/ui/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
+$(B)/obj/src/base/%.o $(B)/obj/src/ui/%.o $(B)/obj/src/media/%.o $(B)/obj/src/client/%.o $(B)/obj/screens/%.o $(B)/obj/gen/%.o: XCFLAGS = $(CLIENT_CFLAGS)
 $(B)/obj/src/server/%.o: XCFLAGS = $(SERVER_CFLAGS)
 $(B)/obj/tests/%.o: XCFLAGS = $(CLIENT_CFLAGS) $(SERVER_CFLAGS) $(TEST_CFLAGS)
 
@@ -148,12 +153,15 @@ $(B)/tests/unit/test_client_%: $(B)/obj/tests/unit/test_client_%.o $(B)/libclien
 $(B)/tests/unit/test_base_%: $(B)/obj/tests/unit/test_base_%.o $(B)/libclient.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
+$(B)/tests/unit/test_media_%: $(B)/obj/tests/unit/test_media_%.o $(B)/libclient.a $(B)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
 $(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserver.a $(B)/libcore.a $(B)/libbase.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(TEST_LIBS)
 $(B)/tests/api/test_%: $(B)/obj/tests/api/test_%.o $(call obj,$(API_HELP)) $(B)/libcore.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(call pkglibs,libsodium gnutls sqlite3) -lpthread
 
 unit-tests: $(UNIT_BIN)
 
@@ -182,6 +190,11 @@ demo: deps all
 
 bench: all
 	@if [ -x bench/run ]; then bench/run $(B); else echo "bench: no benchmarks yet"; fi
+
+# `make soak`: kill -9 cycles, 50 writers, slowloris, a login flood against the
+# release build on loopback (two to three minutes; bench/soak/run). Not in check.
+soak: all
+	bench/soak/run $(B)
 
 fuzz:
 	@if [ -x tests/fuzz/run ]; then tests/fuzz/run; else echo "fuzz: no fuzz targets yet"; fi

@@ -4,7 +4,9 @@
 #   - start-up to the login form (tmux 80x24, median of 5 starts);
 #   - login to the placement list (argon2id on the service included);
 #   - bytes written to the terminal for one cursor move in the list (j / k),
-#     for a full redraw (C-l) and while idle, via `tmux pipe-pane`;
+#     for a full redraw (C-l) and while idle, via `tmux pipe-pane`; the same
+#     cursor moves in the accessible mode (--accessible: the cursor shown
+#     and placed on the focused row);
 #   - the client's peak RSS (VmHWM) once the list is on screen.
 # Anything missing gives "client: not measured (reason)", never a failure.
 
@@ -13,13 +15,49 @@ LIST_TEXT='*****'         # a masked ID number: the list has rows
 
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
-# client_start SESSION: anzhi in a detached 80x24 session, its own HOME
+# client_start SESSION [FLAGS]: anzhi in a detached 80x24 session, its own HOME
 client_start() {
 	mkdir -p "$TMP/home"
 	tm new-session -d -x 80 -y 24 -s "$1" \
 		"env HOME=$TMP/home XDG_CONFIG_HOME=$TMP/home/.config XDG_STATE_HOME=$TMP/home/.state \
 		 LC_ALL=C.UTF-8 LANGUAGE=zh_CN TERM=screen-256color \
-		 $B/anzhi --server $SERVICE_URL --pin '$SERVICE_PIN' 2>>$TMP/anzhi.err; sleep 600"
+		 $B/anzhi --server $SERVICE_URL --pin '$SERVICE_PIN' ${2:-} 2>>$TMP/anzhi.err; sleep 600"
+}
+
+# move_bytes SESSION LABEL: the median bytes of j, j, k in the list, as a row
+move_bytes() {
+	local s=$1 move=()
+	move+=("$(bytes_for "$s" "$TMP/j1.bytes" j)")
+	move+=("$(bytes_for "$s" "$TMP/j2.bytes" j)")
+	move+=("$(bytes_for "$s" "$TMP/k1.bytes" k)")
+	row client "$2" "$(printf '%s\n' "${move[@]}" | median)" \
+		"bytes med" "j ${move[0]}, j ${move[1]}, k ${move[2]} (80x24 list)"
+}
+
+# accessible_moves: the cursor moves again in the accessible mode, where the
+# terminal cursor is shown and placed on the focused row after each move
+accessible_moves() {
+	local s=access
+	client_start "$s" --accessible
+	if ! pane_wait "$s" "$LOGIN_TEXT" 10; then
+		note client "accessible mode: not measured (no login form)"
+		return
+	fi
+	tm send-keys -t "$s" -l "$SERVICE_USER"
+	tm send-keys -t "$s" Tab
+	tm send-keys -t "$s" -l "$SERVICE_PASS"
+	tm send-keys -t "$s" Enter
+	if ! pane_wait "$s" "$LIST_TEXT" 15; then
+		note client "accessible mode: not measured (no placement rows after login)"
+		return
+	fi
+	pane_settle "$s"
+	tm send-keys -t "$s" j   # the first key takes the cursor off the login message
+	pane_settle "$s"
+	move_bytes "$s" "bytes for one cursor move, accessible"
+	row client "  its cursor after the move (x y shown)" \
+		"$(tm display -p -t "$s" '#{cursor_x} #{cursor_y} #{cursor_flag}')" "" "on the row, visible"
+	tm kill-session -t "$s" 2>/dev/null
 }
 
 # pane_wait SESSION TEXT SECONDS: polls every 10 ms; false on timeout
@@ -79,7 +117,7 @@ bytes_for() {
 }
 
 bench_client() {
-	local i t0 starts=() ms s=bench move=()
+	local i t0 starts=() ms s=bench
 	if [ ! -x "$B/anzhi" ]; then
 		note client "not measured ($B/anzhi is not built)"
 		return
@@ -153,11 +191,8 @@ bench_client() {
 		note client "peak RSS: not measured (no anzhi process under the pane)"
 	fi
 	row client "bytes while idle (0.6 s)" "$(bytes_for "$s" "$TMP/idle.bytes")" bytes
-	move+=("$(bytes_for "$s" "$TMP/j1.bytes" j)")
-	move+=("$(bytes_for "$s" "$TMP/j2.bytes" j)")
-	move+=("$(bytes_for "$s" "$TMP/k1.bytes" k)")
-	row client "bytes for one cursor move (j/k)" "$(printf '%s\n' "${move[@]}" | median)" \
-		"bytes med" "j ${move[0]}, j ${move[1]}, k ${move[2]} (80x24 list)"
+	move_bytes "$s" "bytes for one cursor move (j/k)"
 	row client "bytes for a full redraw (C-l)" "$(bytes_for "$s" "$TMP/redraw.bytes" C-l)" bytes
 	tm kill-session -t "$s" 2>/dev/null
+	accessible_moves
 }

@@ -3,7 +3,7 @@
  *
  *   load --base https://127.0.0.1:PORT/api/v1 --pin sha256//KEY
  *        --user U --password P [--logins N]
- *        [--threads T] [--seconds S] [--max M]
+ *        [--threads T] [--seconds S] [--max M] [--year Y]
  *        [--get NAME PATH]...  [--connect NAME PATH]...  [--connect-ca NAME PATH]...
  *        [--put-months NAME ID[,ID…]]...  [--grow NAME LISTPATH TEMPLATE_ID COUNT]...
  *
@@ -14,7 +14,8 @@
  * cost); --connect-ca does the same with libcurl's default CA bundle left on,
  * as a client that only sets a pin does (libcurl-gnutls reads the whole
  * system bundle for every new connection, even with VERIFYPEER off).
- * --put-months loops PUT /placements/ID/months with If-Match (thread t uses the
+ * --put-months loops PUT /placements/ID/months (months of --year, default
+ * 2025) with If-Match (thread t uses the
  * t-th ID, so threads do not fight over versions), alternating 12 and 11
  * registered months so every request re-runs the checks; the version comes
  * from each answer's ETag.  --grow POSTs COUNT new persons to LISTPATH (one
@@ -37,8 +38,8 @@
 #include <jansson.h>
 
 #define MAX_SCENARIOS 8
-#define MAX_THREADS 16
-#define MAX_IDS 16
+#define MAX_THREADS 64 /* make soak: 50 parallel writers */
+#define MAX_IDS 64
 
 /* GET on a kept-alive connection; GET on a new TLS connection each time
  * (without / with libcurl's default CA bundle loading); PUT months. */
@@ -55,7 +56,7 @@ struct scenario {
 
 struct opts {
 	const char *base, *pin, *user, *password;
-	int logins, threads;
+	int logins, threads, year;
 	double seconds;
 	long max;
 	struct scenario sc[MAX_SCENARIOS];
@@ -263,12 +264,17 @@ static void *run_worker(void *arg)
 	CURL *h = handle_new(o, w->token, &hdrs, w->sc->kind == KIND_CONNECT_CA);
 	char url[512], ifmatch[64];
 	long id = w->sc->n_ids ? w->sc->ids[w->index % w->sc->n_ids] : 0;
-	static const char *const BODIES[2] = {
-		"{\"months\":[\"202501\",\"202502\",\"202503\",\"202504\",\"202505\",\"202506\","
-		"\"202507\",\"202508\",\"202509\",\"202510\",\"202511\",\"202512\"]}",
-		"{\"months\":[\"202501\",\"202502\",\"202503\",\"202504\",\"202505\",\"202506\","
-		"\"202507\",\"202508\",\"202509\",\"202510\",\"202511\"]}",
-	};
+	char bodies[2][200];
+	const char *const BODIES[2] = { bodies[0], bodies[1] };
+
+	/* twelve months of the business year, then eleven */
+	for (int k = 0; k < 2; k++) {
+		int at = snprintf(bodies[k], sizeof bodies[k], "{\"months\":[");
+		for (int m = 1; m <= 12 - k; m++)
+			at += snprintf(bodies[k] + at, sizeof bodies[k] - (size_t)at, "%s\"%d%02d\"",
+				       m > 1 ? "," : "", o->year, m);
+		snprintf(bodies[k] + at, sizeof bodies[k] - (size_t)at, "]}");
+	}
 
 	if (!h)
 		return NULL;
@@ -469,7 +475,7 @@ static void run_grow(const struct opts *o, const struct scenario *sc, const char
 static int usage(void)
 {
 	fprintf(stderr, "usage: load --base URL --pin PIN --user U --password P [--logins N]\n"
-			"            [--threads T] [--seconds S] [--max M]\n"
+			"            [--threads T] [--seconds S] [--max M] [--year Y]\n"
 			"            [--get NAME PATH]... [--connect NAME PATH]...\n"
 			"            [--connect-ca NAME PATH]... [--put-months NAME ID[,ID...]]...\n"
 			"            [--grow NAME LISTPATH TEMPLATE_ID COUNT]...\n");
@@ -506,7 +512,7 @@ static int get_kind(const char *opt)
 
 static bool parse_args(int argc, char **argv, struct opts *o)
 {
-	*o = (struct opts){.logins = 1, .threads = 2, .seconds = 5, .max = 200000};
+	*o = (struct opts){.logins = 1, .threads = 2, .seconds = 5, .max = 200000, .year = 2025};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool more = i + 1 < argc;
@@ -526,6 +532,8 @@ static bool parse_args(int argc, char **argv, struct opts *o)
 			o->threads = atoi(argv[++i]);
 		else if (strcmp(a, "--seconds") == 0 && more)
 			o->seconds = strtod(argv[++i], NULL);
+		else if (strcmp(a, "--year") == 0 && more)
+			o->year = atoi(argv[++i]);
 		else if (strcmp(a, "--max") == 0 && more)
 			o->max = strtol(argv[++i], NULL, 10);
 		else if ((kind = get_kind(a)) >= 0 && i + 2 < argc && o->n_sc < MAX_SCENARIOS)

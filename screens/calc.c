@@ -9,6 +9,7 @@
 
 #include "base/i18n.h"
 #include "client/calctext.h"
+#include "client/coretext.h"
 #include "screens/screens.h"
 #include "ui/field.h"
 #include "ui/form.h"
@@ -77,6 +78,28 @@ static void calc_reply(struct view *v, const struct api_reply *r)
 	}
 }
 
+/* The calculator's complaint in the user's words beside the field it is
+ * about ("--avg-wage" is the avg_wage field); its English detail goes to the
+ * message log. */
+static void refused(struct view *v, const struct calc_out *out)
+{
+	struct calc_state *s = v->state;
+	char path[32];
+	snprintf(path, sizeof path, "%s", out->option[0] ? out->option + 2 : "");
+	for (char *p = path; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	struct field *f = form_field_for_path(s->f, F_COUNT, path);
+	if (f) {
+		snprintf(f->error, sizeof f->error, "%s", core_error_words(out->code));
+		s->focus = (int)(f - s->f);
+		app_flash(v->app, true, "%s: %s", _(f->label), f->error);
+	} else
+		app_flash(v->app, true, "%s", _("The calculator refused the input"));
+	app_log_detail(v->app, "%s", out->msg);
+	s->have_out = false;
+}
+
 static void compute(struct view *v)
 {
 	struct calc_state *s = v->state;
@@ -96,11 +119,9 @@ static void compute(struct view *v)
 	struct calc_out out;
 	if (calctext_levy(&in, false, &out) == CALC_OK) {
 		pager_set(&s->out, out.text);
-	} else {
-		pager_set(&s->out, out.msg);
-		app_flash(v->app, true, "%s", _("The calculator refused the input: see below"));
-	}
-	s->have_out = true;
+		s->have_out = true;
+	} else
+		refused(v, &out);
 	calctext_free(&out);
 }
 

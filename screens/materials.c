@@ -1,7 +1,8 @@
 /* materials: the kinds of material the failed checks call for (工资发放证明,
  * 社会保险缴费凭证, …) with the count uploaded; upload a file by path (Tab
  * completes) with a progress bar and Esc to cancel; the uploaded files, each
- * opened with the user's viewer.  When done the person shows 待审核. */
+ * opened in the material viewer (screens/viewer.c).  When done the person
+ * shows 待审核. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +11,14 @@
 #include "base/i18n.h"
 #include "screens/screens.h"
 #include "screens/status.h"
+#include "screens/viewfile.h"
+#include "ui/progress.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 #include "wire/enums.h"
 
-enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_OPEN, TAG_DELETE };
+enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_DELETE };
 enum { ASK_PATH = 1, ASK_DELETE };
 
 /* The material kinds of the API (wire/enums.h) in the order shown. */
@@ -54,9 +57,6 @@ struct mat_state {
 	bool files_focus;
 	int upload_req;
 	char upload_name[1024];
-	int open_req;
-	char tmp[256];
-	char tmp_type[128];
 };
 
 static const char *kind_label(const char *word)
@@ -108,7 +108,10 @@ static void fill(struct mat_state *s)
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
 		bool need = needed(s, (enum material_kind)i);
-		table_set(&s->k, i, 3, need ? (count ? theme_glyph_ok() : _("needed")) : "");
+		if (need && count)
+			table_set_mark(&s->k, i, 3, true, N_("uploaded"));
+		else
+			table_set(&s->k, i, 3, need ? _("needed") : "");
 		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
 	}
@@ -138,6 +141,7 @@ static int mat_open(struct view *v, const struct screen_args *args)
 	struct mat_state *s = v->state;
 	s->id = args ? args->id : 0;
 	table_init(&s->k, kcols, 5, false);
+	s->k.mark_cols = 1u << 3;   /* "Needed": ✓ once uploaded (a word when spoken) */
 	table_init(&s->f, fcols, 4, false);
 	fill(s);
 	/* start on the first kind still needed */
@@ -172,22 +176,8 @@ static void mat_draw(struct view *v, struct canvas *c)
 	table_draw(&s->k, w, y, c->x, kh, c->cols);
 	y += kh + 1;
 	long long now = 0, total = 0;
-	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total)) {
-		int bw = c->cols - 30;
-		int fillw = total > 0 ? (int)(now * bw / total) : 0;
-		char bar[512];
-		int i = 0;
-		bar[i++] = '[';
-		for (int k = 0; k < bw && i < (int)sizeof bar - 2; k++)
-			bar[i++] = k < fillw ? '#' : ' ';
-		bar[i++] = ']';
-		bar[i] = '\0';
-		snprintf(line, sizeof line, "%s %s %3d%%", _("Uploading"), bar,
-			 total > 0 ? (int)(now * 100 / total) : 0);
-		wattrset(w, theme_attr(STYLE_PENDING));
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(w, y++, c->x, buf);
-	}
+	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total))
+		progress_draw(w, y++, c->x, c->cols, _("Uploading"), now, total);
 	wattrset(w, theme_attr(STYLE_HEADER));
 	text_fit(buf, sizeof buf, _("Uploaded files"), c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
@@ -203,45 +193,6 @@ static void mat_draw(struct view *v, struct canvas *c)
 	canvas_focus(c, t->cursor_y >= 0 ? t->cursor_y : c->y, c->x);
 }
 
-
-/* $ANZHI_VIEWER, else xdg-open with a display, else run-mailcap, else $PAGER */
-static bool on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
-		if (access(buf, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
-
-static void view_file(struct view *v, const char *file)
-{
-	const char *viewer = getenv("ANZHI_VIEWER");
-	char *argv[4] = { NULL, NULL, NULL, NULL };
-	if (viewer && *viewer) {
-		argv[0] = (char *)viewer;
-		argv[1] = (char *)file;
-	} else if (getenv("DISPLAY") && on_path("xdg-open")) {
-		argv[0] = "xdg-open";
-		argv[1] = (char *)file;
-	} else if (on_path("run-mailcap")) {
-		argv[0] = "run-mailcap";
-		argv[1] = "--action=view";
-		argv[2] = (char *)file;
-	} else {
-		const char *pager = getenv("PAGER");
-		argv[0] = (char *)(pager && *pager ? pager : "less");
-		argv[1] = (char *)file;
-	}
-	int st = app_run_external(v->app, argv);
-	if (st != 0)
-		app_flash(v->app, true, _("The viewer %s ended with status %d"), argv[0], st);
-}
 
 static unsigned mat_switch_table(struct view *v, enum action a)
 {
@@ -264,26 +215,16 @@ static unsigned mat_upload(struct view *v, enum action a)
 	return ask_upload(v);
 }
 
-/* Downloads the selected file and shows it with the user's viewer. */
+/* The selected file in the material viewer. */
 static unsigned open_file(struct view *v)
 {
 	struct mat_state *s = v->state;
 	int r = table_cursor_row(&s->f);
 	if (r < 0)
 		return H_UNKNOWN;
-	const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
-	char path[128];
-	snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
-		 (long long)json_integer_value(json_object_get(m, "id")));
-	const char *tmpdir = getenv("TMPDIR");
-	snprintf(s->tmp, sizeof s->tmp, "%s/anzhi-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemp(s->tmp);
-	if (fd < 0) {
-		app_flash(v->app, true, "%s", _("Cannot create a temporary file"));
-		return H_REDRAW;
-	}
-	close(fd);
-	s->open_req = api_download(v, TAG_OPEN, path, s->tmp);
+	json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+	const char *kind = kind_label(json_string_value(json_object_get(m, "kind")));
+	app_push(v->app, &screen_viewer, &(struct screen_args){ .id = s->id, .json = m, .text = kind });
 	return H_REDRAW;
 }
 
@@ -364,12 +305,8 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 	struct mat_state *s = v->state;
 	if (r->tag == TAG_UPLOAD)
 		s->upload_req = 0;
-	if (r->tag == TAG_OPEN)
-		s->open_req = 0;
 	if (!r->ok) {
 		app_flash(v->app, true, "%s", r->message);
-		if (r->tag == TAG_OPEN && r->file)
-			remove(r->file);
 		return;
 	}
 	switch (r->tag) {
@@ -388,10 +325,6 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 	}
 	case TAG_DELETE:
 		load(v);
-		break;
-	case TAG_OPEN:
-		view_file(v, r->file);
-		remove(r->file);
 		break;
 	}
 }

@@ -70,19 +70,21 @@ static void fill(struct months_state *s)
 	table_resize(&s->t, NMONTHS);
 	for (int i = 0; i < NMONTHS; i++) {
 		const json_t *m = month_obj(s, i);
-		table_set(&s->t, i, C_TICK, s->ticked[i] ? theme_glyph_ok() : "");
+		if (s->ticked[i])
+			table_set_mark(&s->t, i, C_TICK, true, N_("Yes"));
+		else
+			table_set(&s->t, i, C_TICK, "");
 		table_set(&s->t, i, C_MONTH, s->month[i]);
 		const json_t *checks = json_object_get(m, "checks");
 		bool failed = false;
 		for (int c = 0; c < CHECK__COUNT; c++) {
 			const json_t *ck = json_object_get(checks, wire_check_word((enum check_kind)c));
-			const char *g = "";
+			table_set(&s->t, i, C_CHECK0 + c, "");
 			if (json_is_object(ck)) {
 				bool ok = json_is_true(json_object_get(ck, "ok"));
-				g = ok ? theme_glyph_ok() : theme_glyph_fail();
+				table_set_mark(&s->t, i, C_CHECK0 + c, ok, NULL);
 				failed = failed || !ok;
 			}
-			table_set(&s->t, i, C_CHECK0 + c, g);
 		}
 		const char *ct = json_string_value(json_object_get(m, "cert_type"));
 		table_set(&s->t, i, C_TYPE, ct ? (strcmp(ct, "veteran") == 0 ? _("Disabled veteran certificate")
@@ -123,6 +125,9 @@ static int months_open(struct view *v, const struct screen_args *args)
 	struct months_state *s = v->state;
 	s->id = args ? args->id : 0;
 	table_init(&s->t, cols, C_NCOLS, false);
+	/* the ticks and the checks' marks (words when spoken); a row is its month */
+	s->t.mark_cols = (1u << C_TICK) | (((1u << CHECK__COUNT) - 1) << C_CHECK0);
+	s->t.key_cols = 1u << C_MONTH;
 	int year = app_session(v->app)->year;
 	for (int i = 0; i < NMONTHS; i++)
 		snprintf(s->month[i], sizeof s->month[i], "%04d%02d", year % 10000, i + 1);

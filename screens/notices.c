@@ -66,7 +66,8 @@ static void notices_draw(struct view *v, struct canvas *c)
 	mvwaddstr(c->w, c->y, c->x, buf);
 	if (s->loaded && s->t.nrows == 0) {
 		wattrset(c->w, theme_attr(STYLE_DIM));
-		mvwaddstr(c->w, c->y + 2, c->x, _("No notices."));
+		text_fit(buf, sizeof buf, _("No notices."), c->cols, 0);
+		mvwaddstr(c->w, c->y + 2, c->x, buf);
 		canvas_focus(c, c->y + 2, c->x);
 		return;
 	}

@@ -1,5 +1,6 @@
-/* pager: one text to read — a notice's title, date and body (args.json:
- * {"title","created_at","body"}). */
+/* pager: one text to read — a notice's title, date and body, or the message
+ * log (args.json: {"title","created_at","body","at_end"}; at_end opens it
+ * on the last lines, the newest of a log). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ static int pg_open(struct view *v, const struct screen_args *args)
 	s->title = text_clean(t ? t : "");
 	s->date = text_clean(d ? d : "");
 	pager_set(&s->pg, b ? b : (args && args->text ? args->text : ""));
+	if (json_is_true(json_object_get(j, "at_end")))
+		pager_show_end(&s->pg);
 	return 0;
 }
 

@@ -502,7 +502,7 @@ static void person_reply(struct view *v, const struct api_reply *r)
 			 * only the complaint); everything typed stays */
 			struct field *f = pf_field_for_path(&s->pf, r->field);
 			if (f) {
-				form_mark_problem(f, api_problem_text(r->code), r->message, r->detail);
+				form_mark_problem(f, api_problem_text(r->code), r->message);
 				focus_field(s, f);
 			}
 			app_flash(v->app, true, "%s", r->message);

@@ -417,6 +417,13 @@ static unsigned pl_unit(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+static unsigned pl_documents(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	app_push(v->app, &screen_documents, &(struct screen_args){ .year = s->yr });
+	return H_REDRAW;
+}
+
 static unsigned pl_import(struct view *v, enum action a)
 {
 	app_confirm(v, ASK_IMPORT, _("Import last year's persons into this year as drafts?"));
@@ -601,6 +608,7 @@ static const struct screen_action pl_actions[] = {
 	{ .act = ACT_WITHDRAW, .run = pl_withdraw, .needs = NEED_UNIT },
 	{ .act = ACT_CALC, .run = pl_calc },
 	{ .act = ACT_UNIT_INFO, .run = pl_unit, .needs = NEED_UNIT },
+	{ .act = ACT_DOCUMENTS, .run = pl_documents, .needs = NEED_UNIT },
 };
 
 const struct screen screen_placements = {

@@ -3,6 +3,7 @@
 #include "screens/reasons.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "base/i18n.h"
 
@@ -74,12 +75,32 @@ bool reason_uscc_hint(const char *word)
 	return !wire_reason_parse(word, &r) || !reasons[r].no_uscc_hint;
 }
 
+/* The service names the registry import a check read as "<source> <date>"
+ * ("wages 2025-12-31"): the source's word in the user's language. */
+static void source_text(const char *source, char *buf, size_t bufsz)
+{
+	static const struct { const char *word, *label; } sources[] = {
+		{ "wages", N_("wage records") },
+		{ "social", N_("social insurance records") },
+		{ "medical", N_("medical insurance records") },
+	};
+	size_t n = strcspn(source, " ");
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		if (strlen(sources[i].word) == n && strncmp(sources[i].word, source, n) == 0) {
+			snprintf(buf, bufsz, "%s%s", _(sources[i].label), source + n);
+			return;
+		}
+	snprintf(buf, bufsz, "%s", source);
+}
+
 size_t reason_line(enum check_kind k, const char *word, const char *source, char *buf, size_t bufsz)
 {
 	int n;
-	if (source && *source)
-		n = snprintf(buf, bufsz, "%s: %s (%s)", check_long_label(k), reason_text(word), source);
-	else
+	char src[160];
+	if (source && *source) {
+		source_text(source, src, sizeof src);
+		n = snprintf(buf, bufsz, "%s: %s (%s)", check_long_label(k), reason_text(word), src);
+	} else
 		n = snprintf(buf, bufsz, "%s: %s", check_long_label(k), reason_text(word));
 	return n < 0 ? 0 : (size_t)n;
 }

@@ -176,7 +176,7 @@ static void unit_reply(struct view *v, const struct api_reply *r)
 	/* mark the field the service named ("staff_last_year", "unit.bank.account") */
 	struct field *f = form_field_for_path(s->f, NROWS, r->field);
 	if (f) {
-		form_mark_problem(f, api_problem_text(r->code), r->message, NULL);
+		form_mark_problem(f, api_problem_text(r->code), r->message);
 		s->focus = (int)(f - s->f);
 	}
 	app_flash(v->app, true, "%s", r->message);

@@ -5,16 +5,24 @@
 # Node.js and npm run the contract suite (tests/contract); a machine that has
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
+# The documents (anzhid draws them): cairo, pango, fontconfig, libqrencode
+# and a CJK font.
+# The material viewer: libchafa-dev (its chafa.pc needs glib's), libpng-dev,
+# libjpeg-dev (libjpeg-turbo), zlib1g-dev, and poppler-utils for pdftoppm and
+# pdfinfo (run as programs).
 # The last lines: the tools the tests run (the audit test reads anzhid.db
-# with sqlite3; e2e and the fake services use python3; pgrep is procps's;
-# the API suite runs again on a throwaway PostgreSQL cluster, and two
-# instances behind haproxy share one; the install test rates the systemd
-# unit with systemd-analyze).
+# with sqlite3; e2e and the fake services use python3; pgrep is procps's; the
+# document tests read PDFs with poppler-utils and check signatures with
+# openssl and xxd, as doc/verify.md does; the API suite runs again on a
+# throwaway PostgreSQL cluster, and two instances behind haproxy share one;
+# the install test rates the systemd unit with systemd-analyze).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
+      libchafa-dev libglib2.0-dev libpng-dev libjpeg-dev zlib1g-dev poppler-utils
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
-      libpq-dev sqlite3 python3 procps
-      postgresql postgresql-common haproxy systemd"
+      libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev fonts-noto-cjk
+      libpq-dev sqlite3 python3 procps iproute2
+      openssl xxd postgresql postgresql-common haproxy systemd"
 
 missing=""
 for p in $PKGS; do

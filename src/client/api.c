@@ -30,6 +30,7 @@ static const struct {
 	{ "quota_exceeded", N_("The unit's materials would exceed its storage quota: delete some first") },
 	{ "unsupported_type", N_("Only jpeg, jpg, png and pdf files are accepted") },
 	{ "rate_limited", N_("Too many attempts; wait a moment") },
+	{ "unavailable", N_("The service is busy; try again in a moment") },
 	{ "internal", N_("The service failed; try again later") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
@@ -72,6 +73,8 @@ static const struct {
 	{ "username", N_("User name") },
 	{ "password", N_("Password") },
 	{ "file", N_("File") },
+	{ "filename", N_("File name") },
+	{ "months[].reason", N_("Reason") },
 };
 
 const char *api_field_label(const char *path)
@@ -152,7 +155,7 @@ static const char *transport_text(const struct net_result *r, char *buf, size_t 
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_CIPHER:
 	case CURLE_SSL_ISSUER_ERROR:
-		snprintf(buf, bufsz, _("Secure connection failed (TLS): %s"), r->curl_error);
+		snprintf(buf, bufsz, "%s", _("Secure connection failed (TLS)"));
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		snprintf(buf, bufsz, "%s", _("The service did not answer in time"));
@@ -174,9 +177,22 @@ static const char *transport_text(const struct net_result *r, char *buf, size_t 
 		snprintf(buf, bufsz, "%s", _("Cannot write the downloaded file"));
 		break;
 	default:
-		snprintf(buf, bufsz, _("Network error: %s"), r->curl_error);
+		snprintf(buf, bufsz, "%s", _("Network error"));
 	}
 	return buf;
+}
+
+/* The screen says a failure in the user's words; the message log keeps, after
+ * it, what the service or curl said (English, for whoever helps the user). */
+static void log_details(struct app *a, const struct net_result *r, const struct api_reply *rep)
+{
+	if (rep->ok || r->cancelled)
+		return;
+	if (r->curl_code != CURLE_OK)
+		app_log_detail(a, "curl %d: %s", (int)r->curl_code, r->curl_error);
+	else if (rep->detail && *rep->detail)
+		app_log_detail(a, "HTTP %ld %s%s%s: %s", r->status, rep->code, rep->field ? " " : "",
+			       rep->field ? rep->field : "", rep->detail);
 }
 
 static void on_done(void *ctx, int id, const struct net_result *r)
@@ -247,6 +263,7 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 		rep.batch_left = batch_answered(rq.batch, r->cancelled);
 	if (v && v->scr->reply)
 		v->scr->reply(v, &rep);
+	log_details(a, r, &rep);
 	if (rq.batch)
 		batch_continue(rq.batch);
 	if (r->status == 401 && a->sess.token && rq.tag != API_TAG_NONE && v &&

@@ -8,14 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "base/i18n.h"
 #include "base/xalloc.h"
+#include "client/bell.h"
 #include "client/engine.h"
 #include "ui/text.h"
+#include "ui/theme.h"
 
 
 struct session *app_session(struct app *a)
@@ -83,6 +86,34 @@ void app_flash(struct app *a, bool error, const char *fmt, ...)
 	va_end(ap);
 	a->flash_error = error;
 	a->flash_at = app_now();
+	a->flash_hold = true;
+	msglog_add(&a->log, time(NULL), error ? MSG_ERROR : MSG_INFO, a->flash);
+	/* one ring for a burst of errors (a bulk action's refusals) */
+	if (error && a->bell && a->flash_at - a->bell_at > 1.0) {
+		bell_ring(a->cfg.bell_command);
+		a->bell_at = a->flash_at;
+	}
+}
+
+void app_log_detail(struct app *a, const char *fmt, ...)
+{
+	char line[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	msglog_add(&a->log, time(NULL), MSG_DETAIL, line);
+}
+
+char *app_messages_text(struct app *a)
+{
+	return msglog_text(&a->log);
+}
+
+void app_set_accessible(struct app *a, bool on)
+{
+	a->cursor_at_focus = on;
+	theme_set_spoken(on);   /* the tables' marks read as words from the next draw */
 }
 
 static void want(struct app *a, const struct screen *s, const struct screen_args *args, bool reset)

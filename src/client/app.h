@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "client/actions.h"
+#include "ui/gfxcaps.h"
 #include "wire/enums.h"
 
 struct pager;
@@ -140,6 +141,18 @@ struct screen {
 	unsigned (*answer)(struct view *v, int tag, const char *text);
 	/* Optional: the screen is on top again (the one above it closed). */
 	void (*resume)(struct view *v);
+	/* Optional: a pipe the screen watches (app_watch) is readable or
+	 * closed: read what is there without blocking. */
+	void (*readable)(struct view *v, int fd);
+	/* Optional: after curses has updated the terminal, write what curses
+	 * cannot draw (sixel or kitty pictures, with app_write_at).  repaint:
+	 * the terminal under it was cleared or painted over since the last
+	 * call (a full redraw, a dialog gone, the screen back on top), so write
+	 * it again even if unchanged.  Not called while a dialog is up.
+	 * Returns whether such graphics of the screen are on the terminal
+	 * now; when the screen leaves the top, the engine then repaints the
+	 * whole terminal, which wipes them. */
+	bool (*overlay)(struct view *v, bool repaint);
 };
 
 enum { LIST_TAGS = 1u << 0, LIST_SEARCH = 1u << 1 };
@@ -165,9 +178,14 @@ struct keymap_set *app_keymap(struct app *a);
 /* How many rows a list asks for at a time (config page_size, 1-500). */
 int app_page_size(struct app *a);
 
-/* A flash message in the status bar (printf-style, already translated). */
+/* A flash message in the status bar (printf-style, already translated); the
+ * message log keeps it whole; an error rings the bell when asked for. */
 void app_flash(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A line only the message log keeps, not shown: the English detail behind
+ * a message the user was given in their words (the service's, curl's, the
+ * core's). */
+void app_log_detail(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Pushes a screen over the current one (done after the handler returns). */
 void app_push(struct app *a, const struct screen *s, const struct screen_args *args);
 /* Replaces the whole stack with one screen (login → list). */
@@ -201,13 +219,41 @@ bool app_selection_next(struct app_selection *sel, int *row);
 /* Suspends curses, runs argv with the terminal, resumes. Returns exit status. */
 int app_run_external(struct app *a, char *const argv[]);
 
+/* Watches fd (a pipe from a child process v started): the loop wakes when
+ * it is readable or closed and calls v's .readable().  At most a few at a
+ * time: false when no slot is free.  app_unwatch before closing fd. */
+bool app_watch(struct view *v, int fd);
+void app_unwatch(struct app *a, int fd);
+
+/* How pictures show on this terminal: asked of the terminal on the first
+ * call (the `graphics` setting first; a reply within a second), the same
+ * answer after. */
+struct app_graphics {
+	enum gfx_mode mode;   /* GFX_SIXEL, GFX_KITTY, GFX_SYMBOLS, GFX_NONE */
+	int cell_w, cell_h;   /* pixels of one cell (10 x 20 when not said) */
+};
+const struct app_graphics *app_graphics(struct app *a);
+/* Writes bytes straight to the terminal at cell (y, x), the cursor put
+ * back after: only from .overlay(), when curses has updated the terminal. */
+void app_write_at(struct app *a, int y, int x, const char *bytes, size_t n);
+/* This update clears the whole terminal and repaints it (what was written
+ * past curses is gone): for a picture that shrank or moved. */
+void app_repaint_all(struct app *a);
+
 /* The screens the engine itself opens, handed to app_run by main(): the
  * engine includes no screen (they are registered in screens/screens.def). */
 struct app_screens {
 	const struct screen *login;     /* first, after logout, when the session ends */
 	const struct screen *help;      /* ACT_HELP: args.text = the screen's name */
 	const struct screen *notices;   /* ACT_NOTICES */
+	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
+	 * shows the message log in it */
+	const struct screen *pager;
 };
+
+/* The session's messages as text, "HH:MM:SS  message" lines, newest last
+ * (malloc'd; the message log screen shows it). */
+char *app_messages_text(struct app *a);
 
 /* Requests (never block).  Returns a request id (> 0) or 0 when it could not
  * start (a flash says why).  The reply goes to v's screen if v is still on the
@@ -218,6 +264,8 @@ int api_call(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
 	       const char *file);
+/* The body into the file dest; reply() gets it as r->file and must take it
+ * there (read it, or rename it elsewhere): it is removed after reply(). */
 int api_download(struct view *v, int tag, const char *path, const char *dest);
 /* Progress of a running request (bytes); false when it is not running. */
 bool api_progress(struct app *a, int id, long long *now, long long *total);

@@ -1,7 +1,7 @@
 /* bars: the two bottom lines — the status bar (server, user, unit, business
- * year, unread notices, spinner with "loading Ns", flash messages) and the hint
- * bar built by help_hint_bar from the screen's action table and the keys
- * bound now. */
+ * year, unread notices, spinner with "loading Ns", flash messages; in the
+ * accessible mode a long new message whole) and the hint bar built by
+ * help_hint_bar from the screen's action table and the keys bound now. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "client/engine.h"
 #include "client/help.h"
+#include "ui/pager.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -20,8 +21,43 @@ static void host_of(const char *url, char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "%.*s", (int)n, p);
 }
 
-static void status_bar(struct app *a, int y, int cols)
+enum { HELD_MAX_LINES = 6 };
+
+/* In the accessible mode a new message wider than the bar is shown whole
+ * until the next key: wrapped, ending on the status line and growing up over
+ * the screen.  Returns its first line, or -1 when it fits the bar. */
+static int held_message(struct app *a, int y, int cols)
 {
+	char *clean = text_clean(a->flash);
+	char **lines;
+	int total = pager_wrap(clean, cols - 2, &lines), first = -1;
+	free(clean);
+	if (total > 1) {
+		int n = total < HELD_MAX_LINES ? total : HELD_MAX_LINES;   /* the rest: the log */
+		first = y - n + 1;
+		attrset(theme_attr(a->flash_error ? STYLE_ERROR : STYLE_STATUS));
+		for (int i = 0; i < n; i++) {
+			char buf[1024];
+			text_fit(buf, sizeof buf, lines[i], cols - 2, TEXT_PAD);
+			mvhline(first + i, 0, ' ', cols);
+			mvaddstr(first + i, 1, buf);
+		}
+		attrset(A_NORMAL);
+	}
+	for (int i = 0; i < total; i++)
+		free(lines[i]);
+	free(lines);
+	return first;
+}
+
+/* Returns the line of a message held for the accessible mode, else -1. */
+static int status_bar(struct app *a, int y, int cols)
+{
+	if (a->flash[0] && a->flash_hold && a->cursor_at_focus) {
+		int first = held_message(a, y, cols);
+		if (first >= 0)
+			return first;
+	}
 	char right[160] = "", left[600], buf[900];
 	size_t r = 0;
 	if (api_busy(a)) {
@@ -66,6 +102,7 @@ static void status_bar(struct app *a, int y, int cols)
 	text_fit(buf, sizeof buf, right, rw, 0);
 	mvaddstr(y, cols - rw - 1, buf);
 	attrset(A_NORMAL);
+	return a->flash[0] && a->flash_hold && a->cursor_at_focus ? y : -1;
 }
 
 /* What the keys do while the prompt or the dialog is up. */
@@ -76,7 +113,7 @@ static const char *modal_hint(const struct app *a)
 	if (a->prompt.flags & PROMPT_PATH)
 		return _("Enter OK  Esc Cancel  Tab Complete the file name");
 	if (a->prompt.gen == 0)   /* the `:` command line */
-		return _("Enter Run  Esc Cancel  an action (help, refresh, logout...) or a bind line");
+		return _("Enter Run  Esc Cancel  an action (help, messages...), a bind line, set accessible");
 	return _("Enter OK  Esc Cancel");
 }
 
@@ -100,6 +137,11 @@ static void hint_bar(struct app *a, int y, int cols)
 		help_hint_bar_ctx(a->keys, v->scr->name, &ctx, hints, nh, cols - 1, bar, sizeof bar);
 	} else
 		return;
+	/* the labels are translations: through text_fit for their placeholders
+	 * where the locale is not UTF-8 (the keys are ASCII and keep their place) */
+	char fitted[1024];
+	text_fit(fitted, sizeof fitted, bar, cols - 1, 0);
+	snprintf(bar, sizeof bar, "%s", fitted);
 	int starts[32], ends[32];
 	int n = help_hint_bar_keys(bar, starts, ends, 32);
 	/* keys in their own style, labels plain */
@@ -119,9 +161,9 @@ static void hint_bar(struct app *a, int y, int cols)
 	attrset(A_NORMAL);
 }
 
-void bars_draw(struct app *a, int rows, int cols)
+int bars_draw(struct app *a, int rows, int cols)
 {
-	status_bar(a, rows - 2, cols);
+	int held = status_bar(a, rows - 2, cols);
 	hint_bar(a, rows - 1, cols);
 	if (a->prompt.active && !a->flash[0]) {
 		/* the prompt covers the hint line: its keys go on the status line */
@@ -131,4 +173,5 @@ void bars_draw(struct app *a, int rows, int cols)
 		mvaddstr(rows - 2, 0, buf);
 		attrset(A_NORMAL);
 	}
+	return held;
 }

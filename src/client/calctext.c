@@ -205,12 +205,17 @@ static int refuse(struct calc_out *out, const char *cmd, const char *opt, const 
 	const char *args[5] = {cmd, opt, detail, NULL, NULL};
 
 	i18n_subst(out->msg, sizeof out->msg, tmpl, args);
+	/* an option, not a file name (the policy file's complaints) */
+	if (opt && opt[0] == '-' && strlen(opt) < sizeof out->option)
+		memcpy(out->option, opt, strlen(opt) + 1);
 	return CALC_USAGE;
 }
 
 static int bad_value(struct calc_out *out, const char *cmd, const char *opt, const struct core_error *err)
 {
-	return refuse(out, cmd, opt, _("option {2}: {3}"), err->msg);
+	refuse(out, cmd, opt, _("option {2}: {3}"), err->msg);
+	out->code = err->code;
+	return CALC_USAGE;
 }
 
 /* A core error about input field "avg_wage" is about option --avg-wage. */

@@ -18,7 +18,10 @@ struct calc_args {
 struct calc_out {
 	char *text;        /* the lines (text form), malloc'd */
 	json_t *json;      /* the object (JSON form) */
-	char msg[512];     /* CALC_USAGE: what is wrong, translated ("option --staff: …") */
+	char msg[512];     /* CALC_USAGE: what is wrong, translated ("option --staff: …"),
+			    * with the core's English detail */
+	char option[32];   /* CALC_USAGE: the option at fault ("--avg-wage") or "" */
+	int code;          /* CALC_USAGE: its core error code (core/error.h), 0 = none */
 };
 
 enum { CALC_OK = 0, CALC_USAGE = 2 };

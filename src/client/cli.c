@@ -136,6 +136,10 @@ bool cli_dispatch(int argc, char **argv, int *status)
 		*status = cli_check_id(argc, argv);
 		return true;
 	}
+	if (strcmp(argv[1], "verify") == 0) {
+		*status = cli_verify(argc, argv);
+		return true;
+	}
 	if (strcmp(argv[1], "calc") != 0)
 		return false;
 	if (argc > 2 && strcmp(argv[2], "levy") == 0)

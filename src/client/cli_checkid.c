@@ -10,21 +10,8 @@
 #include "base/i18n.h"
 #include "base/region_name.h"
 #include "client/cli_shared.h"
+#include "client/coretext.h"
 #include "core/ident.h"
-
-/* A translated label for the kind of error; the English detail follows it. */
-static const char *error_label(int code)
-{
-	static const char *const labels[CORE_ERR__COUNT] = {
-		[CORE_ERR_LENGTH] = N_("wrong length"),
-		[CORE_ERR_CHAR] = N_("character not allowed"),
-		[CORE_ERR_DATE] = N_("not a calendar date"),
-		[CORE_ERR_CHECKSUM] = N_("wrong check character"),
-		[CORE_ERR_MISMATCH] = N_("parts disagree"),
-	};
-
-	return code > 0 && code < CORE_ERR__COUNT && labels[code] ? _(labels[code]) : _("invalid");
-}
 
 static const char *kind_label(enum ident_kind k)
 {
@@ -190,13 +177,13 @@ static void print_one(const char *s, const struct ident_reading *r)
 		reading_facts(r);
 	} else {
 		say(_("{1}: {2}, INVALID: {3} ({4})"), s, kind_label(r->kind),
-		    error_label(r->err.code), r->err.msg);
+		    core_error_words(r->err.code), r->err.msg);
 	}
 }
 
 static void print_why_not(const struct ident_reading *r)
 {
-	say(_("  Not a valid {1}: {2} ({3})"), kind_label(r->kind), error_label(r->err.code),
+	say(_("  Not a valid {1}: {2} ({3})"), kind_label(r->kind), core_error_words(r->err.code),
 	    r->err.msg, NULL);
 }
 
@@ -308,7 +295,7 @@ static json_t *reading_json(const struct ident_reading *r)
 			 "valid", r->valid, "reason",
 			 r->valid ? json_null()
 				  : reason_json(core_error_code_name(r->err.code),
-						error_label(r->err.code), r->err.msg),
+						core_error_words(r->err.code), r->err.msg),
 			 "parts", parts_json(r));
 }
 

@@ -15,5 +15,6 @@ int cli_usage_error(const char *cmd, const char *opt, const char *tmpl, const ch
 void cli_print_json(json_t *root);
 
 int cli_check_id(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 
 #endif

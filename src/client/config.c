@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/fileio.h"
 #include "base/i18n.h"
@@ -14,13 +15,32 @@
 struct key {
 	const char *name;
 	size_t off, size;
+	bool yes_no;   /* a yes/no setting: checked, and a flag needs no value */
 };
 
-#define KEY(n) { #n, offsetof(struct config, n), sizeof ((struct config *)0)->n }
+#define KEY(n) { #n, offsetof(struct config, n), sizeof ((struct config *)0)->n, false }
+#define YES_NO(n) { #n, offsetof(struct config, n), sizeof ((struct config *)0)->n, true }
 static const struct key keys[] = {
 	KEY(server), KEY(pin), KEY(cafile), KEY(keymap), KEY(lang), KEY(page_size),
+	YES_NO(accessible), YES_NO(bell), KEY(bell_command), KEY(theme),
+	KEY(graphics),
 };
 #undef KEY
+#undef YES_NO
+
+bool config_bool(const char *v, bool *out)
+{
+	static const struct { const char *word; bool yes; } words[] = {
+		{ "yes", true }, { "true", true }, { "on", true }, { "1", true },
+		{ "no", false }, { "false", false }, { "off", false }, { "0", false }, { "", false },
+	};
+	for (size_t i = 0; v && i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(v, words[i].word) == 0) {
+			*out = words[i].yes;
+			return true;
+		}
+	return false;
+}
 
 /* '-' and '_' are the same in a key's name: `--page-size` on the command
  * line is `page_size = …` in the file. */
@@ -42,10 +62,18 @@ static const struct key *find_key(const char *name, size_t len)
 	return NULL;
 }
 
+/* Stores v; false when it is too long, or not yes/no for a yes/no key. */
 static bool set_key(struct config *c, const struct key *k, const char *v, size_t vlen)
 {
 	if (vlen >= k->size)
 		return false;
+	if (k->yes_no) {
+		char word[16];
+		bool yes;
+		snprintf(word, sizeof word, "%.*s", (int)vlen, v);
+		if (!config_bool(word, &yes))
+			return false;
+	}
 	char *dst = (char *)c + k->off;
 	memcpy(dst, v, vlen);
 	dst[vlen] = '\0';
@@ -102,7 +130,8 @@ int config_parse_text(struct config *c, const char *text, struct config_error *e
 			continue;
 		}
 		if (!set_key(c, k, v, (size_t)(e - v)))
-			errors = fail(err, errors, lineno, _("value too long for '%s'"), k->name);
+			errors = fail(err, errors, lineno, k->yes_no ? _("'%s' takes yes or no")
+							     : _("value too long for '%s'"), k->name);
 	}
 	return errors;
 }
@@ -164,13 +193,14 @@ enum config_mode config_parse_args(struct config *c, int argc, char **argv,
 			fail(err, 0, 0, _("unknown option '%s' (see --help)"), a);
 			return CONFIG_ERROR;
 		}
-		const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		/* `--accessible` alone is yes; `--accessible=no` says otherwise */
+		const char *v = eq ? eq + 1 : k->yes_no ? "yes" : (i + 1 < argc ? argv[++i] : NULL);
 		if (!v) {
 			fail(err, 0, 0, _("option '%s' needs a value"), a);
 			return CONFIG_ERROR;
 		}
 		if (!set_key(c, k, v, strlen(v))) {
-			fail(err, 0, 0, _("value too long for '%s'"), a);
+			fail(err, 0, 0, k->yes_no ? _("'%s' takes yes or no") : _("value too long for '%s'"), a);
 			return CONFIG_ERROR;
 		}
 	}
@@ -180,7 +210,7 @@ enum config_mode config_parse_args(struct config *c, int argc, char **argv,
 const char *config_usage(void)
 {
 	return _("Usage: anzhi [OPTIONS]\n"
-		 "       anzhi calc ... | check-id ID\n"
+		 "       anzhi calc ... | check-id ID | verify FILE.pdf\n"
 		 "Full-screen client for the online certification of proportional\n"
 		 "employment of persons with disabilities.\n\n"
 		 "  --server URL      the anzhid service (https://host:port)\n"
@@ -189,6 +219,11 @@ const char *config_usage(void)
 		 "  --keymap NAME     default, vi or emacs\n"
 		 "  --lang zh|en      language of the interface\n"
 		 "  --page-size N     persons the list asks for at a time (1-500, 200)\n"
+		 "  --accessible      for braille displays and screen readers: the cursor\n"
+		 "                    on the focus, states in words\n"
+		 "  --theme NAME      default, mono or high-contrast\n"
+		 "  --bell            ring the bell on errors (--bell-command CMD runs CMD)\n"
+		 "  --graphics MODE   pictures as auto, sixel, kitty, symbols or none\n"
 		 "  --dump-keys-man   write the key reference (man 5) to stdout\n"
 		 "  --help, --version\n\n"
 		 "Settings are read first from $XDG_CONFIG_HOME/anzhi/config\n"

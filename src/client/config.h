@@ -13,6 +13,13 @@ struct config {
 	char keymap[32];
 	char lang[8];
 	char page_size[8];    /* persons asked for at a time (1-500), "" = 200 */
+	/* yes/no settings (config_bool): a flag without a value on the command
+	 * line (`--accessible`) means yes */
+	char accessible[8];   /* cursor on the focus, marks in words (braille, screen readers) */
+	char bell[8];         /* ring on errors */
+	char bell_command[512];   /* run instead of the terminal bell ("" = the bell) */
+	char theme[32];       /* default, mono, high-contrast ("" = default) */
+	char graphics[16];    /* auto|sixel|kitty|symbols|none: how pictures show, "" = auto */
 };
 
 enum config_mode { CONFIG_RUN, CONFIG_HELP, CONFIG_VERSION, CONFIG_DUMP_KEYS_MAN, CONFIG_ERROR };
@@ -32,6 +39,9 @@ bool config_path(const char *name, char *buf, size_t bufsz);
 /* Applies flags over c; CONFIG_ERROR fills err. */
 enum config_mode config_parse_args(struct config *c, int argc, char **argv,
 				   struct config_error *err);
+/* A yes/no setting's value: yes/no, true/false, on/off, 1/0 ("" = no);
+ * false when it is none of these. */
+bool config_bool(const char *value, bool *out);
 /* Usage text (translated). */
 const char *config_usage(void);
 

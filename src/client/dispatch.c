@@ -3,6 +3,7 @@
  * actions — with the table row's needs checked once, here, and "not
  * available here" (and why) said when one fails.  The same tables say which
  * actions are live on a screen, for help and the hint bar. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -53,6 +54,20 @@ static unsigned g_notices(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
+/* The message log in the pager, on its newest (last) lines. */
+static unsigned g_messages(struct app *a, struct view *v, enum action act)
+{
+	if (!a->screens.pager)
+		return H_UNKNOWN;
+	char *text = app_messages_text(a);
+	json_t *args = json_pack("{s:s, s:s, s:b}", "title", _("Messages of this session (newest last)"),
+				 "body", text, "at_end", 1);
+	app_push(a, a->screens.pager, &(struct screen_args){ .json = args });
+	json_decref(args);
+	free(text);
+	return H_REDRAW;
+}
+
 static unsigned g_logout(struct app *a, struct view *v, enum action act)
 {
 	api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
@@ -73,6 +88,7 @@ static const struct {
 	{ ACT_REDRAW, g_redraw, 0 },
 	{ ACT_COMMAND, g_command, 0 },
 	{ ACT_NOTICES, g_notices, NEED_SESSION },
+	{ ACT_MESSAGES, g_messages, 0 },
 	{ ACT_LOGOUT, g_logout, NEED_SESSION },
 };
 enum { N_GENERIC = sizeof generic / sizeof generic[0] };

@@ -10,11 +10,13 @@
 #include "client/config.h"
 #include "client/keymap.h"
 #include "client/keyseq.h"
+#include "client/msglog.h"
 #include "client/net.h"
 #include "ui/field.h"
 
 #define APP_MAX_STACK 16
 #define APP_MAX_REQS  32
+#define APP_MAX_WATCH 4
 
 struct app_req {
 	int id;               /* net id; 0 = free slot */
@@ -39,9 +41,15 @@ struct app {
 	struct screen_args want_args;
 	bool want_reset;
 	/* status bar */
-	char flash[300];
+	char flash[1024];
 	bool flash_error;
 	double flash_at;
+	/* the flash came after the last key: in the accessible mode the cursor
+	 * sits on it (a screen reader says it) until the next key */
+	bool flash_hold;
+	struct msglog log;    /* every message of the session (`:messages`) */
+	bool bell;            /* ring on an error flash (bell_command or the terminal's) */
+	double bell_at;
 	struct app_req reqs[APP_MAX_REQS];
 	double busy_since;
 	unsigned spin;
@@ -68,10 +76,27 @@ struct app {
 	struct app_batch *batches;   /* bulk actions being sent (batch.c) */
 	/* where the focus was at the last draw (the screen's, the dialog's
 	 * answers, the prompt's caret), -1 = none; with cursor_at_focus the
-	 * terminal cursor sits there (the accessible mode; off by default) */
+	 * terminal cursor sits there: the accessible mode (app_set_accessible),
+	 * off by default */
 	int focus_y, focus_x;
 	bool cursor_at_focus;
+	/* pipes screens watch (app_watch): fd, and the screen's gen; fd -1 = free */
+	struct {
+		int fd;
+		unsigned gen;
+	} watch[APP_MAX_WATCH];
+	/* graphics written past curses (screen .overlay): whose they are (gen,
+	 * 0 = none) and whether curses painted over them since */
+	unsigned overlay_gen;
+	bool overlay_stale;
+	struct app_graphics gfx;
+	bool gfx_known;
 };
+
+/* app.c: the accessible mode on or off — the cursor on the focus, marks in
+ * words (theme_set_spoken). */
+void app_set_accessible(struct app *a, bool on);
+
 
 /* api.c */
 bool api_init(struct app *a);
@@ -104,6 +129,7 @@ void app_free(struct app *a);
 void app_settle(struct app *a);                 /* opens the screens asked for */
 void app_draw(struct app *a);                   /* one redraw (curses must be up) */
 void app_do(struct app *a, enum action act);    /* an action on the top screen */
+void app_key(struct app *a, int code);          /* a key as read from the terminal */
 struct view *app_top(struct app *a);
 /* What a handler's H_* flags ask for: quit, close v, open the screens asked. */
 void app_apply(struct app *a, struct view *v, unsigned h);
@@ -139,8 +165,17 @@ struct esc_read {
 };
 void keyread_after_esc(struct esc_read *r);
 
-/* bars.c: status bar and hint bar (bottom two lines) */
-void bars_draw(struct app *a, int rows, int cols);
+/* termgfx.c: the terminal's graphics asked once (app_graphics); the
+ * overlay's part of a redraw, after doupdate (cleared: the terminal was
+ * cleared in this update; covered: text over the screen — the dialog, a
+ * held message — that pictures must not hide). */
+void termgfx_after_update(struct app *a, struct view *top, bool cleared, bool covered);
+
+/* bars.c: status bar and hint bar (bottom two lines).  Returns the line a
+ * message held for the accessible mode starts on (in that mode a message
+ * wider than the bar is shown whole, wrapped upwards from the status bar,
+ * until the next key), -1 when none is held. */
+int bars_draw(struct app *a, int rows, int cols);
 double app_now(void);
 
 #endif

@@ -5,6 +5,7 @@
  * resolved. */
 #include "client/keymap.h"
 #include "base/fileio.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "client/keymap_keys.h"
 
@@ -143,11 +144,11 @@ static void bind_keys(struct keymap_set *ks, struct diagctx *dc, const struct bi
 		keymap_key_name(e->keys, e->nkeys, en, sizeof en);
 		keymap_key_name(nb->keys, nb->nkeys, nn, sizeof nn);
 		if (r == REL_EQUAL)
-			diag(dc, "conflict: %s in %s is already bound to %s on line %d", nn,
+			diag(dc, _("conflict: %s in %s is already bound to %s on line %d"), nn,
 			     screen_names[nb->screen], action_name(e->act), e->line);
 		else
-			diag(dc, "conflict: %s and %s (line %d) in %s: one is a prefix of the other; "
-			     "the first is kept", nn, en, e->line, screen_names[nb->screen]);
+			diag(dc, _("conflict: %s and %s (line %d) in %s: one is a prefix of the other; "
+			     "the first is kept"), nn, en, e->line, screen_names[nb->screen]);
 		return;
 	}
 	/* An earlier source (the defaults, under the user's file) gives way. */
@@ -199,30 +200,31 @@ static void load_statement(struct keymap_set *ks, struct diagctx *dc, int source
 
 	if (strcmp(cmd, "alias") == 0) {
 		if (nw != 3) {
-			diag(dc, "usage: alias <word> <action>");
+			diag(dc, _("usage: alias <word> <action>"));
 			return;
 		}
 		enum action a = action_by_name(w[2]);
 		if (a == ACT_NONE)
-			diag(dc, "unknown action '%.60s'", w[2]);
+			diag(dc, _("unknown action '%.60s'"), w[2]);
 		else if (strlen(w[1]) >= sizeof ks->al->word)
-			diag(dc, "alias '%.40s…' is too long", w[1]);
+			diag(dc, _("alias '%.40s…' is too long"), w[1]);
 		else
 			add_alias(ks, w[1], a);
 		return;
 	}
 	if (!is_bind && !is_unbind) {
-		diag(dc, "unknown command '%.60s' (bind, unbind, alias)", cmd);
+		diag(dc, _("unknown command '%.60s' (bind, unbind, alias)"), cmd);
 		return;
 	}
 	if (nw != (is_bind ? 4 : 3)) {
-		diag(dc, is_bind ? "usage: bind <screen> <keys> <action>" : "usage: unbind <screen> <keys>");
+		diag(dc, "%s", is_bind ? _("usage: bind <screen> <keys> <action>")
+				       : _("usage: unbind <screen> <keys>"));
 		return;
 	}
 	struct binding nb = { .source = source, .line = dc->line };
 	nb.screen = screen_index(w[1]);
 	if (nb.screen < 0) {
-		diag(dc, "unknown screen '%.60s'", w[1]);
+		diag(dc, _("unknown screen '%.60s'"), w[1]);
 		return;
 	}
 	char err[160];
@@ -234,7 +236,7 @@ static void load_statement(struct keymap_set *ks, struct diagctx *dc, int source
 	if (is_bind && strcmp(w[3], "none") != 0) {
 		nb.act = action_by_name(w[3]);
 		if (nb.act == ACT_NONE) {
-			diag(dc, "unknown action '%.60s'", w[3]);
+			diag(dc, _("unknown action '%.60s'"), w[3]);
 			return;
 		}
 		bind_keys(ks, dc, &nb);
@@ -257,7 +259,7 @@ int keymap_set_load(struct keymap_set *ks, const char *text, const char *origin,
 		dc.line++;
 		char line[512];
 		if (len >= sizeof line) {
-			diag(&dc, "line too long");
+			diag(&dc, _("line too long"));
 		} else {
 			memcpy(line, p, len);
 			line[len] = '\0';
@@ -300,7 +302,7 @@ int keymap_load_named(struct keymap_set *ks, const char *name, struct keymap_dia
 	const char *text = keymap_builtin_text(name);
 	if (!text) {
 		struct diagctx dc = { d, max, 0, 0, "keymap" };
-		diag(&dc, "unknown keymap '%.40s' (default, vi, emacs)", name ? name : "");
+		diag(&dc, _("unknown keymap '%.40s' (default, vi, emacs)"), name ? name : "");
 		return -1;
 	}
 	char origin[64];
@@ -318,9 +320,9 @@ int keymap_load_file(struct keymap_set *ks, const char *path, struct keymap_diag
 		if (path && errno == ENOENT)
 			return 0;
 		if (errno == EFBIG)
-			diag(&dc, "file is larger than %d MB", KEYS_FILE_MAX >> 20);
+			diag(&dc, _("file is larger than %d MB"), KEYS_FILE_MAX >> 20);
 		else
-			diag(&dc, "cannot read: %s", strerror(errno));
+			diag(&dc, _("cannot read: %s"), strerror(errno));
 		return dc.n;
 	}
 	dc.n = keymap_set_load(ks, text, path, d, max);

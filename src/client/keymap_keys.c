@@ -3,6 +3,7 @@
  * job; the public part is in keymap.h. */
 #include "client/keymap.h"
 #include "client/keymap_keys.h"
+#include "base/i18n.h"
 
 #include <curses.h>
 #include <stdint.h>
@@ -211,34 +212,34 @@ int keymap_parse_keys_err(const char *spec, int *keys, int maxkeys, char *err, s
 			if (q && q[-1] == '-' && q[1] == '>') /* <M->> */
 				q++;
 			if (!q || q == p + 1) {
-				snprintf(err, errsz, "unclosed '<' in '%s' (write <lt> for '<')", spec);
+				snprintf(err, errsz, _("unclosed '<' in '%s' (write <lt> for '<')"), spec);
 				return -1;
 			}
 			char name[32];
 			size_t len = (size_t)(q - p - 1);
 			if (len >= sizeof name || (memcpy(name, p + 1, len), name[len] = '\0',
 						    (code = parse_special(name)) < 0)) {
-				snprintf(err, errsz, "unknown key name '<%.*s>'", (int)(len < 40 ? len : 40), p + 1);
+				snprintf(err, errsz, _("unknown key name '<%.*s>'"), (int)(len < 40 ? len : 40), p + 1);
 				return -1;
 			}
 			p = q + 1;
 		} else {
 			int len = utf8_decode1(p, &code);
 			if (len == 0) {
-				snprintf(err, errsz, "invalid UTF-8 in '%s'", spec);
+				snprintf(err, errsz, _("invalid UTF-8 in '%s'"), spec);
 				return -1;
 			}
 			code = key_normalise(code);
 			p += len;
 		}
 		if (n == maxkeys) {
-			snprintf(err, errsz, "'%s' is longer than %d keys", spec, maxkeys);
+			snprintf(err, errsz, _("'%s' is longer than %d keys"), spec, maxkeys);
 			return -1;
 		}
 		keys[n++] = code;
 	}
 	if (n == 0)
-		snprintf(err, errsz, "no keys");
+		snprintf(err, errsz, "%s", _("no keys"));
 	return n ? n : -1;
 }
 

@@ -1,6 +1,7 @@
 /* listdrv: the loop's list and pager drivers (tig's generic view driver,
  * htop's Panel_onKey).  Any screen that hands the loop its table gets
- * moving, paging, first/last, search-next and tags from here, and the rule
+ * moving, paging, first/last, search-next, tags and reading the row aloud
+ * (read-row) from here, and the rule
  * "a bulk action acts on the tagged rows, else on the cursor row" is one
  * iterator — so no screen implements them itself. */
 #include "base/i18n.h"
@@ -13,6 +14,8 @@ bool listdrv_can(unsigned caps, enum action act)
 	switch (act) {
 	case ACT_MOVE_UP: case ACT_MOVE_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN:
 	case ACT_FIRST: case ACT_LAST:
+		return true;
+	case ACT_READ_ROW:
 		return true;
 	case ACT_SEARCH_NEXT:
 		return caps & LIST_SEARCH;
@@ -37,6 +40,19 @@ static unsigned search_next(struct app *a, struct table *t)
 	if (pos <= t->cursor)
 		app_flash(a, false, "%s", _("Search wrapped to the top"));
 	table_goto(t, pos);
+	return H_REDRAW;
+}
+
+/* The cursor row in words, as a message: the status bar shows it (whole, in
+ * the accessible mode, with the cursor on it for a screen reader) and the
+ * message log keeps it. */
+static unsigned read_row(struct app *a, const struct table *t)
+{
+	char text[1000];
+	if (table_row_text(t, table_cursor_row(t), text, sizeof text) == 0)
+		app_flash(a, true, "%s", _("Not available here: no line is selected"));
+	else
+		app_flash(a, false, "%s", text);
 	return H_REDRAW;
 }
 
@@ -68,6 +84,8 @@ unsigned listdrv_act(struct app *a, struct view *v, struct table *t, enum action
 			return H_UNKNOWN;
 		table_tag_all(t);
 		break;
+	case ACT_READ_ROW:
+		return read_row(a, t);
 	default:
 		return H_UNKNOWN;
 	}

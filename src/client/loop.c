@@ -15,8 +15,10 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/scratch.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
+#include "client/settings.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
@@ -161,9 +163,11 @@ static void handle_key(struct app *a, int code)
 		a->full_redraw = true;
 		return;
 	}
-	/* a flash stays until the user has had time to read it */
+	/* a flash stays until the user has had time to read it; the cursor
+	 * leaves it at the first key */
 	if (a->flash[0] && app_now() - a->flash_at > 2.0)
 		a->flash[0] = '\0';
+	a->flash_hold = false;
 	if (modal_key(a, code))   /* the prompt or the dialog takes every key */
 		return;
 	struct view *v = top(a);
@@ -238,7 +242,7 @@ static bool drain_keys(struct app *a, bool readable)
 
 /* ------------------------------------------------------------ drawing */
 
-static void draw_too_small(void)
+static void draw_too_small(bool cursor_on_it)
 {
 	erase();
 	const char *msg = _("Terminal too small: anzhi needs 80x24");
@@ -250,12 +254,22 @@ static void draw_too_small(void)
 	char size[64];
 	snprintf(size, sizeof size, "%dx%d", COLS, LINES);
 	mvaddstr(LINES / 2 + 1, 0, size);
-	curs_set(0);
+	move(LINES / 2, 0);   /* the accessible mode's cursor: on the notice */
+	curs_set(cursor_on_it ? 1 : 0);
+	leaveok(stdscr, cursor_on_it ? FALSE : TRUE);
 	wnoutrefresh(stdscr);
 }
 
 static void redraw(struct app *a)
 {
+	struct view *v = top(a);
+	if (a->overlay_gen && (!v || v->gen != a->overlay_gen)) {
+		/* pictures of a screen no longer on top: clearing the terminal
+		 * wipes them (curses does not know they are there) */
+		a->full_redraw = true;
+		a->overlay_gen = 0;
+	}
+	bool cleared = a->full_redraw;
 	if (a->full_redraw) {
 		struct winsize ws;
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
@@ -267,11 +281,11 @@ static void redraw(struct app *a)
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 		a->focus_y = LINES / 2;   /* the notice */
 		a->focus_x = 0;
-		draw_too_small();
+		draw_too_small(a->cursor_at_focus);
 		doupdate();
+		a->overlay_stale = true;
 		return;
 	}
-	struct view *v = top(a);
 	struct canvas c = { stdscr, 0, 0, LINES - 2, COLS, -1, -1, -1, -1 };
 	if (v && v->scr->draw) {
 		/* the screen repaints its area into the virtual screen; only the
@@ -284,14 +298,18 @@ static void redraw(struct app *a)
 	}
 	int fy = c.focus_y, fx = c.focus_x;
 	modal_draw(a, &fy, &fx, false);   /* the dialog over the screen */
-	bars_draw(a, LINES, COLS);
+	int held = bars_draw(a, LINES, COLS);
 	modal_draw(a, &fy, &fx, true);    /* the prompt over the hint bar */
 	a->focus_y = fy;
 	a->focus_x = fx;
-	/* the terminal cursor: where text is typed (the prompt, a field), or at
-	 * the focus whatever it is in the accessible mode */
+	/* the terminal cursor: where text is typed (the prompt, a field), or in
+	 * the accessible mode at the focus whatever it is — or on a new message
+	 * until the next key, so that a screen reader says it */
 	int cy = -1, cx = -1;
-	if (a->prompt.active || (a->cursor_at_focus && fy >= 0)) {
+	if (a->cursor_at_focus && held >= 0 && !a->prompt.active) {
+		cy = held;
+		cx = 1;
+	} else if (a->prompt.active || (a->cursor_at_focus && fy >= 0)) {
 		cy = fy;
 		cx = fx;
 	} else if (c.cur_y >= 0 && !a->dialog.active) {
@@ -305,6 +323,54 @@ static void redraw(struct app *a)
 	leaveok(stdscr, cy < 0 ? TRUE : FALSE);
 	wnoutrefresh(stdscr);
 	doupdate();
+	/* a message held over the screen (accessible mode) covers the picture as a dialog does */
+	termgfx_after_update(a, v, cleared, held >= 0);
+}
+
+/* ------------------------------------------------------------ watched pipes */
+
+bool app_watch(struct view *v, int fd)
+{
+	struct app *a = v->app;
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd < 0) {
+			a->watch[i].fd = fd;
+			a->watch[i].gen = v->gen;
+			return true;
+		}
+	return false;
+}
+
+void app_unwatch(struct app *a, int fd)
+{
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd == fd)
+			a->watch[i].fd = -1;
+}
+
+/* The watched pipes with something to read, or closed, to their screens.
+ * Asked with poll() here: curl_multi_poll does not report a hang-up. */
+static void deliver_watched(struct app *a)
+{
+	struct pollfd pf[APP_MAX_WATCH];
+	unsigned gen[APP_MAX_WATCH];
+	int n = 0;
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		if (a->watch[i].fd >= 0) {
+			pf[n] = (struct pollfd){ a->watch[i].fd, POLLIN, 0 };
+			gen[n++] = a->watch[i].gen;
+		}
+	if (n == 0 || poll(pf, (nfds_t)n, 0) <= 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (!pf[i].revents)
+			continue;
+		struct view *v = app_find_view(a, gen[i]);
+		if (v && v->scr->readable)
+			v->scr->readable(v, pf[i].fd);
+		else
+			app_unwatch(a, pf[i].fd);   /* its screen is gone */
+	}
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -377,6 +443,8 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 		fcntl(a->selfpipe[i], F_SETFL, O_NONBLOCK);
 		fcntl(a->selfpipe[i], F_SETFD, FD_CLOEXEC);
 	}
+	for (int i = 0; i < APP_MAX_WATCH; i++)
+		a->watch[i].fd = -1;
 	if (!api_init(a)) {
 		snprintf(err, errsz, "%s", _("cannot start the network layer"));
 		close(a->selfpipe[0]);
@@ -385,6 +453,7 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 		return NULL;
 	}
 	load_keys(a);
+	settings_from_config(a);
 	return a;
 }
 
@@ -401,8 +470,10 @@ void app_free(struct app *a)
 {
 	close_all(a);
 	api_shutdown(a);
+	scratch_remove();   /* downloaded materials go with the client, however it ends */
 	keymap_set_free(a->keys);
 	app_session_clear(&a->sess);
+	msglog_free(&a->log);
 	close(a->selfpipe[0]);
 	close(a->selfpipe[1]);
 	free(a);
@@ -415,6 +486,12 @@ void app_draw(struct app *a)
 
 void app_settle(struct app *a)
 {
+	open_wanted(a);
+}
+
+void app_key(struct app *a, int code)
+{
+	handle_key(a, code);
 	open_wanted(a);
 }
 
@@ -441,16 +518,25 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 	install_signals(a->selfpipe[1]);
 	app_reset(a, a->screens.login, NULL);
 	open_wanted(a);
+	/* Chinese then shows as "??" (the layout intact): say why, in ASCII —
+	 * no translation of this line could be shown where it is shown */
+	if (!text_utf8())
+		app_flash(a, false, "%s", N_("Not a UTF-8 locale: Chinese shows as ??; use e.g. LANG=zh_CN.UTF-8"));
 	int rc = 0;
 	while (!a->quit) {
 		redraw(a);
-		struct curl_waitfd fds[2] = {
+		struct curl_waitfd fds[2 + APP_MAX_WATCH] = {
 			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
 			{ .fd = a->selfpipe[0], .events = CURL_WAIT_POLLIN },
 		};
+		unsigned nfds = 2;
+		for (int i = 0; i < APP_MAX_WATCH; i++)
+			if (a->watch[i].fd >= 0)
+				fds[nfds++] = (struct curl_waitfd){ .fd = a->watch[i].fd,
+								    .events = CURL_WAIT_POLLIN };
 		/* block while idle; tick for the spinner while a transfer runs */
 		int timeout = api_busy(a) ? 100 : -1;
-		if (net_wait(a->net, fds, 2, timeout) < 0) {
+		if (net_wait(a->net, fds, nfds, timeout) < 0) {
 			rc = 1;
 			break;
 		}
@@ -471,6 +557,7 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 		if (a->quit)
 			break;
 		net_perform(a->net);
+		deliver_watched(a);
 		open_wanted(a);
 		a->spin++;
 	}

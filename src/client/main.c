@@ -12,7 +12,9 @@
 #include "client/engine.h"
 #include "client/help.h"
 #include "screens/screens.h"
+#include "ui/gfxcaps.h"
 #include "ui/text.h"
+#include "ui/theme.h"
 
 /* --lang must be known before gettext is set up, which comes before everything */
 static const char *early_lang(int argc, char **argv, const struct config *c)
@@ -67,12 +69,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "anzhi: %s\n", _("--lang takes zh or en"));
 		return 2;
 	}
+	if (cfg.theme[0] && !theme_known(cfg.theme)) {
+		fprintf(stderr, "anzhi: %s\n", _("--theme takes default, mono or high-contrast"));
+		return 2;
+	}
+	enum gfx_choice gfx;
+	if (!gfxcaps_choice(cfg.graphics, &gfx)) {
+		fprintf(stderr, "anzhi: %s\n", _("--graphics takes auto, sixel, kitty, symbols or none"));
+		return 2;
+	}
 	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, "anzhi: %s\n", _("cannot initialise the libraries"));
 		return 1;
 	}
 	static const struct app_screens screens = {
 		.login = &screen_login, .help = &screen_help, .notices = &screen_notices,
+		.pager = &screen_pager,
 	};
 	int rc = app_run(&cfg, &screens);
 	curl_global_cleanup();

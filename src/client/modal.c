@@ -6,11 +6,13 @@
 
 #include "base/i18n.h"
 #include "client/engine.h"
+#include "client/settings.h"
 #include "ui/complete.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
-/* `:` — an action by name, or a bind/unbind line through the keys parser */
+/* `:` — an action by name, a bind/unbind line through the keys parser, or
+ * `set` (settings.c) */
 static void run_command(struct app *a, const char *line)
 {
 	while (*line == ' ')
@@ -25,6 +27,10 @@ static void run_command(struct app *a, const char *line)
 			app_flash(a, true, "%s", d[0].msg);
 		else
 			app_flash(a, false, "%s", _("Key binding changed"));
+		return;
+	}
+	if (strncmp(line, "set", 3) == 0 && (line[3] == ' ' || line[3] == '\0')) {
+		settings_command(a, line + 3);
 		return;
 	}
 	char word[64];

@@ -153,6 +153,24 @@ static void xfer_reset_result(struct xfer *x)
 	}
 }
 
+void net_tls_apply(CURL *e, const struct net_tls *tls)
+{
+	if (tls->pin) {
+		/* the pin replaces CA trust: the demo's certificate is self-signed */
+		curl_easy_setopt(e, CURLOPT_PINNEDPUBLICKEY, tls->pin);
+		if (!tls->cafile) {
+			curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+			curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+			/* nor read the system CA bundle it would not use: ~100 ms
+			 * of every new connection (bench/load.c measured it) */
+			curl_easy_setopt(e, CURLOPT_CAINFO, NULL);
+			curl_easy_setopt(e, CURLOPT_CAPATH, NULL);
+		}
+	}
+	if (tls->cafile)
+		curl_easy_setopt(e, CURLOPT_CAINFO, tls->cafile);
+}
+
 /* (Re)builds the easy handle from the stored request and adds it to the multi. */
 static bool xfer_launch(struct net *n, struct xfer *x)
 {
@@ -190,20 +208,7 @@ static bool xfer_launch(struct net *n, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "anzhi/" ANZHI_VERSION);
-	if (n->pin) {
-		/* the pin replaces CA trust: the demo's certificate is self-signed */
-		curl_easy_setopt(e, CURLOPT_PINNEDPUBLICKEY, n->pin);
-		if (!n->cafile) {
-			curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-			curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
-			/* nor read the system CA bundle it would not use: ~100 ms
-			 * of every new connection (bench/load.c measured it) */
-			curl_easy_setopt(e, CURLOPT_CAINFO, NULL);
-			curl_easy_setopt(e, CURLOPT_CAPATH, NULL);
-		}
-	}
-	if (n->cafile)
-		curl_easy_setopt(e, CURLOPT_CAINFO, n->cafile);
+	net_tls_apply(e, &(struct net_tls){ n->pin, n->cafile });
 	if (x->upload_file) {
 		x->mime = curl_mime_init(e);
 		curl_mimepart *p = curl_mime_addpart(x->mime);

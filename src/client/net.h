@@ -42,6 +42,9 @@ struct net_result {
 typedef void (*net_done_fn)(void *ctx, int id, const struct net_result *r);
 
 struct net *net_new(const struct net_tls *tls);
+/* Sets an easy handle's TLS trust: the pin (without a CA file it replaces CA
+ * checks: the demo's certificate is self-signed), the CA file. */
+void net_tls_apply(CURL *e, const struct net_tls *tls);
 void net_free(struct net *n);
 
 /* Starts a transfer; returns its id (> 0) or 0 when curl refused it. */

@@ -82,13 +82,14 @@ int access_if_match(struct srv_req *rq, struct srv_reply *rp, json_int_t version
 			    "send If-Match with the record's version");
 		return -1;
 	}
-	if (strncmp(s, "W/", 2) == 0)
-		s += 2;
+	/* RFC 9110 13.1.1: If-Match compares strongly, so a weak tag (W/"N")
+	 * never matches. */
+	int weak = strncmp(s, "W/", 2) == 0;
 	if (*s == '"')
 		s++;
 	char *end;
 	long long v = strtoll(s, &end, 10);
-	if ((*end != '"' && *end != '\0') || v != version) {
+	if (weak || (*end != '"' && *end != '\0') || v != version) {
 		srv_problem(rp, 412, "precondition_failed", NULL,
 			    "the record changed (now version %lld): reload it", (long long)version);
 		return -1;

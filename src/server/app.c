@@ -1,7 +1,10 @@
 /* app — shared start-up of every verb (see app.h). */
 #include "server/app.h"
 
+#include "server/doc.h"
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,6 +36,41 @@ static int mkdir_p(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/* The data directory holds password hashes and full ID numbers: refuse one
+ * that others may write (they could swap the database), and take away what
+ * others may read of it and of the files an older anzhid left readable. */
+static int data_dir_private(const char *dir, char *err, size_t errlen)
+{
+	static const char *const inside[] = { "anzhid.db", "anzhid.db-wal", "anzhid.db-shm",
+					      "demo-accounts.json", "anzhid.port", "tls",
+					      "tls/key.pem", "tls/cert.pem", "materials" };
+	char path[1200];
+	struct stat sb;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		snprintf(err, errlen, "%s is not a directory", dir);
+		return -1;
+	}
+	if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(err, errlen, "%s is writable by others (mode %03o): chmod 700 %s first", dir,
+			 (unsigned)(sb.st_mode & 07777), dir);
+		return -1;
+	}
+	if ((sb.st_mode & 077) && chmod(dir, 0700) != 0) {
+		snprintf(err, errlen, "chmod 700 %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, inside[i]);
+		if (lstat(path, &sb) != 0 || !(sb.st_mode & 077) || S_ISLNK(sb.st_mode))
+			continue;
+		if (chmod(path, S_ISDIR(sb.st_mode) ? 0700 : 0600) != 0) {
+			snprintf(err, errlen, "chmod %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 {
 	char path[1200];
@@ -43,7 +81,8 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		snprintf(err, errlen, "--data DIR is required");
 		return -1;
 	}
-	if (mkdir_p(ctx->cfg.data_dir, err, errlen) != 0)
+	if (mkdir_p(ctx->cfg.data_dir, err, errlen) != 0 ||
+	    data_dir_private(ctx->cfg.data_dir, err, errlen) != 0)
 		return -1;
 	snprintf(path, sizeof path, "%s/materials", ctx->cfg.data_dir);
 	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
@@ -116,4 +155,5 @@ void app_close(struct srv_ctx *ctx)
 	ctx->nstores = 0;
 	regions_free(&ctx->regions);
 	pthread_mutex_destroy(&ctx->stores_lock);
+	doc_shutdown();
 }

@@ -93,6 +93,14 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u)
 	return store_user_by_id(st, uid, u) == STORE_OK ? 0 : -1;
 }
 
+long auth_failure_delay_ms(struct store *st, const char *username, const char *ip)
+{
+	(void)st;
+	(void)username;
+	(void)ip;
+	return AUTH_FAILURE_DELAY_MS;
+}
+
 /* ------------------------------------------------------------ rate limit */
 
 /* Failures live in the store (login_failures), so every instance on one

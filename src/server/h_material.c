@@ -1,8 +1,9 @@
 /* h_material — materials (资料) of a placement: upload (already streamed to a
- * temporary file by http.c, typed by magic bytes), download, delete. The
- * bytes live in the store (materials.c, store_blobs.c): one blob per BLAKE2b
- * digest, so equal uploads share one, and any instance on the database
- * serves any file; a unit's materials add up to at most the policy's quota. */
+ * temporary file by http.c and typed by its structure), download (as an
+ * attachment), delete. The bytes live in the store (materials.c,
+ * store_blobs.c): one blob per BLAKE2b digest, so equal uploads share one,
+ * and any instance on the database serves any file; a unit's materials add
+ * up to at most the policy's quota. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "server/materials.h"
 #include "server/placement.h"
 #include "server/store.h"
+#include "wire/wire.h"
 
 static int writable(struct srv_req *rq, struct srv_reply *rp, struct placement *p,
 		    struct unit_ref *u)
@@ -60,8 +62,21 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
 		goto out;
 	}
+	/* The name is shown to reviewers: the text rule of every stored field. */
+	if (up->filename_too_long ||
+	    !wire_text_ok(up->filename, strlen(up->filename))) {
+		srv_problem(rp, 422, "invalid_field", "filename",
+			    "a file name is at most 255 bytes of UTF-8 text without control "
+			    "characters");
+		goto out;
+	}
 	if (!up->has_file || up->size == 0) {
 		srv_problem(rp, 422, "missing_field", "file", "file is required");
+		goto out;
+	}
+	if (up->damaged[0]) {
+		srv_problem(rp, 422, "invalid_field", "file", "damaged or incomplete file: %s",
+			    up->damaged);
 		goto out;
 	}
 	if (!up->content_type[0]) {
@@ -81,15 +96,19 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 			    rq->ctx->policy.materials.quota_mib, (long long)used);
 		goto out;
 	}
+	eval_now(now);
+	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
+		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
+		      up->content_type, "digest", up->digest, "uploaded_at", now);
+	if (!m) { /* never answer 201 without the material */
+		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
+		goto out;
+	}
 	/* the temporary file goes when the request ends (http.c) */
 	if (materials_put_file(rq->st, up->tmp_path, up->digest, (int64_t)up->size) != 0) {
 		srv_problem(rp, 500, "internal", NULL, "could not store the file");
 		goto out;
 	}
-	eval_now(now);
-	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
-		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
-		      up->content_type, "digest", up->digest, "uploaded_at", now);
 	if (store_material_add(rq->st, p.id, m, &mid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");
 		goto out;
@@ -129,6 +148,8 @@ void h_material_get(struct srv_req *rq, struct srv_reply *rp)
 	rp->status = 200;
 	snprintf(rp->content_type, sizeof rp->content_type, "%s",
 		 json_string_value(json_object_get(m, "content_type")));
+	snprintf(rp->download_name, sizeof rp->download_name, "%s",
+		 json_string_value(json_object_get(m, "filename")));
 out:
 	json_decref(m);
 	placement_free(&p);

@@ -36,17 +36,34 @@ void h_notice_list(struct srv_req *rq, struct srv_reply *rp)
 	srv_json(rp, 200, json_pack("{s:o, s:I}", "items", items, "unread", (json_int_t)unread));
 }
 
+/* True when the user has read notice id already (a repeated read is not
+ * audited again). */
+static int notice_was_read(struct srv_req *rq, long long id)
+{
+	const struct srv_user *u = &rq->user;
+	json_t *items = store_notice_list(rq->st, u->id, u->unit[0] ? u->unit : NULL);
+	size_t i;
+	json_t *n;
+	int read = 0;
+	json_array_foreach(items, i, n)
+		if (json_integer_value(json_object_get(n, "id")) == id)
+			read = json_is_true(json_object_get(n, "read"));
+	json_decref(items);
+	return read;
+}
+
 void h_notice_read(struct srv_req *rq, struct srv_reply *rp)
 {
 	const struct srv_user *u = &rq->user;
 	char *end;
 	long long id = strtoll(rq->params[0], &end, 10);
+	int again = *end == '\0' && id > 0 && notice_was_read(rq, id);
 	if (*end || id <= 0 ||
 	    store_notice_read(rq->st, u->id, u->unit[0] ? u->unit : NULL, id) != STORE_OK) {
 		srv_problem(rp, 404, "not_found", NULL, "no such notice");
 		return;
 	}
-	if (access_audit(rq, rp, "notice", rq->params[0], "read", NULL, NULL) == 0)
+	if (again || access_audit(rq, rp, "notice", rq->params[0], "read", NULL, NULL) == 0)
 		srv_json(rp, 204, NULL);
 }
 

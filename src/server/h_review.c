@@ -66,6 +66,13 @@ static int validate(struct srv_req *rq, struct srv_reply *rp, struct placement *
 			srv_problem(rp, 422, "invalid_field", f, "too long");
 			return -1;
 		}
+		const json_t *r = json_object_get(d, "reason");
+		if (r && !json_is_null(r) &&
+		    (!json_is_string(r) || !wire_text_ok(reason, json_string_length(r)))) {
+			srv_problem(rp, 422, "invalid_field", f,
+				    "text without control characters or bidi overrides");
+			return -1;
+		}
 	}
 	return 0;
 }

@@ -1,8 +1,8 @@
 /* h_session — health, login (POST /sessions), logout and GET /me. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/regions.h"
 #include "server/auth.h"
@@ -39,13 +39,43 @@ static json_t *user_json(struct srv_req *rq, const struct srv_user *u)
 			 (json_int_t)unread);
 }
 
-void h_session_create(struct srv_req *rq, struct srv_reply *rp)
+/* A login runs in steps, so that no request thread ever hashes a password
+ * or sleeps (a flood of logins would otherwise stall every other request):
+ *   0  check the body and the limiter, look the account up; hash on the pool
+ *   1  hashed: on success a session (201); on failure record it and wait
+ *      auth_failure_delay_ms on a timer
+ *   2  waited: 401. */
+struct login {
+	struct srv_user u;
+	int found, ok;
+	char hash[crypto_pwhash_STRBYTES + 1];
+	char *password; /* sodium_malloc'd; wiped once hashed */
+	size_t password_len;
+};
+
+static void login_free(void *state)
+{
+	struct login *l = state;
+	if (l->password)
+		sodium_free(l->password);
+	sodium_memzero(l->hash, sizeof l->hash);
+	free(l);
+}
+
+/* On the hashing pool. An unknown account is verified against a real hash
+ * too, so timing does not reveal who exists. */
+static void login_verify(void *state)
+{
+	struct login *l = state;
+	const char *hash = l->found ? l->hash : auth_dummy_hash();
+	l->ok = auth_verify_password(hash, l->password) == 0 && l->found;
+	sodium_memzero(l->password, l->password_len);
+}
+
+static void login_start(struct srv_req *rq, struct srv_reply *rp)
 {
 	const char *user = json_string_value(json_object_get(rq->body, "username"));
 	const char *pass = json_string_value(json_object_get(rq->body, "password"));
-	char hash[crypto_pwhash_STRBYTES + 1] = "";
-	char token[AUTH_TOKEN_CHARS];
-	struct srv_user u;
 
 	if (!json_is_object(rq->body)) {
 		srv_problem(rp, 400, "invalid_json", NULL, "send {\"username\",\"password\"}");
@@ -59,7 +89,7 @@ void h_session_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 422, "missing_field", "password", "password is required");
 		return;
 	}
-	if (strlen(user) > 60 || strlen(pass) > 200) {
+	if (strlen(user) > AUTH_USERNAME_MAX || strlen(pass) > 200) {
 		srv_problem(rp, 401, "unauthorized", NULL, "wrong username or password");
 		return;
 	}
@@ -69,22 +99,54 @@ void h_session_create(struct srv_req *rq, struct srv_reply *rp)
 		rp->retry_after = wait;
 		return;
 	}
-	int found = store_user_by_name(rq->st, user, &u, hash, sizeof hash) == STORE_OK;
-	/* Verify even for unknown users so timing does not reveal who exists. */
-	int ok = auth_verify_password(found ? hash : auth_dummy_hash(), pass) == 0 && found;
-	if (!ok) {
+	struct login *l = calloc(1, sizeof *l);
+	if (!l || !(l->password = sodium_malloc(strlen(pass) + 1))) {
+		free(l);
+		srv_problem(rp, 500, "internal", NULL, "out of memory");
+		return;
+	}
+	l->password_len = strlen(pass);
+	memcpy(l->password, pass, l->password_len + 1);
+	rq->step_state = l;
+	rq->step_free = login_free;
+	l->found = store_user_by_name(rq->st, user, &l->u, l->hash, sizeof l->hash) == STORE_OK;
+	srv_defer_work(rq, rp, login_verify, l);
+}
+
+static void login_verified(struct srv_req *rq, struct srv_reply *rp)
+{
+	struct login *l = rq->step_state;
+	const char *user = json_string_value(json_object_get(rq->body, "username"));
+	char token[AUTH_TOKEN_CHARS];
+	if (!l->ok) {
 		auth_limit_failed(rq->st, user, rq->ip);
-		usleep(200 * 1000); /* slow guessing down a little more */
-		srv_problem(rp, 401, "unauthorized", NULL, "wrong username or password");
+		srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, user, rq->ip));
 		return;
 	}
 	auth_limit_succeeded(rq->st, user);
-	if (auth_session_create(rq->st, u.id, token) != 0) {
+	if (auth_session_create(rq->st, l->u.id, token) != 0) {
 		srv_problem(rp, 500, "internal", NULL, "could not create a session");
 		return;
 	}
 	srv_json(rp, 201, json_pack("{s:s, s:i, s:o}", "token", token, "expires_in",
-				    AUTH_IDLE_SECONDS, "user", user_json(rq, &u)));
+				    AUTH_IDLE_SECONDS, "user", user_json(rq, &l->u)));
+}
+
+static void login_refused(struct srv_req *rq, struct srv_reply *rp)
+{
+	srv_problem(rp, 401, "unauthorized", NULL, "wrong username or password");
+}
+
+void h_session_create(struct srv_req *rq, struct srv_reply *rp)
+{
+	static void (*const steps[])(struct srv_req *, struct srv_reply *) = {
+		login_start, login_verified, login_refused,
+	};
+	if (rq->step < 0 || (size_t)rq->step >= sizeof steps / sizeof steps[0]) {
+		srv_problem(rp, 500, "internal", NULL, "login step %d", rq->step);
+		return;
+	}
+	steps[rq->step](rq, rp);
 }
 
 void h_session_delete(struct srv_req *rq, struct srv_reply *rp)

@@ -33,5 +33,8 @@ void h_notice_read(struct srv_req *rq, struct srv_reply *rp);
 void h_policy_get(struct srv_req *rq, struct srv_reply *rp);
 void h_review_queue(struct srv_req *rq, struct srv_reply *rp);
 void h_review_put(struct srv_req *rq, struct srv_reply *rp);
+void h_keys(struct srv_req *rq, struct srv_reply *rp);
+void h_document_check(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_document(struct srv_req *rq, struct srv_reply *rp);
 
 #endif

@@ -1,28 +1,33 @@
 /* http — the only file that speaks libmicrohttpd. Per request: match the
- * route on the first call (404/405/401/403 decided before any body is read),
- * accumulate a JSON body under a size cap or stream a multipart upload to a
- * temporary file, then run the handler — inside one write transaction for
- * writes, with idempotent replay — and log one line. */
+ * route on the first call (404/405/401/403/413 answered there, before any
+ * body is read), accumulate a JSON body under a size cap or stream a
+ * multipart upload to a temporary file (upload.c), then run the handler —
+ * inside one write transaction for writes, with idempotent replay; or in
+ * steps on a suspended connection (srv_defer_*, defer.c) — and log one line.
+ * Every connection is watched by connguard.c. */
 #include "server/http.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <stdarg.h>
 #include <microhttpd.h>
-#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "server/auth.h"
+#include "server/connguard.h"
+#include "server/defer.h"
+#include "server/disposition.h"
 #include "server/handlers.h"
 #include "server/log.h"
 #include "server/router.h"
 #include "server/store.h"
+#include "server/upload.h"
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -30,6 +35,14 @@ struct http_server {
 };
 
 static atomic_int inflight;
+
+/* The hashing pool: argon2id takes 64 MiB a hash, so two at once; a login
+ * beyond HASH_QUEUE waiting ones gets 503 at once rather than a long wait. */
+#define HASH_THREADS 2
+#define HASH_QUEUE 64
+
+/* Body bytes read and dropped past a cap before the connection is cut. */
+#define DROP_MAX (1024 * 1024)
 
 struct http_req {
 	struct srv_req rq;
@@ -39,10 +52,17 @@ struct http_req {
 	char *body;
 	size_t len, cap;
 	int too_large;
-	int answered;      /* refused early: the rest of the body is dropped */
-	int has_deferred;  /* …and this refusal goes out once it is drained */
-	struct srv_reply deferred;
+	int answered;      /* a reply is queued: nothing more is read */
+	uint64_t dropped;  /* body bytes read past a cap, never kept */
 	int bad_upload;    /* the multipart body could not be parsed */
+	int file_parts;    /* `file` parts seen: more than one is refused */
+	enum { DEFER_NONE, DEFER_WORK, DEFER_DELAY } defer; /* a step asked for */
+	void (*defer_fn)(void *);
+	void *defer_arg;
+	long defer_ms;
+	int resumed;       /* the connection was resumed after a step */
+	int step_dropped;  /* …without the step having run: answer 503 */
+	int part_open;     /* the current `file` part began with an empty call */
 	int status;
 	struct MHD_PostProcessor *pp;
 	struct srv_upload up;
@@ -78,15 +98,42 @@ const char *srv_header(struct srv_req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
 
+/* The connection's guard (connguard.h), set when it was accepted. */
+static struct guard_conn *guard_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? connguard_open(ci->connect_fd) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		connguard_close(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
 /* ---------------------------------------------------------------- replies */
 
+/* Queues rp; close: end the connection after it (the request's body, if
+ * any, is left unread). */
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
-				  struct srv_reply *rp)
+				  struct srv_reply *rp, int close)
 {
 	struct MHD_Response *r;
+	/* a material (a file, or read from the store as it goes): an attachment */
+	int is_file = rp->file_fd >= 0 || rp->stream_read;
+	uint64_t reply_bytes = 0;
 	if (rp->file_fd >= 0) {
 		r = MHD_create_response_from_fd64(rp->file_size, rp->file_fd);
 		rp->file_fd = -1;
+		reply_bytes = rp->file_size;
 	} else if (rp->stream_read) {
 		_Static_assert(SRV_STREAM_END == MHD_CONTENT_READER_END_OF_STREAM &&
 				       SRV_STREAM_ERROR == MHD_CONTENT_READER_END_WITH_ERROR,
@@ -95,7 +142,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 						      rp->stream_arg, rp->stream_free);
 		if (r)
 			rp->stream_read = NULL; /* the response frees it now */
+		reply_bytes = rp->stream_size;
 	} else if (rp->text) {
+		reply_bytes = rp->text_len;
 		r = MHD_create_response_from_buffer(rp->text_len, rp->text, MHD_RESPMEM_MUST_FREE);
 		if (r) {
 			rp->text = NULL; /* the response owns it now */
@@ -106,7 +155,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 		char *txt = json_dumps(rp->body, JSON_COMPACT);
 		if (!txt)
 			txt = strdup("{}");
-		r = MHD_create_response_from_buffer(strlen(txt), txt, MHD_RESPMEM_MUST_FREE);
+		reply_bytes = txt ? strlen(txt) : 0;
+		r = MHD_create_response_from_buffer(reply_bytes, txt, MHD_RESPMEM_MUST_FREE);
 		if (r)
 			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 						rp->problem ? "application/problem+json"
@@ -116,7 +166,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 	}
 	if (!r)
 		return MHD_NO;
-	if (rp->file_fd < 0 && rp->content_type[0])
+	if (rp->content_type[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->content_type);
 	if (rp->etag[0])
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, rp->etag);
@@ -125,8 +175,17 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 		snprintf(ra, sizeof ra, "%d", rp->retry_after);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
 	}
+	if (is_file) {
+		char cd[DISPOSITION_MAX];
+		disposition_attachment(rp->download_name, cd, sizeof cd);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, cd);
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	hr->status = rp->status;
+	connguard_reply(guard_of(c), reply_bytes);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)rp->status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -147,29 +206,20 @@ static void reply_free(struct srv_reply *rp)
 	rp->file_fd = -1;
 }
 
-/* A refusal before the body is read. With "Expect: 100-continue" (or no body)
- * it goes out at once and the body is never sent. Otherwise the client is
- * already sending: answering and closing now could reset the connection
- * before it reads the answer, so the body is drained (never stored) and the
- * refusal sent at its end. Takes ownership of rp's body. */
+/* A refusal decided from the headers alone (401, 403, 404, 405, 413, an
+ * upload's 404/409): answered at once, on the first call, and the connection
+ * closed after it. libmicrohttpd then discards the body instead of reading
+ * it, so a client that may not send a body cannot make the service read one
+ * (a client still sending sees the answer, and libcurl stops). Takes
+ * ownership of rp's body. */
 static enum MHD_Result answer_early(struct MHD_Connection *c, struct http_req *hr,
 				    struct srv_reply *rp)
 {
-	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
-	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
-	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_TRANSFER_ENCODING);
-	int has_body = (cl && strtoull(cl, NULL, 10) > 0) || te;
+	connguard_linger(guard_of(c));
 	hr->answered = 1;
-	if (!has_body || (expect && strcasecmp(expect, "100-continue") == 0)) {
-		enum MHD_Result ok = send_reply(c, hr, rp);
-		reply_free(rp);
-		return ok;
-	}
-	hr->deferred = *rp;
-	hr->has_deferred = 1;
-	return MHD_YES;
+	enum MHD_Result ok = send_reply(c, hr, rp, 1);
+	reply_free(rp);
+	return ok;
 }
 
 static enum MHD_Result answer_problem(struct MHD_Connection *c, struct http_req *hr, int status,
@@ -183,105 +233,75 @@ static enum MHD_Result answer_problem(struct MHD_Connection *c, struct http_req 
 
 /* --------------------------------------------------------------- uploads */
 
+/* libmicrohttpd's post processor hands each piece of a part to upload.c. */
 static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 				 const char *filename, const char *content_type,
 				 const char *transfer_encoding, const char *data, uint64_t off,
 				 size_t size)
 {
 	struct http_req *hr = cls;
-	struct srv_upload *up = &hr->up;
+	const struct srv_config *cfg = &hr->rq.ctx->cfg;
+	return upload_take(&hr->up, cfg->data_dir, cfg->max_upload, key, filename, data, off,
+			   size) == 0 ? MHD_YES : MHD_NO;
+}
 
-	if (strcmp(key, "kind") == 0) {
-		size_t have = strlen(up->kind);
-		if (have + size >= sizeof up->kind)
-			return MHD_YES; /* too long: left truncated, the handler refuses it */
-		memcpy(up->kind + have, data, size);
-		up->kind[have + size] = '\0';
-		return MHD_YES;
-	}
-	if (strcmp(key, "file") != 0 || up->too_large)
-		return MHD_YES;
-	if (up->fd < 0) {
-		/* Keep only the last path component, without control characters:
-		 * the name is shown to people, never used as a path. */
-		const char *base = filename ? filename : "";
-		for (const char *q = base; *q; q++)
-			if (*q == '/' || *q == '\\')
-				base = q + 1;
-		snprintf(up->filename, sizeof up->filename, "%s", base);
-		for (char *q = up->filename; *q; q++)
-			if ((unsigned char)*q < 0x20 || *q == 0x7f)
-				*q = '_';
-		snprintf(up->tmp_path, sizeof up->tmp_path, "%s/materials/upload.XXXXXX",
-			 hr->rq.ctx->cfg.data_dir);
-		up->fd = mkstemp(up->tmp_path);
-		if (up->fd < 0)
-			return MHD_NO;
-		up->has_file = 1;
-		up->hash_state = sodium_malloc(sizeof(crypto_generichash_state));
-		if (!up->hash_state)
-			return MHD_NO;
-		crypto_generichash_init(up->hash_state, NULL, 0, 32);
-	}
-	if (up->size + size > hr->rq.ctx->cfg.max_upload) {
-		up->too_large = 1;
-		return MHD_NO;
-	}
-	if (up->nmagic < sizeof up->magic) {
-		size_t take = sizeof up->magic - up->nmagic;
-		if (take > size)
-			take = size;
-		memcpy(up->magic + up->nmagic, data, take);
-		up->nmagic += take;
-	}
-	crypto_generichash_update(up->hash_state, (const unsigned char *)data, size);
-	for (size_t done = 0; done < size;) {
-		ssize_t w = write(up->fd, data + done, size - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return MHD_NO;
-		done += (size_t)w;
-	}
-	up->size += size;
+/* --------------------------------------------------------- deferred steps */
+
+static int misuse(struct srv_reply *rp)
+{
+	srv_problem(rp, 500, "internal", NULL, "a step cannot be deferred here");
+	return -1;
+}
+
+int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg), void *arg)
+{
+	struct http_req *hr = (struct http_req *)rq; /* rq is its first member */
+	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+		return misuse(rp);
+	hr->defer = DEFER_WORK;
+	hr->defer_fn = work;
+	hr->defer_arg = arg;
+	return 0;
+}
+
+int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms)
+{
+	struct http_req *hr = (struct http_req *)rq;
+	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+		return misuse(rp);
+	hr->defer = DEFER_DELAY;
+	hr->defer_ms = ms;
+	return 0;
+}
+
+static void step_work(void *arg)
+{
+	struct http_req *hr = arg;
+	hr->defer_fn(hr->defer_arg);
+}
+
+/* The step ran (or was dropped): let libmicrohttpd call on_request again. */
+static void step_done(void *arg, int ran)
+{
+	struct http_req *hr = arg;
+	hr->step_dropped = !ran;
+	hr->resumed = 1;
+	MHD_resume_connection(hr->rq.conn);
+}
+
+/* Suspends the connection (its thread serves others), then hands the step
+ * to the pool or the timer; in that order, so the resume can never come
+ * first. When neither takes it, the connection resumes at once for a 503. */
+static enum MHD_Result defer_step(struct MHD_Connection *c, struct http_req *hr)
+{
+	int kind = hr->defer;
+	hr->defer = DEFER_NONE;
+	MHD_suspend_connection(c);
+	int rc = kind == DEFER_WORK ? defer_work(step_work, step_done, hr)
+				    : defer_after(hr->defer_ms, step_done, hr);
+	if (rc != 0)
+		step_done(hr, 0);
 	return MHD_YES;
-}
-
-static void upload_finish(struct srv_upload *up)
-{
-	unsigned char h[32];
-	if (up->hash_state) {
-		crypto_generichash_final(up->hash_state, h, sizeof h);
-		sodium_bin2hex(up->digest, sizeof up->digest, h, sizeof h);
-		sodium_free(up->hash_state);
-		up->hash_state = NULL;
-	}
-	/* Type by content, never by name. */
-	static const struct {
-		const unsigned char *magic;
-		size_t n;
-		const char *type;
-	} kinds[] = {
-		{ (const unsigned char *)"\xFF\xD8\xFF", 3, "image/jpeg" },
-		{ (const unsigned char *)"\x89PNG\r\n\x1A\n", 8, "image/png" },
-		{ (const unsigned char *)"%PDF-", 5, "application/pdf" },
-	};
-	up->content_type[0] = '\0';
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (up->nmagic >= kinds[i].n && memcmp(up->magic, kinds[i].magic, kinds[i].n) == 0)
-			snprintf(up->content_type, sizeof up->content_type, "%s", kinds[i].type);
-}
-
-static void upload_cleanup(struct srv_upload *up)
-{
-	if (up->hash_state)
-		sodium_free(up->hash_state);
-	up->hash_state = NULL;
-	if (up->fd >= 0)
-		close(up->fd);
-	up->fd = -1;
-	if (up->tmp_path[0])
-		unlink(up->tmp_path); /* no-op once the handler renamed it */
 }
 
 /* -------------------------------------------------------------- dispatch */
@@ -444,6 +464,51 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 	return MHD_YES;
 }
 
+/* Once the body is in: uploads finished and typed, JSON parsed. 0 when the
+ * handler may run, else the refusal is in rp. */
+static int request_ready(struct srv_ctx *ctx, struct http_req *hr, struct srv_reply *rp)
+{
+	if (hr->pp) {
+		MHD_destroy_post_processor(hr->pp);
+		hr->pp = NULL;
+		if (hr->up.file_parts > 1)
+			return srv_problem(rp, 400, "invalid_field", "file", "send one file per upload");
+		if (!hr->up.too_large && !hr->bad_upload)
+			upload_finish(&hr->up);
+	}
+	if (hr->too_large)
+		return srv_problem(rp, 413, "too_large", NULL, "JSON body over %llu bytes",
+				   (unsigned long long)ctx->cfg.max_json);
+	if (hr->up.too_large)
+		return srv_problem(rp, 413, "too_large", "file",
+				   "file exceeds the upload limit of %llu bytes",
+				   (unsigned long long)ctx->cfg.max_upload);
+	if (hr->bad_upload)
+		return srv_problem(rp, 400, "invalid_field", "file", "malformed multipart upload");
+	if (hr->len > 0) {
+		json_error_t je;
+		hr->rq.body = json_loadb(hr->body, hr->len, 0, &je);
+		if (!hr->rq.body)
+			return srv_problem(rp, 400, "invalid_json", NULL, "line %d: %s", je.line,
+					   je.text);
+	}
+	return 0;
+}
+
+/* The body's size for its deadline: Content-Length, or the largest body
+ * any route takes when it is sent chunked. */
+static uint64_t declared_body(struct srv_ctx *ctx, struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl)
+		return strtoull(cl, NULL, 10);
+	if (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		return ctx->cfg.max_upload > ctx->cfg.max_json ? ctx->cfg.max_upload
+							       : ctx->cfg.max_json;
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -458,7 +523,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&inflight, 1);
 		*con_cls = hr;
 		clock_gettime(CLOCK_MONOTONIC, &hr->t0);
-		hr->up.fd = -1;
+		upload_init(&hr->up);
 		snprintf(hr->method, sizeof hr->method, "%s", method);
 		snprintf(hr->path, sizeof hr->path, "%s", url);
 		hr->rq.ctx = ctx;
@@ -470,30 +535,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			    &hr->rq.has_if_match);
 		header_copy(c, "Idempotency-Key", hr->rq.idem_key, sizeof hr->rq.idem_key, NULL);
 		client_ip(c, hr->rq.ip, sizeof hr->rq.ip);
+		connguard_head_done(guard_of(c), declared_body(ctx, c));
 		return first_call(ctx, c, hr);
 	}
 	if (hr->answered) {
-		if (*upload_size == 0 && hr->has_deferred) {
-			hr->has_deferred = 0;
-			enum MHD_Result ok = send_reply(c, hr, &hr->deferred);
-			reply_free(&hr->deferred);
-			return ok;
-		}
-		*upload_size = 0; /* refused early: discard the rest */
+		*upload_size = 0;
 		return MHD_YES;
+	}
+	if (*upload_size > 0 && (hr->too_large || hr->up.too_large || hr->bad_upload)) {
+		/* Past a cap (or broken): the 413/400 goes out at the body's end,
+		 * as libmicrohttpd cannot answer in the middle of one; a little
+		 * more is read and dropped, then the connection is cut. */
+		hr->dropped += *upload_size;
+		*upload_size = 0;
+		return hr->dropped > DROP_MAX ? MHD_NO : MHD_YES;
 	}
 	if (*upload_size > 0) {
 		if (hr->pp) {
-			/* Past the cap (or broken) the rest is read and dropped: MHD
-			 * cannot answer in the middle of a body, so the 413 follows
-			 * at its end; nothing more reaches the disk. */
-			if (!hr->up.too_large && !hr->bad_upload &&
-			    MHD_post_process(hr->pp, upload_data, *upload_size) != MHD_YES &&
+			if (MHD_post_process(hr->pp, upload_data, *upload_size) != MHD_YES &&
 			    !hr->up.too_large)
 				hr->bad_upload = 1;
 		} else if (!hr->too_large) {
 			if (hr->len + *upload_size > ctx->cfg.max_json) {
-				hr->too_large = 1; /* the rest is dropped; 413 at the end */
+				hr->too_large = 1; /* 413 at the end */
 				*upload_size = 0;
 				return MHD_YES;
 			}
@@ -513,42 +577,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 
-	/* The whole request is in. */
 	struct srv_reply rp = { .file_fd = -1 };
-	if (hr->pp) {
-		MHD_destroy_post_processor(hr->pp);
-		hr->pp = NULL;
-		if (hr->up.fd >= 0) {
-			close(hr->up.fd);
-			hr->up.fd = -1;
+	if (hr->resumed) {
+		/* A deferred step is done: the handler goes on. */
+		hr->resumed = 0;
+		if (hr->step_dropped) {
+			srv_problem(&rp, 503, "unavailable", NULL, "busy: try again in a second");
+			rp.retry_after = 1;
+		} else {
+			hr->rq.step++;
+			dispatch(hr, &rp);
 		}
-		upload_finish(&hr->up);
+	} else {
+		/* The whole request is in. */
+		connguard_body_done(guard_of(c));
+		if (request_ready(ctx, hr, &rp) == 0)
+			dispatch(hr, &rp);
 	}
-	if (hr->too_large) {
-		srv_problem(&rp, 413, "too_large", NULL, "JSON body over %llu bytes",
-			    (unsigned long long)ctx->cfg.max_json);
-		goto send;
-	}
-	if (hr->up.too_large) {
-		srv_problem(&rp, 413, "too_large", "file", "file exceeds the upload limit of %llu bytes",
-			    (unsigned long long)ctx->cfg.max_upload);
-		goto send;
-	}
-	if (hr->bad_upload) {
-		srv_problem(&rp, 400, "invalid_field", "file", "malformed multipart upload");
-		goto send;
-	}
-	if (hr->len > 0) {
-		json_error_t je;
-		hr->rq.body = json_loadb(hr->body, hr->len, 0, &je);
-		if (!hr->rq.body) {
-			srv_problem(&rp, 400, "invalid_json", NULL, "line %d: %s", je.line, je.text);
-			goto send;
-		}
-	}
-	dispatch(hr, &rp);
-send:;
-	enum MHD_Result ok = send_reply(c, hr, &rp);
+	if (hr->defer != DEFER_NONE)
+		return defer_step(c, hr);
+	enum MHD_Result ok = send_reply(c, hr, &rp, 0);
 	reply_free(&rp);
 	hr->answered = 1;
 	return ok;
@@ -566,15 +614,45 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	log_request(hr->method, hr->path, hr->status ? hr->status : 499, ms);
 	if (hr->pp)
 		MHD_destroy_post_processor(hr->pp);
-	if (hr->has_deferred)
-		reply_free(&hr->deferred);
 	upload_cleanup(&hr->up);
 	if (hr->rq.body)
 		json_decref(hr->rq.body);
+	if (hr->rq.step_state && hr->rq.step_free)
+		hr->rq.step_free(hr->rq.step_state);
 	free(hr->body);
 	free(hr);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
+	connguard_request_done(guard_of(c));
+}
+
+/* Every connection costs a descriptor (and a lingering one may too): raise
+ * the soft limit to what --max-connections needs, or lower the connection
+ * limit to what the hard limit allows. */
+static void raise_fd_limit(struct srv_ctx *ctx)
+{
+	struct rlimit rl;
+	const rlim_t spare = CONNGUARD_LINGER_MAX + 256; /* lingering, store, files */
+	rlim_t want = (rlim_t)ctx->cfg.max_connections + spare;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < want) {
+		int fit = rl.rlim_cur > spare + 16 ? (int)(rl.rlim_cur - spare) : 16;
+		log_msg("anzhid: only %llu open files allowed: at most %d connections",
+			(unsigned long long)rl.rlim_cur, fit);
+		ctx->cfg.max_connections = fit;
+	}
+}
+
+/* libmicrohttpd's own messages (failed handshakes, dropped connections)
+ * become log lines, at most one of a kind every 10 s: a flood of bad
+ * connections must not become a flood of log lines. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	log_vmsg_throttled(fmt, ap, 10);
 }
 
 int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_server **out,
@@ -592,16 +670,36 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 		return -1;
 	}
 	s->ctx = ctx;
+	raise_fd_limit(ctx);
+	struct connguard_config gc = { .head_ms = ctx->cfg.head_timeout * 1000L,
+				       .body_ms = ctx->cfg.body_timeout * 1000L,
+				       .min_rate = ctx->cfg.min_body_rate };
+	if (connguard_start(&gc) != 0) {
+		snprintf(err, errlen, "could not start the connection watchdog");
+		free(s);
+		return -1;
+	}
+	if (defer_start(HASH_THREADS, HASH_QUEUE) != 0) {
+		connguard_stop();
+		snprintf(err, errlen, "could not start the hashing pool");
+		free(s);
+		return -1;
+	}
 	s->d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_USE_ITC |
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TLS | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ERROR_LOG,
-		0, NULL, NULL, on_request, ctx, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+		0, NULL, NULL, on_request, ctx, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 		MHD_OPTION_HTTPS_MEM_KEY, id->key_pem, MHD_OPTION_HTTPS_MEM_CERT, id->cert_pem,
-		MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
+		MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)ctx->cfg.threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)60, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, NULL, MHD_OPTION_CONNECTION_LIMIT, (unsigned)ctx->cfg.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)ctx->cfg.max_connections_per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
 	if (!s->d) {
+		defer_stop();
+		connguard_stop();
 		snprintf(err, errlen, "could not listen on %s:%d", ctx->cfg.listen_host,
 			 ctx->cfg.port);
 		free(s);
@@ -613,15 +711,19 @@ int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_s
 	return 0;
 }
 
-void http_stop(struct http_server *s)
+int http_stop(struct http_server *s)
 {
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	MHD_socket lfd = MHD_quiesce_daemon(s->d); /* no new connections */
-	/* Requests under way finish and are answered (bounded: 10 s). */
-	for (int i = 0; i < 500 && atomic_load(&inflight) > 0; i++)
+	/* Requests under way finish and are answered (bounded: --drain-seconds). */
+	for (int i = 0; i < s->ctx->cfg.drain_seconds * 50 && atomic_load(&inflight) > 0; i++)
 		nanosleep(&pause, NULL);
+	int cut = atomic_load(&inflight);
+	defer_stop(); /* every suspended connection is resumed before the stop */
 	MHD_stop_daemon(s->d);
+	connguard_stop();
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd); /* quiescing handed the listening socket to us */
 	free(s);
+	return cut;
 }

@@ -11,7 +11,8 @@ struct http_server;
 /* Starts listening; *port receives the bound port (useful with port 0). */
 int http_start(struct srv_ctx *ctx, const struct tls_identity *id, struct http_server **out,
 	       int *port, char *err, size_t errlen);
-/* Stops accepting, lets requests under way finish (bounded wait), stops. */
-void http_stop(struct http_server *s);
+/* Stops accepting, lets requests under way finish (at most
+ * cfg.drain_seconds), stops. Returns how many requests had to be cut. */
+int http_stop(struct http_server *s);
 
 #endif

@@ -147,6 +147,11 @@ static int row_person(struct row_ctx *c, char **col)
 		return -1;
 	if (!*col[1] || strlen(col[1]) > WIRE_NAME_MAX)
 		return bad(c, "name", "a name of 1–%d bytes is required", WIRE_NAME_MAX);
+	if (!wire_text_ok(col[1], strlen(col[1])))
+		return bad(c, "name", "not UTF-8 text, or holds control characters");
+	if (strlen(col[5]) > WIRE_TEXT_MAX || !wire_text_ok(col[5], strlen(col[5])))
+		return bad(c, "hukou_address", "at most %d bytes of UTF-8 text without control "
+					       "characters", WIRE_TEXT_MAX);
 	const char *gender = id.gender == GENDER_MALE ? "male" : "female";
 	if (*col[2] && strcmp(col[2], gender) != 0)
 		return bad(c, "gender", "the ID number says %s", gender);

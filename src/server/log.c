@@ -1,6 +1,7 @@
 /* log — stderr lines "2026-11-27T08:00:00Z GET /api/v1/me 200 3ms". */
 #include "server/log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,13 +54,68 @@ void log_request(const char *method, const char *path, int status, long ms)
 	fprintf(stderr, "%s %s %s %d %ldms\n", ts, method, safe, status, ms);
 }
 
-void log_msg(const char *fmt, ...)
+void log_vmsg(const char *fmt, va_list ap)
 {
 	char ts[32], line[1024];
-	va_list ap;
 	stamp(ts, sizeof ts);
-	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
+	/* One line, whatever the caller ended with or put inside. */
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	for (char *p = line; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
 	fprintf(stderr, "%s %s\n", ts, line);
+}
+
+void log_msg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(fmt, ap);
+	va_end(ap);
+}
+
+/* Formats logged recently: when, and how many were skipped since. */
+static struct {
+	const char *fmt;
+	time_t at;
+	long skipped;
+} recent[32];
+static pthread_mutex_t recent_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void log_vmsg_throttled(const char *fmt, va_list ap, int every)
+{
+	time_t now = time(NULL);
+	long skipped = -1;
+	size_t i, oldest = 0;
+	pthread_mutex_lock(&recent_lock);
+	for (i = 0; i < sizeof recent / sizeof recent[0] && recent[i].fmt != fmt; i++)
+		if (recent[i].at < recent[oldest].at)
+			oldest = i;
+	if (i == sizeof recent / sizeof recent[0]) { /* new: take the stalest slot */
+		i = oldest;
+		recent[i].fmt = fmt;
+		recent[i].at = 0;
+		recent[i].skipped = 0;
+	}
+	if (now - recent[i].at < every) {
+		recent[i].skipped++;
+	} else {
+		skipped = recent[i].skipped;
+		recent[i].at = now;
+		recent[i].skipped = 0;
+	}
+	pthread_mutex_unlock(&recent_lock);
+	if (skipped < 0)
+		return;
+	if (skipped == 0) {
+		log_vmsg(fmt, ap);
+		return;
+	}
+	char line[900];
+	vsnprintf(line, sizeof line, fmt, ap);
+	line[strcspn(line, "\r\n")] = '\0';
+	log_msg("%s (and %ld more like it in the last %d s)", line, skipped, every);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,7 +13,9 @@
 #include "core/regions.h"
 #include "server/app.h"
 #include "server/auth.h"
+#include "server/docs.h"
 #include "server/http.h"
+#include "server/log.h"
 #include "server/materials.h"
 #include "server/recheck.h"
 #include "server/store.h"
@@ -22,26 +25,70 @@
 static const char usage[] =
 	"usage: anzhid --data DIR [--db postgresql://URI] [--listen 127.0.0.1:8443] [--demo]\n"
 	"              [--threads N] [--year Y] [--datadir DIR] [--max-upload-bytes N]\n"
+	"              [--drain-seconds N] [--head-timeout S] [--body-timeout S]\n"
+	"              [--min-body-rate BYTES] [--max-connections N] [--max-connections-per-ip N]\n"
 	"       anzhid pin --data DIR\n"
 	"       anzhid user add --data DIR --username U --role R [--unit USCC | --region CODE]\n"
-	"                       [--display-name NAME] [--password P]   (else read from stdin)\n"
+	"                       [--display-name NAME] [--password-file FILE]  (else stdin)\n"
 	"       anzhid user list --data DIR\n"
-	"       anzhid user passwd --data DIR --username U [--password P]\n"
+	"       anzhid user passwd --data DIR --username U [--password-file FILE]\n"
 	"       anzhid import --data DIR {wages|social-insurance|medical-insurance|certificates|\n"
 	"                     persons} FILE.csv [--as-of YYYY-MM-DD]\n"
 	"       anzhid migrate --data DIR\n"
 	"       anzhid backup --data DIR OUT.db\n"
 	"       anzhid seed --data DIR --placements N [--year Y]\n"
+	"       anzhid keys rotate|list --data DIR  |  anzhid keys revoke --data DIR ID\n"
+	"       anzhid documents revoke --data DIR CODE --reason TEXT\n"
 	"       anzhid --help | --version\n";
 
 struct opts {
 	struct srv_config cfg;
 	char listen[96];
-	const char *username, *role, *unit, *region, *password, *display, *as_of;
+	const char *username, *role, *unit, *region, *password_file, *display, *as_of, *reason;
 	const char *args[4];
 	int nargs;
 	long placements;          /* seed */
 };
+
+/* Whole-number options: name → where, and the range allowed. */
+static int take_number(struct opts *o, const char *name, const char *val)
+{
+	struct srv_config *c = &o->cfg;
+	struct {
+		const char *name;
+		int *i;
+		uint64_t *u;
+		long long min, max;
+	} nums[] = {
+		{ "--threads", &c->threads, NULL, 1, 64 },
+		{ "--year", &c->year, NULL, 2000, 2100 },
+		{ "--max-upload-bytes", NULL, &c->max_upload, 1, 1LL << 40 },
+		{ "--drain-seconds", &c->drain_seconds, NULL, 1, 3600 },
+		{ "--head-timeout", &c->head_timeout, NULL, 1, 3600 },
+		{ "--body-timeout", &c->body_timeout, NULL, 1, 86400 },
+		{ "--min-body-rate", NULL, &c->min_body_rate, 1, 1LL << 40 },
+		{ "--max-connections", &c->max_connections, NULL, 16, 1000000 },
+		{ "--max-connections-per-ip", &c->max_connections_per_ip, NULL, 0, 1000000 },
+	};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		if (strcmp(name, nums[i].name) != 0)
+			continue;
+		char *end;
+		errno = 0;
+		long long v = strtoll(val, &end, 10);
+		if (errno || end == val || *end || v < nums[i].min || v > nums[i].max) {
+			fprintf(stderr, "anzhid: %s takes a whole number from %lld to %lld\n", name,
+				nums[i].min, nums[i].max);
+			return -2;
+		}
+		if (nums[i].i)
+			*nums[i].i = (int)v;
+		else
+			*nums[i].u = (uint64_t)v;
+		return 0;
+	}
+	return -1;
+}
 
 /* Options that take a value: name → where it goes. */
 static int take_option(struct opts *o, const char *name, const char *val)
@@ -52,8 +99,8 @@ static int take_option(struct opts *o, const char *name, const char *val)
 	} strs[] = {
 		{ "--username", &o->username }, { "--role", &o->role },
 		{ "--unit", &o->unit },		{ "--region", &o->region },
-		{ "--password", &o->password }, { "--display-name", &o->display },
-		{ "--as-of", &o->as_of },
+		{ "--password-file", &o->password_file }, { "--display-name", &o->display },
+		{ "--as-of", &o->as_of },	{ "--reason", &o->reason },
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		if (strcmp(name, strs[i].name) == 0) {
@@ -68,16 +115,10 @@ static int take_option(struct opts *o, const char *name, const char *val)
 		snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", val);
 	else if (strcmp(name, "--listen") == 0)
 		snprintf(o->listen, sizeof o->listen, "%s", val);
-	else if (strcmp(name, "--threads") == 0)
-		o->cfg.threads = atoi(val);
-	else if (strcmp(name, "--year") == 0)
-		o->cfg.year = atoi(val);
-	else if (strcmp(name, "--max-upload-bytes") == 0)
-		o->cfg.max_upload = strtoull(val, NULL, 10);
 	else if (strcmp(name, "--placements") == 0)
 		o->placements = strtol(val, NULL, 10);
 	else
-		return -1;
+		return take_number(o, name, val);
 	return 0;
 }
 
@@ -93,15 +134,29 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.year = tm.tm_year + 1900 - 1; /* the business year: last calendar year */
 	o->cfg.max_upload = 100ull * 1024 * 1024;
 	o->cfg.max_json = 1024 * 1024;
+	o->cfg.drain_seconds = 10;
+	o->cfg.head_timeout = 10;
+	o->cfg.body_timeout = 30;
+	o->cfg.min_body_rate = 16 * 1024;
+	o->cfg.max_connections = 2048;
+	o->cfg.max_connections_per_ip = 64;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		if (strcmp(a, "--password") == 0) {
+			/* Every local user can read a command line (ps, /proc). */
+			fprintf(stderr, "anzhid: --password is refused: a command line is visible to "
+					"other users; give the password on standard input or with "
+					"--password-file FILE\n");
+			return -1;
+		}
 		if (strcmp(a, "--demo") == 0) {
 			o->cfg.demo = 1;
 		} else if (strncmp(a, "--", 2) == 0) {
-			if (i + 1 >= argc || take_option(o, a, argv[i + 1]) != 0) {
+			int rc = i + 1 < argc ? take_option(o, a, argv[i + 1]) : -1;
+			if (rc == -1)
 				fprintf(stderr, "anzhid: unknown option or missing value: %s\n", a);
+			if (rc != 0)
 				return -1;
-			}
 			i++;
 		} else if (o->nargs < 4) {
 			o->args[o->nargs++] = a;
@@ -111,9 +166,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	char *colon = strrchr(o->listen, ':');
-	if (!colon || o->cfg.threads < 1 || o->cfg.threads > 64 || o->cfg.year < 2000 ||
-	    o->cfg.year > 2100 || o->cfg.max_upload == 0) {
-		fprintf(stderr, "anzhid: bad --listen, --threads (1–64), --year or --max-upload-bytes\n");
+	if (!colon) {
+		fprintf(stderr, "anzhid: --listen takes ADDR:PORT\n");
 		return -1;
 	}
 	*colon = '\0';
@@ -122,15 +176,22 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static int read_password(const char *given, char *buf, size_t len)
+/* The first line of FILE, or of standard input when file is NULL. */
+static int read_password(const char *file, char *buf, size_t len)
 {
-	if (given) {
-		snprintf(buf, len, "%s", given);
-	} else {
-		if (!fgets(buf, (int)len, stdin))
-			return -1;
-		buf[strcspn(buf, "\r\n")] = '\0';
+	FILE *f = file ? fopen(file, "r") : stdin;
+	if (!f) {
+		fprintf(stderr, "anzhid: %s: %s\n", file, strerror(errno));
+		return -1;
 	}
+	int got = fgets(buf, (int)len, f) != NULL;
+	if (file)
+		fclose(f);
+	if (!got) {
+		fprintf(stderr, "anzhid: no password on %s\n", file ? file : "standard input");
+		return -1;
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
 	if (strlen(buf) < 8) {
 		fprintf(stderr, "anzhid: a password has at least 8 characters\n");
 		return -1;
@@ -161,8 +222,20 @@ static int cmd_user(struct srv_ctx *ctx, struct store *st, struct opts *o)
 		fprintf(stderr, "anzhid: --username is required\n");
 		return 2;
 	}
+	if (strlen(o->username) > AUTH_USERNAME_MAX ||
+	    !wire_text_ok(o->username, strlen(o->username))) {
+		fprintf(stderr, "anzhid: a username has at most %d bytes of UTF-8 text without "
+				"control characters\n", AUTH_USERNAME_MAX);
+		return 2;
+	}
+	if (o->display && (strlen(o->display) > WIRE_NAME_MAX ||
+			   !wire_text_ok(o->display, strlen(o->display)))) {
+		fprintf(stderr, "anzhid: a display name has at most %d bytes of UTF-8 text without "
+				"control characters\n", WIRE_NAME_MAX);
+		return 2;
+	}
 	if (strcmp(verb, "passwd") == 0) {
-		if (read_password(o->password, pw, sizeof pw) != 0 ||
+		if (read_password(o->password_file, pw, sizeof pw) != 0 ||
 		    auth_hash_password(pw, hash) != 0)
 			return 1;
 		if (store_begin(st) != STORE_OK ||
@@ -206,7 +279,7 @@ static int cmd_user(struct srv_ctx *ctx, struct store *st, struct opts *o)
 		snprintf(u.unit, sizeof u.unit, "%s", o->unit);
 	if (region_role)
 		snprintf(u.region, sizeof u.region, "%s", o->region);
-	if (read_password(o->password, pw, sizeof pw) != 0 || auth_hash_password(pw, hash) != 0)
+	if (read_password(o->password_file, pw, sizeof pw) != 0 || auth_hash_password(pw, hash) != 0)
 		return 1;
 	json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "username", u.username, "role", u.role,
 				  "unit", u.unit, "region", u.region);
@@ -262,6 +335,26 @@ static int cmd_import(struct srv_ctx *ctx, struct store *st, const struct opts *
 	return 0;
 }
 
+/* Documents need a signing key (the first is made like the TLS key) and a
+ * CJK font (without one, every other call still works: say so now). */
+static int serve_documents(struct srv_ctx *ctx, struct store *st)
+{
+	struct key_row k;
+	char err[512];
+	int made = docs_key_ensure(st, ctx->cfg.data_dir, &k, err, sizeof err);
+	if (made < 0) {
+		log_msg("anzhid: signing key: %s", err);
+		return -1;
+	}
+	if (made)
+		log_msg("anzhid: made signing key %s in %s/keys", k.id, ctx->cfg.data_dir);
+	if (docs_test_mode())
+		log_msg("anzhid: %s", docs_test_mode());
+	if (doc_font_check(err, sizeof err) != 0)
+		log_msg("anzhid: documents cannot be made: %s", err);
+	return 0;
+}
+
 static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 {
 	struct tls_identity id;
@@ -271,22 +364,25 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 	sigset_t set;
 
 	if (tls_identity_load(ctx->cfg.data_dir, 1, &id, &created, err, sizeof err) != 0) {
-		fprintf(stderr, "anzhid: %s\n", err);
+		log_msg("anzhid: %s", err);
 		return 1;
 	}
 	if (created)
-		fprintf(stderr, "anzhid: made a new TLS key and certificate in %s/tls\n",
-			ctx->cfg.data_dir);
+		log_msg("anzhid: made a new TLS key and certificate in %s/tls", ctx->cfg.data_dir);
 	printf("pin %s\n", id.pin);
-	if (materials_clean(ctx, st, stderr, err, sizeof err) != 0) {
-		fprintf(stderr, "anzhid: %s\n", err);
+	if (materials_clean(ctx, st, err, sizeof err) != 0) {
+		log_msg("anzhid: %s", err);
+		tls_identity_free(&id);
+		return 1;
+	}
+	if (serve_documents(ctx, st) != 0) {
 		tls_identity_free(&id);
 		return 1;
 	}
 	if (ctx->cfg.demo) {
 		int rc = demo_seed(ctx, st, stdout, err, sizeof err);
 		if (rc < 0) {
-			fprintf(stderr, "anzhid: demo: %s\n", err);
+			log_msg("anzhid: demo: %s", err);
 			tls_identity_free(&id);
 			return 1;
 		}
@@ -301,7 +397,7 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (http_start(ctx, &id, &srv, &port, err, sizeof err) != 0) {
-		fprintf(stderr, "anzhid: %s\n", err);
+		log_msg("anzhid: %s", err);
 		tls_identity_free(&id);
 		return 1;
 	}
@@ -316,10 +412,16 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 	int sig = 0;
 	while (sigwait(&set, &sig) != 0 || sig == SIGHUP)
 		;
-	fprintf(stderr, "anzhid: signal %d: finishing requests under way\n", sig);
-	http_stop(srv);
+	log_msg("anzhid: signal %d: finishing requests under way (at most %d s)", sig,
+		ctx->cfg.drain_seconds);
+	int cut = http_stop(srv);
 	tls_identity_free(&id);
-	fprintf(stderr, "anzhid: stopped\n");
+	if (cut > 0) {
+		log_msg("anzhid: stopped, but %d request(s) still running after %d s were cut", cut,
+			ctx->cfg.drain_seconds);
+		return 1;
+	}
+	log_msg("anzhid: stopped");
 	return 0;
 }
 
@@ -331,6 +433,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc;
 
+	umask(077); /* the store, its WAL, keys and uploads are for this account only */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(usage, stdout);
@@ -358,7 +461,8 @@ int main(int argc, char **argv)
 		tls_identity_free(&id);
 		return 0;
 	}
-	static const char *const verbs[] = { "serve", "user", "import", "migrate", "backup", "seed" };
+	static const char *const verbs[] = { "serve", "user", "import", "migrate", "backup",
+					     "seed", "keys", "documents" };
 	int known = 0;
 	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
 		known |= strcmp(verb, verbs[i]) == 0;
@@ -383,6 +487,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(verb, "migrate") == 0 || strcmp(verb, "backup") == 0 ||
 		   strcmp(verb, "seed") == 0) {
 		rc = store_verb(&ctx, st, verb, o.nargs > 1 ? o.args[1] : NULL, o.placements);
+	} else if (strcmp(verb, "keys") == 0 || strcmp(verb, "documents") == 0) {
+		rc = docs_verb(&ctx, st, o.args, o.nargs, o.reason, stdout);
 	} else if (strcmp(verb, "import") == 0) {
 		rc = o.nargs == 3 ? cmd_import(&ctx, st, &o) : 2;
 		if (rc == 2)

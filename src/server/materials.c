@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "server/log.h"
 #include "server/store.h"
 
 static long read_fd(void *arg, void *buf, size_t len)
@@ -163,7 +164,7 @@ static int adopt(struct store *st, const char *path, const char *digest, struct 
 	return 0;
 }
 
-int materials_clean(struct srv_ctx *ctx, struct store *st, FILE *log, char *err, size_t errlen)
+int materials_clean(struct srv_ctx *ctx, struct store *st, char *err, size_t errlen)
 {
 	char dir[1100], path[1400];
 	struct tally t = { 0 };
@@ -196,10 +197,9 @@ int materials_clean(struct srv_ctx *ctx, struct store *st, FILE *log, char *err,
 		return -1;
 	}
 	if (t.temporary || t.adopted || t.stray || t.swept)
-		fprintf(log,
-			"anzhid: materials: %ld unfinished upload(s) removed, %ld file(s) of an older"
+		log_msg("anzhid: materials: %ld unfinished upload(s) removed, %ld file(s) of an older"
 			" anzhid taken into the store, %ld unused file(s) and %lld unused blob(s)"
-			" removed\n",
+			" removed",
 			t.temporary, t.adopted, t.stray, (long long)t.swept);
 	return 0;
 }

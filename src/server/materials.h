@@ -23,7 +23,7 @@ int materials_stream(struct srv_reply *rp, struct srv_ctx *ctx, const char *dige
 		     int64_t size);
 /* At start: removes DATA/materials' temporary uploads, takes in the files an
  * older anzhid kept there (then removes them), and removes blobs no
- * material names. Says what it did on log when it did anything. */
-int materials_clean(struct srv_ctx *ctx, struct store *st, FILE *log, char *err, size_t errlen);
+ * material names. Logs what it did when it did anything. */
+int materials_clean(struct srv_ctx *ctx, struct store *st, char *err, size_t errlen);
 
 #endif

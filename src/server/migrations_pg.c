@@ -137,8 +137,24 @@ static const char step2[] =
 	" user_id BIGINT, ip " T ", entity " T " NOT NULL, entity_id " T ", action " T " NOT NULL,"
 	" before_doc " T ", after_doc " T ");";
 
-/* Step 3: materials' bytes in the store (migrations_sqlite.c says why). */
+/* Step 3: sealed documents (migrations_sqlite.c says what each table is). */
 static const char step3[] =
+	"DROP TABLE IF EXISTS document_files; DROP TABLE IF EXISTS documents;"
+	" DROP TABLE IF EXISTS signing_keys;"
+	"CREATE TABLE signing_keys (n " ID ", id " T " NOT NULL UNIQUE,"
+	" public_key " T " NOT NULL, created_at " T " NOT NULL, revoked_at " T ");"
+	"CREATE TABLE documents (code " T " PRIMARY KEY, kind " T " NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" key_id " T " NOT NULL, digest " T " NOT NULL, content_version " T " NOT NULL,"
+	" issued_at " T " NOT NULL, revoked_at " T ", reason " T ");"
+	"CREATE INDEX documents_unit ON documents (unit_id, year, kind);"
+	"CREATE TABLE document_files (id " ID ","
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL, kind " T " NOT NULL,"
+	" content_version " T " NOT NULL, key_id " T " NOT NULL, code " T " NOT NULL,"
+	" pdf BYTEA NOT NULL, UNIQUE (unit_id, year, kind));";
+
+/* Step 4: materials' bytes in the store (migrations_sqlite.c says why). */
+static const char step4[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest " T " PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest " T " NOT NULL, seq INTEGER NOT NULL, data BYTEA NOT NULL,"
@@ -154,6 +170,7 @@ static const char step3[] =
 const struct migration migrations_pg[] = {
 	{ 2, step2 },
 	{ 3, step3 },
+	{ 4, step4 },
 };
 
 const int migrations_pg_count = (int)(sizeof migrations_pg / sizeof migrations_pg[0]);

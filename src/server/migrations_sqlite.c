@@ -165,13 +165,34 @@ static const char step2[] =
 	" user_id BIGINT, ip TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,"
 	" before_doc TEXT, after_doc TEXT);";
 
-/* Step 3: materials' bytes move into the store (any instance serves any
+/* Step 3: sealed documents — the public halves of the signing keys (the
+ * secret halves are files in DATA/keys), every document issued (its
+ * verification code, what it is, its digest; revocable), and the latest file
+ * of each unit-year-kind, so that a re-download is the same bytes. */
+static const char step3[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS document_files; DROP TABLE IF EXISTS documents;"
+	" DROP TABLE IF EXISTS signing_keys;"
+	"CREATE TABLE signing_keys (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+	" public_key TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);"
+	"CREATE TABLE documents (code TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" key_id TEXT NOT NULL, digest TEXT NOT NULL, content_version TEXT NOT NULL,"
+	" issued_at TEXT NOT NULL, revoked_at TEXT, reason TEXT) WITHOUT ROWID;"
+	"CREATE INDEX documents_unit ON documents (unit_id, year, kind);"
+	"CREATE TABLE document_files (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" content_version TEXT NOT NULL, key_id TEXT NOT NULL, code TEXT NOT NULL,"
+	" pdf BLOB NOT NULL, UNIQUE (unit_id, year, kind));";
+
+/* Step 4: materials' bytes move into the store (any instance serves any
  * file): one blob per BLAKE2b digest with the count of materials naming it,
  * in 1 MiB chunks (a rowid table: SQLite keeps large rows out of the key's
  * b-tree pages that way); each unit's stored bytes against its quota. Files
  * an older anzhid left in DATA/materials are taken in at the next start
  * (materials.c). Each statement may run again on a store that has it. */
-static const char step3[] =
+static const char step4[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
@@ -185,6 +206,7 @@ static const char step3[] =
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
+	{ 4, step4 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

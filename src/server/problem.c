@@ -26,6 +26,7 @@ static const struct problem_kind kinds[] = {
 	{ "unsupported_type", "Unsupported media type" },
 	{ "rate_limited", "Too many requests" },
 	{ "method_not_allowed", "Method not allowed" },
+	{ "unavailable", "Service unavailable" },
 	{ "internal", "Internal error" },
 };
 

@@ -39,6 +39,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/policy", h_policy_get, ALL, 0 },
 	{ "GET", "/api/v1/review/placements", h_review_queue, REVIEW, 0 },
 	{ "PUT", "/api/v1/placements/*/review", h_review_put, REVIEW, ROUTE_WRITE },
+	{ "GET", "/api/v1/keys", h_keys, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/documents/*", h_document_check, ALL, ROUTE_PUBLIC },
+	{ "GET", "/api/v1/units/*/years/*/documents/*", h_unit_document, ALL, 0 },
 };
 
 /* Matches one pattern; '*' takes one non-empty segment into rq->params. */

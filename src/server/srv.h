@@ -45,6 +45,12 @@ struct srv_config {
 	int schema;              /* enum srv_schema: what app_open does to an older schema */
 	uint64_t max_upload;     /* bytes per material */
 	uint64_t max_json;       /* bytes per JSON body */
+	int drain_seconds;       /* on SIGTERM: how long requests under way may finish */
+	int head_timeout;        /* s: a request head must be complete within (connguard) */
+	int body_timeout;        /* s: a body's base allowance… */
+	uint64_t min_body_rate;  /* …plus a second per this many bytes declared */
+	int max_connections;     /* in all */
+	int max_connections_per_ip; /* 0: no limit (behind a proxy) */
 };
 
 struct srv_ctx {
@@ -70,16 +76,18 @@ struct srv_user {
 /* An upload that http.c streamed to a temporary file. */
 struct srv_upload {
 	char kind[32];
-	char filename[256];
+	char filename[256];      /* as sent, last path component; checked by the handler */
+	int filename_too_long;   /* it did not fit: over 255 bytes */
 	char tmp_path[1200];
 	uint64_t size;
 	char digest[129];        /* blake2b-256 hex */
-	char content_type[32];   /* from magic bytes, "" when unknown */
+	char content_type[32];   /* by structure (filecheck), "" when not JPEG/PNG/PDF */
+	char damaged[128];       /* why a JPEG/PNG/PDF is damaged or incomplete, else "" */
 	int too_large;
 	int has_file;
+	int file_parts;          /* `file` parts seen: a second one is refused */
+	int part_open;           /* the current part began with an empty piece */
 	int fd;
-	unsigned char magic[8];
-	size_t nmagic;
 	void *hash_state;        /* crypto_generichash_state */
 };
 
@@ -101,6 +109,9 @@ struct srv_req {
 	int authed;
 	struct srv_upload *upload;
 	void *conn;              /* opaque: http.c uses it for query lookups */
+	int step;                /* 0 on the first call; +1 after each srv_defer_* */
+	void *step_state;        /* a handler's state across steps, freed with… */
+	void (*step_free)(void *state); /* …this when the request ends */
 };
 
 struct srv_reply {
@@ -114,6 +125,7 @@ struct srv_reply {
 	int file_fd;             /* >= 0: send this file */
 	uint64_t file_size;
 	char content_type[64];
+	char download_name[256]; /* with file_fd or a stream: sent as an attachment of this name */
 	/* else, when set: a body of stream_size bytes read piece by piece while
 	 * it goes out (materials from the store): stream_read copies up to max
 	 * bytes from pos into buf and returns how many, SRV_STREAM_END past the
@@ -128,6 +140,19 @@ struct srv_reply {
 #define SRV_STREAM_ERROR (-2)
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
+
+/* A handler of a route without ROUTE_WRITE may finish later without holding
+ * its thread: it calls one of these and returns (rp untouched); http.c
+ * suspends the connection and calls the handler again, with rq->step + 1,
+ * once work(arg) ran on the hashing pool or ms passed. Keep what the next
+ * step needs in rq->step_state. When the service cannot take the step (its
+ * queue is full, it is stopping), http.c answers 503 `unavailable` with
+ * Retry-After instead and the handler is not called again. -1 (a 500 in rp)
+ * only when misused: a ROUTE_WRITE handler, or a second request in one step
+ * (implemented in http.c). */
+int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg),
+		   void *arg);
+int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms);
 
 /* Query-string value or NULL (implemented in http.c). */
 const char *srv_query(struct srv_req *rq, const char *key);

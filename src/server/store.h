@@ -52,6 +52,8 @@ void store_defer(struct store *st, int on);
 
 /* One write transaction (taken at once, so concurrent writers queue). */
 int store_begin(struct store *st);
+/* True inside one (a function called from a write handler or outside). */
+int store_in_txn(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
@@ -326,6 +328,81 @@ int store_bulk_unit_totals(struct store *st, int64_t unit_id, int year,
 /* Sets a region-year's counts. */
 int store_bulk_region_counts(struct store *st, const char *region, int year,
 			     const struct status_counts *c);
+
+/* -------------------------------------------------------------- documents */
+/* Sealed documents (store_docs.c): the signing keys' public halves, every
+ * document issued (by verification code; revocable) and the latest file of
+ * each unit-year-kind. Times are "YYYY-MM-DD HH:MM:SS" (Asia/Shanghai). */
+
+struct key_row {
+	char id[16];                 /* docseal key id */
+	char public_key[48];         /* base64 of the raw 32 bytes */
+	char created_at[20];
+	char revoked_at[20];         /* "" while in use */
+};
+int store_key_add(struct store *st, const struct key_row *k);
+/* The newest key not revoked; NOTFOUND when there is none. */
+int store_key_newest(struct store *st, struct key_row *k);
+int store_key_get(struct store *st, const char *id, struct key_row *k);
+/* NOTFOUND when unknown or already revoked. */
+int store_key_revoke(struct store *st, const char *id, const char *at);
+/* Every key, oldest first, up to max; *n = how many were written. */
+int store_key_list(struct store *st, struct key_row *out, int max, int *n);
+
+struct document_row {
+	char code[32];               /* the verification code, canonical */
+	char kind[32];               /* commitment | cancellation-form | certification | … */
+	int64_t unit_id;
+	char uscc[19];               /* filled by get */
+	char unit_name[304];         /* filled by get */
+	int year;
+	char key_id[16];
+	char digest[65];             /* BLAKE2b-256 hex of the file */
+	char content_version[40];
+	char issued_at[20];
+	char revoked_at[20];         /* "" while valid */
+	char reason[REVIEW_REASON_MAX + 1];
+};
+/* Records an issued document; CONFLICT when the code is already recorded. */
+int store_document_add(struct store *st, const struct document_row *d);
+int store_document_get(struct store *st, const char *code, struct document_row *d);
+/* How many documents of a kind the unit's year has had (revoked or not). */
+int store_document_count(struct store *st, int64_t unit_id, int year, const char *kind,
+			 int64_t *n);
+/* Revokes one document (the verification service then says so); NOTFOUND
+ * when the code is unknown or already revoked. */
+int store_document_revoke(struct store *st, const char *code, const char *at,
+			  const char *reason);
+/* Revokes every valid document of the unit's year, of one kind (or every
+ * kind when kind is NULL); *n = how many. What reopening a declaration does. */
+int store_documents_revoke_unit(struct store *st, int64_t unit_id, int year, const char *kind,
+				const char *at, const char *reason, int64_t *n);
+
+/* The cached file of unit-year-kind when it has this content version and
+ * key and its document is not revoked: *pdf malloc'd, code filled.
+ * NOTFOUND otherwise. */
+int store_docfile_get(struct store *st, int64_t unit_id, int year, const char *kind,
+		      const char *version, const char *key_id, unsigned char **pdf, size_t *len,
+		      char *code, size_t codelen);
+/* Keeps this file as the unit-year-kind's latest (replacing the one before). */
+int store_docfile_put(struct store *st, int64_t unit_id, int year, const char *kind,
+		      const char *version, const char *key_id, const char *code,
+		      const unsigned char *pdf, size_t len);
+
+/* A placed person as a certification lists them: the full name the unit
+ * registered, the masked ID number, the first certificate, the months. */
+struct cert_person {
+	char name[96];
+	char idno_masked[24];
+	char cert_type[16];          /* disability | veteran | "" */
+	int cert_category, cert_level;
+	unsigned months;             /* bit m-1: month m confirmed */
+	int months_confirmed, months_counted;
+};
+/* The unit-year's persons with confirmed months, in list order: *out
+ * malloc'd (NULL when none). */
+int store_cert_persons(struct store *st, int64_t unit_id, int year, struct cert_person **out,
+		       size_t *n);
 
 /* ---------------------------------------------------------------- notices */
 /* notices: for a unit (uscc) or everyone (uscc NULL) */

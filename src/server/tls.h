@@ -5,6 +5,12 @@
 
 #include <stddef.h>
 
+/* TLS 1.3 and 1.2 with AEAD suites only (AES-GCM, ChaCha20-Poly1305): no
+ * CBC, no SHA-1 MAC or signature. `gnutls-cli -l --priority` lists them. */
+#define TLS_PRIORITIES                                                              \
+	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:"      \
+	"+AES-128-GCM:+CHACHA20-POLY1305:-MAC-ALL:+AEAD:-SIGN-RSA-SHA1:-SIGN-ECDSA-SHA1"
+
 struct tls_identity {
 	char *key_pem;   /* malloc'd, NUL-terminated */
 	char *cert_pem;  /* malloc'd, NUL-terminated */

@@ -79,15 +79,9 @@ struct field *form_field_for_path(struct field *fields, int n, const char *path)
 	return NULL;
 }
 
-void form_mark_problem(struct field *f, const char *code_text, const char *message, const char *detail)
+void form_mark_problem(struct field *f, const char *code_text, const char *message)
 {
-	const char *why = code_text ? code_text : message ? message : "";
-	if (detail && *detail) {
-		char *d = text_clean(detail);
-		snprintf(f->error, sizeof f->error, "%s (%s)", why, d);
-		free(d);
-	} else
-		snprintf(f->error, sizeof f->error, "%s", why);
+	snprintf(f->error, sizeof f->error, "%s", code_text ? code_text : message ? message : "");
 }
 
 void form_clear_errors(struct field *fields, int n)

@@ -37,9 +37,10 @@ const struct field *form_error_of(const struct field *focused, const struct fiel
 /* The field of fields[0..n) whose API path is `path` or its tail
  * ("unit.bank.account" names "bank.account"), or NULL. */
 struct field *form_field_for_path(struct field *fields, int n, const char *path);
-/* The service's complaint about f: the problem code's text (else the
- * message), the English detail in brackets; clears nothing else. */
-void form_mark_problem(struct field *f, const char *code_text, const char *message, const char *detail);
+/* The service's complaint about f: the problem code's text, else the
+ * message — both in the user's language (the service's English `detail`
+ * goes to the message log only); clears nothing else. */
+void form_mark_problem(struct field *f, const char *code_text, const char *message);
 void form_clear_errors(struct field *fields, int n);
 
 /* ---- the record a form edits (the 412 path) */

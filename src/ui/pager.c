@@ -2,6 +2,7 @@
  * overflows the line. */
 #include "ui/pager.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,12 +174,21 @@ int pager_put_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const ch
 	char **lines;
 	int n = pager_wrap(text, width, &lines), used = 0;
 	for (int i = 0; i < n; i++) {
-		if (used < maxlines)
-			mvwaddstr(w, y + used++, x, lines[i]);
+		if (used < maxlines) {
+			/* through text_fit: placeholders where the locale is not UTF-8 */
+			char buf[1024];
+			text_fit(buf, sizeof buf, lines[i], width, 0);
+			mvwaddstr(w, y + used++, x, buf);
+		}
 		free(lines[i]);
 	}
 	free(lines);
 	return used;
+}
+
+void pager_show_end(struct pager *p)
+{
+	p->top = INT_MAX;   /* pager_draw settles it on the last page */
 }
 
 int pager_page_lines(const struct pager *p)

@@ -23,6 +23,8 @@ int  pager_put_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const c
 /* Scrolls by `lines` (negative: up), clamped to the text (the last page is
  * settled at the next draw). */
 void pager_scroll(struct pager *p, long lines);
+/* Shows the last page from the next draw on (a log: the newest last). */
+void pager_show_end(struct pager *p);
 /* Lines one page moves (the last height drawn, less one line of overlap). */
 int  pager_page_lines(const struct pager *p);
 

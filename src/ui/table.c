@@ -24,10 +24,12 @@ static void free_rows(struct table *t)
 	for (int i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->marks);
 	free(t->tagged);
 	free(t->order);
 	free(t->row_style);
 	t->cells = NULL;
+	t->marks = NULL;
 	t->tagged = NULL;
 	t->order = NULL;
 	t->row_style = NULL;
@@ -45,6 +47,7 @@ void table_resize(struct table *t, int nrows)
 	t->nrows = nrows;
 	size_t n = nrows > 0 ? (size_t)nrows : 1;
 	t->cells = xcalloc(n * (size_t)t->ncols, sizeof *t->cells);
+	t->marks = xcalloc(n * (size_t)t->ncols, sizeof *t->marks);
 	t->tagged = xcalloc(n, sizeof *t->tagged);
 	t->order = xcalloc(n, sizeof *t->order);
 	t->row_style = xcalloc(n, sizeof *t->row_style);
@@ -65,6 +68,9 @@ void table_extend(struct table *t, int nrows)
 	t->cells = xrealloc(t->cells, n * (size_t)t->ncols * sizeof *t->cells);
 	memset(t->cells + (size_t)old * (size_t)t->ncols, 0,
 	       (n - (size_t)old) * (size_t)t->ncols * sizeof *t->cells);
+	t->marks = xrealloc(t->marks, n * (size_t)t->ncols * sizeof *t->marks);
+	memset(t->marks + (size_t)old * (size_t)t->ncols, 0,
+	       (n - (size_t)old) * (size_t)t->ncols * sizeof *t->marks);
 	t->tagged = xrealloc(t->tagged, n * sizeof *t->tagged);
 	t->order = xrealloc(t->order, n * sizeof *t->order);
 	t->row_style = xrealloc(t->row_style, n * sizeof *t->row_style);
@@ -83,12 +89,27 @@ void table_set(struct table *t, int row, int col, const char *text)
 	char **c = &t->cells[row * t->ncols + col];
 	free(*c);
 	*c = text ? text_clean(text) : NULL;
+	t->marks[row * t->ncols + col].kind = 0;
+}
+
+enum { MARK_OK = 1, MARK_NOT_OK };
+
+void table_set_mark(struct table *t, int row, int col, bool ok, const char *word)
+{
+	if (row < 0 || row >= t->nrows || col < 0 || col >= t->ncols)
+		return;
+	table_set(t, row, col, NULL);
+	t->marks[row * t->ncols + col] = (struct table_mark){ ok ? MARK_OK : MARK_NOT_OK, word };
 }
 
 const char *table_get(const struct table *t, int row, int col)
 {
 	if (row < 0 || row >= t->nrows || col < 0 || col >= t->ncols)
 		return "";
+	const struct table_mark *m = &t->marks[row * t->ncols + col];
+	if (m->kind)
+		return m->word ? theme_mark(m->kind == MARK_OK, _(m->word))
+		     : m->kind == MARK_OK ? theme_mark_pass() : theme_mark_fail();
 	const char *s = t->cells[row * t->ncols + col];
 	return s ? s : "";
 }
@@ -99,19 +120,34 @@ void table_set_style(struct table *t, int row, enum style s)
 		t->row_style[row] = s;
 }
 
-int table_layout(const struct table_col *cols, int ncols, bool tag_column, int width,
-		 int *widths)
+/* A column's min and max now: a column of marks holds their words when the
+ * marks are spoken. */
+static int col_min(const struct table_col *c, bool marks)
+{
+	int m = theme_mark_cols();
+	return marks && m > c->min ? m : c->min;
+}
+
+static int col_max(const struct table_col *c, bool marks)
+{
+	int m = col_min(c, marks);
+	return c->max > m ? c->max : m;
+}
+
+int table_layout(const struct table_col *cols, int ncols, bool tag_column, unsigned mark_cols,
+		 int width, int *widths)
 {
 	bool on[TABLE_MAX_COLS];
 	if (ncols > TABLE_MAX_COLS)
 		ncols = TABLE_MAX_COLS;
 	for (int i = 0; i < ncols; i++)
 		on[i] = true;
+#define MARKS(i) ((mark_cols >> (i)) & 1u)
 	for (;;) {
 		int need = tag_column ? 2 : 0, shown = 0;
 		for (int i = 0; i < ncols; i++)
 			if (on[i]) {
-				need += cols[i].min + (shown ? 1 : 0);
+				need += col_min(&cols[i], MARKS(i)) + (shown ? 1 : 0);
 				shown++;
 			}
 		if (need <= width || shown == 0)
@@ -127,7 +163,7 @@ int table_layout(const struct table_col *cols, int ncols, bool tag_column, int w
 	}
 	int used = tag_column ? 2 : 0, shown = 0;
 	for (int i = 0; i < ncols; i++) {
-		widths[i] = on[i] ? cols[i].min : 0;
+		widths[i] = on[i] ? col_min(&cols[i], MARKS(i)) : 0;
 		if (on[i]) {
 			used += widths[i] + (shown ? 1 : 0);
 			shown++;
@@ -136,13 +172,14 @@ int table_layout(const struct table_col *cols, int ncols, bool tag_column, int w
 	/* hand out what is left, most important columns first */
 	for (int p = 0; p <= 99 && used < width; p++)
 		for (int i = 0; i < ncols && used < width; i++)
-			if (on[i] && cols[i].prio == p && widths[i] < cols[i].max) {
-				int add = cols[i].max - widths[i];
+			if (on[i] && cols[i].prio == p && widths[i] < col_max(&cols[i], MARKS(i))) {
+				int add = col_max(&cols[i], MARKS(i)) - widths[i];
 				if (add > width - used)
 					add = width - used;
 				widths[i] += add;
 				used += add;
 			}
+#undef MARKS
 	return shown;
 }
 
@@ -267,6 +304,53 @@ int table_tagged_count(const struct table *t)
 	return n;
 }
 
+/* Appends s to buf at *len with a space before it (none at the start). */
+static void append_word(char *buf, size_t bufsz, size_t *len, const char *s)
+{
+	if (!*s || *len + 1 >= bufsz)
+		return;
+	if (*len > 0)
+		buf[(*len)++] = ' ';
+	size_t n = strlen(s);
+	if (*len + n >= bufsz) {   /* cut on a character boundary */
+		n = bufsz - 1 - *len;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf + *len, s, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* The cells of the key columns (keys) or of the others with their titles. */
+static void append_cells(const struct table *t, int row, bool keys, char *buf, size_t bufsz,
+			 size_t *len)
+{
+	for (int i = 0; i < t->ncols; i++) {
+		const char *cell = table_get(t, row, i);
+		if (!*cell || ((t->key_cols & (1u << i)) != 0) != keys)
+			continue;
+		if (!keys)
+			append_word(buf, bufsz, len, _(t->cols[i].title));
+		append_word(buf, bufsz, len, cell);
+	}
+}
+
+size_t table_row_text(const struct table *t, int row, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+	if (!buf || bufsz == 0)
+		return 0;
+	buf[0] = '\0';
+	if (row < 0 || row >= t->nrows)
+		return 0;
+	append_cells(t, row, true, buf, bufsz, &len);
+	append_cells(t, row, false, buf, bufsz, &len);
+	if (t->tag_column && t->tagged[row])
+		append_word(buf, bufsz, &len, _("(tagged)"));
+	return len;
+}
+
 static int put_cell(WINDOW *w, int y, int x, const char *s, int width, bool right)
 {
 	char buf[512];
@@ -279,7 +363,7 @@ void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd)
 {
 	if (h < 1 || wd < 1)
 		return;
-	table_layout(t->cols, t->ncols, t->tag_column, wd, t->widths);
+	table_layout(t->cols, t->ncols, t->tag_column, t->mark_cols, wd, t->widths);
 	/* a column narrower than its title's width shows its short title */
 	wattrset(w, theme_attr(STYLE_HEADER));
 	mvwhline(w, y, x, ' ', wd);

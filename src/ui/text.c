@@ -57,17 +57,33 @@ static const struct { uint32_t lo, hi; } wide_ranges[] = {
 	{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
 };
 
+static bool cp_in_wide_ranges(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof wide_ranges / sizeof *wide_ranges; i++)
+		if (cp >= wide_ranges[i].lo && cp <= wide_ranges[i].hi)
+			return true;
+	return false;
+}
+
+/* Columns of a printable code point.  Without UTF-8 the terminal cannot show
+ * it: it becomes a placeholder as wide as the character would be ("??" for a
+ * CJK one), so columns stay aligned whatever the locale. */
 static int cp_width(uint32_t cp)
 {
-	if (!utf8_mode || cp < 0x80)
+	if (cp < 0x80)
 		return 1;
+	if (!utf8_mode)
+		return cp_in_wide_ranges(cp) ? 2 : 1;
 	int w = wcwidth((wchar_t)cp);
 	if (w >= 0)
 		return w;
-	for (size_t i = 0; i < sizeof wide_ranges / sizeof *wide_ranges; i++)
-		if (cp >= wide_ranges[i].lo && cp <= wide_ranges[i].hi)
-			return 2;
-	return 1;
+	return cp_in_wide_ranges(cp) ? 2 : 1;
+}
+
+/* What stands for a character the locale cannot show: one '?' per column. */
+static const char *placeholder(int width)
+{
+	return width == 2 ? "??" : "?";
 }
 
 /* Controls that a terminal acts on, plus bidi overrides that reorder what
@@ -268,7 +284,9 @@ char *text_clean(const char *s)
 				memcpy(o, "\xef\xbf\xbd", 3);
 				o += 3;
 			} else {
-				*o++ = '?';
+				const char *ph = placeholder(c.kind == CH_OK ? c.width : 1);
+				memcpy(o, ph, strlen(ph));
+				o += strlen(ph);
 			}
 		} else {
 			memcpy(o, p, skip);
@@ -301,9 +319,11 @@ size_t text_fit(char *dst, size_t dstsz, const char *s, int cols, unsigned flags
 		struct ch c = next_ch(s);
 		if (w + c.width > room)
 			break;
-		/* Anything a terminal would act on is shown as '?', never passed on. */
-		const char *bytes = c.kind == CH_OK ? s : c.kind == CH_SPACE ? " " : "?";
-		size_t blen = c.kind == CH_OK ? (size_t)c.len : 1;
+		/* Anything a terminal would act on is shown as '?', never passed on;
+		 * without UTF-8 a character beyond ASCII is its placeholder. */
+		const char *bytes = c.kind == CH_SPACE ? " " : c.kind != CH_OK ? "?"
+				  : !utf8_mode && c.cp >= 0x80 ? placeholder(c.width) : s;
+		size_t blen = bytes == s ? (size_t)c.len : strlen(bytes);
 		if (o + blen >= dstsz)
 			break;
 		memcpy(dst + o, bytes, blen);

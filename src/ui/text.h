@@ -8,8 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* From i18n_utf8(): false gives the ASCII fallback ("?" for bad input).
- * The locale must already be set (setlocale) for wcwidth to know CJK. */
+/* From i18n_utf8(): false gives the ASCII fallback — a character beyond ASCII
+ * becomes a placeholder of its width ("??" for a CJK one, "?" else), so the
+ * columns stay aligned in a C/POSIX locale.  The locale must already be set
+ * (setlocale) for wcwidth to know CJK. */
 void   text_init(bool utf8);
 bool   text_utf8(void);
 
@@ -19,13 +21,15 @@ int    text_width(const char *s);
 
 /* malloc'd copy for display of ANY server string: C0, DEL, C1 controls, ESC
  * sequences (CSI, OSC, DCS … as a whole) and invalid UTF-8 (including overlong
- * and surrogate forms) replaced by U+FFFD ("?" when !utf8); newline/tab become a
- * space.  Never NULL for non-NULL s (xmalloc); NULL for NULL. */
+ * and surrogate forms) replaced by U+FFFD ("?" when !utf8, and any other
+ * character beyond ASCII by its placeholder); newline/tab become a space.
+ * Never NULL for non-NULL s (xmalloc); NULL for NULL. */
 char  *text_clean(const char *s);
 
 /* The longest prefix of s within `cols` columns into dst; when cut, the last
  * column is the marker '~'; never splits a UTF-8 sequence or a double-width char
- * (pads with a space when a wide char does not fit); TEXT_PAD pads with spaces to
+ * (pads with a space when a wide char does not fit; without UTF-8 a character
+ * beyond ASCII is written as its placeholder); TEXT_PAD pads with spaces to
  * exactly cols; TEXT_RIGHT aligns right (implies padding on the left).  Returns
  * bytes written (dst always NUL-terminated when dstsz > 0; output is also cut,
  * on a character boundary, when dst is too small). s should be clean. */

@@ -67,6 +67,11 @@ bool wire_declaration_locks_list(enum declaration_status s)
 	return s != DECLARATION_OPEN;
 }
 
+bool wire_declaration_passed(enum declaration_status s)
+{
+	return s == DECLARATION_PASSED || s == DECLARATION_SENT_TO_TAX;
+}
+
 const char *wire_month_decision_word(enum month_decision r)
 {
 	return word_of(month_decision_words, MONTH_DECISION__COUNT, r);

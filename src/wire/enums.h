@@ -70,6 +70,8 @@ const char *wire_declaration_word(enum declaration_status s);
 enum declaration_status wire_declaration_parse(const char *word);
 /* Only an open declaration lets the unit change its placement list. */
 bool wire_declaration_locks_list(enum declaration_status s);
+/* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued. */
+bool wire_declaration_passed(enum declaration_status s);
 
 /* ---- a month's decision (MONTH.result; null = materials still missing) */
 const char *wire_month_decision_word(enum month_decision r);

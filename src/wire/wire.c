@@ -81,28 +81,48 @@ static void path(const struct walk *w, const char *key, char *buf, size_t len)
 		snprintf(buf, len, "%s", key);
 }
 
-/* Optional (or required) string of at most max bytes; copied to out. Absent
- * or null optional strings become "" (or null when keep_null). */
-/* True when s (len bytes, valid UTF-8 as jansson guarantees) holds no NUL,
- * C0/DEL/C1 control, line/paragraph separator or bidi override: what a terminal
- * or a report would act on or reorder must not be stored for others to read. */
-static bool text_is_printable(const char *s, size_t len)
+/* One UTF-8 character at p (n bytes left): its code point and length, or
+ * length 0 when it is not well formed (RFC 3629: no overlongs, no
+ * surrogates, nothing above U+10FFFF, no cut sequence). */
+static size_t utf8_next(const unsigned char *p, size_t n, uint32_t *cp)
 {
-	if (strlen(s) != len)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		uint32_t cp = *p;
-		int n = cp < 0x80 ? 1 : cp < 0xe0 ? 2 : cp < 0xf0 ? 3 : 4;
-		for (int i = 1; i < n; i++)
-			cp = (i == 1 ? cp & (0xff >> (n + 1)) : cp) << 6 | (p[i] & 0x3f);
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029 ||
-		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t len = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
+		   : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	uint32_t c = len == 1 ? p[0] : p[0] & (0x7fu >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* True when the len bytes at s are well-formed UTF-8 holding no NUL, C0/DEL/
+ * C1 control, line/paragraph separator or bidi override: what a terminal or
+ * a report would act on or reorder must not be stored for others to read. */
+bool wire_text_ok(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (len > 0) {
+		uint32_t cp;
+		size_t n = utf8_next(p, len, &cp);
+		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 ||
+		    cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 			return false;
 		p += n;
+		len -= n;
 	}
 	return true;
 }
 
+/* Optional (or required) string of at most max bytes; copied to out. Absent
+ * or null optional strings become "" (or null when keep_null). */
 static bool str_field(struct walk *w, const char *key, bool required, size_t max,
 		      bool keep_null, const char **val)
 {
@@ -124,7 +144,7 @@ static bool str_field(struct walk *w, const char *key, bool required, size_t max
 	if (json_string_length(v) > max)
 		return fail(w->err, "invalid_field", f, "too long: at most %zu bytes", max);
 	const char *s = json_string_value(v);
-	if (!text_is_printable(s, json_string_length(v)))
+	if (!wire_text_ok(s, json_string_length(v)))
 		return fail(w->err, "invalid_field", f, "control characters are not allowed");
 	json_object_set_new(w->out, key, json_string(s));
 	if (val)

@@ -35,6 +35,11 @@ bool wire_unit_validate(const json_t *in, const char *uscc, json_t **out,
  * new JSON array. */
 bool wire_months_validate(const json_t *in, int year, json_t **out, struct wire_error *err);
 
+/* Text a person will read (names, addresses, reasons, file names): len
+ * bytes of well-formed UTF-8 without NUL, control characters (C0, DEL, C1),
+ * line/paragraph separators or bidi overrides and isolates. */
+bool wire_text_ok(const char *s, size_t len);
+
 /* Loose phone shape: 5–20 of digits, spaces, + - ( ). Empty is allowed. */
 bool wire_phone_ok(const char *s);
 

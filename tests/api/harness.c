@@ -217,6 +217,23 @@ int server_stop(struct server *s, int keep)
 	return rc;
 }
 
+int anzhid_run(const char *args, const char *input, char *out, size_t outlen)
+{
+	const char *bin = getenv("ANZHID");
+	char cmd[2048];
+	if (!bin || !*bin)
+		bin = "build/release/anzhid";
+	if (input)
+		snprintf(cmd, sizeof cmd, "printf '%%s\\n' '%s' | timeout 60 %s %s 2>&1", input, bin, args);
+	else
+		snprintf(cmd, sizeof cmd, "timeout 60 %s %s 2>&1", bin, args);
+	FILE *p = popen(cmd, "r");
+	size_t n = p ? fread(out, 1, outlen - 1, p) : 0;
+	out[n] = '\0';
+	int st = p ? pclose(p) : -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 static size_t on_body(char *data, size_t size, size_t n, void *cls)
 {
 	struct resp *r = cls;
@@ -353,27 +370,87 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 	return perform(c, hdrs, method, path, r);
 }
 
-int upload(struct server *s, const char *path, const char *token, const char *kind,
-	   const char *filename, const void *data, size_t len, struct resp *r)
+struct endless {
+	uint64_t left, sent;
+};
+
+static size_t endless_read(char *buf, size_t size, size_t n, void *cls)
+{
+	struct endless *e = cls;
+	size_t len = size * n;
+	if (len > e->left)
+		len = (size_t)e->left;
+	memset(buf, ' ', len);
+	e->left -= len;
+	e->sent += len;
+	return len;
+}
+
+int http_stream(struct server *s, const char *method, const char *path, const char *token,
+		uint64_t declared, const char *const *headers, uint64_t *sent, struct resp *r)
+{
+	struct curl_slist *hdrs;
+	struct endless e = { declared, 0 };
+	CURL *c = prepare(s, path, r, &hdrs, token, headers);
+	int typed = 0;
+	for (int i = 0; headers && headers[i]; i++)
+		typed |= strncasecmp(headers[i], "Content-Type:", 13) == 0;
+	if (!typed)
+		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)declared);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, endless_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, &e);
+	int rc = perform(c, hdrs, method, path, r);
+	*sent = e.sent;
+	return rc;
+}
+
+int upload_parts(struct server *s, const char *path, const char *token,
+		 const struct part *parts, size_t n, struct resp *r)
 {
 	struct curl_slist *hdrs;
 	CURL *c = prepare(s, path, r, &hdrs, token, NULL);
 	curl_mime *mime = curl_mime_init(c);
-	if (kind) {
+	for (size_t i = 0; i < n; i++) {
 		curl_mimepart *p = curl_mime_addpart(mime);
-		curl_mime_name(p, "kind");
-		curl_mime_data(p, kind, CURL_ZERO_TERMINATED);
-	}
-	if (data) {
-		curl_mimepart *p = curl_mime_addpart(mime);
-		curl_mime_name(p, "file");
-		curl_mime_filename(p, filename);
-		curl_mime_data(p, data, len);
+		curl_mime_name(p, parts[i].name);
+		if (parts[i].filename)
+			curl_mime_filename(p, parts[i].filename);
+		curl_mime_data(p, parts[i].data, parts[i].len);
 	}
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
 	int rc = perform(c, hdrs, "POST", path, r);
 	curl_mime_free(mime);
 	return rc;
+}
+
+int upload(struct server *s, const char *path, const char *token, const char *kind,
+	   const char *filename, const void *data, size_t len, struct resp *r)
+{
+	struct part parts[2];
+	size_t n = 0;
+	if (kind)
+		parts[n++] = (struct part){ "kind", NULL, kind, strlen(kind) };
+	if (data)
+		parts[n++] = (struct part){ "file", filename, data, len };
+	return upload_parts(s, path, token, parts, n, r);
+}
+
+const char *resp_header(struct resp *r, const char *name, char *out, size_t len)
+{
+	char lower[64];
+	size_t i;
+	for (i = 0; name[i] && i + 1 < sizeof lower; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	const char *v = json_string_value(json_object_get(r->headers, lower));
+	if (!v)
+		return NULL;
+	snprintf(out, len, "%s", v);
+	return out;
 }
 
 void resp_free(struct resp *r)

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "tests/api/record.h"
@@ -39,6 +40,14 @@ struct resp {
 	json_t *headers;         /* every response header, lower-case name → value */
 };
 
+/* One part of a multipart body: a form value (filename NULL) or a file. */
+struct part {
+	const char *name;
+	const char *filename;
+	const void *data;
+	size_t len;
+};
+
 /* Starts anzhid with --demo plus extra args (NULL-terminated list, may be
  * NULL). dir: reuse this data directory when not NULL. 0 on success.
  * With ANZHI_TEST_BACKEND=postgresql in the environment (tests/run under
@@ -59,6 +68,10 @@ const char *store_args(const char *dir);
  * client (sqlite3 or psql): the first row into out, columns joined by '|'.
  * 0 when the query ran. */
 int db_query(const struct server *s, const char *sql, char *out, size_t len);
+/* Runs `anzhid ARGS` (the $ANZHID binary) through the shell, stdin from
+ * input (one line) when not NULL; stdout and stderr into out. Returns the
+ * exit status. */
+int anzhid_run(const char *args, const char *input, char *out, size_t outlen);
 
 /* One call. body may be NULL; headers is a NULL-terminated list or NULL.
  * path is under /api/v1. Returns 0 when the exchange happened, and records it. */
@@ -67,7 +80,18 @@ int http(struct server *s, const char *method, const char *path, const char *tok
 /* Multipart upload of kind + file (bytes, with a filename). */
 int upload(struct server *s, const char *path, const char *token, const char *kind,
 	   const char *filename, const void *data, size_t len, struct resp *r);
+/* A request whose body declares `declared` bytes (Content-Length) and would
+ * send them all, without "Expect: 100-continue": *sent receives how many
+ * bytes libcurl took before the answer stopped it. headers may add a
+ * Content-Type (default application/json). */
+int http_stream(struct server *s, const char *method, const char *path, const char *token,
+		uint64_t declared, const char *const *headers, uint64_t *sent, struct resp *r);
+/* Multipart upload of any parts, in order. */
+int upload_parts(struct server *s, const char *path, const char *token,
+		 const struct part *parts, size_t n, struct resp *r);
 void resp_free(struct resp *r);
+/* The value of header name (case-insensitive) in r, or NULL. */
+const char *resp_header(struct resp *r, const char *name, char *out, size_t len);
 
 /* Logs in; returns a malloc'd token or NULL. */
 char *login(struct server *s, const char *user, const char *password);

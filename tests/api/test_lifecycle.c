@@ -21,27 +21,6 @@
 static struct server srv;
 static char dir[256];
 
-static const char *bin(void)
-{
-	const char *b = getenv("ANZHID");
-	return b && *b ? b : "build/release/anzhid";
-}
-
-/* Runs `anzhid ARGS` (stdin from input when not NULL); output into out. */
-static int run(const char *args, const char *input, char *out, size_t outlen)
-{
-	char cmd[2048];
-	if (input)
-		snprintf(cmd, sizeof cmd, "printf '%%s\\n' '%s' | %s %s 2>&1", input, bin(), args);
-	else
-		snprintf(cmd, sizeof cmd, "%s %s 2>&1", bin(), args);
-	FILE *p = popen(cmd, "r");
-	size_t n = p ? fread(out, 1, outlen - 1, p) : 0;
-	out[n] = '\0';
-	int st = p ? pclose(p) : -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 struct writer {
 	const char *token;
 	const char *uscc;
@@ -140,11 +119,11 @@ static void test_pin_command_prints_the_served_pin(void **state)
 {
 	char out[512], args[400];
 	snprintf(args, sizeof args, "pin --data %s", dir);
-	assert_int_equal(run(args, NULL, out, sizeof out), 0);
+	assert_int_equal(anzhid_run(args, NULL, out, sizeof out), 0);
 	out[strcspn(out, "\n")] = '\0';
 	assert_string_equal(out, srv.pin);
 	assert_int_equal(strncmp(out, "sha256//", 8), 0);
-	assert_int_equal(run("--version", NULL, out, sizeof out), 0);
+	assert_int_equal(anzhid_run("--version", NULL, out, sizeof out), 0);
 	assert_string_equal(out, "anzhid 0.1.0\n");
 }
 
@@ -171,13 +150,13 @@ static void test_import_is_all_or_nothing_and_names_line_and_field(void **state)
 		 idno, year, uscc, year, uscc);
 	write_file(bad, csv);
 	snprintf(args, sizeof args, "import %s wages %s --as-of %d-10-31", store_args(dir), good, year);
-	assert_int_equal(run(args, NULL, out, sizeof out), 0);
+	assert_int_equal(anzhid_run(args, NULL, out, sizeof out), 0);
 	assert_non_null(strstr(out, "imported 1 rows"));
 	snprintf(args, sizeof args, "import %s wages %s", store_args(dir), bad);
-	assert_int_equal(run(args, NULL, out, sizeof out), 1);
+	assert_int_equal(anzhid_run(args, NULL, out, sizeof out), 1);
 	assert_non_null(strstr(out, "bad-wages.csv:3: idno: "));
 	snprintf(args, sizeof args, "import %s bananas %s", store_args(dir), good);
-	assert_int_not_equal(run(args, NULL, out, sizeof out), 0);
+	assert_int_not_equal(anzhid_run(args, NULL, out, sizeof out), 0);
 	unlink(good);
 	unlink(bad);
 
@@ -216,22 +195,20 @@ static void test_user_add_list_passwd_then_login(void **state)
 {
 	char out[2048], args[600];
 	snprintf(args, sizeof args,
-		 "user add %s --username reviewer2 --role reviewer --region 150900"
-		 " --password long-password-1",
+		 "user add %s --username reviewer2 --role reviewer --region 150900",
 		 store_args(dir));
-	assert_int_equal(run(args, NULL, out, sizeof out), 0);
+	assert_int_equal(anzhid_run(args, "long-password-1", out, sizeof out), 0);
 	char *tok = login(&srv, "reviewer2", "long-password-1");
 	assert_non_null(tok);
 	free(tok);
-	snprintf(args, sizeof args, "user add %s --username u9 --role unit --password x12345678",
-		 store_args(dir));
-	assert_int_equal(run(args, NULL, out, sizeof out), 2); /* a unit account needs --unit */
+	snprintf(args, sizeof args, "user add %s --username u9 --role unit", store_args(dir));
+	assert_int_equal(anzhid_run(args, "x12345678", out, sizeof out), 2); /* needs --unit */
 	snprintf(args, sizeof args, "user list %s", store_args(dir));
-	assert_int_equal(run(args, NULL, out, sizeof out), 0);
+	assert_int_equal(anzhid_run(args, NULL, out, sizeof out), 0);
 	assert_non_null(strstr(out, "reviewer2"));
 	assert_non_null(strstr(out, "150900"));
 	snprintf(args, sizeof args, "user passwd %s --username reviewer2", store_args(dir));
-	assert_int_equal(run(args, "another-password-2", out, sizeof out), 0);
+	assert_int_equal(anzhid_run(args, "another-password-2", out, sizeof out), 0);
 	tok = login(&srv, "reviewer2", "long-password-1");
 	assert_null(tok);
 	tok = login(&srv, "reviewer2", "another-password-2");

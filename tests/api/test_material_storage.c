@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "tests/api/harness.h"
+#include "tests/samples.h"
 
 #define MIB (1024 * 1024)
 
@@ -58,13 +59,26 @@ static int teardown(void **state)
 	return rc == 0 && system(cmd) == 0 ? 0 : -1;
 }
 
-/* A PNG of n bytes whose content (and so digest) depends on seed. */
+/* A whole PNG of n bytes whose content (and so digest) depends on seed: the
+ * 1x1 sample with a private ancillary chunk of filler before its IDAT. */
 static unsigned char *png_of(size_t n, unsigned seed)
 {
+	struct sample one;
+	sample_png(&one); /* signature, IHDR (25), IDAT (25), IEND (12) */
+	size_t head = 8 + 25, fill = n - one.n - 12;
 	unsigned char *b = malloc(n);
-	memcpy(b, "\x89PNG\r\n\x1A\n", 8);
-	for (size_t i = 8; i < n; i++)
-		b[i] = (unsigned char)((i * 2654435761u) >> 13 ^ seed);
+	memcpy(b, one.b, head);
+	unsigned char *c = b + head;
+	c[0] = (unsigned char)(fill >> 24), c[1] = (unsigned char)(fill >> 16);
+	c[2] = (unsigned char)(fill >> 8), c[3] = (unsigned char)fill;
+	memcpy(c + 4, "prVt", 4);
+	for (size_t i = 0; i < fill; i++)
+		c[8 + i] = (unsigned char)((i * 2654435761u) >> 13 ^ seed);
+	uint32_t crc = sample_crc32(c + 4, 4 + fill);
+	unsigned char *t = c + 8 + fill;
+	t[0] = (unsigned char)(crc >> 24), t[1] = (unsigned char)(crc >> 16);
+	t[2] = (unsigned char)(crc >> 8), t[3] = (unsigned char)crc;
+	memcpy(t + 4, one.b + head, one.n - head);
 	return b;
 }
 

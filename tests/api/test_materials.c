@@ -1,16 +1,21 @@
-/* Materials over HTTPS: uploads typed by content (not name), stored in the
- * store by digest, downloaded byte for byte; a text file named .png is 415; more than
- * the cap is 413 (the cap lowered with --max-upload-bytes for the test). */
+/* Materials over HTTPS: uploads typed by their whole structure (not name or
+ * first bytes), stored in the store by digest, downloaded byte for byte as an attachment
+ * that must not be sniffed; a text file named .png is 415, a damaged PNG,
+ * JPEG or PDF 422; more than the cap is 413 (the cap lowered with
+ * --max-upload-bytes for the test); a file name that is not clean UTF-8 text
+ * is 422 and two files in one upload 400, with nothing kept. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/api/harness.h"
+#include "tests/samples.h"
 
 #define CAP 65536
 
@@ -19,8 +24,7 @@ static char *tok;
 static long long pid; /* 王秀英: wage missing in months 7–9, no materials */
 static char path[96];
 
-static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-				     'I', 'H', 'D', 'R', 1, 2, 3, 4 };
+static struct sample png;
 
 static int setup(void **state)
 {
@@ -29,6 +33,7 @@ static int setup(void **state)
 	char lp[160];
 	if (server_start(&srv, NULL, extra) != 0)
 		return -1;
+	sample_png(&png);
 	tok = login(&srv, "xinghe", "demo1234");
 	snprintf(lp, sizeof lp, "/units/%s/years/%lld/placements?status=incomplete",
 		 demo_unit_of(&srv, "xinghe"), jint(srv.demo, "year"));
@@ -67,19 +72,21 @@ static void test_png_upload_is_stored_by_digest_and_moves_months_to_review(void 
 {
 	struct resp r;
 	assert_string_equal(status_of(), "incomplete");
-	upload(&srv, path, tok, "wage", "工资发放证明.png", png, sizeof png, &r);
+	upload(&srv, path, tok, "wage", "工资发放证明.png", png.b, png.n, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "content_type"), "image/png");
 	assert_string_equal(jstr(r.json, "kind"), "wage");
 	assert_string_equal(jstr(r.json, "filename"), "工资发放证明.png");
-	assert_int_equal(jint(r.json, "size"), sizeof png);
+	assert_int_equal(jint(r.json, "size"), png.n);
 	assert_int_equal(strlen(jstr(r.json, "digest")), 64);
 	mid = jint(r.json, "id");
 	char sql[200], out[64];
 	snprintf(sql, sizeof sql, "SELECT size, refs FROM blobs WHERE digest = '%s'",
 		 jstr(r.json, "digest"));
 	assert_int_equal(db_query(&srv, sql, out, sizeof out), 0);
-	assert_string_equal(out, "20|1"); /* in the store, named by one material */
+	char want[32];
+	snprintf(want, sizeof want, "%zu|1", png.n);
+	assert_string_equal(out, want); /* in the store, named by one material */
 	resp_free(&r);
 	/* The wage proof was what the failed months needed. */
 	assert_string_equal(status_of(), "pending");
@@ -93,19 +100,38 @@ static void test_download_returns_the_same_bytes_and_type(void **state)
 	http(&srv, "GET", p, tok, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.content_type, "image/png");
-	assert_int_equal(r.len, sizeof png);
-	assert_memory_equal(r.body, png, sizeof png);
+	assert_int_equal(r.len, png.n);
+	assert_memory_equal(r.body, png.b, png.n);
 	resp_free(&r);
 }
 
-static void test_pdf_and_jpeg_are_accepted_by_magic(void **state)
+static void test_download_is_an_attachment_that_must_not_be_sniffed(void **state)
 {
 	struct resp r;
-	upload(&srv, path, tok, "contract", "合同.bin", "%PDF-1.7\n%...", 13, &r);
+	char p[128], v[512];
+	snprintf(p, sizeof p, "%s/%lld", path, mid);
+	http(&srv, "GET", p, tok, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(resp_header(&r, "X-Content-Type-Options", v, sizeof v));
+	assert_string_equal(v, "nosniff");
+	assert_non_null(resp_header(&r, "Content-Disposition", v, sizeof v));
+	/* RFC 6266: an ASCII fallback, then the UTF-8 name percent-encoded. */
+	assert_string_equal(v, "attachment; filename=\"______.png\"; "
+			       "filename*=UTF-8''%E5%B7%A5%E8%B5%84%E5%8F%91%E6%94%BE%E8%AF%81%E6%98%8E.png");
+	resp_free(&r);
+}
+
+static void test_pdf_and_jpeg_are_accepted_by_content(void **state)
+{
+	struct resp r;
+	struct sample s;
+	sample_pdf(&s);
+	upload(&srv, path, tok, "contract", "合同.bin", s.b, s.n, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "content_type"), "application/pdf");
 	resp_free(&r);
-	upload(&srv, path, tok, "other", "photo", "\xFF\xD8\xFF\xE0\0\x10JFIF", 10, &r);
+	sample_jpeg(&s);
+	upload(&srv, path, tok, "other", "photo", s.b, s.n, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "content_type"), "image/jpeg");
 	resp_free(&r);
@@ -128,7 +154,7 @@ static void test_file_over_the_cap_is_413(void **state)
 	size_t n = 4 * CAP;
 	unsigned char *big = malloc(n);
 	memset(big, 'A', n);
-	memcpy(big, png, 8);
+	memcpy(big, png.b, 8);
 	upload(&srv, path, tok, "wage", "big.png", big, CAP + 4096, &r);
 	assert_int_equal(r.status, 413); /* streamed: refused once past the cap */
 	assert_string_equal(jstr(r.json, "code"), "too_large");
@@ -149,12 +175,12 @@ static void test_file_over_the_cap_is_413(void **state)
 static void test_kind_is_required_and_checked(void **state)
 {
 	struct resp r;
-	upload(&srv, path, tok, NULL, "a.png", png, sizeof png, &r);
+	upload(&srv, path, tok, NULL, "a.png", png.b, png.n, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "kind");
 	assert_string_equal(jstr(r.json, "code"), "missing_field");
 	resp_free(&r);
-	upload(&srv, path, tok, "selfie", "a.png", png, sizeof png, &r);
+	upload(&srv, path, tok, "selfie", "a.png", png.b, png.n, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "code"), "invalid_field");
 	resp_free(&r);
@@ -170,6 +196,121 @@ static void test_json_body_to_upload_endpoint_is_415(void **state)
 	http(&srv, "POST", path, tok, "{\"kind\":\"wage\"}", NULL, &r);
 	assert_int_equal(r.status, 415);
 	resp_free(&r);
+}
+
+/* Materials listed on the placement and files under DATA/materials. */
+static void count_kept(long *materials, long *files)
+{
+	struct resp r;
+	char p[64], dir[400];
+	snprintf(p, sizeof p, "/placements/%lld", pid);
+	http(&srv, "GET", p, tok, NULL, NULL, &r);
+	*materials = (long)json_array_size(jget(r.json, "materials"));
+	resp_free(&r);
+	snprintf(dir, sizeof dir, "%s/materials", srv.dir);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	*files = 0;
+	while (d && (e = readdir(d)))
+		*files += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+}
+
+/* Uploads a fresh PNG (a new digest each time) named name; expects status
+ * and field, and that nothing was kept. */
+static void refused_upload(const char *name, long status, const char *field)
+{
+	static unsigned char salt;
+	struct resp r;
+	struct sample s;
+	long m0, f0, m1, f1;
+	count_kept(&m0, &f0);
+	sample_png(&s);
+	s.n -= 12; /* before IEND, a tEXt chunk that gives the file a new digest */
+	unsigned char text[4] = { 'n', 0, 'v', ++salt };
+	sample_png_chunk(&s, "tEXt", text, 4);
+	sample_png_chunk(&s, "IEND", NULL, 0);
+	upload(&srv, path, tok, "wage", name, s.b, s.n, &r);
+	assert_int_equal(r.status, status);
+	assert_string_equal(jstr(r.json, "field"), field);
+	resp_free(&r);
+	count_kept(&m1, &f1);
+	assert_int_equal(m1, m0);
+	assert_int_equal(f1, f0);
+}
+
+static void test_a_file_name_cut_inside_a_character_or_not_utf8_is_422(void **state)
+{
+	refused_upload("工资\xe8\xaf", 422, "filename");	 /* cut inside 证 */
+	refused_upload("\xb9\xa4\xd7\xca.png", 422, "filename"); /* 工资 in GBK */
+	refused_upload("a\xc0\xaf" "b.png", 422, "filename"); /* overlong '/' */
+}
+
+static void test_file_names_with_controls_escapes_or_bidi_overrides_are_422(void **state)
+{
+	refused_upload("a\x1b[2J.png", 422, "filename");
+	refused_upload("a\x7f.png", 422, "filename");
+	refused_upload("invoice\xe2\x80\xaegnp.exe", 422, "filename"); /* U+202E */
+	refused_upload("x\xe2\x81\xa6y.png", 422, "filename");	  /* U+2066 */
+	char longname[300];
+	memset(longname, 'a', sizeof longname);
+	memcpy(longname + 290, ".png", 5);
+	refused_upload(longname, 422, "filename");
+}
+
+static void test_two_file_parts_are_400_before_the_content_is_judged(void **state)
+{
+	struct resp r;
+	long m0, f0, m1, f1;
+	const char text[] = "not an image at all";
+	count_kept(&m0, &f0);
+	struct part parts[] = {
+		{ "kind", NULL, "wage", 4 },
+		{ "file", "a.png", png.b, png.n },
+		{ "file", "b.txt", text, sizeof text - 1 },
+	};
+	upload_parts(&srv, path, tok, parts, 3, &r);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(jstr(r.json, "field"), "file");
+	resp_free(&r);
+	parts[1] = (struct part){ "file", "b.txt", text, sizeof text - 1 };
+	parts[2] = (struct part){ "file", "a.png", png.b, png.n };
+	upload_parts(&srv, path, tok, parts, 3, &r);
+	assert_int_equal(r.status, 400); /* not 415: the count is judged first */
+	resp_free(&r);
+	count_kept(&m1, &f1);
+	assert_int_equal(m1, m0);
+	assert_int_equal(f1, f0);
+}
+
+static void test_damaged_png_jpeg_and_pdf_are_422(void **state)
+{
+	struct resp r;
+	struct sample s;
+	long m0, f0, m1, f1;
+	count_kept(&m0, &f0);
+	sample_png(&s);
+	s.b[s.n - 20] ^= 0x40; /* inside IDAT: its CRC no longer matches */
+	upload(&srv, path, tok, "wage", "a.png", s.b, s.n, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "code"), "invalid_field");
+	assert_string_equal(jstr(r.json, "field"), "file");
+	assert_non_null(strstr(jstr(r.json, "detail"), "CRC"));
+	resp_free(&r);
+	sample_jpeg(&s);
+	s.n -= 2; /* no EOI */
+	upload(&srv, path, tok, "wage", "a.jpg", s.b, s.n, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "file");
+	resp_free(&r);
+	upload(&srv, path, tok, "wage", "a.pdf", "%PDF-1.7\n<html>", 15, &r);
+	assert_int_equal(r.status, 422);
+	assert_string_equal(jstr(r.json, "field"), "file");
+	resp_free(&r);
+	count_kept(&m1, &f1);
+	assert_int_equal(m1, m0);
+	assert_int_equal(f1, f0);
 }
 
 static void test_delete_material_puts_the_months_back(void **state)
@@ -191,11 +332,16 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_png_upload_is_stored_by_digest_and_moves_months_to_review),
 		cmocka_unit_test(test_download_returns_the_same_bytes_and_type),
-		cmocka_unit_test(test_pdf_and_jpeg_are_accepted_by_magic),
+		cmocka_unit_test(test_download_is_an_attachment_that_must_not_be_sniffed),
+		cmocka_unit_test(test_pdf_and_jpeg_are_accepted_by_content),
 		cmocka_unit_test(test_text_file_named_png_is_415),
 		cmocka_unit_test(test_file_over_the_cap_is_413),
 		cmocka_unit_test(test_kind_is_required_and_checked),
 		cmocka_unit_test(test_json_body_to_upload_endpoint_is_415),
+		cmocka_unit_test(test_a_file_name_cut_inside_a_character_or_not_utf8_is_422),
+		cmocka_unit_test(test_file_names_with_controls_escapes_or_bidi_overrides_are_422),
+		cmocka_unit_test(test_two_file_parts_are_400_before_the_content_is_judged),
+		cmocka_unit_test(test_damaged_png_jpeg_and_pdf_are_422),
 		cmocka_unit_test(test_delete_material_puts_the_months_back),
 	};
 	return cmocka_run_group_tests_name("api_materials", tests, setup, teardown);

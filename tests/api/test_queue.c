@@ -16,13 +16,14 @@
 #include <string.h>
 
 #include "tests/api/harness.h"
+#include "tests/samples.h"
 
 static struct server srv;
 static char *t_xinghe, *t_reviewer, *t_supervisor, *t_admin;
 static const char *u_xinghe, *u_jining;
 static int year;
 
-static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0 };
+static struct sample png; /* a whole PNG: uploads are typed by their structure */
 
 /* A NEW_PLACEMENT for a registry person (what autofill gives). */
 static char *body_for(const char *idno)
@@ -68,7 +69,7 @@ static long long add_pending(size_t addable)
 	size_t i;
 	json_t *kind;
 	json_array_foreach(needs, i, kind) {
-		upload(&srv, path, t_xinghe, json_string_value(kind), "proof.png", png, sizeof png, &r);
+		upload(&srv, path, t_xinghe, json_string_value(kind), "proof.png", png.b, png.n, &r);
 		assert_int_equal(r.status, 201);
 		resp_free(&r);
 	}
@@ -78,6 +79,7 @@ static long long add_pending(size_t addable)
 
 static int setup(void **state)
 {
+	sample_png(&png);
 	if (server_start(&srv, NULL, NULL) != 0)
 		return -1;
 	t_xinghe = login(&srv, "xinghe", "demo1234");

@@ -85,6 +85,29 @@ static void test_invalid_without_reason_names_the_field(void **state)
 	resp_free(&r);
 }
 
+/* A reason is read by the unit and printed in reports: the same text rule as
+ * every other stored field (no controls, escapes or bidi overrides). */
+static void test_reason_with_controls_escapes_or_bidi_overrides_is_422(void **state)
+{
+	static const char *const bad[] = { "\\u001b[2J\\u001b[31m伪造", "工资\\u202e凭证",
+					   "a\\u0085b", "a\\u2067b", "a\\u007fb" };
+	struct resp r;
+	char path[80], body[300];
+	const char *h[] = { "If-Match: \"2\"", NULL };
+	int y = (int)jint(srv.demo, "year");
+	snprintf(path, sizeof path, "/placements/%lld/review", pid_li);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(body, sizeof body,
+			 "{\"months\":[{\"month\":\"%d08\",\"result\":\"invalid\","
+			 "\"reason\":\"%s\"}]}", y, bad[i]);
+		http(&srv, "PUT", path, t_reviewer, body, h, &r);
+		assert_int_equal(r.status, 422);
+		assert_string_equal(jstr(r.json, "code"), "invalid_field");
+		assert_string_equal(jstr(r.json, "field"), "months[0].reason");
+		resp_free(&r);
+	}
+}
+
 static void test_unit_users_may_not_review_403(void **state)
 {
 	struct resp r;
@@ -156,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_queue_holds_pending_placements_of_the_region_only),
 		cmocka_unit_test(test_invalid_without_reason_names_the_field),
+		cmocka_unit_test(test_reason_with_controls_escapes_or_bidi_overrides_is_422),
 		cmocka_unit_test(test_unit_users_may_not_review_403),
 		cmocka_unit_test(test_deciding_every_pending_month_confirms_and_notifies),
 		cmocka_unit_test(test_reviewer_outside_the_region_gets_404),

@@ -148,7 +148,10 @@ static void test_migrate_is_explicit_and_newer_schemas_are_refused(void **state)
 		assert_int_equal(system(db), 0);
 	snprintf(args, sizeof args, "migrate %s", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 0);
-	assert_non_null(strstr(out, "migrated from schema version 0 to"));
+	const char *to = strstr(out, "migrated from schema version 0 to");
+	assert_non_null(to);
+	int latest = atoi(to + strlen("migrated from schema version 0 to "));
+	assert_true(latest >= 2);
 	assert_int_equal(run(args, out, sizeof out), 0);
 	assert_non_null(strstr(out, "nothing to do"));
 	/* an older store: the service and the other verbs refuse it, migrate takes it */
@@ -161,13 +164,17 @@ static void test_migrate_is_explicit_and_newer_schemas_are_refused(void **state)
 	assert_non_null(strstr(out, "schema version 2"));
 	snprintf(args, sizeof args, "migrate %s", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 0);
-	assert_non_null(strstr(out, "migrated from schema version 2 to 3"));
+	char moved[64];
+	snprintf(moved, sizeof moved, "migrated from schema version 2 to %d", latest);
+	assert_non_null(strstr(out, moved));
 	/* a newer store: refused, naming both versions */
 	set_schema_version(dir, 99);
 	snprintf(args, sizeof args, "%s --listen 127.0.0.1:0", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 1);
 	assert_non_null(strstr(out, "schema version 99"));
-	assert_non_null(strstr(out, "knows (3)"));
+	char knows[32];
+	snprintf(knows, sizeof knows, "knows (%d)", latest);
+	assert_non_null(strstr(out, knows));
 }
 
 static void test_seed_fills_an_empty_store_and_refuses_a_full_one(void **state)

@@ -61,6 +61,7 @@ e2e_stop_server() {
 }
 
 # e2e_start_client [anzhi flags…]: anzhi in a detached 80x24 tmux session
+# (E2E_ENV: more VAR=value words for its environment, e.g. LC_ALL=C)
 e2e_start_client() {
 	mkdir -p "$E2E_TMP/home"
 	# the "viewer" of downloaded materials keeps a copy for the test to compare
@@ -71,7 +72,7 @@ e2e_start_client() {
 	for try in 1 2 3 4 5; do
 		tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 80 -y 24 -s e2e \
 			"env HOME=$E2E_TMP/home XDG_CONFIG_HOME=$E2E_TMP/home/.config XDG_STATE_HOME=$E2E_TMP/home/.state \
-			 LC_ALL=C.UTF-8 LANGUAGE=zh_CN TERM=screen-256color ANZHI_VIEWER=$E2E_TMP/viewer.sh ANZHI_DEMO_ACCOUNTS=$E2E_TMP/data/demo-accounts.json \
+			 LC_ALL=C.UTF-8 LANGUAGE=zh_CN TERM=screen-256color ANZHI_VIEWER=$E2E_TMP/viewer.sh ANZHI_DEMO_ACCOUNTS=$E2E_TMP/data/demo-accounts.json ${E2E_ENV:-} \
 			 $ANZHI --server $E2E_URL --pin '$E2E_PIN' $* 2>$E2E_TMP/anzhi.err; echo ANZHI-EXITED \$?; sleep 600" \
 			2>/dev/null && tmux -L "$E2E_SOCK" has-session -t e2e 2>/dev/null && break
 		sleep 0.2

@@ -16,7 +16,7 @@ bind placements w refresh
 bind placements w notices
 KEYS
 e2e_start_client
-check "a conflict in the keys file is reported at start" wait_for "conflict" 10
+check "a conflict in the keys file is reported at start, in Chinese" wait_for "冲突:placements" 10
 login xinghe
 check "signed in" wait_for "150924*****" 10
 check "the hint bar shows the key bound in the keys file" wait_for "x 删除" 5

@@ -99,12 +99,17 @@ for _ in 1 2 3 4 5 6; do
 done
 check "every needed material has a file" wait_gone "需上传" 10
 check "the person is pending review" wait_for "待审核" 10
-# open an uploaded file with the user's viewer (download, endwin, run, refresh)
+# an uploaded file opens in the material viewer; from there in the user's
+# own viewer (endwin, run, refresh)
 keys Tab o
+check "an uploaded file opens in the material viewer" wait_for "材料查看 — proof.png" 10
+keys o
 viewed() { for _ in $(seq 1 100); do [ -s "$E2E_TMP/viewed.bin" ] && break; sleep 0.05; done
 	cmp -s "$E2E_TMP/viewed.bin" "$E2E_TMP/proof.png"; }
-check "an uploaded file opens in the viewer, byte for byte" viewed
-check "the screen comes back after the viewer" wait_for "已上传附件" 5
+check "from there it opens in the user's viewer, byte for byte" viewed
+check "the screen comes back after the viewer" wait_for "材料查看 — proof.png" 5
+keys Escape
+check "Esc goes back to the materials" wait_for "已上传附件" 5
 
 # the service stops mid-session: a clear message, no crash, input kept
 keys C-n   # 保存,下一步: done, back to the list

@@ -123,6 +123,55 @@ static void test_config_page_size_from_file_and_flag_clamped_1_to_500(void **st)
 	assert_int_equal(app_page_size(&a), 1);
 }
 
+/* `--accessible` is a flag without a value, anywhere among the options: it
+ * never takes the next argument for its value. */
+static void test_config_accessible_flag_needs_no_value_anywhere(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	char *first[] = { "anzhi", "--accessible", "--server", "https://h:1", NULL };
+	assert_int_equal(config_parse_args(&c, 4, first, &e), CONFIG_RUN);
+	assert_string_equal(c.accessible, "yes");
+	assert_string_equal(c.server, "https://h:1");
+	struct config d = { 0 };
+	char *middle[] = { "anzhi", "--server", "https://h:1", "--accessible", "--lang", "zh", NULL };
+	assert_int_equal(config_parse_args(&d, 6, middle, &e), CONFIG_RUN);
+	assert_string_equal(d.accessible, "yes");
+	assert_string_equal(d.lang, "zh");
+	char *last[] = { "anzhi", "--lang", "zh", "--bell", "--accessible", NULL };
+	struct config f = { 0 };
+	assert_int_equal(config_parse_args(&f, 5, last, &e), CONFIG_RUN);
+	assert_string_equal(f.accessible, "yes");
+	assert_string_equal(f.bell, "yes");
+	char *off[] = { "anzhi", "--accessible=no", NULL };
+	assert_int_equal(config_parse_args(&f, 2, off, &e), CONFIG_RUN);
+	assert_string_equal(f.accessible, "no");
+	char *bad[] = { "anzhi", "--accessible=maybe", NULL };
+	assert_int_equal(config_parse_args(&f, 2, bad, &e), CONFIG_ERROR);
+	assert_non_null(strstr(e.msg, "yes or no"));
+}
+
+static void test_config_file_sets_accessible_theme_and_bell(void **st)
+{
+	(void)st;
+	struct config c = { 0 };
+	struct config_error e = { 0 };
+	assert_int_equal(config_parse_text(&c, "accessible = yes\ntheme = high-contrast\nbell = on\n"
+					   "bell_command = paplay /usr/share/sounds/error.oga\n", &e), 0);
+	bool on = false;
+	assert_true(config_bool(c.accessible, &on) && on);
+	assert_true(config_bool(c.bell, &on) && on);
+	assert_string_equal(c.theme, "high-contrast");
+	assert_string_equal(c.bell_command, "paplay /usr/share/sounds/error.oga");
+	assert_int_equal(config_parse_text(&c, "accessible = sometimes\n", &e), 1);
+	assert_int_equal(e.line, 1);
+	assert_non_null(strstr(e.msg, "accessible"));
+	assert_true(config_bool("", &on) && !on);
+	assert_true(config_bool("No", &on) && !on);
+	assert_false(config_bool("2", &on));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +183,8 @@ int main(void)
 		cmocka_unit_test(test_config_path_prefers_xdg_config_home),
 		cmocka_unit_test(test_config_value_too_long_is_refused),
 		cmocka_unit_test(test_config_page_size_from_file_and_flag_clamped_1_to_500),
+		cmocka_unit_test(test_config_accessible_flag_needs_no_value_anywhere),
+		cmocka_unit_test(test_config_file_sets_accessible_theme_and_bell),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

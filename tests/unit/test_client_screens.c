@@ -37,7 +37,8 @@ static void test_reason_no_wage_record_in_words_with_its_source(void **st)
 	reason_line(CHECK_WAGE, "no_wage_record", "wages 2025-12-31", buf, sizeof buf);
 	assert_non_null(strstr(buf, "工资信息"));
 	assert_non_null(strstr(buf, "无工资发放记录"));
-	assert_non_null(strstr(buf, "(wages 2025-12-31)"));
+	/* the import it read, in words: no English fragment in the zh UI */
+	assert_non_null(strstr(buf, "(工资数据 2025-12-31)"));
 }
 
 /* SPEC §7.2: "A month for which no rate is known is never a silent ✓: the check
@@ -188,6 +189,10 @@ static void test_api_problem_code_translated_and_field_labelled(void **st)
 	assert_string_equal(api_field_label("contracts[12].start"), "合同开始日期");
 	assert_string_equal(api_field_label("person.idno"), "身份证号");
 	assert_null(api_field_label("nowhere"));
+	/* the service's busy answer and the upload/review fields it names */
+	assert_string_equal(api_problem_text("unavailable"), "服务繁忙,请稍后再试");
+	assert_string_equal(api_field_label("filename"), "文件名");
+	assert_string_equal(api_field_label("months[3].reason"), "原因");
 }
 
 static void test_person_certificate_must_match_id_category_and_level(void **st)

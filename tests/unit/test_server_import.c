@@ -89,6 +89,30 @@ static void test_bad_row_names_line_and_field_and_nothing_is_kept(void **state)
 	assert_int_equal(n, 0); /* line 2 rolled back too */
 }
 
+/* Registry names and addresses are shown to units and reviewers: the text
+ * rule of every stored field holds for imports too. */
+static void test_person_name_or_address_with_controls_or_broken_utf8_is_refused(void **state)
+{
+	static const char *const rows[] = {
+		"11010519491231002X,施\x1b[2J嵘,female,urban,110105,北京,13900000000,senior\n",
+		"11010519491231002X,施\xe5\xb5,female,urban,110105,北京,13900000000,senior\n",
+		"11010519491231002X,施嵘,female,urban,110105,北京\xe2\x80\xae市,13900000000,senior\n",
+	};
+	static const char *const fields[] = { "t.csv:2: name", "t.csv:2: name",
+					      "t.csv:2: hukou_address" };
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char text[400], err[200] = "";
+		long n;
+		snprintf(text, sizeof text,
+			 "idno,name,gender,hukou_type,hukou_region,hukou_address,phone,education\n%s",
+			 rows[i]);
+		assert_int_equal(load("persons", text, err, &n), -1);
+		if (!strstr(err, fields[i]))
+			fprintf(stderr, "got: %s\n", err);
+		assert_non_null(strstr(err, fields[i]));
+	}
+}
+
 static void test_header_must_be_the_documented_columns(void **state)
 {
 	char err[200];
@@ -135,6 +159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_persons_then_certificates_make_the_autofill_record),
 		cmocka_unit_test(test_bad_row_names_line_and_field_and_nothing_is_kept),
+		cmocka_unit_test(test_person_name_or_address_with_controls_or_broken_utf8_is_refused),
 		cmocka_unit_test(test_header_must_be_the_documented_columns),
 		cmocka_unit_test(test_certificate_for_someone_not_in_the_registry_is_refused),
 		cmocka_unit_test(test_newer_wage_import_replaces_the_month),

@@ -151,11 +151,36 @@ static void test_names_and_addresses_refuse_controls_and_bidi_overrides(void **s
 	assert_string_equal(field_with_name("阿拉坦·巴根"), "");
 }
 
+/* The rule for text that does not come through JSON (upload file names,
+ * CSV imports): valid UTF-8 first, then the same printable rule. */
+static void test_text_ok_wants_valid_utf8_without_controls_or_bidi(void **state)
+{
+	static const char *const bad[] = {
+		"工\xe8",            /* cut inside a character */
+		"\xb9\xa4\xd7\xca",  /* GBK */
+		"a\xc0\xaf" "b",     /* overlong '/' */
+		"a\xed\xa0\x80" "b", /* UTF-16 surrogate */
+		"a\xf4\x90\x80\x80", /* above U+10FFFF */
+		"a\x1b[2J", "a\x7f", "a\xc2\x85", "a\xe2\x80\xae", "a\xe2\x81\xa6",
+		"a\xe2\x80\xa8",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (wire_text_ok(bad[i], strlen(bad[i])))
+			fprintf(stderr, "accepted bad[%zu]\n", i);
+		assert_false(wire_text_ok(bad[i], strlen(bad[i])));
+	}
+	assert_false(wire_text_ok("a\0b", 3)); /* a NUL inside */
+	assert_true(wire_text_ok("工资发放证明 (2025).png", strlen("工资发放证明 (2025).png")));
+	assert_true(wire_text_ok("阿拉坦·巴根 \xf0\x9f\x98\x80", strlen("阿拉坦·巴根 \xf0\x9f\x98\x80")));
+	assert_true(wire_text_ok("", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_placement_is_normalised_with_derived_fields),
 		cmocka_unit_test(test_names_and_addresses_refuse_controls_and_bidi_overrides),
+		cmocka_unit_test(test_text_ok_wants_valid_utf8_without_controls_or_bidi),
 		cmocka_unit_test(test_idno_checksum_failure_names_person_idno),
 		cmocka_unit_test(test_certificate_prefix_must_be_the_persons_idno),
 		cmocka_unit_test(test_certificate_level_must_agree_with_its_number),

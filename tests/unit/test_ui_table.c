@@ -11,6 +11,7 @@
 
 #include "ui/table.h"
 #include "ui/text.h"
+#include "ui/theme.h"
 
 static int setup(void **st)
 {
@@ -50,7 +51,7 @@ static void test_table_layout_at_80_columns_drops_submitted_and_certificate_firs
 {
 	(void)st;
 	int w[NC];
-	table_layout(cols, NC, true, 80, w);
+	table_layout(cols, NC, true, 0, 80, w);
 	assert_int_equal(w[9], 0);      /* prio 4 goes first */
 	assert_int_equal(w[3], 0);      /* then prio 3 */
 	assert_true(w[1] >= 8 && w[2] == 18 && w[8] >= 14);
@@ -61,7 +62,7 @@ static void test_table_layout_wide_terminal_shows_every_column(void **st)
 {
 	(void)st;
 	int w[NC];
-	int shown = table_layout(cols, NC, true, 160, w);
+	int shown = table_layout(cols, NC, true, 0, 160, w);
 	assert_int_equal(shown, NC);
 	for (int i = 0; i < NC; i++)
 		assert_true(w[i] >= cols[i].min && w[i] <= cols[i].max);
@@ -72,7 +73,7 @@ static void test_table_layout_never_exceeds_the_width(void **st)
 	(void)st;
 	int w[NC];
 	for (int width = 40; width <= 200; width++) {
-		table_layout(cols, NC, true, width, w);
+		table_layout(cols, NC, true, 0, width, w);
 		assert_true(total(w, NC, true) <= width || width < 2 + 3 + 1 + 8 + 1 + 18 + 1 + 14 + 3);
 	}
 }
@@ -185,6 +186,70 @@ static void test_table_move_clamps_at_both_ends(void **st)
 	table_free(&t);
 }
 
+/* the month grid's columns (screens/months.c), its marks in words */
+static const struct table_col grid[] = {
+	{ "Reg.", NULL, 4, 4, 0, false, false },
+	{ "Month", NULL, 6, 6, 0, false, false },
+	{ "Wage", NULL, 4, 4, 0, false, false },
+	{ "Social", "Soc.", 4, 4, 0, false, false },
+	{ "Result", "Res.", 8, 8, 3, false, false },
+};
+
+/* read-row: "202503 Wage pass Social fail" — the month first and untitled,
+ * then each column's title and cell; empty cells left out, a column the
+ * width dropped read all the same. */
+static void test_table_row_text_reads_the_key_then_title_and_cell(void **st)
+{
+	(void)st;
+	struct table t;
+	table_init(&t, grid, 5, true);
+	t.key_cols = 1u << 1;
+	t.mark_cols = 1u << 0 | 1u << 2 | 1u << 3;
+	table_resize(&t, 2);
+	table_set(&t, 0, 0, "Yes");
+	table_set(&t, 0, 1, "202503");
+	table_set(&t, 0, 2, "pass");
+	table_set(&t, 0, 3, "fail");
+	table_set(&t, 0, 4, "system");
+	table_set(&t, 1, 1, "202504");
+	char buf[200];
+	table_row_text(&t, 0, buf, sizeof buf);
+	assert_string_equal(buf, "202503 Reg. Yes Wage pass Social fail Result system");
+	table_row_text(&t, 1, buf, sizeof buf);
+	assert_string_equal(buf, "202504");
+	t.tagged[1] = true;
+	table_row_text(&t, 1, buf, sizeof buf);
+	assert_string_equal(buf, "202504 (tagged)");
+	assert_int_equal(table_row_text(&t, 2, buf, sizeof buf), 0);   /* no such row */
+	assert_string_equal(buf, "");
+	char small[12];
+	t.tagged[1] = false;
+	table_set(&t, 1, 1, "二〇二五年四月");
+	table_row_text(&t, 1, small, sizeof small);
+	assert_string_equal(small, "二〇二");    /* cut on a character */
+	table_free(&t);
+}
+
+/* Spoken, a column of marks is as wide as the widest word ("fail"); the
+ * other columns and the layout of a table without marks stay as they are. */
+static void test_table_mark_columns_widen_to_their_words_when_spoken(void **st)
+{
+	(void)st;
+	int w[5], plain[5];
+	table_layout(grid, 5, false, 0, 80, plain);
+	theme_set_spoken(true);
+	int want = theme_mark_cols();
+	table_layout(grid, 5, false, 1u << 2 | 1u << 3, 80, w);
+	assert_true(w[2] >= want && w[3] >= want);
+	assert_int_equal(w[1], plain[1]);
+	int again[5];
+	table_layout(grid, 5, false, 0, 80, again);
+	assert_memory_equal(again, plain, sizeof plain);
+	theme_set_spoken(false);
+	table_layout(grid, 5, false, 1u << 2 | 1u << 3, 80, w);
+	assert_memory_equal(w, plain, sizeof plain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +262,8 @@ int main(void)
 		cmocka_unit_test(test_table_extend_keeps_rows_tags_and_cursor),
 		cmocka_unit_test(test_table_search_next_wraps_and_matches_masked_text),
 		cmocka_unit_test(test_table_move_clamps_at_both_ends),
+		cmocka_unit_test(test_table_row_text_reads_the_key_then_title_and_cell),
+		cmocka_unit_test(test_table_mark_columns_widen_to_their_words_when_spoken),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

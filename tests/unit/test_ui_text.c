@@ -214,8 +214,53 @@ static void test_text_clean_ascii_mode_uses_question_mark(void **s)
 	(void)s;
 	text_init(false);
 	assert_clean("\x1b[2Jok\xff", "?ok?");
-	assert_clean("景", "?");
+	assert_clean("景", "??");
 	text_init(true);
+}
+
+/* LANG=C: a masked name read "?*?" and the columns after it slid left; a
+ * character the locale cannot show keeps its width as placeholders. */
+static void test_text_without_utf8_cjk_is_two_placeholder_columns(void **s)
+{
+	(void)s;
+	static const char *const samples[] = { "张*三", "景晓东", "兴和县宏达商贸有限公司 2025",
+					       "资料待完善", "（全角）", "ab" };
+	text_init(false);
+	assert_clean("张*三", "??*??");
+	assert_clean("✓é", "??");   /* narrow ones: one '?' each */
+	for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+		char *c = text_clean(samples[i]);
+		text_init(true);
+		int want = text_width(samples[i]);
+		text_init(false);
+		assert_int_equal(text_width(samples[i]), want);
+		assert_int_equal(text_width(c), want);
+		for (const char *p = c; *p; p++)
+			assert_true((unsigned char)*p < 0x80);
+		free(c);
+	}
+	text_init(true);
+}
+
+/* Translated labels reach text_fit uncleaned: without UTF-8 it writes their
+ * placeholders, never the raw bytes (which a C-locale terminal prints as
+ * "M-e" garbage three columns wide). */
+static void test_text_fit_without_utf8_writes_placeholders_in_columns(void **s)
+{
+	(void)s;
+	char buf[64];
+	text_init(false);
+	text_fit(buf, sizeof buf, "张三ab", 8, TEXT_PAD);
+	assert_string_equal(buf, "????ab  ");
+	text_fit(buf, sizeof buf, "景晓东", 5, 0);
+	assert_string_equal(buf, "????~");
+	text_fit(buf, sizeof buf, "姓名", 6, TEXT_RIGHT);
+	assert_string_equal(buf, "  ????");
+	text_fit(buf, sizeof buf, "✓", 2, TEXT_PAD);
+	assert_string_equal(buf, "? ");
+	text_init(true);
+	text_fit(buf, sizeof buf, "张三ab", 8, TEXT_PAD);
+	assert_string_equal(buf, "张三ab  ");
 }
 
 static void test_text_clean_null_is_null_and_empty_is_empty(void **s)
@@ -500,6 +545,8 @@ int main(void)
 		cmocka_unit_test(test_text_clean_replaces_truncated_sequence_at_end),
 		cmocka_unit_test(test_text_clean_replaces_bidi_override),
 		cmocka_unit_test(test_text_clean_ascii_mode_uses_question_mark),
+		cmocka_unit_test(test_text_without_utf8_cjk_is_two_placeholder_columns),
+		cmocka_unit_test(test_text_fit_without_utf8_writes_placeholders_in_columns),
 		cmocka_unit_test(test_text_clean_null_is_null_and_empty_is_empty),
 		cmocka_unit_test(test_text_clean_output_has_no_controls_for_every_byte),
 		cmocka_unit_test(test_text_fit_short_string_is_copied),

@@ -140,6 +140,77 @@ static void test_theme_glyphs_fall_back_to_ascii_without_utf8(void **s)
 	text_init(true);
 }
 
+/* Every theme keeps meaning without colour; the high-contrast one never
+ * dims (dim text is the first a weak eye loses) and says fail apart from ok
+ * and pending. */
+static void test_theme_each_theme_keeps_meaning_without_colour(void **s)
+{
+	(void)s;
+	for (int t = 0; theme_name_at(t); t++) {
+		assert_true(theme_select(theme_name_at(t)));
+		assert_string_equal(theme_current(), theme_name_at(t));
+		attr_t ok = theme_mono_attr(STYLE_OK), fail = theme_mono_attr(STYLE_FAIL),
+		       pending = theme_mono_attr(STYLE_PENDING);
+		assert_true(ok != fail && ok != pending && fail != pending);
+		assert_true(theme_mono_attr(STYLE_CURSOR) != theme_mono_attr(STYLE_TAGGED));
+		assert_true(theme_mono_attr(STYLE_FIELD_ACTIVE) != theme_mono_attr(STYLE_FIELD));
+	}
+	assert_true(theme_select("high-contrast"));
+	for (int st = 0; st < STYLE_COUNT; st++)
+		if (theme_mono_attr((enum style)st) & A_DIM)
+			fail_msg("high-contrast dims %s", theme_style_name((enum style)st));
+	assert_false(theme_select("neon"));
+	assert_string_equal(theme_current(), "high-contrast");   /* unchanged */
+	assert_false(theme_known("neon"));
+	assert_true(theme_known("mono"));
+	assert_true(theme_select("default"));
+}
+
+static void test_theme_high_contrast_draws_bright_on_black(void **s)
+{
+	(void)s;
+	unsetenv("NO_COLOR");
+	SCREEN *scr = open_term();
+	if (!scr)
+		skip();
+	assert_true(theme_select("high-contrast"));
+	theme_init();
+	assert_true(theme_has_color());
+	short fg, bg;
+	pair_content((short)PAIR_NUMBER(theme_attr(STYLE_NORMAL)), &fg, &bg);
+	assert_int_equal(fg, COLOR_WHITE);
+	assert_int_equal(bg, COLOR_BLACK);
+	assert_true(theme_select("mono"));   /* no colour at all, at once */
+	assert_false(theme_has_color());
+	assert_int_equal(theme_attr(STYLE_FAIL), theme_mono_attr(STYLE_FAIL));
+	assert_true(theme_select("default"));
+	assert_true(theme_has_color());
+	close_term(scr);
+}
+
+/* A screen reader says "check mark" for ✓: in the spoken mode a mark is its
+ * word, and a column of marks is as wide as the widest word. */
+static void test_theme_marks_are_words_when_spoken(void **s)
+{
+	(void)s;
+	text_init(true);
+	assert_string_equal(theme_mark_pass(), "\u2713");
+	assert_string_equal(theme_mark(false, "no"), "\u2717");
+	assert_int_equal(theme_mark_cols(), 1);
+	theme_set_spoken(true);
+	assert_true(theme_spoken());
+	assert_string_equal(theme_mark_pass(), "pass");
+	assert_string_equal(theme_mark_fail(), "fail");
+	assert_string_equal(theme_mark(true, "uploaded"), "uploaded");
+	assert_string_equal(theme_mark(true, ""), "\u2713");   /* no word: the glyph */
+	assert_int_equal(theme_mark_cols(), 4);
+	text_init(false);   /* words, not Y/x, whatever the locale */
+	assert_string_equal(theme_mark_fail(), "fail");
+	text_init(true);
+	theme_set_spoken(false);
+	assert_string_equal(theme_mark_fail(), "\u2717");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -152,6 +223,9 @@ int main(void)
 		cmocka_unit_test(test_theme_colour_keeps_the_monochrome_attributes),
 		cmocka_unit_test(test_theme_glyphs_are_narrow_check_marks),
 		cmocka_unit_test(test_theme_glyphs_fall_back_to_ascii_without_utf8),
+		cmocka_unit_test(test_theme_each_theme_keeps_meaning_without_colour),
+		cmocka_unit_test(test_theme_high_contrast_draws_bright_on_black),
+		cmocka_unit_test(test_theme_marks_are_words_when_spoken),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

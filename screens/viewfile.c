@@ -1,0 +1,48 @@
+/* viewfile: see viewfile.h. */
+#include "screens/viewfile.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+
+static bool on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
+		if (access(buf, X_OK) == 0)
+			return true;
+		path += n + (path[n] == ':');
+	}
+	return false;
+}
+
+void screen_view_file(struct view *v, const char *file)
+{
+	const char *viewer = getenv("ANZHI_VIEWER");
+	char *argv[4] = { NULL, NULL, NULL, NULL };
+	if (viewer && *viewer) {
+		argv[0] = (char *)viewer;
+		argv[1] = (char *)file;
+	} else if (getenv("DISPLAY") && on_path("xdg-open")) {
+		argv[0] = "xdg-open";
+		argv[1] = (char *)file;
+	} else if (on_path("run-mailcap")) {
+		argv[0] = "run-mailcap";
+		argv[1] = "--action=view";
+		argv[2] = (char *)file;
+	} else {
+		const char *pager = getenv("PAGER");
+		argv[0] = (char *)(pager && *pager ? pager : "less");
+		argv[1] = (char *)file;
+	}
+	int st = app_run_external(v->app, argv);
+	if (st != 0)
+		app_flash(v->app, true, _("The viewer %s ended with status %d"), argv[0], st);
+}
