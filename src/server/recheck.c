@@ -184,7 +184,7 @@ static void on_confirmed(void *arg, const char *idno, int64_t unit_id, int ym)
 /* Reads the batch's placements and their facts. */
 static int load_batch(struct run *r, const struct todo *t, int count)
 {
-	int64_t ids[STORE_BATCH];
+	int64_t ids[STORE_BATCH] = { 0 };
 	char why[160];
 	r->count = count;
 	for (int i = 0; i < count; i++)
