@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "screens/screens.h"
 #include "screens/status.h"
@@ -51,6 +52,7 @@ struct docs_state {
 	json_t *decl;              /* YEAR, once loaded */
 	struct table t;
 	int req;                   /* the download under way, 0 = none */
+	double req_started;
 	int req_row;
 	char dest[1024];           /* where a save goes */
 	char part[1100];           /* …while it downloads */
@@ -131,7 +133,8 @@ static void docs_draw(struct view *v, struct canvas *c)
 	y += NDOCS + 2;
 	long long now = 0, total = 0;
 	if (s->req && api_progress(v->app, s->req, &now, &total))
-		progress_draw(w, y++, c->x, c->cols, _("Downloading"), now, total);
+		progress_draw(w, y++, c->x, c->cols, _("Downloading"), now, total,
+			      clock_now() - s->req_started);
 	if (s->saved[0] && y < c->y + c->rows) {
 		wattrset(w, theme_attr(STYLE_OK));
 		y += pager_put_wrapped(w, y, c->x, c->cols, c->y + c->rows - y, s->saved);
@@ -211,6 +214,7 @@ static unsigned docs_preview(struct view *v, enum action a)
 	doc_path(v, r, path, sizeof path);
 	s->req_row = r;
 	s->req = api_download(v, TAG_PREVIEW, path, s->part);
+	s->req_started = clock_now();
 	return H_REDRAW;
 }
 
@@ -251,6 +255,7 @@ static unsigned docs_answer(struct view *v, int tag, const char *text)
 	s->req_row = r;
 	s->saved[0] = '\0';
 	s->req = api_download(v, TAG_SAVE, path, s->part);
+	s->req_started = clock_now();
 	if (!s->req)
 		remove(s->part);
 	return H_REDRAW;

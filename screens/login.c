@@ -252,8 +252,19 @@ static void login_reply(struct view *v, const struct api_reply *r)
 		return;
 	s->req = 0;
 	if (!r->ok) {
+		char wait[200];
 		const char *msg = r->status == 401 || r->status == 422 || r->status == 403
 				  ? _("Wrong user name or password") : r->message;
+		if (r->status == 429) {   /* the service limits attempts: say for how long */
+			long secs = r->retry_after > 0 ? r->retry_after : 60;
+			if (secs >= 120)
+				snprintf(wait, sizeof wait,
+					 _("Too many failed sign-ins: try again in %ld minutes"), (secs + 59) / 60);
+			else
+				snprintf(wait, sizeof wait,
+					 _("Too many failed sign-ins: try again in %ld seconds"), secs);
+			msg = wait;
+		}
 		snprintf(s->f[F_PASS].error, sizeof s->f[F_PASS].error, "%s", msg);
 		app_flash(v->app, true, "%s", msg);
 		return;
@@ -267,8 +278,8 @@ static void login_reply(struct view *v, const struct api_reply *r)
 	app_set_user(v->app, user, token);
 	struct session *ss = app_session(v->app);
 	app_flash(v->app, false, _("Signed in as %s"), ss->display_name ? ss->display_name : ss->username);
-	if (ss->unit)
-		app_reset(v->app, &screen_placements, NULL);
+	if (ss->unit)   /* with drafts waiting, the list offers them first */
+		app_reset(v->app, &screen_placements, &(struct screen_args){ .text = "offer-drafts" });
 	else
 		app_reset(v->app, &screen_notices, NULL);
 }

@@ -1,24 +1,28 @@
 /* materials: the kinds of material the failed checks call for (工资发放证明,
- * 社会保险缴费凭证, …) with the count uploaded; upload a file by path (Tab
- * completes) with a progress bar and Esc to cancel; the uploaded files, each
- * opened in the material viewer (screens/viewer.c).  When done the person
- * shows 待审核. */
+ * 社会保险缴费凭证, 劳动合同 or 编制本, …) with the count uploaded; upload a file
+ * by path (Tab completes) to the kind the prompt names, its size checked
+ * here against the service's limit before a byte is sent, with its progress
+ * (bytes, percent, rate) and Esc to cancel; the uploaded files, each opened
+ * in the material viewer (screens/viewer.c) or deleted by name.  The cursor
+ * stays where the user put it.  When done the person shows 待审核. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "screens/screens.h"
 #include "screens/status.h"
-#include "screens/viewfile.h"
 #include "ui/progress.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 #include "wire/enums.h"
 
-enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_DELETE };
+enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_DELETE, TAG_LIMIT };
 enum { ASK_PATH = 1, ASK_DELETE };
 
 /* The material kinds of the API (wire/enums.h) in the order shown. */
@@ -29,12 +33,20 @@ static const struct {
 	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
 	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
 	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
+	[MATERIAL_ESTABLISHMENT] = { N_("Establishment register"), N_("Establishment staff of a public institution, instead of a labour contract") },
 	[MATERIAL_DISPATCH] = { N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
 	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
 	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
 	[MATERIAL_OTHER] = { N_("Other"), NULL },
 };
 #define NKINDS MATERIAL__COUNT
+
+/* The kinds in the order shown: the 编制本 beside the labour contract it
+ * stands for (the enum's order is the service's stored bits). */
+static const enum material_kind shown[NKINDS] = {
+	MATERIAL_WAGE, MATERIAL_SOCIAL, MATERIAL_MEDICAL, MATERIAL_CONTRACT, MATERIAL_ESTABLISHMENT,
+	MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE, MATERIAL_OTHER,
+};
 
 static const struct table_col kcols[] = {
 	{ N_("No."), NULL, 3, 3, 0, true, true },
@@ -55,8 +67,15 @@ struct mat_state {
 	json_t *pl;
 	struct table k, f;
 	bool files_focus;
+	bool placed;               /* the cursor was put on a needed kind (the first load) */
+	char *locked;              /* why nothing may be uploaded or deleted, or NULL */
+	long long limit;           /* the service's upload limit (bytes), 0 = not said */
+	enum material_kind ask_kind;   /* the kind the upload prompt named */
 	int upload_req;
 	char upload_name[1024];
+	enum material_kind upload_kind;
+	double upload_started;
+	long long del_id;          /* the file the delete question named */
 };
 
 static const char *kind_label(const char *word)
@@ -76,12 +95,12 @@ static bool needed(const struct mat_state *s, enum material_kind kind)
 	return false;
 }
 
-/* the cursor goes to the first needed kind with nothing uploaded yet */
+/* on opening, the cursor goes to the first needed kind with nothing uploaded yet */
 static void cursor_to_needed(struct mat_state *s)
 {
 	for (int i = 0; i < NKINDS; i++) {
 		const char *c = table_get(&s->k, i, 2);
-		if (needed(s, (enum material_kind)i) && strcmp(c, "0") == 0) {
+		if (needed(s, shown[i]) && strcmp(c, "0") == 0) {
 			table_select_row(&s->k, i);
 			return;
 		}
@@ -93,26 +112,27 @@ static void fill(struct mat_state *s)
 	const json_t *mats = json_object_get(s->pl, "materials");
 	table_resize(&s->k, NKINDS);
 	for (int i = 0; i < NKINDS; i++) {
+		enum material_kind kind = shown[i];
 		int count = 0;
 		size_t j;
 		const json_t *m;
 		json_array_foreach(mats, j, m) {
 			enum material_kind k;
 			count += wire_material_parse(json_string_value(json_object_get(m, "kind")), &k) &&
-				 (int)k == i;
+				 k == kind;
 		}
 		char num[16];
 		snprintf(num, sizeof num, "%d", i + 1);
 		table_set(&s->k, i, 0, num);
-		table_set(&s->k, i, 1, _(kinds[i].label));
+		table_set(&s->k, i, 1, _(kinds[kind].label));
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
-		bool need = needed(s, (enum material_kind)i);
+		bool need = needed(s, kind);
 		if (need && count)
 			table_set_mark(&s->k, i, 3, true, N_("uploaded"));
 		else
 			table_set(&s->k, i, 3, need ? _("needed") : "");
-		table_set(&s->k, i, 4, kinds[i].note ? _(kinds[i].note) : "");
+		table_set(&s->k, i, 4, kinds[kind].note ? _(kinds[kind].note) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
 	}
 	size_t n = json_array_size(mats);
@@ -120,7 +140,7 @@ static void fill(struct mat_state *s)
 	for (size_t j = 0; j < n; j++) {
 		const json_t *m = json_array_get(mats, j);
 		char size[32];
-		snprintf(size, sizeof size, "%lld", (long long)json_integer_value(json_object_get(m, "size")));
+		text_size((long long)json_integer_value(json_object_get(m, "size")), size, sizeof size);
 		table_set(&s->f, (int)j, 0, json_string_value(json_object_get(m, "filename")));
 		table_set(&s->f, (int)j, 1, kind_label(json_string_value(json_object_get(m, "kind"))));
 		table_set(&s->f, (int)j, 2, size);
@@ -140,13 +160,21 @@ static int mat_open(struct view *v, const struct screen_args *args)
 {
 	struct mat_state *s = v->state;
 	s->id = args ? args->id : 0;
+	if (args && args->locked)
+		s->locked = strdup(args->locked);
 	table_init(&s->k, kcols, 5, false);
 	s->k.mark_cols = 1u << 3;   /* "Needed": ✓ once uploaded (a word when spoken) */
 	table_init(&s->f, fcols, 4, false);
 	fill(s);
-	/* start on the first kind still needed */
 	load(v);
+	api_call(v, TAG_LIMIT, "GET", "/health", NULL, NULL);   /* its max_upload_bytes */
 	return 0;
+}
+
+static long long upload_limit(struct view *v)
+{
+	struct mat_state *s = v->state;
+	return s->limit > 0 ? s->limit : app_upload_limit(v->app);
 }
 
 static struct table *cur_table(struct mat_state *s)
@@ -168,8 +196,11 @@ static void mat_draw(struct view *v, struct canvas *c)
 	wattrset(w, theme_attr(STYLE_TITLE));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y, c->x, buf);
+	char lim[32];
+	text_size(upload_limit(v), lim, sizeof lim);
+	snprintf(line, sizeof line, _("Files up to %s; jpeg, jpg, png or pdf only."), lim);
 	wattrset(w, theme_attr(STYLE_DIM));
-	text_fit(buf, sizeof buf, _("Files up to 100 MB; jpeg, jpg, png or pdf only."), c->cols, 0);
+	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	int y = c->y + 2;
 	int kh = NKINDS + 1;
@@ -177,7 +208,8 @@ static void mat_draw(struct view *v, struct canvas *c)
 	y += kh + 1;
 	long long now = 0, total = 0;
 	if (s->upload_req && api_progress(v->app, s->upload_req, &now, &total))
-		progress_draw(w, y++, c->x, c->cols, _("Uploading"), now, total);
+		progress_draw(w, y++, c->x, c->cols, _("Uploading"), now, total,
+			      clock_now() - s->upload_started);
 	wattrset(w, theme_attr(STYLE_HEADER));
 	text_fit(buf, sizeof buf, _("Uploaded files"), c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
@@ -201,12 +233,24 @@ static unsigned mat_switch_table(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+/* The file goes to the kind under the cursor now, and the prompt says which:
+ * a reload while the prompt is up cannot move it elsewhere. */
 static unsigned ask_upload(struct view *v)
 {
 	struct mat_state *s = v->state;
-	if (s->upload_req)
-		return H_NONE;   /* one upload at a time: its progress is on screen */
-	app_prompt(v, ASK_PATH, _("File to upload (Tab completes):"), "", PROMPT_PATH);
+	if (s->locked) {
+		app_flash(v->app, true, "%s", s->locked);
+		return H_REDRAW;
+	}
+	if (s->upload_req) {
+		app_flash(v->app, false, "%s", _("One upload at a time: Esc cancels the one running"));
+		return H_REDRAW;
+	}
+	int r = table_cursor_row(&s->k);
+	s->ask_kind = r >= 0 && r < NKINDS ? shown[r] : MATERIAL_OTHER;
+	char label[300];
+	snprintf(label, sizeof label, _("Upload to \"%s\" - file (Tab completes):"), _(kinds[s->ask_kind].label));
+	app_prompt(v, ASK_PATH, label, "", PROMPT_PATH);
 	return H_REDRAW;
 }
 
@@ -242,12 +286,24 @@ static unsigned mat_view(struct view *v, enum action a)
 	return open_file(v);
 }
 
+/* d: the file under the cursor, named in the question */
 static unsigned mat_delete(struct view *v, enum action a)
 {
 	struct mat_state *s = v->state;
-	if (!s->files_focus || table_cursor_row(&s->f) < 0)
-		return H_UNKNOWN;
-	app_confirm(v, ASK_DELETE, _("Delete this file?"));
+	int r = table_cursor_row(&s->f);
+	if (!s->files_focus || r < 0) {
+		app_flash(v->app, true, "%s", _("Tab to the uploaded files first: delete acts on a file"));
+		return H_REDRAW;
+	}
+	if (s->locked) {
+		app_flash(v->app, true, "%s", s->locked);
+		return H_REDRAW;
+	}
+	const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
+	s->del_id = (long long)json_integer_value(json_object_get(m, "id"));
+	char q[600];
+	snprintf(q, sizeof q, _("Delete %s (%s)?"), table_get(&s->f, r, 0), table_get(&s->f, r, 1));
+	app_confirm(v, ASK_DELETE, q);
 	return H_REDRAW;
 }
 
@@ -270,31 +326,48 @@ static unsigned mat_prev(struct view *v, enum action a)
 	return H_CLOSE;
 }
 
+/* The file the user typed: readable, not over the limit — said here, before
+ * a byte is sent — then sent to the kind the prompt named. */
+static void upload(struct view *v, const char *text)
+{
+	struct mat_state *s = v->state;
+	char file[1024], path[128];
+	if (text[0] == '~' && text[1] == '/' && getenv("HOME"))
+		snprintf(file, sizeof file, "%s%s", getenv("HOME"), text + 1);
+	else
+		snprintf(file, sizeof file, "%s", text);
+	struct stat st;
+	if (access(file, R_OK) != 0 || stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+		app_flash(v->app, true, _("Cannot read %s"), file);
+		return;
+	}
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	long long limit = upload_limit(v);
+	if ((long long)st.st_size > limit) {
+		char size[32], max[32];
+		text_size((long long)st.st_size, size, sizeof size);
+		text_size(limit, max, sizeof max);
+		char *n = text_clean(base);
+		app_flash(v->app, true, _("%s is %s: the limit is %s. Not sent."), n, size, max);
+		free(n);
+		return;
+	}
+	snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
+	s->upload_kind = s->ask_kind;
+	s->upload_started = clock_now();
+	s->upload_req = api_upload(v, TAG_UPLOAD, path, wire_material_word(s->upload_kind), file);
+	snprintf(s->upload_name, sizeof s->upload_name, "%s", base);
+}
+
 static unsigned mat_answer(struct view *v, int tag, const char *text)
 {
 	struct mat_state *s = v->state;
 	char path[128];
 	if (tag == ASK_PATH && text && *text) {
-		char file[1024];
-		if (text[0] == '~' && text[1] == '/' && getenv("HOME"))
-			snprintf(file, sizeof file, "%s%s", getenv("HOME"), text + 1);
-		else
-			snprintf(file, sizeof file, "%s", text);
-		if (access(file, R_OK) != 0) {
-			app_flash(v->app, true, _("Cannot read %s"), file);
-			return H_REDRAW;
-		}
-		int r = table_cursor_row(&s->k);
-		const char *kind = wire_material_word(r >= 0 ? (enum material_kind)r : MATERIAL_OTHER);
-		snprintf(path, sizeof path, "/placements/%ld/materials", s->id);
-		s->upload_req = api_upload(v, TAG_UPLOAD, path, kind, file);
-		const char *base = strrchr(file, '/');
-		snprintf(s->upload_name, sizeof s->upload_name, "%s", base ? base + 1 : file);
-	} else if (tag == ASK_DELETE && text) {
-		int r = table_cursor_row(&s->f);
-		const json_t *m = json_array_get(json_object_get(s->pl, "materials"), (size_t)r);
-		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id,
-			 (long long)json_integer_value(json_object_get(m, "id")));
+		upload(v, text);
+	} else if (tag == ASK_DELETE && text && s->del_id) {
+		snprintf(path, sizeof path, "/placements/%ld/materials/%lld", s->id, s->del_id);
 		api_call(v, TAG_DELETE, "DELETE", path, NULL, NULL);
 	}
 	return H_REDRAW;
@@ -305,6 +378,10 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 	struct mat_state *s = v->state;
 	if (r->tag == TAG_UPLOAD)
 		s->upload_req = 0;
+	if (r->tag == TAG_LIMIT) {   /* an older service says none: the config's then */
+		s->limit = json_integer_value(json_object_get(r->body, "max_upload_bytes"));
+		return;
+	}
 	if (!r->ok) {
 		app_flash(v->app, true, "%s", r->message);
 		return;
@@ -314,16 +391,19 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		json_decref(s->pl);
 		s->pl = json_incref(r->body);
 		fill(s);
-		cursor_to_needed(s);
+		if (!s->placed)   /* once: then the cursor is the user's */
+			cursor_to_needed(s);
+		s->placed = true;
 		break;
 	case TAG_UPLOAD: {
 		char *n = text_clean(s->upload_name);
-		app_flash(v->app, false, _("Uploaded %s"), n);
+		app_flash(v->app, false, _("Uploaded %s to %s"), n, _(kinds[s->upload_kind].label));
 		free(n);
 		load(v);
 		break;
 	}
 	case TAG_DELETE:
+		app_flash(v->app, false, "%s", _("Deleted"));
 		load(v);
 		break;
 	}
@@ -337,6 +417,7 @@ static void mat_close(struct view *v)
 	table_free(&s->k);
 	table_free(&s->f);
 	json_decref(s->pl);
+	free(s->locked);
 }
 
 static struct table *mat_list(struct view *v)

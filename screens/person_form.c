@@ -8,7 +8,9 @@
 
 #include "base/i18n.h"
 #include "core/date.h"
+#include "client/coretext.h"
 #include "core/ident.h"
+#include "ui/merge.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -213,7 +215,10 @@ int pf_autofill(struct person_form *pf, const json_t *rp)
 		const json_t *v = json_object_get(rp, pkeys[i]);
 		if (field_empty(&pf->p[i]) && v && !json_is_null(v)) {
 			set_from(&pf->p[i], v);
-			filled += !field_empty(&pf->p[i]);
+			if (!field_empty(&pf->p[i])) {
+				filled++;
+				pf->filled |= 1u << i;
+			}
 		}
 	}
 	bool have_cert = false;
@@ -229,9 +234,117 @@ int pf_autofill(struct person_form *pf, const json_t *rp)
 			cert_from(&pf->x[pf->nx - 1], o);
 			pf->x[pf->nx - 1].id = 0;   /* the registry's id is not ours */
 			filled++;
+			pf->certs_filled = true;
 		}
 	}
 	return filled;
+}
+
+void pf_edited(struct person_form *pf, const struct field *f)
+{
+	if (f >= pf->p && f < pf->p + PF_COUNT)
+		pf->filled &= ~(1u << (f - pf->p));
+	for (int r = 0; r < pf->nx; r++)
+		if (f >= pf->x[r].f && f < pf->x[r].f + XF_COUNT)
+			pf->certs_filled = false;
+}
+
+int pf_clear_autofill(struct person_form *pf)
+{
+	struct person_form fresh;
+	int n = 0;
+	pf_init(&fresh);
+	for (int i = 0; i < PF_COUNT; i++)
+		if (pf->filled & (1u << i)) {
+			pf->p[i] = fresh.p[i];
+			n++;
+		}
+	if (pf->certs_filled) {
+		n += pf->nx;
+		pf->nx = 0;
+		pf_add_cert(pf);
+	}
+	pf->filled = 0;
+	pf->certs_filled = false;
+	return n;
+}
+
+/* ------------------------------------------------------------ the 412 merge */
+
+static void merge_rows_of(json_t *m, const char *what, int row, const struct field *base,
+			  const struct field *theirs, const struct field *mine, int n,
+			  const char *const *keys)
+{
+	char label[200], path[96];
+	for (int i = 0; i < n; i++) {
+		snprintf(label, sizeof label, "%s %d: %s", what, row + 1, _(mine[i].label));
+		snprintf(path, sizeof path, "%s[%d].%s",
+			 keys == ckeys ? "contracts" : "certificates", row, keys[i]);
+		merge_add_field(m, label, path, base ? &base[i] : NULL, &theirs[i], &mine[i]);
+	}
+}
+
+/* the whole list in one row, when the rows do not pair up */
+static void merge_list_row(json_t *m, const char *label, const char *path, int base_n,
+			   int theirs_n, int mine_n)
+{
+	char t[64], y[64];
+	if (theirs_n == mine_n)
+		return;
+	snprintf(t, sizeof t, _("%d rows"), theirs_n);
+	snprintf(y, sizeof y, _("%d rows"), mine_n);
+	merge_add(m, label, path, mine_n == base_n ? y : "", t, y);
+}
+
+json_t *pf_merge(const struct person_form *base, const struct person_form *theirs,
+		 const struct person_form *mine)
+{
+	json_t *m = merge_new();
+	char path[64];
+	for (int i = 0; i < PF_COUNT; i++) {
+		snprintf(path, sizeof path, "person.%s", pkeys[i]);
+		merge_add_field(m, _(mine->p[i].label), path, base ? &base->p[i] : NULL,
+				&theirs->p[i], &mine->p[i]);
+	}
+	if (theirs->nc == mine->nc) {
+		for (int r = 0; r < mine->nc; r++)
+			merge_rows_of(m, _("Contract"), r, base && r < base->nc ? base->c[r].f : NULL,
+				      theirs->c[r].f, mine->c[r].f, CF_COUNT, ckeys);
+	} else {
+		merge_list_row(m, _("Contracts"), "contracts", base ? base->nc : -1, theirs->nc, mine->nc);
+	}
+	if (theirs->nx == mine->nx) {
+		for (int r = 0; r < mine->nx; r++)
+			merge_rows_of(m, _("Certificate"), r, base && r < base->nx ? base->x[r].f : NULL,
+				      theirs->x[r].f, mine->x[r].f, XF_COUNT, xkeys);
+	} else {
+		merge_list_row(m, _("Disability certificates"), "certificates", base ? base->nx : -1,
+			       theirs->nx, mine->nx);
+	}
+	return m;
+}
+
+void pf_merge_apply(struct person_form *mine, const struct person_form *theirs, const json_t *m)
+{
+	for (int i = 0; i < merge_count(m); i++) {
+		if (!merge_row_takes(m, i))
+			continue;
+		const char *path = json_string_value(json_object_get(merge_row(m, i), "path"));
+		if (!path)
+			continue;
+		if (strcmp(path, "contracts") == 0) {
+			memcpy(mine->c, theirs->c, sizeof mine->c);
+			mine->nc = theirs->nc;
+		} else if (strcmp(path, "certificates") == 0) {
+			memcpy(mine->x, theirs->x, sizeof mine->x);
+			mine->nx = theirs->nx;
+		} else {
+			struct field *to = pf_field_for_path(mine, path);
+			struct field *from = pf_field_for_path((struct person_form *)theirs, path);
+			if (to && from)
+				field_set(to, field_value(from));
+		}
+	}
 }
 
 struct field *pf_field_for_path(struct person_form *pf, const char *path)
@@ -286,6 +399,16 @@ static bool bad_date(struct field *f)
 	return true;
 }
 
+void pf_idno_complaint(char *buf, size_t bufsz, const char *idno, const struct core_error *err)
+{
+	char want = err->code == CORE_ERR_CHECKSUM ? idno_check_char(idno) : '?';
+	if (want != '?')
+		snprintf(buf, bufsz, _("Not a valid ID number: %s (the first 17 digits call for %c)"),
+			 core_error_words(err->code), want);
+	else
+		snprintf(buf, bufsz, "%s: %s", _("Not a valid ID number"), core_error_words(err->code));
+}
+
 /* A 残疾人证 number (SPEC §11) must be the holder's ID number plus the category
  * and level chosen beside it; a veteran's certificate has its own numbering. */
 static bool bad_certificate(struct person_form *pf, int r)
@@ -296,7 +419,8 @@ static bool bad_certificate(struct person_form *pf, int r)
 	struct certno c;
 	struct core_error err;
 	if (!certno_parse(field_value(num), &c, &err)) {
-		snprintf(num->error, sizeof num->error, "%s (%s)", _("Not a valid certificate number"), err.msg);
+		snprintf(num->error, sizeof num->error, "%s: %s", _("Not a valid certificate number"),
+			 core_error_words(err.code));
 		return true;
 	}
 	struct idno id;
@@ -317,8 +441,8 @@ struct field *pf_validate(struct person_form *pf)
 	struct core_error err;
 	struct idno id;
 	if (!idno_parse(field_value(&pf->p[PF_IDNO]), &id, &err)) {
-		snprintf(pf->p[PF_IDNO].error, sizeof pf->p[PF_IDNO].error, "%s (%s)",
-			 _("Not a valid ID number"), err.msg);
+		pf_idno_complaint(pf->p[PF_IDNO].error, sizeof pf->p[PF_IDNO].error,
+				  field_value(&pf->p[PF_IDNO]), &err);
 		first = &pf->p[PF_IDNO];
 	}
 	if (field_empty(&pf->p[PF_NAME])) {

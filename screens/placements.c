@@ -1,25 +1,23 @@
 /* placements (安置人员列表): the unit's persons of one business year with the
  * header counts of SPEC §4 and the year's totals; search (server-side q),
- * status filter, tags, delete, re-register, import of last year's list, and
- * Enter to open a person. */
+ * status filter, sort (its column marked), tags, delete, re-register, import
+ * of last year's list, and Enter to open a person.  Unsaved drafts are
+ * counted here (D lists them, offered after signing in).  Submit checks the
+ * list first and names who blocks it; a locked list says why, by the
+ * declaration's status. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
 #include "base/url.h"
-#include "screens/screens.h"
+#include "client/drafts.h"
+#include "screens/placements.h"
 #include "screens/status.h"
 #include "ui/pager.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
-
-enum { TAG_LIST = 1, TAG_MORE, TAG_YEAR, TAG_DELETE, TAG_REREG, TAG_IMPORT, TAG_SUBMIT, TAG_WITHDRAW };
-enum { ASK_SEARCH = 1, ASK_DELETE, ASK_IMPORT, ASK_SUBMIT, ASK_WITHDRAW, ASK_REREG };
-
-enum { C_SEQ, C_NAME, C_IDNO, C_CERT, C_REG, C_CONF, C_COUNT, C_REJ, C_STATUS, C_SUBMITTED,
-       C_NCOLS };
 
 static const struct table_col cols[] = {
 	{ N_("No."), NULL, 3, 4, 0, true, true },
@@ -52,25 +50,6 @@ static int filter_count(void)
 	return n;
 }
 
-struct pl_state {
-	struct table t;
-	json_t *items;         /* the last good list */
-	json_t *counts;
-	json_t *year;          /* YEAR */
-	long long total;       /* LIST.total: persons matching, maybe more than shown */
-	int yr;
-	char q[128];           /* the service-side search (t.search keeps the last one for n) */
-	int filter;
-	bool loaded;
-	char next[64];         /* LIST.next_cursor of the last page loaded, "" = no more */
-	int more_req;          /* the running request for the next page, 0 = none */
-	int list_req;          /* the running request for the first page, 0 = none */
-	/* the requests a dialog asked about, fixed when it was asked (a reload
-	 * meanwhile must not change who is deleted); sent on "yes" */
-	struct app_batch *asked;
-	int batch_failed;      /* answers of the running batch that were refusals */
-};
-
 /* One page of the list: the first (TAG_LIST, replaces the rows) or the one
  * after s->next (TAG_MORE, appended). */
 static int request_page(struct view *v, int tag)
@@ -87,7 +66,7 @@ static int request_page(struct view *v, int tag)
 	return api_call(v, tag, "GET", path, NULL, NULL);
 }
 
-static void load(struct view *v)
+void pl_load(struct view *v)
 {
 	struct pl_state *s = v->state;
 	struct session *ss = app_session(v->app);
@@ -126,16 +105,22 @@ static int pl_open(struct view *v, const struct screen_args *args)
 	s->yr = app_session(v->app)->year;
 	if (args && args->id)
 		s->yr = (int)args->id;
-	load(v);
+	s->ndrafts = drafts_count(app_session(v->app)->username);
+	/* just signed in with drafts waiting: offer them first */
+	if (s->ndrafts && args && args->text && strcmp(args->text, "offer-drafts") == 0)
+		app_push(v->app, &screen_drafts, NULL);
+	pl_load(v);
 	return 0;
 }
 
 static void pl_resume(struct view *v)
 {
-	load(v);
+	struct pl_state *s = v->state;
+	s->ndrafts = drafts_count(app_session(v->app)->username);
+	pl_load(v);
 }
 
-static const char *jstr(const json_t *o, const char *k)
+const char *pl_str(const json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
 	return s ? s : "";
@@ -154,9 +139,9 @@ static void fill_rows(struct pl_state *s, int from)
 		char num[32];
 		snprintf(num, sizeof num, "%d", r + 1);
 		table_set(&s->t, r, C_SEQ, num);
-		table_set(&s->t, r, C_NAME, jstr(it, "name_masked"));
-		table_set(&s->t, r, C_IDNO, jstr(it, "idno_masked"));
-		table_set(&s->t, r, C_CERT, jstr(it, "cert_no_masked"));
+		table_set(&s->t, r, C_NAME, pl_str(it, "name_masked"));
+		table_set(&s->t, r, C_IDNO, pl_str(it, "idno_masked"));
+		table_set(&s->t, r, C_CERT, pl_str(it, "cert_no_masked"));
 		static const char *const nums[] = { "months_registered", "months_confirmed",
 						    "months_counted", "months_rejected" };
 		for (int k = 0; k < 4; k++) {
@@ -165,8 +150,8 @@ static void fill_rows(struct pl_state *s, int from)
 			table_set(&s->t, r, C_REG + k, num);
 		}
 		enum placement_status st = placement_status_of(it);
-		table_set(&s->t, r, C_STATUS, st >= 0 ? placement_status_label(st) : jstr(it, "status"));
-		table_set(&s->t, r, C_SUBMITTED, jstr(it, "submitted_at"));
+		table_set(&s->t, r, C_STATUS, st >= 0 ? placement_status_label(st) : pl_str(it, "status"));
+		table_set(&s->t, r, C_SUBMITTED, pl_str(it, "submitted_at"));
 		table_set_style(&s->t, r, placement_status_style(st));
 	}
 	table_sort(&s->t, s->t.sort_col, s->t.sort_desc);   /* the cursor stays on its row */
@@ -183,7 +168,7 @@ static void fill(struct pl_state *s, long keep_id)
 			table_select_row(&s->t, r);
 }
 
-static int count(const struct pl_state *s, const char *k)
+int pl_count(const struct pl_state *s, const char *k)
 {
 	return (int)json_integer_value(json_object_get(s->counts, k));
 }
@@ -208,9 +193,10 @@ static void pl_draw(struct view *v, struct canvas *c)
 		return;
 	}
 	snprintf(line, sizeof line,
-		 _("Registered %d, passed (system) %d, passed (manual) %d, partly rejected %d, rejected %d"),
-		 count(s, "registered"), count(s, "confirmed_system"), count(s, "confirmed_manual"),
-		 count(s, "partially_rejected"), count(s, "rejected"));
+		 _("Registered %d, passed (system) %d, passed (manual) %d, pending review %d, incomplete %d, partly rejected %d, rejected %d"),
+		 pl_count(s, "registered"), pl_count(s, "confirmed_system"), pl_count(s, "confirmed_manual"),
+		 pl_count(s, "pending"), pl_count(s, "incomplete"), pl_count(s, "partially_rejected"),
+		 pl_count(s, "rejected"));
 	y += pager_put_wrapped(w, y, c->x, c->cols, 2, line);
 	long long conf = json_integer_value(json_object_get(s->year, "months_confirmed"));
 	long long cnt = json_integer_value(json_object_get(s->year, "months_counted"));
@@ -234,6 +220,15 @@ static void pl_draw(struct view *v, struct canvas *c)
 	if (total > (long long)json_array_size(s->items)) {
 		snprintf(line, sizeof line, _("Showing %zu of %lld: the rest load as you move down"),
 			 json_array_size(s->items), total);
+		wattrset(w, theme_attr(STYLE_PENDING));
+		text_fit(buf, sizeof buf, line, c->cols, 0);
+		mvwaddstr(w, y++, c->x, buf);
+		wattrset(w, theme_attr(STYLE_NORMAL));
+	}
+	if (s->ndrafts) {
+		char key[32];
+		app_keys_for(v, ACT_DRAFTS, key, sizeof key);
+		snprintf(line, sizeof line, _("%d unsaved drafts: %s shows them"), s->ndrafts, key);
 		wattrset(w, theme_attr(STYLE_PENDING));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
 		mvwaddstr(w, y++, c->x, buf);
@@ -264,14 +259,14 @@ static void pl_draw(struct view *v, struct canvas *c)
 	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : y, c->x);
 }
 
-static const json_t *item(const struct pl_state *s, int row)
+const json_t *pl_item(const struct pl_state *s, int row)
 {
 	return json_array_get(s->items, (size_t)row);
 }
 
-static long item_id(const struct pl_state *s, int row)
+long pl_item_id(const struct pl_state *s, int row)
 {
-	return (long)json_integer_value(json_object_get(item(s, row), "id"));
+	return (long)json_integer_value(json_object_get(pl_item(s, row), "id"));
 }
 
 static unsigned pl_add(struct view *v, enum action a)
@@ -281,73 +276,19 @@ static unsigned pl_add(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+enum declaration_status pl_year_status(const struct pl_state *s)
+{
+	return wire_declaration_parse(json_string_value(json_object_get(s->year, "status")));
+}
+
+/* Enter: the person, to read only while the list is locked */
 static unsigned pl_open_person(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
 	app_push(v->app, &screen_person,
-		 &(struct screen_args){ .id = item_id(s, table_cursor_row(&s->t)) });
+		 &(struct screen_args){ .id = pl_item_id(s, table_cursor_row(&s->t)), .year = s->yr,
+					.locked = declaration_lock_why(pl_year_status(s)) });
 	return H_REDRAW;
-}
-
-/* Asks `question` about the requests in b (kept until the answer). */
-static unsigned ask_batch(struct view *v, int ask, struct app_batch *b, const char *question)
-{
-	struct pl_state *s = v->state;
-	app_batch_drop(s->asked);
-	s->asked = b;
-	app_confirm(v, ask, question);
-	return H_REDRAW;
-}
-
-/* d: the tagged persons, else the cursor's, each with its version */
-static unsigned pl_delete(struct view *v, enum action a)
-{
-	struct pl_state *s = v->state;
-	struct app_batch *b = app_batch_new(v, TAG_DELETE);
-	struct app_selection sel;
-	char path[64], etag[32], q[200];
-	int row;
-	bool tagged;
-	for (bool ok = app_selection_first(&sel, &s->t, &row); ok; ok = app_selection_next(&sel, &row)) {
-		snprintf(path, sizeof path, "/placements/%ld", item_id(s, row));
-		snprintf(etag, sizeof etag, "\"%lld\"",
-			 (long long)json_integer_value(json_object_get(item(s, row), "version")));
-		app_batch_add(b, "DELETE", path, etag);
-	}
-	if (app_selection_count(&s->t, &tagged) && tagged)
-		snprintf(q, sizeof q, _("Delete %d tagged persons?"), app_batch_size(b));
-	else
-		snprintf(q, sizeof q, _("Delete %s?"), table_get(&s->t, table_cursor_row(&s->t), C_NAME));
-	return ask_batch(v, ASK_DELETE, b, q);
-}
-
-/* r: SPEC §4 重新登记 is for a confirmed person, who is then checked and
- * reviewed again; the others are still being checked anyway */
-static unsigned pl_reregister(struct view *v, enum action a)
-{
-	struct pl_state *s = v->state;
-	struct app_batch *b = app_batch_new(v, TAG_REREG);
-	struct app_selection sel;
-	char path[64], q[200];
-	int row, one = -1;
-	for (bool ok = app_selection_first(&sel, &s->t, &row); ok; ok = app_selection_next(&sel, &row))
-		if (placement_status_of(item(s, row)) == PLACEMENT_CONFIRMED) {
-			snprintf(path, sizeof path, "/placements/%ld/reregister", item_id(s, row));
-			app_batch_add(b, "POST", path, NULL);
-			one = row;
-		}
-	if (app_batch_size(b) == 0) {
-		app_batch_drop(b);
-		app_flash(v->app, true, "%s", _("Only a confirmed person can be registered again"));
-		return H_REDRAW;
-	}
-	if (app_selection_count(&s->t, NULL) == 1)
-		snprintf(q, sizeof q, _("Register %s again? The person is checked and reviewed anew."),
-			 table_get(&s->t, one, C_NAME));
-	else
-		snprintf(q, sizeof q, _("Register %d confirmed persons again? They are checked and reviewed anew."),
-			 app_batch_size(b));
-	return ask_batch(v, ASK_REREG, b, q);
 }
 
 static unsigned pl_search(struct view *v, enum action a)
@@ -361,7 +302,7 @@ static unsigned pl_filter(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
 	s->filter = (s->filter + 1) % filter_count();
-	load(v);
+	pl_load(v);
 	return H_REDRAW;
 }
 
@@ -369,12 +310,16 @@ static unsigned pl_sort(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
 	table_sort_next(&s->t);
+	if (s->t.sort_col >= 0)
+		app_flash(v->app, false, _("Sorted by %s"), _(cols[s->t.sort_col].title));
+	else
+		app_flash(v->app, false, "%s", _("In the order the service gave"));
 	return H_REDRAW;
 }
 
 static unsigned pl_refresh(struct view *v, enum action a)
 {
-	load(v);
+	pl_load(v);
 	return H_REDRAW;
 }
 
@@ -388,19 +333,13 @@ static unsigned pl_year(struct view *v, enum action a)
 	s->items = s->counts = s->year = NULL;
 	s->loaded = false;
 	fill(s, 0);
-	load(v);
+	pl_load(v);
 	return H_REDRAW;
 }
 
-static unsigned pl_submit(struct view *v, enum action a)
+static unsigned pl_drafts(struct view *v, enum action a)
 {
-	app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked."));
-	return H_REDRAW;
-}
-
-static unsigned pl_withdraw(struct view *v, enum action a)
-{
-	app_confirm(v, ASK_WITHDRAW, _("Withdraw the declaration to edit it again?"));
+	app_push(v->app, &screen_drafts, NULL);
 	return H_REDRAW;
 }
 
@@ -424,36 +363,16 @@ static unsigned pl_documents(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
-static unsigned pl_import(struct view *v, enum action a)
-{
-	app_confirm(v, ASK_IMPORT, _("Import last year's persons into this year as drafts?"));
-	return H_REDRAW;
-}
-
 static unsigned pl_answer(struct view *v, int tag, const char *text)
 {
 	struct pl_state *s = v->state;
-	struct session *ss = app_session(v->app);
-	char path[256];
 	if (tag == ASK_SEARCH && text) {
 		snprintf(s->q, sizeof s->q, "%s", text);
 		if (*text)
 			snprintf(s->t.search, sizeof s->t.search, "%s", text);
-		load(v);
-	} else if (tag == ASK_DELETE || tag == ASK_REREG) {
-		if (text) {
-			s->batch_failed = 0;
-			app_batch_send(s->asked);
-		} else
-			app_batch_drop(s->asked);
-		s->asked = NULL;
-	} else if ((tag == ASK_SUBMIT || tag == ASK_WITHDRAW) && text && ss->unit) {
-		snprintf(path, sizeof path, "/units/%s/years/%d/%s", ss->unit, s->yr,
-			 tag == ASK_SUBMIT ? "submit" : "withdraw");
-		api_call(v, tag == ASK_SUBMIT ? TAG_SUBMIT : TAG_WITHDRAW, "POST", path, NULL, NULL);
-	} else if (tag == ASK_IMPORT && text && ss->unit) {
-		snprintf(path, sizeof path, "/units/%s/years/%d/placements/import-previous", ss->unit, s->yr);
-		api_call(v, TAG_IMPORT, "POST", path, NULL, NULL);
+		pl_load(v);
+	} else {
+		pl_acts_answer(v, tag, text);
 	}
 	return H_REDRAW;
 }
@@ -462,24 +381,6 @@ static void next_cursor(struct pl_state *s, const json_t *body)
 {
 	const char *c = json_string_value(json_object_get(body, "next_cursor"));
 	snprintf(s->next, sizeof s->next, "%s", c ? c : "");
-}
-
-/* One answer of a bulk delete or re-register: the refusals say why, the end
- * says how it went and reloads the list. */
-static void batch_reply(struct view *v, const struct api_reply *r)
-{
-	struct pl_state *s = v->state;
-	if (!r->ok) {
-		s->batch_failed++;
-		app_flash(v->app, true, "%s", r->status == 409
-			  ? _("The declaration is submitted: the list is locked (W withdraws)") : r->message);
-	}
-	if (r->batch_left > 0)
-		return;
-	if (s->batch_failed == 0)
-		app_flash(v->app, false, "%s", r->tag == TAG_DELETE ? _("Deleted")
-			  : _("Registered again: the person is checked and reviewed anew"));
-	load(v);
 }
 
 static void pl_reply(struct view *v, const struct api_reply *r)
@@ -492,22 +393,10 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 		s->more_req = 0;
 	if (r->tag == TAG_LIST)
 		s->list_req = 0;
-	if (r->tag == TAG_DELETE || r->tag == TAG_REREG) {
-		batch_reply(v, r);
-		return;
-	}
+	if (pl_acts_reply(v, r))
+		return;   /* a bulk action's, the declaration's or the import's */
 	if (!r->ok) {
-		/* keep what is on screen; say why in the status bar */
-		if (r->tag == TAG_SUBMIT && r->status == 409)
-			app_flash(v->app, true, "%s",
-				  _("Cannot submit yet: every person must be confirmed (or deleted) first"));
-		else if (r->tag == TAG_WITHDRAW && r->status == 409)
-			app_flash(v->app, true, "%s",
-				  _("Cannot withdraw: the declaration is not submitted, or the federation has acted"));
-		else if (r->status == 409 && r->tag == TAG_IMPORT)
-			app_flash(v->app, true, "%s", _("The declaration is submitted: the list is locked (W withdraws)"));
-		else
-			app_flash(v->app, true, "%s", r->message);
+		app_flash(v->app, true, "%s", r->message);   /* what is on screen stays */
 		return;
 	}
 	switch (r->tag) {
@@ -546,20 +435,6 @@ static void pl_reply(struct view *v, const struct api_reply *r)
 		json_decref(s->year);
 		s->year = json_incref(r->body);
 		break;
-	case TAG_SUBMIT:
-	case TAG_WITHDRAW:
-		json_decref(s->year);
-		s->year = json_incref(r->body);
-		app_flash(v->app, false, "%s", r->tag == TAG_SUBMIT ? _("Declaration submitted")
-								   : _("Declaration withdrawn: the list can be edited again"));
-		load(v);
-		break;
-	case TAG_IMPORT:
-		app_flash(v->app, false, _("Imported %lld, skipped %lld"),
-			  (long long)json_integer_value(json_object_get(r->body, "imported")),
-			  (long long)json_integer_value(json_object_get(r->body, "skipped")));
-		load(v);
-		break;
 	}
 }
 
@@ -583,8 +458,19 @@ static struct table *pl_list(struct view *v)
 static unsigned pl_holds(struct view *v)
 {
 	struct pl_state *s = v->state;
-	enum declaration_status d = wire_declaration_parse(json_string_value(json_object_get(s->year, "status")));
+	enum declaration_status d = pl_year_status(s);
 	return NEED_RECORD | (d >= 0 && wire_declaration_locks_list(d) ? 0 : NEED_UNLOCKED);
+}
+
+static const char *pl_locked_why(struct view *v)
+{
+	return declaration_lock_why(pl_year_status(v->state));
+}
+
+static int pl_year_shown(struct view *v)
+{
+	struct pl_state *s = v->state;
+	return s->yr;
 }
 
 static const struct screen_action pl_actions[] = {
@@ -598,7 +484,7 @@ static const struct screen_action pl_actions[] = {
 	{ .act = ACT_NOTICES, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 	{ .act = ACT_QUIT, .run = NULL, .hint = true },
-	{ .act = ACT_EDIT, .run = pl_open_person, .needs = NEED_ROW },
+	{ .act = ACT_EDIT, .run = pl_open_person, .needs = NEED_ROW | NEED_UNLOCKED },
 	{ .act = ACT_REREGISTER, .run = pl_reregister, .needs = NEED_ROW | NEED_UNLOCKED },
 	{ .act = ACT_SORT_NEXT, .run = pl_sort },
 	{ .act = ACT_REFRESH, .run = pl_refresh },
@@ -609,6 +495,7 @@ static const struct screen_action pl_actions[] = {
 	{ .act = ACT_CALC, .run = pl_calc },
 	{ .act = ACT_UNIT_INFO, .run = pl_unit, .needs = NEED_UNIT },
 	{ .act = ACT_DOCUMENTS, .run = pl_documents, .needs = NEED_UNIT },
+	{ .act = ACT_DRAFTS, .run = pl_drafts, .needs = NEED_SESSION },
 };
 
 const struct screen screen_placements = {
@@ -625,4 +512,6 @@ const struct screen screen_placements = {
 	.list_caps = LIST_TAGS | LIST_SEARCH,
 	.answer = pl_answer,
 	.resume = pl_resume,
+	.locked_why = pl_locked_why,
+	.year = pl_year_shown,
 };

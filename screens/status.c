@@ -16,20 +16,31 @@ static const struct {
 	[PLACEMENT_REJECTED] = { N_("Rejected"), STYLE_FAIL },
 };
 
+/* label; what the seed's portal says about it; why the list is locked (NULL:
+ * it is not); why W cannot withdraw (NULL: it can) */
 static const struct {
-	const char *label, *note;
+	const char *label, *note, *locked, *no_withdraw;
 	enum style style;
 } declaration[DECLARATION_STATUS__COUNT] = {
 	[DECLARATION_OPEN] = { N_("open"),
-		N_("When every person is confirmed, press S to submit the declaration."), STYLE_DIM },
+		N_("When every person is confirmed, press S to submit the declaration."), NULL,
+		N_("Nothing to withdraw: the declaration is not submitted"), STYLE_DIM },
 	[DECLARATION_SUBMITTED] = { N_("submitted"),
-		N_("Submitted: the list is locked until the federation reviews it (W withdraws)."), STYLE_OK },
-	[DECLARATION_PASSED] = { N_("passed"), N_("The annual review passed!"), STYLE_OK },
-	[DECLARATION_FAILED] = { N_("failed"), N_("The annual review did not pass."), STYLE_FAIL },
+		N_("Submitted: the list is locked until the federation reviews it (W withdraws)."),
+		N_("The declaration is submitted: the list is locked (W withdraws)"), NULL, STYLE_OK },
+	[DECLARATION_PASSED] = { N_("passed"), N_("The annual review passed!"),
+		N_("The federation has passed this year's declaration: the list can no longer be changed"),
+		N_("Cannot withdraw: the federation has already passed the declaration"), STYLE_OK },
+	[DECLARATION_FAILED] = { N_("failed"), N_("The annual review did not pass."),
+		N_("The federation has reviewed this year's declaration: the list can no longer be changed"),
+		N_("Cannot withdraw: the federation has already reviewed the declaration"), STYLE_FAIL },
 	[DECLARATION_SENT_TO_TAX] = { N_("sent to tax"),
-		N_("The result was sent to the tax office: pay the levy there."), STYLE_OK },
+		N_("The result was sent to the tax office: pay the levy there."),
+		N_("This year's result was sent to the tax office: the list can no longer be changed"),
+		N_("Cannot withdraw: the federation has already sent the result to the tax office"), STYLE_OK },
 	[DECLARATION_CANCELLED] = { N_("cancelled"), N_("The registration of this year was cancelled."),
-		STYLE_OK },
+		N_("This year's registration was cancelled: the list can no longer be changed"),
+		N_("Cannot withdraw: this year's registration was cancelled"), STYLE_OK },
 };
 
 static const char *const decision[MONTH_DECISION__COUNT] = {
@@ -72,4 +83,16 @@ enum style declaration_style(enum declaration_status s)
 const char *month_decision_label(enum month_decision d)
 {
 	return d >= 0 && d < MONTH_DECISION__COUNT ? _(decision[d]) : "";
+}
+
+const char *declaration_lock_why(enum declaration_status s)
+{
+	return s >= 0 && s < DECLARATION_STATUS__COUNT && declaration[s].locked
+	       ? _(declaration[s].locked) : NULL;
+}
+
+const char *declaration_withdraw_why(enum declaration_status s)
+{
+	return s >= 0 && s < DECLARATION_STATUS__COUNT && declaration[s].no_withdraw
+	       ? _(declaration[s].no_withdraw) : NULL;
 }

@@ -19,6 +19,10 @@ enum placement_status placement_status_of(const json_t *placement);
 const char *declaration_label(enum declaration_status s);
 const char *declaration_note(enum declaration_status s);
 enum style  declaration_style(enum declaration_status s);
+/* Why the unit may not change the year's list in this status (NULL: it may). */
+const char *declaration_lock_why(enum declaration_status s);
+/* Why W cannot withdraw the declaration in this status (NULL: it can). */
+const char *declaration_withdraw_why(enum declaration_status s);
 
 /* A month's decision (MONTH.result): 系统核验 / 待审核 / 有效 / 无效. */
 const char *month_decision_label(enum month_decision d);

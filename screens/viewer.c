@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/scratch.h"
 #include "screens/material_out.h"
@@ -28,13 +29,6 @@
 
 enum { TAG_DOWNLOAD = 1 };
 enum { ASK_SAVE = 1, ASK_REPLACE };
-
-double viewer_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 const char *viewer_mime(enum picture_kind k)
 {
@@ -202,7 +196,7 @@ static void start_download(struct view *v, const char *content_type)
 	snprintf(part, sizeof part, "%s.part", s->file);
 	snprintf(path, sizeof path, "/placements/%ld/materials/%ld", s->placement, s->material);
 	s->req = api_download(v, TAG_DOWNLOAD, path, part);
-	s->req_started = viewer_now();
+	s->req_started = clock_now();
 }
 
 static void vw_reply(struct view *v, const struct api_reply *r)

@@ -46,7 +46,6 @@ struct viewer_state {
 };
 
 /* viewer.c */
-double viewer_now(void);                       /* monotonic seconds */
 const char *viewer_mime(enum picture_kind k);  /* "image/png" … */
 /* Decodes the page the view is at, at the size the zoom needs. */
 void viewer_render(struct view *v, bool same_page);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "screens/viewer.h"
 #include "ui/text.h"
@@ -17,16 +18,6 @@
 static bool graphics_mode(const struct viewer_state *s)
 {
 	return s->gfx && (s->gfx->mode == GFX_SIXEL || s->gfx->mode == GFX_KITTY);
-}
-
-static void human_size(long long n, char *buf, size_t bufsz)
-{
-	if (n < 1024)
-		snprintf(buf, bufsz, "%lld B", n);
-	else if (n < 1024 * 1024)
-		snprintf(buf, bufsz, "%.1f KB", n / 1024.0);
-	else
-		snprintf(buf, bufsz, "%.1f MB", n / (1024.0 * 1024.0));
 }
 
 static void put_line(struct canvas *c, int y, enum style st, const char *text)
@@ -49,10 +40,10 @@ static void facts_line(struct view *v, char *line, size_t n, enum style *st)
 		char a[32], b[32], rate[32], esc[32];
 		if (total <= 0)
 			total = s->size;
-		double secs = viewer_now() - s->req_started;
-		human_size(got, a, sizeof a);
-		human_size(total, b, sizeof b);
-		human_size(secs > 0.2 ? (long long)(got / secs) : 0, rate, sizeof rate);
+		double secs = clock_now() - s->req_started;
+		text_size(got, a, sizeof a);
+		text_size(total, b, sizeof b);
+		text_size(secs > 0.2 ? (long long)(got / secs) : 0, rate, sizeof rate);
 		app_keys_for(v, ACT_BACK, esc, sizeof esc);
 		snprintf(line, n, _("Downloading %s of %s (%d%%), %s/s; %s cancels"), a, b,
 			 total > 0 ? (int)(got * 100 / total) : 0, rate, esc);
@@ -90,7 +81,7 @@ static void draw_notice(struct view *v, struct canvas *c, int y)
 {
 	struct viewer_state *s = v->state;
 	char line[1024], size[32], save[32], open[32];
-	human_size(s->size, size, sizeof size);
+	text_size(s->size, size, sizeof size);
 	app_keys_for(v, ACT_SAVE_AS, save, sizeof save);
 	app_keys_for(v, ACT_OPEN_EXTERNAL, open, sizeof open);
 	snprintf(line, sizeof line, _("File: %s"), s->name);

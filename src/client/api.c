@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "client/engine.h"
@@ -261,9 +262,11 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	}
 	if (rq.batch)
 		rep.batch_left = batch_answered(rq.batch, r->cancelled);
+	rep.retry_after = r->retry_after;
 	if (v && v->scr->reply)
 		v->scr->reply(v, &rep);
 	log_details(a, r, &rep);
+	leave_request_done(a, id);
 	if (rq.batch)
 		batch_continue(rq.batch);
 	if (r->status == 401 && a->sess.token && rq.tag != API_TAG_NONE && v &&
@@ -304,7 +307,7 @@ static int start(struct view *v, int tag, struct net_req *rq, const char *file)
 		return 0;
 	}
 	if (!was_busy)
-		a->busy_since = app_now();
+		a->busy_since = clock_now();
 	slot->id = id;
 	slot->gen = v->gen;
 	slot->tag = tag;
@@ -343,6 +346,15 @@ int api_call(struct view *v, int tag, const char *method, const char *path,
 	int id = start(v, tag, &rq, NULL);
 	free(text);
 	free(url);
+	return id;
+}
+
+int api_save(struct view *v, int tag, const char *method, const char *path,
+	     const json_t *body, const char *if_match)
+{
+	int id = api_call(v, tag, method, path, body, if_match);
+	if (id)
+		app_flash(v->app, false, "%s", _("Saving..."));
 	return id;
 }
 

@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "client/bell.h"
@@ -85,7 +86,7 @@ void app_flash(struct app *a, bool error, const char *fmt, ...)
 	vsnprintf(a->flash, sizeof a->flash, fmt, ap);
 	va_end(ap);
 	a->flash_error = error;
-	a->flash_at = app_now();
+	a->flash_at = clock_now();
 	a->flash_hold = true;
 	msglog_add(&a->log, time(NULL), error ? MSG_ERROR : MSG_INFO, a->flash);
 	/* one ring for a burst of errors (a bulk action's refusals) */
@@ -121,6 +122,7 @@ static void want(struct app *a, const struct screen *s, const struct screen_args
 	if (a->want_args.json)
 		json_decref(a->want_args.json);
 	free((char *)a->want_args.text);
+	free((char *)a->want_args.locked);
 	a->want = s;
 	a->want_reset = reset;
 	memset(&a->want_args, 0, sizeof a->want_args);
@@ -129,6 +131,7 @@ static void want(struct app *a, const struct screen *s, const struct screen_args
 		a->want_args.year = args->year;
 		a->want_args.text = args->text ? xstrdup(args->text) : NULL;
 		a->want_args.json = args->json ? json_incref(args->json) : NULL;
+		a->want_args.locked = args->locked ? xstrdup(args->locked) : NULL;
 	}
 }
 
@@ -165,7 +168,13 @@ void app_confirm(struct view *v, int tag, const char *question)
 
 const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz)
 {
-	keymap_first_key_for(v->app->keys, v->scr->name, act, buf, bufsz);
+	return app_keys_on(v->app, v->scr, act, buf, bufsz);
+}
+
+const char *app_keys_on(struct app *a, const struct screen *s, enum action act, char *buf,
+			size_t bufsz)
+{
+	keymap_first_key_for(a->keys, s->name, act, buf, bufsz);
 	return buf;
 }
 
@@ -196,4 +205,10 @@ int app_page_size(struct app *a)
 {
 	long n = a->cfg.page_size[0] ? strtol(a->cfg.page_size, NULL, 10) : 200;
 	return n < 1 ? 1 : n > 500 ? 500 : (int)n;
+}
+
+long long app_upload_limit(struct app *a)
+{
+	long long mb = a->cfg.upload_limit_mb[0] ? strtoll(a->cfg.upload_limit_mb, NULL, 10) : 100;
+	return (mb > 0 ? mb : 100) * 1024 * 1024;
 }

@@ -57,6 +57,9 @@ struct screen_args {
 	int year;             /* business year, 0 = the session's */
 	const char *text;
 	json_t *json;         /* borrowed: the screen takes its own reference */
+	/* Non-NULL: the record may only be read, and why (translated) — the
+	 * year's list is locked, say. */
+	const char *locked;
 };
 
 /* What a finished request hands its screen. */
@@ -72,6 +75,7 @@ struct api_reply {
 	const char *detail;   /* the problem's English `detail`, secondary text, or NULL */
 	const char *file;     /* for downloads: the file written */
 	int batch_left;       /* a batch's request: how many are still to answer (0 = all done) */
+	long retry_after;     /* seconds the service asks to wait (429 Retry-After), 0 = none */
 };
 
 enum handled {
@@ -153,6 +157,22 @@ struct screen {
 	 * now; when the screen leaves the top, the engine then repaints the
 	 * whole terminal, which wipes them. */
 	bool (*overlay)(struct view *v, bool repaint);
+	/* Optional: changes not saved yet (a form's fields, the grid's ticks).
+	 * Before anything drops the screen — back, previous step, quit, logout,
+	 * another screen replacing the stack — the loop asks: save, discard or
+	 * stay (leave.c).  save() starts saving and returns the request's id (0
+	 * when it could not start: the screen says why and the user stays); the
+	 * leave goes on once that answer left the screen clean.  discard()
+	 * drops the changes and their draft. */
+	bool (*dirty)(struct view *v);
+	int  (*save)(struct view *v);
+	void (*discard)(struct view *v);
+	/* Optional: the business year the screen shows (the status bar shows
+	 * the top-most one), 0 = none. */
+	int (*year)(struct view *v);
+	/* Optional: why NEED_UNLOCKED fails here (translated), NULL = the
+	 * loop's own words. */
+	const char *(*locked_why)(struct view *v);
 };
 
 enum { LIST_TAGS = 1u << 0, LIST_SEARCH = 1u << 1 };
@@ -177,6 +197,9 @@ const char *app_server(struct app *a);
 struct keymap_set *app_keymap(struct app *a);
 /* How many rows a list asks for at a time (config page_size, 1-500). */
 int app_page_size(struct app *a);
+/* The largest material file to send (bytes): config upload_limit_mb, else
+ * 100 MB — for when the service does not say (GET /health max_upload_bytes). */
+long long app_upload_limit(struct app *a);
 
 /* A flash message in the status bar (printf-style, already translated); the
  * message log keeps it whole; an error rings the bell when asked for. */
@@ -197,6 +220,9 @@ void app_prompt(struct view *v, int tag, const char *label, const char *init, un
 void app_confirm(struct view *v, int tag, const char *question);
 /* The keys bound to an action now, for labels ("Space t"). */
 const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz);
+/* The same on another screen ("P on the list"). */
+const char *app_keys_on(struct app *a, const struct screen *s, enum action act, char *buf,
+			size_t bufsz);
 /* The screen under v on the stack, NULL at the bottom (help reads it). */
 struct view *app_view_below(struct view *v);
 /* The actions that act on v's screen now (its table's, its list's or
@@ -261,6 +287,9 @@ char *app_messages_text(struct app *a);
  * whose answer nobody needs (not even a 401). */
 enum { API_TAG_NONE = -1 };
 int api_call(struct view *v, int tag, const char *method, const char *path,
+	     const json_t *body, const char *if_match);
+/* A save the user asked for: api_call, and "Saving..." in the status bar. */
+int api_save(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
 	       const char *file);

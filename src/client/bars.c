@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "client/engine.h"
 #include "client/help.h"
@@ -19,6 +20,19 @@ static void host_of(const char *url, char *buf, size_t bufsz)
 	p = p ? p + 3 : url;
 	size_t n = strcspn(p, "/");
 	snprintf(buf, bufsz, "%.*s", (int)n, p);
+}
+
+/* The business year on screen: the top-most screen that shows one (the
+ * list after [ or ], a person of that year), else the session's. */
+static int viewed_year(struct app *a)
+{
+	for (int i = a->depth - 1; i >= 0; i--) {
+		struct view *v = a->stack[i];
+		int y = v->scr->year ? v->scr->year(v) : 0;
+		if (y)
+			return y;
+	}
+	return a->sess.year;
 }
 
 enum { HELD_MAX_LINES = 6 };
@@ -62,7 +76,7 @@ static int status_bar(struct app *a, int y, int cols)
 	size_t r = 0;
 	if (api_busy(a)) {
 		static const char spin[] = "|/-\\";
-		int secs = (int)(app_now() - a->busy_since);
+		int secs = (int)(clock_now() - a->busy_since);
 		r += (size_t)snprintf(right + r, sizeof right - r, "%c ", spin[a->spin % 4]);
 		r += (size_t)snprintf(right + r, sizeof right - r, _("loading %ds"), secs);
 		r += (size_t)snprintf(right + r, sizeof right - r, "  ");
@@ -72,15 +86,22 @@ static int status_bar(struct app *a, int y, int cols)
 	char host[128];
 	host_of(a->cfg.server, host, sizeof host);
 	if (a->sess.token) {
-		char year[32] = "";
-		if (a->sess.year)
-			snprintf(year, sizeof year, _("Year %d"), a->sess.year);
+		char year[32] = "", agent[200];
+		int shown = viewed_year(a);
+		if (shown)
+			snprintf(year, sizeof year, _("Year %d"), shown);
 		const char *who = a->sess.display_name ? a->sess.display_name
 				: a->sess.username ? a->sess.username : "";
 		const char *unit = a->sess.unit_name ? a->sess.unit_name : "";
 		if (strcmp(who, unit) == 0)   /* a unit account is named after its unit */
 			unit = a->sess.username ? a->sess.username : "";
-		snprintf(left, sizeof left, " %s | %s | %s | %s", host, unit, who, year);
+		else if (wire_role_parse(a->sess.role) == ROLE_AGENT && a->sess.username) {
+			/* an agent acts for the unit: which account it is */
+			snprintf(agent, sizeof agent, "%s (%s)", who, a->sess.username);
+			who = agent;
+		}
+		/* the year before the host: on a narrow line the host is cut first */
+		snprintf(left, sizeof left, " %s | %s | %s | %s", unit, who, year, host);
 	} else {
 		snprintf(left, sizeof left, " anzhi %s | %s", ANZHI_VERSION, host);
 	}
@@ -108,6 +129,14 @@ static int status_bar(struct app *a, int y, int cols)
 /* What the keys do while the prompt or the dialog is up. */
 static const char *modal_hint(const struct app *a)
 {
+	static char choices[MODAL_MAX_CHOICES * 52];
+	if (a->dialog.active && a->dialog.nchoices) {   /* the engine's own question */
+		choices[0] = '\0';
+		for (int i = 0; i < a->dialog.nchoices; i++)
+			snprintf(choices + strlen(choices), sizeof choices - strlen(choices), "%s%s",
+				 i ? "  " : "", a->dialog.choices[i].label);
+		return choices;
+	}
 	if (a->dialog.active)
 		return _("y Yes  n No  Esc Cancel");
 	if (a->prompt.flags & PROMPT_PATH)

@@ -140,6 +140,10 @@ bool cli_dispatch(int argc, char **argv, int *status)
 		*status = cli_verify(argc, argv);
 		return true;
 	}
+	if (strcmp(argv[1], "tax") == 0) {
+		*status = cli_tax(argc, argv);
+		return true;
+	}
 	if (strcmp(argv[1], "calc") != 0)
 		return false;
 	if (argc > 2 && strcmp(argv[2], "levy") == 0)

@@ -16,5 +16,7 @@ void cli_print_json(json_t *root);
 
 int cli_check_id(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+/* `anzhi tax export …` (cli_tax.c). */
+int cli_tax(int argc, char **argv);
 
 #endif

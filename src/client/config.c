@@ -24,6 +24,7 @@ static const struct key keys[] = {
 	KEY(server), KEY(pin), KEY(cafile), KEY(keymap), KEY(lang), KEY(page_size),
 	YES_NO(accessible), YES_NO(bell), KEY(bell_command), KEY(theme),
 	KEY(graphics),
+	KEY(upload_limit_mb),
 };
 #undef KEY
 #undef YES_NO

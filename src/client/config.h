@@ -13,6 +13,7 @@ struct config {
 	char keymap[32];
 	char lang[8];
 	char page_size[8];    /* persons asked for at a time (1-500), "" = 200 */
+	char upload_limit_mb[8];   /* a material's size limit when the service says none, "" = 100 */
 	/* yes/no settings (config_bool): a flag without a value on the command
 	 * line (`--accessible`) means yes */
 	char accessible[8];   /* cursor on the focus, marks in words (braille, screen readers) */

@@ -68,11 +68,17 @@ static unsigned g_messages(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
-static unsigned g_logout(struct app *a, struct view *v, enum action act)
+void app_logout(struct app *a, struct view *v)
 {
 	api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
 	app_session_clear(&a->sess);
 	app_reset(a, a->screens.login, NULL);
+}
+
+static unsigned g_logout(struct app *a, struct view *v, enum action act)
+{
+	if (leave_may(a, LEAVE_LOGOUT, NULL))   /* unsaved changes are asked about first */
+		app_logout(a, v);
 	return H_REDRAW;
 }
 
@@ -167,8 +173,10 @@ static const char *unmet(struct app *a, struct view *v, unsigned needs, unsigned
 		return _("Not available here: your role may not do this");
 	if (static_only)
 		return NULL;
-	if ((needs & NEED_UNLOCKED) && !(h & NEED_UNLOCKED))
-		return _("The declaration is submitted: the list is locked (W withdraws)");
+	if ((needs & NEED_UNLOCKED) && !(h & NEED_UNLOCKED)) {
+		const char *why = v->scr->locked_why ? v->scr->locked_why(v) : NULL;
+		return why ? why : _("The declaration is submitted: the list is locked (W withdraws)");
+	}
 	if ((needs & NEED_RECORD) && !(h & NEED_RECORD))
 		return _("Not available yet: still loading");
 	if ((needs & NEED_ROW) && !(h & NEED_ROW))

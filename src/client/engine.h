@@ -18,6 +18,28 @@
 #define APP_MAX_REQS  32
 #define APP_MAX_WATCH 4
 
+#define MODAL_MAX_CHOICES 4
+
+struct modal_choice {
+	int key;              /* the key that chooses it ('s') */
+	char label[48];       /* translated */
+};
+
+/* What would drop screens with unsaved changes (leave.c). */
+enum leave_kind { LEAVE_CLOSE, LEAVE_QUIT, LEAVE_RESET, LEAVE_LOGOUT };
+
+struct leave {
+	bool active;          /* asked, or saving before it goes on */
+	enum leave_kind kind;
+	unsigned closing;     /* LEAVE_CLOSE: the view to close */
+	unsigned asked;       /* the view with unsaved changes asked about */
+	int save_req;         /* its save running, 0 = none */
+	bool saved;           /* that save answered: go on if it left the view clean */
+	bool granted;         /* the leave goes ahead: the next check passes */
+	const struct screen *to;       /* LEAVE_RESET: the screen asked for */
+	struct screen_args to_args;
+};
+
 struct app_req {
 	int id;               /* net id; 0 = free slot */
 	unsigned gen;
@@ -67,7 +89,13 @@ struct app {
 		unsigned gen;
 		int tag;
 		char question[300];
+		/* the engine's own question (gen 0): its answers, each a key and
+		 * its label, and who takes the key chosen (0 = cancelled) */
+		int nchoices;
+		struct modal_choice choices[MODAL_MAX_CHOICES];
+		void (*engine_answer)(struct app *a, int key);
 	} dialog;
+	struct leave leave;   /* a leave waiting for the user or a save (leave.c) */
 	int seq[KEYMAP_MAX_SEQ];
 	int nseq;
 	bool quit;
@@ -134,10 +162,26 @@ struct view *app_top(struct app *a);
 /* What a handler's H_* flags ask for: quit, close v, open the screens asked. */
 void app_apply(struct app *a, struct view *v, unsigned h);
 
+/* leave.c: nothing typed is lost on the way out.  leave_may: true when
+ * `kind` (v closing, for LEAVE_CLOSE) drops no unsaved changes, or the user
+ * has chosen; else it asks save / discard / stay and the leave goes on
+ * later, from leave_poll (after replies) — or never, when the user stays.
+ * leave_request_done: a request finished (the save it waits for?). */
+bool leave_may(struct app *a, enum leave_kind kind, struct view *v);
+void leave_request_done(struct app *a, int id);
+void leave_poll(struct app *a);
+void leave_forget(struct app *a);
+/* The logout itself (dispatch.c), once leave_may allows it. */
+void app_logout(struct app *a, struct view *v);
+
 /* modal.c: the prompt and the dialog.  modal_key: true when one is up (it
  * took the key); modal_draw: the dialog before the bars, the prompt after
  * them (over the hint bar), each setting the focus. */
 bool modal_key(struct app *a, int code);
+/* The engine's own question with its answers; answer(key) gets the key of
+ * the one chosen, 0 when cancelled (Esc). */
+void modal_choose(struct app *a, const char *question, const struct modal_choice *c, int n,
+		  void (*answer)(struct app *a, int key));
 void modal_draw(struct app *a, int *fy, int *fx, bool bars_drawn);
 
 /* dispatch.c: an action to the table row, list, pager or generic action
@@ -176,6 +220,5 @@ void termgfx_after_update(struct app *a, struct view *top, bool cleared, bool co
  * wider than the bar is shown whole, wrapped upwards from the status bar,
  * until the next key), -1 when none is held. */
 int bars_draw(struct app *a, int rows, int cols);
-double app_now(void);
 
 #endif

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/i18n.h"
 #include "base/scratch.h"
 #include "base/xalloc.h"
@@ -39,13 +40,6 @@ static void on_signal(int sig)
 		(void)r;
 	}
 	errno = saved;
-}
-
-double app_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ------------------------------------------------------------ screen stack */
@@ -86,7 +80,7 @@ static void pop(struct app *a)
 	free(v);
 	if (a->prompt.active && !app_find_view(a, a->prompt.gen) && a->prompt.gen)
 		a->prompt.active = false;
-	if (a->dialog.active && !app_find_view(a, a->dialog.gen))
+	if (a->dialog.active && a->dialog.gen && !app_find_view(a, a->dialog.gen))
 		a->dialog.active = false;
 	struct view *under = top(a);
 	if (under && under->scr->resume && !a->want_reset && !a->quit)
@@ -96,6 +90,8 @@ static void pop(struct app *a)
 static void open_wanted(struct app *a)
 {
 	while (a->want) {
+		if (a->want_reset && !leave_may(a, LEAVE_RESET, NULL))
+			break;   /* asked first; leave.c keeps what was asked for */
 		const struct screen *s = a->want;
 		struct screen_args args = a->want_args;
 		bool reset = a->want_reset;
@@ -119,17 +115,18 @@ static void open_wanted(struct app *a)
 		}
 		json_decref(args.json);
 		free((char *)args.text);
+		free((char *)args.locked);
 	}
 }
 
 void app_apply(struct app *a, struct view *v, unsigned h)
 {
-	if (h & H_QUIT)
+	/* unsaved changes are asked about first (leave.c) */
+	if ((h & H_QUIT) && leave_may(a, LEAVE_QUIT, NULL))
 		a->quit = true;
-	if ((h & H_CLOSE) && v == top(a)) {
-		if (a->depth > 1 || a->want)
-			pop(a);
-	}
+	if ((h & H_CLOSE) && v == top(a) && (a->depth > 1 || a->want) &&
+	    leave_may(a, LEAVE_CLOSE, v))
+		pop(a);
 	open_wanted(a);
 }
 
@@ -165,7 +162,7 @@ static void handle_key(struct app *a, int code)
 	}
 	/* a flash stays until the user has had time to read it; the cursor
 	 * leaves it at the first key */
-	if (a->flash[0] && app_now() - a->flash_at > 2.0)
+	if (a->flash[0] && clock_now() - a->flash_at > 2.0)
 		a->flash[0] = '\0';
 	a->flash_hold = false;
 	if (modal_key(a, code))   /* the prompt or the dialog takes every key */
@@ -461,6 +458,7 @@ struct app *app_new(const struct config *cfg, const struct app_screens *screens,
 static void close_all(struct app *a)
 {
 	a->quit = true;
+	leave_forget(a);
 	while (a->depth)
 		pop(a);
 	app_want_clear(a);
@@ -486,6 +484,7 @@ void app_draw(struct app *a)
 
 void app_settle(struct app *a)
 {
+	leave_poll(a);
 	open_wanted(a);
 }
 
@@ -558,6 +557,7 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 			break;
 		net_perform(a->net);
 		deliver_watched(a);
+		leave_poll(a);   /* a save asked for on the way out has answered */
 		open_wanted(a);
 		a->spin++;
 	}

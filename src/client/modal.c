@@ -94,8 +94,43 @@ static void prompt_key(struct app *a, int code)
 		prompt_finish(a, yes);
 }
 
+/* The engine's own question: a choice's key, Enter the first, Esc none. */
+static void choice_key(struct app *a, int code)
+{
+	int key = -1;
+	if (code == 0x1b || code == 0x07)
+		key = 0;
+	else if (code == '\n' || code == '\r')
+		key = a->dialog.choices[0].key;
+	for (int i = 0; key < 0 && i < a->dialog.nchoices; i++)
+		if (a->dialog.choices[i].key && (code == a->dialog.choices[i].key ||
+						 code == a->dialog.choices[i].key - 'a' + 'A'))
+			key = a->dialog.choices[i].key;
+	if (key < 0)
+		return;
+	a->dialog.active = false;
+	a->dialog.nchoices = 0;
+	a->dialog.engine_answer(a, key);
+}
+
+void modal_choose(struct app *a, const char *question, const struct modal_choice *c, int n,
+		  void (*answer)(struct app *a, int key))
+{
+	a->dialog.active = true;
+	a->dialog.gen = 0;
+	a->dialog.tag = 0;
+	snprintf(a->dialog.question, sizeof a->dialog.question, "%s", question);
+	a->dialog.nchoices = n < MODAL_MAX_CHOICES ? n : MODAL_MAX_CHOICES;
+	memcpy(a->dialog.choices, c, (size_t)a->dialog.nchoices * sizeof *c);
+	a->dialog.engine_answer = answer;
+}
+
 static void dialog_key(struct app *a, int code)
 {
+	if (a->dialog.nchoices) {
+		choice_key(a, code);
+		return;
+	}
 	int yes = -1;
 	if (code == 'y' || code == 'Y' || code == '\n')
 		yes = 1;
@@ -132,7 +167,11 @@ bool modal_key(struct app *a, int code)
 static void draw_dialog(struct app *a, int *fy, int *fx)
 {
 	int w = text_width(a->dialog.question) + 4;
-	const char *hint = _("y = yes, n = no");
+	char answers[4 * (sizeof a->dialog.choices[0].label + 2)] = "";
+	for (int i = 0; i < a->dialog.nchoices; i++)
+		snprintf(answers + strlen(answers), sizeof answers - strlen(answers), "%s%s",
+			 i ? "  " : "", a->dialog.choices[i].label);
+	const char *hint = a->dialog.nchoices ? answers : _("y = yes, n = no");
 	if (text_width(hint) + 4 > w)
 		w = text_width(hint) + 4;
 	if (w > COLS - 4)

@@ -27,6 +27,7 @@ static const char *const reason_names[REASON__COUNT] = {
 
 static const char *const material_names[MATERIAL__COUNT] = {
 	"wage", "social", "medical", "contract", "dispatch", "degree", "certificate", "other",
+	"establishment",
 };
 
 static const char *const contract_type_names[CONTRACT_TYPE__COUNT] = {
@@ -254,12 +255,17 @@ static struct check_result check_contract(const struct month_facts *f, struct mo
 {
 	bool covered = false;
 
-	for (size_t i = 0; i < f->n_contracts; i++)
+	bool establishment = false;
+
+	for (size_t i = 0; i < f->n_contracts; i++) {
+		establishment = establishment || f->contracts[i].type == CONTRACT_ESTABLISHMENT;
 		if (contract_covers(&f->contracts[i], f->ym)) {
 			covered = true;
 			if (f->contracts[i].dispatch)
 				out->dispatch = true;
 		}
+	}
+	out->establishment = establishment;
 	return covered ? pass() : fail(REASON_NO_CONTRACT);
 }
 
@@ -297,8 +303,16 @@ unsigned checks_needs(const struct month_result *r)
 
 	for (int k = 0; k < CHECK__COUNT; k++)
 		if (!r->check[k].ok)
-			needs |= 1u << check_material[k];
+			needs |= 1u << (k == CHECK_CONTRACT && r->establishment ? MATERIAL_ESTABLISHMENT
+										  : check_material[k]);
 	if (r->dispatch)
 		needs |= 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT;
 	return needs;
+}
+
+unsigned checks_materials_held(unsigned uploaded)
+{
+	if (uploaded & (1u << MATERIAL_ESTABLISHMENT))
+		uploaded |= 1u << MATERIAL_CONTRACT;
+	return uploaded;
 }

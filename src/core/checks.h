@@ -32,13 +32,18 @@ enum check_reason {
 const char *checks_reason_name(enum check_reason r);
 bool checks_reason_parse(const char *s, enum check_reason *out);
 
-/* Material kinds (doc/api.md MATERIAL.kind), as bits for checks_needs. */
+/* Material kinds (doc/api.md MATERIAL.kind), as bits for checks_needs —
+ * bits the service stores, so a new kind goes last.  MATERIAL_ESTABLISHMENT
+ * is the 编制本 a public institution's 编制 staff show instead of a labour
+ * contract (SPEC §3). */
 enum material_kind {
 	MATERIAL_WAGE, MATERIAL_SOCIAL, MATERIAL_MEDICAL, MATERIAL_CONTRACT,
 	MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE, MATERIAL_OTHER,
-	MATERIAL__COUNT
+	MATERIAL_ESTABLISHMENT, MATERIAL__COUNT
 };
-const char *checks_material_name(enum material_kind k);   /* "wage" … "other" */
+/* "wage" "social" "medical" "contract" "dispatch" "degree" "certificate"
+ * "other" "establishment". */
+const char *checks_material_name(enum material_kind k);
 bool checks_material_parse(const char *s, enum material_kind *out);
 
 /* Registry facts.  USCCs are 18 characters (compared exactly). */
@@ -100,6 +105,7 @@ struct month_result {
 	int cert_category;
 	int weight;                     /* policy weight of that certificate; 1 if none */
 	bool dispatch;                  /* a dispatch contract covers the month */
+	bool establishment;             /* the person's contract is a 编制 (its proof: the 编制本) */
 	int64_t wage_fen;               /* total paid by this unit that month */
 	int64_t min_wage_fen;           /* the floor the wage was held to; 0 when unknown */
 	enum retire_group group_used;
@@ -123,7 +129,12 @@ bool checks_run_month(const struct policy *p, const struct month_facts *f,
 		      struct month_result *out);
 
 /* Bitmask (1u << enum material_kind) of the materials the failed checks call
- * for; a dispatch month always needs MATERIAL_DISPATCH and MATERIAL_CONTRACT. */
+ * for; a dispatch month always needs MATERIAL_DISPATCH and MATERIAL_CONTRACT;
+ * a failed contract check of a 编制 person needs the 编制本
+ * (MATERIAL_ESTABLISHMENT) instead of a labour contract. */
 unsigned checks_needs(const struct month_result *r);
+/* The needs the uploaded kinds (bits) meet: each kind its own, and a 编制本
+ * also the contract (it proves the post a labour contract would). */
+unsigned checks_materials_held(unsigned uploaded);
 
 #endif

@@ -66,9 +66,10 @@ int access_year_open(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, 
 		srv_problem(rp, 500, "internal", NULL, "could not read the declaration");
 		return -1;
 	}
-	if (wire_declaration_locks_list(wire_declaration_parse(y.status))) {
+	if (wire_declaration_locks_list(y.status)) {
 		srv_problem(rp, 409, "conflict", NULL,
-			    "the declaration for %d is %s: the list is locked", year, y.status);
+			    "the declaration for %d is %s: the list is locked", year,
+			    wire_declaration_word(y.status));
 		return -1;
 	}
 	return 0;

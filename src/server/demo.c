@@ -23,7 +23,7 @@ struct demo {
 	struct srv_ctx *ctx;
 	struct store *st;
 	int year;
-	char uscc[8][19];
+	char uscc[8][19];            /* demo_unit_count of them */
 	struct unit_ref unit[8];
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	int64_t reviewer_id;
@@ -249,7 +249,7 @@ static int seed_units(struct demo *d)
 		snprintf(phone, sizeof phone, "0474-%07d", 5210000 + u * 1111);
 		json_t *unit = json_pack(
 			"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-			" s:i, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:i}",
+			" s:i, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:i, s:s}",
 			"uscc", d->uscc[u], "name", du->name, "tax_no", tax, "org_code", org, "kind",
 			du->kind, "economic_type", u == 3 ? "国有" : "私营", "industry", du->industry,
 			"federation_region", du->region, "tax_region", du->region, "admin_region",
@@ -257,20 +257,23 @@ static int seed_units(struct demo *d)
 			"13804740000", "phone", phone, "staff_last_year", du->staff, "contact_name",
 			"经办人", "contact_phone", "13904741234", "business_address", du->address,
 			"registered_address", du->address, "bank", "payee", du->name, "account",
-			"6228480000000000001", "bank", "中国农业银行", "wage_area_class", 1);
+			"6228480000000000001", "bank", "中国农业银行", "wage_area_class", 1,
+			"wages_last_year", du->wages_last_year);
 		int64_t id;
 		int rc = store_unit_insert(d->st, unit, &id);
 		json_decref(unit);
 		if (rc != STORE_OK || store_unit_ref_by_id(d->st, id, &d->unit[u]) != STORE_OK)
 			return failf(d, "unit");
 		for (int k = 0; k < 2; k++) {
-			const char *status = k ? du->status_last_year : du->status_this_year;
+			enum declaration_status status = wire_declaration_parse(
+				k ? du->status_last_year : du->status_this_year);
 			char sub[40], rev[40];
-			snprintf(sub, sizeof sub, "%d-03-20 15:00:00", d->year + 1 - k);
-			snprintf(rev, sizeof rev, "%d-04-08 11:00:00", d->year + 1 - k);
-			int open = strcmp(status, "open") == 0, passed = strcmp(status, "passed") == 0;
-			if (!open && store_year_set_status(d->st, d->unit[u].id, d->year - k, status, sub,
-							   passed ? rev : NULL, NULL) != STORE_OK)
+			snprintf(sub, sizeof sub, "%d-03-20 15:%02d:00", d->year + 1 - k, u);
+			snprintf(rev, sizeof rev, "%d-04-08 11:%02d:00", d->year + 1 - k, u);
+			if (status != DECLARATION_OPEN &&
+			    store_year_set_status(d->st, d->unit[u].id, d->year - k, status, sub,
+						  wire_declaration_passed(status) ? rev : NULL,
+						  NULL) != STORE_OK)
 				return failf(d, "declaration");
 		}
 	}

@@ -1,4 +1,4 @@
-/* demo_data — fixed demo content: Inner Mongolia units, 46 people with
+/* demo_data — fixed demo content: Inner Mongolia units, 52 people with
  * realistic names (Han and Mongolian), accounts. Deterministic so tests and
  * the e2e script can rely on names. Births are spread over working ages with
  * a few near retirement; IDs take their region digits from real counties. */
@@ -8,14 +8,20 @@ const char demo_password[] = "demo1234";
 
 const struct demo_unit demo_units[] = {
 	{ "91150924MA0HXD012", "兴和县宏达商贸有限公司", "enterprise", "150924", "批发和零售业",
-	  "内蒙古乌兰察布市兴和县城关镇团结路18号", "王建军", 120, "open", "passed" },
+	  "内蒙古乌兰察布市兴和县城关镇团结路18号", "王建军", 120, "7200000.00", "open", "passed" },
 	{ "91150105MA0CYLN03", "呼和浩特草原绿能科技有限公司", "enterprise", "150105",
-	  "科学研究和技术服务业", "内蒙古呼和浩特市赛罕区大学东街99号", "李敏", 85, "open",
+	  "科学研究和技术服务业", "内蒙古呼和浩特市赛罕区大学东街99号", "李敏", 85, "6120000.00", "open",
 	  "passed" },
 	{ "91150202MA0BFGC45", "包头市北方福康制造有限公司", "enterprise", "150202", "制造业",
-	  "内蒙古包头市东河区巴彦塔拉大街66号", "赵志刚", 260, "submitted", "passed" },
+	  "内蒙古包头市东河区巴彦塔拉大街66号", "赵志刚", 260, "15600000.00", "submitted", "passed" },
 	{ "12150902MB1JNFL07", "乌兰察布市集宁区社会福利院", "institution", "150902",
-	  "卫生和社会工作", "内蒙古乌兰察布市集宁区新华街12号", "张玉兰", 40, "open", "open" },
+	  "卫生和社会工作", "内蒙古乌兰察布市集宁区新华街12号", "张玉兰", 40, "2000000.00", "open", "open" },
+	/* 150900's 年审 queue: one declaration submitted, one passed (to send to tax) */
+	{ "91150926MA0CYQ026", "察哈尔右翼前旗绿源农牧业有限公司", "enterprise", "150926",
+	  "农、林、牧、渔业", "内蒙古乌兰察布市察哈尔右翼前旗土贵乌拉镇振兴路6号", "高志远", 150,
+	  "7500000.00", "submitted", "passed" },
+	{ "91150981MA0FHX035", "丰镇市恒信建材有限公司", "enterprise", "150981", "制造业",
+	  "内蒙古乌兰察布市丰镇市新城区工业路28号", "刘长河", 400, "28000000.00", "passed", "passed" },
 };
 const int demo_unit_count = (int)(sizeof demo_units / sizeof demo_units[0]);
 
@@ -59,6 +65,12 @@ const struct demo_person demo_persons[] = {
 	{ "娜仁花", 'f', "19910328", "150902", 6, 3, 3, '.', '.', -1 },
 	{ "许国华", 'm', "19670721", "150921", 4, 4, 3, '.', '.', -1 },
 	{ "孟和", 'm', "19850816", "150902", 4, 3, 3, 'C', '.', -1 },
+	{ "高建平", 'm', "19790311", "150926", 4, 3, 4, '.', '.', -1 },
+	{ "萨仁", 'f', "19860507", "150926", 6, 4, 4, '.', '.', -1 },
+	{ "李春生", 'm', "19811121", "150926", 2, 3, 4, '.', '.', -1 },
+	{ "张海龙", 'm', "19770915", "150981", 4, 2, 5, '.', '.', -1 },
+	{ "王丽娜", 'f', "19880620", "150981", 1, 4, 5, '.', '.', -1 },
+	{ "刘宝山", 'm', "19720402", "150981", 4, 4, 5, '.', '.', -1 },
 	/* not placed anywhere this year: the e2e test adds them (unit 0) */
 	{ "傅晓东", 'm', "19860514", "150924", 4, 3, -1, '.', '.', -1 },
 	{ "沈玉梅", 'f', "19900827", "150924", 6, 4, -1, '.', '.', -1 },
@@ -81,5 +93,7 @@ const struct demo_account demo_accounts[] = {
 	{ "reviewer", "乌兰察布市残联 审核员", "reviewer", -1, "150900" },
 	{ "supervisor", "内蒙古残联 业务主管", "supervisor", -1, "150000" },
 	{ "admin", "系统管理员", "admin", -1, 0 },
+	{ "chayouqian", "察哈尔右翼前旗绿源农牧业有限公司", "unit", 4, 0 },
+	{ "fengzhen", "丰镇市恒信建材有限公司", "unit", 5, 0 },
 };
 const int demo_account_count = (int)(sizeof demo_accounts / sizeof demo_accounts[0]);

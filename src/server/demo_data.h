@@ -31,6 +31,7 @@ struct demo_unit {
 	const char *address;
 	const char *legal_name;
 	int staff;
+	const char *wages_last_year;    /* 上年度在职职工工资总额, yuan */
 	const char *status_this_year;   /* declaration status */
 	const char *status_last_year;
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/count.h"
+#include "server/decl_docs.h"
 #include "server/docs.h"
 
 static const struct {
@@ -75,21 +76,18 @@ static struct doc_layout *certification(struct srv_ctx *ctx, struct store *st,
 					size_t errlen)
 {
 	struct doc_certification d = { .year = year };
-	struct year_row y;
+	struct decl_certification c;
 	struct cert_person *cp = NULL;
 	size_t n = 0;
 	if (docs_unit(ctx, st, ref->uscc, &d.unit) != 0 ||
-	    store_year_get(st, ref->id, year, &y) != STORE_OK ||
+	    decl_certification_data(ctx, st, ref->id, year, &c) < 0 ||
 	    store_cert_persons(st, ref->id, year, &cp, &n) != STORE_OK) {
 		snprintf(err, errlen, "could not read the declaration");
 		return NULL;
 	}
-	d.months_confirmed = (long)y.months_confirmed;
-	d.months_counted = (long)y.months_counted;
-	snprintf(d.placed_persons, sizeof d.placed_persons, "0.00");
-	if (ctx->have_policy)
-		count_format_persons(&ctx->policy, count_placed_persons(d.months_counted),
-				     d.placed_persons, sizeof d.placed_persons);
+	d.months_confirmed = (long)c.months_confirmed;
+	d.months_counted = (long)c.months_counted;
+	snprintf(d.placed_persons, sizeof d.placed_persons, "%s", c.placed_persons);
 	struct doc_person *p = calloc(n ? n : 1, sizeof *p);
 	if (!p) {
 		free(cp);

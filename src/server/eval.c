@@ -296,6 +296,7 @@ static void tally(struct placement *p, const struct eval_facts *f)
 void eval_run(const struct policy *policy, const struct eval_facts *f, struct placement *p,
 	      unsigned have, int reset, unsigned only)
 {
+	have = checks_materials_held(have);   /* a 编制本 meets a contract need too */
 	for (int i = 0; i < p->n_months; i++) {
 		struct placement_month *m = &p->months[i];
 		if (only && !(only & (1u << (m->ym % 100))))

@@ -94,10 +94,11 @@ void h_unit_document(struct srv_req *rq, struct srv_reply *rp)
 			srv_problem(rp, 500, "internal", NULL, "could not read the declaration");
 			return;
 		}
-		if (!wire_declaration_passed(wire_declaration_parse(y.status))) {
+		if (!wire_declaration_passed(y.status)) {
 			srv_problem(rp, 409, "conflict", NULL,
 				    "the declaration for %d is %s: the certification is issued once "
-				    "the annual review has passed", year, y.status);
+				    "the annual review has passed", year,
+				    wire_declaration_word(y.status));
 			return;
 		}
 	}

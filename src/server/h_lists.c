@@ -12,45 +12,11 @@
 #include "core/ident.h"
 #include "core/regions.h"
 #include "server/access.h"
-#include "server/cursor.h"
 #include "server/handlers.h"
 #include "server/jsonw.h"
+#include "server/listing.h"
 #include "server/store.h"
 #include "wire/wire.h"
-
-/* limit (1–500, default 50) and cursor, shared by both lists. */
-static int page_params(struct srv_req *rq, struct srv_reply *rp, int *limit, char at[20],
-		       int64_t *after)
-{
-	const char *limit_s = srv_query(rq, "limit"), *cursor = srv_query(rq, "cursor");
-	char *end = NULL;
-	long l = limit_s ? strtol(limit_s, &end, 10) : 50;
-	if ((limit_s && (*end || end == limit_s)) || l < 1 || l > 500) {
-		srv_problem(rp, 422, "invalid_field", "limit", "limit is 1–500");
-		return -1;
-	}
-	*limit = (int)l;
-	at[0] = '\0';
-	*after = 0;
-	if (cursor && *cursor && cursor_decode(cursor, at, after) != 0) {
-		srv_problem(rp, 422, "invalid_field", "cursor",
-			    "not a cursor of this list: send next_cursor as it came");
-		return -1;
-	}
-	return 0;
-}
-
-static void cursor_member(struct jw *w, const char *at, int64_t id)
-{
-	char c[CURSOR_MAX];
-	jw_key(w, "next_cursor");
-	if (id <= 0) {
-		jw_null(w);
-		return;
-	}
-	cursor_encode(at, id, c);
-	jw_str(w, c);
-}
 
 /* LIST.counts: the status keys, confirmed and pending summed as the list shows them. */
 static void counts_member(struct jw *w, const struct status_counts *c)
@@ -71,19 +37,6 @@ static void counts_member(struct jw *w, const struct status_counts *c)
 	jw_end(w);
 }
 
-/* Sends the written page, or a 500 when writing it failed. */
-static void reply_page(struct srv_reply *rp, struct jw *w, int ok, const char *what)
-{
-	size_t len;
-	char *text = ok ? jw_take(w, &len) : NULL;
-	if (!text) {
-		jw_free(w);
-		srv_problem(rp, 500, "internal", NULL, "could not read the %s", what);
-		return;
-	}
-	srv_json_text(rp, 200, text, len);
-}
-
 void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct unit_ref u;
@@ -102,7 +55,7 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 			return;
 		}
 	}
-	if (page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	if (listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.unit_id = u.id;
 	struct jw w;
@@ -114,54 +67,20 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 	jw_array(&w);
 	ok = ok && store_list_page(rq->st, &q, &w, &next, &total) == STORE_OK;
 	jw_end(&w);
-	cursor_member(&w, NULL, next);
+	listing_cursor_member(&w, NULL, next);
 	jw_kint(&w, "total", total);
 	jw_end(&w);
-	reply_page(rp, &w, ok, "list");
+	listing_reply(rp, &w, ok, "list");
 }
 
 /* ------------------------------------------------------------------ queue */
 
 static const char *const queue_statuses[] = { "pending", "pending_contract", NULL };
 
-/* The index column for a region at its level. */
-static const char *region_column(const struct region_table *t, const char *code)
-{
-	switch (regions_level(t, code)) {
-	case 1:
-		return "region_province";
-	case 2:
-		return "region_city";
-	case 3:
-		return "region_county";
-	default:
-		return NULL;
-	}
-}
-
 /* region=: a region within the caller's subtree; else the caller's own. */
 static int queue_region(struct srv_req *rq, struct srv_reply *rp, struct queue_query *q)
 {
-	const struct region_table *t = &rq->ctx->regions;
-	const char *given = srv_query(rq, "region");
-	const char *mine = rq->user.region[0] ? rq->user.region : NULL;
-	if (given && *given) {
-		if (!regions_find(t, given) || (mine && !region_is_within(t, given, mine))) {
-			srv_problem(rp, 422, "invalid_field", "region",
-				    "region %.12s is not a region within yours", given);
-			return -1;
-		}
-		q->region = given;
-	} else if (mine) {
-		q->region = mine;
-	} else {
-		/* an administrator: the whole tree, from its root */
-		for (size_t i = 0; i < t->n && !q->region; i++)
-			if (!t->rows[i].parent[0])
-				q->region = t->rows[i].code;
-	}
-	q->region_column = q->region ? region_column(t, q->region) : NULL;
-	return 0;
+	return listing_region(rq, rp, &q->region, &q->region_column);
 }
 
 /* unit=: a USCC (that unit, if visible) or part of a unit's name. */
@@ -214,24 +133,20 @@ static int queue_dates(struct srv_req *rq, struct srv_reply *rp, char from[12], 
 
 void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 {
-	const char *ys = srv_query(rq, "year"), *status = srv_query(rq, "status");
+	const char *status = srv_query(rq, "status");
 	char at[20], from[12], to[24], next_at[20];
 	int64_t next = 0, counts[2] = { 0, 0 }, total = 0;
 	struct queue_query q = { 0 };
-	char *end = NULL;
-	long year = ys && *ys ? strtol(ys, &end, 10) : rq->ctx->cfg.year;
-	if ((end && *end) || year < 2000 || year > 2100) {
-		srv_problem(rp, 422, "invalid_field", "year", "year is 2000–2100");
+	if (listing_year(rq, rp, &q.year) != 0)
 		return;
-	}
-	q.year = (int)year;
 	if (status && *status && !wire_enum_ok(queue_statuses, status)) {
 		srv_problem(rp, 422, "invalid_field", "status", "pending or pending_contract");
 		return;
 	}
 	q.status = status && *status ? status : NULL;
 	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
-	    queue_dates(rq, rp, from, to) != 0 || page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
+	    queue_dates(rq, rp, from, to) != 0 ||
+	    listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
 		return;
 	q.from = from[0] ? from : NULL;
 	q.to = to[0] ? to : NULL;
@@ -251,7 +166,7 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	jw_kint(&w, "pending_contract", counts[1]);
 	jw_end(&w);
 	jw_kint(&w, "total", total);
-	cursor_member(&w, next_at, next);
+	listing_cursor_member(&w, next_at, next);
 	jw_end(&w);
-	reply_page(rp, &w, ok, "queue");
+	listing_reply(rp, &w, ok, "queue");
 }

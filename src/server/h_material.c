@@ -15,7 +15,7 @@
 #include "server/materials.h"
 #include "server/placement.h"
 #include "server/store.h"
-#include "wire/wire.h"
+#include "server/upload.h"
 
 static int writable(struct srv_req *rq, struct srv_reply *rp, struct placement *p,
 		    struct unit_ref *u)
@@ -42,9 +42,10 @@ int h_material_precheck(struct srv_req *rq, struct srv_reply *rp)
 void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct srv_upload *up = rq->upload;
+	const char *kind_word = rq->form->text;
 	enum material_kind kind;
 	char now[20];
-	int64_t mid, used;
+	int64_t mid;
 	struct unit_ref u;
 	struct placement p;
 	json_t *m = NULL;
@@ -54,48 +55,18 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 413, "too_large", "file", "file exceeds the upload limit");
 		goto out;
 	}
-	if (!up->kind[0]) {
+	if (!kind_word[0] && !rq->form->text_too_long) {
 		srv_problem(rp, 422, "missing_field", "kind", "kind is required");
 		goto out;
 	}
-	if (!checks_material_parse(up->kind, &kind)) {
+	if (rq->form->text_too_long || !checks_material_parse(kind_word, &kind)) {
 		srv_problem(rp, 422, "invalid_field", "kind", "unknown material kind");
 		goto out;
 	}
-	/* The name is shown to reviewers: the text rule of every stored field. */
-	if (up->filename_too_long ||
-	    !wire_text_ok(up->filename, strlen(up->filename))) {
-		srv_problem(rp, 422, "invalid_field", "filename",
-			    "a file name is at most 255 bytes of UTF-8 text without control "
-			    "characters");
+	if (upload_judge(up, "file", rp) != 0)
 		goto out;
-	}
-	if (!up->has_file || up->size == 0) {
-		srv_problem(rp, 422, "missing_field", "file", "file is required");
+	if (materials_quota(rq, rp, u.id, (int64_t)up->size) != 0)
 		goto out;
-	}
-	if (up->damaged[0]) {
-		srv_problem(rp, 422, "invalid_field", "file", "damaged or incomplete file: %s",
-			    up->damaged);
-		goto out;
-	}
-	if (!up->content_type[0]) {
-		srv_problem(rp, 415, "unsupported_type", "file",
-			    "only JPEG, PNG and PDF files (judged by content, not by name)");
-		goto out;
-	}
-	int64_t quota = (int64_t)rq->ctx->policy.materials.quota_mib * 1024 * 1024;
-	if (store_unit_storage(rq->st, u.id, &used) != STORE_OK) {
-		srv_problem(rp, 500, "internal", NULL, "could not read the unit's storage");
-		goto out;
-	}
-	if (used + (int64_t)up->size > quota) {
-		srv_problem(rp, 413, "quota_exceeded", "file",
-			    "the unit's materials would exceed its quota of %d MiB (%lld bytes in"
-			    " use): delete some first",
-			    rq->ctx->policy.materials.quota_mib, (long long)used);
-		goto out;
-	}
 	eval_now(now);
 	m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
 		      "filename", up->filename, "size", (json_int_t)up->size, "content_type",
@@ -104,11 +75,8 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
 		goto out;
 	}
-	/* the temporary file goes when the request ends (http.c) */
-	if (materials_put_file(rq->st, up->tmp_path, up->digest, (int64_t)up->size) != 0) {
-		srv_problem(rp, 500, "internal", NULL, "could not store the file");
+	if (upload_keep(up, rq->st, rp) != 0)
 		goto out;
-	}
 	if (store_material_add(rq->st, p.id, m, &mid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");
 		goto out;

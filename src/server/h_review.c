@@ -110,7 +110,9 @@ void h_review_put(struct srv_req *rq, struct srv_reply *rp)
 	json_t *before = NULL, *after = NULL;
 	if (access_placement(rq, rp, rq->params[0], &p, &u) != 0)
 		return;
-	if (access_if_match(rq, rp, p.version) != 0 || validate(rq, rp, &p) != 0)
+	/* a list its declaration locks is frozen: no decision changes its months */
+	if (access_year_open(rq, rp, u.id, p.year) != 0 || access_if_match(rq, rp, p.version) != 0 ||
+	    validate(rq, rp, &p) != 0)
 		goto out;
 	before = placement_json(&p, NULL);
 	eval_now(now);

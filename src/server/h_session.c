@@ -11,7 +11,9 @@
 
 void h_health(struct srv_req *rq, struct srv_reply *rp)
 {
-	srv_json(rp, 200, json_pack("{s:s, s:s}", "status", "ok", "version", ANZHI_VERSION));
+	/* the upload limit too, so a client can refuse a file before sending it */
+	srv_json(rp, 200, json_pack("{s:s, s:s, s:I}", "status", "ok", "version", ANZHI_VERSION,
+				    "max_upload_bytes", (json_int_t)rq->ctx->cfg.max_upload));
 }
 
 static json_t *user_json(struct srv_req *rq, const struct srv_user *u)

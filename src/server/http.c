@@ -65,7 +65,7 @@ struct http_req {
 	int part_open;     /* the current `file` part began with an empty call */
 	int status;
 	struct MHD_PostProcessor *pp;
-	struct srv_upload up;
+	struct srv_form form;
 	struct timespec t0;
 };
 
@@ -148,8 +148,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 		r = MHD_create_response_from_buffer(rp->text_len, rp->text, MHD_RESPMEM_MUST_FREE);
 		if (r) {
 			rp->text = NULL; /* the response owns it now */
-			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-						"application/json; charset=utf-8");
+			if (!rp->content_type[0]) /* JSON written by jsonw, else its own type (CSV) */
+				MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+							"application/json; charset=utf-8");
 		}
 	} else if (rp->body) {
 		char *txt = json_dumps(rp->body, JSON_COMPACT);
@@ -241,7 +242,7 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 {
 	struct http_req *hr = cls;
 	const struct srv_config *cfg = &hr->rq.ctx->cfg;
-	return upload_take(&hr->up, cfg->data_dir, cfg->max_upload, key, filename, data, off,
+	return upload_take(&hr->form, cfg->data_dir, cfg->max_upload, key, filename, data, off,
 			   size) == 0 ? MHD_YES : MHD_NO;
 }
 
@@ -443,23 +444,26 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 		if (cl && strtoull(cl, NULL, 10) > ctx->cfg.max_json)
 			return answer_problem(c, hr, 413, "too_large", "JSON body too large", 0);
 	}
-	if (hr->route->flags & ROUTE_UPLOAD) {
+	const struct route_upload *ru = router_upload(hr->route);
+	if (ru) {
 		/* Refuse before a single byte reaches the disk when the caller may
-		 * not add to this placement at all. */
+		 * not send this upload at all. */
 		struct srv_reply pre = { .file_fd = -1 };
-		if (h_material_precheck(rq, &pre) != 0)
+		if (ru->precheck(rq, &pre) != 0)
 			return answer_early(c, hr, &pre);
 		reply_free(&pre);
+		upload_init(&hr->form, ru->rule);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		/* A declared length far over the cap is refused before reading. */
-		if (cl && strtoull(cl, NULL, 10) > ctx->cfg.max_upload + 16384)
+		if (cl && strtoull(cl, NULL, 10) >
+				  ctx->cfg.max_upload * (uint64_t)ru->rule->max_files + 16384)
 			return answer_problem(c, hr, 413, "too_large", "file exceeds the upload limit",
 					      0);
 		hr->pp = MHD_create_post_processor(c, 64 * 1024, post_iter, hr);
 		if (!hr->pp)
 			return answer_problem(c, hr, 415, "unsupported_type",
-					      "send multipart/form-data with kind and file", 0);
+					      "send multipart/form-data", 0);
 	}
 	return MHD_YES;
 }
@@ -471,15 +475,19 @@ static int request_ready(struct srv_ctx *ctx, struct http_req *hr, struct srv_re
 	if (hr->pp) {
 		MHD_destroy_post_processor(hr->pp);
 		hr->pp = NULL;
-		if (hr->up.file_parts > 1)
-			return srv_problem(rp, 400, "invalid_field", "file", "send one file per upload");
-		if (!hr->up.too_large && !hr->bad_upload)
-			upload_finish(&hr->up);
+		int most = hr->form.rule->max_files;
+		if (hr->form.file_parts > most)
+			return most == 1 ? srv_problem(rp, 400, "invalid_field", "file",
+						       "send one file per upload")
+					 : srv_problem(rp, 400, "invalid_field", "file",
+						       "at most %d files per upload", most);
+		if (!hr->form.too_large && !hr->bad_upload)
+			upload_finish(&hr->form);
 	}
 	if (hr->too_large)
 		return srv_problem(rp, 413, "too_large", NULL, "JSON body over %llu bytes",
 				   (unsigned long long)ctx->cfg.max_json);
-	if (hr->up.too_large)
+	if (hr->form.too_large)
 		return srv_problem(rp, 413, "too_large", "file",
 				   "file exceeds the upload limit of %llu bytes",
 				   (unsigned long long)ctx->cfg.max_upload);
@@ -523,14 +531,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&inflight, 1);
 		*con_cls = hr;
 		clock_gettime(CLOCK_MONOTONIC, &hr->t0);
-		upload_init(&hr->up);
+		upload_init(&hr->form, &upload_rule_material);
 		snprintf(hr->method, sizeof hr->method, "%s", method);
 		snprintf(hr->path, sizeof hr->path, "%s", url);
 		hr->rq.ctx = ctx;
 		hr->rq.method = hr->method;
 		hr->rq.path = hr->path;
 		hr->rq.conn = c;
-		hr->rq.upload = &hr->up;
+		hr->rq.form = &hr->form;
+		hr->rq.upload = &hr->form.files[0];
 		header_copy(c, "If-Match", hr->rq.if_match, sizeof hr->rq.if_match,
 			    &hr->rq.has_if_match);
 		header_copy(c, "Idempotency-Key", hr->rq.idem_key, sizeof hr->rq.idem_key, NULL);
@@ -542,7 +551,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (*upload_size > 0 && (hr->too_large || hr->up.too_large || hr->bad_upload)) {
+	if (*upload_size > 0 && (hr->too_large || hr->form.too_large || hr->bad_upload)) {
 		/* Past a cap (or broken): the 413/400 goes out at the body's end,
 		 * as libmicrohttpd cannot answer in the middle of one; a little
 		 * more is read and dropped, then the connection is cut. */
@@ -553,7 +562,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (*upload_size > 0) {
 		if (hr->pp) {
 			if (MHD_post_process(hr->pp, upload_data, *upload_size) != MHD_YES &&
-			    !hr->up.too_large)
+			    !hr->form.too_large)
 				hr->bad_upload = 1;
 		} else if (!hr->too_large) {
 			if (hr->len + *upload_size > ctx->cfg.max_json) {
@@ -614,7 +623,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	log_request(hr->method, hr->path, hr->status ? hr->status : 499, ms);
 	if (hr->pp)
 		MHD_destroy_post_processor(hr->pp);
-	upload_cleanup(&hr->up);
+	upload_cleanup(&hr->form);
 	if (hr->rq.body)
 		json_decref(hr->rq.body);
 	if (hr->rq.step_state && hr->rq.step_free)

@@ -221,6 +221,12 @@ void jw_null(struct jw *w)
 	put(w, "null", 4);
 }
 
+void jw_raw(struct jw *w, const char *json)
+{
+	separate(w);
+	put(w, json, strlen(json));
+}
+
 void jw_kstr(struct jw *w, const char *key, const char *s)
 {
 	jw_key(w, key);

@@ -37,6 +37,9 @@ void jw_str(struct jw *w, const char *s);   /* NULL writes null */
 void jw_int(struct jw *w, int64_t v);
 void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);
+/* A value already written as JSON text (jansson's, for a record the page
+ * shows whole). */
+void jw_raw(struct jw *w, const char *json);
 
 /* key: value pairs in one call. */
 void jw_kstr(struct jw *w, const char *key, const char *s);

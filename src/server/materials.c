@@ -32,6 +32,20 @@ int materials_put_file(struct store *st, const char *path, const char *digest, i
 	return rc == STORE_OK ? 0 : -1;
 }
 
+int materials_quota(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int64_t bytes)
+{
+	int mib = rq->ctx->policy.materials.quota_mib;
+	int64_t used;
+	if (store_unit_storage(rq->st, unit_id, &used) != STORE_OK)
+		return srv_problem(rp, 500, "internal", NULL, "could not read the unit's storage"), -1;
+	if (used + bytes > (int64_t)mib * 1024 * 1024)
+		return srv_problem(rp, 413, "quota_exceeded", "file",
+				   "the unit's files would exceed its quota of %d MiB (%lld bytes in"
+				   " use): delete some materials first",
+				   mib, (long long)used), -1;
+	return 0;
+}
+
 struct memory {
 	const unsigned char *p;
 	size_t left;

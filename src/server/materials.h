@@ -1,5 +1,5 @@
-/* materials — where the bytes of materials (资料) go between the wire and the
- * store: an upload's temporary file read into the store's blobs, a download
+/* materials — where the bytes of materials (资料), and of the files of a
+ * feedback or cancellation request, go between the wire and the store: an upload's temporary file read into the store's blobs, a download
  * streamed back out of them chunk by chunk, the demo's sample image, and
  * the clean-up at start (temporary uploads a killed instance left, files an
  * older anzhid kept in DATA/materials, blobs nothing names). */
@@ -14,6 +14,11 @@
 /* Stores the file at path (size bytes, BLAKE2b hex digest) as a blob, in
  * the caller's transaction. 0, or -1 with the store's message. */
 int materials_put_file(struct store *st, const char *path, const char *digest, int64_t size);
+/* Whether a unit may keep bytes more of files (materials, and a feedback's
+ * or cancellation's files alike: one quota, the policy's
+ * materials.quota_mib per unit). 0, or -1 with 413 quota_exceeded (field
+ * file) or a 500 in rp. */
+int materials_quota(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int64_t bytes);
 /* Stores a 1×1 PNG standing in for scanned proofs (demo, seed): its digest
  * and size. */
 int materials_put_sample_png(struct store *st, char digest[65], int64_t *size);

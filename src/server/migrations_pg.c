@@ -153,8 +153,99 @@ static const char step3[] =
 	" content_version " T " NOT NULL, key_id " T " NOT NULL, code " T " NOT NULL,"
 	" pdf BYTEA NOT NULL, UNIQUE (unit_id, year, kind));";
 
-/* Step 4: materials' bytes in the store (migrations_sqlite.c says why). */
+/* The three region levels of every unit, each (unit, region) once. */
+#define UNIT_LEVELS                                                                \
+	"(SELECT id, federation_region AS region FROM units UNION"                 \
+	" SELECT id, region_city FROM units UNION SELECT id, region_province FROM units)"
+
+/* Step 4: the declaration's state table, requests, tax records, the overview
+ * and deferred re-checks (migrations_sqlite.c says what each is). */
 static const char step4[] =
+	"DROP TABLE IF EXISTS request_files; DROP TABLE IF EXISTS requests;"
+	" DROP TABLE IF EXISTS tax_records; DROP TABLE IF EXISTS region_overview;"
+	" DROP TABLE IF EXISTS recheck_deferred;"
+	"ALTER TABLE units ADD COLUMN wages_last_year_fen BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN status_at " T " NOT NULL DEFAULT '';"
+	"ALTER TABLE declarations ADD COLUMN sent_to_tax_at " T ";"
+	"ALTER TABLE declarations ADD COLUMN reviewer_id BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN reviewer_name " T ";"
+	"ALTER TABLE declarations ADD COLUMN feedback_id BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN cancellation_id BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN region_county " T " NOT NULL DEFAULT '';"
+	"ALTER TABLE declarations ADD COLUMN region_city " T " NOT NULL DEFAULT '';"
+	"ALTER TABLE declarations ADD COLUMN region_province " T " NOT NULL DEFAULT '';"
+	"UPDATE declarations SET"
+	" region_county = (SELECT u.federation_region FROM units u WHERE u.id = declarations.unit_id),"
+	" region_city = (SELECT u.region_city FROM units u WHERE u.id = declarations.unit_id),"
+	" region_province = (SELECT u.region_province FROM units u WHERE u.id = declarations.unit_id),"
+	" status_at = COALESCE(reviewed_at, submitted_at, '');"
+	"CREATE INDEX declarations_queue ON declarations (year, status, status_at, unit_id);"
+	"CREATE INDEX declarations_queue_province ON declarations"
+	" (region_province, year, status, status_at, unit_id);"
+	"CREATE INDEX declarations_queue_city ON declarations"
+	" (region_city, year, status, status_at, unit_id);"
+	"CREATE INDEX declarations_queue_county ON declarations"
+	" (region_county, year, status, status_at, unit_id);"
+
+	"CREATE TABLE requests (id " ID ", kind " T " NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" text " T " NOT NULL, status " T " NOT NULL, declaration_status " T " NOT NULL,"
+	" files INTEGER NOT NULL, created_at " T " NOT NULL, created_by BIGINT NOT NULL,"
+	" created_by_name " T " NOT NULL, reviewed_at " T ", reviewer_id BIGINT,"
+	" reviewer_name " T ", review_reason " T ", region_county " T " NOT NULL,"
+	" region_city " T " NOT NULL, region_province " T " NOT NULL, version BIGINT NOT NULL);"
+	"CREATE INDEX requests_unit ON requests (kind, unit_id, year, id);"
+	"CREATE INDEX requests_queue ON requests (kind, year, status, created_at, id);"
+	"CREATE INDEX requests_queue_province ON requests"
+	" (kind, region_province, year, status, created_at, id);"
+	"CREATE INDEX requests_queue_city ON requests"
+	" (kind, region_city, year, status, created_at, id);"
+	"CREATE INDEX requests_queue_county ON requests"
+	" (kind, region_county, year, status, created_at, id);"
+	"CREATE TABLE request_files (request_id BIGINT NOT NULL REFERENCES requests (id),"
+	" seq INTEGER NOT NULL, filename " T " NOT NULL, size BIGINT NOT NULL,"
+	" content_type " T " NOT NULL, digest " T " NOT NULL, PRIMARY KEY (request_id, seq));"
+
+	"CREATE TABLE tax_records (id " ID ","
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" uscc " T " NOT NULL, unit_name " T " NOT NULL, tax_region " T " NOT NULL,"
+	" unit_kind " T " NOT NULL, staff BIGINT NOT NULL, months_confirmed BIGINT NOT NULL,"
+	" months_counted BIGINT NOT NULL, placed_persons " T " NOT NULL, wages_fen BIGINT NOT NULL,"
+	" avg_wage_fen BIGINT NOT NULL, social_avg_wage_fen BIGINT,"
+	" social_avg_wage_example INTEGER NOT NULL, wage_cap_multiple INTEGER NOT NULL,"
+	" wage_used_fen BIGINT NOT NULL, levy_fen BIGINT NOT NULL, exempt INTEGER NOT NULL,"
+	" factor " T " NOT NULL, steps " T " NOT NULL, policy_version " T " NOT NULL,"
+	" status " T " NOT NULL, sent_at " T " NOT NULL, sent_by_name " T " NOT NULL,"
+	" withdrawn_at " T ", region_county " T " NOT NULL, region_city " T " NOT NULL,"
+	" region_province " T " NOT NULL);"
+	"CREATE INDEX tax_records_unit ON tax_records (unit_id, year, id);"
+	"CREATE INDEX tax_records_year ON tax_records (year, id);"
+	"CREATE INDEX tax_records_province ON tax_records (region_province, year, id);"
+	"CREATE INDEX tax_records_city ON tax_records (region_city, year, id);"
+	"CREATE INDEX tax_records_county ON tax_records (region_county, year, id);"
+
+	/* SUM of a BIGINT is NUMERIC here: the insert casts it back */
+	"CREATE TABLE region_overview (region " T " NOT NULL, year INTEGER NOT NULL,"
+	" key " T " NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (region, year, key));"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, 0, 'units', COUNT(*) FROM " UNIT_LEVELS " l GROUP BY l.region;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, d.year, d.status, COUNT(*) FROM declarations d JOIN " UNIT_LEVELS
+	" l ON l.id = d.unit_id WHERE d.status <> 'open' GROUP BY l.region, d.year, d.status;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, d.year, 'months_confirmed', SUM(d.months_confirmed) FROM declarations d"
+	" JOIN " UNIT_LEVELS " l ON l.id = d.unit_id GROUP BY l.region, d.year;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, d.year, 'months_counted', SUM(d.months_counted) FROM declarations d"
+	" JOIN " UNIT_LEVELS " l ON l.id = d.unit_id GROUP BY l.region, d.year;"
+
+	"CREATE TABLE recheck_deferred (unit_id BIGINT NOT NULL, year INTEGER NOT NULL,"
+	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
+	" PRIMARY KEY (unit_id, year, placement_id));";
+
+/* Step 5: the bytes of materials and requests' files in the store
+ * (migrations_sqlite.c says why). */
+static const char step5[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest " T " PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest " T " NOT NULL, seq INTEGER NOT NULL, data BYTEA NOT NULL,"
@@ -162,15 +253,19 @@ static const char step4[] =
 	/* JPEG, PNG and PDF are compressed already: no second try at it */
 	"ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;"
 	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
+	"CREATE INDEX IF NOT EXISTS request_files_digest ON request_files (digest);"
 	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL);"
-	"INSERT INTO unit_storage (unit_id, bytes) SELECT p.unit_id, SUM(m.size) FROM materials m"
-	" JOIN placements p ON p.id = m.placement_id WHERE true GROUP BY p.unit_id"
-	" ON CONFLICT (unit_id) DO NOTHING;";
+	"INSERT INTO unit_storage (unit_id, bytes) SELECT f.unit_id, SUM(f.size) FROM"
+	" (SELECT p.unit_id, m.size FROM materials m JOIN placements p ON p.id = m.placement_id"
+	" UNION ALL SELECT r.unit_id, rf.size FROM request_files rf"
+	" JOIN requests r ON r.id = rf.request_id) f"
+	" WHERE true GROUP BY f.unit_id ON CONFLICT (unit_id) DO NOTHING;";
 
 const struct migration migrations_pg[] = {
 	{ 2, step2 },
 	{ 3, step3 },
 	{ 4, step4 },
+	{ 5, step5 },
 };
 
 const int migrations_pg_count = (int)(sizeof migrations_pg / sizeof migrations_pg[0]);

@@ -186,27 +186,142 @@ static const char step3[] =
 	" content_version TEXT NOT NULL, key_id TEXT NOT NULL, code TEXT NOT NULL,"
 	" pdf BLOB NOT NULL, UNIQUE (unit_id, year, kind));";
 
-/* Step 4: materials' bytes move into the store (any instance serves any
- * file): one blob per BLAKE2b digest with the count of materials naming it,
- * in 1 MiB chunks (a rowid table: SQLite keeps large rows out of the key's
- * b-tree pages that way); each unit's stored bytes against its quota. Files
- * an older anzhid left in DATA/materials are taken in at the next start
- * (materials.c). Each statement may run again on a store that has it. */
+/* The three region levels of every unit, each (unit, region) once: a 盟市
+ * that is its own county, or a province row, counts a unit once. */
+#define UNIT_LEVELS                                                                \
+	"(SELECT id, federation_region AS region FROM units UNION"                 \
+	" SELECT id, region_city FROM units UNION SELECT id, region_province FROM units)"
+
+/* Step 4 (issue 11, after the declaration): the declaration's state table
+ * (doc/api.md) — the unit's 上年度在职职工工资总额; declarations with the time
+ * they entered their status, the reviewer, the time sent to tax, the pending
+ * feedback or cancellation and their regions (the 年审 queue is an index
+ * range); feedback (年审认证反馈) and cancellation requests (注销) with their
+ * files; tax records (发送税务); the overview's counters per region and year
+ * (kept in the same transaction as every change, filled here from what an
+ * older store holds); and the re-checks a locked (frozen) list skipped,
+ * done when it opens again. Its tables are made afresh: a store labelled
+ * older runs step 2 again, which starts every table it knows afresh, and
+ * these only describe what step 2's tables held. */
 static const char step4[] =
+	"DROP TABLE IF EXISTS request_files; DROP TABLE IF EXISTS requests;"
+	" DROP TABLE IF EXISTS tax_records; DROP TABLE IF EXISTS region_overview;"
+	" DROP TABLE IF EXISTS recheck_deferred;"
+	"ALTER TABLE units ADD COLUMN wages_last_year_fen BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN status_at TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE declarations ADD COLUMN sent_to_tax_at TEXT;"
+	"ALTER TABLE declarations ADD COLUMN reviewer_id BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN reviewer_name TEXT;"
+	"ALTER TABLE declarations ADD COLUMN feedback_id BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN cancellation_id BIGINT;"
+	"ALTER TABLE declarations ADD COLUMN region_county TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE declarations ADD COLUMN region_city TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE declarations ADD COLUMN region_province TEXT NOT NULL DEFAULT '';"
+	"UPDATE declarations SET"
+	" region_county = (SELECT u.federation_region FROM units u WHERE u.id = declarations.unit_id),"
+	" region_city = (SELECT u.region_city FROM units u WHERE u.id = declarations.unit_id),"
+	" region_province = (SELECT u.region_province FROM units u WHERE u.id = declarations.unit_id),"
+	" status_at = COALESCE(reviewed_at, submitted_at, '');"
+	"CREATE INDEX declarations_queue ON declarations (year, status, status_at, unit_id);"
+	"CREATE INDEX declarations_queue_province ON declarations"
+	" (region_province, year, status, status_at, unit_id);"
+	"CREATE INDEX declarations_queue_city ON declarations"
+	" (region_city, year, status, status_at, unit_id);"
+	"CREATE INDEX declarations_queue_county ON declarations"
+	" (region_county, year, status, status_at, unit_id);"
+
+	/* feedback and cancellation requests: one table, kind 'feedback' |
+	 * 'cancellation'; text is the feedback's text or the cancellation's reason */
+	"CREATE TABLE requests (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" text TEXT NOT NULL, status TEXT NOT NULL, declaration_status TEXT NOT NULL,"
+	" files INTEGER NOT NULL, created_at TEXT NOT NULL, created_by BIGINT NOT NULL,"
+	" created_by_name TEXT NOT NULL, reviewed_at TEXT, reviewer_id BIGINT, reviewer_name TEXT,"
+	" review_reason TEXT, region_county TEXT NOT NULL, region_city TEXT NOT NULL,"
+	" region_province TEXT NOT NULL, version BIGINT NOT NULL);"
+	"CREATE INDEX requests_unit ON requests (kind, unit_id, year, id);"
+	"CREATE INDEX requests_queue ON requests (kind, year, status, created_at, id);"
+	"CREATE INDEX requests_queue_province ON requests"
+	" (kind, region_province, year, status, created_at, id);"
+	"CREATE INDEX requests_queue_city ON requests"
+	" (kind, region_city, year, status, created_at, id);"
+	"CREATE INDEX requests_queue_county ON requests"
+	" (kind, region_county, year, status, created_at, id);"
+	"CREATE TABLE request_files (request_id BIGINT NOT NULL REFERENCES requests (id),"
+	" seq INTEGER NOT NULL, filename TEXT NOT NULL, size BIGINT NOT NULL,"
+	" content_type TEXT NOT NULL, digest TEXT NOT NULL,"
+	" PRIMARY KEY (request_id, seq)) WITHOUT ROWID;"
+
+	/* tax records (发送税务): what the tax bureau receives, with the levy's
+	 * steps as the core computed them (JSON text) */
+	"CREATE TABLE tax_records (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" uscc TEXT NOT NULL, unit_name TEXT NOT NULL, tax_region TEXT NOT NULL,"
+	" unit_kind TEXT NOT NULL, staff BIGINT NOT NULL, months_confirmed BIGINT NOT NULL,"
+	" months_counted BIGINT NOT NULL, placed_persons TEXT NOT NULL, wages_fen BIGINT NOT NULL,"
+	" avg_wage_fen BIGINT NOT NULL, social_avg_wage_fen BIGINT,"
+	" social_avg_wage_example INTEGER NOT NULL, wage_cap_multiple INTEGER NOT NULL,"
+	" wage_used_fen BIGINT NOT NULL, levy_fen BIGINT NOT NULL, exempt INTEGER NOT NULL,"
+	" factor TEXT NOT NULL, steps TEXT NOT NULL, policy_version TEXT NOT NULL,"
+	" status TEXT NOT NULL, sent_at TEXT NOT NULL, sent_by_name TEXT NOT NULL,"
+	" withdrawn_at TEXT, region_county TEXT NOT NULL, region_city TEXT NOT NULL,"
+	" region_province TEXT NOT NULL);"
+	"CREATE INDEX tax_records_unit ON tax_records (unit_id, year, id);"
+	"CREATE INDEX tax_records_year ON tax_records (year, id);"
+	"CREATE INDEX tax_records_province ON tax_records (region_province, year, id);"
+	"CREATE INDEX tax_records_city ON tax_records (region_city, year, id);"
+	"CREATE INDEX tax_records_county ON tax_records (region_county, year, id);"
+
+	/* the overview: counters per region (each of a unit's three levels) and
+	 * year — key = a declaration status, months_confirmed, months_counted,
+	 * levy_fen, tax_records, <kind>_<request status>; and per region at year
+	 * 0 the units */
+	"CREATE TABLE region_overview (region TEXT NOT NULL, year INTEGER NOT NULL,"
+	" key TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (region, year, key)) WITHOUT ROWID;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, 0, 'units', COUNT(*) FROM " UNIT_LEVELS " l GROUP BY l.region;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, d.year, d.status, COUNT(*) FROM declarations d JOIN " UNIT_LEVELS
+	" l ON l.id = d.unit_id WHERE d.status <> 'open' GROUP BY l.region, d.year, d.status;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, d.year, 'months_confirmed', SUM(d.months_confirmed) FROM declarations d"
+	" JOIN " UNIT_LEVELS " l ON l.id = d.unit_id GROUP BY l.region, d.year;"
+	"INSERT INTO region_overview (region, year, key, n)"
+	" SELECT l.region, d.year, 'months_counted', SUM(d.months_counted) FROM declarations d"
+	" JOIN " UNIT_LEVELS " l ON l.id = d.unit_id GROUP BY l.region, d.year;"
+
+	/* placement-months a registry import touched while their list was
+	 * locked: re-checked when the declaration opens again (bit m = month m) */
+	"CREATE TABLE recheck_deferred (unit_id BIGINT NOT NULL, year INTEGER NOT NULL,"
+	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
+	" PRIMARY KEY (unit_id, year, placement_id)) WITHOUT ROWID;";
+
+/* Step 5: the bytes of materials and of requests' files move into the store
+ * (any instance serves any file): one blob per BLAKE2b digest with the count
+ * of materials and request files naming it, in 1 MiB chunks (a rowid table:
+ * SQLite keeps large rows out of the key's b-tree pages that way); each
+ * unit's stored bytes (materials and request files: one quota). Files an older anzhid left in DATA/materials are taken
+ * in at the next start (materials.c). Each statement may run again on a
+ * store that has it. */
+static const char step5[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
 	" PRIMARY KEY (digest, seq));"
 	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
+	"CREATE INDEX IF NOT EXISTS request_files_digest ON request_files (digest);"
 	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL) WITHOUT ROWID;"
-	"INSERT INTO unit_storage (unit_id, bytes) SELECT p.unit_id, SUM(m.size) FROM materials m"
-	" JOIN placements p ON p.id = m.placement_id WHERE true GROUP BY p.unit_id"
-	" ON CONFLICT (unit_id) DO NOTHING;";
+	"INSERT INTO unit_storage (unit_id, bytes) SELECT f.unit_id, SUM(f.size) FROM"
+	" (SELECT p.unit_id, m.size FROM materials m JOIN placements p ON p.id = m.placement_id"
+	" UNION ALL SELECT r.unit_id, rf.size FROM request_files rf"
+	" JOIN requests r ON r.id = rf.request_id) f"
+	" WHERE true GROUP BY f.unit_id ON CONFLICT (unit_id) DO NOTHING;";
 
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
 	{ 4, step4 },
+	{ 5, step5 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -1,6 +1,8 @@
 /* recheck — see recheck.h. Placements are read STORE_BATCH at a time (one
  * statement per kind of row for the whole batch: store_batch.c), checked,
- * and saved one by one when anything changed. */
+ * and saved one by one when anything changed; those of a locked list are
+ * deferred instead (read after their rows are locked: a declaration changing
+ * status waits for the batch, or the batch for it). */
 #include "server/recheck.h"
 
 #include <stdio.h>
@@ -16,9 +18,11 @@
 #define COMMIT_EVERY (8 * STORE_BATCH) /* placements per transaction */
 #define TRIES 4                         /* a batch that deadlocked runs again */
 
-/* A placement to re-check and its touched months (bit = month number). */
+/* A placement to re-check, its unit and year, and its touched months (bit =
+ * month number). */
 struct todo {
-	int64_t id;
+	int64_t id, unit_id;
+	int year;
 	unsigned mask;
 };
 
@@ -30,10 +34,12 @@ struct run {
 	struct recheck_stats *rs;
 	char *err;
 	size_t errlen;
+	int defer_locked;          /* an import's re-check: locked lists wait */
 	/* the batch in hand */
 	struct placement p[STORE_BATCH];
 	int area[STORE_BATCH];
 	unsigned kinds[STORE_BATCH];
+	unsigned char locked[STORE_BATCH]; /* deferred, not checked */
 	const char *idno[STORE_BATCH];
 	int by_idno[STORE_BATCH];  /* batch positions in ID number order */
 	int nby;
@@ -53,10 +59,10 @@ static int fail(struct run *r, const char *what)
 	return -1;
 }
 
-/* One (placement, month) from the queue, grouped by placement (ascending). */
-static int take(void *arg, int64_t placement_id, int ym)
+/* One more placement to re-check (ascending ids). */
+static int todo_add(struct run *r, int64_t placement_id, int64_t unit_id, int year,
+		    unsigned mask)
 {
-	struct run *r = arg;
 	if (r->n == 0 || r->todo[r->n - 1].id != placement_id) {
 		if (r->n == r->cap) {
 			size_t cap = r->cap ? r->cap * 2 : 4096;
@@ -68,10 +74,16 @@ static int take(void *arg, int64_t placement_id, int ym)
 			r->todo = t;
 			r->cap = cap;
 		}
-		r->todo[r->n++] = (struct todo){ placement_id, 0 };
+		r->todo[r->n++] = (struct todo){ placement_id, unit_id, year, 0 };
 	}
-	r->todo[r->n - 1].mask |= 1u << (ym % 100);
+	r->todo[r->n - 1].mask |= mask;
 	return 0;
+}
+
+/* One (placement, month) from the queue, grouped by placement (ascending). */
+static int take(void *arg, int64_t placement_id, int ym, int64_t unit_id, int year)
+{
+	return todo_add(arg, placement_id, unit_id, year, 1u << (ym % 100));
 }
 
 static int changed(const struct placement *before, const struct placement *after)
@@ -191,11 +203,15 @@ static int load_batch(struct run *r, const struct todo *t, int count)
 		ids[i] = t[i].id;
 	if (store_placements_load_many(r->st, ids, count, r->p, r->area) != STORE_OK)
 		return fail(r, "load");
+	if (!r->defer_locked)
+		memset(r->locked, 0, sizeof r->locked);
+	else if (store_lists_locked_many(r->st, ids, count, r->locked) != STORE_OK)
+		return fail(r, "declaration");
 	int year = 0;
 	for (int i = 0; i < count; i++) {
 		r->idno[i] = NULL;
-		if (!r->p[i].id)
-			continue; /* deleted since the import */
+		if (!r->p[i].id || r->locked[i])
+			continue; /* deleted since the import, or deferred */
 		if (eval_facts_from_placement(r->ctx, &r->p[i], r->area[i], &r->facts[i], why,
 					      sizeof why) != 0) {
 			snprintf(r->err, r->errlen, "re-check of placement %lld: %s",
@@ -229,6 +245,13 @@ static int check_batch(struct run *r, const struct todo *t, struct recheck_stats
 		struct placement *p = &r->p[i];
 		if (!p->id)
 			continue;
+		if (r->locked[i]) {
+			rs->deferred++;
+			if (store_recheck_defer(r->st, t[i].unit_id, t[i].year, p->id, t[i].mask) !=
+			    STORE_OK)
+				return fail(r, "defer");
+			continue;
+		}
 		struct placement before = *p;
 		eval_run(&r->ctx->policy, &r->facts[i], p, r->kinds[i], 0, t[i].mask);
 		rs->placements++;
@@ -250,6 +273,28 @@ static void free_batch(struct run *r)
 	r->count = 0;
 }
 
+/* todo[from, to) in the transaction open, a batch at a time. */
+static int check_range(struct run *r, size_t from, size_t to, struct recheck_stats *span)
+{
+	int rc = 0;
+	for (size_t i = from; rc == 0 && i < to; i += STORE_BATCH) {
+		int count = (int)(to - i < STORE_BATCH ? to - i : STORE_BATCH);
+		rc = load_batch(r, &r->todo[i], count);
+		if (rc == 0)
+			rc = check_batch(r, &r->todo[i], span);
+		free_batch(r);
+	}
+	return rc;
+}
+
+static void stats_add(struct recheck_stats *to, const struct recheck_stats *from)
+{
+	to->placements += from->placements;
+	to->months += from->months;
+	to->changed += from->changed;
+	to->deferred += from->deferred;
+}
+
 /* todo[from, to) in one transaction; again when it deadlocked with the
  * service's writers (PostgreSQL). */
 static int run_span(struct run *r, size_t from, size_t to)
@@ -257,19 +302,12 @@ static int run_span(struct run *r, size_t from, size_t to)
 	for (int attempt = 1;; attempt++) {
 		struct recheck_stats span = { 0 };
 		int rc = store_begin(r->st) == STORE_OK ? 0 : fail(r, "begin");
-		for (size_t i = from; rc == 0 && i < to; i += STORE_BATCH) {
-			int count = (int)(to - i < STORE_BATCH ? to - i : STORE_BATCH);
-			rc = load_batch(r, &r->todo[i], count);
-			if (rc == 0)
-				rc = check_batch(r, &r->todo[i], &span);
-			free_batch(r);
-		}
+		if (rc == 0)
+			rc = check_range(r, from, to, &span);
 		if (rc == 0 && store_commit(r->st) != STORE_OK)
 			rc = fail(r, "commit");
 		if (rc == 0) {
-			r->rs->placements += span.placements;
-			r->rs->months += span.months;
-			r->rs->changed += span.changed;
+			stats_add(r->rs, &span);
 			return 0;
 		}
 		int again = store_retryable(r->st) && attempt < TRIES;
@@ -279,15 +317,15 @@ static int run_span(struct run *r, size_t from, size_t to)
 	}
 }
 
-int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
-		   struct recheck_stats *rs, char *err, size_t errlen)
+/* A run's state, or NULL with err set. */
+static struct run *start(struct srv_ctx *ctx, struct store *st, struct recheck_stats *rs,
+			 char *err, size_t errlen)
 {
-	int rc = -1;
 	memset(rs, 0, sizeof *rs);
 	err[0] = '\0';
 	if (!ctx->have_policy) {
 		snprintf(err, errlen, "re-check: no policy table loaded");
-		return -1;
+		return NULL;
 	}
 	struct run *r = calloc(1, sizeof *r);
 	struct eval_facts *facts = malloc(STORE_BATCH * sizeof *facts);
@@ -295,10 +333,28 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 		snprintf(err, errlen, "out of memory");
 		free(r);
 		free(facts);
-		return -1;
+		return NULL;
 	}
 	*r = (struct run){ .ctx = ctx, .st = st, .rs = rs, .err = err, .errlen = errlen,
 			   .facts = facts };
+	return r;
+}
+
+static void finish(struct run *r)
+{
+	free(r->todo);
+	free(r->facts);
+	free(r);
+}
+
+int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
+		   struct recheck_stats *rs, char *err, size_t errlen)
+{
+	int rc = -1;
+	struct run *r = start(ctx, st, rs, err, errlen);
+	if (!r)
+		return -1;
+	r->defer_locked = 1;
 	if (store_recheck_each(st, import_id, take, r) != STORE_OK) {
 		if (!err[0])
 			fail(r, "queue");
@@ -312,8 +368,9 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 		}
 	store_defer(st, 0);
 	char id[24];
-	json_t *after = json_pack("{s:i, s:i, s:i}", "placements", (int)rs->placements, "months",
-				  (int)rs->months, "changed", (int)rs->changed);
+	json_t *after = json_pack("{s:i, s:i, s:i, s:i}", "placements", (int)rs->placements,
+				  "months", (int)rs->months, "changed", (int)rs->changed,
+				  "deferred", (int)rs->deferred);
 	snprintf(id, sizeof id, "%lld", (long long)import_id);
 	if (store_begin(st) != STORE_OK || store_recheck_done(st, import_id, (int64_t)time(NULL)) !=
 		    STORE_OK ||
@@ -326,9 +383,7 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 	}
 	json_decref(after);
 out:
-	free(r->todo);
-	free(r->facts);
-	free(r);
+	finish(r);
 	return rc;
 }
 
@@ -350,5 +405,34 @@ int recheck_pending(struct srv_ctx *ctx, struct store *st, struct recheck_stats 
 		total->placements += rs.placements;
 		total->months += rs.months;
 		total->changed += rs.changed;
+		total->deferred += rs.deferred;
 	}
+}
+
+struct deferred {
+	struct run *r;
+	int64_t unit_id;
+	int year;
+};
+
+static int take_deferred(void *arg, int64_t placement_id, unsigned months)
+{
+	struct deferred *d = arg;
+	return todo_add(d->r, placement_id, d->unit_id, d->year, months);
+}
+
+int recheck_deferred(struct srv_ctx *ctx, struct store *st, int64_t unit_id, int year,
+		     struct recheck_stats *rs, char *err, size_t errlen)
+{
+	struct run *r = start(ctx, st, rs, err, errlen);
+	if (!r)
+		return -1;
+	struct deferred d = { r, unit_id, year };
+	int rc = 0;
+	if (store_recheck_deferred(st, unit_id, year, take_deferred, &d) != STORE_OK)
+		rc = err[0] ? -1 : fail(r, "deferred");
+	if (rc == 0)
+		rc = check_range(r, 0, r->n, rs);
+	finish(r);
+	return rc;
 }

@@ -5,10 +5,13 @@
 #include <string.h>
 
 #include "server/handlers.h"
+#include "server/upload.h"
 
 #define ALL SRV_ROLES_ALL
 #define UNITW (SRV_ROLES_UNIT | SRV_ROLE_ADMIN)
 #define REVIEW (SRV_ROLES_REGION | SRV_ROLE_ADMIN)
+#define SUPERVISE (SRV_ROLE_SUPERVISOR | SRV_ROLE_ADMIN)
+#define YEAR "/api/v1/units/*/years/*"
 
 static const struct route routes[] = {
 	{ "GET", "/api/v1/health", h_health, ALL, ROUTE_PUBLIC },
@@ -20,6 +23,14 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/units/*/years/*", h_year_get, ALL, 0 },
 	{ "POST", "/api/v1/units/*/years/*/submit", h_year_submit, UNITW, ROUTE_WRITE },
 	{ "POST", "/api/v1/units/*/years/*/withdraw", h_year_withdraw, UNITW, ROUTE_WRITE },
+	/* the declaration after 完成申报: roles as its state table's (decl_fsm.c) */
+	{ "POST", YEAR "/annual-review", h_year_review, REVIEW, ROUTE_WRITE },
+	{ "POST", YEAR "/send-to-tax", h_year_send_to_tax, REVIEW, ROUTE_WRITE },
+	{ "POST", YEAR "/reopen", h_year_reopen, SUPERVISE, ROUTE_WRITE },
+	{ "POST", YEAR "/feedback", h_feedback_create, UNITW, ROUTE_WRITE | ROUTE_UPLOAD },
+	{ "GET", YEAR "/feedback", h_feedback_unit_list, ALL, 0 },
+	{ "POST", YEAR "/cancellation", h_cancellation_create, UNITW, ROUTE_WRITE | ROUTE_UPLOAD },
+	{ "GET", YEAR "/cancellation", h_cancellation_unit_list, ALL, 0 },
 	{ "GET", "/api/v1/units/*/years/*/placements", h_placement_list, ALL, 0 },
 	{ "POST", "/api/v1/units/*/years/*/placements", h_placement_create, UNITW, ROUTE_WRITE },
 	{ "POST", "/api/v1/units/*/years/*/placements/import-previous",
@@ -42,7 +53,34 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/keys", h_keys, ALL, ROUTE_PUBLIC },
 	{ "GET", "/api/v1/documents/*", h_document_check, ALL, ROUTE_PUBLIC },
 	{ "GET", "/api/v1/units/*/years/*/documents/*", h_unit_document, ALL, 0 },
+	{ "GET", "/api/v1/review/declarations", h_decl_queue, REVIEW, 0 },
+	{ "GET", "/api/v1/feedback", h_feedback_queue, REVIEW, 0 },
+	{ "GET", "/api/v1/feedback/*", h_feedback_get, ALL, 0 },
+	{ "PUT", "/api/v1/feedback/*/review", h_feedback_review, REVIEW, ROUTE_WRITE },
+	{ "GET", "/api/v1/feedback/*/files/*", h_feedback_file, ALL, 0 },
+	{ "GET", "/api/v1/cancellations", h_cancellation_queue, REVIEW, 0 },
+	{ "GET", "/api/v1/cancellations/*", h_cancellation_get, ALL, 0 },
+	{ "PUT", "/api/v1/cancellations/*/review", h_cancellation_review, REVIEW, ROUTE_WRITE },
+	{ "GET", "/api/v1/cancellations/*/file", h_cancellation_file, ALL, 0 },
+	{ "GET", "/api/v1/tax-records", h_tax_list, REVIEW, 0 },
+	{ "GET", "/api/v1/overview", h_overview, REVIEW, 0 },
+	{ "GET", "/api/v1/overview.csv", h_overview_csv, REVIEW, 0 },
 };
+
+static const struct route_upload uploads[] = {
+	{ h_material_create, &upload_rule_material, h_material_precheck },
+	{ h_feedback_create, &upload_rule_feedback, h_feedback_precheck },
+	{ h_cancellation_create, &upload_rule_cancellation, h_cancellation_precheck },
+};
+
+const struct route_upload *router_upload(const struct route *rt)
+{
+	for (size_t i = 0; rt && (rt->flags & ROUTE_UPLOAD) && i < sizeof uploads / sizeof uploads[0];
+	     i++)
+		if (uploads[i].handler == rt->handler)
+			return &uploads[i];
+	return NULL;
+}
 
 /* Matches one pattern; '*' takes one non-empty segment into rq->params. */
 static int match(const char *pat, const char *path, struct srv_req *rq)

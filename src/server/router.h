@@ -19,6 +19,16 @@ struct route {
 	int flags;
 };
 
+/* A ROUTE_UPLOAD route's multipart rule (upload.h) and the check that may
+ * refuse it (404/403/409 in rp, -1) before a byte of the body is read. */
+struct route_upload {
+	srv_handler handler;
+	const struct upload_rule *rule;
+	int (*precheck)(struct srv_req *rq, struct srv_reply *rp);
+};
+/* The upload of rt (by its handler); NULL when it takes none. */
+const struct route_upload *router_upload(const struct route *rt);
+
 /* Finds the route for method+path and fills rq->params. Returns NULL when no
  * route matches; *path_known is set when the path matches under another
  * method (→ 405). */

@@ -73,9 +73,9 @@ struct srv_user {
 	int role_bit;
 };
 
-/* An upload that http.c streamed to a temporary file. */
+/* One file part of a multipart upload that http.c streamed to a temporary
+ * file (upload.c). */
 struct srv_upload {
-	char kind[32];
 	char filename[256];      /* as sent, last path component; checked by the handler */
 	int filename_too_long;   /* it did not fit: over 255 bytes */
 	char tmp_path[1200];
@@ -85,10 +85,27 @@ struct srv_upload {
 	char damaged[128];       /* why a JPEG/PNG/PDF is damaged or incomplete, else "" */
 	int too_large;
 	int has_file;
-	int file_parts;          /* `file` parts seen: a second one is refused */
-	int part_open;           /* the current part began with an empty piece */
 	int fd;
 	void *hash_state;        /* crypto_generichash_state */
+};
+
+struct upload_rule;
+
+#define SRV_FORM_FILES 8
+#define SRV_FORM_TEXT 2000
+
+/* A multipart body under its route's rule (upload.h): one text part and up
+ * to the rule's number of file parts. */
+struct srv_form {
+	const struct upload_rule *rule;
+	char text[SRV_FORM_TEXT + 1]; /* the rule's text part (a material's kind, a reason) */
+	size_t text_len;
+	int text_too_long;       /* longer than the rule keeps */
+	struct srv_upload files[SRV_FORM_FILES];
+	int nfiles;              /* file parts kept */
+	int file_parts;          /* file parts seen: more than the rule takes is refused */
+	int part_open;           /* the current part began with an empty piece */
+	int too_large;           /* a file went past the size cap */
 };
 
 #define SRV_MAX_PARAMS 4
@@ -107,7 +124,8 @@ struct srv_req {
 	char ip[64];
 	struct srv_user user;
 	int authed;
-	struct srv_upload *upload;
+	struct srv_form *form;   /* a multipart body (ROUTE_UPLOAD), else unused */
+	struct srv_upload *upload; /* its first file */
 	void *conn;              /* opaque: http.c uses it for query lookups */
 	int step;                /* 0 on the first call; +1 after each srv_defer_* */
 	void *step_state;        /* a handler's state across steps, freed with… */

@@ -169,20 +169,35 @@ static const char count_sql_unit[] =
 static const char count_sql_region[] =
 	"INSERT INTO region_counts (region, year, status, n) VALUES (?, ?, ?, ?)"
 	" ON CONFLICT (region, year, status) DO UPDATE SET n = region_counts.n + excluded.n";
+static const char count_sql_overview[] =
+	"INSERT INTO region_overview (region, year, key, n) VALUES (?, ?, ?, ?)"
+	" ON CONFLICT (region, year, key) DO UPDATE SET n = region_overview.n + excluded.n";
+
+/* Adds delta under key at each of a region's three levels (a code repeated
+ * at two levels — a 盟市 that is its own county — counts once). */
+static int levels_add(struct store *st, const char *sql, const char *const regions[3], int year,
+		      const char *key, int64_t delta)
+{
+	for (int i = 0; i < 3; i++) {
+		if (i > 0 && strcmp(regions[i], regions[i - 1]) == 0)
+			continue;
+		if (db_run(db_q(st->db, sql, "sisi", regions[i], (int64_t)year, key, delta)) != DB_OK)
+			return STORE_ERROR;
+	}
+	return STORE_OK;
+}
 
 int st_region_count_add(struct store *st, const char *const regions[3], int year, int key,
 			int64_t delta)
 {
-	const char *name = status_key_name((enum status_key)key);
-	for (int i = 0; i < 3; i++) {
-		/* a region listed at two levels (a 盟市 that is its own county) counts once */
-		if (i > 0 && strcmp(regions[i], regions[i - 1]) == 0)
-			continue;
-		if (db_run(db_q(st->db, count_sql_region, "sisi", regions[i], (int64_t)year, name,
-				delta)) != DB_OK)
-			return STORE_ERROR;
-	}
-	return STORE_OK;
+	return levels_add(st, count_sql_region, regions, year,
+			  status_key_name((enum status_key)key), delta);
+}
+
+int st_overview_add(struct store *st, const char *const regions[3], int year, const char *key,
+		    int64_t delta)
+{
+	return delta ? levels_add(st, count_sql_overview, regions, year, key, delta) : STORE_OK;
 }
 
 static int count_add(struct store *st, int64_t unit_id, int year, const char *const regions[3],
@@ -211,13 +226,37 @@ int st_counts_move(struct store *st, int64_t unit_id, int year, const char *cons
 	return STORE_OK;
 }
 
+int st_unit_levels(struct store *st, int64_t unit_id, char levels[3][7])
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT federation_region, region_city, region_province FROM units WHERE id = ?", "i",
+		unit_id);
+	if (!s)
+		return STORE_ERROR;
+	int rc = db_step(s);
+	for (int i = 0; rc == DB_ROW && i < 3; i++)
+		st_col_copy(s, i, levels[i], 7);
+	db_done(s);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
+}
+
 int st_year_totals_add(struct store *st, int64_t unit_id, int year, int64_t confirmed,
 		       int64_t counted)
 {
-	return st_rc(db_run(db_q(st->db,
+	char lv[3][7];
+	if (st_unit_levels(st, unit_id, lv) != STORE_OK)
+		return STORE_ERROR;
+	const char *const regions[3] = { lv[0], lv[1], lv[2] };
+	if (db_run(db_q(st->db,
 		"INSERT INTO declarations (unit_id, year, status, months_confirmed, months_counted,"
-		" version) VALUES (?, ?, 'open', ?, ?, 0) ON CONFLICT (unit_id, year) DO UPDATE SET"
+		" version, region_county, region_city, region_province) VALUES (?, ?, 'open', ?, ?,"
+		" 0, ?, ?, ?) ON CONFLICT (unit_id, year) DO UPDATE SET"
 		" months_confirmed = declarations.months_confirmed + excluded.months_confirmed,"
 		" months_counted = declarations.months_counted + excluded.months_counted",
-		"iiii", unit_id, (int64_t)year, confirmed, counted)));
+		"iiiisss", unit_id, (int64_t)year, confirmed, counted, lv[0], lv[1], lv[2])) != DB_OK)
+		return STORE_ERROR;
+	if (st_overview_add(st, regions, year, "months_confirmed", confirmed) != STORE_OK ||
+	    st_overview_add(st, regions, year, "months_counted", counted) != STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
 }

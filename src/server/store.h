@@ -107,6 +107,15 @@ struct unit_ref {
 	int wage_area_class;         /* 1..3, 0 when not set */
 	int64_t version;
 };
+/* A unit's figures the declaration needs (单位信息维护). */
+struct unit_figures {
+	char kind[24];               /* UNIT.kind */
+	char tax_region[7];
+	int64_t staff_last_year;     /* 上年度职工数 (在职职工人数) */
+	int has_wages;
+	int64_t wages_last_year_fen; /* 上年度在职职工工资总额 */
+};
+int store_unit_figures(struct store *st, int64_t unit_id, struct unit_figures *f);
 
 int store_unit_ref(struct store *st, const char *uscc, struct unit_ref *u);
 int store_unit_ref_by_id(struct store *st, int64_t id, struct unit_ref *u);
@@ -118,11 +127,18 @@ int store_unit_update(struct store *st, json_t *unit); /* bumps version; stale �
 int store_unit_any(struct store *st, int *any);
 
 /* ----------------------------------------------------------- declarations */
+/* store_decl.c. The declaration moves only through its state table
+ * (decl_fsm.c); the store keeps its row and the overview's counters. */
 
 struct year_row {
-	char status[16];             /* open | submitted | passed | … */
-	char submitted_at[20], reviewed_at[20];
+	enum declaration_status status;   /* open | submitted | passed | … */
+	char submitted_at[20], reviewed_at[20], sent_to_tax_at[20];
+	char status_at[20];          /* when it entered its status ("" for a new one) */
 	char review_reason[REVIEW_REASON_MAX + 1];
+	int64_t reviewer_id;         /* who passed or failed it, 0 none */
+	char reviewer[64];
+	int64_t feedback_id;         /* the feedback awaiting review, 0 none */
+	int64_t cancellation_id;     /* the cancellation request awaiting review, 0 none */
 	int64_t months_confirmed, months_counted;
 	int64_t version;             /* 0 before the first status change */
 };
@@ -130,9 +146,50 @@ struct year_row {
 /* The unit's declaration for the year; an open one with zero totals when
  * there is none yet (STORE_OK either way). */
 int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row *y);
-/* Moves the declaration to status (times and reason may be NULL); version+1. */
-int store_year_set_status(struct store *st, int64_t unit_id, int year, const char *status,
-			  const char *submitted_at, const char *reviewed_at, const char *reason);
+/* Writes y's status, times, reviewer, reason and pending requests (not the
+ * totals) if the stored version is still y->version (else NOTFOUND), then
+ * version+1; the overview's counters move from the stored status to y's. */
+int store_year_put(struct store *st, int64_t unit_id, int year, const struct year_row *y);
+/* Moves the declaration to status (times and reason may be NULL) through
+ * store_year_put: what the demo's seeder uses. */
+int store_year_set_status(struct store *st, int64_t unit_id, int year,
+			  enum declaration_status status, const char *submitted_at,
+			  const char *reviewed_at, const char *reason);
+
+/* GET /review/declarations: one status's declarations of a region subtree
+ * (or everywhere: region_column NULL), oldest status_at first. */
+struct decl_query {
+	int year;
+	const char *region_column;   /* "region_province" | "region_city" | "region_county" | NULL */
+	const char *region;
+	enum declaration_status status;
+	const char *after_at;        /* keyset: status_at and unit id of the last row */
+	int64_t after_id;
+	int limit;
+};
+struct decl_item {
+	int64_t unit_id;
+	const char *uscc, *unit_name, *federation_region;
+	const struct year_row *y;
+};
+/* fn for each row of the page; next_at/next_id: the cursor (next_id 0: the
+ * last page). */
+int store_decl_page(struct store *st, const struct decl_query *q,
+		    int (*fn)(void *arg, const struct decl_item *it), void *arg, char next_at[20],
+		    int64_t *next_id);
+
+/* --------------------------------------------------------------- overview */
+/* store_overview.c: counters per region (its whole subtree) and year, moved
+ * in the transaction of every change — never a scan of the year. */
+struct overview_counts {
+	int64_t units;                         /* registered units (any year) */
+	int64_t status[DECLARATION_STATUS__COUNT]; /* declarations; [OPEN] = units − the rest */
+	int64_t persons;                       /* placements on the units' lists */
+	int64_t months_confirmed, months_counted;
+	int64_t levy_fen, tax_records;         /* current tax records */
+	int64_t requests[2][REQUEST_STATUS__COUNT]; /* [0] feedback, [1] cancellations */
+};
+int store_overview(struct store *st, const char *region, int year, struct overview_counts *o);
 
 struct status_counts {
 	int64_t n[SK__COUNT];
@@ -218,7 +275,8 @@ int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds
 /* ------------------------------------------------------------------ blobs */
 /* The bytes of materials (store_blobs.c): one blob per BLAKE2b digest (hex),
  * kept in chunks of STORE_BLOB_CHUNK bytes, written and read one chunk at a
- * time (never whole in memory); refs counts the materials that name it. */
+ * time (never whole in memory); refs counts the materials and request files
+ * that name it (one store, one quota: unit_storage). */
 #define STORE_BLOB_CHUNK (1024 * 1024)
 
 /* Reads up to len bytes into buf: the count (0 at the end), -1 on error. */
@@ -238,7 +296,8 @@ int store_blob_chunk(struct store *st, const char *digest, int64_t seq, void *bu
  * is not stored yet (*taken 1). */
 int store_blob_adopt(struct store *st, const char *digest, store_reader read, void *arg,
 		     int64_t size, int *taken);
-/* Removes blobs no material names (and chunks of no blob); *n removed. */
+/* Removes blobs no material or request file names (and chunks of no blob);
+ * *n removed. */
 int store_blob_sweep(struct store *st, int64_t *n);
 /* The bytes of a unit's materials (their sizes summed). */
 int store_unit_storage(struct store *st, int64_t unit_id, int64_t *bytes);
@@ -279,9 +338,23 @@ int store_registry_payments(struct store *st, const char *idno, int from_ym, int
 
 /* Person-months an import queued: the placements to re-check. Calls fn for
  * each (placement id, month) whose placement registered that month, grouped
- * by placement (ascending id). */
+ * by placement (ascending id), with the placement's unit and year. */
 int store_recheck_each(struct store *st, int64_t import_id,
-		       int (*fn)(void *arg, int64_t placement_id, int ym), void *arg);
+		       int (*fn)(void *arg, int64_t placement_id, int ym, int64_t unit_id,
+				 int year),
+		       void *arg);
+/* A re-check a locked (frozen) list must not take now: the placement's
+ * months (bit m = month m) wait for the declaration to open again. */
+int store_recheck_defer(struct store *st, int64_t unit_id, int year, int64_t placement_id,
+			unsigned months);
+/* The unit-year's deferred re-checks, each placement once, then forgotten. */
+int store_recheck_deferred(struct store *st, int64_t unit_id, int year,
+			   int (*fn)(void *arg, int64_t placement_id, unsigned months), void *arg);
+/* The import's re-check is done: its queue goes, rechecked_at is set. */
+int store_recheck_done(struct store *st, int64_t import_id, int64_t at);
+/* The oldest import whose re-check has not finished, 0 when none. */
+int store_recheck_pending(struct store *st, int64_t *import_id);
+
 /* ------------------------------------------------------- batched reads */
 /* For work over many placements at once (the re-check, store_batch.c): one
  * statement per kind of row for up to STORE_BATCH placements or persons. */
@@ -303,13 +376,11 @@ typedef void (*store_confirmed_fn)(void *arg, const char *idno, int64_t unit_id,
  * (the caller leaves its own out); in a write, their placements locked. */
 int store_confirmed_many(struct store *st, const char *const *idnos, int n, int year,
 			 store_confirmed_fn fn, void *arg);
+/* Whether each placement of ids (ascending) is on a list its declaration
+ * locks (wire_declaration_locks_list: submitted, passed, …): locked[i] 1. */
+int store_lists_locked_many(struct store *st, const int64_t *ids, int n, unsigned char *locked);
 /* Bits (1 << enum material_kind) of the kinds each placement of ids has. */
 int store_material_kinds_many(struct store *st, const int64_t *ids, int n, unsigned *kinds);
-
-/* The import's re-check is done: its queue goes, rechecked_at is set. */
-int store_recheck_done(struct store *st, int64_t import_id, int64_t at);
-/* The oldest import whose re-check has not finished, 0 when none. */
-int store_recheck_pending(struct store *st, int64_t *import_id);
 
 /* ------------------------------------------------------------- bulk load */
 /* For the seeder filling an empty store (store_bulk.c): the same rows as
@@ -403,6 +474,118 @@ struct cert_person {
  * malloc'd (NULL when none). */
 int store_cert_persons(struct store *st, int64_t unit_id, int year, struct cert_person **out,
 		       size_t *n);
+
+/* -------------------------------------------------- feedback, cancellation */
+/* store_requests.c: a unit's feedback (年审认证反馈, kind "feedback") and
+ * cancellation requests (注销, kind "cancellation") with their files. */
+
+enum request_kind { REQUEST_FEEDBACK, REQUEST_CANCELLATION, REQUEST_KIND__COUNT };
+#define REQUEST_TEXT_MAX 2000
+#define REQUEST_FILES_MAX 8
+
+struct request_row {
+	int64_t id;
+	enum request_kind kind;
+	int64_t unit_id;
+	char uscc[19];
+	char unit_name[304];
+	int year;
+	char text[REQUEST_TEXT_MAX + 1];     /* the feedback's text, the cancellation's reason */
+	enum request_status status;
+	enum declaration_status declaration_status; /* the declaration's when filed */
+	int files;
+	char created_at[20];
+	int64_t created_by;
+	char created_by_name[64];
+	char reviewed_at[20];
+	int64_t reviewer_id;
+	char reviewer[64];
+	char review_reason[REVIEW_REASON_MAX + 1];
+	int64_t version;
+};
+struct request_file {
+	int seq;                     /* 1.. */
+	char filename[256];
+	int64_t size;
+	char content_type[32];
+	char digest[65];
+};
+
+/* Inserts r (filed by r->created_by) with its files (each file's blob stored
+ * first: it gains a reference, the unit's stored bytes grow); sets r->id and
+ * version 1. */
+int store_request_add(struct store *st, struct request_row *r, const struct unit_ref *u,
+		      const struct request_file *files, int n);
+/* NOTFOUND when there is no request id of that kind. */
+int store_request_get(struct store *st, enum request_kind kind, int64_t id,
+		      struct request_row *r);
+int store_request_files(struct store *st, int64_t id, struct request_file *out, int max,
+			int *n);
+/* Writes r's status and review if the stored version is still r->version
+ * (else NOTFOUND), version+1; the overview's counters follow. */
+int store_request_review(struct store *st, struct request_row *r);
+
+/* The reviewers' queue (unit_id 0: a region subtree, oldest first, one
+ * status) or a unit-year's requests (unit_id set: every status, newest
+ * first). */
+struct request_query {
+	enum request_kind kind;
+	int year;
+	int64_t unit_id;
+	const char *region_column, *region;
+	enum request_status status;
+	const char *after_at;        /* keyset: created_at and id (the unit's list: id) */
+	int64_t after_id;
+	int limit;
+};
+int store_request_page(struct store *st, const struct request_query *q,
+		       int (*fn)(void *arg, const struct request_row *r), void *arg,
+		       char next_at[20], int64_t *next_id);
+
+/* ------------------------------------------------------------ tax records */
+/* store_tax.c: what 发送税务 sends to the tax bureau. */
+
+#define TAX_STEPS_MAX 4096
+
+struct tax_row {
+	int64_t id;
+	int64_t unit_id;
+	int year;
+	char uscc[19];
+	char unit_name[304];
+	char tax_region[7];
+	char unit_kind[24];
+	int64_t staff, months_confirmed, months_counted;
+	char placed_persons[24];
+	int64_t wages_fen, avg_wage_fen;
+	int has_social_avg;
+	int64_t social_avg_wage_fen;
+	int social_avg_wage_example;   /* the policy's figure is an example, not official */
+	int wage_cap_multiple;         /* 0: no cap */
+	int64_t wage_used_fen, levy_fen;
+	int exempt;
+	char factor[24];
+	char steps[TAX_STEPS_MAX];     /* the levy's steps, a JSON array */
+	char policy_version[32];
+	enum tax_record_status status;
+	char sent_at[20], sent_by[64], withdrawn_at[20];
+};
+
+/* Inserts t (current) and moves the overview's levy counters; sets t->id. */
+int store_tax_add(struct store *st, struct tax_row *t, const struct unit_ref *u);
+/* The unit-year's current record becomes withdrawn (an accepted feedback
+ * reopened the declaration); NOTFOUND when it has none. */
+int store_tax_withdraw(struct store *st, int64_t unit_id, int year, const char *at);
+/* GET /tax-records: a region subtree's (or every) records of a year, in the
+ * order they were sent (id). */
+struct tax_query {
+	int year;
+	const char *region_column, *region;
+	int64_t after_id;
+	int limit;
+};
+int store_tax_page(struct store *st, const struct tax_query *q,
+		   int (*fn)(void *arg, const struct tax_row *t), void *arg, int64_t *next_id);
 
 /* ---------------------------------------------------------------- notices */
 /* notices: for a unit (uscc) or everyone (uscc NULL) */

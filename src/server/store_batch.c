@@ -215,3 +215,20 @@ int store_material_kinds_many(struct store *st, const int64_t *ids, int n, unsig
 	db_done(s);
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
+
+int store_lists_locked_many(struct store *st, const int64_t *ids, int n, unsigned char *locked)
+{
+	memset(locked, 0, (size_t)n);
+	struct db_stmt *s = with_ids(st,
+		"SELECT p.id, d.status FROM placements p"
+		" JOIN declarations d ON d.unit_id = p.unit_id AND d.year = p.year"
+		" WHERE p.id IN " IN_LIST, ids, n);
+	int rc = s ? DB_ROW : DB_ERROR;
+	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
+		int i = index_of(ids, n, db_col_int(s, 0));
+		if (i >= 0)
+			locked[i] = wire_declaration_locks_list(wire_declaration_parse(db_col_text(s, 1)));
+	}
+	db_done(s);
+	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}

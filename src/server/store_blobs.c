@@ -1,9 +1,10 @@
 /* store_blobs — the bytes of uploaded materials, kept in the store itself so
  * that every instance on one database serves every file: content-addressed
  * (one blob per BLAKE2b digest however many materials share it), in 1 MiB
- * chunks written and read one at a time, counted (refs: the materials that
- * name it; the blob goes with the last of them, in the same transaction),
- * and each unit's total kept against its quota (unit_storage). */
+ * chunks written and read one at a time, counted (refs: the materials and
+ * request files that name it; the blob goes with the last of them, in the
+ * same transaction), and each unit's total kept against its quota
+ * (unit_storage). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -106,8 +107,10 @@ int store_blob_adopt(struct store *st, const char *digest, store_reader read, vo
 {
 	int64_t refs = 0;
 	*taken = 0;
-	if (db_one_int(db_q(st->db, "SELECT COUNT(*) FROM materials WHERE digest = ?", "s", digest),
-		       &refs) != DB_ROW)
+	if (db_one_int(db_q(st->db,
+			    "SELECT (SELECT COUNT(*) FROM materials WHERE digest = ?)"
+			    " + (SELECT COUNT(*) FROM request_files WHERE digest = ?)",
+			    "ss", digest, digest), &refs) != DB_ROW)
 		return STORE_ERROR;
 	int found = refs > 0 ? blob_lock(st, digest) : 1;
 	if (found != 0)
@@ -128,6 +131,41 @@ int store_blob_sweep(struct store *st, int64_t *n)
 	return st_rc(db_run(db_sql(st->db,
 		"DELETE FROM blob_chunks WHERE NOT EXISTS"
 		" (SELECT 1 FROM blobs b WHERE b.digest = blob_chunks.digest)")));
+}
+
+/* A unit's stored bytes (the quota's measure) move with its files. */
+static int storage_add(struct store *st, int64_t unit_id, int64_t delta)
+{
+	return st_rc(db_run(db_q(st->db,
+		"INSERT INTO unit_storage (unit_id, bytes) VALUES (?, ?) ON CONFLICT (unit_id)"
+		" DO UPDATE SET bytes = unit_storage.bytes + excluded.bytes",
+		"ii", unit_id, delta)));
+}
+
+int st_blob_hold(struct store *st, const char *digest, int64_t unit_id, int64_t size)
+{
+	int rc = st_change(st, db_q(st->db, "UPDATE blobs SET refs = refs + 1 WHERE digest = ?", "s",
+				    digest));
+	if (rc == STORE_NOTFOUND)
+		db_fail(st->db, "a file without its blob %.16s", digest);
+	return rc == STORE_OK ? storage_add(st, unit_id, size) : STORE_ERROR;
+}
+
+int st_blob_release(struct store *st, const char *digest, int64_t unit_id, int64_t size)
+{
+	int64_t refs;
+	if (storage_add(st, unit_id, -size) != STORE_OK)
+		return STORE_ERROR;
+	int rc = db_one_int(db_q(st->db,
+		"UPDATE blobs SET refs = refs - 1 WHERE digest = ? RETURNING refs", "s", digest),
+		&refs);
+	if (rc == DB_DONE || (rc == DB_ROW && refs > 0))
+		return STORE_OK;
+	if (rc != DB_ROW ||
+	    db_run(db_q(st->db, "DELETE FROM blob_chunks WHERE digest = ?", "s", digest)) != DB_OK)
+		return STORE_ERROR;
+	return st_rc(db_run(db_q(st->db, "DELETE FROM blobs WHERE digest = ? AND refs <= 0", "s",
+				 digest)));
 }
 
 int store_unit_storage(struct store *st, int64_t unit_id, int64_t *bytes)

@@ -42,9 +42,32 @@ int st_counts_move(struct store *st, int64_t unit_id, int year, const char *cons
  * (county, 盟市, province: a code repeated at two levels counts once). */
 int st_region_count_add(struct store *st, const char *const regions[3], int year, int key,
 			int64_t delta);
-/* Adds to a declaration's totals (creating an open one). */
+/* The requests table's kind words ("feedback", "cancellation"); the
+ * overview counts requests under "<kind>_<status>". */
+extern const char *const st_request_kinds[REQUEST_KIND__COUNT];
+/* Adds delta to one key of the overview's counters (region_overview) of a
+ * region's three levels, each code once. */
+int st_overview_add(struct store *st, const char *const regions[3], int year, const char *key,
+		    int64_t delta);
+/* A unit's federation region, its 盟市 and province (the placements' and
+ * declarations' region columns). */
+int st_unit_levels(struct store *st, int64_t unit_id, char levels[3][7]);
+/* A unit moved from one federation region to another: its declarations',
+ * requests' and tax records' region columns and every overview counter they
+ * feed follow it. */
+int st_overview_unit_moved(struct store *st, int64_t unit_id, const char *const from[3],
+			   const char *const to[3]);
+/* Adds to a declaration's totals (creating an open one) and to the overview's
+ * months of its regions. */
 int st_year_totals_add(struct store *st, int64_t unit_id, int year, int64_t confirmed,
 		       int64_t counted);
+/* A file of a unit (a material, a request's file) names the blob of digest
+ * (store_blob_put first): one reference more, and the unit's stored bytes
+ * (the quota's measure) grow by size. */
+int st_blob_hold(struct store *st, const char *digest, int64_t unit_id, int64_t size);
+/* The file is gone: one reference fewer (the last gone, the blob and its
+ * chunks go in the same transaction), the unit's bytes shrink by size. */
+int st_blob_release(struct store *st, const char *digest, int64_t unit_id, int64_t size);
 /* What a placement is read from (store_placements.c): the placements row
  * with its unit's USCC and the person (aliases p, u, n), a contract, a
  * certificate; readers of those columns from column c on. */

@@ -24,24 +24,20 @@ static int materials_count(struct store *st, int64_t placement_id, int64_t delta
 		placement_id)));
 }
 
-/* A unit's stored bytes (the quota's measure) move with its materials. */
-static int storage_add(struct store *st, int64_t placement_id, int64_t delta)
+static int placement_unit(struct store *st, int64_t placement_id, int64_t *unit_id)
 {
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO unit_storage (unit_id, bytes) SELECT unit_id, ? FROM placements"
-		" WHERE id = ? ON CONFLICT (unit_id) DO UPDATE"
-		" SET bytes = unit_storage.bytes + excluded.bytes",
-		"ii", delta, placement_id)));
+	int rc = db_one_int(db_q(st->db, "SELECT unit_id FROM placements WHERE id = ?", "i",
+				placement_id), unit_id);
+	if (rc == DB_DONE)
+		db_fail(st->db, "no placement %lld", (long long)placement_id);
+	return rc == DB_ROW ? STORE_OK : STORE_ERROR;
 }
 
 int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id)
 {
-	int64_t size = (int64_t)json_integer_value(json_object_get(m, "size"));
-	int rc = st_change(st, db_q(st->db, "UPDATE blobs SET refs = refs + 1 WHERE digest = ?", "s",
-				    jtext(m, "digest")));
-	if (rc == STORE_NOTFOUND)
-		db_fail(st->db, "material without its blob %.16s", jtext(m, "digest"));
-	if (rc != STORE_OK || storage_add(st, placement_id, size) != STORE_OK)
+	int64_t size = (int64_t)json_integer_value(json_object_get(m, "size")), unit_id;
+	int rc = placement_unit(st, placement_id, &unit_id);
+	if (rc != STORE_OK || st_blob_hold(st, jtext(m, "digest"), unit_id, size) != STORE_OK)
 		return STORE_ERROR;
 	struct db_stmt *s = db_q(st->db,
 		"INSERT INTO materials (placement_id, kind, filename, size, content_type, digest,"
@@ -89,22 +85,6 @@ json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id)
 	return m;
 }
 
-/* One reference fewer; the last one gone, the blob and its chunks go. */
-static int blob_release(struct store *st, const char *digest)
-{
-	int64_t refs;
-	int rc = db_one_int(db_q(st->db,
-		"UPDATE blobs SET refs = refs - 1 WHERE digest = ? RETURNING refs", "s", digest),
-		&refs);
-	if (rc == DB_DONE || (rc == DB_ROW && refs > 0))
-		return STORE_OK;
-	if (rc != DB_ROW ||
-	    db_run(db_q(st->db, "DELETE FROM blob_chunks WHERE digest = ?", "s", digest)) != DB_OK)
-		return STORE_ERROR;
-	return st_rc(db_run(db_q(st->db, "DELETE FROM blobs WHERE digest = ? AND refs <= 0", "s",
-				 digest)));
-}
-
 int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
 {
 	char digest[129];
@@ -112,7 +92,7 @@ int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
 		"DELETE FROM materials WHERE placement_id = ? AND id = ? RETURNING digest, size", "ii",
 		placement_id, id);
 	int rc = s ? db_step(s) : DB_ERROR;
-	int64_t size = 0;
+	int64_t size = 0, unit_id;
 	if (rc == DB_ROW) {
 		st_col_copy(s, 0, digest, sizeof digest);
 		size = db_col_int(s, 1);
@@ -122,8 +102,8 @@ int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
 		return STORE_NOTFOUND;
 	}
 	db_done(s);
-	if (rc != DB_DONE || blob_release(st, digest) != STORE_OK ||
-	    storage_add(st, placement_id, -size) != STORE_OK)
+	if (rc != DB_DONE || placement_unit(st, placement_id, &unit_id) != STORE_OK ||
+	    st_blob_release(st, digest, unit_id, size) != STORE_OK)
 		return STORE_ERROR;
 	return materials_count(st, placement_id, -1);
 }

@@ -172,13 +172,15 @@ int store_registry_payments(struct store *st, const char *idno, int from_ym, int
 /* ---------------------------------------------------------------- recheck */
 
 int store_recheck_each(struct store *st, int64_t import_id,
-		       int (*fn)(void *arg, int64_t placement_id, int ym), void *arg)
+		       int (*fn)(void *arg, int64_t placement_id, int ym, int64_t unit_id,
+				 int year),
+		       void *arg)
 {
 	/* The pairs are read out first: fn writes, and a batch may commit. */
-	struct pair { int64_t id; int ym; } *pairs = NULL;
+	struct pair { int64_t id, unit_id; int ym, year; } *pairs = NULL;
 	size_t n = 0, cap = 0;
 	struct db_stmt *s = db_q(st->db,
-		"SELECT p.id, q.month FROM recheck_queue q"
+		"SELECT p.id, q.month, p.unit_id, p.year FROM recheck_queue q"
 		" JOIN placements p ON p.idno = q.idno AND p.year = q.month / 100"
 		" JOIN placement_months m ON m.placement_id = p.id AND m.month = q.month"
 		" WHERE q.import_id = ? ORDER BY p.id, q.month",
@@ -196,14 +198,63 @@ int store_recheck_each(struct store *st, int64_t import_id,
 			cap = ncap;
 		}
 		pairs[n].id = db_col_int(s, 0);
-		pairs[n++].ym = (int)db_col_int(s, 1);
+		pairs[n].ym = (int)db_col_int(s, 1);
+		pairs[n].unit_id = db_col_int(s, 2);
+		pairs[n++].year = (int)db_col_int(s, 3);
 	}
 	db_done(s);
 	int res = rc == DB_DONE ? STORE_OK : STORE_ERROR;
 	for (size_t i = 0; i < n && res == STORE_OK; i++)
-		if (fn(arg, pairs[i].id, pairs[i].ym) != 0)
+		if (fn(arg, pairs[i].id, pairs[i].ym, pairs[i].unit_id, pairs[i].year) != 0)
 			res = STORE_ERROR;
 	free(pairs);
+	return res;
+}
+
+int store_recheck_defer(struct store *st, int64_t unit_id, int year, int64_t placement_id,
+			unsigned months)
+{
+	return st_rc(db_run(db_q(st->db,
+		"INSERT INTO recheck_deferred (unit_id, year, placement_id, months) VALUES (?, ?, ?, ?)"
+		" ON CONFLICT (unit_id, year, placement_id)"
+		" DO UPDATE SET months = recheck_deferred.months | excluded.months",
+		"iiii", unit_id, (int64_t)year, placement_id, (int64_t)months)));
+}
+
+int store_recheck_deferred(struct store *st, int64_t unit_id, int year,
+			   int (*fn)(void *arg, int64_t placement_id, unsigned months), void *arg)
+{
+	/* Read out first: fn writes the placements. */
+	struct pair { int64_t id; unsigned months; } *pairs = NULL;
+	size_t n = 0, cap = 0;
+	struct db_stmt *s = db_q(st->db,
+		"SELECT placement_id, months FROM recheck_deferred WHERE unit_id = ? AND year = ?"
+		" ORDER BY placement_id", "ii", unit_id, (int64_t)year);
+	int rc = s ? DB_ROW : DB_ERROR;
+	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct pair *np = realloc(pairs, ncap * sizeof *np);
+			if (!np) {
+				rc = db_fail(st->db, "out of memory");
+				break;
+			}
+			pairs = np;
+			cap = ncap;
+		}
+		pairs[n].id = db_col_int(s, 0);
+		pairs[n++].months = (unsigned)db_col_int(s, 1);
+	}
+	db_done(s);
+	int res = rc == DB_DONE ? STORE_OK : STORE_ERROR;
+	for (size_t i = 0; i < n && res == STORE_OK; i++)
+		if (fn(arg, pairs[i].id, pairs[i].months) != 0)
+			res = STORE_ERROR;
+	free(pairs);
+	if (res == STORE_OK && n)
+		res = st_rc(db_run(db_q(st->db,
+			"DELETE FROM recheck_deferred WHERE unit_id = ? AND year = ?", "ii", unit_id,
+			(int64_t)year)));
 	return res;
 }
 

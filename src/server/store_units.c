@@ -1,9 +1,11 @@
-/* store_units — units (单位基本信息) as columns, their declarations (年审申报)
- * with the year's totals, and the header counts per unit and per region. */
+/* store_units — units (单位基本信息) as columns, the figures a declaration
+ * needs of them, and the header counts per unit and per region. (The
+ * declarations are store_decl.c's.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/money.h"
 #include "server/store_int.h"
 
 /* The UNIT's text fields, in column order (the unit table's columns after id). */
@@ -20,7 +22,7 @@ static const char *const bank_keys[] = { "payee", "account", "bank" };
 	"uscc, name, tax_no, org_code, kind, economic_type, industry, federation_region,"    \
 	" tax_region, admin_region, legal_name, legal_idno, legal_phone, phone, contact_name," \
 	" contact_phone, business_address, registered_address, staff_last_year, bank_payee," \
-	" bank_account, bank_name, wage_area_class, version"
+	" bank_account, bank_name, wage_area_class, wages_last_year_fen, version"
 
 #define REF_COLS "id, uscc, name, federation_region, region_city, region_province," \
 		 " wage_area_class, version"
@@ -57,6 +59,16 @@ int store_unit_ref_by_id(struct store *st, int64_t id, struct unit_ref *u)
 			    "i", id), u);
 }
 
+/* 上年度在职职工工资总额: a money string, null while not entered. */
+static json_t *wages_json(struct db_stmt *s, int col)
+{
+	char text[32];
+	if (db_col_null(s, col))
+		return json_null();
+	money_format_fen(db_col_int(s, col), text, sizeof text);
+	return json_string(text);
+}
+
 json_t *store_unit_get(struct store *st, const char *uscc)
 {
 	struct db_stmt *s = db_q(st->db, "SELECT " UNIT_COLS " FROM units WHERE uscc = ?", "s", uscc);
@@ -74,7 +86,8 @@ json_t *store_unit_get(struct store *st, const char *uscc)
 		if (!db_col_null(s, N_TEXT + 4))
 			json_object_set_new(u, "wage_area_class",
 					    json_integer(db_col_int(s, N_TEXT + 4)));
-		json_object_set_new(u, "version", json_integer(db_col_int(s, N_TEXT + 5)));
+		json_object_set_new(u, "wages_last_year", wages_json(s, N_TEXT + 5));
+		json_object_set_new(u, "version", json_integer(db_col_int(s, N_TEXT + 6)));
 	}
 	db_done(s);
 	return u;
@@ -92,8 +105,9 @@ struct levels {
 	char city[7], province[7];
 };
 
-/* Binds the UNIT's fields as ?1…?23 (UNIT_COLS without version), then the
- * derived region columns as ?24, ?25. */
+/* Binds the UNIT's fields as ?1…?24 (UNIT_COLS without version), then the
+ * derived region columns as ?25, ?26. wages_last_year comes normalised
+ * (wire_unit_validate) as a money string or absent. */
 static int bind_unit(struct store *st, struct db_stmt *s, const json_t *unit, struct levels *lv)
 {
 	const json_t *bank = json_object_get(unit, "bank");
@@ -109,11 +123,17 @@ static int bind_unit(struct store *st, struct db_stmt *s, const json_t *unit, st
 	if (rc == DB_OK)
 		rc = json_is_integer(area) ? db_bind_int(s, N_TEXT + 5, json_integer_value(area))
 					   : db_bind_null(s, N_TEXT + 5);
+	int64_t fen;
+	const char *wages = json_string_value(json_object_get(unit, "wages_last_year"));
+	if (rc == DB_OK)
+		rc = wages && money_parse_fen(wages, "wages_last_year", &fen, NULL)
+			     ? db_bind_int(s, N_TEXT + 6, fen)
+			     : db_bind_null(s, N_TEXT + 6);
 	st_region_levels(st, jtext(unit, "federation_region"), lv->city, lv->province);
 	if (rc == DB_OK)
-		rc = db_bind_text(s, N_TEXT + 6, lv->city);
+		rc = db_bind_text(s, N_TEXT + 7, lv->city);
 	if (rc == DB_OK)
-		rc = db_bind_text(s, N_TEXT + 7, lv->province);
+		rc = db_bind_text(s, N_TEXT + 8, lv->province);
 	return rc;
 }
 
@@ -121,7 +141,7 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 {
 	struct db_stmt *s = db_sql(st->db,
 		"INSERT INTO units (" UNIT_COLS ", region_city, region_province) VALUES (?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
 	struct levels lv;
 	if (!s)
 		return STORE_ERROR;
@@ -135,12 +155,16 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 	db_done(s);
 	if (rc != DB_ROW)
 		return st_rc(rc);
+	const char *const regions[3] = { jtext(unit, "federation_region"), lv.city, lv.province };
+	if (st_overview_add(st, regions, 0, "units", 1) != STORE_OK)
+		return STORE_ERROR;
 	json_object_set_new(unit, "version", json_integer(1));
 	return STORE_OK;
 }
 
-/* A unit moved to another federation region: its placements' region columns
- * and the region counts follow. */
+/* A unit moved to another federation region: its placements' region columns,
+ * the region counts and the overview (declarations, requests, tax records)
+ * follow. */
 static int move_region(struct store *st, int64_t unit_id, const struct unit_ref *old)
 {
 	struct unit_ref now;
@@ -172,7 +196,9 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 			rc = DB_ERROR;
 	}
 	db_done(s);
-	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+	if (rc != DB_DONE || st_overview_unit_moved(st, unit_id, from, to) != STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
 }
 
 int store_unit_update(struct store *st, json_t *unit)
@@ -190,13 +216,13 @@ int store_unit_update(struct store *st, json_t *unit)
 		" admin_region = ?, legal_name = ?, legal_idno = ?, legal_phone = ?, phone = ?,"
 		" contact_name = ?, contact_phone = ?, business_address = ?, registered_address = ?,"
 		" staff_last_year = ?, bank_payee = ?, bank_account = ?, bank_name = ?,"
-		" wage_area_class = ?, region_city = ?, region_province = ?, version = version + 1"
-		" WHERE id = ? AND version = ?");
+		" wage_area_class = ?, wages_last_year_fen = ?, region_city = ?, region_province = ?,"
+		" version = version + 1 WHERE id = ? AND version = ?");
 	struct levels lv;
 	if (!s)
 		return STORE_ERROR;
-	if (bind_unit(st, s, unit, &lv) != DB_OK || db_bind_int(s, N_TEXT + 8, old.id) != DB_OK ||
-	    db_bind_int(s, N_TEXT + 9, v) != DB_OK) {
+	if (bind_unit(st, s, unit, &lv) != DB_OK || db_bind_int(s, N_TEXT + 9, old.id) != DB_OK ||
+	    db_bind_int(s, N_TEXT + 10, v) != DB_OK) {
 		db_done(s);
 		return STORE_ERROR;
 	}
@@ -208,6 +234,26 @@ int store_unit_update(struct store *st, json_t *unit)
 	return rc;
 }
 
+int store_unit_figures(struct store *st, int64_t unit_id, struct unit_figures *f)
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT kind, tax_region, staff_last_year, wages_last_year_fen FROM units WHERE id = ?",
+		"i", unit_id);
+	memset(f, 0, sizeof *f);
+	if (!s)
+		return STORE_ERROR;
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		st_col_copy(s, 0, f->kind, sizeof f->kind);
+		st_col_copy(s, 1, f->tax_region, sizeof f->tax_region);
+		f->staff_last_year = db_col_int(s, 2);
+		f->has_wages = !db_col_null(s, 3);
+		f->wages_last_year_fen = db_col_int(s, 3);
+	}
+	db_done(s);
+	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
+}
+
 int store_unit_any(struct store *st, int *any)
 {
 	int64_t one = 0;
@@ -216,42 +262,7 @@ int store_unit_any(struct store *st, int *any)
 	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
-/* ----------------------------------------------------------- declarations */
-
-int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row *y)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT status, submitted_at, reviewed_at, review_reason, months_confirmed,"
-		" months_counted, version FROM declarations WHERE unit_id = ? AND year = ?",
-		"ii", unit_id, (int64_t)year);
-	memset(y, 0, sizeof *y);
-	snprintf(y->status, sizeof y->status, "open");
-	if (!s)
-		return STORE_ERROR;
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		st_col_copy(s, 0, y->status, sizeof y->status);
-		st_col_copy(s, 1, y->submitted_at, sizeof y->submitted_at);
-		st_col_copy(s, 2, y->reviewed_at, sizeof y->reviewed_at);
-		st_col_copy(s, 3, y->review_reason, sizeof y->review_reason);
-		y->months_confirmed = db_col_int(s, 4);
-		y->months_counted = db_col_int(s, 5);
-		y->version = db_col_int(s, 6);
-	}
-	db_done(s);
-	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
-}
-
-int store_year_set_status(struct store *st, int64_t unit_id, int year, const char *status,
-			  const char *submitted_at, const char *reviewed_at, const char *reason)
-{
-	if (st_year_totals_add(st, unit_id, year, 0, 0) != STORE_OK)
-		return STORE_ERROR;
-	return st_change(st, db_q(st->db,
-		"UPDATE declarations SET status = ?, submitted_at = ?, reviewed_at = ?,"
-		" review_reason = ?, version = version + 1 WHERE unit_id = ? AND year = ?",
-		"ssssii", status, submitted_at, reviewed_at, reason, unit_id, (int64_t)year));
-}
+/* ----------------------------------------------------------------- counts */
 
 static int counts_read(struct db_stmt *s, struct status_counts *c)
 {

@@ -1,8 +1,11 @@
-/* upload — one multipart upload streamed to a temporary file under
- * DATA/materials: the `kind` value, the one `file` part (its name, bytes,
- * BLAKE2b digest, the size cap), then its type by its whole structure
- * (filecheck.h). No libmicrohttpd types: http.c feeds it the post
- * processor's pieces; the handler judges the result (h_material.c). */
+/* upload — one multipart body streamed to temporary files under
+ * DATA/materials, by its route's rule: the rule's text part (a material's
+ * `kind`, a feedback's `text`, a cancellation's `reason`) and up to the
+ * rule's number of `file` parts, each with its name, bytes, BLAKE2b digest
+ * and the size cap, then its type by its whole structure (filecheck.h). No
+ * libmicrohttpd types: http.c feeds it the post processor's pieces; the
+ * handler judges the result (upload_judge) and keeps the files (upload_keep:
+ * into the store's blobs). */
 #ifndef ANZHI_SERVER_UPLOAD_H
 #define ANZHI_SERVER_UPLOAD_H
 
@@ -11,16 +14,40 @@
 
 #include "server/srv.h"
 
-void upload_init(struct srv_upload *up);
+struct upload_rule {
+	const char *text_field;  /* the one text part kept ("kind", "text", "reason") */
+	size_t text_max;         /* bytes; a longer value sets text_too_long */
+	int max_files;           /* file parts taken (1..SRV_FORM_FILES); more is refused */
+};
+
+/* 材料 (materials): kind + one file. */
+extern const struct upload_rule upload_rule_material;
+/* 年审认证反馈: text + up to SRV_FORM_FILES files. */
+extern const struct upload_rule upload_rule_feedback;
+/* 注销: reason + the signed application (one file). */
+extern const struct upload_rule upload_rule_cancellation;
+
+void upload_init(struct srv_form *form, const struct upload_rule *rule);
 /* One piece of a part's value, off bytes into the part. 0 to go on; -1 to
- * stop reading: past max bytes (up->too_large), a second file part
- * (up->file_parts > 1, refused before anything is judged) or a write error. */
-int upload_take(struct srv_upload *up, const char *data_dir, uint64_t max, const char *key,
+ * stop reading: past max bytes (form->too_large), a file part more than the
+ * rule takes (form->file_parts > rule->max_files, refused before anything
+ * is judged) or a write error. */
+int upload_take(struct srv_form *form, const char *data_dir, uint64_t max, const char *key,
 		const char *filename, const char *data, uint64_t off, size_t size);
-/* The body is in: the digest, and the type (or why the file is damaged). */
-void upload_finish(struct srv_upload *up);
-/* Frees what is left and removes the temporary file unless the handler
- * moved it into place. */
-void upload_cleanup(struct srv_upload *up);
+/* The body is in: each file's digest, and its type (or why it is damaged). */
+void upload_finish(struct srv_form *form);
+/* Frees what is left and removes the temporary files the handler did not
+ * keep. */
+void upload_cleanup(struct srv_form *form);
+
+/* Whether one file may be kept: 413 too large, 422 field filename (not clean
+ * text, or over 255 bytes), 422 missing_field field (no file), 422 damaged,
+ * 415 not JPEG/PNG/PDF by content. 0, or -1 with the answer in rp. */
+int upload_judge(const struct srv_upload *up, const char *field, struct srv_reply *rp);
+/* Stores the file's bytes as the store's blob of its digest (materials.h:
+ * equal files share one, any instance serves it), in the caller's
+ * transaction; the temporary file goes when the request ends. 0, or -1 with
+ * a 500 in rp. */
+int upload_keep(struct srv_upload *up, struct store *st, struct srv_reply *rp);
 
 #endif

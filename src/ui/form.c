@@ -129,6 +129,24 @@ void form_record_keep_mine(struct form_record *r)
 	}
 }
 
+bool form_record_since_draft(struct form_record *r, json_t *draft_base)
+{
+	if (!json_is_object(draft_base) ||
+	    json_integer_value(json_object_get(draft_base, "version")) == r->version)
+		return false;
+	json_t *now = json_incref(r->base);
+	form_record_loaded(r, draft_base);
+	form_record_conflict(r, now);
+	json_decref(now);
+	return true;
+}
+
+const char *form_draft_note(bool record_newer)
+{
+	return record_newer ? _("Restored the unsaved draft; the record changed since: compare field by field")
+			    : _("Restored the unsaved draft");
+}
+
 static const json_t *at_path(const json_t *o, const char *path)
 {
 	char key[64];

@@ -48,9 +48,9 @@ void form_clear_errors(struct field *fields, int n);
 /* The fields hold the user's edits; beside them the record as it was loaded
  * (base, whose version the next save sends in If-Match) and, after a 412,
  * the version someone else saved meanwhile (theirs), loaded underneath —
- * never over the edits.  A merge view compares base, theirs and the edits
- * field by field; until the user chooses, a save still sends base's
- * version (and meets the 412 again). */
+ * never over the edits.  The merge screen (ui/merge.h) compares base, theirs
+ * and the edits field by field; until the user has chosen, a form's save
+ * opens it again rather than send anything. */
 struct form_record {
 	json_t *base;
 	long long version;
@@ -67,6 +67,14 @@ const char *form_record_note(const struct form_record *r);
 /* The user keeps their edits over theirs: base becomes theirs (its version
  * goes with the next save). */
 void form_record_keep_mine(struct form_record *r);
+/* A draft's edits go over a record just loaded (r as loaded): when the
+ * draft was kept for an older version (draft_base), that base goes under
+ * the edits and the record loaded becomes theirs — true then, and the form
+ * compares the two; else r stays as it is. */
+bool form_record_since_draft(struct form_record *r, json_t *draft_base);
+/* What the form says on resuming a draft (translated): restored, and — when
+ * the record is newer than the draft — that the two are compared. */
+const char *form_draft_note(bool record_newer);
 /* Whether the other person changed the value at `path` ("person.name",
  * "bank.account": a dot goes one object down) between base and theirs. */
 bool form_record_changed(const struct form_record *r, const char *path);

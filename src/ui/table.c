@@ -2,6 +2,7 @@
  * permutation so row indices (and the caller's data) never move. */
 #include "ui/table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -376,8 +377,18 @@ void table_draw(struct table *t, WINDOW *w, int y, int x, int h, int wd)
 			cx++;
 		first = false;
 		const char *title = _(t->cols[i].title);
-		if (t->cols[i].short_title && text_width(title) > t->widths[i])
+		int room = t->widths[i] - (i == t->sort_col);   /* the sort mark's column */
+		if (t->cols[i].short_title && text_width(title) > room)
 			title = _(t->cols[i].short_title);
+		if (i == t->sort_col) {
+			/* the sorted column says so: ^ ascending, v descending */
+			char marked[300];
+			text_fit(marked, sizeof marked, title, room > 0 ? room : 0, 0);
+			snprintf(marked + strlen(marked), sizeof marked - strlen(marked), "%s",
+				 t->sort_desc ? "v" : "^");
+			cx = put_cell(w, y, cx, marked, t->widths[i], t->cols[i].right);
+			continue;
+		}
 		cx = put_cell(w, y, cx, title, t->widths[i], t->cols[i].right);
 	}
 	int rows = h - 1;

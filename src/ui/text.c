@@ -6,6 +6,7 @@
 #include "base/xalloc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -392,4 +393,14 @@ bool text_masked_match(const char *shown, const char *typed)
 			return true;
 	}
 	return false;
+}
+
+void text_size(long long n, char *buf, size_t bufsz)
+{
+	if (n < 1024)
+		snprintf(buf, bufsz, "%lld B", n);
+	else if (n < 1024 * 1024)
+		snprintf(buf, bufsz, "%.1f KB", (double)n / 1024);
+	else
+		snprintf(buf, bufsz, "%.1f MB", (double)n / (1024 * 1024));
 }

@@ -36,6 +36,8 @@ char  *text_clean(const char *s);
 #define TEXT_PAD   1u
 #define TEXT_RIGHT 2u
 size_t text_fit(char *dst, size_t dstsz, const char *s, int cols, unsigned flags);
+/* "512 B", "3.4 KB", "101.0 MB" (binary units, as the upload limit is). */
+void text_size(long long n, char *buf, size_t bufsz);
 
 int    text_prefix_bytes(const char *s, int cols);   /* bytes of the longest prefix <= cols */
 size_t text_utf8_len(const char *s);                 /* code points (an invalid byte is one) */

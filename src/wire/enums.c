@@ -9,6 +9,9 @@
 static const char *const placement_words[] = { WIRE_PLACEMENT_STATUSES(WIRE_ENUM_WORD) };
 static const char *const declaration_words[] = { WIRE_DECLARATION_STATUSES(WIRE_ENUM_WORD) };
 static const char *const month_decision_words[] = { WIRE_MONTH_DECISIONS(WIRE_ENUM_WORD) };
+static const char *const action_words[] = { WIRE_DECLARATION_ACTIONS(WIRE_ENUM_WORD) };
+static const char *const request_words[] = { WIRE_REQUEST_STATUSES(WIRE_ENUM_WORD) };
+static const char *const tax_record_words[] = { WIRE_TAX_RECORD_STATUSES(WIRE_ENUM_WORD) };
 /* NULL-terminated as wire.h promises (wire_enum_ok) */
 const char *const wire_roles[] = { WIRE_ROLES(WIRE_ENUM_WORD) [ROLE__COUNT] = NULL };
 
@@ -64,12 +67,42 @@ enum declaration_status wire_declaration_parse(const char *word)
 
 bool wire_declaration_locks_list(enum declaration_status s)
 {
-	return s != DECLARATION_OPEN;
+	return s != DECLARATION_OPEN && s != DECLARATION_FAILED;
 }
 
 bool wire_declaration_passed(enum declaration_status s)
 {
 	return s == DECLARATION_PASSED || s == DECLARATION_SENT_TO_TAX;
+}
+
+const char *wire_declaration_action_word(enum declaration_action a)
+{
+	return word_of(action_words, DECL_ACTION__COUNT, a);
+}
+
+enum declaration_action wire_declaration_action_parse(const char *word)
+{
+	return (enum declaration_action)index_of(action_words, DECL_ACTION__COUNT, word);
+}
+
+const char *wire_request_status_word(enum request_status s)
+{
+	return word_of(request_words, REQUEST_STATUS__COUNT, s);
+}
+
+enum request_status wire_request_status_parse(const char *word)
+{
+	return (enum request_status)index_of(request_words, REQUEST_STATUS__COUNT, word);
+}
+
+const char *wire_tax_record_status_word(enum tax_record_status s)
+{
+	return word_of(tax_record_words, TAX_RECORD_STATUS__COUNT, s);
+}
+
+enum tax_record_status wire_tax_record_status_parse(const char *word)
+{
+	return (enum tax_record_status)index_of(tax_record_words, TAX_RECORD_STATUS__COUNT, word);
 }
 
 const char *wire_month_decision_word(enum month_decision r)

@@ -30,6 +30,34 @@
 	X(DECLARATION_SENT_TO_TAX, "sent_to_tax") \
 	X(DECLARATION_CANCELLED, "cancelled")
 
+/* What can happen to a declaration (YEAR.actions; doc/api.md "The
+ * declaration's state table"); the service's table is server/decl_fsm.c. */
+#define WIRE_DECLARATION_ACTIONS(X) \
+	X(DECL_SUBMIT, "submit")                   /* 完成申报 */ \
+	X(DECL_WITHDRAW, "withdraw")               /* 年审申报撤回 */ \
+	X(DECL_PASS, "pass")                       /* 年审认证审核: 通过 */ \
+	X(DECL_FAIL, "fail")                       /* 年审认证审核: 不通过 */ \
+	X(DECL_FEEDBACK, "feedback")               /* 年审认证反馈 */ \
+	X(DECL_FEEDBACK_ACCEPT, "feedback-accept") /* 认证反馈审核: 通过 */ \
+	X(DECL_FEEDBACK_REJECT, "feedback-reject") /* 认证反馈审核: 不通过 */ \
+	X(DECL_SEND_TO_TAX, "send-to-tax")         /* 发送税务 */ \
+	X(DECL_CANCEL_REQUEST, "cancel-request")   /* 单位注销安置登记 */ \
+	X(DECL_CANCEL_APPROVE, "cancel-approve")   /* 注销审核: 通过 */ \
+	X(DECL_CANCEL_REJECT, "cancel-reject")     /* 注销审核: 不通过 */ \
+	X(DECL_REOPEN, "reopen")                   /* 重新开放 (a cancelled year) */
+
+/* A feedback's (FEEDBACK.status) and a cancellation request's
+ * (CANCELLATION.status) life: pending, then the reviewer's answer. */
+#define WIRE_REQUEST_STATUSES(X) \
+	X(REQUEST_PENDING, "pending")     /* 待审核 */ \
+	X(REQUEST_ACCEPTED, "accepted")   /* 通过 */ \
+	X(REQUEST_REJECTED, "rejected")   /* 不通过 */
+
+/* TAX_RECORD.status: withdrawn once an accepted feedback reopened the year. */
+#define WIRE_TAX_RECORD_STATUSES(X) \
+	X(TAX_RECORD_CURRENT, "current") \
+	X(TAX_RECORD_WITHDRAWN, "withdrawn")
+
 #define WIRE_MONTH_DECISIONS(X) \
 	X(MONTH_DECISION_SYSTEM, "system") \
 	X(MONTH_DECISION_PENDING, "pending") \
@@ -50,6 +78,12 @@ enum placement_status { PLACEMENT_STATUS_UNKNOWN = -1,
 	WIRE_PLACEMENT_STATUSES(WIRE_ENUM_ID) PLACEMENT_STATUS__COUNT };
 enum declaration_status { DECLARATION_STATUS_UNKNOWN = -1,
 	WIRE_DECLARATION_STATUSES(WIRE_ENUM_ID) DECLARATION_STATUS__COUNT };
+enum declaration_action { DECL_ACTION_UNKNOWN = -1,
+	WIRE_DECLARATION_ACTIONS(WIRE_ENUM_ID) DECL_ACTION__COUNT };
+enum request_status { REQUEST_STATUS_UNKNOWN = -1,
+	WIRE_REQUEST_STATUSES(WIRE_ENUM_ID) REQUEST_STATUS__COUNT };
+enum tax_record_status { TAX_RECORD_STATUS_UNKNOWN = -1,
+	WIRE_TAX_RECORD_STATUSES(WIRE_ENUM_ID) TAX_RECORD_STATUS__COUNT };
 enum month_decision { MONTH_DECISION_NONE = -1,
 	WIRE_MONTH_DECISIONS(WIRE_ENUM_ID) MONTH_DECISION__COUNT };
 enum role { ROLE_UNKNOWN = -1, WIRE_ROLES(WIRE_ENUM_ID) ROLE__COUNT };
@@ -68,10 +102,26 @@ enum placement_status wire_placement_count_as(enum placement_status s);
 /* ---- declaration status (YEAR.status) */
 const char *wire_declaration_word(enum declaration_status s);
 enum declaration_status wire_declaration_parse(const char *word);
-/* Only an open declaration lets the unit change its placement list. */
+/* The declaration locks the list: submitted, passed, sent to tax or
+ * cancelled. Only an open or failed declaration (a fail reopens the list for
+ * correction) lets the unit change its placements, and only there may a
+ * reviewer decide months or a registry import re-check them: a locked list is
+ * frozen (its months, totals and documents stay as declared). */
 bool wire_declaration_locks_list(enum declaration_status s);
 /* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued. */
 bool wire_declaration_passed(enum declaration_status s);
+
+/* ---- what can happen to it (YEAR.actions) */
+const char *wire_declaration_action_word(enum declaration_action a);
+enum declaration_action wire_declaration_action_parse(const char *word);
+
+/* ---- feedback and cancellation requests (FEEDBACK.status, CANCELLATION.status) */
+const char *wire_request_status_word(enum request_status s);
+enum request_status wire_request_status_parse(const char *word);
+
+/* ---- tax records (TAX_RECORD.status) */
+const char *wire_tax_record_status_word(enum tax_record_status s);
+enum tax_record_status wire_tax_record_status_parse(const char *word);
 
 /* ---- a month's decision (MONTH.result; null = materials still missing) */
 const char *wire_month_decision_word(enum month_decision r);

@@ -152,6 +152,28 @@ static bool str_field(struct walk *w, const char *key, bool required, size_t max
 	return true;
 }
 
+/* Optional money in yuan (at most two decimals, not negative), normalised to
+ * two decimals; absent or "" → "" (or null when keep_null). */
+static bool money_field(struct walk *w, const char *key, bool keep_null)
+{
+	char f[128], norm[24];
+	const char *v;
+	int64_t fen;
+	struct core_error ce;
+	if (!str_field(w, key, false, 20, keep_null, &v))
+		return false;
+	if (!v || !*v)
+		return true;
+	path(w, key, f, sizeof f);
+	if (!money_parse_fen(v, f, &fen, &ce))
+		return from_core(w->err, f, &ce);
+	if (fen < 0)
+		return fail(w->err, "invalid_field", f, "must not be negative");
+	money_format_fen(fen, norm, sizeof norm);
+	json_object_set_new(w->out, key, json_string(norm));
+	return true;
+}
+
 static bool enum_field(struct walk *w, const char *key, const char *const *words,
 		       bool required, bool nullable, const char **val)
 {
@@ -331,9 +353,6 @@ static bool contract_validate(const json_t *in, json_t *out, int i, struct wire_
 	struct walk w = { in, out, prefix, err };
 	struct ymd start = { 0, 0, 0 }, end = { 0, 0, 0 };
 	bool has_start = false, has_end = false, dispatch = false;
-	const char *wage = "";
-	struct core_error ce;
-	int64_t fen;
 
 	snprintf(prefix, sizeof prefix, "contracts[%d]", i);
 	if (!json_is_object(in))
@@ -365,18 +384,8 @@ static bool contract_validate(const json_t *in, json_t *out, int i, struct wire_
 		return fail(err, "missing_field", f, "a fixed-term contract needs an end date");
 	}
 	if (!str_field(&w, "post", false, WIRE_NAME_MAX, false, NULL) ||
-	    !str_field(&w, "monthly_wage", false, 20, false, &wage))
+	    !money_field(&w, "monthly_wage", false))
 		return false;
-	if (wage && *wage) {
-		snprintf(f, sizeof f, "%s.monthly_wage", prefix);
-		if (!money_parse_fen(wage, f, &fen, &ce))
-			return from_core(err, f, &ce);
-		if (fen < 0)
-			return fail(err, "invalid_field", f, "must not be negative");
-		char norm[24];
-		money_format_fen(fen, norm, sizeof norm);
-		json_object_set_new(out, "monthly_wage", json_string(norm));
-	}
 	if (!str_field(&w, "dispatch_agency", false, WIRE_TEXT_MAX, true, NULL) ||
 	    !uscc_field(&w, "si_unit") || !uscc_field(&w, "mi_unit"))
 		return false;
@@ -511,7 +520,8 @@ bool wire_unit_validate(const json_t *in, const char *uscc, json_t **out,
 	    !phone_field(&w, "contact_phone") ||
 	    !str_field(&w, "business_address", false, WIRE_TEXT_MAX, false, NULL) ||
 	    !str_field(&w, "registered_address", false, WIRE_TEXT_MAX, false, NULL) ||
-	    !int_field(&w, "wage_area_class", false, 1, 3, NULL))
+	    !int_field(&w, "wage_area_class", false, 1, 3, NULL) ||
+	    !money_field(&w, "wages_last_year", true))
 		goto bad;
 	if (legal_idno && *legal_idno) {
 		if (!idno_parse(legal_idno, &id, &ce)) {

@@ -2,8 +2,10 @@
  * any instance serves any file), in 1 MiB chunks, one blob per digest freed
  * with the last material that names it, each unit within the policy's quota
  * (413 quota_exceeded), and what a killed instance or an older anzhid left
- * behind cleaned at the next start. The service runs with a copy of the
- * shipped data whose quota is 3 MiB. */
+ * behind cleaned at the next start. A feedback's or cancellation's files are
+ * blobs of the same store under the same quota, and hold their blob as a
+ * material does. The service runs with a copy of the shipped data whose
+ * quota is 3 MiB. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/api/decl.h"
 #include "tests/api/harness.h"
 #include "tests/samples.h"
 
@@ -227,6 +230,81 @@ static void test_leftovers_are_cleaned_and_old_files_taken_in_at_start(void **st
 	free(data);
 }
 
+/* The unit's feedback with one PNG file; the response in r. */
+static void file_feedback(struct decl_t *d, const unsigned char *png, size_t n, struct resp *r)
+{
+	char fp[96];
+	static const char text[] = "审核结论有误，工资凭证见附件。";
+	struct part parts[2] = {
+		{ "text", NULL, text, sizeof text - 1 },
+		{ "file", "工资凭证.png", png, n },
+	};
+	snprintf(fp, sizeof fp, "/units/%s/years/%d/feedback", d->uscc, d->year);
+	upload_parts(&srv, fp, d->tok[R_UNIT], parts, 2, r);
+}
+
+static void expect_feedback_file(const char *token, long long id, const unsigned char *png,
+				 size_t n)
+{
+	struct resp r;
+	char fp[96];
+	snprintf(fp, sizeof fp, "/feedback/%lld/files/1", id);
+	http(&srv, "GET", fp, token, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, n);
+	assert_memory_equal(r.body, png, n);
+	resp_free(&r);
+}
+
+static void test_request_files_are_blobs_under_the_units_quota_held_like_materials(void **state)
+{
+	struct decl_t fz; /* 丰镇恒信建材: passed in the demo, so it may file a feedback */
+	struct resp r;
+	char digest[65], dir[256];
+	size_t n = 2 * MIB;
+	unsigned char *one = png_of(n, 6), *two = png_of(n, 7);
+	assert_int_equal(decl_open(&fz, &srv, "fengzhen"), 0);
+	file_feedback(&fz, one, n, &r);
+	assert_int_equal(r.status, 201);
+	long long id = jint(r.json, "id");
+	snprintf(digest, sizeof digest, "%s", jstr(r.json, "files.0.digest"));
+	resp_free(&r);
+	/* no file under DATA/materials: the bytes are the store's, in chunks */
+	assert_int_equal(count("refs", "blobs", digest), 1);
+	assert_int_equal(count("COUNT(*)", "blob_chunks", digest), 2);
+	expect_feedback_file(fz.tok[R_UNIT], id, one, n);
+
+	/* one quota: a second 2 MiB feedback file would make 4 MiB > 3 MiB */
+	assert_int_equal(decl_do(&fz, R_REVIEWER, "feedback-reject"), 0);
+	file_feedback(&fz, two, n, &r);
+	assert_int_equal(r.status, 413);
+	assert_string_equal(jstr(r.json, "code"), "quota_exceeded");
+	assert_string_equal(jstr(r.json, "field"), "file");
+	resp_free(&r);
+
+	/* another unit's material of the same bytes shares the blob; deleting it
+	 * leaves the blob to the feedback, and so does the clean-up at start */
+	char same[65];
+	long long mid = put(one, n, same);
+	assert_true(mid > 0);
+	assert_string_equal(same, digest);
+	assert_int_equal(count("refs", "blobs", digest), 2);
+	drop(mid);
+	assert_int_equal(count("refs", "blobs", digest), 1);
+	snprintf(dir, sizeof dir, "%s", srv.dir);
+	decl_close(&fz);
+	assert_int_equal(server_stop(&srv, 1), 0);
+	assert_int_equal(server_start(&srv, dir, extra), 0);
+	free(tok);
+	tok = login(&srv, "xinghe", "demo1234");
+	char *unit = login(&srv, "fengzhen", "demo1234");
+	assert_int_equal(count("refs", "blobs", digest), 1);
+	expect_feedback_file(unit, id, one, n);
+	free(unit);
+	free(one);
+	free(two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_the_last_material_of_a_digest_takes_its_blob_along),
 		cmocka_unit_test(test_a_unit_over_its_quota_gets_413_quota_exceeded_until_it_deletes),
 		cmocka_unit_test(test_leftovers_are_cleaned_and_old_files_taken_in_at_start),
+		cmocka_unit_test(test_request_files_are_blobs_under_the_units_quota_held_like_materials),
 	};
 	return cmocka_run_group_tests_name("api_material_storage", tests, setup, teardown);
 }

@@ -3,10 +3,13 @@
  * that must not be sniffed; a text file named .png is 415, a damaged PNG,
  * JPEG or PDF 422; more than the cap is 413 (the cap lowered with
  * --max-upload-bytes for the test); a file name that is not clean UTF-8 text
- * is 422 and two files in one upload 400, with nothing kept. */
+ * is 422 and two files in one upload 400, with nothing kept.  GET /health
+ * says the cap, so a client refuses a larger file before sending; the 编制本
+ * is a kind of its own, which a 编制 person's failed contract months ask for. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
@@ -198,6 +201,60 @@ static void test_json_body_to_upload_endpoint_is_415(void **state)
 	resp_free(&r);
 }
 
+static void test_health_says_the_upload_limit(void **state)
+{
+	struct resp r;
+	http(&srv, "GET", "/health", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(jint(r.json, "max_upload_bytes"), CAP);
+	resp_free(&r);
+}
+
+/* SPEC §3: 编制 staff of a public institution show their 编制本 instead of a
+ * labour contract: the months no 编制 covers ask for it, and it meets them. */
+static void test_an_establishment_person_needs_the_establishment_register(void **state)
+{
+	struct resp r;
+	char body[1200], p[160];
+	const char *idno = demo_addable(&srv, 0);
+	assert_non_null(idno);
+	snprintf(body, sizeof body,
+		 "{\"person\":{\"idno\":\"%s\",\"name\":\"编制人\"},"
+		 "\"contracts\":[{\"type\":\"establishment\",\"start\":\"%lld-07-01\",\"end\":null,"
+		 "\"dispatch\":false,\"relation\":\"own\",\"monthly_wage\":\"3000.00\"}],"
+		 "\"certificates\":[]}", idno, jint(srv.demo, "year"));
+	snprintf(p, sizeof p, "/units/%s/years/%lld/placements", demo_unit_of(&srv, "xinghe"),
+		 jint(srv.demo, "year"));
+	http(&srv, "POST", p, tok, body, NULL, &r);
+	assert_int_equal(r.status, 201);
+	long long id = jint(r.json, "id");
+	char etag[48];
+	snprintf(etag, sizeof etag, "If-Match: %s", r.etag);
+	resp_free(&r);
+	snprintf(body, sizeof body, "{\"months\":[\"%lld03\",\"%lld08\"]}", jint(srv.demo, "year"),
+		 jint(srv.demo, "year"));
+	snprintf(p, sizeof p, "/placements/%lld/months", id);
+	const char *hdr[] = { etag, NULL };
+	http(&srv, "PUT", p, tok, body, hdr, &r);
+	assert_int_equal(r.status, 200);
+	bool est = false, contract = false;
+	size_t i;
+	json_t *n;
+	json_array_foreach(jget(r.json, "needs"), i, n) {
+		est = est || strcmp(json_string_value(n), "establishment") == 0;
+		contract = contract || strcmp(json_string_value(n), "contract") == 0;
+	}
+	assert_true(est);
+	assert_false(contract);
+	assert_string_equal(jstr(r.json, "months.2.checks.contract.reason"), "no_contract");
+	resp_free(&r);
+	snprintf(p, sizeof p, "/placements/%lld/materials", id);
+	upload(&srv, p, tok, "establishment", "编制本.png", png.b, png.n, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(jstr(r.json, "kind"), "establishment");
+	resp_free(&r);
+}
+
 /* Materials listed on the placement and files under DATA/materials. */
 static void count_kept(long *materials, long *files)
 {
@@ -338,6 +395,8 @@ int main(void)
 		cmocka_unit_test(test_file_over_the_cap_is_413),
 		cmocka_unit_test(test_kind_is_required_and_checked),
 		cmocka_unit_test(test_json_body_to_upload_endpoint_is_415),
+		cmocka_unit_test(test_health_says_the_upload_limit),
+		cmocka_unit_test(test_an_establishment_person_needs_the_establishment_register),
 		cmocka_unit_test(test_a_file_name_cut_inside_a_character_or_not_utf8_is_422),
 		cmocka_unit_test(test_file_names_with_controls_escapes_or_bidi_overrides_are_422),
 		cmocka_unit_test(test_two_file_parts_are_400_before_the_content_is_judged),

@@ -18,6 +18,7 @@ export LC_ALL=C.UTF-8 LANGUAGE=zh_CN
 
 e2e_cleanup() {
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	[ -s "$E2E_TMP/proxy.pid" ] && kill "$(cat "$E2E_TMP/proxy.pid")" 2>/dev/null
 	e2e_stop_server
 	rm -rf "$E2E_TMP"
 }
@@ -29,10 +30,11 @@ not_ok() { echo "not ok - $*"; E2E_FAILS=$((E2E_FAILS + 1)); }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 e2e_done() { [ "$E2E_FAILS" -eq 0 ]; exit $?; }
 
+# e2e_start_server [anzhid flags…]
 e2e_start_server() {
 	[ -x "$B/anzhid" ] || { echo "# $B/anzhid is not built"; return 1; }
 	mkdir -p "$E2E_TMP/data"
-	"$B/anzhid" --demo --data "$E2E_TMP/data" --listen 127.0.0.1:0 >"$E2E_TMP/anzhid.log" 2>&1 &
+	"$B/anzhid" --demo --data "$E2E_TMP/data" --listen 127.0.0.1:0 "$@" >"$E2E_TMP/anzhid.log" 2>&1 &
 	E2E_SERVER_PID=$!
 	local i
 	for i in $(seq 1 150); do
@@ -54,6 +56,7 @@ e2e_start_server() {
 
 e2e_stop_server() {
 	if [ -n "$E2E_SERVER_PID" ]; then
+		kill -CONT "$E2E_SERVER_PID" 2>/dev/null   # a frozen one must see the TERM
 		kill "$E2E_SERVER_PID" 2>/dev/null
 		wait "$E2E_SERVER_PID" 2>/dev/null
 		E2E_SERVER_PID=
@@ -189,5 +192,95 @@ line, text = sys.argv[1], sys.argv[2]
 i = line.find(text)
 if i < 0: print(-1); sys.exit()
 print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
+PY
+}
+
+# ---- the service directly, beside the client (a second user's write between
+# the client's load and save, a slow or stopped service)
+
+# api_as USER METHOD PATH [BODY] [IF-MATCH]: the service as USER, JSON on stdout
+api_as() {
+	local tok
+	tok=$(curl -ks -X POST "$E2E_URL/api/v1/sessions" \
+		-d "{\"username\":\"$1\",\"password\":\"$(demo_password "$1")\"}" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+	curl -ks -X "$2" "$E2E_URL/api/v1$3" -H "Authorization: Bearer $tok" \
+		${4:+-d "$4"} ${5:+-H "If-Match: $5"}
+}
+
+# jpy EXPR JSON: a Python expression over the parsed JSON `j`, printed
+jpy() { python3 -c 'import json,sys; j=json.loads(sys.argv[2]); print(eval(sys.argv[1]))' "$1" "$2"; }
+
+# the anzhi process of this test (for signals)
+client_pid() {
+	pgrep -f -- "--server $E2E_URL" | while read -r p; do
+		[ "$(cat /proc/"$p"/comm 2>/dev/null)" = anzhi ] && echo "$p"; done | head -1
+}
+
+# stop_service / resume_service: the service freezes (SIGSTOP): requests hang
+stop_service() { kill -STOP "$E2E_SERVER_PID"; }
+resume_service() { kill -CONT "$E2E_SERVER_PID"; }
+
+# slow_proxy BYTES_PER_S: a TCP proxy to the service that forwards what the
+# client sends at most that fast (TLS passes through: the pin still holds);
+# prints its URL.  Stopped with the test.
+slow_proxy() {
+	local target=${E2E_URL#https://}
+	python3 - "$1" "${target%:*}" "${target##*:}" "$E2E_TMP/proxy.port" >/dev/null 2>&1 <<'PY' &
+import asyncio, sys
+rate, host, port, portfile = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+async def pipe(r, w, limit):
+    try:
+        while True:
+            data = await r.read(16384)
+            if not data:
+                break
+            w.write(data)
+            await w.drain()
+            if limit:
+                await asyncio.sleep(len(data) / limit)
+    except Exception:
+        pass
+    finally:
+        w.close()
+async def serve(cr, cw):
+    ur, uw = await asyncio.open_connection(host, port)
+    await asyncio.gather(pipe(cr, uw, rate), pipe(ur, cw, 0))
+async def main():
+    srv = await asyncio.start_server(serve, "127.0.0.1", 0)
+    open(portfile, "w").write(str(srv.sockets[0].getsockname()[1]))
+    async with srv:
+        await srv.serve_forever()
+asyncio.run(main())
+PY
+	echo $! >"$E2E_TMP/proxy.pid"
+	wait_until 5 test -s "$E2E_TMP/proxy.port" || return 1
+	echo "https://127.0.0.1:$(cat "$E2E_TMP/proxy.port")"
+}
+
+# wait_idle [SECONDS]: no request running (the status bar's spinner gone) —
+# before Esc, which cancels a running request rather than leave the screen
+wait_idle() {
+	local secs=${1:-10} i
+	for i in $(seq 1 $((secs * 20))); do
+		screen_text | tail -2 | head -1 | grep -q '加载中' || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# make_big_png FILE MB: a real PNG (random pixels, stored uncompressed) of
+# about MB megabytes, for uploads whose progress is to be seen
+make_big_png() {
+	python3 - "$1" "$2" <<'PY'
+import os, struct, sys, zlib
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+w = 1024
+h = int(float(sys.argv[2]) * 1024 * 1024) // (w * 3 + 1)
+raw = b"".join(b"\x00" + os.urandom(w * 3) for _ in range(h))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) \
+    + chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
 PY
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # e2e: the year's declaration from the list — a submitted list is locked (a
-# delete is refused at once with the reason: the action needs an open list), 年审申报撤回 reopens it, and 完成申报 is
-# refused while a person is not yet confirmed.
+# delete is refused at once with the reason: the action needs an open list),
+# 年审申报撤回 reopens it, and 完成申报 checks the list before asking and names
+# the persons not yet confirmed.
 . "$(dirname "$0")/lib.sh"
 
 if ! e2e_start_server; then
@@ -17,8 +18,9 @@ check "a submitted list refuses a delete at once and says why" wait_for "名单�
 check "without asking first" bash -c "! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q 'y = 是'"
 keys W; wait_for "y = 是" 5 >/dev/null; keys y
 check "年审申报撤回 reopens the declaration" wait_for "年审申报: 未申报" 10
-keys S; wait_for "y = 是" 5 >/dev/null; keys y
-check "完成申报 is refused while a person is not confirmed" wait_for "暂不能完成申报" 10
+keys S
+check "完成申报 checks first: it names who is not confirmed" wait_re '无法完成申报:有 [0-9]+ 人尚未审核确认:.*\*.*\(' 10
+check "and asks nothing" bash -c "! tmux -L $E2E_SOCK capture-pane -p -t e2e | grep -q 'y = 是'"
 
 # 单位信息维护: 上年度职工数 edited and saved with If-Match
 keys U

@@ -17,7 +17,7 @@ fi
 english() {
 	screen_text | grep -oP '(?<![A-Za-z0-9_./:-])[A-Za-z]{3,}(?![A-Za-z0-9_])' |
 		grep -vxE 'Enter|Esc|Tab|Space|PgUp|PgDn|Home|End|Del|anzhi|https|jpeg|jpg|png|pdf' |
-		grep -vxE 'xinghe|caoyuan|beifang|jining|reviewer|supervisor|admin' |
+		grep -vxE 'xinghe|caoyuan|beifang|jining|chayouqian|fengzhen|reviewer|supervisor|admin' |
 		sort -u | tr '\n' ' '
 }
 chinese_only() {
@@ -66,15 +66,14 @@ keys Escape
 # ---- the service refuses a region code: the field says why, the detail is logged
 keys U
 wait_re '税务主管部门 +[0-9]' 10 >/dev/null
-for _ in 1 2 3 4 5 6 7; do keys Tab; done   # from 税务登记证号 to 税务主管部门 (tax_region)
+for _ in 1 2 3 4 5 6 7 8; do keys Tab; done   # from 税务登记证号 to 税务主管部门 (tax_region)
 keys C-u; type_text 999999; keys C-s
 check "the refusal is marked at the field, in Chinese" wait_re '^税务主管部门: 填写内容不正确' 10
 check "the service's English detail is not on the screen" no_re 'unknown region'
 zh "the unit's refused save"
-keys C-u; type_text 150924
-keys R
-wait_re '税务主管部门 +150924' 10 >/dev/null
-keys Escape
+keys Escape   # the edits are unsaved: leaving asks; discard them
+wait_for "有未保存的修改" 5 >/dev/null
+keys d
 wait_for "安置人员列表" 10 >/dev/null
 
 # ---- the command line's complaints

@@ -66,6 +66,7 @@ resize 80 24
 wait_for "3000.00" 5 >/dev/null
 keys C-n
 check "保存,下一步 saves and opens the month grid" wait_for "安置登记月份" 10
+wait_for "安置核定" 10 >/dev/null   # loaded (its totals shown): C-s needs the record
 keys A C-s
 check "saving the months shows the checks" wait_for "已保存" 10
 wait_for "✗" 5 >/dev/null
@@ -76,24 +77,28 @@ check "a failed check shows ✗" has_fail
 failed_row=$(screen_text | grep -E '^[^ ]* +[0-9]{6} ' | grep -n "✗" | head -1 | cut -d: -f1)
 keys Home
 for _ in $(seq 2 "${failed_row:-1}"); do keys j; done
-check "the cursor month's failure is said in words" wait_for "工资信息: " 5
+check "the cursor month's failure is said in words" wait_for "工资信息: " 10
 check "the hint about a wrong credit code is beside a wage failure" wait_for "社会统一信用代码" 5
 keys C-n
 check "failed months lead to the materials" wait_for "资料上传" 10
 make_png "$E2E_TMP/proof.png"
 keys u
-check "upload asks for a path" wait_for "要上传的文件" 5
+check "upload asks for a path, naming the kind it uploads to" wait_re '上传到“[^”]+”- 文件' 5
 type_text "$E2E_TMP/proof.png"; keys Enter
 check "the PNG is uploaded" wait_for "已上传 proof.png" 10
-# one file for every material still needed (the cursor goes to the next one);
-# each upload is done when the reloaded list of files has one more
+# one file for every material still needed: the cursor stays where it is put,
+# so it is put on each kind still needed in turn; each upload is done when
+# the reloaded list of files has one more
 files() { screen_text | grep -c '^proof\.png '; }
 more_files() { [ "$(files)" -gt "$1" ]; }
+first_needed() { screen_text | grep -E '^ *[0-9]+ .*需上传' | head -1 | awk '{print $1}'; }
 wait_until 10 more_files 0
-for _ in 1 2 3 4 5 6; do
-	screen_text | grep -q "需上传" || break
+for _ in 1 2 3 4 5 6 7 8; do
+	row=$(first_needed)
+	[ -n "$row" ] || break
 	n=$(files)
-	keys u; wait_for "要上传的文件" 5 >/dev/null
+	keys Home; for ((i = 1; i < row; i++)); do keys j; done
+	keys u; wait_re '上传到“' 5 >/dev/null
 	type_text "$E2E_TMP/proof.png"; keys Enter
 	wait_until 10 more_files "$n"
 done

@@ -31,7 +31,9 @@ raw 1b 5b 39 39 3b 39 71; type_text 6    # ESC [ 99 ; 9 q: no key anyone knows
 check "an unknown complete sequence is dropped whole" wait_re '上年度职工数 +12709876( |$)' 5
 check "the form is still open with its edits" wait_for "单位基本信息 *" 2
 keys Escape
-check "Esc alone still leaves the form" wait_re '安置人员列表' 5
+check "Esc alone is Esc: it asks about the unsaved edits" wait_for "有未保存的修改" 5
+keys d
+check "and discarding them leaves the form" wait_re '安置人员列表' 5
 check "and the business year did not change" wait_re '业务年度:2025年' 2
 check "the client is still running" client_alive
 e2e_done

@@ -127,7 +127,7 @@ check "at the materials through a slow link" to_materials
 wait_re "^scanned\.pdf " 10 >/dev/null
 keys j j o
 check "a slow download shows its bytes, percent and rate" \
-	wait_re "正在下载 [0-9.]+ [KM]?B / 3\.[0-9] MB\([0-9]+%\),[0-9.]+ [KM]?B/s;按 q 取消" 15
+	wait_re "正在下载 [0-9.]+ [KM]?B / 3\.[0-9] MB\([0-9]+%\),[0-9.]+ [KM]?B/秒;按 q 取消" 15
 keys Escape
 check "Esc cancels it" wait_for "已取消。按 q 返回。" 10
 partial_gone() { ! ls "$XDG_RUNTIME_DIR"/anzhi-*/*.part >/dev/null 2>&1; }

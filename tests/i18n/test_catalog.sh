@@ -13,7 +13,7 @@ msgfmt --check -o /dev/null "$po" 2>/dev/null
 check $? "po/zh_CN.po is a valid catalog (msgfmt --check)"
 
 xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -o "$pot" \
-	src/base/*.c src/client/*.c src/ui/*.c screens/*.c src/core/*.c 2>/dev/null
+	src/base/*.c src/client/*.c src/ui/*.c screens/*.c src/core/*.c src/media/*.c src/wire/*.c 2>/dev/null
 missing=$(msgcmp --use-untranslated "$po" "$pot" 2>&1 | grep -v 'this message is not used' | grep -c 'not defined\|untranslated')
 [ "$missing" -eq 0 ] || msgcmp --use-untranslated "$po" "$pot" 2>&1 | grep -v 'not used' | head -20
 check "$missing" "every msgid of the sources is in po/zh_CN.po"

@@ -1,7 +1,8 @@
 /* Tests of the screens' pure parts: the month grid's reasons in words (SPEC §4
  * and the seed's hint about a wrong credit code), the person form's JSON, the
- * registry autofill that never overwrites what was typed, and the mapping of
- * a problem's `field` path to the field to mark. */
+ * registry autofill that never overwrites what was typed (and goes again when
+ * another ID number is typed), the mapping of a problem's `field` path to the
+ * field to mark, and the 412 merge of a person's form. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "screens/reasons.h"
 #include "screens/screens.h"
 #include "screens/status.h"
+#include "ui/merge.h"
 #include "ui/text.h"
 
 static int setup(void **st)
@@ -217,6 +219,107 @@ static void test_person_certificate_must_match_id_category_and_level(void **st)
 
 /* screens.def is the one registry: each screen's keymap is its name, and the
  * keymaps know exactly the registered screens plus generic, prompt, dialog. */
+/* Another ID number typed: what the registry filled for the previous person
+ * goes (the name and certificate once stayed); what the user typed stays. */
+static void test_person_another_id_clears_what_the_registry_filled(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	pf_add_cert(&pf);
+	field_set(&pf.p[PF_IDNO], "31023019690109371X");
+	field_set(&pf.p[PF_PHONE], "13900000000");
+	json_t *rp = json_loads("{\"name\":\"施嵘\",\"hukou_region\":\"150924\",\"education\":\"junior\","
+				"\"certificates\":[{\"number\":\"31023019690109371864B1\",\"type\":\"disability\","
+				"\"level\":4,\"category\":6}]}", 0, NULL);
+	pf_autofill(&pf, rp);
+	json_decref(rp);
+	struct field *region = &pf.p[PF_HUKOU_REGION];
+	field_set(region, "150900");   /* the user corrected one filled field */
+	pf_edited(&pf, region);
+	int n = pf_clear_autofill(&pf);
+	assert_true(n >= 3);
+	assert_string_equal(field_value(&pf.p[PF_NAME]), "");
+	assert_string_equal(field_value(&pf.p[PF_EDUCATION]), "");
+	assert_string_equal(field_value(region), "150900");
+	assert_string_equal(field_value(&pf.p[PF_PHONE]), "13900000000");
+	assert_int_equal(pf.nx, 1);
+	assert_string_equal(field_value(&pf.x[0].f[XF_NUMBER]), "");
+	assert_int_equal(pf_clear_autofill(&pf), 0);   /* nothing filled any more */
+}
+
+/* A bad ID number is explained as `anzhi check-id` explains it, in the
+ * user's words: the kind of wrong, and the check character the first 17
+ * digits call for. */
+static void test_person_bad_checksum_says_why_in_check_id_words(void **st)
+{
+	(void)st;
+	struct person_form pf;
+	pf_init(&pf);
+	field_set(&pf.p[PF_IDNO], "150924198605141771");
+	field_set(&pf.p[PF_NAME], "某人");
+	assert_ptr_equal(pf_validate(&pf), &pf.p[PF_IDNO]);
+	assert_non_null(strstr(pf.p[PF_IDNO].error, "校验码错误"));
+	assert_non_null(strstr(pf.p[PF_IDNO].error, "按前 17 位应为 0"));
+	field_set(&pf.p[PF_IDNO], "15092419860514177");
+	pf_validate(&pf);
+	assert_non_null(strstr(pf.p[PF_IDNO].error, "长度错误"));
+}
+
+static json_t *placement(const char *name, const char *phone, const char *start)
+{
+	return json_pack("{s:{s:s, s:s, s:s}, s:[{s:I, s:s, s:s, s:b}], s:[]}", "person", "idno",
+			 "31023019690109371X", "name", name, "phone", phone, "contracts", "id",
+			 (json_int_t)5, "type", "fixed", "start", start, "dispatch", 0, "certificates");
+}
+
+/* After a 412: a row per field where theirs and mine differ; applying takes
+ * theirs only where chosen. */
+static void test_person_merge_lists_differences_and_applies_the_choice(void **st)
+{
+	(void)st;
+	static struct person_form base, theirs, mine;
+	json_t *b = placement("施嵘", "0471", "2025-01-01"), *t = placement("施嵘", "0472", "2025-02-01"),
+	       *y = placement("施荣", "0471", "2025-03-01");
+	pf_from_json(&base, b);
+	pf_from_json(&theirs, t);
+	pf_from_json(&mine, y);
+	json_t *m = pf_merge(&base, &theirs, &mine);
+	assert_int_equal(merge_count(m), 3);        /* name, phone, the contract's start */
+	assert_false(merge_takes(m, "person.name"));   /* only mine changed it */
+	assert_true(merge_takes(m, "person.phone"));   /* only theirs */
+	assert_false(merge_takes(m, "contracts[0].start"));   /* both: mine until chosen */
+	assert_non_null(strstr(json_string_value(json_object_get(merge_row(m, 2), "label")), "1"));
+	merge_choose(m, 2, true);
+	pf_merge_apply(&mine, &theirs, m);
+	assert_string_equal(field_value(&mine.p[PF_NAME]), "施荣");
+	assert_string_equal(field_value(&mine.p[PF_PHONE]), "0472");
+	assert_string_equal(field_value(&mine.c[0].f[CF_START]), "2025-02-01");
+	json_decref(m);
+	json_decref(b);
+	json_decref(t);
+	json_decref(y);
+}
+
+/* Rows that do not pair up (a contract added on one side) are one choice. */
+static void test_person_merge_takes_a_whole_list_when_rows_differ(void **st)
+{
+	(void)st;
+	static struct person_form theirs, mine;
+	json_t *t = placement("施嵘", "0471", "2025-01-01");
+	pf_from_json(&theirs, t);
+	pf_from_json(&mine, t);
+	pf_add_contract(&mine);
+	json_t *m = pf_merge(NULL, &theirs, &mine);
+	assert_int_equal(merge_count(m), 1);
+	assert_string_equal(json_string_value(json_object_get(merge_row(m, 0), "path")), "contracts");
+	merge_choose_all(m, true);
+	pf_merge_apply(&mine, &theirs, m);
+	assert_int_equal(mine.nc, 1);
+	json_decref(m);
+	json_decref(t);
+}
+
 static void test_registry_names_every_screen_and_its_keymap(void **st)
 {
 	(void)st;
@@ -251,6 +354,10 @@ int main(void)
 		cmocka_unit_test(test_person_validate_marks_bad_id_and_dates_locally),
 		cmocka_unit_test(test_api_problem_code_translated_and_field_labelled),
 		cmocka_unit_test(test_person_certificate_must_match_id_category_and_level),
+		cmocka_unit_test(test_person_another_id_clears_what_the_registry_filled),
+		cmocka_unit_test(test_person_bad_checksum_says_why_in_check_id_words),
+		cmocka_unit_test(test_person_merge_lists_differences_and_applies_the_choice),
+		cmocka_unit_test(test_person_merge_takes_a_whole_list_when_rows_differ),
 		cmocka_unit_test(test_registry_names_every_screen_and_its_keymap),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -325,6 +325,32 @@ static void test_contract_must_cover_the_month(void **state)
 	assert_true(r.check[CHECK_CONTRACT].ok);
 }
 
+/* SPEC §3: public institutions' 编制 staff have no labour contract; their
+ * proof is the 编制本, which is what a failed contract check asks them for —
+ * and a 编制本 uploaded also meets a contract need. */
+static void test_establishment_month_without_cover_needs_the_establishment_register(void **state)
+{
+	struct world w;
+	struct month_result r;
+
+	(void)state;
+	world_init(&w);
+	w.contracts[0] = (struct contract_facts){CONTRACT_ESTABLISHMENT, {2023, 4, 1}, DATE_OPEN_END,
+						 false, "", ""};
+	checks_run_month(&P, &w.f, &r);
+	assert_int_equal(r.check[CHECK_CONTRACT].reason, REASON_NO_CONTRACT);
+	assert_true(r.establishment);
+	assert_true(checks_needs(&r) & (1u << MATERIAL_ESTABLISHMENT));
+	assert_false(checks_needs(&r) & (1u << MATERIAL_CONTRACT));
+	assert_string_equal(checks_material_name(MATERIAL_ESTABLISHMENT), "establishment");
+	enum material_kind k;
+	assert_true(checks_material_parse("establishment", &k));
+	assert_int_equal(k, MATERIAL_ESTABLISHMENT);
+	unsigned held = checks_materials_held(1u << MATERIAL_ESTABLISHMENT);
+	assert_true(held & (1u << MATERIAL_CONTRACT));
+	assert_false(checks_materials_held(1u << MATERIAL_CONTRACT) & (1u << MATERIAL_ESTABLISHMENT));
+}
+
 static void test_dispatch_always_needs_dispatch_and_contract_materials(void **state)
 {
 	struct world w;
@@ -393,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_age_under_16_and_retired),
 		cmocka_unit_test(test_age_woman_without_group_uses_50_and_reports_it),
 		cmocka_unit_test(test_contract_must_cover_the_month),
+		cmocka_unit_test(test_establishment_month_without_cover_needs_the_establishment_register),
 		cmocka_unit_test(test_dispatch_always_needs_dispatch_and_contract_materials),
 		cmocka_unit_test(test_month_confirmed_at_another_unit_is_not_exclusive),
 		cmocka_unit_test(test_reason_and_kind_names_match_the_api),

@@ -52,7 +52,9 @@ static void test_pending_filter_shows_pending_contract_rows(void **st)
 	assert_int_equal(wire_placement_count_as(PLACEMENT_CONFIRMED), PLACEMENT_CONFIRMED);
 }
 
-static void test_only_an_open_declaration_leaves_the_list_editable(void **st)
+/* SPEC §5.3: a fail reopens the list for correction; every other step after
+ * 完成申报 keeps it locked (and frozen). */
+static void test_only_an_open_or_failed_declaration_leaves_the_list_editable(void **st)
 {
 	(void)st;
 	static const char *const words[] = { "open", "submitted", "passed", "failed", "sent_to_tax",
@@ -60,9 +62,32 @@ static void test_only_an_open_declaration_leaves_the_list_editable(void **st)
 	for (int i = 0; i < DECLARATION_STATUS__COUNT; i++) {
 		assert_string_equal(wire_declaration_word((enum declaration_status)i), words[i]);
 		assert_int_equal(wire_declaration_parse(words[i]), i);
-		assert_int_equal(wire_declaration_locks_list((enum declaration_status)i), i != DECLARATION_OPEN);
+		assert_int_equal(wire_declaration_locks_list((enum declaration_status)i),
+				 i != DECLARATION_OPEN && i != DECLARATION_FAILED);
+		assert_int_equal(wire_declaration_passed((enum declaration_status)i),
+				 i == DECLARATION_PASSED || i == DECLARATION_SENT_TO_TAX);
 	}
 	assert_int_equal(wire_declaration_parse("closed"), DECLARATION_STATUS_UNKNOWN);
+}
+
+static void test_declaration_actions_and_request_statuses_have_api_words(void **st)
+{
+	(void)st;
+	static const char *const actions[] = { "submit", "withdraw", "pass", "fail", "feedback",
+					       "feedback-accept", "feedback-reject", "send-to-tax",
+					       "cancel-request", "cancel-approve", "cancel-reject",
+					       "reopen" };
+	assert_int_equal(DECL_ACTION__COUNT, sizeof actions / sizeof actions[0]);
+	for (int i = 0; i < DECL_ACTION__COUNT; i++) {
+		assert_string_equal(wire_declaration_action_word((enum declaration_action)i),
+				    actions[i]);
+		assert_int_equal(wire_declaration_action_parse(actions[i]), i);
+	}
+	assert_int_equal(wire_declaration_action_parse("approve"), DECL_ACTION_UNKNOWN);
+	assert_int_equal(wire_request_status_parse("accepted"), REQUEST_ACCEPTED);
+	assert_string_equal(wire_request_status_word(REQUEST_REJECTED), "rejected");
+	assert_int_equal(wire_tax_record_status_parse("withdrawn"), TAX_RECORD_WITHDRAWN);
+	assert_string_equal(wire_tax_record_status_word(TAX_RECORD_CURRENT), "current");
 }
 
 static void test_month_decisions_and_core_kinds_have_api_words(void **st)
@@ -93,7 +118,8 @@ int main(void)
 		cmocka_unit_test(test_placement_status_words_of_doc_api),
 		cmocka_unit_test(test_awaiting_review_is_pending_and_pending_contract),
 		cmocka_unit_test(test_pending_filter_shows_pending_contract_rows),
-		cmocka_unit_test(test_only_an_open_declaration_leaves_the_list_editable),
+		cmocka_unit_test(test_only_an_open_or_failed_declaration_leaves_the_list_editable),
+		cmocka_unit_test(test_declaration_actions_and_request_statuses_have_api_words),
 		cmocka_unit_test(test_month_decisions_and_core_kinds_have_api_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /* store: the relational store's promises — ids are never reused, the header
  * counts and the year's totals move with every change in the same
  * transaction, lists and the queue page by keyset (every row once), an
- * import's re-check touches only the months it named, the statement cache
+ * import's re-check touches only the months it named (and leaves a locked
+ * list for its reopening), the overview's counters follow statuses and a
+ * moved unit, the statement cache
  * reuses and nests, a backup is a store of its own, and a schema newer than
  * the binary is refused naming both versions. */
 #include <setjmp.h>
@@ -337,6 +339,83 @@ static void test_a_unit_moved_to_another_region_takes_its_counts_and_queue(void 
 	assert_int_equal(store_placement_delete(st, id), STORE_OK);
 }
 
+/* A locked list is frozen: the import's re-check leaves it and keeps the
+ * months for the day the declaration opens again. */
+static void test_import_recheck_defers_a_locked_list_until_it_opens(void **state)
+{
+	char err[256], csv[256];
+	long rows;
+	int64_t id = add_person(&baotou, 5, "2026-01-06 09:00:00", 0);
+	struct placement before, after;
+	struct recheck_stats rs;
+	assert_int_equal(store_placement_load(st, id, &before), STORE_OK);
+	assert_int_equal(store_year_set_status(st, baotou.id, 2025, DECLARATION_PASSED,
+					       "2026-03-01 09:00:00", "2026-03-02 09:00:00", NULL),
+			 STORE_OK);
+	snprintf(csv, sizeof csv, "idno,month,uscc,amount\n%s,202505,%s,3000.00\n",
+		 json_string_value(json_object_get(before.person, "idno")), BAOTOU);
+	assert_int_equal(import_text(&ctx, st, "wages", csv, strlen(csv), "w.csv", "2026-02-28",
+				     &rows, err, sizeof err), 0);
+	assert_int_equal(recheck_pending(&ctx, st, &rs, err, sizeof err), 0);
+	assert_int_equal(rs.placements, 0);
+	assert_int_equal(rs.deferred, 1);
+	assert_int_equal(store_placement_load(st, id, &after), STORE_OK);
+	assert_int_equal(after.version, before.version);
+	assert_string_equal(after.status, before.status);
+	placement_free(&after);
+	/* opened again (the caller's transaction): May is checked now */
+	assert_int_equal(store_year_set_status(st, baotou.id, 2025, DECLARATION_OPEN, NULL, NULL,
+					       NULL), STORE_OK);
+	assert_int_equal(recheck_deferred(&ctx, st, baotou.id, 2025, &rs, err, sizeof err), 0);
+	assert_int_equal(rs.placements, 1);
+	assert_int_equal(rs.months, 1);
+	assert_int_equal(store_placement_load(st, id, &after), STORE_OK);
+	assert_int_equal(after.version, before.version + 1);
+	assert_int_equal(after.months_confirmed, before.months_confirmed + 1);
+	assert_int_equal(recheck_deferred(&ctx, st, baotou.id, 2025, &rs, err, sizeof err), 0);
+	assert_int_equal(rs.placements, 0); /* done once */
+	placement_free(&before);
+	placement_free(&after);
+	assert_int_equal(store_placement_delete(st, id), STORE_OK);
+}
+
+/* The overview's counters move with every status and with a unit that
+ * moves to another region. */
+static void test_the_overview_follows_statuses_and_a_moved_unit(void **state)
+{
+	struct overview_counts o0, o1, o2, there;
+	assert_int_equal(store_overview(st, "150900", 2025, &o0), STORE_OK);
+	int64_t id = add_person(&xinghe, 0, "2026-01-09 09:00:00", 0);
+	assert_int_equal(store_year_set_status(st, xinghe.id, 2025, DECLARATION_SUBMITTED,
+					       "2026-03-01 09:00:00", NULL, NULL), STORE_OK);
+	assert_int_equal(store_overview(st, "150900", 2025, &o1), STORE_OK);
+	assert_int_equal(o1.status[DECLARATION_SUBMITTED], o0.status[DECLARATION_SUBMITTED] + 1);
+	assert_int_equal(o1.status[DECLARATION_OPEN], o0.status[DECLARATION_OPEN] - 1);
+	assert_int_equal(o1.months_counted, o0.months_counted + 12);
+	assert_int_equal(o1.persons, o0.persons + 1);
+	json_t *u = store_unit_get(st, XINGHE);
+	json_object_set_new(u, "federation_region", json_string("150105"));
+	assert_int_equal(store_unit_update(st, u), STORE_OK);
+	json_decref(u);
+	assert_int_equal(store_overview(st, "150900", 2025, &o2), STORE_OK);
+	assert_int_equal(store_overview(st, "150100", 2025, &there), STORE_OK);
+	assert_int_equal(o2.units, o1.units - 1);
+	assert_int_equal(o2.status[DECLARATION_SUBMITTED], o1.status[DECLARATION_SUBMITTED] - 1);
+	assert_int_equal(o2.months_counted, o1.months_counted - 12);
+	assert_int_equal(there.status[DECLARATION_SUBMITTED], 1);
+	assert_int_equal(there.months_counted, 12);
+	u = store_unit_get(st, XINGHE); /* back where it was, open again */
+	json_object_set_new(u, "federation_region", json_string("150924"));
+	assert_int_equal(store_unit_update(st, u), STORE_OK);
+	json_decref(u);
+	assert_int_equal(store_year_set_status(st, xinghe.id, 2025, DECLARATION_OPEN, NULL, NULL,
+					       NULL), STORE_OK);
+	assert_int_equal(store_placement_delete(st, id), STORE_OK);
+	assert_int_equal(store_overview(st, "150900", 2025, &o2), STORE_OK);
+	assert_int_equal(o2.status[DECLARATION_SUBMITTED], o0.status[DECLARATION_SUBMITTED]);
+	assert_int_equal(o2.months_counted, o0.months_counted);
+}
+
 static void test_statement_cache_reuses_and_nests(void **state)
 {
 	static const char sql[] = "SELECT 1";
@@ -401,6 +480,8 @@ int main(void)
 		cmocka_unit_test(test_queue_pages_by_registration_time_within_a_region),
 		cmocka_unit_test(test_import_recheck_touches_only_the_months_it_named),
 		cmocka_unit_test(test_a_unit_moved_to_another_region_takes_its_counts_and_queue),
+		cmocka_unit_test(test_import_recheck_defers_a_locked_list_until_it_opens),
+		cmocka_unit_test(test_the_overview_follows_statuses_and_a_moved_unit),
 		cmocka_unit_test(test_statement_cache_reuses_and_nests),
 		cmocka_unit_test(test_backup_is_a_store_of_its_own),
 		cmocka_unit_test(test_a_newer_schema_is_refused_naming_both_versions),

@@ -105,6 +105,32 @@ static void test_a_412_keeps_the_loaded_record_and_theirs_apart(void **st)
 
 static FILE *out, *in;
 
+/* A draft resumed over the record: kept for the same version, nothing to
+ * compare; for an older one, its base goes under the edits and the record
+ * as loaded becomes theirs. */
+static void test_a_draft_older_than_the_record_puts_the_record_underneath(void **st)
+{
+	(void)st;
+	struct form_record r = { 0 };
+	json_t *now = json_pack("{s:i, s:s}", "version", 5, "phone", "2");
+	json_t *then = json_pack("{s:i, s:s}", "version", 3, "phone", "1");
+	form_record_loaded(&r, now);
+	json_t *same = json_pack("{s:i}", "version", 5);
+	assert_false(form_record_since_draft(&r, same));
+	assert_false(form_record_since_draft(&r, NULL));
+	assert_false(form_record_in_conflict(&r));
+	assert_true(form_record_since_draft(&r, then));
+	assert_true(form_record_in_conflict(&r));
+	assert_int_equal(r.version, 3);          /* the draft's base */
+	assert_true(form_record_changed(&r, "phone"));
+	form_record_keep_mine(&r);
+	assert_int_equal(r.version, 5);          /* a save then sends the record's */
+	form_record_free(&r);
+	json_decref(now);
+	json_decref(then);
+	json_decref(same);
+}
+
 static void test_a_field_row_marks_a_complaint_and_names_a_region(void **st)
 {
 	(void)st;
@@ -146,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_a_problem_marks_its_field_with_the_code_text_only),
 		cmocka_unit_test(test_error_of_prefers_the_focused_field_then_the_first),
 		cmocka_unit_test(test_a_412_keeps_the_loaded_record_and_theirs_apart),
+		cmocka_unit_test(test_a_draft_older_than_the_record_puts_the_record_underneath),
 		cmocka_unit_test(test_a_field_row_marks_a_complaint_and_names_a_region),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
