@@ -14,12 +14,14 @@ import shutil
 import signal
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
+import zlib
 
 ANZHID = os.environ.get("ANZHID", "build/release/anzhid")
 TLS = ssl._create_unverified_context()  # loopback: the two instances' pins are compared instead
@@ -261,7 +263,7 @@ def checks(root, a, b, lb):
            (statuses, st_other))
 
     # a file uploaded through one instance downloads through the other
-    data = b"\x89PNG\r\n\x1a\n" + os.urandom(3 * 1024 * 1024 + 77)
+    data = png_with_filler(3 * 1024 * 1024 + 77)
     raw, ctype = multipart("wage", "proof.png", data)
     st, m, _, _ = call(a.port, "POST", f"/placements/{pid}/materials", tok, raw=raw, ctype=ctype)
     ok = st == 201
@@ -271,6 +273,21 @@ def checks(root, a, b, lb):
     st, _, _, _ = call(b.port, "DELETE", f"/placements/{pid}/materials/{m['id']}", tok) if ok else (0,) * 4
     st2 = call(a.port, "GET", f"/placements/{pid}/materials/{m['id']}", tok)[0] if ok else 0
     report(st == 204 and st2 == 404, "deleted on b, gone on a", (st, st2))
+
+
+def png_chunk(kind, body):
+    return (struct.pack(">I", len(body)) + kind + body +
+            struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+
+def png_with_filler(n):
+    """A whole 1x1 PNG (every chunk's CRC right: uploads are judged by their
+    structure) carrying n random bytes in a private ancillary chunk."""
+    return (b"\x89PNG\r\n\x1a\n" +
+            png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)) +
+            png_chunk(b"prVt", os.urandom(n)) +
+            png_chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00")) +
+            png_chunk(b"IEND", b""))
 
 
 if __name__ == "__main__":
