@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/program.h"
 #include "base/mailcap.h"
 #include "base/xalloc.h"
 #include "screens/screens.h"
@@ -138,26 +139,6 @@ enum save_result material_save(const char *from, const char *to, bool overwrite,
 
 /* ------------------------------------------------------------ programs */
 
-static bool has_display(void)
-{
-	const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
-	return (x && *x) || (w && *w);
-}
-
-static bool on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
-		if (access(buf, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
-
 /* A child with standard input, output and error on /dev/null (or out on
  * fd_out), the client's other descriptors closed. */
 static pid_t spawn(char *const argv[], int fd_out, bool new_session)
@@ -269,7 +250,7 @@ void material_open_outside(struct view *v, const char *file, const char *mime, c
 			app_flash(v->app, true, _("The viewer %s ended with status %d"), mine, st);
 		return;
 	}
-	bool display = has_display();
+	bool display = program_has_display();
 	char *caps = mailcap_read();
 	struct mailcap_entry e;
 	const char *fm[2] = { file, mime };
@@ -290,7 +271,7 @@ void material_open_outside(struct view *v, const char *file, const char *mime, c
 		}
 		return;
 	}
-	if (display && on_path("xdg-open")) {
+	if (display && program_on_path("xdg-open")) {
 		char *argv[] = { "xdg-open", (char *)file, NULL };
 		if (start_detached(argv))
 			app_flash(v->app, false, _("Opened with %s"), "xdg-open");

@@ -8,20 +8,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
-
-static bool on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-		snprintf(buf, sizeof buf, "%.*s/%s", (int)n, path, prog);
-		if (access(buf, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
+#include "base/program.h"
 
 void screen_view_file(struct view *v, const char *file)
 {
@@ -30,10 +17,10 @@ void screen_view_file(struct view *v, const char *file)
 	if (viewer && *viewer) {
 		argv[0] = (char *)viewer;
 		argv[1] = (char *)file;
-	} else if (getenv("DISPLAY") && on_path("xdg-open")) {
+	} else if (program_has_display() && program_on_path("xdg-open")) {
 		argv[0] = "xdg-open";
 		argv[1] = (char *)file;
-	} else if (on_path("run-mailcap")) {
+	} else if (program_on_path("run-mailcap")) {
 		argv[0] = "run-mailcap";
 		argv[1] = "--action=view";
 		argv[2] = (char *)file;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "base/i18n.h"
 #include "client/cli_shared.h"
 #include "client/config.h"
@@ -209,22 +210,6 @@ static json_t *get_page(const struct opts *o, const char *token, const char *cur
 	return NULL;
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void csv_row(FILE *f, const json_t *rec)
 {
 	for (size_t c = 0; c < NCOLS; c++) {
@@ -232,9 +217,11 @@ static void csv_row(FILE *f, const json_t *rec)
 		char num[32] = "";
 		if (c)
 			fputc(',', f);
-		if (json_is_string(v))
-			csv_field(f, json_string_value(v));
-		else if (json_is_integer(v))
+		if (json_is_string(v)) {
+			char *q = csv_field(json_string_value(v));
+			fputs(q ? q : "", f);
+			free(q);
+		} else if (json_is_integer(v))
 			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
 		else if (json_is_boolean(v))
 			snprintf(num, sizeof num, "%s", json_is_true(v) ? "true" : "false");

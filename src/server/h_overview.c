@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/count.h"
 #include "core/money.h"
 #include "core/regions.h"
@@ -96,22 +97,6 @@ static void row_json(struct jw *w, const struct row *r)
 	jw_end(w);
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void reply_csv(struct srv_reply *rp, int year, const struct row *rows, size_t n)
 {
 	char *text = NULL;
@@ -126,8 +111,9 @@ static void reply_csv(struct srv_reply *rp, int year, const struct row *rows, si
 		fprintf(f, ",%s", col_keys[c]);
 	fputs("\r\n", f);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(f, "%d,%s,", year, rows[i].code);
-		csv_field(f, rows[i].name);
+		char *name = csv_field(rows[i].name);
+		fprintf(f, "%d,%s,%s", year, rows[i].code, name ? name : "");
+		free(name);
 		for (int c = 0; c < C__COUNT; c++) {
 			if (c == C_PLACED || c == C_LEVY)
 				fprintf(f, ",%s", c == C_PLACED ? rows[i].placed : rows[i].levy);

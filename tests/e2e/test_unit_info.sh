@@ -16,7 +16,7 @@ login xinghe
 wait_re '业务年度:2025年' 10 >/dev/null
 keys U
 check "the unit's information opens" wait_re '残联主管部门 +150924' 10
-for _ in $(seq 6); do keys Tab; done   # 残联主管部门
+for _ in $(seq 7); do keys Tab; done   # 残联主管部门
 type_text 9
 check "typing into 残联主管部门 says it is the federation's" wait_for "残联主管部门由残联维护:单位不能在此修改" 5
 check "and changes nothing" wait_re '残联主管部门 +150924( |$)' 2

@@ -43,17 +43,17 @@ scratch_there() { ls -d "$XDG_RUNTIME_DIR"/anzhi-* >/dev/null 2>&1; }
 to_materials() {
 	local masked="${IDNO:0:6}\*+${IDNO:11}"
 	login xinghe
-	wait_re "$masked" 15 || return 1   # the list has loaded
+	wait_re "$masked" 30 || return 1   # the list has loaded
 	keys /
-	wait_for "身份证号(前几位)" 5 || return 1
+	wait_for "身份证号(前几位)" 10 || return 1
 	type_text "$IDNO"; keys Enter
-	wait_re "^ > .*$masked" 10 || return 1
+	wait_re "^ > .*$masked" 20 || return 1
 	keys Enter
-	wait_for "$IDNO" 10 || return 1                  # the person's form, loaded
+	wait_for "$IDNO" 20 || return 1                  # the person's form, loaded
 	keys C-n
-	wait_re "安置登记 [0-9]+ 个月" 10 || return 1      # the months, loaded
+	wait_re "安置登记 [0-9]+ 个月" 20 || return 1      # the months, loaded
 	keys C-n
-	wait_re "^scan\.png " 10 || return 1             # the materials and their files
+	wait_re "^scan\.png " 20 || return 1             # the materials and their files
 	keys Tab
 }
 BLOCKS='[▀▄▌▐▖▗▘▙▚▛▜▝▞▟▁▂▃▅▆▇▉▊▋▍▎▏▕]'
