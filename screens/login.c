@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "base/region_name.h"
 #include "screens/screens.h"
+#include "screens/status.h"
 #include "ui/field.h"
 #include "ui/form.h"
 #include "ui/table.h"
@@ -60,17 +61,8 @@ static const char *acct_str(const json_t *a, const char *k)
 /* The role words of USER.role, as people at the federation say them. */
 static const char *role_name(const char *role)
 {
-	static const struct { const char *role, *name; } names[] = {
-		{ "unit", N_("unit user") },
-		{ "agent", N_("agent") },
-		{ "reviewer", N_("reviewer") },
-		{ "supervisor", N_("supervisor") },
-		{ "admin", N_("administrator") },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(names[i].role, role) == 0)
-			return _(names[i].name);
-	return role;
+	enum role r = wire_role_parse(role);
+	return r != ROLE_UNKNOWN ? role_label(r) : role;
 }
 
 /* "兴和县 91150924MA0HXD012T" for a unit's account (a USCC carries its
@@ -278,8 +270,13 @@ static void login_reply(struct view *v, const struct api_reply *r)
 	app_set_user(v->app, user, token);
 	struct session *ss = app_session(v->app);
 	app_flash(v->app, false, _("Signed in as %s"), ss->display_name ? ss->display_name : ss->username);
-	if (ss->unit)   /* with drafts waiting, the list offers them first */
+	/* units land on their list (with drafts waiting, it offers them first),
+	 * the federation's staff on the review queue */
+	enum role role = wire_role_parse(ss->role);
+	if (ss->unit)
 		app_reset(v->app, &screen_placements, &(struct screen_args){ .text = "offer-drafts" });
+	else if (role != ROLE_UNKNOWN && (ROLES_FEDERATION & ROLE_BIT(role)))
+		app_reset(v->app, &screen_queue, NULL);
 	else
 		app_reset(v->app, &screen_notices, NULL);
 }

@@ -25,19 +25,18 @@
 enum { TAG_LOAD = 1, TAG_UPLOAD, TAG_DELETE, TAG_LIMIT };
 enum { ASK_PATH = 1, ASK_DELETE };
 
-/* The material kinds of the API (wire/enums.h) in the order shown. */
-static const struct {
-	const char *label, *note;
-} kinds[MATERIAL__COUNT] = {
-	[MATERIAL_WAGE] = { N_("Wage payment proof"), N_("Wage payments of the business year") },
-	[MATERIAL_SOCIAL] = { N_("Social insurance payment proof"), N_("Social insurance of the business year") },
-	[MATERIAL_MEDICAL] = { N_("Medical insurance payment proof"), N_("Medical insurance of the business year") },
-	[MATERIAL_CONTRACT] = { N_("Labour contract / dispatch agreement"), N_("Must say the person counts for this unit") },
-	[MATERIAL_ESTABLISHMENT] = { N_("Establishment register"), N_("Establishment staff of a public institution, instead of a labour contract") },
-	[MATERIAL_DISPATCH] = { N_("Dispatch licence and three-party agreement"), N_("For dispatched workers") },
-	[MATERIAL_DEGREE] = { N_("Degree certificate"), N_("For graduates") },
-	[MATERIAL_CERTIFICATE] = { N_("Additional disability certificate"), N_("Needs review") },
-	[MATERIAL_OTHER] = { N_("Other"), NULL },
+/* What each material kind of the API (wire/enums.h) is for (the kinds'
+ * names: screens/status.c). */
+static const char *const notes[MATERIAL__COUNT] = {
+	[MATERIAL_WAGE] = N_("Wage payments of the business year"),
+	[MATERIAL_SOCIAL] = N_("Social insurance of the business year"),
+	[MATERIAL_MEDICAL] = N_("Medical insurance of the business year"),
+	[MATERIAL_CONTRACT] = N_("Must say the person counts for this unit"),
+	[MATERIAL_ESTABLISHMENT] = N_("Establishment staff of a public institution, instead of a labour contract"),
+	[MATERIAL_DISPATCH] = N_("Must say the person counts for this unit"),
+	[MATERIAL_DEGREE] = N_("For graduates"),
+	[MATERIAL_CERTIFICATE] = N_("Needs review"),
+	[MATERIAL_DISPATCH_LICENCE] = N_("For dispatched workers"),
 };
 #define NKINDS MATERIAL__COUNT
 
@@ -45,7 +44,8 @@ static const struct {
  * stands for (the enum's order is the service's stored bits). */
 static const enum material_kind shown[NKINDS] = {
 	MATERIAL_WAGE, MATERIAL_SOCIAL, MATERIAL_MEDICAL, MATERIAL_CONTRACT, MATERIAL_ESTABLISHMENT,
-	MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE, MATERIAL_OTHER,
+	MATERIAL_DISPATCH, MATERIAL_DISPATCH_LICENCE, MATERIAL_DEGREE, MATERIAL_CERTIFICATE,
+	MATERIAL_OTHER,
 };
 
 static const struct table_col kcols[] = {
@@ -81,7 +81,7 @@ struct mat_state {
 static const char *kind_label(const char *word)
 {
 	enum material_kind k;
-	return wire_material_parse(word, &k) ? _(kinds[k].label) : word ? word : "";
+	return wire_material_parse(word, &k) ? material_kind_label(k) : word ? word : "";
 }
 
 static bool needed(const struct mat_state *s, enum material_kind kind)
@@ -124,7 +124,7 @@ static void fill(struct mat_state *s)
 		char num[16];
 		snprintf(num, sizeof num, "%d", i + 1);
 		table_set(&s->k, i, 0, num);
-		table_set(&s->k, i, 1, _(kinds[kind].label));
+		table_set(&s->k, i, 1, material_kind_label(kind));
 		snprintf(num, sizeof num, "%d", count);
 		table_set(&s->k, i, 2, num);
 		bool need = needed(s, kind);
@@ -132,7 +132,7 @@ static void fill(struct mat_state *s)
 			table_set_mark(&s->k, i, 3, true, N_("uploaded"));
 		else
 			table_set(&s->k, i, 3, need ? _("needed") : "");
-		table_set(&s->k, i, 4, kinds[kind].note ? _(kinds[kind].note) : "");
+		table_set(&s->k, i, 4, notes[kind] ? _(notes[kind]) : "");
 		table_set_style(&s->k, i, need && !count ? STYLE_FAIL : need ? STYLE_OK : STYLE_NORMAL);
 	}
 	size_t n = json_array_size(mats);
@@ -249,7 +249,7 @@ static unsigned ask_upload(struct view *v)
 	int r = table_cursor_row(&s->k);
 	s->ask_kind = r >= 0 && r < NKINDS ? shown[r] : MATERIAL_OTHER;
 	char label[300];
-	snprintf(label, sizeof label, _("Upload to \"%s\" - file (Tab completes):"), _(kinds[s->ask_kind].label));
+	snprintf(label, sizeof label, _("Upload to \"%s\" - file (Tab completes):"), material_kind_label(s->ask_kind));
 	app_prompt(v, ASK_PATH, label, "", PROMPT_PATH);
 	return H_REDRAW;
 }
@@ -397,7 +397,7 @@ static void mat_reply(struct view *v, const struct api_reply *r)
 		break;
 	case TAG_UPLOAD: {
 		char *n = text_clean(s->upload_name);
-		app_flash(v->app, false, _("Uploaded %s to %s"), n, _(kinds[s->upload_kind].label));
+		app_flash(v->app, false, _("Uploaded %s to %s"), n, material_kind_label(s->upload_kind));
 		free(n);
 		load(v);
 		break;

@@ -24,7 +24,8 @@
 #include "ui/theme.h"
 
 enum { TAG_LOAD = 1, TAG_SAVE, TAG_THEIRS };
-enum { C_TICK, C_MONTH, C_CHECK0, C_TYPE = C_CHECK0 + CHECK__COUNT, C_LEVEL, C_RESULT, C_NCOLS };
+enum { C_TICK, C_MONTH, C_CHECK0, C_TYPE = C_CHECK0 + CHECK__COUNT, C_LEVEL, C_RESULT, C_BY,
+       C_NCOLS };
 
 static const struct table_col cols[C_NCOLS] = {
 	{ N_("Reg."), NULL, 4, 4, 0, false, false },
@@ -39,6 +40,7 @@ static const struct table_col cols[C_NCOLS] = {
 	{ N_("Cert. type"), NULL, 10, 12, 2, false, false },
 	{ N_("Level"), N_("Lvl"), 4, 8, 2, false, false },
 	{ N_("Result"), N_("Res."), 8, 8, 3, false, false },
+	{ N_("Reviewed by"), NULL, 8, 30, 4, false, false },   /* wider terminals; below at 80 */
 };
 
 #define NMONTHS 12
@@ -103,6 +105,12 @@ static void fill(struct months_state *s)
 		table_set(&s->t, i, C_LEVEL, level_label(json_integer_value(json_object_get(m, "cert_level"))));
 		table_set(&s->t, i, C_RESULT, month_decision_label(
 			  wire_month_decision_parse(json_string_value(json_object_get(m, "result")))));
+		const char *by = json_string_value(json_object_get(m, "reviewer"));
+		const char *at = json_string_value(json_object_get(m, "reviewed_at"));
+		char who[160] = "";
+		if (by)
+			snprintf(who, sizeof who, "%s %.10s", by, at ? at : "");
+		table_set(&s->t, i, C_BY, who);
 		table_set_style(&s->t, i, failed ? STYLE_FAIL : s->ticked[i] && checks ? STYLE_OK : STYLE_NORMAL);
 	}
 }
@@ -310,13 +318,22 @@ static void months_draw(struct view *v, struct canvas *c)
 		mvwaddstr(w, y++, c->x, buf);
 		hint = hint || (check_uscc_hint(k) && reason_uscc_hint(code));
 	}
+	/* who decided the month, and when (审核人员, 审核时间), and why */
+	const char *by = json_string_value(json_object_get(m, "reviewer"));
 	const char *reason = json_string_value(json_object_get(m, "review_reason"));
-	if (reason && y < bottom) {
-		char *cl = text_clean(reason);
-		snprintf(line, sizeof line, _("Reviewer: %s"), cl);
-		free(cl);
+	if (by && y < bottom) {
+		const char *at = json_string_value(json_object_get(m, "reviewed_at"));
+		char *cb = text_clean(by), *cr = text_clean(reason ? reason : "");
+		snprintf(line, sizeof line, _("Decided %s by %s at %s%s%s"),
+			 month_decision_label(wire_month_decision_parse(
+				 json_string_value(json_object_get(m, "result")))),
+			 cb, at ? at : "", *cr ? ": " : "", cr);
+		free(cb);
+		free(cr);
+		wattrset(w, theme_attr(STYLE_DIM));
 		text_fit(buf, sizeof buf, line, c->cols, 0);
 		mvwaddstr(w, y++, c->x, buf);
+		wattrset(w, theme_attr(STYLE_FAIL));
 	}
 	if (hint && y < bottom) {
 		wattrset(w, theme_attr(STYLE_PENDING));

@@ -50,6 +50,67 @@ static const char *const decision[MONTH_DECISION__COUNT] = {
 	[MONTH_DECISION_INVALID] = N_("invalid"),
 };
 
+static const char *const materials[MATERIAL__COUNT] = {
+	[MATERIAL_WAGE] = N_("Wage payment proof"),
+	[MATERIAL_SOCIAL] = N_("Social insurance payment proof"),
+	[MATERIAL_MEDICAL] = N_("Medical insurance payment proof"),
+	[MATERIAL_CONTRACT] = N_("Labour contract / dispatch agreement"),
+	[MATERIAL_DISPATCH] = N_("Three-party agreement (dispatch)"),
+	[MATERIAL_DEGREE] = N_("Degree certificate"),
+	[MATERIAL_CERTIFICATE] = N_("Additional disability certificate"),
+	[MATERIAL_OTHER] = N_("Other"),
+	[MATERIAL_ESTABLISHMENT] = N_("Establishment register"),
+	[MATERIAL_DISPATCH_LICENCE] = N_("Dispatch licence"),
+};
+
+static const char *const items[DISPATCH_ITEM__COUNT] = {
+	[DISPATCH_LICENCE] = N_("Dispatch licence"),
+	[DISPATCH_AGREEMENT] = N_("Three-party agreement"),
+	[DISPATCH_CONTRACT] = N_("Labour contract"),
+};
+
+static const char *const history[HISTORY__COUNT] = {
+	[HISTORY_REGISTERED] = N_("registered the person"),
+	[HISTORY_IMPORTED] = N_("imported from last year"),
+	[HISTORY_EDITED] = N_("edited"),
+	[HISTORY_MONTHS] = N_("registered months"),
+	[HISTORY_UPLOADED] = N_("uploaded a material"),
+	[HISTORY_MATERIAL_DELETED] = N_("deleted a material"),
+	[HISTORY_REREGISTERED] = N_("registered again"),
+	[HISTORY_DECIDED] = N_("reviewed"),
+	[HISTORY_REOPENED] = N_("reopened the review"),
+	[HISTORY_SUBMITTED] = N_("submitted the declaration"),
+	[HISTORY_WITHDRAWN] = N_("withdrew the declaration"),
+};
+
+static const char *const roles[ROLE__COUNT] = {
+	[ROLE_UNIT] = N_("unit user"),
+	[ROLE_AGENT] = N_("agent"),
+	[ROLE_REVIEWER] = N_("reviewer"),
+	[ROLE_SUPERVISOR] = N_("supervisor"),
+	[ROLE_ADMIN] = N_("administrator"),
+};
+
+const char *role_label(enum role r)
+{
+	return r >= 0 && r < ROLE__COUNT ? _(roles[r]) : "";
+}
+
+const char *material_kind_label(enum material_kind k)
+{
+	return (unsigned)k < MATERIAL__COUNT ? _(materials[k]) : "";
+}
+
+const char *dispatch_item_label(enum dispatch_item i)
+{
+	return (unsigned)i < DISPATCH_ITEM__COUNT ? _(items[i]) : "";
+}
+
+const char *history_action_label(enum history_action a)
+{
+	return a >= 0 && a < HISTORY__COUNT ? _(history[a]) : "";
+}
+
 const char *placement_status_label(enum placement_status s)
 {
 	return s >= 0 && s < PLACEMENT_STATUS__COUNT ? _(placement[s].label) : "";

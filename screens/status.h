@@ -27,4 +27,14 @@ const char *declaration_withdraw_why(enum declaration_status s);
 /* A month's decision (MONTH.result): 系统核验 / 待审核 / 有效 / 无效. */
 const char *month_decision_label(enum month_decision d);
 
+/* A role (USER.role) as people at the federation say it: 审核员 … ("" when unknown). */
+const char *role_label(enum role r);
+
+/* A material kind (MATERIAL.kind): 工资发放证明 … ("" when unknown). */
+const char *material_kind_label(enum material_kind k);
+/* A dispatch placement's item (DISPATCH_ITEM.item): 劳务派遣资质, 三方协议, 劳动合同. */
+const char *dispatch_item_label(enum dispatch_item i);
+/* A row of a placement's history (HISTORY.action): 登记, 审核, 重新审核 … */
+const char *history_action_label(enum history_action a);
+
 #endif

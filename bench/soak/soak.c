@@ -20,6 +20,20 @@
  *   soak quiet --port P --pin PIN [--seconds 10]
  *     the good client alone: the baseline.
  *
+ *   soak registry --port P --pin PIN --token T [--threads 4] [--seconds 30]
+ *     registry enumeration by one unit account (session T): valid ID
+ *     numbers of one county, born 1950-1999, as fast as the threads go
+ *     (accounts.c). Prints what was answered (200/404), found (200) and
+ *     refused (429), and the rate tried.
+ *
+ *   soak guess --port P --pin PIN --user U --password PW [--addrs 1]
+ *        [--threads 4] [--seconds 30]
+ *     wrong passwords at account U from --addrs addresses (127.4.0.1 when
+ *     1, else 127.5.x.y, each used until it is refused), while U's real user
+ *     signs in with PW from 127.0.0.1 every 2 s (accounts.c). Prints the
+ *     guesses the service checked (401), refused (429, 503), any that got in,
+ *     the most checked from one address, and the real user's sign-ins.
+ *
  * The good client uses 127.0.0.1, a kept-alive connection, and asks every
  * 20 ms: its p50/p99/max and errors are the figures the issue names. */
 #include <arpa/inet.h>
@@ -39,126 +53,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common.h"
+
 #define MAX_ATTACK_THREADS 8
-
-struct opts {
-	const char *cmd, *pin;
-	int port, conns, addrs, one_addr, trickle_ms, threads;
-	double seconds;
-};
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-/* A growing list of samples (ms) and its nearest-rank percentiles. */
-struct samples {
-	double *v;
-	long n, cap;
-	pthread_mutex_t lock;
-};
-
-static void samples_add(struct samples *s, double x)
-{
-	pthread_mutex_lock(&s->lock);
-	if (s->n == s->cap) {
-		long cap = s->cap ? s->cap * 2 : 1024;
-		double *nv = realloc(s->v, (size_t)cap * sizeof *nv);
-		if (nv) {
-			s->v = nv;
-			s->cap = cap;
-		}
-	}
-	if (s->n < s->cap)
-		s->v[s->n++] = x;
-	pthread_mutex_unlock(&s->lock);
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double samples_pct(struct samples *s, double p)
-{
-	if (s->n == 0)
-		return 0;
-	qsort(s->v, (size_t)s->n, sizeof *s->v, by_value);
-	long k = (long)(p / 100.0 * (double)s->n + 0.999999) - 1;
-	return s->v[k < 0 ? 0 : k >= s->n ? s->n - 1 : k];
-}
-
-static size_t discard(char *d, size_t size, size_t n, void *cls)
-{
-	(void)d;
-	(void)cls;
-	return size * n;
-}
-
-static CURL *client(const struct opts *o, const char *path, const char *source)
-{
-	char url[128];
-	CURL *h = curl_easy_init();
-	snprintf(url, sizeof url, "https://127.0.0.1:%d/api/v1%s", o->port, path);
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, o->pin);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); /* self-signed: the pin is the trust */
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-	curl_easy_setopt(h, CURLOPT_CAINFO, NULL);
-	curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, 20L);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
-	if (source)
-		curl_easy_setopt(h, CURLOPT_INTERFACE, source);
-	return h;
-}
-
-/* ------------------------------------------------------- the good client */
-
-struct health {
-	const struct opts *o;
-	atomic_int stop;
-	struct samples lat;
-	long errors;
-};
-
-static void *health_loop(void *arg)
-{
-	struct health *hc = arg;
-	CURL *h = client(hc->o, "/health", "host!127.0.0.1");
-	while (!atomic_load(&hc->stop)) {
-		long status = 0;
-		double t0 = now_ms();
-		CURLcode rc = curl_easy_perform(h);
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-		if (rc == CURLE_OK && status == 200)
-			samples_add(&hc->lat, now_ms() - t0);
-		else
-			hc->errors++;
-		sleep_ms(20);
-	}
-	curl_easy_cleanup(h);
-	return NULL;
-}
-
-static void health_print(struct health *hc)
-{
-	printf(" health_n=%ld health_p50=%.1f health_p99=%.1f health_max=%.1f health_errors=%ld",
-	       hc->lat.n, samples_pct(&hc->lat, 50), samples_pct(&hc->lat, 99),
-	       samples_pct(&hc->lat, 100), hc->errors);
-}
 
 /* ---------------------------------------------------------- slowloris */
 
@@ -448,6 +345,12 @@ static bool parse(int argc, char **argv, struct opts *o)
 			}
 		if (strcmp(k, "--pin") == 0)
 			o->pin = v, known = true;
+		if (strcmp(k, "--token") == 0)
+			o->token = v, known = true;
+		if (strcmp(k, "--user") == 0)
+			o->user = v, known = true;
+		if (strcmp(k, "--password") == 0)
+			o->password = v, known = true;
 		if (strcmp(k, "--seconds") == 0)
 			o->seconds = atof(v), known = true;
 		if (!known)
@@ -465,7 +368,8 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct rlimit rl;
 	if (!parse(argc, argv, &o)) {
-		fprintf(stderr, "usage: soak slowloris|logins --port P --pin PIN [options]\n"
+		fprintf(stderr, "usage: soak slowloris|logins|quiet|registry|guess --port P --pin PIN"
+				" [options]\n"
 				"(see bench/soak/soak.c)\n");
 		return 2;
 	}
@@ -478,6 +382,8 @@ int main(int argc, char **argv)
 	int rc = strcmp(o.cmd, "slowloris") == 0 ? run_slowloris(&o)
 		 : strcmp(o.cmd, "logins") == 0	  ? run_logins(&o)
 		 : strcmp(o.cmd, "quiet") == 0	  ? run_quiet(&o)
+		 : strcmp(o.cmd, "registry") == 0 && o.token ? run_registry(&o)
+		 : strcmp(o.cmd, "guess") == 0 && o.user && o.password ? run_guess(&o)
 						  : 2;
 	curl_global_cleanup();
 	return rc;

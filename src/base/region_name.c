@@ -63,3 +63,22 @@ bool region_name_path(const char *code, char *buf, size_t size)
 		buf[0] = '\0';
 	return false;
 }
+
+int region_match(const char *within, const char *text, char code[7])
+{
+	const struct region_table *t = province_of(within);
+	int n = 0, best = 99;
+	code[0] = '\0';
+	for (size_t i = 0; t && text && *text && i < t->n; i++) {
+		const struct region *r = &t->rows[i];
+		if (!region_is_within(t, r->code, within) ||
+		    (strcmp(r->code, text) != 0 && !strstr(r->name, text)))
+			continue;
+		n++;
+		if (r->level < best) {
+			best = r->level;
+			snprintf(code, 7, "%s", r->code);
+		}
+	}
+	return n;
+}

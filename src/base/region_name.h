@@ -13,4 +13,9 @@ bool region_name(const char *code, char *buf, size_t size);
 /* Its full name from the root ("内蒙古自治区 / 乌兰察布市 / 兴和县"). */
 bool region_name_path(const char *code, char *buf, size_t size);
 
+/* The regions within `within` (its subtree, itself included) named by text —
+ * their code, or a name that holds it ("乌兰察布", "兴和县"): how many, and the
+ * first one's code (the highest level first) into code. */
+int region_match(const char *within, const char *text, char code[7]);
+
 #endif

@@ -31,8 +31,14 @@ static const struct {
 	{ "quota_exceeded", N_("The unit's materials would exceed its storage quota: delete some first") },
 	{ "unsupported_type", N_("Only jpeg, jpg, png and pdf files are accepted") },
 	{ "rate_limited", N_("Too many attempts; wait a moment") },
+	{ "idempotency_key_reused", N_("The service took this for a repeat of another request: send it again") },
 	{ "unavailable", N_("The service is busy; try again in a moment") },
 	{ "internal", N_("The service failed; try again later") },
+	{ "month_not_pending", N_("The month no longer awaits review: decided already, or confirmed by the system") },
+	{ "item_not_pending", N_("The dispatch item no longer awaits review") },
+	{ "declaration_submitted", N_("The unit has submitted its declaration: review decisions are closed") },
+	{ "not_decided", N_("No reviewer has decided it: nothing to reopen") },
+	{ "not_your_decision", N_("Another reviewer decided it: a supervisor may reopen it") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
 };
@@ -206,7 +212,8 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	slot->id = 0;
 	slot->file = NULL;
 	slot->batch = NULL;
-	struct view *v = app_find_view(a, rq.gen);
+	slot->fn = NULL;
+	struct view *v = rq.fn ? NULL : app_find_view(a, rq.gen);
 	static char msg[400];
 	struct api_reply rep = { 0 };
 	rep.tag = rq.tag;
@@ -241,6 +248,16 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 			detail = json_string_value(json_object_get(body, "detail"));
 		}
 		const char *text = api_problem_text(code);
+		char wait[200];
+		if (r->status == 429 && r->retry_after > 0) {   /* say for how long */
+			if (r->retry_after >= 120)
+				snprintf(wait, sizeof wait, _("Too many attempts: try again in %ld minutes"),
+					 (r->retry_after + 59) / 60);
+			else
+				snprintf(wait, sizeof wait, _("Too many attempts: try again in %ld seconds"),
+					 r->retry_after);
+			text = wait;
+		}
 		if (!text) {
 			if (r->status >= 500)
 				snprintf(msg, sizeof msg, _("The service failed (HTTP %ld); try again later"),
@@ -263,6 +280,8 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	if (rq.batch)
 		rep.batch_left = batch_answered(rq.batch, r->cancelled);
 	rep.retry_after = r->retry_after;
+	if (rq.fn)
+		rq.fn(a, rq.fn_ctx, &rep);
 	if (v && v->scr->reply)
 		v->scr->reply(v, &rep);
 	log_details(a, r, &rep);
@@ -283,9 +302,9 @@ static void on_done(void *ctx, int id, const struct net_result *r)
 	free(rq.file);
 }
 
-static int start(struct view *v, int tag, struct net_req *rq, const char *file)
+static int start_req(struct app *a, unsigned gen, int tag, struct net_req *rq, const char *file,
+		     api_done_fn fn, void *fn_ctx)
 {
-	struct app *a = v->app;
 	struct app_req *slot = req_slot(a, 0);
 	if (!slot) {
 		app_flash(a, true, "%s", _("Too many requests at once"));
@@ -309,10 +328,37 @@ static int start(struct view *v, int tag, struct net_req *rq, const char *file)
 	if (!was_busy)
 		a->busy_since = clock_now();
 	slot->id = id;
-	slot->gen = v->gen;
+	slot->gen = gen;
 	slot->tag = tag;
 	slot->file = file ? xstrdup(file) : NULL;
 	slot->batch = NULL;
+	slot->fn = fn;
+	slot->fn_ctx = fn_ctx;
+	return id;
+}
+
+static int start(struct view *v, int tag, struct net_req *rq, const char *file)
+{
+	return start_req(v->app, v->gen, tag, rq, file, NULL, NULL);
+}
+
+int api_call_fn(struct app *a, api_done_fn fn, void *ctx, const char *method, const char *path,
+		const char *body, const char *if_match, const char *idem)
+{
+	char *url = xasprintf("%s%s", a->base, path);
+	char im[64], key[100];
+	struct net_req rq = { .method = method, .url = url, .body = body };
+	int h = 0;
+	if (if_match) {
+		snprintf(im, sizeof im, "If-Match: %s", if_match);
+		rq.headers[h++] = im;
+	}
+	if (idem) {
+		snprintf(key, sizeof key, "Idempotency-Key: %s", idem);
+		rq.headers[h++] = key;
+	}
+	int id = start_req(a, 0, API_TAG_NONE, &rq, NULL, fn, ctx);
+	free(url);
 	return id;
 }
 
@@ -414,4 +460,12 @@ void api_cancel(struct app *a, int id)
 bool api_busy(struct app *a)
 {
 	return a->net && net_busy(a->net);
+}
+
+bool api_busy_foreground(struct app *a)
+{
+	for (int i = 0; i < APP_MAX_REQS; i++)
+		if (a->reqs[i].id && !a->reqs[i].fn)
+			return true;
+	return false;
 }

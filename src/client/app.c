@@ -57,13 +57,17 @@ void app_set_user(struct app *a, const json_t *user, const char *token)
 	free(s->role);
 	free(s->unit);
 	free(s->unit_name);
+	free(s->region);
 	s->username = dup_str(user, "username");
 	s->display_name = dup_str(user, "display_name");
 	s->role = dup_str(user, "role");
 	s->unit = dup_str(user, "unit");
 	s->unit_name = dup_str(user, "unit_name");
+	s->region = dup_str(user, "region");
 	s->year = (int)json_integer_value(json_object_get(user, "year"));
 	s->unread = (int)json_integer_value(json_object_get(user, "unread_notices"));
+	if (token)   /* a new session: its user's outbox (what a last session left goes now) */
+		outbox_open(a);
 }
 
 void app_session_clear(struct session *s)
@@ -76,6 +80,7 @@ void app_session_clear(struct session *s)
 	free(s->role);
 	free(s->unit);
 	free(s->unit_name);
+	free(s->region);
 	memset(s, 0, sizeof *s);
 }
 

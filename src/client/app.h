@@ -184,6 +184,7 @@ enum { LIST_TAGS = 1u << 0, LIST_SEARCH = 1u << 1 };
 struct session {
 	char *token;
 	char *username, *display_name, *role, *unit, *unit_name;
+	char *region;          /* federation staff's region ("150900"), else NULL */
 	int year;
 	int unread;
 };
@@ -218,6 +219,9 @@ void app_reset(struct app *a, const struct screen *s, const struct screen_args *
 #define PROMPT_MASKED 2u
 void app_prompt(struct view *v, int tag, const char *label, const char *init, unsigned flags);
 void app_confirm(struct view *v, int tag, const char *question);
+/* Logging out, as the logout action does: screens with unsaved changes are
+ * asked about first (save, discard or stay), and staying keeps the session. */
+void app_sign_out(struct view *v);
 /* The keys bound to an action now, for labels ("Space t"). */
 const char *app_keys_for(struct view *v, enum action act, char *buf, size_t bufsz);
 /* The same on another screen ("P on the list"). */
@@ -275,6 +279,7 @@ struct app_screens {
 	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
 	 * shows the message log in it */
 	const struct screen *pager;
+	const struct screen *sessions;  /* ACT_SESSIONS */
 };
 
 /* The session's messages as text, "HH:MM:SS  message" lines, newest last
@@ -309,6 +314,44 @@ void app_batch_add(struct app_batch *b, const char *method, const char *path, co
 int  app_batch_size(const struct app_batch *b);
 void app_batch_send(struct app_batch *b);
 void app_batch_drop(struct app_batch *b);
+/* The outbox: writes that go out in the background (the reviewer's
+ * decisions), each with its Idempotency-Key and If-Match, held a few seconds
+ * (undo takes the newest back), retried with backoff when the network fails,
+ * kept as failed when the service refuses (412, 409…) until the user resends
+ * or drops it. Kept on disk per server and user, resent at the next start. */
+enum outbox_state {
+	OUTBOX_HELD,      /* just added: undo can still take it back */
+	OUTBOX_READY,     /* to go out */
+	OUTBOX_SENDING,
+	OUTBOX_RETRY,     /* the network failed: again after a wait */
+	OUTBOX_FAILED,    /* the service refused it: the user decides */
+};
+struct outbox_item {
+	int id;
+	long ref;                 /* the record it writes (a placement id) */
+	const char *label, *method, *path, *body;   /* body: JSON text */
+	enum outbox_state state;
+	int attempts;
+	double wait;              /* seconds until a held or retried entry goes */
+	long status;              /* the last answer's HTTP status, 0 = none / network */
+	const char *code, *message;   /* the last failure ("" when none) */
+};
+/* Adds a write (body copied); returns its id, 0 when no one is signed in. */
+int  app_outbox_add(struct app *a, const char *method, const char *path, const char *if_match,
+		    const json_t *body, long ref, const char *label);
+int  app_outbox_count(struct app *a, int *failed);
+bool app_outbox_get(struct app *a, int i, struct outbox_item *out);   /* oldest first */
+/* A write to ref is in the outbox (in any state) or the service took one
+ * this session: a case the reviewer has done with. */
+bool app_outbox_sent(struct app *a, long ref);
+/* Takes back the newest entry unless it is being sent or failed: its ref
+ * (and, when body is not NULL, its body: a new reference), else 0. */
+long app_outbox_undo(struct app *a, json_t **body);
+void app_outbox_resend(struct app *a, int id);
+void app_outbox_drop(struct app *a, int id);
+/* How many entries the service has taken so far (moves when one is acknowledged). */
+unsigned app_outbox_acked(struct app *a);
+
 /* The translated text of a problem `code` ("precondition_failed"), or NULL. */
 const char *api_problem_text(const char *code);
 bool api_busy(struct app *a);

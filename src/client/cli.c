@@ -13,6 +13,7 @@
 #include "client/calctext.h"
 #include "client/cli.h"
 #include "client/cli_shared.h"
+#include "ui/text.h"
 
 /* ------------------------------------------------------------------ options */
 
@@ -128,6 +129,27 @@ static int calc(const char *cmd, unsigned bit, int argc, char **argv,
 
 /* ------------------------------------------------------------------ dispatch */
 
+/* The verbs that work in the session of `anzhi login` (cli_login.c,
+ * cli_review.c). */
+static bool cli_session_verb(int argc, char **argv, int *status)
+{
+	static const struct {
+		const char *word;
+		int (*run)(int argc, char **argv);
+	} verbs[] = {
+		{ "login", cli_login },
+		{ "logout", cli_logout },
+		{ "review", cli_review },
+	};
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strcmp(argv[1], verbs[i].word) == 0) {
+			text_init(i18n_utf8());   /* server strings are cleaned for this locale */
+			*status = verbs[i].run(argc, argv);
+			return true;
+		}
+	return false;
+}
+
 bool cli_dispatch(int argc, char **argv, int *status)
 {
 	if (argc < 2)
@@ -144,6 +166,8 @@ bool cli_dispatch(int argc, char **argv, int *status)
 		*status = cli_tax(argc, argv);
 		return true;
 	}
+	if (cli_session_verb(argc, argv, status))
+		return true;
 	if (strcmp(argv[1], "calc") != 0)
 		return false;
 	if (argc > 2 && strcmp(argv[2], "levy") == 0)

@@ -1,11 +1,12 @@
 /* cli_tax: `anzhi tax export --year Y [--region R] --csv` — the tax records
  * (发送税务) of a year for the tax bureau, as CSV on stdout: every page of
  * GET /tax-records, in the order they were sent (withdrawn ones marked).
- * It needs a session: --token-file FILE, else $ANZHI_TOKEN, else the token
- * `anzhi login` keeps ($XDG_STATE_HOME/anzhi/token); the service and its pin
- * from the config file or --server / --pin / --cafile. Exit 0, 1 when the
- * service refused or could not be reached, 2 on bad arguments. */
-#include <curl/curl.h>
+ * It needs a session: --token-file FILE, else $ANZHI_TOKEN (the service and
+ * its pin from the config file or --server / --pin / --cafile), else the
+ * session `anzhi login` keeps (cli_session, with its service; a --server
+ * naming another is refused: the token goes only where it came from).
+ * Exit 0, 1 when the service refused or could not be reached (or there is
+ * no session), 2 on bad arguments. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,10 @@
 
 #include "core/csv.h"
 #include "base/i18n.h"
+#include "base/url.h"
+#include "client/cli_session.h"
 #include "client/cli_shared.h"
 #include "client/config.h"
-#include "client/net.h"
 
 static const char usage[] = N_(
 	"usage: anzhi tax export --year Y [--region CODE] --csv [--token-file FILE]\n"
@@ -27,6 +29,7 @@ struct opts {
 	struct config cfg;
 	const char *year, *region, *token_file;
 	int csv;
+	bool server_flag;     /* --server given (the kept session must be of it) */
 };
 
 /* The CSV's columns: the header word and the TAX_RECORD member. */
@@ -67,7 +70,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		else if (strcmp(a, "--token-file") == 0)
 			val = &o->token_file;
 		else if (strcmp(a, "--server") == 0)
-			cfg_field = o->cfg.server, cfg_size = sizeof o->cfg.server;
+			cfg_field = o->cfg.server, cfg_size = sizeof o->cfg.server, o->server_flag = true;
 		else if (strcmp(a, "--pin") == 0)
 			cfg_field = o->cfg.pin, cfg_size = sizeof o->cfg.pin;
 		else if (strcmp(a, "--cafile") == 0)
@@ -91,123 +94,84 @@ static int parse(int argc, char **argv, struct opts *o)
 	if (!o->csv)
 		return cli_usage_error("tax export", "--csv", _("give {2}: the format to write"),
 				       NULL);
+	return 0;
+}
+
+/* Whose session: --token-file, ANZHI_TOKEN, else the one anzhi login keeps
+ * (cli_session, with its service, pin and CA file). */
+struct auth {
+	char token[512];
+	bool kept;
+	struct cli_session s;
+};
+
+static int find_session(struct opts *o, struct auth *au)
+{
+	const char *env = getenv("ANZHI_TOKEN");
+	memset(au, 0, sizeof *au);
+	if (o->token_file) {
+		FILE *f = fopen(o->token_file, "r");
+		if (!f || !fgets(au->token, sizeof au->token, f)) {
+			if (f)
+				fclose(f);
+			return cli_usage_error("tax export", o->token_file,
+					       _("cannot read the token file {2}"), NULL);
+		}
+		fclose(f);
+		au->token[strcspn(au->token, "\r\n \t")] = '\0';
+	} else if (env && *env) {
+		snprintf(au->token, sizeof au->token, "%s", env);
+	} else {
+		struct config kept = { 0 };
+		if (cli_session_open("tax export", &au->s, &kept) != 0)
+			return CLI_INVALID;
+		au->kept = true;
+		/* the kept token goes to the service that issued it, nowhere else */
+		if (o->server_flag && strcmp(o->cfg.server, kept.server) != 0) {
+			const char *args[5] = { "tax export", kept.server, NULL, NULL, NULL };
+			char line[1200];
+			i18n_subst(line, sizeof line,
+				   _("the kept session is for {2}: log in to the other service, or "
+				     "give --token-file FILE"),
+				   args);
+			fprintf(stderr, "anzhi tax export: %s\n", line);
+			return CLI_USAGE;
+		}
+		snprintf(o->cfg.server, sizeof o->cfg.server, "%s", kept.server);
+		snprintf(o->cfg.pin, sizeof o->cfg.pin, "%s", kept.pin);
+		snprintf(o->cfg.cafile, sizeof o->cfg.cafile, "%s", kept.cafile);
+	}
 	if (!o->cfg.server[0])
 		return cli_usage_error("tax export", "--server",
 				       _("{2} URL is needed, or 'server =' in the config file"), NULL);
 	return 0;
 }
 
-/* The session's token: --token-file, ANZHI_TOKEN, or the one kept at login. */
-static int read_token(const struct opts *o, char *tok, size_t len)
-{
-	char path[1024];
-	const char *env = getenv("ANZHI_TOKEN");
-	tok[0] = '\0';
-	if (!o->token_file && env && *env) {
-		snprintf(tok, len, "%s", env);
-		return 0;
-	}
-	if (o->token_file)
-		snprintf(path, sizeof path, "%s", o->token_file);
-	else if (getenv("XDG_STATE_HOME") && *getenv("XDG_STATE_HOME"))
-		snprintf(path, sizeof path, "%s/anzhi/token", getenv("XDG_STATE_HOME"));
-	else
-		snprintf(path, sizeof path, "%s/.local/state/anzhi/token",
-			 getenv("HOME") ? getenv("HOME") : ".");
-	FILE *f = fopen(path, "r");
-	if (!f || !fgets(tok, (int)len, f)) {
-		if (f)
-			fclose(f);
-		const char *args[5] = { "tax export", path, NULL, NULL, NULL };
-		char line[1200];
-		i18n_subst(line, sizeof line,
-			   _("no session ({2}): log in with anzhi login, or give --token-file FILE "
-			     "or ANZHI_TOKEN"),
-			   args);
-		fprintf(stderr, "anzhi tax export: %s\n", line);
-		return -1;
-	}
-	fclose(f);
-	tok[strcspn(tok, "\r\n \t")] = '\0';
-	return tok[0] ? 0 : -1;
-}
-
-struct body {
-	char *p;
-	size_t len;
-};
-
-static size_t on_body(char *data, size_t size, size_t n, void *arg)
-{
-	struct body *b = arg;
-	size_t add = size * n;
-	if (b->len + add > (64u << 20))
-		return 0;
-	char *np = realloc(b->p, b->len + add + 1);
-	if (!np)
-		return 0;
-	memcpy(np + b->len, data, add);
-	b->p = np;
-	b->len += add;
-	b->p[b->len] = '\0';
-	return add;
-}
-
 /* One page: its JSON (the caller frees it), or NULL with the reason said. */
-static json_t *get_page(const struct opts *o, const char *token, const char *cursor)
+static json_t *get_page(const struct opts *o, struct auth *au, const char *cursor)
 {
-	char url[1600], auth[200], err[CURL_ERROR_SIZE] = "";
-	size_t n = strlen(o->cfg.server);
-	long status = 0;
-	struct body b = { NULL, 0 };
-	while (n && o->cfg.server[n - 1] == '/')
-		n--;
-	snprintf(url, sizeof url, "%.*s/api/v1/tax-records?year=%s&limit=500%s%s%s%s", (int)n,
-		 o->cfg.server, o->year, o->region ? "&region=" : "", o->region ? o->region : "",
-		 cursor ? "&cursor=" : "", cursor ? cursor : "");
-	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-	CURL *e = curl_easy_init();
-	struct curl_slist *h = curl_slist_append(NULL, auth);
-	if (!e || !h) {
-		curl_slist_free_all(h);
-		if (e)
-			curl_easy_cleanup(e);
-		return NULL;
+	char path[600];
+	struct cli_http r;
+	char *year = url_escape(o->year), *region = url_escape(o->region ? o->region : "");
+	char *cur = url_escape(cursor ? cursor : "");
+	snprintf(path, sizeof path, "/tax-records?year=%s&limit=500%s%s%s%s", year,
+		 o->region ? "&region=" : "", region, cursor ? "&cursor=" : "", cur);
+	free(year);
+	free(region);
+	free(cur);
+	struct cli_http_req rq = { .path = path, .token = au->token };
+	int rc = au->kept ? cli_session_call(&au->s, &o->cfg, &rq, &r)
+			  : cli_http_call(&o->cfg, &rq, &r);
+	json_t *j = rc == 0 && r.status == 200 ? json_loadb(r.body, r.len, 0, NULL) : NULL;
+	if (!json_is_object(j)) {
+		if (r.status == 200)
+			snprintf(r.err, sizeof r.err, "%s", "unreadable answer"), r.status = 0;
+		cli_refused("tax export", &r);
+		json_decref(j);
+		j = NULL;
 	}
-	curl_easy_setopt(e, CURLOPT_URL, url);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, err);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, 120L);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "anzhi/" ANZHI_VERSION);
-	net_tls_apply(e, &(struct net_tls){ o->cfg.pin[0] ? o->cfg.pin : NULL,
-					    o->cfg.cafile[0] ? o->cfg.cafile : NULL });
-	CURLcode rc = curl_easy_perform(e);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(e);
-	curl_slist_free_all(h);
-	json_t *j = b.p ? json_loadb(b.p, b.len, 0, NULL) : NULL;
-	free(b.p);
-	if (rc == CURLE_OK && status == 200 && j)
-		return j;
-	char code[16], line[800];
-	snprintf(code, sizeof code, "%ld", status);
-	const char *detail = json_string_value(json_object_get(j, "detail"));
-	const char *args[5] = { "tax export", o->cfg.server, code,
-				rc != CURLE_OK ? (err[0] ? err : curl_easy_strerror(rc))
-					       : detail ? detail : "",
-				NULL };
-	i18n_subst(line, sizeof line,
-		   rc != CURLE_OK ? _("could not reach {2}: {4}")
-				  : _("the service refused the export ({3}): {4}"),
-		   args);
-	fprintf(stderr, "anzhi tax export: %s\n", line);
-	json_decref(j);
-	return NULL;
+	cli_http_free(&r);
+	return j;
 }
 
 static void csv_row(FILE *f, const json_t *rec)
@@ -233,14 +197,15 @@ static void csv_row(FILE *f, const json_t *rec)
 int cli_tax(int argc, char **argv)
 {
 	struct opts o;
-	char token[512], cursor[128];
+	struct auth au;
+	char cursor[128];
 	int st = parse(argc, argv, &o);
 	if (st)
 		return st < 0 ? CLI_OK : st;
-	if (read_token(&o, token, sizeof token) != 0)
-		return CLI_INVALID;
+	if ((st = find_session(&o, &au)) != 0)
+		return st;
 	/* the first page before the header: a refused export writes nothing */
-	json_t *page = get_page(&o, token, NULL);
+	json_t *page = get_page(&o, &au, NULL);
 	if (!page)
 		return CLI_INVALID;
 	for (size_t c = 0; c < NCOLS; c++)
@@ -256,7 +221,7 @@ int cli_tax(int argc, char **argv)
 		json_decref(page);
 		if (!cursor[0])
 			break;
-		if (!(page = get_page(&o, token, cursor)))
+		if (!(page = get_page(&o, &au, cursor)))
 			return CLI_INVALID;
 	}
 	return fflush(stdout) == 0 ? CLI_OK : CLI_INVALID;

@@ -212,6 +212,7 @@ const char *config_usage(void)
 {
 	return _("Usage: anzhi [OPTIONS]\n"
 		 "       anzhi calc ... | check-id ID | verify FILE.pdf\n"
+		 "       anzhi login USERNAME | logout | review list|show|decide ... | tax export ...\n"
 		 "Full-screen client for the online certification of proportional\n"
 		 "employment of persons with disabilities.\n\n"
 		 "  --server URL      the anzhid service (https://host:port)\n"

@@ -54,6 +54,13 @@ static unsigned g_notices(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
+static unsigned g_sessions(struct app *a, struct view *v, enum action act)
+{
+	if (v->scr != a->screens.sessions)
+		app_push(a, a->screens.sessions, NULL);
+	return H_REDRAW;
+}
+
 /* The message log in the pager, on its newest (last) lines. */
 static unsigned g_messages(struct app *a, struct view *v, enum action act)
 {
@@ -71,14 +78,20 @@ static unsigned g_messages(struct app *a, struct view *v, enum action act)
 void app_logout(struct app *a, struct view *v)
 {
 	api_call(v, API_TAG_NONE, "DELETE", "/sessions/current", NULL, NULL);
+	outbox_close(a);   /* what is still in it stays on disk for the next session */
 	app_session_clear(&a->sess);
 	app_reset(a, a->screens.login, NULL);
 }
 
+void app_sign_out(struct view *v)
+{
+	if (leave_may(v->app, LEAVE_LOGOUT, NULL))   /* unsaved changes are asked about first */
+		app_logout(v->app, v);
+}
+
 static unsigned g_logout(struct app *a, struct view *v, enum action act)
 {
-	if (leave_may(a, LEAVE_LOGOUT, NULL))   /* unsaved changes are asked about first */
-		app_logout(a, v);
+	app_sign_out(v);
 	return H_REDRAW;
 }
 
@@ -94,6 +107,7 @@ static const struct {
 	{ ACT_REDRAW, g_redraw, 0 },
 	{ ACT_COMMAND, g_command, 0 },
 	{ ACT_NOTICES, g_notices, NEED_SESSION },
+	{ ACT_SESSIONS, g_sessions, NEED_SESSION },
 	{ ACT_MESSAGES, g_messages, 0 },
 	{ ACT_LOGOUT, g_logout, NEED_SESSION },
 };

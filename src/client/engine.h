@@ -18,6 +18,10 @@
 #define APP_MAX_REQS  32
 #define APP_MAX_WATCH 4
 
+/* A request of the engine's own (the outbox): its answer goes to fn, not to
+ * a screen, whichever screen is on top. */
+typedef void (*api_done_fn)(struct app *a, void *ctx, const struct api_reply *r);
+
 #define MODAL_MAX_CHOICES 4
 
 struct modal_choice {
@@ -46,7 +50,11 @@ struct app_req {
 	int tag;
 	char *file;           /* download target */
 	struct app_batch *batch;   /* the bulk action it belongs to, or NULL */
+	api_done_fn fn;       /* an engine request's receiver, or NULL */
+	void *fn_ctx;
 };
+
+struct outbox;
 
 struct app {
 	struct config cfg;
@@ -108,6 +116,7 @@ struct app {
 	 * off by default */
 	int focus_y, focus_x;
 	bool cursor_at_focus;
+	struct outbox *outbox;       /* the signed-in user's decisions on their way (outbox.c) */
 	/* pipes screens watch (app_watch): fd, and the screen's gen; fd -1 = free */
 	struct {
 		int fd;
@@ -132,6 +141,16 @@ void api_shutdown(struct app *a);
 /* The translated label of a problem's field path (also for tests). */
 const char *api_field_label(const char *path);
 
+/* An engine request: body is JSON text (or NULL), idem the Idempotency-Key
+ * to send (NULL: none); net's own retries are off (the caller retries).
+ * Returns the request id or 0. */
+int api_call_fn(struct app *a, api_done_fn fn, void *ctx, const char *method, const char *path,
+		const char *body, const char *if_match, const char *idem);
+
+/* A request a screen waits for is running (the engine's own do not count:
+ * Esc never cancels the outbox). */
+bool api_busy_foreground(struct app *a);
+
 /* The request id belongs to batch b (batch.c). */
 void api_req_set_batch(struct app *a, int id, struct app_batch *b);
 
@@ -141,6 +160,17 @@ void api_req_set_batch(struct app *a, int id, struct app_batch *b);
 int  batch_answered(struct app_batch *b, bool cancelled);
 void batch_continue(struct app_batch *b);
 void batch_drop_all(struct app *a);
+
+/* outbox.c: opened for the signed-in user (server and user name) when the
+ * session starts, closed when it ends; tick sends what is due (after every
+ * wake-up of the loop), due_ms says when the next send or retry is due (-1:
+ * nothing waits); flush gives the entries ready to go up to `secs` to send
+ * before anzhi ends (the rest stay on disk for the next start). */
+void outbox_open(struct app *a);
+void outbox_close(struct app *a);
+void outbox_tick(struct app *a);
+int  outbox_due_ms(struct app *a);
+void outbox_flush(struct app *a, double secs);
 
 /* app.c */
 void app_want_clear(struct app *a);

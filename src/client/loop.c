@@ -135,7 +135,7 @@ void app_apply(struct app *a, struct view *v, unsigned h)
 static void cancel_all(struct app *a)
 {
 	for (int i = 0; i < APP_MAX_REQS; i++)
-		if (a->reqs[i].id)
+		if (a->reqs[i].id && !a->reqs[i].fn)   /* the outbox's go on */
 			api_cancel(a, a->reqs[i].id);
 	app_flash(a, false, "%s", _("Cancelled"));
 }
@@ -145,7 +145,7 @@ static void run_action(struct app *a, enum action act)
 	struct view *v = top(a);
 	if (!v)
 		return;
-	if ((act == ACT_CANCEL || act == ACT_BACK) && api_busy(a)) {
+	if ((act == ACT_CANCEL || act == ACT_BACK) && api_busy_foreground(a)) {
 		cancel_all(a);
 		return;
 	}
@@ -467,6 +467,7 @@ static void close_all(struct app *a)
 void app_free(struct app *a)
 {
 	close_all(a);
+	outbox_close(a);
 	api_shutdown(a);
 	scratch_remove();   /* downloaded materials go with the client, however it ends */
 	keymap_set_free(a->keys);
@@ -533,8 +534,11 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 			if (a->watch[i].fd >= 0)
 				fds[nfds++] = (struct curl_waitfd){ .fd = a->watch[i].fd,
 								    .events = CURL_WAIT_POLLIN };
-		/* block while idle; tick for the spinner while a transfer runs */
-		int timeout = api_busy(a) ? 100 : -1;
+		/* block while idle; tick for the spinner while a transfer runs, and
+		 * wake for the outbox's next send or retry */
+		int timeout = api_busy(a) ? 100 : -1, due = outbox_due_ms(a);
+		if (due >= 0 && (timeout < 0 || due < timeout))
+			timeout = due;
 		if (net_wait(a->net, fds, nfds, timeout) < 0) {
 			rc = 1;
 			break;
@@ -556,10 +560,17 @@ int app_run(const struct config *cfg, const struct app_screens *screens)
 		if (a->quit)
 			break;
 		net_perform(a->net);
+		outbox_tick(a);
 		deliver_watched(a);
 		leave_poll(a);   /* a save asked for on the way out has answered */
 		open_wanted(a);
 		a->spin++;
+	}
+	if (!got_term && app_outbox_count(a, NULL) > 0) {
+		/* decisions still to go: a few seconds for them, the rest next time */
+		app_flash(a, false, "%s", _("Sending the outbox before leaving..."));
+		redraw(a);
+		outbox_flush(a, 5.0);
 	}
 	close_all(a);   /* while curses is up: a screen may still draw or flash */
 	endwin();

@@ -27,7 +27,17 @@ static const char *const reason_names[REASON__COUNT] = {
 
 static const char *const material_names[MATERIAL__COUNT] = {
 	"wage", "social", "medical", "contract", "dispatch", "degree", "certificate", "other",
-	"establishment",
+	"establishment", "dispatch_licence",
+};
+
+static const char *const dispatch_item_names[DISPATCH_ITEM__COUNT] = {
+	"licence", "agreement", "contract",
+};
+
+static const enum material_kind dispatch_material[DISPATCH_ITEM__COUNT] = {
+	[DISPATCH_LICENCE] = MATERIAL_DISPATCH_LICENCE,
+	[DISPATCH_AGREEMENT] = MATERIAL_DISPATCH,
+	[DISPATCH_CONTRACT] = MATERIAL_CONTRACT,
 };
 
 static const char *const contract_type_names[CONTRACT_TYPE__COUNT] = {
@@ -88,6 +98,26 @@ bool checks_material_parse(const char *s, enum material_kind *out)
 		return false;
 	*out = (enum material_kind)i;
 	return true;
+}
+
+const char *checks_dispatch_item_name(enum dispatch_item i)
+{
+	return (unsigned)i < DISPATCH_ITEM__COUNT ? dispatch_item_names[i] : "?";
+}
+
+bool checks_dispatch_item_parse(const char *s, enum dispatch_item *out)
+{
+	int i = lookup(dispatch_item_names, DISPATCH_ITEM__COUNT, s);
+
+	if (i < 0)
+		return false;
+	*out = (enum dispatch_item)i;
+	return true;
+}
+
+enum material_kind checks_dispatch_material(enum dispatch_item i)
+{
+	return (unsigned)i < DISPATCH_ITEM__COUNT ? dispatch_material[i] : MATERIAL_OTHER;
 }
 
 const char *checks_contract_type_name(enum contract_type t)
@@ -305,8 +335,6 @@ unsigned checks_needs(const struct month_result *r)
 		if (!r->check[k].ok)
 			needs |= 1u << (k == CHECK_CONTRACT && r->establishment ? MATERIAL_ESTABLISHMENT
 										  : check_material[k]);
-	if (r->dispatch)
-		needs |= 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT;
 	return needs;
 }
 

@@ -33,18 +33,29 @@ const char *checks_reason_name(enum check_reason r);
 bool checks_reason_parse(const char *s, enum check_reason *out);
 
 /* Material kinds (doc/api.md MATERIAL.kind), as bits for checks_needs —
- * bits the service stores, so a new kind goes last.  MATERIAL_ESTABLISHMENT
- * is the 编制本 a public institution's 编制 staff show instead of a labour
- * contract (SPEC §3). */
+ * bits the service stores, so a new kind goes last.  MATERIAL_DISPATCH is the
+ * three-party agreement (三方协议, 劳务派遣协议), MATERIAL_CONTRACT the labour
+ * contract (劳动合同), MATERIAL_DISPATCH_LICENCE the agency's 劳务派遣资质;
+ * MATERIAL_ESTABLISHMENT is the 编制本 a public institution's 编制 staff show
+ * instead of a labour contract (SPEC §3). */
 enum material_kind {
 	MATERIAL_WAGE, MATERIAL_SOCIAL, MATERIAL_MEDICAL, MATERIAL_CONTRACT,
 	MATERIAL_DISPATCH, MATERIAL_DEGREE, MATERIAL_CERTIFICATE, MATERIAL_OTHER,
-	MATERIAL_ESTABLISHMENT, MATERIAL__COUNT
+	MATERIAL_ESTABLISHMENT, MATERIAL_DISPATCH_LICENCE, MATERIAL__COUNT
 };
 /* "wage" "social" "medical" "contract" "dispatch" "degree" "certificate"
- * "other" "establishment". */
+ * "other" "establishment" "dispatch_licence". */
 const char *checks_material_name(enum material_kind k);
 bool checks_material_parse(const char *s, enum material_kind *out);
+
+/* SPEC §4: a dispatch (劳务派遣) placement always needs a reviewer's decision on
+ * three items, each proved by one material: the agency's licence
+ * (劳务派遣资质), the three-party agreement (三方协议) and the labour contract
+ * (劳动合同).  Decided per placement, not per month. */
+enum dispatch_item { DISPATCH_LICENCE, DISPATCH_AGREEMENT, DISPATCH_CONTRACT, DISPATCH_ITEM__COUNT };
+const char *checks_dispatch_item_name(enum dispatch_item i);   /* "licence" "agreement" "contract" */
+bool checks_dispatch_item_parse(const char *s, enum dispatch_item *out);
+enum material_kind checks_dispatch_material(enum dispatch_item i);
 
 /* Registry facts.  USCCs are 18 characters (compared exactly). */
 struct wage_record { char payer[19]; int ym; int64_t fen; };
@@ -129,9 +140,10 @@ bool checks_run_month(const struct policy *p, const struct month_facts *f,
 		      struct month_result *out);
 
 /* Bitmask (1u << enum material_kind) of the materials the failed checks call
- * for; a dispatch month always needs MATERIAL_DISPATCH and MATERIAL_CONTRACT;
- * a failed contract check of a 编制 person needs the 编制本
- * (MATERIAL_ESTABLISHMENT) instead of a labour contract. */
+ * for; a failed contract check of a 编制 person needs the 编制本
+ * (MATERIAL_ESTABLISHMENT) instead of a labour contract.  A dispatch
+ * contract adds nothing here: its three items are reviewed once per
+ * placement (checks_dispatch_material). */
 unsigned checks_needs(const struct month_result *r);
 /* The needs the uploaded kinds (bits) meet: each kind its own, and a 编制本
  * also the contract (it proves the post a labour contract would). */

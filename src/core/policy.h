@@ -161,6 +161,12 @@ struct policy_levy_rule {
 	int day;
 };
 
+/* Look-ups in the disability registry (autofill by ID number): how many an
+ * account of a unit or a reviewer may make in any hour, found or not. */
+struct policy_registry {
+	int lookups_per_hour;
+};
+
 struct policy_rounding {
 	int count_places;           /* 2 */
 	enum round_mode count_mode;
@@ -194,6 +200,7 @@ struct policy {
 	struct policy_materials materials;
 	struct policy_rounding rounding;
 	struct policy_levy_rule levy;
+	struct policy_registry registry;
 	char origin[64];                        /* file name it came from */
 };
 

@@ -559,6 +559,18 @@ static bool load_misc(struct ld *c, json_t *root, struct policy *p)
 	       get_int(c, as, apath, "day", 1, 28, &p->levy.day);
 }
 
+static bool load_registry(struct ld *c, json_t *root, struct policy *p)
+{
+	char path[64];
+	json_t *r = member(c, root, "", "registry", true, path, sizeof path);
+
+	if (!r)
+		return false;
+	if (!json_is_object(r))
+		return fail(c, path, "expected {\"lookups_per_hour\"}");
+	return get_int(c, r, path, "lookups_per_hour", 1, 100000, &p->registry.lookups_per_hour);
+}
+
 bool policy_load(const char *json_text, const char *origin, struct policy *out,
 		 struct core_error *err)
 {
@@ -595,7 +607,8 @@ bool policy_load(const char *json_text, const char *origin, struct policy *out,
 	ok = ok && load_weights(&c, root, &p) && load_tiers(&c, root, &p) &&
 	     load_exemptions(&c, root, &p) && load_wage_caps(&c, root, &p) &&
 	     load_social_wages(&c, root, &p) && load_min_wages(&c, root, &p) &&
-	     load_age(&c, root, &p) && load_reward(&c, root, &p) && load_misc(&c, root, &p);
+	     load_age(&c, root, &p) && load_reward(&c, root, &p) && load_misc(&c, root, &p) &&
+	     load_registry(&c, root, &p);
 	json_decref(root);
 	if (!ok)
 		return false;

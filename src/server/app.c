@@ -13,6 +13,7 @@
 #include "core/regions.h"
 #include "server/db.h"
 #include "server/fileio.h"
+#include "server/reasons.h"
 #include "server/store.h"
 
 static int mkdir_p(const char *dir, char *err, size_t errlen)
@@ -114,6 +115,20 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		return -1;
 	}
 	ctx->have_policy = 1;
+	snprintf(path, sizeof path, "%s/review-reasons.json", ctx->cfg.datadir);
+	text = srv_read_file(path, NULL);
+	if (!text) {
+		snprintf(err, errlen, "%s: %s (set --datadir)", path, strerror(errno));
+		return -1;
+	}
+	char why[200];
+	json_decref(ctx->review_reasons);
+	ctx->review_reasons = review_reasons_parse(text, why, sizeof why);
+	free(text);
+	if (!ctx->review_reasons) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
 	if (!ctx->cfg.db[0])
 		snprintf(ctx->cfg.db, sizeof ctx->cfg.db, "%.1000s/anzhid.db", ctx->cfg.data_dir);
 	if (store_open(st, ctx->cfg.db, &ctx->regions, err, errlen) != STORE_OK)
@@ -154,6 +169,8 @@ void app_close(struct srv_ctx *ctx)
 		store_close(ctx->stores[i]);
 	ctx->nstores = 0;
 	regions_free(&ctx->regions);
+	json_decref(ctx->review_reasons);
+	ctx->review_reasons = NULL;
 	pthread_mutex_destroy(&ctx->stores_lock);
 	doc_shutdown();
 }

@@ -66,19 +66,34 @@ void auth_token_hash(const char *token, char hex[65])
 	sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
-int auth_session_create(struct store *st, int64_t user_id, char token[AUTH_TOKEN_CHARS])
+/* A User-Agent kept for the user's list of sessions: printable ASCII (what
+ * RFC 9110 allows; anything else becomes '?'), at most AUTH_AGENT_MAX bytes. */
+static void agent_clean(const char *ua, char out[AUTH_AGENT_MAX + 1])
+{
+	size_t n = 0;
+	for (; ua && ua[n] && n < AUTH_AGENT_MAX; n++)
+		out[n] = ua[n] >= 0x20 && ua[n] < 0x7f ? ua[n] : '?';
+	out[n] = '\0';
+}
+
+int auth_session_create(struct store *st, const struct srv_config *cfg, int64_t user_id,
+			const char *ip, const char *user_agent, char token[AUTH_TOKEN_CHARS])
 {
 	unsigned char raw[32];
-	char hex[65];
+	char hex[65], agent[AUTH_AGENT_MAX + 1];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2base64(token, AUTH_TOKEN_CHARS, raw, sizeof raw,
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	auth_token_hash(token, hex);
-	return store_session_add(st, hex, user_id, (int64_t)time(NULL) + AUTH_IDLE_SECONDS) ==
-			       STORE_OK ? 0 : -1;
+	agent_clean(user_agent, agent);
+	struct session_new n = { .token_hash = hex, .user_id = user_id,
+				 .now = (int64_t)time(NULL), .idle = AUTH_IDLE_SECONDS,
+				 .lifetime = cfg->session_lifetime, .ip = ip, .user_agent = agent,
+				 .cap = cfg->sessions_per_user };
+	return store_session_add(st, &n) == STORE_OK ? 0 : -1;
 }
 
-int auth_bearer(struct store *st, const char *header, struct srv_user *u)
+int auth_bearer(struct store *st, const char *header, struct srv_user *u, int64_t *session_id)
 {
 	char hex[65];
 	int64_t uid;
@@ -88,56 +103,82 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u)
 	if (strlen(tok) < 20 || strlen(tok) > 100)
 		return -1;
 	auth_token_hash(tok, hex);
-	if (store_session_touch(st, hex, (int64_t)time(NULL), AUTH_IDLE_SECONDS, &uid) != STORE_OK)
+	if (store_session_touch(st, hex, (int64_t)time(NULL), AUTH_IDLE_SECONDS, &uid,
+				session_id) != STORE_OK)
 		return -1;
 	return store_user_by_id(st, uid, u) == STORE_OK ? 0 : -1;
 }
 
-long auth_failure_delay_ms(struct store *st, const char *username, const char *ip)
-{
-	(void)st;
-	(void)username;
-	(void)ip;
-	return AUTH_FAILURE_DELAY_MS;
-}
-
 /* ------------------------------------------------------------ rate limit */
 
-/* Failures live in the store (login_failures), so every instance on one
- * database counts the same ones. */
+/* Failures are rows in the store (login_failures), so every instance on one
+ * database counts the same ones; a failure counts for LIMIT_WINDOW s. */
 #define LIMIT_WINDOW 900
-#define LIMIT_ACCOUNT 5
-#define LIMIT_ADDRESS 20
+#define LIMIT_PAIR 5       /* at one account from one address */
+#define LIMIT_ADDRESS 20   /* from one address, at any accounts */
+#define DELAY_FIRST_MS 200 /* the pair's first failure is answered this late, */
+#define DELAY_MAX_MS 3200  /* each next one twice as late, up to this */
 
-/* Seconds until scope/name allows another try: the limit-th latest failure
- * in the window must first leave it. */
-static int wait_for(struct store *st, const char *scope, const char *name, int limit,
+/* Seconds until (username, ip) — or ip alone, username NULL — may try again:
+ * the limit-th latest failure in the window must first leave it. */
+static int wait_for(struct store *st, const char *username, const char *ip, int limit,
 		    int64_t now)
 {
 	int count;
 	int64_t nth;
-	if (store_login_failures(st, scope, name, now - LIMIT_WINDOW, limit, &count, &nth) !=
-	    STORE_OK || count < limit)
-		return 0;
-	return (int)(nth + LIMIT_WINDOW - now) + 1;
+	if (store_login_failures(st, username, ip, now - LIMIT_WINDOW, limit, &count, &nth) !=
+	    STORE_OK)
+		return -1;
+	return count < limit ? 0 : (int)(nth + LIMIT_WINDOW - now) + 1;
 }
 
-int auth_limit_check(struct store *st, const char *username, const char *ip)
+int auth_limit_begin(struct store *st, const char *username, const char *ip, int64_t *attempt)
 {
 	int64_t now = (int64_t)time(NULL);
-	int a = wait_for(st, "account", username, LIMIT_ACCOUNT, now);
-	int b = wait_for(st, "address", ip, LIMIT_ADDRESS, now);
-	return a > b ? a : b;
+	*attempt = 0;
+	/* Checked and counted in one transaction: attempts sent at once see
+	 * each other. */
+	if (store_begin(st) != STORE_OK)
+		return -1;
+	if (store_login_failures_lock(st, ip) != STORE_OK) {
+		store_rollback(st);
+		return -1;
+	}
+	int a = wait_for(st, username, ip, LIMIT_PAIR, now);
+	int b = a < 0 ? -1 : wait_for(st, NULL, ip, LIMIT_ADDRESS, now);
+	int wait = a < 0 || b < 0 ? -1 : a > b ? a : b;
+	if (wait == 0 && store_login_failure_add(st, username, ip, now, now - LIMIT_WINDOW,
+						 attempt) != STORE_OK)
+		wait = -1;
+	if (wait < 0 || store_commit(st) != STORE_OK) {
+		store_rollback(st);
+		return -1;
+	}
+	return wait;
 }
 
-void auth_limit_failed(struct store *st, const char *username, const char *ip)
+void auth_limit_forget(struct store *st, int64_t attempt)
 {
+	if (attempt > 0)
+		store_login_failure_forget(st, attempt);
+}
+
+void auth_limit_succeeded(struct store *st, const char *username, const char *ip)
+{
+	store_login_failures_clear(st, username, ip);
+}
+
+long auth_failure_delay_ms(struct store *st, const char *username, const char *ip)
+{
+	int count;
+	int64_t nth;
 	int64_t now = (int64_t)time(NULL);
-	store_login_failure_add(st, "account", username, now);
-	store_login_failure_add(st, "address", ip, now);
-}
-
-void auth_limit_succeeded(struct store *st, const char *username)
-{
-	store_login_failures_clear(st, "account", username, (int64_t)time(NULL) - LIMIT_WINDOW);
+	if (store_login_failures(st, username, ip, now - LIMIT_WINDOW, LIMIT_PAIR, &count, &nth) !=
+		    STORE_OK ||
+	    count < 1)
+		count = 1;
+	long ms = DELAY_FIRST_MS;
+	for (int i = 1; i < count && ms < DELAY_MAX_MS; i++)
+		ms *= 2;
+	return ms < DELAY_MAX_MS ? ms : DELAY_MAX_MS;
 }

@@ -282,6 +282,11 @@ int db_locks_rows(struct db *db)
 	return db->drv->row_locks && db->drv->in_txn(db);
 }
 
+int db_lock_name(struct db *db, const char *name)
+{
+	return db->drv->lock_name && db->drv->in_txn(db) ? db->drv->lock_name(db, name) : DB_OK;
+}
+
 int db_schema_version(struct db *db, int *version)
 {
 	return db->drv->schema_version(db, version);

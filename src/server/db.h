@@ -131,6 +131,9 @@ struct db_driver {
 	int (*send)(struct db_stmt *s); /* NULL: as db_run */
 	/* A loader (import, re-check, seed) on/off: may enlarge caches. */
 	int (*loader)(struct db *db, int on);
+	/* Holds the named lock until the transaction ends (NULL: writers take
+	 * turns already, as SQLite's). */
+	int (*lock_name)(struct db *db, const char *name);
 	const struct migration *migrations;
 	const int *n_migrations;
 };
@@ -221,6 +224,11 @@ int db_in_txn(struct db *db);
  * what it reads must be read FOR UPDATE. Never on SQLite, whose writers
  * take turns: a query there need not run only to lock. */
 int db_locks_rows(struct db *db);
+/* In a transaction: waits until no other transaction holds the lock called
+ * name, then holds it until this one ends — for a check of rows not there yet
+ * (no row to lock FOR UPDATE): concurrent login failures of one address.
+ * Nothing to do on SQLite, whose writers take turns. */
+int db_lock_name(struct db *db, const char *name);
 int db_schema_version(struct db *db, int *version);
 int db_set_schema_version(struct db *db, int version);
 int db_backup(struct db *db, const char *path, char *err, size_t errlen);

@@ -672,6 +672,13 @@ static int pg_bulk(struct db *db, int on)
 	return pg_exec(db, "SET synchronous_commit = off");
 }
 
+/* A transaction-level advisory lock on the name's 64-bit hash. */
+static int pg_lock_name(struct db *db, const char *name)
+{
+	static const char sql[] = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+	return db_run(db_q(db, sql, "s", name));
+}
+
 const struct db_driver db_pg_driver = {
 	.name = "postgresql",
 	.row_locks = 1,
@@ -700,6 +707,7 @@ const struct db_driver db_pg_driver = {
 	.backup = pg_backup,
 	.bulk = pg_bulk,
 	.send = pg_send,
+	.lock_name = pg_lock_name,
 	.migrations = migrations_pg,
 	.n_migrations = &migrations_pg_count,
 };

@@ -14,6 +14,7 @@
 #include "server/app.h"
 #include "server/auth.h"
 #include "server/demo_data.h"
+#include "server/demo_scan.h"
 #include "server/eval.h"
 #include "server/materials.h"
 #include "server/records.h"
@@ -27,8 +28,9 @@ struct demo {
 	struct unit_ref unit[8];
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	int64_t reviewer_id;
-	char png_digest[65];     /* the sample proof every material shows */
-	int64_t png_size;
+	char reviewer_name[96];
+	char png_digest[MATERIAL__COUNT][65];   /* the page of each kind (demo_scan) */
+	long png_size[MATERIAL__COUNT];
 	char *err;
 	size_t errlen;
 };
@@ -154,14 +156,15 @@ static int payments(struct demo *d, int i, int year, int payer, int scenario_app
 	return 0;
 }
 
-static int add_material(struct demo *d, const struct placement *p, const char *kind,
+static int add_material(struct demo *d, const struct placement *p, enum material_kind kind,
 			const char *at)
 {
 	int64_t mid;
 	char name[64];
-	snprintf(name, sizeof name, "%s-证明.png", kind);
-	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", kind, "filename", name, "size",
-			      (json_int_t)d->png_size, "content_type", "image/png", "digest", d->png_digest,
+	snprintf(name, sizeof name, "%s-证明.png", checks_material_name(kind));
+	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
+			      "filename", name, "size", (json_int_t)d->png_size[kind],
+			      "content_type", "image/png", "digest", d->png_digest[kind],
 			      "uploaded_at", at);
 	int rc = store_material_add(d->st, p->id, m, &mid);
 	json_decref(m);
@@ -180,23 +183,18 @@ static int save(struct demo *d, struct placement *p, int unit, int reset)
 	return rc == STORE_OK ? 0 : failf(d, "placement");
 }
 
-/* Reviewer decisions on the months that failed a check (or on all). */
-static void decide(struct demo *d, struct placement *p, enum month_outcome result, int all)
+/* Reviewer decisions on the months and items awaiting one, or (all) on every
+ * registered month. */
+static void decide(struct demo *d, struct placement *p, enum month_decision result, int all)
 {
+	struct review_mark by;
 	char at[40];
 	snprintf(at, sizeof at, "%d-02-10 10:30:00", d->year + 1);
-	for (int i = 0; i < p->n_months; i++) {
-		struct placement_month *m = &p->months[i];
-		if (!all && m->result != RESULT_PENDING)
-			continue;
-		m->result = result;
-		m->reviewer_id = d->reviewer_id;
-		snprintf(m->reviewer, sizeof m->reviewer, "reviewer");
-		snprintf(m->reviewed_at, sizeof m->reviewed_at, "%.19s", at);
-		snprintf(m->review_reason, sizeof m->review_reason, "%s",
-			 result == RESULT_INVALID ? "缴费凭证显示由其他单位缴纳" : "");
-		m->dirty = 1;
-	}
+	review_mark_set(&by, d->reviewer_id, d->reviewer_name, at,
+			result == MONTH_DECISION_INVALID ? "缴费凭证显示由其他单位缴纳" : NULL);
+	for (int i = 0; all && i < p->n_months; i++)
+		p->months[i].result = MONTH_DECISION_PENDING;
+	placement_decide_pending(p, result, &by);
 }
 
 static int place(struct demo *d, int i, int unit, int year, int this_year)
@@ -224,17 +222,38 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	if (rc == 0 && r != '.') {
 		for (int k = 0; k < MATERIAL__COUNT && rc == 0; k++)
 			if (pl.needs & (1u << k))
-				rc = add_material(d, &pl, checks_material_name((enum material_kind)k),
-						  at);
+				rc = add_material(d, &pl, (enum material_kind)k, at);
 		if (rc == 0)
 			rc = save(d, &pl, unit, 0);
 		if (rc == 0 && (r == 'v' || r == 'i' || r == 'x')) {
-			decide(d, &pl, r == 'v' ? RESULT_VALID : RESULT_INVALID, r == 'x');
+			decide(d, &pl, r == 'v' ? MONTH_DECISION_VALID : MONTH_DECISION_INVALID, r == 'x');
 			rc = save(d, &pl, unit, 0);
 		}
 	}
 	placement_free(&pl);
 	return rc;
+}
+
+/* One page per material kind, stored as an upload would be (a blob by its
+ * digest), in the seed's transaction. */
+static int put_pngs(struct demo *d)
+{
+	for (int k = 0; k < MATERIAL__COUNT; k++) {
+		unsigned char *png;
+		size_t len;
+		if (demo_scan_png((enum material_kind)k, &png, &len) != 0) {
+			snprintf(d->err, d->errlen, "cannot draw the demo's %s page",
+				 checks_material_name((enum material_kind)k));
+			return -1;
+		}
+		int64_t size;
+		int rc = materials_put_png(d->st, png, len, d->png_digest[k], &size);
+		free(png);
+		if (rc != 0)
+			return failf(d, "material page");
+		d->png_size[k] = (long)size;
+	}
+	return 0;
 }
 
 static int seed_units(struct demo *d)
@@ -370,8 +389,10 @@ static int seed_accounts(struct demo *d, FILE *out)
 		if (store_user_add(d->st, &u, hash) != STORE_OK ||
 		    store_user_by_name(d->st, u.username, &added, NULL, 0) != STORE_OK)
 			return failf(d, "account");
-		if (strcmp(u.username, "reviewer") == 0)
+		if (strcmp(u.username, "reviewer") == 0) {
 			d->reviewer_id = added.id;
+			snprintf(d->reviewer_name, sizeof d->reviewer_name, "%s", u.display_name);
+		}
 		json_t *o = json_pack("{s:s, s:s, s:s}", "username", u.username, "password",
 				      demo_password, "role", u.role);
 		if (u.unit[0])
@@ -412,8 +433,7 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 		return 1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
-	if (materials_put_sample_png(st, d.png_digest, &d.png_size) != 0 ||
-	    seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
+	if (put_pngs(&d) != 0 || seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
 	    seed_notices(&d) != 0) {
 		store_rollback(st);
 		return -1;

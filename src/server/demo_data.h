@@ -2,6 +2,8 @@
 #ifndef ANZHI_SERVER_DEMO_DATA_H
 #define ANZHI_SERVER_DEMO_DATA_H
 
+#include "wire/enums.h"
+
 /* Scenario letters of a demo person in the business year (see demo.c):
  *  '.' every check passes          'W' no wage in months 7–9
  *  'L' wage below minimum 1–3      'O' social insurance paid by another unit 1–6

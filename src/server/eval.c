@@ -201,9 +201,15 @@ static int month_equal(const struct placement_month *a, const struct placement_m
 	       memcmp(a->reason, b->reason, sizeof a->reason) == 0 &&
 	       memcmp(a->source, b->source, sizeof a->source) == 0 &&
 	       a->cert_type == b->cert_type && a->cert_level == b->cert_level &&
-	       a->weight == b->weight && a->reviewer_id == b->reviewer_id &&
-	       strcmp(a->reviewer, b->reviewer) == 0 && strcmp(a->reviewed_at, b->reviewed_at) == 0 &&
-	       strcmp(a->review_reason, b->review_reason) == 0;
+	       a->weight == b->weight && review_mark_equal(&a->review, &b->review);
+}
+
+/* What a check finds for an undecided month or item: nothing to look at
+ * (SYSTEM, months only), its materials in (PENDING), or still missing (NONE). */
+static enum month_decision undecided(unsigned needs, unsigned have)
+{
+	return needs == 0 ? MONTH_DECISION_SYSTEM
+	       : (needs & ~have) == 0 ? MONTH_DECISION_PENDING : MONTH_DECISION_NONE;
 }
 
 static void check_month(const struct policy *policy, const struct eval_facts *f,
@@ -235,59 +241,100 @@ static void check_month(const struct policy *policy, const struct eval_facts *f,
 	m->cert_type = r.has_cert ? (int)r.cert_type : -1;
 	m->cert_level = r.has_cert ? r.cert_level : 0;
 	m->weight = r.weight > 0 ? r.weight : 1;
-	m->needs = r.all_ok && !r.dispatch ? 0 : checks_needs(&r);
-	int reviewed = m->result == RESULT_VALID || m->result == RESULT_INVALID;
-	if (reset || !reviewed) {
-		m->result = m->needs == 0 ? RESULT_SYSTEM
-			    : (m->needs & ~have) == 0 ? RESULT_PENDING : RESULT_NONE;
-		m->reviewer_id = 0;
-		m->reviewer[0] = m->reviewed_at[0] = m->review_reason[0] = '\0';
+	m->needs = checks_needs(&r);
+	if (reset || !wire_decision_is_reviewers(m->result)) {
+		m->result = undecided(m->needs, have);
+		review_mark_clear(&m->review);
+	}
+}
+
+/* A dispatch placement's three items (SPEC §4): undecided ones follow their
+ * material; the set comes and goes with the dispatch contract. */
+static void check_items(const struct eval_facts *f, struct placement *p, unsigned have, int reset)
+{
+	placement_set_dispatch(p, f->any_dispatch);
+	for (int i = 0; i < p->n_items; i++) {
+		struct dispatch_row *it = &p->items[i];
+		if (!reset && wire_decision_is_reviewers(it->result))
+			continue;
+		struct dispatch_row before = *it;
+		it->result = undecided(1u << checks_dispatch_material(it->item), have);
+		review_mark_clear(&it->review);
+		if (it->result != before.result || !review_mark_equal(&it->review, &before.review))
+			it->dirty = 1;
 	}
 }
 
 static int confirmed(const struct placement_month *m)
 {
-	return m->result == RESULT_SYSTEM || m->result == RESULT_VALID;
+	return m->result == MONTH_DECISION_SYSTEM || m->result == MONTH_DECISION_VALID;
 }
 
-/* Totals, needs and status over every registered month. */
+/* Counts of each result over a dispatch placement's items. */
+struct item_tally {
+	int missing, pending, valid, invalid;
+};
+
+static struct item_tally tally_items(struct placement *p)
+{
+	struct item_tally t = { 0 };
+	for (int i = 0; i < p->n_items; i++) {
+		const struct dispatch_row *it = &p->items[i];
+		t.missing += it->result == MONTH_DECISION_NONE;
+		t.pending += it->result == MONTH_DECISION_PENDING;
+		t.valid += it->result == MONTH_DECISION_VALID;
+		t.invalid += it->result == MONTH_DECISION_INVALID;
+		if (!wire_decision_is_reviewers(it->result))
+			p->needs |= 1u << checks_dispatch_material(it->item);
+	}
+	return t;
+}
+
+/* Totals, needs and status over every registered month and dispatch item.
+ * A dispatch placement's months count only once its three items are valid:
+ * until then the person does not count for this unit at all. */
 static void tally(struct placement *p, const struct eval_facts *f)
 {
-	int missing = 0, invalid = 0, valid = 0, pending = 0;
+	int missing = 0, invalid = 0, valid = 0, pending = 0, confirmed_n = 0, counted = 0;
 	p->months_registered = p->n_months;
-	p->months_confirmed = p->months_counted = 0;
 	p->needs = 0;
 	for (int i = 0; i < p->n_months; i++) {
 		const struct placement_month *m = &p->months[i];
 		if (confirmed(m)) {
-			p->months_confirmed++;
-			p->months_counted += m->weight > 0 ? m->weight : 1;
+			confirmed_n++;
+			counted += m->weight > 0 ? m->weight : 1;
 		}
-		if (m->result != RESULT_VALID && m->result != RESULT_INVALID)
+		if (!wire_decision_is_reviewers(m->result))
 			p->needs |= m->needs;
-		pending += m->result == RESULT_PENDING;
-		invalid += m->result == RESULT_INVALID;
-		valid += m->result == RESULT_VALID;
-		missing += m->result == RESULT_NONE;
+		pending += m->result == MONTH_DECISION_PENDING;
+		invalid += m->result == MONTH_DECISION_INVALID;
+		valid += m->result == MONTH_DECISION_VALID;
+		missing += m->result == MONTH_DECISION_NONE;
 	}
+	struct item_tally it = tally_items(p);
+	int items_valid = it.valid == p->n_items;
+	p->months_confirmed = items_valid ? confirmed_n : 0;
+	p->months_counted = items_valid ? counted : 0;
 	p->months_rejected = invalid;
 	p->months_pending = pending;
-	const char *status, *by = "";
-	if (p->n_months == 0 || f->n_contracts == 0 || f->n_certs == 0 || missing > 0)
-		status = "incomplete";
-	else if (pending > 0)
-		status = f->any_dispatch ? "pending_contract" : "pending";
-	else if (invalid == p->n_months)
-		status = "rejected";
+	enum placement_status status;
+	enum confirmed_by by = CONFIRMED_BY_NONE;
+	if (p->n_months == 0 || f->n_contracts == 0 || f->n_certs == 0 || missing > 0 ||
+	    it.missing > 0)
+		status = PLACEMENT_INCOMPLETE;
+	else if (pending > 0 || it.pending > 0)
+		status = f->any_dispatch ? PLACEMENT_PENDING_CONTRACT : PLACEMENT_PENDING;
+	else if (invalid == p->n_months || it.invalid > 0)
+		status = PLACEMENT_REJECTED;
 	else if (invalid > 0)
-		status = "partially_rejected";
+		status = PLACEMENT_PARTIALLY_REJECTED;
 	else {
-		status = "confirmed";
-		by = valid > 0 ? "manual" : "system";
+		status = PLACEMENT_CONFIRMED;
+		by = valid > 0 || p->n_items > 0 ? CONFIRMED_BY_MANUAL : CONFIRMED_BY_SYSTEM;
 	}
-	snprintf(p->status, sizeof p->status, "%s", status);
-	snprintf(p->confirmed_by, sizeof p->confirmed_by, "%s", by);
-	if (strcmp(status, "confirmed") != 0)
+	p->status = status;
+	p->confirmed_by = by;
+	if (status != PLACEMENT_CONFIRMED)
 		p->confirmed_at[0] = '\0';
 	else if (!p->confirmed_at[0])
 		eval_now(p->confirmed_at);
@@ -306,6 +353,7 @@ void eval_run(const struct policy *policy, const struct eval_facts *f, struct pl
 		if (!month_equal(&before, m))
 			m->dirty = 1;
 	}
+	check_items(f, p, have, reset);
 	tally(p, f);
 }
 

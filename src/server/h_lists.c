@@ -18,22 +18,26 @@
 #include "server/store.h"
 #include "wire/wire.h"
 
-/* LIST.counts: the status keys, confirmed and pending summed as the list shows them. */
+/* LIST.counts: every person, each status (confirmed and pending summed as
+ * the list shows them), and confirmed split by who confirmed (the counters'
+ * own keys). */
 static void counts_member(struct jw *w, const struct status_counts *c)
 {
-	int64_t registered = 0;
-	for (int k = 0; k < SK__COUNT; k++)
+	int64_t registered = 0, by_status[PLACEMENT_STATUS__COUNT] = { 0 };
+	for (int k = 0; k < SK__COUNT; k++) {
 		registered += c->n[k];
+		by_status[wire_placement_count_as(status_key_placement((enum status_key)k))] += c->n[k];
+	}
 	jw_key(w, "counts");
 	jw_object(w);
 	jw_kint(w, "registered", registered);
-	jw_kint(w, "confirmed", c->n[SK_CONFIRMED_SYSTEM] + c->n[SK_CONFIRMED_MANUAL]);
-	jw_kint(w, "confirmed_system", c->n[SK_CONFIRMED_SYSTEM]);
-	jw_kint(w, "confirmed_manual", c->n[SK_CONFIRMED_MANUAL]);
-	jw_kint(w, "pending", c->n[SK_PENDING] + c->n[SK_PENDING_CONTRACT]);
-	jw_kint(w, "incomplete", c->n[SK_INCOMPLETE]);
-	jw_kint(w, "partially_rejected", c->n[SK_PARTIALLY_REJECTED]);
-	jw_kint(w, "rejected", c->n[SK_REJECTED]);
+	jw_kint(w, wire_placement_status_word(PLACEMENT_CONFIRMED), by_status[PLACEMENT_CONFIRMED]);
+	jw_kint(w, status_key_name(SK_CONFIRMED_SYSTEM), c->n[SK_CONFIRMED_SYSTEM]);
+	jw_kint(w, status_key_name(SK_CONFIRMED_MANUAL), c->n[SK_CONFIRMED_MANUAL]);
+	static const enum placement_status rest[] = { PLACEMENT_PENDING, PLACEMENT_INCOMPLETE,
+						      PLACEMENT_PARTIALLY_REJECTED, PLACEMENT_REJECTED };
+	for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++)
+		jw_kint(w, wire_placement_status_word(rest[i]), by_status[rest[i]]);
 	jw_end(w);
 }
 
@@ -75,7 +79,6 @@ void h_placement_list(struct srv_req *rq, struct srv_reply *rp)
 
 /* ------------------------------------------------------------------ queue */
 
-static const char *const queue_statuses[] = { "pending", "pending_contract", NULL };
 
 /* region=: a region within the caller's subtree; else the caller's own. */
 static int queue_region(struct srv_req *rq, struct srv_reply *rp, struct queue_query *q)
@@ -139,11 +142,11 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	struct queue_query q = { 0 };
 	if (listing_year(rq, rp, &q.year) != 0)
 		return;
-	if (status && *status && !wire_enum_ok(queue_statuses, status)) {
+	q.status = status && *status ? wire_placement_status_parse(status) : PLACEMENT_STATUS_UNKNOWN;
+	if (status && *status && !wire_placement_awaiting_review(q.status)) {
 		srv_problem(rp, 422, "invalid_field", "status", "pending or pending_contract");
 		return;
 	}
-	q.status = status && *status ? status : NULL;
 	if (queue_region(rq, rp, &q) != 0 || queue_unit(rq, rp, &q) != 0 ||
 	    queue_dates(rq, rp, from, to) != 0 ||
 	    listing_page_params(rq, rp, &q.limit, at, &q.after_id) != 0)
@@ -162,8 +165,8 @@ void h_review_queue(struct srv_req *rq, struct srv_reply *rp)
 	jw_end(&w);
 	jw_key(&w, "counts");
 	jw_object(&w);
-	jw_kint(&w, "pending", counts[0]);
-	jw_kint(&w, "pending_contract", counts[1]);
+	jw_kint(&w, wire_placement_status_word(PLACEMENT_PENDING), counts[0]);
+	jw_kint(&w, wire_placement_status_word(PLACEMENT_PENDING_CONTRACT), counts[1]);
 	jw_end(&w);
 	jw_kint(&w, "total", total);
 	listing_cursor_member(&w, next_at, next);

@@ -1,29 +1,12 @@
-/* h_misc — registry lookup (autofill by ID number), notices, policy table. */
+/* h_misc — notices and the policy table (the registry: h_registry.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ident.h"
 #include "core/regions.h"
 #include "server/access.h"
 #include "server/handlers.h"
 #include "server/store.h"
-
-void h_registry_person(struct srv_req *rq, struct srv_reply *rp)
-{
-	struct idno id;
-	struct core_error ce;
-	if (!idno_parse(rq->params[0], &id, &ce)) {
-		srv_problem(rp, 422, "invalid_field", "idno", "%s", ce.msg);
-		return;
-	}
-	json_t *person = store_registry_person_get(rq->st, id.number);
-	if (!person) {
-		srv_problem(rp, 404, "not_found", NULL, "not in the disability registry");
-		return;
-	}
-	srv_json(rp, 200, person);
-}
 
 void h_notice_list(struct srv_req *rq, struct srv_reply *rp)
 {

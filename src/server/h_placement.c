@@ -191,7 +191,7 @@ void h_placement_reregister(struct srv_req *rq, struct srv_reply *rp)
 		return;
 	/* SPEC §4: 重新登记 is for a person already 已审核确认; the others are
 	 * still being checked or reviewed and are simply edited */
-	if (strcmp(p.status, "confirmed") != 0) {
+	if (p.status != PLACEMENT_CONFIRMED) {
 		srv_problem(rp, 409, "conflict", NULL, "only a confirmed person can be re-registered");
 		placement_free(&p);
 		return;

@@ -1,10 +1,12 @@
-/* h_session — health, login (POST /sessions), logout and GET /me. */
+/* h_session — health, login (POST /sessions), logout, the user's own
+ * sessions (GET /sessions, DELETE /sessions/{id}) and GET /me. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/regions.h"
+#include "server/access.h"
 #include "server/auth.h"
 #include "server/handlers.h"
 #include "server/store.h"
@@ -43,13 +45,16 @@ static json_t *user_json(struct srv_req *rq, const struct srv_user *u)
 
 /* A login runs in steps, so that no request thread ever hashes a password
  * or sleeps (a flood of logins would otherwise stall every other request):
- *   0  check the body and the limiter, look the account up; hash on the pool
- *   1  hashed: on success a session (201); on failure record it and wait
- *      auth_failure_delay_ms on a timer
+ *   0  check the body and the limiter (which counts the attempt as a
+ *      failure), look the account up; hash on the pool
+ *   1  hashed: on success a session (201), the pair's failures forgotten;
+ *      on failure wait auth_failure_delay_ms on a timer
  *   2  waited: 401. */
 struct login {
+	struct srv_ctx *ctx;
+	int64_t attempt;       /* its row in login_failures */
 	struct srv_user u;
-	int found, ok;
+	int found, ok, hashed;
 	char hash[crypto_pwhash_STRBYTES + 1];
 	char *password; /* sodium_malloc'd; wiped once hashed */
 	size_t password_len;
@@ -58,6 +63,10 @@ struct login {
 static void login_free(void *state)
 {
 	struct login *l = state;
+	/* Dropped before its hash (the pool's queue was full, or stopping):
+	 * not a guess, so not a failure. */
+	if (!l->hashed && l->attempt)
+		auth_limit_forget(srv_store(l->ctx), l->attempt);
 	if (l->password)
 		sodium_free(l->password);
 	sodium_memzero(l->hash, sizeof l->hash);
@@ -71,6 +80,7 @@ static void login_verify(void *state)
 	struct login *l = state;
 	const char *hash = l->found ? l->hash : auth_dummy_hash();
 	l->ok = auth_verify_password(hash, l->password) == 0 && l->found;
+	l->hashed = 1;
 	sodium_memzero(l->password, l->password_len);
 }
 
@@ -95,22 +105,28 @@ static void login_start(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 401, "unauthorized", NULL, "wrong username or password");
 		return;
 	}
-	int wait = auth_limit_check(rq->st, user, rq->ip);
-	if (wait > 0) {
-		srv_problem(rp, 429, "rate_limited", NULL, "too many failed logins: wait %d s", wait);
-		rp->retry_after = wait;
-		return;
-	}
 	struct login *l = calloc(1, sizeof *l);
 	if (!l || !(l->password = sodium_malloc(strlen(pass) + 1))) {
 		free(l);
 		srv_problem(rp, 500, "internal", NULL, "out of memory");
 		return;
 	}
-	l->password_len = strlen(pass);
-	memcpy(l->password, pass, l->password_len + 1);
+	l->ctx = rq->ctx;
 	rq->step_state = l;
 	rq->step_free = login_free;
+	int wait = auth_limit_begin(rq->st, user, rq->ip, &l->attempt);
+	if (wait < 0) {
+		srv_problem(rp, 503, "unavailable", NULL, "busy: try again in a second");
+		rp->retry_after = 1;
+		return;
+	}
+	if (wait > 0) {
+		srv_problem(rp, 429, "rate_limited", NULL, "too many failed logins: wait %d s", wait);
+		rp->retry_after = wait;
+		return;
+	}
+	l->password_len = strlen(pass);
+	memcpy(l->password, pass, l->password_len + 1);
 	l->found = store_user_by_name(rq->st, user, &l->u, l->hash, sizeof l->hash) == STORE_OK;
 	srv_defer_work(rq, rp, login_verify, l);
 }
@@ -121,17 +137,19 @@ static void login_verified(struct srv_req *rq, struct srv_reply *rp)
 	const char *user = json_string_value(json_object_get(rq->body, "username"));
 	char token[AUTH_TOKEN_CHARS];
 	if (!l->ok) {
-		auth_limit_failed(rq->st, user, rq->ip);
 		srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, user, rq->ip));
 		return;
 	}
-	auth_limit_succeeded(rq->st, user);
-	if (auth_session_create(rq->st, l->u.id, token) != 0) {
+	auth_limit_succeeded(rq->st, user, rq->ip);
+	if (auth_session_create(rq->st, &rq->ctx->cfg, l->u.id, rq->ip,
+				srv_header(rq, "User-Agent"), token) != 0) {
 		srv_problem(rp, 500, "internal", NULL, "could not create a session");
 		return;
 	}
+	int lifetime = rq->ctx->cfg.session_lifetime;
 	srv_json(rp, 201, json_pack("{s:s, s:i, s:o}", "token", token, "expires_in",
-				    AUTH_IDLE_SECONDS, "user", user_json(rq, &l->u)));
+				    AUTH_IDLE_SECONDS < lifetime ? AUTH_IDLE_SECONDS : lifetime,
+				    "user", user_json(rq, &l->u)));
 }
 
 static void login_refused(struct srv_req *rq, struct srv_reply *rp)
@@ -160,6 +178,26 @@ void h_session_delete(struct srv_req *rq, struct srv_reply *rp)
 		store_session_delete(rq->st, hex);
 	}
 	srv_json(rp, 204, NULL);
+}
+
+void h_session_list(struct srv_req *rq, struct srv_reply *rp)
+{
+	json_t *items = store_session_list(rq->st, rq->user.id, (int64_t)time(NULL),
+					   rq->session_id);
+	srv_json(rp, 200, json_pack("{s:o}", "items", items));
+}
+
+/* Ends one of the caller's own sessions; another user's is not found. */
+void h_session_end(struct srv_req *rq, struct srv_reply *rp)
+{
+	char *end;
+	long long id = strtoll(rq->params[0], &end, 10);
+	if (*end || id <= 0 || store_session_end(rq->st, rq->user.id, id) != STORE_OK) {
+		srv_problem(rp, 404, "not_found", NULL, "no such session");
+		return;
+	}
+	if (access_audit(rq, rp, "session", rq->params[0], "end", NULL, NULL) == 0)
+		srv_json(rp, 204, NULL);
 }
 
 void h_me(struct srv_req *rq, struct srv_reply *rp)

@@ -7,6 +7,8 @@
 void h_health(struct srv_req *rq, struct srv_reply *rp);
 void h_session_create(struct srv_req *rq, struct srv_reply *rp);
 void h_session_delete(struct srv_req *rq, struct srv_reply *rp);
+void h_session_list(struct srv_req *rq, struct srv_reply *rp);
+void h_session_end(struct srv_req *rq, struct srv_reply *rp);
 void h_me(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_get(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_put(struct srv_req *rq, struct srv_reply *rp);
@@ -55,6 +57,9 @@ void h_notice_read(struct srv_req *rq, struct srv_reply *rp);
 void h_policy_get(struct srv_req *rq, struct srv_reply *rp);
 void h_review_queue(struct srv_req *rq, struct srv_reply *rp);
 void h_review_put(struct srv_req *rq, struct srv_reply *rp);
+void h_review_reopen(struct srv_req *rq, struct srv_reply *rp);
+void h_review_reasons(struct srv_req *rq, struct srv_reply *rp);
+void h_placement_history(struct srv_req *rq, struct srv_reply *rp);
 void h_keys(struct srv_req *rq, struct srv_reply *rp);
 void h_document_check(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_document(struct srv_req *rq, struct srv_reply *rp);

@@ -24,6 +24,7 @@
 #include "server/defer.h"
 #include "server/disposition.h"
 #include "server/handlers.h"
+#include "server/idem.h"
 #include "server/log.h"
 #include "server/router.h"
 #include "server/store.h"
@@ -342,26 +343,15 @@ static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
 		srv_problem(rp, 500, "internal", NULL, "store busy");
 		return 0;
 	}
+	char digest[65];
 	if (idem) {
-		int status;
-		char *body = NULL;
-		int rc = store_idem_claim(rq->st, rq->user.id, rq->idem_key, (int64_t)time(NULL),
-					  &status, &body);
-		if (rc != STORE_NOTFOUND) {
-			int again = rc == STORE_ERROR && store_retryable(rq->st);
+		idem_digest(hr->body, hr->len, (hr->route->flags & ROUTE_UPLOAD) ? &hr->form : NULL,
+			    digest);
+		int rc = idem_replay(rq, digest, rp);
+		if (rc != 0) {
+			int again = rc < 0 && store_retryable(rq->st);
 			store_rollback(rq->st);
-			if (rc != STORE_OK) {
-				if (!again)
-					srv_problem(rp, 500, "internal", NULL, "idempotency key");
-				return again;
-			}
-			json_t *b = body[0] ? json_loads(body, JSON_DECODE_ANY, NULL) : NULL;
-			free(body);
-			srv_json(rp, status, b);
-			json_t *ver = json_object_get(b, "version");
-			if (json_is_integer(ver))
-				srv_etag(rp, json_integer_value(ver));
-			return 0;
+			return again;
 		}
 	}
 	hr->route->handler(rq, rp);
@@ -370,17 +360,9 @@ static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
 		store_rollback(rq->st);
 		return again;
 	}
-	if (idem) {
-		char *txt = rp->body ? json_dumps(rp->body, JSON_COMPACT) : strdup("");
-		int rc = txt ? store_idem_put(rq->st, rq->user.id, rq->idem_key, rp->status, txt,
-					      (int64_t)time(NULL))
-			     : STORE_ERROR;
-		free(txt);
-		if (rc != STORE_OK) {
-			store_rollback(rq->st);
-			srv_problem(rp, 500, "internal", NULL, "could not record the idempotency key");
-			return 0;
-		}
+	if (idem && idem_record(rq, digest, rp) != 0) {
+		store_rollback(rq->st);
+		return 0;
 	}
 	if (store_commit(rq->st) != STORE_OK) {
 		int again = store_retryable(rq->st);
@@ -396,7 +378,9 @@ static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
 static void dispatch(struct http_req *hr, struct srv_reply *rp)
 {
 	struct srv_req *rq = &hr->rq;
-	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "POST") == 0;
+	/* every write with a key replays its first answer: a decision resent
+	 * after a lost reply must not meet its own new version as a 412 */
+	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "GET") != 0;
 
 	if (!(hr->route->flags & ROUTE_WRITE)) {
 		hr->route->handler(rq, rp);
@@ -430,7 +414,7 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 	if (!(hr->route->flags & ROUTE_PUBLIC)) {
 		const char *a = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							    MHD_HTTP_HEADER_AUTHORIZATION);
-		if (auth_bearer(rq->st, a, &rq->user) != 0)
+		if (auth_bearer(rq->st, a, &rq->user, &rq->session_id) != 0)
 			return answer_problem(c, hr, 401, "unauthorized",
 					      "log in first (Authorization: Bearer TOKEN)", 0);
 		rq->authed = 1;

@@ -27,6 +27,7 @@ static const char usage[] =
 	"              [--threads N] [--year Y] [--datadir DIR] [--max-upload-bytes N]\n"
 	"              [--drain-seconds N] [--head-timeout S] [--body-timeout S]\n"
 	"              [--min-body-rate BYTES] [--max-connections N] [--max-connections-per-ip N]\n"
+	"              [--session-lifetime S] [--sessions-per-user N]\n"
 	"       anzhid pin --data DIR\n"
 	"       anzhid user add --data DIR --username U --role R [--unit USCC | --region CODE]\n"
 	"                       [--display-name NAME] [--password-file FILE]  (else stdin)\n"
@@ -69,6 +70,8 @@ static int take_number(struct opts *o, const char *name, const char *val)
 		{ "--min-body-rate", NULL, &c->min_body_rate, 1, 1LL << 40 },
 		{ "--max-connections", &c->max_connections, NULL, 16, 1000000 },
 		{ "--max-connections-per-ip", &c->max_connections_per_ip, NULL, 0, 1000000 },
+		{ "--session-lifetime", &c->session_lifetime, NULL, 1, 30 * 86400 },
+		{ "--sessions-per-user", &c->sessions_per_user, NULL, 1, 1000 },
 	};
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		if (strcmp(name, nums[i].name) != 0)
@@ -140,6 +143,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.min_body_rate = 16 * 1024;
 	o->cfg.max_connections = 2048;
 	o->cfg.max_connections_per_ip = 64;
+	o->cfg.session_lifetime = 12 * 3600;
+	o->cfg.sessions_per_user = 10;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--password") == 0) {

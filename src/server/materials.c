@@ -61,6 +61,17 @@ static long read_memory(void *arg, void *buf, size_t len)
 	return (long)n;
 }
 
+int materials_put_png(struct store *st, const unsigned char *png, size_t len, char digest[65],
+		      int64_t *size)
+{
+	unsigned char h[32];
+	struct memory m = { png, len };
+	crypto_generichash(h, sizeof h, png, len, NULL, 0);
+	sodium_bin2hex(digest, 65, h, sizeof h);
+	*size = (int64_t)len;
+	return store_blob_put(st, digest, *size, read_memory, &m) == STORE_OK ? 0 : -1;
+}
+
 int materials_put_sample_png(struct store *st, char digest[65], int64_t *size)
 {
 	static const unsigned char png[] = {
@@ -70,12 +81,7 @@ int materials_put_sample_png(struct store *st, char digest[65], int64_t *size)
 		0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
 		0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 	};
-	unsigned char h[32];
-	struct memory m = { png, sizeof png };
-	crypto_generichash(h, sizeof h, png, sizeof png, NULL, 0);
-	sodium_bin2hex(digest, 65, h, sizeof h);
-	*size = (int64_t)sizeof png;
-	return store_blob_put(st, digest, *size, read_memory, &m) == STORE_OK ? 0 : -1;
+	return materials_put_png(st, png, sizeof png, digest, size);
 }
 
 /* ------------------------------------------------------------- download */

@@ -19,6 +19,10 @@ int materials_put_file(struct store *st, const char *path, const char *digest, i
  * materials.quota_mib per unit). 0, or -1 with 413 quota_exceeded (field
  * file) or a 500 in rp. */
 int materials_quota(struct srv_req *rq, struct srv_reply *rp, int64_t unit_id, int64_t bytes);
+/* Stores len bytes of a PNG made here (demo pages) as a blob: its digest
+ * and size. 0, or -1 with the store's message. */
+int materials_put_png(struct store *st, const unsigned char *png, size_t len, char digest[65],
+		      int64_t *size);
 /* Stores a 1×1 PNG standing in for scanned proofs (demo, seed): its digest
  * and size. */
 int materials_put_sample_png(struct store *st, char digest[65], int64_t *size);

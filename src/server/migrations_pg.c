@@ -243,9 +243,43 @@ static const char step4[] =
 	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
 	" PRIMARY KEY (unit_id, year, placement_id));";
 
-/* Step 5: the bytes of materials and requests' files in the store
- * (migrations_sqlite.c says why). */
+/* Step 5: sessions with an id, an absolute end, address and client; login
+ * failures per (account, address); idempotency keys bound to their request;
+ * the registry look-up budget (migrations_sqlite.c says more). */
 static const char step5[] =
+	"DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS login_failures;"
+	" DROP TABLE IF EXISTS idempotency; DROP TABLE IF EXISTS registry_budget;"
+	"CREATE TABLE sessions (id " ID ","
+	" token_hash " T " NOT NULL UNIQUE, user_id BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+	" ends_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+	" ip " T " NOT NULL, user_agent " T " NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions (user_id, id);"
+	"CREATE INDEX sessions_expiry ON sessions (expires_at);"
+	"CREATE TABLE login_failures (id " ID ","
+	" username " T " NOT NULL, address " T " NOT NULL, failed_at BIGINT NOT NULL);"
+	"CREATE INDEX login_failures_pair ON login_failures (username, address, failed_at);"
+	"CREATE INDEX login_failures_address ON login_failures (address, failed_at);"
+	"CREATE INDEX login_failures_age ON login_failures (failed_at);"
+	"CREATE TABLE idempotency (user_id BIGINT NOT NULL, idem_key " T " NOT NULL,"
+	" method " T " NOT NULL, path " T " NOT NULL, request_digest " T " NOT NULL,"
+	" status INTEGER NOT NULL, body " T " NOT NULL, created_at BIGINT NOT NULL,"
+	" PRIMARY KEY (user_id, idem_key));"
+	"CREATE INDEX idempotency_age ON idempotency (created_at);"
+	"CREATE TABLE registry_budget (user_id BIGINT NOT NULL, slot INTEGER NOT NULL,"
+	" used_at BIGINT NOT NULL, PRIMARY KEY (user_id, slot));";
+
+/* Step 6: a dispatch placement's three review items, the audit by record. */
+static const char step6[] =
+	"DROP TABLE IF EXISTS dispatch_items; DROP INDEX IF EXISTS audit_entity;"
+	"CREATE TABLE dispatch_items (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, item " T " NOT NULL, result " T ","
+	" reviewer_id BIGINT, reviewer_name " T ", reviewed_at " T ", review_reason " T ","
+	" PRIMARY KEY (placement_id, item));"
+	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
+
+/* Step 7: the bytes of materials and requests' files in the store
+ * (migrations_sqlite.c says why). */
+static const char step7[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest " T " PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest " T " NOT NULL, seq INTEGER NOT NULL, data BYTEA NOT NULL,"
@@ -266,6 +300,8 @@ const struct migration migrations_pg[] = {
 	{ 3, step3 },
 	{ 4, step4 },
 	{ 5, step5 },
+	{ 6, step6 },
+	{ 7, step7 },
 };
 
 const int migrations_pg_count = (int)(sizeof migrations_pg / sizeof migrations_pg[0]);

@@ -296,14 +296,58 @@ static const char step4[] =
 	" placement_id BIGINT NOT NULL, months INTEGER NOT NULL,"
 	" PRIMARY KEY (unit_id, year, placement_id)) WITHOUT ROWID;";
 
-/* Step 5: the bytes of materials and of requests' files move into the store
+/* Step 5 (issue 13): sessions get an id users can name, an
+ * absolute end (ends_at; expires_at is the sooner of it and the idle
+ * expiry), the address and client they came from; login failures are kept
+ * per (account, address); idempotency keys are bound to their request; the
+ * registry look-up budget is a ring of look-up times per account (one row
+ * per look-up of the budget, never more). Sessions, failures and keys live
+ * for hours: their tables start afresh (everyone signs in again), and so
+ * does the budget (a step 2 run again over a newer store leaves it). */
+static const char step5[] =
+	"DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS login_failures;"
+	" DROP TABLE IF EXISTS idempotency; DROP TABLE IF EXISTS registry_budget;"
+	"CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+	" ends_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+	" ip TEXT NOT NULL, user_agent TEXT NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions (user_id, id);"
+	"CREATE INDEX sessions_expiry ON sessions (expires_at);"
+	"CREATE TABLE login_failures (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" username TEXT NOT NULL, address TEXT NOT NULL, failed_at BIGINT NOT NULL);"
+	"CREATE INDEX login_failures_pair ON login_failures (username, address, failed_at);"
+	"CREATE INDEX login_failures_address ON login_failures (address, failed_at);"
+	"CREATE INDEX login_failures_age ON login_failures (failed_at);"
+	"CREATE TABLE idempotency (user_id BIGINT NOT NULL, idem_key TEXT NOT NULL,"
+	" method TEXT NOT NULL, path TEXT NOT NULL, request_digest TEXT NOT NULL,"
+	" status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,"
+	" PRIMARY KEY (user_id, idem_key)) WITHOUT ROWID;"
+	"CREATE INDEX idempotency_age ON idempotency (created_at);"
+	"CREATE TABLE registry_budget (user_id BIGINT NOT NULL, slot INTEGER NOT NULL,"
+	" used_at BIGINT NOT NULL, PRIMARY KEY (user_id, slot)) WITHOUT ROWID;";
+
+/* Step 6 (issue 10, the review workbench): a dispatch placement's three
+ * review items (劳务派遣资质, 三方协议, 劳动合同) as rows, and the audit read by
+ * placement for its history. A placement saved by an older anzhid gets its
+ * items at its next change. */
+static const char step6[] =
+	/* a store forced back to an older version runs this again after step 2
+	 * started afresh: so does this step */
+	"DROP TABLE IF EXISTS dispatch_items; DROP INDEX IF EXISTS audit_entity;"
+	"CREATE TABLE dispatch_items (placement_id BIGINT NOT NULL"
+	" REFERENCES placements (id) ON DELETE CASCADE, item TEXT NOT NULL, result TEXT,"
+	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
+	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
+	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
+
+/* Step 7: the bytes of materials and of requests' files move into the store
  * (any instance serves any file): one blob per BLAKE2b digest with the count
  * of materials and request files naming it, in 1 MiB chunks (a rowid table:
  * SQLite keeps large rows out of the key's b-tree pages that way); each
- * unit's stored bytes (materials and request files: one quota). Files an older anzhid left in DATA/materials are taken
- * in at the next start (materials.c). Each statement may run again on a
- * store that has it. */
-static const char step5[] =
+ * unit's stored bytes (materials and request files: one quota). Files an
+ * older anzhid left in DATA/materials are taken in at the next start
+ * (materials.c). Each statement may run again on a store that has it. */
+static const char step7[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
@@ -322,6 +366,8 @@ const struct migration migrations_sqlite[] = {
 	{ 3, step3 },
 	{ 4, step4 },
 	{ 5, step5 },
+	{ 6, step6 },
+	{ 7, step7 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -80,9 +80,9 @@ static json_t *checks_json(const struct placement_month *m)
 		int failed = (m->failed >> k) & 1;
 		json_t *src = source_of[k] ? str_or_null(m->source_label[source_of[k] - 1])
 					   : json_null();
-		json_object_set_new(o, checks_kind_name((enum check_kind)k),
+		json_object_set_new(o, wire_check_word((enum check_kind)k),
 			json_pack("{s:b, s:o, s:o}", "ok", !failed, "reason",
-				  failed ? json_string(checks_reason_name(
+				  failed ? json_string(wire_reason_word(
 						   (enum check_reason)m->reason[k]))
 					 : json_null(),
 				  "source", src));
@@ -100,9 +100,27 @@ static json_t *month_json(const struct placement_month *m)
 						     (enum cert_type)m->cert_type))
 					   : json_null(),
 			 "cert_level", m->cert_type >= 0 ? json_integer(m->cert_level) : json_null(),
-			 "result", str_or_null(month_outcome_name(m->result)), "review_reason",
-			 str_or_null(m->review_reason), "reviewer", str_or_null(m->reviewer),
-			 "reviewed_at", str_or_null(m->reviewed_at));
+			 "result", str_or_null(wire_month_decision_word(m->result)), "review_reason",
+			 str_or_null(m->review.reason), "reviewer", str_or_null(m->review.reviewer),
+			 "reviewed_at", str_or_null(m->review.reviewed_at));
+}
+
+/* DISPATCH_ITEM: the item, the material that proves it and its decision. */
+static json_t *items_json(const struct placement *p)
+{
+	if (p->n_items == 0)
+		return json_null();
+	json_t *a = json_array();
+	for (int i = 0; i < p->n_items; i++) {
+		const struct dispatch_row *it = &p->items[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}",
+			"item", wire_dispatch_item_word(it->item), "material_kind",
+			wire_material_word(checks_dispatch_material(it->item)), "result",
+			str_or_null(wire_month_decision_word(it->result)), "reason",
+			str_or_null(it->review.reason), "reviewer", str_or_null(it->review.reviewer),
+			"reviewed_at", str_or_null(it->review.reviewed_at)));
+	}
+	return a;
 }
 
 json_t *placement_json(const struct placement *p, const json_t *materials)
@@ -128,14 +146,15 @@ json_t *placement_json(const struct placement *p, const json_t *materials)
 	for (int k = 0; k < MATERIAL__COUNT; k++)
 		if (p->needs & (1u << k))
 			json_array_append_new(needs,
-					      json_string(checks_material_name((enum material_kind)k)));
-	return json_pack("{s:I, s:s, s:i, s:O, s:O, s:O, s:o, s:o, s:s, s:o, s:i, s:i, s:i, s:i,"
-			 " s:o, s:o, s:o, s:I}",
+					      json_string(wire_material_word((enum material_kind)k)));
+	return json_pack("{s:I, s:s, s:i, s:O, s:O, s:O, s:o, s:o, s:o, s:s, s:o, s:i, s:i, s:i,"
+			 " s:i, s:o, s:o, s:o, s:I}",
 			 "id", (json_int_t)p->id, "uscc", p->uscc, "year", p->year, "person",
 			 p->person, "contracts", p->contracts, "certificates", p->certificates,
-			 "months", months, "materials",
-			 materials ? json_deep_copy(materials) : json_array(), "status", p->status,
-			 "confirmed_by", str_or_null(p->confirmed_by), "months_registered",
+			 "months", months, "dispatch_items", items_json(p), "materials",
+			 materials ? json_deep_copy(materials) : json_array(), "status",
+			 wire_placement_status_word(p->status), "confirmed_by",
+			 str_or_null(wire_confirmed_by_word(p->confirmed_by)), "months_registered",
 			 p->months_registered, "months_confirmed", p->months_confirmed,
 			 "months_counted", p->months_counted, "months_rejected", p->months_rejected,
 			 "needs", needs, "submitted_at", str_or_null(p->submitted_at),

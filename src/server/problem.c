@@ -25,7 +25,13 @@ static const struct problem_kind kinds[] = {
 	{ "too_large", "Payload too large" },
 	{ "unsupported_type", "Unsupported media type" },
 	{ "rate_limited", "Too many requests" },
+	{ "idempotency_key_reused", "Idempotency key reused" },
 	{ "method_not_allowed", "Method not allowed" },
+	{ "month_not_pending", "Month not awaiting review" },
+	{ "item_not_pending", "Dispatch item not awaiting review" },
+	{ "declaration_submitted", "Declaration submitted" },
+	{ "not_decided", "Not decided by a reviewer" },
+	{ "not_your_decision", "Decided by another reviewer" },
 	{ "unavailable", "Service unavailable" },
 	{ "internal", "Internal error" },
 };

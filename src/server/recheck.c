@@ -91,8 +91,11 @@ static int changed(const struct placement *before, const struct placement *after
 	for (int i = 0; i < after->n_months; i++)
 		if (after->months[i].dirty)
 			return 1;
-	return strcmp(before->status, after->status) != 0 ||
-	       strcmp(before->confirmed_by, after->confirmed_by) != 0 ||
+	for (int i = 0; i < after->n_items; i++)
+		if (after->items[i].dirty)
+			return 1;
+	return before->status != after->status || before->confirmed_by != after->confirmed_by ||
+	       before->n_items != after->n_items ||
 	       before->months_confirmed != after->months_confirmed ||
 	       before->months_counted != after->months_counted ||
 	       before->months_pending != after->months_pending || before->needs != after->needs;

@@ -1,58 +1,86 @@
-/* records — see records.h: names of results and status keys, and the
- * registered-month set of a placement. */
+/* records — see records.h: the counters' status keys, the reviewer's mark,
+ * and the registered months and dispatch items of a placement. */
 #include "server/records.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const result_names[] = { NULL, "system", "pending", "valid", "invalid" };
-
-const char *month_outcome_name(enum month_outcome r)
+void review_mark_clear(struct review_mark *r)
 {
-	return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : NULL;
+	memset(r, 0, sizeof *r);
 }
 
-int month_outcome_parse(const char *s)
+void review_mark_set(struct review_mark *r, int64_t reviewer_id, const char *reviewer,
+		     const char *at, const char *reason)
 {
-	if (!s)
-		return RESULT_NONE;
-	for (int r = RESULT_SYSTEM; r <= RESULT_INVALID; r++)
-		if (strcmp(result_names[r], s) == 0)
-			return r;
-	return -1;
+	r->reviewer_id = reviewer_id;
+	snprintf(r->reviewer, sizeof r->reviewer, "%s", reviewer ? reviewer : "");
+	snprintf(r->reviewed_at, sizeof r->reviewed_at, "%s", at ? at : "");
+	snprintf(r->reason, sizeof r->reason, "%s", reason ? reason : "");
 }
 
-static const char *const key_names[SK__COUNT] = {
-	"incomplete", "pending", "pending_contract", "confirmed_system", "confirmed_manual",
-	"partially_rejected", "rejected",
+int review_mark_equal(const struct review_mark *a, const struct review_mark *b)
+{
+	return a->reviewer_id == b->reviewer_id && strcmp(a->reviewer, b->reviewer) == 0 &&
+	       strcmp(a->reviewed_at, b->reviewed_at) == 0 && strcmp(a->reason, b->reason) == 0;
+}
+
+/* Which status each counters' key counts, and by whom when confirmed. */
+static const struct {
+	enum placement_status status;
+	enum confirmed_by by;
+	const char *internal;            /* the key's own name, else the status word */
+} keys[SK__COUNT] = {
+	[SK_INCOMPLETE] = { PLACEMENT_INCOMPLETE, CONFIRMED_BY_NONE, NULL },
+	[SK_PENDING] = { PLACEMENT_PENDING, CONFIRMED_BY_NONE, NULL },
+	[SK_PENDING_CONTRACT] = { PLACEMENT_PENDING_CONTRACT, CONFIRMED_BY_NONE, NULL },
+	[SK_CONFIRMED_SYSTEM] = { PLACEMENT_CONFIRMED, CONFIRMED_BY_SYSTEM, "confirmed_system" },
+	[SK_CONFIRMED_MANUAL] = { PLACEMENT_CONFIRMED, CONFIRMED_BY_MANUAL, "confirmed_manual" },
+	[SK_PARTIALLY_REJECTED] = { PLACEMENT_PARTIALLY_REJECTED, CONFIRMED_BY_NONE, NULL },
+	[SK_REJECTED] = { PLACEMENT_REJECTED, CONFIRMED_BY_NONE, NULL },
 };
 
 const char *status_key_name(enum status_key k)
 {
-	return (unsigned)k < SK__COUNT ? key_names[k] : "";
+	if ((unsigned)k >= SK__COUNT)
+		return "";
+	return keys[k].internal ? keys[k].internal : wire_placement_status_word(keys[k].status);
 }
 
-int status_key_of(const char *status, const char *confirmed_by)
+int status_key_parse(const char *name)
 {
-	if (strcmp(status, "confirmed") == 0)
-		return strcmp(confirmed_by, "manual") == 0 ? SK_CONFIRMED_MANUAL : SK_CONFIRMED_SYSTEM;
-	for (int k = 0; k < SK__COUNT; k++)
-		if (strcmp(key_names[k], status) == 0)
+	for (int k = 0; name && k < SK__COUNT; k++)
+		if (strcmp(status_key_name((enum status_key)k), name) == 0)
 			return k;
 	return -1;
 }
 
+int status_key_of(enum placement_status status, enum confirmed_by by)
+{
+	if (status == PLACEMENT_CONFIRMED)
+		return by == CONFIRMED_BY_MANUAL ? SK_CONFIRMED_MANUAL : SK_CONFIRMED_SYSTEM;
+	for (int k = 0; k < SK__COUNT; k++)
+		if (keys[k].status == status)
+			return k;
+	return -1;
+}
+
+int status_key_of_words(const char *status, const char *confirmed_by)
+{
+	return status_key_of(wire_placement_status_parse(status),
+			     wire_confirmed_by_parse(confirmed_by));
+}
+
 enum placement_status status_key_placement(enum status_key k)
 {
-	if (k == SK_CONFIRMED_SYSTEM || k == SK_CONFIRMED_MANUAL)
-		return PLACEMENT_CONFIRMED;
-	return wire_placement_status_parse(status_key_name(k));
+	return (unsigned)k < SK__COUNT ? keys[k].status : PLACEMENT_STATUS_UNKNOWN;
 }
 
 void placement_init(struct placement *p)
 {
 	memset(p, 0, sizeof *p);
-	snprintf(p->status, sizeof p->status, "incomplete");
+	p->status = PLACEMENT_INCOMPLETE;
+	p->confirmed_by = CONFIRMED_BY_NONE;
 }
 
 void placement_free(struct placement *p)
@@ -71,6 +99,14 @@ struct placement_month *placement_month_find(struct placement *p, int ym)
 	return NULL;
 }
 
+struct dispatch_row *placement_item_find(struct placement *p, enum dispatch_item item)
+{
+	for (int i = 0; i < p->n_items; i++)
+		if (p->items[i].item == item)
+			return &p->items[i];
+	return NULL;
+}
+
 void placement_set_months(struct placement *p, const int *yms, int n)
 {
 	struct placement_month next[12];
@@ -82,6 +118,7 @@ void placement_set_months(struct placement *p, const int *yms, int n)
 		} else {
 			memset(&next[k], 0, sizeof next[k]);
 			next[k].ym = yms[i];
+			next[k].result = MONTH_DECISION_NONE;
 			next[k].cert_type = -1;
 			next[k].weight = 1;
 		}
@@ -90,4 +127,44 @@ void placement_set_months(struct placement *p, const int *yms, int n)
 	memcpy(p->months, next, sizeof next[0] * (size_t)k);
 	p->n_months = k;
 	p->months_dirty = 1;
+}
+
+void placement_set_dispatch(struct placement *p, int dispatch)
+{
+	int want = dispatch ? DISPATCH_ITEM__COUNT : 0;
+	if (p->n_items == want)
+		return;
+	memset(p->items, 0, sizeof p->items);
+	for (int i = 0; i < want; i++) {
+		p->items[i].item = (enum dispatch_item)i;
+		p->items[i].result = MONTH_DECISION_NONE;
+		p->items[i].dirty = 1;
+	}
+	p->n_items = want;
+	p->items_dirty = 1;
+}
+
+int placement_decide_pending(struct placement *p, enum month_decision result,
+			     const struct review_mark *by)
+{
+	int n = 0;
+	for (int i = 0; i < p->n_months; i++) {
+		struct placement_month *m = &p->months[i];
+		if (m->result != MONTH_DECISION_PENDING)
+			continue;
+		m->result = result;
+		m->review = *by;
+		m->dirty = 1;
+		n++;
+	}
+	for (int i = 0; i < p->n_items; i++) {
+		struct dispatch_row *it = &p->items[i];
+		if (it->result != MONTH_DECISION_PENDING)
+			continue;
+		it->result = result;
+		it->review = *by;
+		it->dirty = 1;
+		n++;
+	}
+	return n;
 }

@@ -149,23 +149,17 @@ static int add_materials(struct seed *sd, const struct placement *p, unsigned ki
 	return 0;
 }
 
-/* The reviewer's decision on the months awaiting it (or every month). */
+/* The reviewer's decision on the months and items awaiting it. */
 static void decide(struct seed *sd, struct placement *p, const struct seed_city *city,
-		   enum month_outcome result)
+		   enum month_decision result)
 {
-	for (int i = 0; i < p->n_months; i++) {
-		struct placement_month *m = &p->months[i];
-		if (m->result != RESULT_PENDING)
-			continue;
-		m->result = result;
-		m->reviewer_id = city->reviewer_id;
-		snprintf(m->reviewer, sizeof m->reviewer, "reviewer-%s", city->region->code);
-		char at[48];
-		snprintf(at, sizeof at, "%04d-03-%02d 10:30:00", sd->year + 1, 1 + (int)(p->id % 28));
-		snprintf(m->reviewed_at, sizeof m->reviewed_at, "%.19s", at);
-		snprintf(m->review_reason, sizeof m->review_reason, "%s",
-			 result == RESULT_INVALID ? "缴费凭证显示由其他单位缴纳" : "");
-	}
+	struct review_mark by;
+	char name[48], at[48];
+	snprintf(name, sizeof name, "reviewer-%s", city->region->code);
+	snprintf(at, sizeof at, "%04d-03-%02d 10:30:00", sd->year + 1, 1 + (int)(p->id % 28));
+	review_mark_set(&by, city->reviewer_id, name, at,
+			result == MONTH_DECISION_INVALID ? "缴费凭证显示由其他单位缴纳" : NULL);
+	placement_decide_pending(p, result, &by);
 }
 
 static int place_one(struct seed *sd, struct seed_unit *u, long index)
@@ -193,7 +187,7 @@ static int place_one(struct seed *sd, struct seed_unit *u, long index)
 	if (have)
 		eval_run(&sd->ctx->policy, sd->facts, &p, have, 1, 0);
 	if (d.review == 'v' || d.review == 'i') {
-		decide(sd, &p, &sd->cities[u->city], d.review == 'v' ? RESULT_VALID : RESULT_INVALID);
+		decide(sd, &p, &sd->cities[u->city], d.review == 'v' ? MONTH_DECISION_VALID : MONTH_DECISION_INVALID);
 		eval_run(&sd->ctx->policy, sd->facts, &p, have, 0, 0);
 	}
 	int rc = store_bulk_placement(sd->st, &p, &u->ref) == STORE_OK ? 0 : failf(sd, "placement");

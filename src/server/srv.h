@@ -51,6 +51,8 @@ struct srv_config {
 	uint64_t min_body_rate;  /* …plus a second per this many bytes declared */
 	int max_connections;     /* in all */
 	int max_connections_per_ip; /* 0: no limit (behind a proxy) */
+	int session_lifetime;    /* s: a session ends this long after its login */
+	int sessions_per_user;   /* a login beyond ends the user's oldest session */
 };
 
 struct srv_ctx {
@@ -61,6 +63,7 @@ struct srv_ctx {
 	struct region_table regions;
 	struct policy policy;
 	int have_policy;
+	json_t *review_reasons;   /* GET /review/reasons (data/review-reasons.json) */
 };
 
 struct srv_user {
@@ -124,6 +127,7 @@ struct srv_req {
 	char ip[64];
 	struct srv_user user;
 	int authed;
+	int64_t session_id;      /* the session the request came with (authed) */
 	struct srv_form *form;   /* a multipart body (ROUTE_UPLOAD), else unused */
 	struct srv_upload *upload; /* its first file */
 	void *conn;              /* opaque: http.c uses it for query lookups */

@@ -65,34 +65,67 @@ int store_user_add(struct store *st, const struct srv_user *u, const char *pwhas
 int store_user_set_password(struct store *st, const char *username, const char *pwhash);
 json_t *store_user_list(struct store *st);
 
-/* sessions: token_hash is hex BLAKE2b of the token */
-int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
-		      int64_t expires_at);
-/* Finds a live session and slides its expiry to now + idle. */
+/* sessions (store_sessions.c): token_hash is hex BLAKE2b of the token. A
+ * session ends `lifetime` s after it began however busy it is, or `idle` s
+ * after its last use; a user has at most `cap`: a login beyond ends the
+ * oldest. */
+struct session_new {
+	const char *token_hash;
+	int64_t user_id;
+	int64_t now, idle, lifetime;
+	const char *ip, *user_agent;
+	int cap;
+};
+int store_session_add(struct store *st, const struct session_new *n);
+/* Finds a live session; slides its idle expiry (never past its end). */
 int store_session_touch(struct store *st, const char *token_hash, int64_t now, int64_t idle,
-			int64_t *user_id);
+			int64_t *user_id, int64_t *session_id);
 int store_session_delete(struct store *st, const char *token_hash);
+/* The user's live sessions, oldest first: [{"id","created_at","last_seen",
+ * "ip","user_agent","current"}] (current: the one of id current_id). */
+json_t *store_session_list(struct store *st, int64_t user_id, int64_t now, int64_t current_id);
+/* Ends the user's session id; NOTFOUND when the user has no such session. */
+int store_session_end(struct store *st, int64_t user_id, int64_t id);
 
-/* login failures: scope "account" | "address". Counts the failures after
- * `since`, up to limit, and gives the time of the limit-th latest (or of the
- * oldest, when fewer). */
-int store_login_failure_add(struct store *st, const char *scope, const char *name, int64_t at);
-int store_login_failures(struct store *st, const char *scope, const char *name, int64_t since,
-			 int limit, int *count, int64_t *nth_latest);
-/* Forgets scope/name's failures, and everyone's before `before`. */
-int store_login_failures_clear(struct store *st, const char *scope, const char *name,
-			       int64_t before);
+/* login failures (store_sessions.c): one row per failed login (username as
+ * sent, address), kept for the limiter's window. _add forgets every row
+ * before forget_before first. _failures counts the failures of (username,
+ * address) — of the address alone when username is NULL — after `since`, up
+ * to limit, and gives the time of the limit-th latest (or of the oldest,
+ * when fewer). */
+int store_login_failure_add(struct store *st, const char *username, const char *address,
+			    int64_t at, int64_t forget_before, int64_t *id);
+int store_login_failures(struct store *st, const char *username, const char *address,
+			 int64_t since, int limit, int *count, int64_t *nth_latest);
+/* Forgets one row (a login that never got to its hash), or a pair's rows
+ * (it logged in). */
+int store_login_failure_forget(struct store *st, int64_t id);
+/* In a transaction: the address's failures are this transaction's to count
+ * and add to until it ends (concurrent logins from it wait: on PostgreSQL
+ * they would not see each other's uncommitted failures). */
+int store_login_failures_lock(struct store *st, const char *address);
+int store_login_failures_clear(struct store *st, const char *username, const char *address);
 
-/* idempotency: the first answer to (user, key) within a day. Claim, in the
- * write's transaction: STORE_NOTFOUND when the key is new and now held by
- * this transaction (a concurrent request with the key waits for it to end);
- * STORE_OK with the stored answer (*body malloc'd) when it was used before. */
-int store_idem_claim(struct store *st, int64_t user_id, const char *key, int64_t now,
-		     int *status, char **body);
-/* Records the answer of the claimed key (and forgets the user's keys older
- * than a day). */
-int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
-		   const char *body, int64_t now);
+/* idempotency: the first answer to (user, key) within STORE_IDEM_SECONDS,
+ * with the request it answered (method, path, digest of the body). */
+#define STORE_IDEM_SECONDS (24 * 3600)
+struct idem_answer {
+	char method[8];
+	char path[512];
+	char digest[65];
+	int status;
+	char *body;                  /* _get: malloc'd, the caller frees */
+};
+/* Claim, in the write's transaction: STORE_NOTFOUND when the key is new and
+ * now held by this transaction, bound to req's method, path and digest (a
+ * concurrent request with the key waits for it to end); STORE_OK with the
+ * first request and its answer in *first (body malloc'd) when it was used
+ * before. _put records the claimed key's answer (or a key never claimed). */
+int store_idem_claim(struct store *st, int64_t user_id, const char *key,
+		     const struct idem_answer *req, int64_t now, struct idem_answer *first);
+int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a);
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+		   const struct idem_answer *a, int64_t now);
 
 /* ------------------------------------------------------------------ units */
 
@@ -247,7 +280,7 @@ struct queue_query {
 	const char *region;
 	int64_t unit_id;             /* 0: any */
 	const char *unit_name;       /* part of a unit name, or NULL */
-	const char *status;          /* pending | pending_contract | NULL */
+	enum placement_status status; /* PENDING, PENDING_CONTRACT, or UNKNOWN for both */
 	const char *from, *to;       /* submitted_at bounds "YYYY-MM-DD…", or NULL */
 	const char *after_at;        /* keyset: submitted_at and id of the last row */
 	int64_t after_id;
@@ -317,6 +350,18 @@ int store_registry_cert_put(struct store *st, const char *idno, const json_t *ce
 			    int64_t import_id);
 /* REGISTRY_PERSON with its certificates, or NULL. */
 json_t *store_registry_person_get(struct store *st, const char *idno);
+/* 1 in *found when the person has a placement (any year) at a unit whose
+ * region_column ("region_province" | "region_city" | "region_county") is
+ * region. */
+int store_person_placed_in(struct store *st, const char *idno, const char *region_column,
+			   const char *region, int *found);
+/* Takes one look-up of the user's registry budget: at most `budget` in any
+ * `window` seconds. STORE_OK, or STORE_CONFLICT with *wait = seconds until
+ * the oldest look-up leaves the window. The budget is a ring of `budget`
+ * rows per user (their last look-up times), claimed by compare-and-set, so
+ * instances on one database share it exactly and it never grows. */
+int store_registry_budget_take(struct store *st, int64_t user_id, int budget, int64_t window,
+			       int64_t now, int64_t *wait);
 
 /* One payment: amount in fen (0 for insurance). */
 struct registry_payment {
@@ -598,5 +643,22 @@ int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64
 /* audit: append-only */
 int store_audit(struct store *st, int64_t user_id, const char *ip, const char *entity,
 		const char *entity_id, const char *action, json_t *before, json_t *after);
+
+/* One audit row of a placement's history with the user who made it (user_id
+ * 0 and names "" for the service's own commands). Strings valid only during
+ * the callback. */
+struct history_row {
+	int64_t id, user_id;
+	const char *at, *ip, *entity, *action, *before, *after;   /* JSON texts or NULL */
+	const char *username, *display_name, *role;
+};
+/* The history of a placement (its own audit rows, its materials', and its
+ * unit-year's declaration's, entity_id declaration_id "USCC/YEAR"), newest
+ * first, rows with id below before_id (0: from the newest), at most limit:
+ * fn for each; *next_id = the cursor of the next page (0: none). */
+int store_history_page(struct store *st, int64_t placement_id, const char *declaration_id,
+		       int64_t before_id, int limit,
+		       int (*fn)(void *arg, const struct history_row *r), void *arg,
+		       int64_t *next_id);
 
 #endif

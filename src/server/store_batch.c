@@ -89,6 +89,11 @@ static void add_month(struct db_stmt *s, struct placement *p)
 	st_month_row(s, 1, p);
 }
 
+static void add_item(struct db_stmt *s, struct placement *p)
+{
+	st_item_row(s, 1, p);
+}
+
 int store_placements_load_many(struct store *st, const int64_t *ids, int n,
 			       struct placement *out, int *area)
 {
@@ -130,9 +135,15 @@ int store_placements_load_many(struct store *st, const int64_t *ids, int n,
 			"SELECT m.placement_id, " ST_MONTH_COLS " FROM placement_months m"
 			" WHERE m.placement_id IN " IN_LIST " ORDER BY m.placement_id, m.month",
 			ids, n), add_month);
+	if (res == STORE_OK)
+		res = each_row(ids, n, out, with_ids(st,
+			"SELECT placement_id, " ST_ITEM_COLS " FROM dispatch_items"
+			" WHERE placement_id IN " IN_LIST, ids, n), add_item);
 	for (int i = 0; i < n && res == STORE_OK; i++)
-		if (out[i].id)
+		if (out[i].id) {
+			st_items_settle(&out[i]);
 			res = st_months_label(st, &out[i], &labels);
+		}
 	if (res != STORE_OK)
 		for (int i = 0; i < n; i++)
 			placement_free(&out[i]);

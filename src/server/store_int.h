@@ -110,5 +110,19 @@ int st_months_load(struct store *st, struct placement *p, struct st_labels *labe
 void st_month_row(struct db_stmt *s, int c, struct placement *p);
 int st_months_label(struct store *st, struct placement *p, struct st_labels *labels);
 int st_months_write(struct store *st, struct placement *p, int replace);
+/* A review_mark as four columns (reviewer_id, reviewer_name, reviewed_at,
+ * review_reason) from column / parameter c on; "" ↔ NULL. */
+void st_review_read(struct db_stmt *s, int c, struct review_mark *r);
+int st_review_bind(struct db_stmt *s, int c, const struct review_mark *r);
+/* A dispatch placement's item rows (store_dispatch.c): load all; write the
+ * dirty ones (all, after deleting the old set, when p->items_dirty). */
+int st_items_load(struct store *st, struct placement *p);
+/* The same one row at a time (a batch load): st_item_row adds the row whose
+ * ST_ITEM_COLS begin at column c; st_items_settle, after the placement's
+ * last row, puts them in item order (a partial set: none). */
+#define ST_ITEM_COLS "item, result, reviewer_id, reviewer_name, reviewed_at, review_reason"
+void st_item_row(struct db_stmt *s, int c, struct placement *p);
+void st_items_settle(struct placement *p);
+int st_items_write(struct store *st, struct placement *p);
 
 #endif

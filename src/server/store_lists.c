@@ -274,7 +274,8 @@ static int queue_counts(struct store *st, const struct queue_query *q, const cha
 	}
 	int step;
 	while ((step = db_step(s)) == DB_ROW)
-		counts[strcmp(db_col_str(s, 0), "pending_contract") == 0] = db_col_int(s, 1);
+		counts[wire_placement_status_parse(db_col_text(s, 0)) == PLACEMENT_PENDING_CONTRACT] =
+			db_col_int(s, 1);
 	db_done(s);
 	return step == DB_DONE ? STORE_OK : STORE_ERROR;
 }
@@ -288,8 +289,9 @@ int store_queue_page(struct store *st, const struct queue_query *q, struct jw *i
 	next_at[0] = '\0';
 	struct db_stmt *s = db_sql(st->db, scope_of(q)->page);
 	int i = s ? bind_queue(s, q, name_like, 1) : 0;
-	const char *s1 = q->status ? q->status : "pending";
-	const char *s2 = q->status ? q->status : "pending_contract";
+	int one = q->status != PLACEMENT_STATUS_UNKNOWN;
+	const char *s1 = wire_placement_status_word(one ? q->status : PLACEMENT_PENDING);
+	const char *s2 = wire_placement_status_word(one ? q->status : PLACEMENT_PENDING_CONTRACT);
 	if (!i || db_bind_text(s, i, s1) != DB_OK || db_bind_text(s, i + 1, s2) != DB_OK ||
 	    db_bind_int(s, i + 2, (int64_t)q->limit + 1) != DB_OK) {
 		db_done(s);
@@ -311,8 +313,7 @@ int store_queue_page(struct store *st, const struct queue_query *q, struct jw *i
 	db_done(s);
 	if ((step != DB_ROW && step != DB_DONE) || queue_counts(st, q, name_like, counts) != STORE_OK)
 		goto out;
-	*total = q->status ? counts[strcmp(q->status, "pending_contract") == 0]
-			   : counts[0] + counts[1];
+	*total = one ? counts[q->status == PLACEMENT_PENDING_CONTRACT] : counts[0] + counts[1];
 	rc = STORE_OK;
 out:
 	free(name_like);

@@ -26,8 +26,7 @@ void st_month_row(struct db_stmt *s, int c, struct placement *p)
 	struct placement_month *m = &p->months[p->n_months++];
 	memset(m, 0, sizeof *m);
 	m->ym = (int)db_col_int(s, MC(C_MONTH));
-	int r = month_outcome_parse(db_col_text(s, MC(C_RESULT)));
-	m->result = r < 0 ? RESULT_NONE : (enum month_outcome)r;
+	m->result = wire_month_decision_parse(db_col_text(s, MC(C_RESULT)));
 	m->failed = (unsigned)db_col_int(s, MC(C_FAILED));
 	m->needs = (unsigned)db_col_int(s, MC(C_NEEDS));
 	for (int k = 0; k < CHECK__COUNT; k++) {
@@ -42,10 +41,7 @@ void st_month_row(struct db_stmt *s, int c, struct placement *p)
 	m->cert_type = policy_cert_type_parse(db_col_str(s, MC(C_CERT_TYPE)), &ct) ? (int)ct : -1;
 	m->cert_level = (int)db_col_int(s, MC(C_CERT_LEVEL));
 	m->weight = (int)db_col_int(s, MC(C_WEIGHT));
-	m->reviewer_id = db_col_int(s, MC(C_REVIEWER_ID));
-	st_col_copy(s, MC(C_REVIEWER), m->reviewer, sizeof m->reviewer);
-	st_col_copy(s, MC(C_REVIEWED_AT), m->reviewed_at, sizeof m->reviewed_at);
-	st_col_copy(s, MC(C_REVIEW_REASON), m->review_reason, sizeof m->review_reason);
+	st_review_read(s, MC(C_REVIEWER_ID), &m->review);
 }
 
 int st_months_label(struct store *st, struct placement *p, struct st_labels *labels)
@@ -118,13 +114,30 @@ static const char *opt_text(const char *t)
 	return t && *t ? t : NULL;
 }
 
+void st_review_read(struct db_stmt *s, int c, struct review_mark *r)
+{
+	r->reviewer_id = db_col_int(s, c);
+	st_col_copy(s, c + 1, r->reviewer, sizeof r->reviewer);
+	st_col_copy(s, c + 2, r->reviewed_at, sizeof r->reviewed_at);
+	st_col_copy(s, c + 3, r->reason, sizeof r->reason);
+}
+
+int st_review_bind(struct db_stmt *s, int c, const struct review_mark *r)
+{
+	int bad = r->reviewer_id > 0 ? db_bind_int(s, c, r->reviewer_id) : db_bind_null(s, c);
+	bad |= db_bind_text(s, c + 1, opt_text(r->reviewer));
+	bad |= db_bind_text(s, c + 2, opt_text(r->reviewed_at));
+	bad |= db_bind_text(s, c + 3, opt_text(r->reason));
+	return bad ? DB_ERROR : DB_OK;
+}
+
 /* Binds one month's 22 values from parameter c on. */
 static int bind_month(struct db_stmt *s, int c, int64_t placement_id,
 		      const struct placement_month *m)
 {
 	int bad = db_bind_int(s, c++, placement_id);
 	bad |= db_bind_int(s, c++, m->ym);
-	bad |= db_bind_text(s, c++, month_outcome_name(m->result));
+	bad |= db_bind_text(s, c++, opt_text(wire_month_decision_word(m->result)));
 	bad |= db_bind_int(s, c++, m->failed);
 	bad |= db_bind_int(s, c++, m->needs);
 	for (int k = 0; k < CHECK__COUNT; k++)
@@ -136,10 +149,7 @@ static int bind_month(struct db_stmt *s, int c, int64_t placement_id,
 			    ? policy_cert_type_name((enum cert_type)m->cert_type) : NULL);
 	bad |= m->cert_type >= 0 ? db_bind_int(s, c++, m->cert_level) : db_bind_null(s, c++);
 	bad |= db_bind_int(s, c++, m->weight > 0 ? m->weight : 1);
-	bad |= m->reviewer_id > 0 ? db_bind_int(s, c++, m->reviewer_id) : db_bind_null(s, c++);
-	bad |= db_bind_text(s, c++, opt_text(m->reviewer));
-	bad |= db_bind_text(s, c++, opt_text(m->reviewed_at));
-	bad |= db_bind_text(s, c, opt_text(m->review_reason));
+	bad |= st_review_bind(s, c, &m->review);
 	return bad ? DB_ERROR : DB_OK; /* every bind returns DB_OK (0) or DB_ERROR */
 }
 

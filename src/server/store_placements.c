@@ -43,8 +43,8 @@ void st_placement_row(struct db_stmt *s, int c, struct placement *p)
 	st_col_copy(s, c + 1, p->uscc, sizeof p->uscc);
 	p->year = (int)db_col_int(s, c + 2);
 	p->version = db_col_int(s, c + 3);
-	st_col_copy(s, c + 4, p->status, sizeof p->status);
-	st_col_copy(s, c + 5, p->confirmed_by, sizeof p->confirmed_by);
+	p->status = wire_placement_status_parse(db_col_text(s, c + 4));
+	p->confirmed_by = wire_confirmed_by_parse(db_col_text(s, c + 5));
 	p->months_registered = (int)db_col_int(s, c + 6);
 	p->months_confirmed = (int)db_col_int(s, c + 7);
 	p->months_counted = (int)db_col_int(s, c + 8);
@@ -119,6 +119,8 @@ int store_placement_load(struct store *st, int64_t id, struct placement *p)
 			       &p->certificates, st_certificate_json);
 	if (rc == STORE_OK)
 		rc = st_months_load(st, p, &labels);
+	if (rc == STORE_OK)
+		rc = st_items_load(st, p);
 	if (rc != STORE_OK)
 		placement_free(p);
 	return rc;
@@ -195,6 +197,16 @@ static const char *or_null(const char *s)
 	return s && *s ? s : NULL;
 }
 
+static const char *status_word(const struct placement *p)
+{
+	return wire_placement_status_word(p->status);
+}
+
+static const char *confirmed_by_word(const struct placement *p)
+{
+	return or_null(wire_confirmed_by_word(p->confirmed_by));
+}
+
 #define INSERT_COLS                                                                        \
 	"unit_id, year, idno, name_masked, idno_masked, cert_no_masked, status, confirmed_by," \
 	" months_registered, months_confirmed, months_counted, months_rejected,"               \
@@ -216,7 +228,7 @@ static int insert(struct store *st, struct placement *p, const struct unit_ref *
 	make_masks(p, &m);
 	struct db_stmt *s = db_q(st->db, counted ? insert_sql : insert_bulk_sql,
 		"iissssssiiiiiisssss", u->id, (int64_t)p->year, jtext(p->person, "idno"), m.name,
-		m.idno, m.cert, p->status, or_null(p->confirmed_by), (int64_t)p->months_registered,
+		m.idno, m.cert, status_word(p), confirmed_by_word(p), (int64_t)p->months_registered,
 		(int64_t)p->months_confirmed, (int64_t)p->months_counted, (int64_t)p->months_rejected,
 		(int64_t)p->months_pending, (int64_t)p->needs, p->submitted_at,
 		or_null(p->confirmed_at), u->region_province, u->region_city, u->federation_region);
@@ -240,7 +252,9 @@ static int insert(struct store *st, struct placement *p, const struct unit_ref *
 	p->version = 1;
 	snprintf(p->uscc, sizeof p->uscc, "%s", u->uscc);
 	const char *const regions[3] = { u->federation_region, u->region_city, u->region_province };
-	if (write_details(st, p, 0) != STORE_OK || st_months_write(st, p, 0) != STORE_OK)
+	p->items_dirty = 1;
+	if (write_details(st, p, 0) != STORE_OK || st_months_write(st, p, 0) != STORE_OK ||
+	    st_items_write(st, p) != STORE_OK)
 		return STORE_ERROR;
 	if (counted &&
 	    (st_counts_move(st, u->id, p->year, regions, -1,
@@ -283,7 +297,7 @@ static int read_stored(struct store *st, int64_t id, struct stored *o)
 		o->version = db_col_int(s, 0);
 		o->unit_id = db_col_int(s, 1);
 		o->year = (int)db_col_int(s, 2);
-		o->key = status_key_of(db_col_str(s, 3), db_col_str(s, 4));
+		o->key = status_key_of_words(db_col_text(s, 3), db_col_text(s, 4));
 		o->confirmed = db_col_int(s, 5);
 		o->counted = db_col_int(s, 6);
 		for (int i = 0; i < 3; i++)
@@ -333,7 +347,7 @@ int store_placement_save(struct store *st, struct placement *p)
 			" status = ?, confirmed_by = ?, months_registered = ?, months_confirmed = ?,"
 			" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
 			" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-			"sssssiiiiiisii", m.name, m.idno, m.cert, p->status, or_null(p->confirmed_by),
+			"sssssiiiiiisii", m.name, m.idno, m.cert, status_word(p), confirmed_by_word(p),
 			(int64_t)p->months_registered, (int64_t)p->months_confirmed,
 			(int64_t)p->months_counted, (int64_t)p->months_rejected,
 			(int64_t)p->months_pending, (int64_t)p->needs, or_null(p->confirmed_at), p->id,
@@ -342,7 +356,7 @@ int store_placement_save(struct store *st, struct placement *p)
 	if (rc != STORE_OK)
 		return rc;
 	if ((p->details_dirty && write_details(st, p, 1) != STORE_OK) ||
-	    st_months_write(st, p, p->months_dirty) != STORE_OK ||
+	    st_months_write(st, p, p->months_dirty) != STORE_OK || st_items_write(st, p) != STORE_OK ||
 	    move_totals(st, &o, key, p->months_confirmed, p->months_counted) != STORE_OK)
 		return STORE_ERROR;
 	p->version++;

@@ -276,3 +276,82 @@ int store_recheck_pending(struct store *st, int64_t *import_id)
 	*import_id = 0;
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
+
+/* ------------------------------------------------------ look-up scope */
+
+int store_person_placed_in(struct store *st, const char *idno, const char *region_column,
+			   const char *region, int *found)
+{
+	static const struct {
+		const char *column, *sql;
+	} by[] = {
+		{ "region_province",
+		  "SELECT 1 FROM placements WHERE idno = ? AND region_province = ? LIMIT 1" },
+		{ "region_city", "SELECT 1 FROM placements WHERE idno = ? AND region_city = ? LIMIT 1" },
+		{ "region_county",
+		  "SELECT 1 FROM placements WHERE idno = ? AND region_county = ? LIMIT 1" },
+	};
+	*found = 0;
+	for (size_t i = 0; i < sizeof by / sizeof by[0]; i++) {
+		if (strcmp(by[i].column, region_column) != 0)
+			continue;
+		int64_t one;
+		int rc = db_one_int(db_q(st->db, by[i].sql, "ss", idno, region), &one);
+		*found = rc == DB_ROW;
+		return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
+	}
+	db_fail(st->db, "no region column %s", region_column);
+	return STORE_ERROR;
+}
+
+/* ------------------------------------------------------ look-up budget */
+
+/* The ring's slots are 0..budget-1, made as they are first needed. A slot
+ * is claimed by setting its time from the value read to now: when another
+ * instance claimed it meanwhile, nothing changes and the next round reads
+ * again. */
+int store_registry_budget_take(struct store *st, int64_t user_id, int budget, int64_t window,
+			       int64_t now, int64_t *wait)
+{
+	*wait = 0;
+	for (int round = 0; round < 8; round++) {
+		int64_t used;
+		int rc = db_one_int(db_q(st->db,
+			"SELECT COUNT(*) FROM registry_budget WHERE user_id = ? AND slot < ?", "ii",
+			user_id, (int64_t)budget), &used);
+		if (rc != DB_ROW)
+			return STORE_ERROR;
+		if (used < budget) {
+			rc = db_run(db_q(st->db,
+				"INSERT INTO registry_budget (user_id, slot, used_at) VALUES (?, ?, ?)"
+				" ON CONFLICT (user_id, slot) DO NOTHING",
+				"iii", user_id, used, now));
+			if (rc != DB_OK)
+				return STORE_ERROR;
+			if (db_changes(st->db) > 0)
+				return STORE_OK;
+			continue;
+		}
+		struct db_stmt *s = db_q(st->db,
+			"SELECT slot, used_at FROM registry_budget WHERE user_id = ? AND slot < ?"
+			" ORDER BY used_at, slot LIMIT 1",
+			"ii", user_id, (int64_t)budget);
+		if (!s || db_step(s) != DB_ROW) {
+			db_done(s);
+			return STORE_ERROR;
+		}
+		int64_t slot = db_col_int(s, 0), oldest = db_col_int(s, 1);
+		db_done(s);
+		if (oldest > now - window) {
+			*wait = oldest + window - now;
+			return STORE_CONFLICT;
+		}
+		if (st_change(st, db_q(st->db,
+				"UPDATE registry_budget SET used_at = ?"
+				" WHERE user_id = ? AND slot = ? AND used_at = ?",
+				"iiii", now, user_id, slot, oldest)) == STORE_OK)
+			return STORE_OK;
+	}
+	db_fail(st->db, "registry budget: too much contention");
+	return STORE_ERROR;
+}

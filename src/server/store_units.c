@@ -189,7 +189,7 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 				 "i", unit_id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
-		int year = (int)db_col_int(s, 0), key = status_key_of(db_col_str(s, 1), "");
+		int year = (int)db_col_int(s, 0), key = status_key_parse(db_col_str(s, 1));
 		int64_t n = db_col_int(s, 2);
 		if (key >= 0 && (st_region_count_add(st, from, year, key, -n) != STORE_OK ||
 				 st_region_count_add(st, to, year, key, n) != STORE_OK))
@@ -271,10 +271,9 @@ static int counts_read(struct db_stmt *s, struct status_counts *c)
 		return STORE_ERROR;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		const char *key = db_col_str(s, 0);
-		for (int k = 0; k < SK__COUNT; k++)
-			if (strcmp(status_key_name((enum status_key)k), key) == 0)
-				c->n[k] = db_col_int(s, 1);
+		int k = status_key_parse(db_col_str(s, 0));
+		if (k >= 0)
+			c->n[k] = db_col_int(s, 1);
 	}
 	db_done(s);
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;

@@ -1,5 +1,6 @@
-/* store_users — accounts, sessions, login failures and idempotency keys: plain
- * tables, so that several instances on one database share them. */
+/* store_users — accounts and idempotency keys: plain tables, so that several
+ * instances on one database share them (sessions and login failures:
+ * store_sessions.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,129 +102,70 @@ json_t *store_user_list(struct store *st)
 	return a;
 }
 
-/* --------------------------------------------------------------- sessions */
-
-int store_session_add(struct store *st, const char *token_hash, int64_t user_id,
-		      int64_t expires_at)
-{
-	int64_t now = (int64_t)time(NULL);
-	/* Logins are rare: a good moment to forget sessions that ran out. */
-	if (db_run(db_q(st->db, "DELETE FROM sessions WHERE expires_at < ?", "i", now)) != DB_OK)
-		return STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO sessions (token_hash, user_id, expires_at, last_seen) VALUES (?, ?, ?, ?)",
-		"siii", token_hash, user_id, expires_at, now)));
-}
-
-int store_session_touch(struct store *st, const char *token_hash, int64_t now, int64_t idle,
-			int64_t *user_id)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT user_id, last_seen FROM sessions WHERE token_hash = ? AND expires_at > ?",
-		"si", token_hash, now);
-	if (!s)
-		return STORE_ERROR;
-	int rc = db_step(s);
-	if (rc != DB_ROW) {
-		db_done(s);
-		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
-	}
-	*user_id = db_col_int(s, 0);
-	int64_t last = db_col_int(s, 1);
-	db_done(s);
-	/* Slide the expiry at most once a minute: a GET should rarely write. */
-	if (now - last >= 60)
-		db_run(db_q(st->db,
-			    "UPDATE sessions SET expires_at = ?, last_seen = ? WHERE token_hash = ?",
-			    "iis", now + idle, now, token_hash));
-	return STORE_OK;
-}
-
-int store_session_delete(struct store *st, const char *token_hash)
-{
-	return st_change(st, db_q(st->db, "DELETE FROM sessions WHERE token_hash = ?", "s",
-				  token_hash));
-}
-
-/* --------------------------------------------------------- login failures */
-
-int store_login_failure_add(struct store *st, const char *scope, const char *name, int64_t at)
-{
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO login_failures (scope, name, failed_at) VALUES (?, ?, ?)", "ssi", scope,
-		name, at)));
-}
-
-int store_login_failures(struct store *st, const char *scope, const char *name, int64_t since,
-			 int limit, int *count, int64_t *nth_latest)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT failed_at FROM login_failures WHERE scope = ? AND name = ? AND failed_at > ?"
-		" ORDER BY failed_at DESC LIMIT ?",
-		"ssii", scope, name, since, (int64_t)limit);
-	int rc = s ? DB_ROW : DB_ERROR;
-	*count = 0;
-	*nth_latest = 0;
-	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
-		(*count)++;
-		*nth_latest = db_col_int(s, 0);
-	}
-	db_done(s);
-	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
-}
-
-int store_login_failures_clear(struct store *st, const char *scope, const char *name,
-			       int64_t before)
-{
-	return st_rc(db_run(db_q(st->db,
-		"DELETE FROM login_failures WHERE (scope = ? AND name = ?) OR failed_at < ?", "ssi",
-		scope, name, before)));
-}
-
 /* ------------------------------------------------------------ idempotency */
 
 /* The claim is a row with status 0 (no answer yet): the key's unique index
  * makes a second claim of it wait until the first transaction ends, then
  * see its answer (or, rolled back, claim it anew). */
-int store_idem_claim(struct store *st, int64_t user_id, const char *key, int64_t now,
-		     int *status, char **body)
+int store_idem_claim(struct store *st, int64_t user_id, const char *key,
+		     const struct idem_answer *req, int64_t now, struct idem_answer *first)
 {
-	/* a key older than a day is forgotten: it may be used again */
+	memset(first, 0, sizeof *first);
+	/* a key older than STORE_IDEM_SECONDS is forgotten: it may be used again */
 	if (db_run(db_q(st->db,
 			"DELETE FROM idempotency WHERE user_id = ? AND idem_key = ? AND created_at <= ?",
-			"isi", user_id, key, now - 24 * 3600)) != DB_OK ||
+			"isi", user_id, key, now - STORE_IDEM_SECONDS)) != DB_OK ||
 	    db_run(db_q(st->db,
-			"INSERT INTO idempotency (user_id, idem_key, status, body, created_at)"
-			" VALUES (?, ?, 0, '', ?) ON CONFLICT (user_id, idem_key) DO NOTHING",
-			"isi", user_id, key, now)) != DB_OK)
+			"INSERT INTO idempotency (user_id, idem_key, method, path, request_digest,"
+			" status, body, created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?)"
+			" ON CONFLICT (user_id, idem_key) DO NOTHING",
+			"issssi", user_id, key, req->method, req->path, req->digest, now)) != DB_OK)
 		return STORE_ERROR;
 	if (db_changes(st->db) == 1)
 		return STORE_NOTFOUND;
+	int rc = store_idem_get(st, user_id, key, first);
+	return rc == STORE_NOTFOUND ? db_fail(st->db, "idempotency key %s vanished", key) : rc;
+}
+
+int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a)
+{
 	struct db_stmt *s = db_q(st->db,
-		"SELECT status, body FROM idempotency WHERE user_id = ? AND idem_key = ?", "is",
-		user_id, key);
-	int rc = s ? db_step(s) : DB_ERROR, res = STORE_ERROR;
+		"SELECT method, path, request_digest, status, body FROM idempotency"
+		" WHERE user_id = ? AND idem_key = ? AND created_at > ?",
+		"isi", user_id, key, (int64_t)time(NULL) - STORE_IDEM_SECONDS);
+	int res = STORE_NOTFOUND;
+	memset(a, 0, sizeof *a);
+	if (!s)
+		return STORE_ERROR;
+	int rc = db_step(s);
 	if (rc == DB_ROW) {
-		*status = (int)db_col_int(s, 0);
-		*body = strdup(db_col_str(s, 1));
-		res = *body ? STORE_OK : db_fail(st->db, "out of memory");
-	} else if (rc == DB_DONE) {
-		db_fail(st->db, "idempotency key %s vanished", key);
+		st_col_copy(s, 0, a->method, sizeof a->method);
+		st_col_copy(s, 1, a->path, sizeof a->path);
+		st_col_copy(s, 2, a->digest, sizeof a->digest);
+		a->status = (int)db_col_int(s, 3);
+		a->body = strdup(db_col_str(s, 4));
+		res = a->body ? STORE_OK : STORE_ERROR;
+	} else if (rc != DB_DONE) {
+		res = STORE_ERROR;
 	}
 	db_done(s);
 	return res;
 }
 
-int store_idem_put(struct store *st, int64_t user_id, const char *key, int status,
-		   const char *body, int64_t now)
+int store_idem_put(struct store *st, int64_t user_id, const char *key,
+		   const struct idem_answer *a, int64_t now)
 {
 	/* this user's keys older than a day go (another user's rows are not
 	 * touched: concurrent writers never wait on each other here) */
-	if (db_run(db_q(st->db,
-			"DELETE FROM idempotency WHERE user_id = ? AND created_at <= ?", "ii", user_id,
-			now - 24 * 3600)) != DB_OK)
+	if (db_run(db_q(st->db, "DELETE FROM idempotency WHERE user_id = ? AND created_at <= ?",
+			"ii", user_id, now - STORE_IDEM_SECONDS)) != DB_OK)
 		return STORE_ERROR;
-	return st_change(st, db_q(st->db,
-		"UPDATE idempotency SET status = ?, body = ? WHERE user_id = ? AND idem_key = ?",
-		"isis", (int64_t)status, body, user_id, key));
+	return st_rc(db_run(db_q(st->db,
+		"INSERT INTO idempotency (user_id, idem_key, method, path, request_digest, status,"
+		" body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (user_id, idem_key) DO UPDATE SET method = excluded.method,"
+		" path = excluded.path, request_digest = excluded.request_digest,"
+		" status = excluded.status, body = excluded.body",
+		"issssisi", user_id, key, a->method, a->path, a->digest, (int64_t)a->status,
+		a->body ? a->body : "", now)));
 }

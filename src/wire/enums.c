@@ -9,6 +9,8 @@
 static const char *const placement_words[] = { WIRE_PLACEMENT_STATUSES(WIRE_ENUM_WORD) };
 static const char *const declaration_words[] = { WIRE_DECLARATION_STATUSES(WIRE_ENUM_WORD) };
 static const char *const month_decision_words[] = { WIRE_MONTH_DECISIONS(WIRE_ENUM_WORD) };
+static const char *const confirmed_by_words[] = { WIRE_CONFIRMED_BY(WIRE_ENUM_WORD) };
+static const char *const history_words[] = { WIRE_HISTORY_ACTIONS(WIRE_ENUM_WORD) };
 static const char *const action_words[] = { WIRE_DECLARATION_ACTIONS(WIRE_ENUM_WORD) };
 static const char *const request_words[] = { WIRE_REQUEST_STATUSES(WIRE_ENUM_WORD) };
 static const char *const tax_record_words[] = { WIRE_TAX_RECORD_STATUSES(WIRE_ENUM_WORD) };
@@ -115,6 +117,31 @@ enum month_decision wire_month_decision_parse(const char *word)
 	return (enum month_decision)index_of(month_decision_words, MONTH_DECISION__COUNT, word);
 }
 
+bool wire_decision_is_reviewers(enum month_decision r)
+{
+	return r == MONTH_DECISION_VALID || r == MONTH_DECISION_INVALID;
+}
+
+const char *wire_confirmed_by_word(enum confirmed_by b)
+{
+	return word_of(confirmed_by_words, CONFIRMED_BY__COUNT, b);
+}
+
+enum confirmed_by wire_confirmed_by_parse(const char *word)
+{
+	return (enum confirmed_by)index_of(confirmed_by_words, CONFIRMED_BY__COUNT, word);
+}
+
+const char *wire_history_word(enum history_action a)
+{
+	return word_of(history_words, HISTORY__COUNT, a);
+}
+
+enum history_action wire_history_parse(const char *word)
+{
+	return (enum history_action)index_of(history_words, HISTORY__COUNT, word);
+}
+
 const char *wire_role_word(enum role r)
 {
 	return word_of(wire_roles, ROLE__COUNT, r);
@@ -158,4 +185,14 @@ const char *wire_material_word(enum material_kind k)
 bool wire_material_parse(const char *word, enum material_kind *out)
 {
 	return word && checks_material_parse(word, out);
+}
+
+const char *wire_dispatch_item_word(enum dispatch_item i)
+{
+	return checks_dispatch_item_name(i);
+}
+
+bool wire_dispatch_item_parse(const char *word, enum dispatch_item *out)
+{
+	return word && checks_dispatch_item_parse(word, out);
 }

@@ -64,6 +64,25 @@
 	X(MONTH_DECISION_VALID, "valid") \
 	X(MONTH_DECISION_INVALID, "invalid")
 
+/* ITEM.confirmed_by / PLACEMENT.confirmed_by (null while not confirmed) */
+#define WIRE_CONFIRMED_BY(X) \
+	X(CONFIRMED_BY_SYSTEM, "system")   /* 审核通过(系统) */ \
+	X(CONFIRMED_BY_MANUAL, "manual")   /* 审核通过(人工) */
+
+/* HISTORY.action: what a row of a placement's audit trail did */
+#define WIRE_HISTORY_ACTIONS(X) \
+	X(HISTORY_REGISTERED, "registered")             /* 登记 */ \
+	X(HISTORY_IMPORTED, "imported")                 /* 导入上一年 */ \
+	X(HISTORY_EDITED, "edited")                     /* 修改 */ \
+	X(HISTORY_MONTHS, "months")                     /* 登记月份 */ \
+	X(HISTORY_UPLOADED, "uploaded")                 /* 上传资料 */ \
+	X(HISTORY_MATERIAL_DELETED, "material_deleted") /* 删除资料 */ \
+	X(HISTORY_REREGISTERED, "reregistered")         /* 重新登记 */ \
+	X(HISTORY_DECIDED, "decided")                   /* 审核 */ \
+	X(HISTORY_REOPENED, "reopened")                 /* 重新审核 */ \
+	X(HISTORY_SUBMITTED, "submitted")               /* 完成申报 */ \
+	X(HISTORY_WITHDRAWN, "withdrawn")               /* 年审申报撤回 */
+
 #define WIRE_ROLES(X) \
 	X(ROLE_UNIT, "unit")               /* 单位用户 */ \
 	X(ROLE_AGENT, "agent")             /* 代理人 */ \
@@ -87,6 +106,9 @@ enum tax_record_status { TAX_RECORD_STATUS_UNKNOWN = -1,
 enum month_decision { MONTH_DECISION_NONE = -1,
 	WIRE_MONTH_DECISIONS(WIRE_ENUM_ID) MONTH_DECISION__COUNT };
 enum role { ROLE_UNKNOWN = -1, WIRE_ROLES(WIRE_ENUM_ID) ROLE__COUNT };
+enum confirmed_by { CONFIRMED_BY_NONE = -1, WIRE_CONFIRMED_BY(WIRE_ENUM_ID) CONFIRMED_BY__COUNT };
+enum history_action { HISTORY_UNKNOWN = -1,
+	WIRE_HISTORY_ACTIONS(WIRE_ENUM_ID) HISTORY__COUNT };
 
 /* ---- placement status (ITEM.status, PLACEMENT.status) */
 const char *wire_placement_status_word(enum placement_status s);   /* "" when unknown */
@@ -123,9 +145,20 @@ enum request_status wire_request_status_parse(const char *word);
 const char *wire_tax_record_status_word(enum tax_record_status s);
 enum tax_record_status wire_tax_record_status_parse(const char *word);
 
-/* ---- a month's decision (MONTH.result; null = materials still missing) */
+/* ---- a month's decision (MONTH.result; null = materials still missing),
+ * also a dispatch item's (DISPATCH_ITEM.result, never "system") */
 const char *wire_month_decision_word(enum month_decision r);
 enum month_decision wire_month_decision_parse(const char *word);
+/* 有效 or 无效: what a reviewer sends (PUT …/review result). */
+bool wire_decision_is_reviewers(enum month_decision r);
+
+/* ---- who confirmed (confirmed_by) */
+const char *wire_confirmed_by_word(enum confirmed_by b);   /* "" for NONE */
+enum confirmed_by wire_confirmed_by_parse(const char *word);
+
+/* ---- a placement's history (HISTORY.action) */
+const char *wire_history_word(enum history_action a);
+enum history_action wire_history_parse(const char *word);
 
 /* ---- roles (USER.role); sets of them as bits */
 const char *wire_role_word(enum role r);
@@ -142,5 +175,8 @@ const char *wire_reason_word(enum check_reason r);
 bool wire_reason_parse(const char *word, enum check_reason *out);
 const char *wire_material_word(enum material_kind k);
 bool wire_material_parse(const char *word, enum material_kind *out);
+/* A dispatch placement's items (DISPATCH_ITEM.item): "licence" "agreement" "contract" */
+const char *wire_dispatch_item_word(enum dispatch_item i);
+bool wire_dispatch_item_parse(const char *word, enum dispatch_item *out);
 
 #endif

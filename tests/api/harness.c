@@ -324,6 +324,10 @@ static CURL *prepare(struct server *s, const char *path, struct resp *r,
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, s->pin);
 	curl_easy_setopt(c, CURLOPT_CAINFO, cafile); /* self-signed: trusted by its pin */
+	/* …and no system CA directory: loading it for every new connection of a
+	 * test's threads took seconds on a loaded machine, past the service's
+	 * deadline for a request head. */
+	curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -358,8 +362,19 @@ static int perform(CURL *c, struct curl_slist *hdrs, const char *method, const c
 int http(struct server *s, const char *method, const char *path, const char *token,
 	 const char *body, const char *const *headers, struct resp *r)
 {
+	return http_from(s, NULL, method, path, token, body, headers, r);
+}
+
+int http_from(struct server *s, const char *source, const char *method, const char *path,
+	      const char *token, const char *body, const char *const *headers, struct resp *r)
+{
 	struct curl_slist *hdrs;
+	char iface[64];
 	CURL *c = prepare(s, path, r, &hdrs, token, headers);
+	if (source) {
+		snprintf(iface, sizeof iface, "host!%s", source);
+		curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
+	}
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (body) {
 		hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
@@ -408,11 +423,12 @@ int http_stream(struct server *s, const char *method, const char *path, const ch
 	return rc;
 }
 
-int upload_parts(struct server *s, const char *path, const char *token,
-		 const struct part *parts, size_t n, struct resp *r)
+static int upload_with(struct server *s, const char *path, const char *token,
+		       const char *const *headers, const struct part *parts, size_t n,
+		       struct resp *r)
 {
 	struct curl_slist *hdrs;
-	CURL *c = prepare(s, path, r, &hdrs, token, NULL);
+	CURL *c = prepare(s, path, r, &hdrs, token, headers);
 	curl_mime *mime = curl_mime_init(c);
 	for (size_t i = 0; i < n; i++) {
 		curl_mimepart *p = curl_mime_addpart(mime);
@@ -427,16 +443,32 @@ int upload_parts(struct server *s, const char *path, const char *token,
 	return rc;
 }
 
-int upload(struct server *s, const char *path, const char *token, const char *kind,
-	   const char *filename, const void *data, size_t len, struct resp *r)
+int upload_parts(struct server *s, const char *path, const char *token,
+		 const struct part *parts, size_t n, struct resp *r)
+{
+	return upload_with(s, path, token, NULL, parts, n, r);
+}
+
+int upload_keyed(struct server *s, const char *path, const char *token, const char *idem_key,
+		 const char *kind, const char *filename, const void *data, size_t len,
+		 struct resp *r)
 {
 	struct part parts[2];
+	char key[120];
+	const char *headers[] = { key, NULL };
 	size_t n = 0;
+	snprintf(key, sizeof key, "Idempotency-Key: %s", idem_key ? idem_key : "");
 	if (kind)
 		parts[n++] = (struct part){ "kind", NULL, kind, strlen(kind) };
 	if (data)
 		parts[n++] = (struct part){ "file", filename, data, len };
-	return upload_parts(s, path, token, parts, n, r);
+	return upload_with(s, path, token, idem_key ? headers : NULL, parts, n, r);
+}
+
+int upload(struct server *s, const char *path, const char *token, const char *kind,
+	   const char *filename, const void *data, size_t len, struct resp *r)
+{
+	return upload_keyed(s, path, token, NULL, kind, filename, data, len, r);
 }
 
 const char *resp_header(struct resp *r, const char *name, char *out, size_t len)
@@ -459,6 +491,16 @@ void resp_free(struct resp *r)
 	json_decref(r->json);
 	json_decref(r->headers);
 	memset(r, 0, sizeof *r);
+}
+
+int server_add_user(struct server *s, const char *username, const char *role,
+		    const char *region, const char *password)
+{
+	int unit = strcmp(role, "unit") == 0 || strcmp(role, "agent") == 0;
+	char args[600], out[512];
+	snprintf(args, sizeof args, "user add %s --username %s --role %s --%s %s",
+		 store_args(s->dir), username, role, unit ? "unit" : "region", region);
+	return anzhid_run(args, password, out, sizeof out) == 0 ? 0 : -1;   /* password on stdin */
 }
 
 char *login(struct server *s, const char *user, const char *password)

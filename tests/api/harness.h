@@ -77,6 +77,10 @@ int anzhid_run(const char *args, const char *input, char *out, size_t outlen);
  * path is under /api/v1. Returns 0 when the exchange happened, and records it. */
 int http(struct server *s, const char *method, const char *path, const char *token,
 	 const char *body, const char *const *headers, struct resp *r);
+/* The same from a loopback source address of 127/8 (the kernel routes all
+ * of it to lo): the service sees the call come from there. NULL: 127.0.0.1. */
+int http_from(struct server *s, const char *source, const char *method, const char *path,
+	      const char *token, const char *body, const char *const *headers, struct resp *r);
 /* Multipart upload of kind + file (bytes, with a filename). */
 int upload(struct server *s, const char *path, const char *token, const char *kind,
 	   const char *filename, const void *data, size_t len, struct resp *r);
@@ -86,12 +90,22 @@ int upload(struct server *s, const char *path, const char *token, const char *ki
  * Content-Type (default application/json). */
 int http_stream(struct server *s, const char *method, const char *path, const char *token,
 		uint64_t declared, const char *const *headers, uint64_t *sent, struct resp *r);
+/* upload() with an Idempotency-Key (NULL: none). */
+int upload_keyed(struct server *s, const char *path, const char *token, const char *idem_key,
+		 const char *kind, const char *filename, const void *data, size_t len,
+		 struct resp *r);
 /* Multipart upload of any parts, in order. */
 int upload_parts(struct server *s, const char *path, const char *token,
 		 const struct part *parts, size_t n, struct resp *r);
 void resp_free(struct resp *r);
 /* The value of header name (case-insensitive) in r, or NULL. */
 const char *resp_header(struct resp *r, const char *name, char *out, size_t len);
+
+/* Adds an account with `anzhid user add` on the running server's data (role
+ * reviewer/supervisor with region, or unit/agent with the unit's USCC in
+ * region). 0 on success. */
+int server_add_user(struct server *s, const char *username, const char *role,
+		    const char *region, const char *password);
 
 /* Logs in; returns a malloc'd token or NULL. */
 char *login(struct server *s, const char *user, const char *password);

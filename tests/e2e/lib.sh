@@ -123,6 +123,10 @@ wait_until() {
 	return 1
 }
 
+# A picture drawn as block art (the viewer without sixel or kitty): one of
+# these, e.g. "$BLOCKS{8}" for eight in a row
+BLOCKS='[▀▄▌▐▖▗▘▙▚▛▜▝▞▟▁▂▃▅▆▇▉▊▋▍▎▏▕]'
+
 # no_re REGEX: true when no line of the pane matches REGEX now
 no_re() { ! screen_text | grep -qE -- "$1"; }
 
@@ -198,14 +202,28 @@ PY
 # ---- the service directly, beside the client (a second user's write between
 # the client's load and save, a slow or stopped service)
 
-# api_as USER METHOD PATH [BODY] [IF-MATCH]: the service as USER, JSON on stdout
+# api_as USER METHOD PATH [BODY] [IF-MATCH]: the service as USER, JSON on stdout.
+# USER is another device with one session, kept in $E2E_TMP (a sign-in per
+# call would soon pass the service's sessions per user and end the client's,
+# the oldest); signed in again if that session has ended.
 api_as() {
-	local tok
-	tok=$(curl -ks -X POST "$E2E_URL/api/v1/sessions" \
-		-d "{\"username\":\"$1\",\"password\":\"$(demo_password "$1")\"}" |
-		python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-	curl -ks -X "$2" "$E2E_URL/api/v1$3" -H "Authorization: Bearer $tok" \
-		${4:+-d "$4"} ${5:+-H "If-Match: $5"}
+	local f="$E2E_TMP/api-token.$1" body tok code try
+	body=$(mktemp "$E2E_TMP/api-body.XXXXXX")
+	for try in 1 2; do
+		tok=$(cat "$f" 2>/dev/null)
+		if [ -z "$tok" ]; then
+			tok=$(curl -ks -X POST "$E2E_URL/api/v1/sessions" \
+				-d "{\"username\":\"$1\",\"password\":\"$(demo_password "$1")\"}" |
+				python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+			echo "$tok" >"$f"
+		fi
+		code=$(curl -ks -o "$body" -w '%{http_code}' -X "$2" "$E2E_URL/api/v1$3" \
+			-H "Authorization: Bearer $tok" ${4:+-d "$4"} ${5:+-H "If-Match: $5"})
+		[ "$code" = 401 ] && [ "$try" = 1 ] && { rm -f "$f"; continue; }
+		break
+	done
+	cat "$body"
+	rm -f "$body"
 }
 
 # jpy EXPR JSON: a Python expression over the parsed JSON `j`, printed

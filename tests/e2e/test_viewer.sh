@@ -56,7 +56,6 @@ to_materials() {
 	wait_re "^scan\.png " 20 || return 1             # the materials and their files
 	keys Tab
 }
-BLOCKS='[▀▄▌▐▖▗▘▙▚▛▜▝▞▟▁▂▃▅▆▇▉▊▋▍▎▏▕]'
 
 # ---- block art in tmux
 e2e_start_client

@@ -62,7 +62,8 @@ static int up(void **st)
 	assert_non_null(term);
 	theme_init();
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
+				   &screen_sessions };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);
@@ -148,7 +149,8 @@ static void test_accessible_from_the_config_at_start(void **st)
 	(void)st;
 	struct config cfg = { .server = "https://127.0.0.1:9", .accessible = "yes",
 			      .theme = "high-contrast", .bell = "no" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
+				   &screen_sessions };
 	char err[200];
 	struct app *b = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(b);

@@ -131,7 +131,8 @@ static struct fake *open_fake(int rows)
 {
 	fake_rows = rows;
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &bare_screen };
+	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &bare_screen,
+				   &bare_screen };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);
@@ -395,7 +396,7 @@ static void test_every_screen_reports_where_its_focus_is(void **st)
 	unsetenv("ANZHI_DEMO_ACCOUNTS");
 	term_up();
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager, &screen_sessions };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);
@@ -488,20 +489,35 @@ static void test_every_binding_of_every_keymap_acts_on_its_screen(void **st)
 	assert_int_equal(dead, 0);
 }
 
-/* The workbench's keys wait for it: bound, they did nothing (V stays
- * month-all-valid's). */
-static void test_review_keys_are_unbound_until_the_workbench(void **st)
+/* The review's keys belong to the federation's workbench: V is
+ * month-all-valid on the queue and the review form (issue 10), v / x decide a
+ * month there, and none of them is bound on a unit's screens. */
+static void test_review_keys_are_bound_on_the_workbench_only(void **st)
 {
 	(void)st;
 	struct keymap_set *ks = keymap_set_new();
 	assert_int_equal(keymap_load_defaults(ks, NULL, 0), 0);
-	static const enum action later[] = { ACT_MONTH_VALID, ACT_MONTH_INVALID, ACT_MONTH_ALL_VALID,
-					     ACT_REVIEW_NEXT };
-	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+	static const enum action review[] = { ACT_MONTH_VALID, ACT_MONTH_INVALID, ACT_MONTH_ALL_VALID,
+					      ACT_REVIEW_NEXT };
+	for (size_t i = 0; i < sizeof review / sizeof review[0]; i++) {
 		char buf[64];
-		for (int s = 0; s < keymap_screen_count(); s++)
-			assert_int_equal(keymap_keys_for(ks, keymap_screen_name(s), later[i], buf, sizeof buf), 0);
+		for (int s = 0; s < keymap_screen_count(); s++) {
+			const char *name = keymap_screen_name(s);
+			bool workbench = strcmp(name, "queue") == 0 || strcmp(name, "review") == 0;
+			if (!workbench)
+				assert_int_equal(keymap_keys_for(ks, name, review[i], buf, sizeof buf), 0);
+		}
 	}
+	enum action a = ACT_NONE;
+	int V[1] = { 'V' }, v[1] = { 'v' }, x[1] = { 'x' };
+	assert_int_equal(keymap_lookup(ks, "review", V, 1, &a), KEYMAP_ACTION);
+	assert_int_equal(a, ACT_MONTH_ALL_VALID);
+	assert_int_equal(keymap_lookup(ks, "queue", V, 1, &a), KEYMAP_ACTION);
+	assert_int_equal(a, ACT_MONTH_ALL_VALID);
+	assert_int_equal(keymap_lookup(ks, "review", v, 1, &a), KEYMAP_ACTION);
+	assert_int_equal(a, ACT_MONTH_VALID);
+	assert_int_equal(keymap_lookup(ks, "review", x, 1, &a), KEYMAP_ACTION);
+	assert_int_equal(a, ACT_MONTH_INVALID);
 	keymap_set_free(ks);
 }
 
@@ -524,7 +540,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_every_screen_reports_where_its_focus_is, term_down),
 		cmocka_unit_test_teardown(test_the_cursor_sits_on_the_focus_only_when_asked, term_down),
 		cmocka_unit_test(test_every_binding_of_every_keymap_acts_on_its_screen),
-		cmocka_unit_test(test_review_keys_are_unbound_until_the_workbench),
+		cmocka_unit_test(test_review_keys_are_bound_on_the_workbench_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

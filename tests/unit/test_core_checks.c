@@ -351,7 +351,10 @@ static void test_establishment_month_without_cover_needs_the_establishment_regis
 	assert_false(checks_materials_held(1u << MATERIAL_CONTRACT) & (1u << MATERIAL_ESTABLISHMENT));
 }
 
-static void test_dispatch_always_needs_dispatch_and_contract_materials(void **state)
+/* SPEC §4: a dispatch placement always needs review of 劳务派遣资质, 三方协议 and
+ * 劳动合同 — three items of the placement, each proved by its material; a
+ * month that passes every check needs nothing more for being dispatched. */
+static void test_dispatch_items_need_licence_agreement_and_contract(void **state)
 {
 	struct world w;
 	struct month_result r;
@@ -361,7 +364,20 @@ static void test_dispatch_always_needs_dispatch_and_contract_materials(void **st
 	w.contracts[0].dispatch = true;
 	assert_true(checks_run_month(&P, &w.f, &r));
 	assert_true(r.dispatch);
-	assert_int_equal(checks_needs(&r), 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT);
+	assert_int_equal(checks_needs(&r), 0);
+	assert_int_equal(checks_dispatch_material(DISPATCH_LICENCE), MATERIAL_DISPATCH_LICENCE);
+	assert_int_equal(checks_dispatch_material(DISPATCH_AGREEMENT), MATERIAL_DISPATCH);
+	assert_int_equal(checks_dispatch_material(DISPATCH_CONTRACT), MATERIAL_CONTRACT);
+	assert_string_equal(checks_material_name(MATERIAL_DISPATCH_LICENCE), "dispatch_licence");
+	static const char *const items[] = { "licence", "agreement", "contract" };
+	for (int i = 0; i < DISPATCH_ITEM__COUNT; i++) {
+		enum dispatch_item it;
+		assert_string_equal(checks_dispatch_item_name((enum dispatch_item)i), items[i]);
+		assert_true(checks_dispatch_item_parse(items[i], &it));
+		assert_int_equal(it, i);
+	}
+	enum dispatch_item it;
+	assert_false(checks_dispatch_item_parse("dispatch", &it));
 }
 
 static void test_month_confirmed_at_another_unit_is_not_exclusive(void **state)
@@ -420,7 +436,7 @@ int main(void)
 		cmocka_unit_test(test_age_woman_without_group_uses_50_and_reports_it),
 		cmocka_unit_test(test_contract_must_cover_the_month),
 		cmocka_unit_test(test_establishment_month_without_cover_needs_the_establishment_register),
-		cmocka_unit_test(test_dispatch_always_needs_dispatch_and_contract_materials),
+		cmocka_unit_test(test_dispatch_items_need_licence_agreement_and_contract),
 		cmocka_unit_test(test_month_confirmed_at_another_unit_is_not_exclusive),
 		cmocka_unit_test(test_reason_and_kind_names_match_the_api),
 	};

@@ -112,6 +112,29 @@ static void test_month_decisions_and_core_kinds_have_api_words(void **st)
 	assert_string_equal(wire_reason_word(r), "under_16");
 }
 
+/* doc/api.md: confirmed_by, DISPATCH_ITEM.item, MATERIAL.kind dispatch_licence,
+ * HISTORY.action; only 有效 and 无效 are a reviewer's decisions. */
+static void test_review_words_of_doc_api(void **st)
+{
+	(void)st;
+	assert_string_equal(wire_confirmed_by_word(CONFIRMED_BY_MANUAL), "manual");
+	assert_int_equal(wire_confirmed_by_parse("system"), CONFIRMED_BY_SYSTEM);
+	assert_int_equal(wire_confirmed_by_parse(NULL), CONFIRMED_BY_NONE);
+	assert_string_equal(wire_confirmed_by_word(CONFIRMED_BY_NONE), "");
+	enum dispatch_item it;
+	assert_true(wire_dispatch_item_parse("agreement", &it));
+	assert_int_equal(it, DISPATCH_AGREEMENT);
+	assert_false(wire_dispatch_item_parse(NULL, &it));
+	enum material_kind m;
+	assert_true(wire_material_parse("dispatch_licence", &m));
+	assert_int_equal(m, MATERIAL_DISPATCH_LICENCE);
+	assert_string_equal(wire_history_word(HISTORY_SUBMITTED), "submitted");
+	assert_int_equal(wire_history_parse("nonsense"), HISTORY_UNKNOWN);
+	for (int d = MONTH_DECISION_NONE; d < MONTH_DECISION__COUNT; d++)
+		assert_int_equal(wire_decision_is_reviewers((enum month_decision)d),
+				 d == MONTH_DECISION_VALID || d == MONTH_DECISION_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_only_an_open_or_failed_declaration_leaves_the_list_editable),
 		cmocka_unit_test(test_declaration_actions_and_request_statuses_have_api_words),
 		cmocka_unit_test(test_month_decisions_and_core_kinds_have_api_words),
+		cmocka_unit_test(test_review_words_of_doc_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -245,6 +245,19 @@ static void test_min_wage_rows_overlap_or_wrong_class_count_refused(void **state
 	assert_string_equal(err.field, "min_wage_area_scheme");
 }
 
+/* Issue 13: the registry look-up budget is the table's, never a constant. */
+static void test_registry_lookups_per_hour_is_the_tables_and_required(void **state)
+{
+	struct core_error err;
+
+	(void)state;
+	assert_int_equal(P.registry.lookups_per_hour, 100);
+	err = load_mutated("\"lookups_per_hour\": 100", "\"lookups_per_hour\": 0");
+	assert_string_equal(err.field, "registry.lookups_per_hour");
+	err = load_mutated("\"lookups_per_hour\": 100", "\"per_hour\": 100");
+	assert_string_equal(err.msg, "150000.json: registry.lookups_per_hour: missing");
+}
+
 static void test_not_json_is_refused_with_line(void **state)
 {
 	struct core_error err;
@@ -296,6 +309,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_inner_mongolia_quota_is_1_5_percent),
+		cmocka_unit_test(test_registry_lookups_per_hour_is_the_tables_and_required),
 		cmocka_unit_test(test_min_wage_2021_12_to_2024_11_is_1980_1910_1850),
 		cmocka_unit_test(test_min_wage_2270_from_2024_12_and_2380_from_2025_12),
 		cmocka_unit_test(test_min_wage_before_2021_12_has_four_classes_of_another_scheme),

@@ -138,7 +138,7 @@ static void test_no_months_registered_is_incomplete(void **state)
 {
 	struct placement *p = placement(&here_unit, 0, 0, 4, 3);
 	eval(p, 0, 1);
-	assert_string_equal(p->status, "incomplete");
+	assert_int_equal(p->status, PLACEMENT_INCOMPLETE);
 	drop(p);
 }
 
@@ -146,10 +146,10 @@ static void test_failed_month_without_materials_is_incomplete_and_needs_wage(voi
 {
 	struct placement *p = placement(&here_unit, 12, 0, 4, 3);
 	eval(p, 0, 1);
-	assert_string_equal(p->status, "incomplete");
+	assert_int_equal(p->status, PLACEMENT_INCOMPLETE);
 	assert_int_equal(p->needs, WAGE);
-	assert_int_equal(month(p, 1)->result, RESULT_SYSTEM);
-	assert_int_equal(month(p, 7)->result, RESULT_NONE);
+	assert_int_equal(month(p, 1)->result, MONTH_DECISION_SYSTEM);
+	assert_int_equal(month(p, 7)->result, MONTH_DECISION_NONE);
 	assert_true(month(p, 7)->failed & (1u << CHECK_WAGE));
 	assert_int_equal(month(p, 7)->reason[CHECK_WAGE], REASON_NO_WAGE_RECORD);
 	assert_string_equal(month(p, 7)->source_label[SOURCE_WAGES], "wages 2025-12-31");
@@ -161,8 +161,8 @@ static void test_with_the_needed_material_the_month_awaits_review(void **state)
 {
 	struct placement *p = placement(&here_unit, 12, 0, 4, 3);
 	eval(p, WAGE, 1);
-	assert_string_equal(p->status, "pending");
-	assert_int_equal(month(p, 7)->result, RESULT_PENDING);
+	assert_int_equal(p->status, PLACEMENT_PENDING);
+	assert_int_equal(month(p, 7)->result, MONTH_DECISION_PENDING);
 	assert_int_equal(p->months_pending, 1);
 	drop(p);
 }
@@ -171,29 +171,62 @@ static void test_reviewer_decisions_give_manual_partial_and_rejected(void **stat
 {
 	struct placement *p = placement(&here_unit, 12, 0, 4, 3);
 	eval(p, WAGE, 1);
-	month(p, 7)->result = RESULT_VALID;
+	month(p, 7)->result = MONTH_DECISION_VALID;
 	eval(p, WAGE, 0);
-	assert_string_equal(p->status, "confirmed");
-	assert_string_equal(p->confirmed_by, "manual");
-	month(p, 7)->result = RESULT_INVALID;
+	assert_int_equal(p->status, PLACEMENT_CONFIRMED);
+	assert_int_equal(p->confirmed_by, CONFIRMED_BY_MANUAL);
+	month(p, 7)->result = MONTH_DECISION_INVALID;
 	eval(p, WAGE, 0);
-	assert_string_equal(p->status, "partially_rejected");
+	assert_int_equal(p->status, PLACEMENT_PARTIALLY_REJECTED);
 	for (int m = 1; m <= 12; m++)
-		month(p, m)->result = RESULT_INVALID;
+		month(p, m)->result = MONTH_DECISION_INVALID;
 	eval(p, WAGE, 0);
-	assert_string_equal(p->status, "rejected");
+	assert_int_equal(p->status, PLACEMENT_REJECTED);
 	eval(p, WAGE, 1); /* re-register: decisions dropped, checked again */
-	assert_string_equal(p->status, "pending");
+	assert_int_equal(p->status, PLACEMENT_PENDING);
 	drop(p);
 }
 
-static void test_dispatch_contract_always_goes_to_review(void **state)
+#define DISPATCH_ALL (1u << MATERIAL_DISPATCH_LICENCE | 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT)
+
+/* SPEC §4: a dispatch placement always goes to a reviewer for 劳务派遣资质,
+ * 三方协议 and 劳动合同, each with its material; months that pass every check
+ * stay the system's, but none counts until the three items are valid. */
+static void test_dispatch_placement_is_confirmed_only_with_its_three_items_valid(void **state)
 {
 	struct placement *p = placement(&here_unit, 6, 1, 4, 3); /* months 1–6 pass every check */
 	eval(p, 0, 1);
-	assert_string_equal(p->status, "incomplete");
-	eval(p, 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT, 1);
-	assert_string_equal(p->status, "pending_contract");
+	assert_int_equal(p->status, PLACEMENT_INCOMPLETE);
+	assert_int_equal(p->n_items, DISPATCH_ITEM__COUNT);
+	assert_int_equal(p->needs, DISPATCH_ALL);
+	assert_int_equal(month(p, 3)->result, MONTH_DECISION_SYSTEM);
+	assert_int_equal(p->months_confirmed, 0);
+	eval(p, 1u << MATERIAL_DISPATCH | 1u << MATERIAL_CONTRACT, 1); /* no licence yet */
+	assert_int_equal(p->status, PLACEMENT_INCOMPLETE);
+	assert_int_equal(placement_item_find(p, DISPATCH_LICENCE)->result, MONTH_DECISION_NONE);
+	eval(p, DISPATCH_ALL, 1);
+	assert_int_equal(p->status, PLACEMENT_PENDING_CONTRACT);
+	assert_int_equal(placement_item_find(p, DISPATCH_AGREEMENT)->result, MONTH_DECISION_PENDING);
+	struct review_mark by;
+	review_mark_set(&by, 7, "审核员", "2026-02-10 10:30:00", NULL);
+	assert_int_equal(placement_decide_pending(p, MONTH_DECISION_VALID, &by), 3);
+	eval(p, DISPATCH_ALL, 0);
+	assert_int_equal(p->status, PLACEMENT_CONFIRMED);
+	assert_int_equal(p->confirmed_by, CONFIRMED_BY_MANUAL);
+	assert_int_equal(p->months_confirmed, 6);
+	assert_string_equal(placement_item_find(p, DISPATCH_CONTRACT)->review.reviewer, "审核员");
+	/* a licence found invalid: the person does not count for this unit */
+	placement_item_find(p, DISPATCH_LICENCE)->result = MONTH_DECISION_INVALID;
+	eval(p, DISPATCH_ALL, 0);
+	assert_int_equal(p->status, PLACEMENT_REJECTED);
+	assert_int_equal(p->months_confirmed, 0);
+	assert_int_equal(p->months_counted, 0);
+	/* no longer dispatched: the items go */
+	json_object_set_new(json_array_get(p->contracts, 0), "dispatch", json_false());
+	eval(p, DISPATCH_ALL, 0);
+	assert_int_equal(p->n_items, 0);
+	assert_int_equal(p->status, PLACEMENT_CONFIRMED);
+	assert_int_equal(p->confirmed_by, CONFIRMED_BY_SYSTEM);
 	drop(p);
 }
 
@@ -201,8 +234,8 @@ static void test_mental_level_4_counts_double_12_to_24(void **state)
 {
 	struct placement *p = placement(&here_unit, 6, 0, 6, 4);
 	eval(p, 0, 1);
-	assert_string_equal(p->status, "confirmed");
-	assert_string_equal(p->confirmed_by, "system");
+	assert_int_equal(p->status, PLACEMENT_CONFIRMED);
+	assert_int_equal(p->confirmed_by, CONFIRMED_BY_SYSTEM);
 	assert_int_equal(p->months_confirmed, 6);
 	assert_int_equal(p->months_counted, 12);
 	drop(p);
@@ -248,13 +281,13 @@ static void test_month_with_unknown_minimum_wage_goes_to_review(void **state)
 	struct placement_month *jan = placement_month_find(p, 201901);
 	assert_true(jan->failed & (1u << CHECK_WAGE));
 	assert_int_equal(jan->reason[CHECK_WAGE], REASON_MIN_WAGE_UNKNOWN);
-	assert_int_equal(jan->result, RESULT_NONE);                   /* not ✓ */
-	assert_int_equal(placement_month_find(p, 201903)->result, RESULT_SYSTEM); /* 1760: every class's rate */
-	assert_string_equal(p->status, "incomplete");
+	assert_int_equal(jan->result, MONTH_DECISION_NONE);                   /* not ✓ */
+	assert_int_equal(placement_month_find(p, 201903)->result, MONTH_DECISION_SYSTEM); /* 1760: every class's rate */
+	assert_int_equal(p->status, PLACEMENT_INCOMPLETE);
 	assert_int_equal(p->needs, WAGE);
 	eval(p, WAGE, 1);
-	assert_int_equal(placement_month_find(p, 201901)->result, RESULT_PENDING); /* a reviewer decides */
-	assert_string_equal(p->status, "pending");
+	assert_int_equal(placement_month_find(p, 201901)->result, MONTH_DECISION_PENDING); /* a reviewer decides */
+	assert_int_equal(p->status, PLACEMENT_PENDING);
 	drop(p);
 }
 
@@ -284,7 +317,7 @@ int main(void)
 		cmocka_unit_test(test_failed_month_without_materials_is_incomplete_and_needs_wage),
 		cmocka_unit_test(test_with_the_needed_material_the_month_awaits_review),
 		cmocka_unit_test(test_reviewer_decisions_give_manual_partial_and_rejected),
-		cmocka_unit_test(test_dispatch_contract_always_goes_to_review),
+		cmocka_unit_test(test_dispatch_placement_is_confirmed_only_with_its_three_items_valid),
 		cmocka_unit_test(test_mental_level_4_counts_double_12_to_24),
 		cmocka_unit_test(test_month_confirmed_at_another_unit_fails_exclusive),
 		cmocka_unit_test(test_month_with_unknown_minimum_wage_goes_to_review),

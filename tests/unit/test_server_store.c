@@ -172,10 +172,10 @@ static void test_counts_and_year_totals_follow_every_change(void **state)
 	/* a reviewer rejects month 3: partially rejected, 11 months */
 	struct placement p;
 	assert_int_equal(store_placement_load(st, id, &p), STORE_OK);
-	placement_month_find(&p, 202503)->result = RESULT_INVALID;
+	placement_month_find(&p, 202503)->result = MONTH_DECISION_INVALID;
 	placement_month_find(&p, 202503)->dirty = 1;
-	snprintf(p.status, sizeof p.status, "partially_rejected");
-	p.confirmed_by[0] = '\0';
+	p.status = PLACEMENT_PARTIALLY_REJECTED;
+	p.confirmed_by = CONFIRMED_BY_NONE;
 	p.months_confirmed = p.months_counted = 11;
 	assert_int_equal(store_placement_save(st, &p), STORE_OK);
 	assert_int_equal(store_placement_save(st, &(struct placement){ .id = id, .version = 1 }),
@@ -238,6 +238,7 @@ static void test_queue_pages_by_registration_time_within_a_region(void **state)
 		ids[i] = add_person(&xinghe, 7, at[i], 1u << MATERIAL_WAGE);
 	outside = add_person(&baotou, 7, "2026-01-01 08:00:00", 1u << MATERIAL_WAGE);
 	struct queue_query q = { .year = 2025, .region_column = "region_city", .region = "150900",
+				 .status = PLACEMENT_STATUS_UNKNOWN,
 				 .limit = 1 };
 	char next_at[20] = "";
 	int64_t next = 0, counts[2], total, order[4];
@@ -276,7 +277,7 @@ static void test_import_recheck_touches_only_the_months_it_named(void **state)
 	int64_t id = add_person(&xinghe, 7, "2026-01-06 09:00:00", 0);
 	struct placement before, after;
 	assert_int_equal(store_placement_load(st, id, &before), STORE_OK);
-	assert_string_equal(before.status, "incomplete");
+	assert_int_equal(before.status, PLACEMENT_INCOMPLETE);
 	snprintf(csv, sizeof csv, "idno,month,uscc,amount\n%s,202507,%s,3000.00\n",
 		 json_string_value(json_object_get(before.person, "idno")), XINGHE);
 	assert_int_equal(import_text(&ctx, st, "wages", csv, strlen(csv), "w.csv", "2026-01-31",
@@ -290,11 +291,11 @@ static void test_import_recheck_touches_only_the_months_it_named(void **state)
 	assert_int_equal(rs.months, 1);
 	assert_int_equal(rs.changed, 1);
 	assert_int_equal(store_placement_load(st, id, &after), STORE_OK);
-	assert_string_equal(after.status, "confirmed");
+	assert_int_equal(after.status, PLACEMENT_CONFIRMED);
 	assert_int_equal(after.version, before.version + 1);
 	assert_int_equal(after.months_confirmed, 12);
 	struct placement_month *july = placement_month_find(&after, 202507);
-	assert_int_equal(july->result, RESULT_SYSTEM);
+	assert_int_equal(july->result, MONTH_DECISION_SYSTEM);
 	assert_string_equal(july->source_label[SOURCE_WAGES], "wages 2026-01-31");
 	/* June was not in the import: still checked against the first import */
 	assert_string_equal(placement_month_find(&after, 202506)->source_label[SOURCE_WAGES],
@@ -321,6 +322,7 @@ static void test_a_unit_moved_to_another_region_takes_its_counts_and_queue(void 
 	assert_int_equal(after.n[SK_PENDING], before.n[SK_PENDING] - 1);
 	assert_int_equal(there.n[SK_PENDING], 1);
 	struct queue_query q = { .year = 2025, .region_column = "region_city", .region = "150100",
+				 .status = PLACEMENT_STATUS_UNKNOWN,
 				 .limit = 10, .after_at = "" };
 	struct jw w;
 	char next_at[20];
@@ -361,7 +363,7 @@ static void test_import_recheck_defers_a_locked_list_until_it_opens(void **state
 	assert_int_equal(rs.deferred, 1);
 	assert_int_equal(store_placement_load(st, id, &after), STORE_OK);
 	assert_int_equal(after.version, before.version);
-	assert_string_equal(after.status, before.status);
+	assert_int_equal(after.status, before.status);
 	placement_free(&after);
 	/* opened again (the caller's transaction): May is checked now */
 	assert_int_equal(store_year_set_status(st, baotou.id, 2025, DECLARATION_OPEN, NULL, NULL,
