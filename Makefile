@@ -210,8 +210,12 @@ install: all
 	for m in doc/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(SHARE)/man/man1/; done; true
 	for m in doc/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(SHARE)/man/man5/; done; true
 	for m in doc/*.8; do [ -f "$$m" ] && install -m 644 "$$m" $(SHARE)/man/man8/; done; true
-	install -m 644 data/policy/*.json $(SHARE)/anzhi/policy/
-	install -m 644 data/regions/*.csv $(SHARE)/anzhi/regions/
+	# the shipped data anzhid reads (ANZHI_DATADIR): regions, policy tables, seals, and
+	# the policy documents (政策法规) GET /policies serves
+	for d in regions policy seals policies; do \
+		install -d $(SHARE)/anzhi/$$d && install -m 644 data/$$d/* $(SHARE)/anzhi/$$d/ || exit 1; \
+	done
+	install -m 644 data/review-reasons.json $(SHARE)/anzhi/
 	for mo in $(MO_FILES); do \
 		install -D -m 644 "$$mo" "$(SHARE)/locale/$${mo#$(B)/locale/}"; done
 	sed 's|/usr/local|$(PREFIX)|g' doc/anzhid.service >$(DESTDIR)$(PREFIX)/lib/systemd/system/anzhid.service

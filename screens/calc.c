@@ -1,6 +1,9 @@
 /* calc: the levy calculator (残保金计算器) as a preview — staff and placed
  * persons come from the service (UNIT.staff_last_year, YEAR.placed_persons),
- * the user adds the average wage; the numbers and every step are the core's,
+ * the user adds the average wage and, where the policy's is only an example
+ * or the user knows the year's, the social average wage (社会平均工资, the
+ * wage cap's base); placed persons above the staff are refused at the field;
+ * the numbers and every step are the core's,
  * rendered by calctext (the same as `anzhi calc levy` prints).  The service
  * and the tax office decide; this only previews. */
 #include <stdio.h>
@@ -10,6 +13,7 @@
 #include "base/i18n.h"
 #include "client/calctext.h"
 #include "client/coretext.h"
+#include "core/error.h"
 #include "screens/screens.h"
 #include "ui/field.h"
 #include "ui/form.h"
@@ -18,7 +22,7 @@
 #include "ui/theme.h"
 
 enum { TAG_UNIT = 1, TAG_YEAR };
-enum { F_STAFF, F_PLACED, F_WAGE, F_KIND, F_COUNT };
+enum { F_STAFF, F_PLACED, F_WAGE, F_SOCIAL, F_KIND, F_COUNT };
 
 static const struct field_option kinds[] = {
 	{ "enterprise", N_("Enterprise") }, { "institution", N_("Public institution") },
@@ -41,6 +45,7 @@ static int calc_open(struct view *v, const struct screen_args *args)
 	field_init(&s->f[F_STAFF], N_("Staff last year"), "staff", FIELD_TEXT);
 	field_init(&s->f[F_PLACED], N_("Placed persons"), "placed", FIELD_TEXT);
 	field_init(&s->f[F_WAGE], N_("Average annual wage"), "avg_wage", FIELD_TEXT);
+	field_init(&s->f[F_SOCIAL], N_("Social average wage"), "social_avg_wage", FIELD_TEXT);
 	field_init_select(&s->f[F_KIND], N_("Unit kind"), "kind", kinds, 4);
 	field_set(&s->f[F_KIND], "enterprise");
 	s->focus = F_WAGE;
@@ -91,7 +96,11 @@ static void refused(struct view *v, const struct calc_out *out)
 			*p = '_';
 	struct field *f = form_field_for_path(s->f, F_COUNT, path);
 	if (f) {
-		snprintf(f->error, sizeof f->error, "%s", core_error_words(out->code));
+		/* placed disagreeing with staff is one thing: more than them */
+		bool above_staff = f == &s->f[F_PLACED] && out->code == CORE_ERR_MISMATCH;
+		snprintf(f->error, sizeof f->error, "%s",
+			 above_staff ? _("more than the staff last year")
+				     : core_error_words(out->code));
 		s->focus = (int)(f - s->f);
 		app_flash(v->app, true, "%s: %s", _(f->label), f->error);
 	} else
@@ -115,6 +124,8 @@ static void compute(struct view *v)
 	struct calc_args in = {
 		.staff = s->f[F_STAFF].buf, .placed = s->f[F_PLACED].buf, .avg_wage = s->f[F_WAGE].buf,
 		.unit_kind = field_value(&s->f[F_KIND]), .year = year,
+		/* empty: the policy table's figure for the year */
+		.social_avg_wage = field_empty(&s->f[F_SOCIAL]) ? NULL : s->f[F_SOCIAL].buf,
 	};
 	struct calc_out out;
 	if (calctext_levy(&in, false, &out) == CALC_OK) {
@@ -147,9 +158,9 @@ static void calc_draw(struct view *v, struct canvas *c)
 		if (s->focus == i)   /* a choice list shows no caret, yet has the focus */
 			(s->f[i].kind == FIELD_SELECT ? canvas_focus : canvas_caret)(c, y, cx);
 	}
-	form_error_line(w, c->y + 5, c->x, c->cols, form_error_of(&s->f[s->focus], s->f, F_COUNT));
+	form_error_line(w, c->y + 6, c->x, c->cols, form_error_of(&s->f[s->focus], s->f, F_COUNT));
 	if (s->have_out)
-		pager_draw(&s->out, w, c->y + 6, c->x, c->rows - 6, c->cols);
+		pager_draw(&s->out, w, c->y + 7, c->x, c->rows - 7, c->cols);
 }
 
 static unsigned calc_next(struct view *v, enum action a)

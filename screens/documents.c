@@ -1,6 +1,7 @@
 /* documents: the unit's documents for the business year (承诺书, 注销业务申请书,
- * 审核认定书) — which are available now (the 审核认定书 once the annual review
- * has passed), saved to a path the user picks (Tab completes; downloaded to
+ * 审核认定书, 奖励审核认定书) — which are available now (the 审核认定书 once the
+ * annual review has passed, the 奖励审核认定书 once the year's over-quota reward
+ * is approved), saved to a path the user picks (Tab completes; downloaded to
  * PATH.part with a progress bar, renamed when whole), or opened for a look.
  * Every document is sealed: `anzhi verify FILE` checks a saved one. */
 #include <stdio.h>
@@ -21,21 +22,31 @@
 #include "ui/theme.h"
 #include "wire/enums.h"
 
-enum { TAG_YEAR = 1, TAG_SAVE, TAG_PREVIEW };
+enum { TAG_YEAR = 1, TAG_SAVE, TAG_PREVIEW, TAG_REWARD };
 enum { ASK_PATH = 1 };
 
-/* The documents of GET /units/{uscc}/years/{year}/documents/{kind}, in the
- * order shown; passed_only: issued once the annual review has passed. */
+/* When a document is issued. */
+enum issued { ISSUED_ALWAYS, ISSUED_PASSED, ISSUED_REWARD_APPROVED };
+
+/* The documents of GET /units/{uscc}/years/{year}/documents/{kind} (the
+ * reward's: GET /rewards/{id}/document), in the order shown; not_yet: why
+ * one cannot be had yet. */
 static const struct {
-	const char *kind, *label, *note;
-	bool passed_only;
+	const char *kind, *label, *note, *not_yet;
+	enum issued issued;
 } docs[] = {
 	{ "commitment", N_("Commitment letter"),
-	  N_("Print, sign and stamp it before you submit the declaration"), false },
+	  N_("Print, sign and stamp it before you submit the declaration"), NULL, ISSUED_ALWAYS },
 	{ "cancellation-form", N_("Cancellation application"),
-	  N_("Print, sign and upload it with a cancellation request"), false },
+	  N_("Print, sign and upload it with a cancellation request"), NULL, ISSUED_ALWAYS },
 	{ "certification", N_("Review certification"),
-	  N_("Carry it to the tax office; issued once the annual review has passed"), true },
+	  N_("Carry it to the tax office; issued once the annual review has passed"),
+	  N_("The review certification is issued once the annual review has passed"),
+	  ISSUED_PASSED },
+	{ "reward-certification", N_("Reward certification"),
+	  N_("The over-quota reward's certificate; issued once the reward is approved"),
+	  N_("The reward certification is issued once the over-quota reward is approved"),
+	  ISSUED_REWARD_APPROVED },
 };
 #define NDOCS ((int)(sizeof docs / sizeof docs[0]))
 
@@ -50,6 +61,7 @@ static const struct table_col cols[] = {
 struct docs_state {
 	int year;
 	json_t *decl;              /* YEAR, once loaded */
+	json_t *reward;            /* the year's reward APPLICATION, NULL while none */
 	struct table t;
 	int req;                   /* the download under way, 0 = none */
 	double req_started;
@@ -61,10 +73,16 @@ struct docs_state {
 
 static bool available(const struct docs_state *s, int row)
 {
-	if (!docs[row].passed_only)
+	switch (docs[row].issued) {
+	case ISSUED_PASSED:
+		return wire_declaration_passed(wire_declaration_parse(
+			json_string_value(json_object_get(s->decl, "status"))));
+	case ISSUED_REWARD_APPROVED:
+		return wire_application_status_parse(json_string_value(
+			       json_object_get(s->reward, "status"))) == APPLICATION_APPROVED;
+	default:
 		return true;
-	const char *st = json_string_value(json_object_get(s->decl, "status"));
-	return wire_declaration_passed(wire_declaration_parse(st));
+	}
 }
 
 static void fill(struct docs_state *s)
@@ -89,6 +107,9 @@ static void load(struct view *v)
 	char path[128];
 	snprintf(path, sizeof path, "/units/%s/years/%d", ss->unit ? ss->unit : "-", s->year);
 	api_call(v, TAG_YEAR, "GET", path, NULL, NULL);
+	snprintf(path, sizeof path, "/units/%s/years/%d/rewards", ss->unit ? ss->unit : "-",
+		 s->year);
+	api_call(v, TAG_REWARD, "GET", path, NULL, NULL);
 }
 
 static int docs_open(struct view *v, const struct screen_args *args)
@@ -160,8 +181,7 @@ static int selected(struct view *v)
 		return -1;
 	}
 	if (!available(s, r)) {
-		app_flash(v->app, true, "%s",
-			  _("The review certification is issued once the annual review has passed"));
+		app_flash(v->app, true, "%s", _(docs[r].not_yet));
 		return -1;
 	}
 	return r;
@@ -171,8 +191,12 @@ static void doc_path(struct view *v, int row, char *buf, size_t size)
 {
 	struct docs_state *s = v->state;
 	struct session *ss = app_session(v->app);
-	snprintf(buf, size, "/units/%s/years/%d/documents/%s", ss->unit ? ss->unit : "-", s->year,
-		 docs[row].kind);
+	if (docs[row].issued == ISSUED_REWARD_APPROVED)
+		snprintf(buf, size, "/rewards/%lld/document",
+			 (long long)json_integer_value(json_object_get(s->reward, "id")));
+	else
+		snprintf(buf, size, "/units/%s/years/%d/documents/%s", ss->unit ? ss->unit : "-",
+			 s->year, docs[row].kind);
 }
 
 static unsigned docs_save(struct view *v, enum action a)
@@ -295,6 +319,13 @@ static void docs_reply(struct view *v, const struct api_reply *r)
 		s->decl = json_incref(r->body);
 		fill(s);
 		break;
+	case TAG_REWARD: { /* {"application": APPLICATION | null, …} */
+		json_t *app = json_object_get(r->body, "application");
+		json_decref(s->reward);
+		s->reward = json_is_object(app) ? json_incref(app) : NULL;
+		fill(s);
+		break;
+	}
 	case TAG_SAVE:
 		saved(v, r->file);
 		break;
@@ -314,6 +345,7 @@ static void docs_close(struct view *v)
 	}
 	table_free(&s->t);
 	json_decref(s->decl);
+	json_decref(s->reward);
 }
 
 static struct table *docs_list(struct view *v)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "screens/rewards.h"
 #include "screens/screens.h"
 #include "ui/table.h"
 #include "ui/text.h"
@@ -145,6 +146,8 @@ static const struct screen_action notices_actions[] = {
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 	{ .act = ACT_QUIT, .run = NULL, .hint = true },
+	{ .act = ACT_REWARDS, .run = rewards_act, .needs = NEED_SESSION, .hint = true },
+	{ .act = ACT_POLICIES, .run = policies_act, .needs = NEED_SESSION, .hint = true },
 };
 
 const struct screen screen_notices = {

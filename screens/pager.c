@@ -1,6 +1,8 @@
-/* pager: one text to read — a notice's title, date and body, or the message
- * log (args.json: {"title","created_at","body","at_end"}; at_end opens it
- * on the last lines, the newest of a log). */
+/* pager: one text to read — a notice's title, date and body, a policy
+ * document, or the message log (args.json: {"title","created_at","body",
+ * "at_end"}; at_end opens it on the last lines, the newest of a log); / finds
+ * text in it and n finds the next. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +12,12 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
+enum { ASK_FIND = 1 };
+
 struct pager_state {
 	struct pager pg;
 	char *title, *date;
+	char find[128];      /* the last text looked for */
 };
 
 static int pg_open(struct view *v, const struct screen_args *args)
@@ -49,6 +54,39 @@ static unsigned pg_leave(struct view *v, enum action a)
 	return H_CLOSE;
 }
 
+static void find(struct view *v)
+{
+	struct pager_state *s = v->state;
+	if (!pager_find(&s->pg, s->find, true))
+		app_flash(v->app, true, _("Not found: %s"), s->find);
+}
+
+static unsigned pg_find(struct view *v, enum action a)
+{
+	struct pager_state *s = v->state;
+	app_prompt(v, ASK_FIND, _("Find:"), s->find, 0);
+	return H_REDRAW;
+}
+
+static unsigned pg_find_next(struct view *v, enum action a)
+{
+	struct pager_state *s = v->state;
+	if (!s->find[0])
+		return pg_find(v, a);
+	find(v);
+	return H_REDRAW;
+}
+
+static unsigned pg_answer(struct view *v, int tag, const char *text)
+{
+	struct pager_state *s = v->state;
+	if (tag == ASK_FIND && text && *text) {
+		snprintf(s->find, sizeof s->find, "%s", text);
+		find(v);
+	}
+	return H_REDRAW;
+}
+
 static struct pager *pg_pager(struct view *v)
 {
 	struct pager_state *s = v->state;
@@ -67,6 +105,8 @@ static const struct screen_action pg_actions[] = {
 	{ .act = ACT_BACK, .run = pg_leave, .hint = true },
 	{ .act = ACT_PAGE_DOWN, .run = NULL, .hint = true },   /* the loop scrolls the pager */
 	{ .act = ACT_PAGE_UP, .run = NULL, .hint = true },
+	{ .act = ACT_FIND, .run = pg_find, .hint = true },
+	{ .act = ACT_SEARCH_NEXT, .run = pg_find_next },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 	{ .act = ACT_CANCEL, .run = pg_leave },
 	{ .act = ACT_OPEN, .run = pg_leave },
@@ -79,5 +119,6 @@ const struct screen screen_pager = {
 	.draw = pg_draw,
 	SCREEN_ACTIONS(pg_actions),
 	.close = pg_close,
+	.answer = pg_answer,
 	.pager = pg_pager,
 };

@@ -13,6 +13,7 @@
 #include "base/url.h"
 #include "client/drafts.h"
 #include "screens/placements.h"
+#include "screens/rewards.h"
 #include "screens/status.h"
 #include "ui/pager.h"
 #include "ui/table.h"
@@ -212,8 +213,8 @@ static void pl_draw(struct view *v, struct canvas *c)
 			 declaration_note(ys), *cw ? " " : "", cw);
 		free(cw);
 		wattrset(w, theme_attr(declaration_style(ys)));
-		text_fit(buf, sizeof buf, line, c->cols, 0);
-		mvwaddstr(w, y++, c->x, buf);
+		/* two lines: the seed's sentences (发送税务's) are long */
+		y += pager_put_wrapped(w, y, c->x, c->cols, 2, line);
 		wattrset(w, theme_attr(STYLE_NORMAL));
 	}
 	long long total = s->total;
@@ -356,10 +357,31 @@ static unsigned pl_unit(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+/* F: 年审认证反馈, X: 单位注销安置登记 — the year shown */
+static unsigned pl_requests(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	app_push(v->app, a == ACT_FEEDBACK ? &screen_feedback : &screen_cancel,
+		 &(struct screen_args){ .year = s->yr });
+	return H_REDRAW;
+}
+
 static unsigned pl_documents(struct view *v, enum action a)
 {
 	struct pl_state *s = v->state;
 	app_push(v->app, &screen_documents, &(struct screen_args){ .year = s->yr });
+	return H_REDRAW;
+}
+
+static unsigned pl_rewards(struct view *v, enum action a)
+{
+	struct pl_state *s = v->state;
+	return rewards_go(v, s->yr);
+}
+
+static unsigned pl_policies(struct view *v, enum action a)
+{
+	app_push(v->app, &screen_policies, NULL);
 	return H_REDRAW;
 }
 
@@ -495,7 +517,11 @@ static const struct screen_action pl_actions[] = {
 	{ .act = ACT_CALC, .run = pl_calc },
 	{ .act = ACT_UNIT_INFO, .run = pl_unit, .needs = NEED_UNIT },
 	{ .act = ACT_DOCUMENTS, .run = pl_documents, .needs = NEED_UNIT },
+	{ .act = ACT_FEEDBACK, .run = pl_requests, .needs = NEED_UNIT },
+	{ .act = ACT_CANCELLATION, .run = pl_requests, .needs = NEED_UNIT },
 	{ .act = ACT_DRAFTS, .run = pl_drafts, .needs = NEED_SESSION },
+	{ .act = ACT_REWARDS, .run = pl_rewards, .needs = NEED_UNIT },
+	{ .act = ACT_POLICIES, .run = pl_policies },
 };
 
 const struct screen screen_placements = {

@@ -122,7 +122,7 @@ unsigned pl_submit(struct view *v, enum action a)
 		api_call(v, TAG_PRECHECK, "GET", path, NULL, NULL);
 		return H_REDRAW;
 	}
-	app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked."));
+	app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked. The commitment letter comes first: D saves it to print, sign and stamp."));
 	return H_REDRAW;
 }
 
@@ -191,7 +191,7 @@ bool pl_acts_reply(struct view *v, const struct api_reply *r)
 		if (!r->ok)
 			app_flash(v->app, true, "%s", r->message);
 		else if (!say_blockers(v, json_object_get(r->body, "items")))
-			app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked."));
+			app_confirm(v, ASK_SUBMIT, _("Submit the declaration? The list is then locked. The commitment letter comes first: D saves it to print, sign and stamp."));
 		return true;
 	case TAG_SUBMIT:
 	case TAG_WITHDRAW:

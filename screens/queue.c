@@ -16,6 +16,7 @@
 #include "screens/queue.h"
 #include "screens/queue_filter.h"
 #include "screens/review_case.h"
+#include "screens/rewards.h"
 #include "screens/screens.h"
 #include "screens/status.h"
 #include "ui/table.h"
@@ -620,6 +621,8 @@ static const struct screen_action q_actions[] = {
 	{ .act = ACT_REFRESH, .run = q_refresh, .roles = FED },
 	{ .act = ACT_UNDO, .run = q_undo },
 	{ .act = ACT_TAG_ALL, .run = NULL },
+	{ .act = ACT_REWARDS, .run = rewards_act, .needs = NEED_SESSION },
+	{ .act = ACT_POLICIES, .run = policies_act, .needs = NEED_SESSION },
 };
 
 const struct screen screen_queue = {

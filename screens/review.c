@@ -446,29 +446,13 @@ static unsigned set_invalid(struct view *v, const char *reason)
 }
 
 /* To the unit's materials, the cursor on what proves the row under the
- * cursor: an item's own material, or the kind a month's first failed check
- * asks for (named as the check: wage, social, …) when it was uploaded. */
+ * cursor (rc_proof_material) when it was uploaded. */
 static void to_materials(struct rv_state *s)
 {
-	int row = table_cursor_row(&s->t);
-	const struct rc_row *r = row >= 0 && row < s->c.n ? &s->c.rows[row] : NULL;
-	const char *want = NULL;
-	if (r && r->item) {
-		want = jstr(r->src, "material_kind");
-	} else if (r) {
-		unsigned failed = rc_failed_checks(&s->c, row);
-		for (int k = 0; k < CHECK__COUNT && !want; k++)
-			if (failed & (1u << k))
-				want = checks_kind_name((enum check_kind)k);
-	}
+	int proof = rc_proof_material(&s->c, table_cursor_row(&s->t));
 	s->focus = F_MATS;
-	const json_t *mats = json_object_get(s->c.pl, "materials"), *m;
-	size_t i;
-	json_array_foreach(mats, i, m)
-		if (want && strcmp(jstr(m, "kind"), want) == 0) {
-			table_select_row(&s->m, (int)i);
-			return;
-		}
+	if (proof >= 0)
+		table_select_row(&s->m, proof);
 }
 
 static unsigned rv_enter(struct view *v, enum action a)

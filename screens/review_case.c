@@ -209,3 +209,27 @@ void rc_label(const struct review_case *c, char *buf, size_t len)
 	mask_name(jstr(json_object_get(c->pl, "person"), "name"), name, sizeof name);
 	snprintf(buf, len, "%s - %s", name, jstr(c->pl, "uscc"));
 }
+
+int rc_proof_material(const struct review_case *c, int i)
+{
+	if (i < 0 || i >= c->n)
+		return -1;
+	const struct rc_row *r = &c->rows[i];
+	const char *want = NULL;
+	if (r->item) {
+		want = json_string_value(json_object_get(r->src, "material_kind"));
+	} else {
+		unsigned failed = rc_failed_checks(c, i);
+		for (int k = 0; k < CHECK__COUNT && !want; k++)
+			if (failed & (1u << k))
+				want = checks_kind_name((enum check_kind)k);
+	}
+	const json_t *m;
+	size_t j;
+	json_array_foreach(json_object_get(c->pl, "materials"), j, m) {
+		const char *kind = json_string_value(json_object_get(m, "kind"));
+		if (want && kind && strcmp(kind, want) == 0)
+			return (int)j;
+	}
+	return -1;
+}

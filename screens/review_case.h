@@ -65,4 +65,9 @@ void rc_label(const struct review_case *c, char *buf, size_t len);
 /* The failed check kinds of row i (bits 1 << enum check_kind); 0 for an item. */
 unsigned rc_failed_checks(const struct review_case *c, int i);
 
+/* The index in the case's materials of what proves row i: an item's own
+ * material (its material_kind), or the kind a month's first failed check asks
+ * for (named as the check: wage, social, …); -1 when none was uploaded. */
+int rc_proof_material(const struct review_case *c, int i);
+
 #endif

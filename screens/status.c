@@ -28,10 +28,10 @@ static const struct {
 	[DECLARATION_SUBMITTED] = { N_("submitted"),
 		N_("Submitted: the list is locked until the federation reviews it (W withdraws)."),
 		N_("The declaration is submitted: the list is locked (W withdraws)"), NULL, STYLE_OK },
-	[DECLARATION_PASSED] = { N_("passed"), N_("The annual review passed!"),
+	[DECLARATION_PASSED] = { N_("passed"), N_("The annual review passed! The review certification is on the documents screen (D)."),
 		N_("The federation has passed this year's declaration: the list can no longer be changed"),
 		N_("Cannot withdraw: the federation has already passed the declaration"), STYLE_OK },
-	[DECLARATION_FAILED] = { N_("failed"), N_("The annual review did not pass."),
+	[DECLARATION_FAILED] = { N_("failed"), N_("The annual review did not pass: the list is open again, correct it and submit again."),
 		N_("The federation has reviewed this year's declaration: the list can no longer be changed"),
 		N_("Cannot withdraw: the federation has already reviewed the declaration"), STYLE_FAIL },
 	[DECLARATION_SENT_TO_TAX] = { N_("sent to tax"),
@@ -109,6 +109,44 @@ const char *dispatch_item_label(enum dispatch_item i)
 const char *history_action_label(enum history_action a)
 {
 	return a >= 0 && a < HISTORY__COUNT ? _(history[a]) : "";
+}
+
+/* 超比例奖励 / 安置残疾大学生 applications, as the seed's queue says them */
+static const struct {
+	const char *label;
+	enum style style;
+} application[APPLICATION_STATUS__COUNT] = {
+	[APPLICATION_APPLIED] = { N_("awaiting first review"), STYLE_PENDING },
+	[APPLICATION_FIRST_PASSED] = { N_("awaiting second review"), STYLE_PENDING },
+	[APPLICATION_APPROVED] = { N_("approved"), STYLE_OK },
+	[APPLICATION_REJECTED] = { N_("not approved"), STYLE_FAIL },
+};
+
+static const char *const left_out[LEFT_OUT__COUNT] = {
+	[LEFT_OUT_HUKOU] = N_("household registered outside the region"),
+	[LEFT_OUT_AGE] = N_("not of employment age"),
+	[LEFT_OUT_CERTIFICATE] = N_("no valid disability certificate (grades 1-8)"),
+	[LEFT_OUT_DISPATCH_OTHER_SIDE] = N_("dispatched: counted by the other unit"),
+	[LEFT_OUT_CONFIRMED_ELSEWHERE] = N_("another unit has the month"),
+	[LEFT_OUT_NOT_CONFIRMED] = N_("months not confirmed"),
+	[LEFT_OUT_EDUCATION] = N_("education not among those the policy lists"),
+	[LEFT_OUT_NO_DEGREE] = N_("no degree certificate material"),
+	[LEFT_OUT_TOO_FEW_MONTHS] = N_("fewer months than the policy asks"),
+};
+
+const char *application_status_label(enum application_status s)
+{
+	return s >= 0 && s < APPLICATION_STATUS__COUNT ? _(application[s].label) : "";
+}
+
+enum style application_status_style(enum application_status s)
+{
+	return s >= 0 && s < APPLICATION_STATUS__COUNT ? application[s].style : STYLE_NORMAL;
+}
+
+const char *left_out_label(enum left_out_reason r)
+{
+	return r >= 0 && r < LEFT_OUT__COUNT ? _(left_out[r]) : "";
 }
 
 const char *placement_status_label(enum placement_status s)

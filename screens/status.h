@@ -36,5 +36,11 @@ const char *material_kind_label(enum material_kind k);
 const char *dispatch_item_label(enum dispatch_item i);
 /* A row of a placement's history (HISTORY.action): 登记, 审核, 重新审核 … */
 const char *history_action_label(enum history_action a);
+/* An application's status (APPLICATION.status): 待初审 / 待复审 / 审核通过 /
+ * 审核不通过, and its style. */
+const char *application_status_label(enum application_status s);
+enum style  application_status_style(enum application_status s);
+/* Why a person or month does not count (LEFT_OUT), "" for none. */
+const char *left_out_label(enum left_out_reason r);
 
 #endif

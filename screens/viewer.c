@@ -10,7 +10,9 @@
  * Open it with
  *   app_push(a, &screen_viewer, &(struct screen_args){
  *           .id = placement id, .json = the MATERIAL object (doc/api.md),
- *           .text = the material kind's label for the title });  */
+ *           .text = the material kind's label for the title });
+ * or, for a file of a feedback or a cancellation request, with .json = its
+ * FILE object plus "href": the service path to download it from.  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,8 +181,15 @@ static void file_ready(struct view *v)
 static void start_download(struct view *v, const char *content_type)
 {
 	struct viewer_state *s = v->state;
-	char name[64], part[sizeof s->file + 8], path[128];
-	snprintf(name, sizeof name, "m%ld-%ld%s", s->placement, s->material, extension_of(content_type));
+	char name[64], part[sizeof s->file + 8], path[sizeof s->href + 8];
+	if (s->href[0]) {   /* "/feedback/3/files/1" → "r-feedback-3-files-1" */
+		snprintf(name, sizeof name, "r%.40s%s", s->href, extension_of(content_type));
+		for (char *p = name; *p; p++)
+			if (*p == '/')
+				*p = '-';
+	} else
+		snprintf(name, sizeof name, "m%ld-%ld%s", s->placement, s->material,
+			 extension_of(content_type));
 	if (!scratch_path(s->file, sizeof s->file, name)) {
 		int err = errno;
 		snprintf(s->problem, sizeof s->problem, _("Cannot make a private temporary directory: %s"),
@@ -194,7 +203,10 @@ static void start_download(struct view *v, const char *content_type)
 		return;
 	}
 	snprintf(part, sizeof part, "%s.part", s->file);
-	snprintf(path, sizeof path, "/placements/%ld/materials/%ld", s->placement, s->material);
+	if (s->href[0])
+		snprintf(path, sizeof path, "%s", s->href);
+	else
+		snprintf(path, sizeof path, "/placements/%ld/materials/%ld", s->placement, s->material);
 	s->req = api_download(v, TAG_DOWNLOAD, path, part);
 	s->req_started = clock_now();
 }
@@ -233,7 +245,10 @@ static int vw_open(struct view *v, const struct screen_args *args)
 	s->kind = text_clean(args && args->text ? args->text : "");
 	s->uploaded = clean_member(m, "uploaded_at");
 	s->size = (long long)json_integer_value(json_object_get(m, "size"));
-	if (s->placement <= 0 || s->material <= 0) {
+	const char *href = json_string_value(json_object_get(m, "href"));
+	if (href && href[0] == '/' && strlen(href) < sizeof s->href && !strstr(href, ".."))
+		snprintf(s->href, sizeof s->href, "%s", href);
+	if (!s->href[0] && (s->placement <= 0 || s->material <= 0)) {
 		snprintf(s->problem, sizeof s->problem, "%s", _("No material to show"));
 		return 0;
 	}

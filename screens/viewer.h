@@ -17,6 +17,9 @@ enum { VIEWER_HEAD_ROWS = 2 };   /* the title and the line of facts above the pi
 
 struct viewer_state {
 	long placement, material;
+	/* Or a file a request carries (a feedback's, a cancellation's signed
+	 * application) at this service path: the opener's "href" member. */
+	char href[160];
 	char *name, *kind, *uploaded;   /* cleaned, for the title and the facts */
 	long long size;
 	char file[600];        /* the whole download in the scratch directory, "" until then */

@@ -41,6 +41,11 @@ static const struct {
 	{ "not_your_decision", N_("Another reviewer decided it: a supervisor may reopen it") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
+	/* rewards and graduate applications (doc/api.md, issue 12) */
+	{ "four_eyes", N_("The second review must be done by another supervisor than the one who did the first review or applied") },
+	{ "declaration_not_passed", N_("The year's declaration has not passed the annual review yet") },
+	{ "excluded", N_("The policy excludes this unit from the reward") },
+	{ "not_eligible", N_("The persons placed do not reach the reward") },
 };
 
 const char *api_problem_text(const char *code)
@@ -82,6 +87,10 @@ static const struct {
 	{ "file", N_("File") },
 	{ "filename", N_("File name") },
 	{ "months[].reason", N_("Reason") },
+	{ "staff", N_("Staff last year") },
+	{ "bank", N_("Bank account") },
+	{ "institution_category", N_("Institution category") },
+	{ "concentrated", N_("Concentrated placement unit") },
 };
 
 const char *api_field_label(const char *path)
@@ -404,15 +413,22 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	return id;
 }
 
-int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
+int api_upload_parts(struct view *v, int tag, const char *path, const char *field,
+		     const char *text, const char *const *files, int nfiles)
 {
 	struct app *a = v->app;
 	char *url = xasprintf("%s%s", a->base, path);
 	struct net_req rq = { 0 };
 	rq.method = "POST";
 	rq.url = url;
-	rq.upload_file = file;
-	rq.upload_kind = kind;
+	rq.upload_field = field;
+	rq.upload_kind = text ? text : "";
+	for (int i = 0; i < nfiles && i < 9; i++) {
+		if (i == 0)
+			rq.upload_file = files[0];
+		else
+			rq.upload_more[i - 1] = files[i];
+	}
 	char idem[80];
 	unsigned char rnd[16];
 	char hex[33];
@@ -423,6 +439,11 @@ int api_upload(struct view *v, int tag, const char *path, const char *kind, cons
 	int id = start(v, tag, &rq, NULL);
 	free(url);
 	return id;
+}
+
+int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
+{
+	return api_upload_parts(v, tag, path, "kind", kind ? kind : "other", &file, 1);
 }
 
 int api_download(struct view *v, int tag, const char *path, const char *dest)

@@ -280,6 +280,8 @@ struct app_screens {
 	 * shows the message log in it */
 	const struct screen *pager;
 	const struct screen *sessions;  /* ACT_SESSIONS */
+	/* ACT_FEDERATION: the federation's menu of its work (reviewer roles) */
+	const struct screen *federation;
 };
 
 /* The session's messages as text, "HH:MM:SS  message" lines, newest last
@@ -298,6 +300,11 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
 	       const char *file);
+/* A multipart POST: the text part `field` (its value `text`) and up to 9
+ * "file" parts streamed from disk (a feedback's text and files, a
+ * cancellation's reason and signed application). */
+int api_upload_parts(struct view *v, int tag, const char *path, const char *field,
+		     const char *text, const char *const *files, int nfiles);
 /* The body into the file dest; reply() gets it as r->file and must take it
  * there (read it, or rename it elsewhere): it is removed after reply(). */
 int api_download(struct view *v, int tag, const char *path, const char *dest);

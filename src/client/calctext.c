@@ -195,6 +195,30 @@ static void emit_step(const struct step_fmt *f, const struct dec v[5], bool alt,
 	json_array_append_new(arr, o);
 }
 
+/* One step of a TAX_RECORD (doc/api.md STEP: kind, a b c d result as exact
+ * decimal strings, capped) in the calculator's words. */
+bool calctext_levy_step_line(const json_t *step, char *line, size_t size)
+{
+	static const char *const members[5] = { "a", "b", "c", "d", "result" };
+	const char *kind = json_string_value(json_object_get(step, "kind"));
+	const struct step_fmt *f = NULL;
+	for (int k = 0; kind && k < LEVY_STEP__COUNT && !f; k++)   /* the service's names */
+		if (strcmp(levy_step_name((enum levy_step_kind)k), kind) == 0)
+			f = &levy_fmt[k];
+	if (!f)
+		return false;
+	struct dec v[5];
+	for (int i = 0; i < 5; i++) {
+		struct core_error err = { 0 };
+		const char *t = json_string_value(json_object_get(step, members[i]));
+		v[i] = dec_int(0);
+		if (t && !dec_parse(t, members[i], &v[i], &err))
+			return false;
+	}
+	emit_step(f, v, json_is_true(json_object_get(step, "capped")), NULL, line, size);
+	return true;
+}
+
 /* ------------------------------------------------------------------ input */
 
 /* Says what is wrong (translated, {1} the command, {2} the option, {3} the
@@ -367,6 +391,12 @@ int calctext_levy(const struct calc_args *o, bool json, struct calc_out *out)
 		return bad_value(out, cmd, "--staff", &err);
 	if (!dec_parse(o->placed, "placed", &in.placed, &err))
 		return bad_value(out, cmd, "--placed", &err);
+	/* persons placed among the staff: more than the staff is a typing error */
+	if (dec_cmp(in.placed, in.staff) > 0) {
+		core_error_set(&err, CORE_ERR_MISMATCH, "placed",
+			       "placed persons (%s) are more than the staff (%s)", o->placed, o->staff);
+		return bad_value(out, cmd, "--placed", &err);
+	}
 	if (o->avg_wage && !money_parse_fen(o->avg_wage, "avg_wage", &in.avg_wage_fen, &err))
 		return bad_value(out, cmd, "--avg-wage", &err);
 	if (o->total_wages) {
@@ -415,7 +445,7 @@ int calctext_levy(const struct calc_args *o, bool json, struct calc_out *out)
 	if (root)
 		json_object_set_new(root, "steps", steps);
 	if (r.social_wage_example) {
-		const char *note = _("Note: the policy's social average wage for this year is an example value, not the official figure; give --social-avg-wage");
+		const char *note = _("Note: the policy's social average wage for this year is an example value, not the official figure; give the official one (--social-avg-wage, or the calculator's field)");
 
 		if (root)
 			json_object_set_new(root, "note", json_string(note));

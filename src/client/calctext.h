@@ -31,5 +31,8 @@ enum { CALC_OK = 0, CALC_USAGE = 2 };
 int  calctext_levy(const struct calc_args *in, bool json, struct calc_out *out);
 int  calctext_reward(const struct calc_args *in, bool json, struct calc_out *out);
 void calctext_free(struct calc_out *out);
+/* One levy step as the service sent it (a TAX_RECORD's STEP) in the same
+ * words as the calculator's; false for a kind or number it cannot read. */
+bool calctext_levy_step_line(const json_t *step, char *line, size_t size);
 
 #endif

@@ -95,21 +95,32 @@ static unsigned g_logout(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
+/* F: the federation's work (年审认证审核, 认证反馈审核, 注销审核, 税务查询,
+ * the overview), whatever screen a reviewer is on */
+static unsigned g_federation(struct app *a, struct view *v, enum action act)
+{
+	if (a->screens.federation && v->scr != a->screens.federation)
+		app_push(a, a->screens.federation, NULL);
+	return H_REDRAW;
+}
+
 static const struct {
 	enum action act;
 	unsigned (*run)(struct app *a, struct view *v, enum action act);
 	unsigned needs;
+	unsigned roles;
 } generic[] = {
-	{ ACT_QUIT, g_quit, 0 },
-	{ ACT_HELP, g_help, 0 },
-	{ ACT_BACK, g_back, 0 },
-	{ ACT_CANCEL, g_cancel, 0 },
-	{ ACT_REDRAW, g_redraw, 0 },
-	{ ACT_COMMAND, g_command, 0 },
-	{ ACT_NOTICES, g_notices, NEED_SESSION },
-	{ ACT_SESSIONS, g_sessions, NEED_SESSION },
-	{ ACT_MESSAGES, g_messages, 0 },
-	{ ACT_LOGOUT, g_logout, NEED_SESSION },
+	{ ACT_QUIT, g_quit, 0, 0 },
+	{ ACT_HELP, g_help, 0, 0 },
+	{ ACT_BACK, g_back, 0, 0 },
+	{ ACT_CANCEL, g_cancel, 0, 0 },
+	{ ACT_REDRAW, g_redraw, 0, 0 },
+	{ ACT_COMMAND, g_command, 0, 0 },
+	{ ACT_NOTICES, g_notices, NEED_SESSION, 0 },
+	{ ACT_SESSIONS, g_sessions, NEED_SESSION, 0 },
+	{ ACT_MESSAGES, g_messages, 0, 0 },
+	{ ACT_LOGOUT, g_logout, NEED_SESSION, 0 },
+	{ ACT_FEDERATION, g_federation, NEED_SESSION, ROLES_FEDERATION },
 };
 enum { N_GENERIC = sizeof generic / sizeof generic[0] };
 
@@ -216,7 +227,7 @@ static unsigned engine_act(struct app *a, struct view *v, enum action act)
 		return pagerdrv_act(p, act);
 	int g = generic_index(act);
 	if (g >= 0) {
-		const char *why = unmet(a, v, generic[g].needs, 0, false);
+		const char *why = unmet(a, v, generic[g].needs, generic[g].roles, false);
 		if (why) {
 			app_flash(a, true, "%s", why);
 			return H_REDRAW;
@@ -293,7 +304,7 @@ static bool live(struct app *a, struct view *v, enum action act)
 	if (v->scr->pager && pagerdrv_can(act))
 		return true;
 	int g = generic_index(act);
-	return g >= 0 && !unmet(a, v, generic[g].needs, 0, true);
+	return g >= 0 && !unmet(a, v, generic[g].needs, generic[g].roles, true);
 }
 
 int app_live_actions(struct view *v, enum action *out, int max)

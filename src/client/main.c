@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 	static const struct app_screens screens = {
 		.login = &screen_login, .help = &screen_help, .notices = &screen_notices,
 		.pager = &screen_pager,
-		.sessions = &screen_sessions,
+		.sessions = &screen_sessions, .federation = &screen_fedmenu,
 	};
 	int rc = app_run(&cfg, &screens);
 	curl_global_cleanup();

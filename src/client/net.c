@@ -30,7 +30,9 @@ struct xfer {
 	char errbuf[CURL_ERROR_SIZE];
 	struct net_req rq;         /* strings owned below for retries */
 	char *hdr_copy[8];
-	char *upload_file, *upload_kind, *download_to;
+	char *upload_file, *upload_kind, *upload_field, *download_to;
+	char *upload_more[8];
+	bool multipart;            /* a multipart body (upload_kind or upload_file) */
 	int tries;
 	double due;                /* monotonic seconds when a retry may start; 0 = running */
 	bool in_multi;
@@ -126,7 +128,7 @@ static size_t on_header(char *p, size_t sz, size_t nm, void *ud)
 static int on_progress(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult, curl_off_t uln)
 {
 	struct xfer *x = ud;
-	if (x->upload_file) {
+	if (x->multipart) {
 		x->now_b = uln;
 		x->total_b = ult;
 	} else {
@@ -209,15 +211,20 @@ static bool xfer_launch(struct net *n, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "anzhi/" ANZHI_VERSION);
 	net_tls_apply(e, &(struct net_tls){ n->pin, n->cafile });
-	if (x->upload_file) {
+	if (x->multipart) {
 		x->mime = curl_mime_init(e);
 		curl_mimepart *p = curl_mime_addpart(x->mime);
-		curl_mime_name(p, "kind");
+		curl_mime_name(p, x->upload_field ? x->upload_field : "kind");
 		curl_mime_data(p, x->upload_kind ? x->upload_kind : "other", CURL_ZERO_TERMINATED);
-		p = curl_mime_addpart(x->mime);
-		curl_mime_name(p, "file");
-		if (curl_mime_filedata(p, x->upload_file) != CURLE_OK)
-			return false;
+		for (int i = -1; i < 8; i++) {
+			const char *f = i < 0 ? x->upload_file : x->upload_more[i];
+			if (!f)
+				continue;
+			p = curl_mime_addpart(x->mime);
+			curl_mime_name(p, "file");
+			if (curl_mime_filedata(p, f) != CURLE_OK)
+				return false;
+		}
 		curl_easy_setopt(e, CURLOPT_MIMEPOST, x->mime);
 	} else if (strcmp(x->method, "GET") != 0) {
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, x->method);
@@ -257,6 +264,9 @@ static void xfer_free(struct xfer *x)
 	free(x->ctype);
 	free(x->upload_file);
 	free(x->upload_kind);
+	free(x->upload_field);
+	for (int i = 0; i < 8; i++)
+		free(x->upload_more[i]);
 	free(x->download_to);
 	free(x);
 }
@@ -277,6 +287,10 @@ int net_start(struct net *n, const struct net_req *rq, net_done_fn done, void *c
 	x->rq.retry = rq->retry;
 	x->upload_file = rq->upload_file ? xstrdup(rq->upload_file) : NULL;
 	x->upload_kind = rq->upload_kind ? xstrdup(rq->upload_kind) : NULL;
+	x->upload_field = rq->upload_field ? xstrdup(rq->upload_field) : NULL;
+	for (int i = 0; i < 8 && rq->upload_more[i]; i++)
+		x->upload_more[i] = xstrdup(rq->upload_more[i]);
+	x->multipart = rq->upload_file || rq->upload_kind;
 	x->download_to = rq->download_to ? xstrdup(rq->download_to) : NULL;
 	x->done = done;
 	x->ctx = ctx;

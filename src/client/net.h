@@ -23,7 +23,12 @@ struct net_req {
 	const char *headers[8];       /* "Name: value", NULL-terminated (copied) */
 	bool retry;                   /* safe to repeat: retried on transport error / 5xx */
 	const char *upload_file;      /* multipart: field "file" streamed from disk */
-	const char *upload_kind;      /* multipart: field "kind" */
+	const char *upload_kind;      /* multipart: field "kind" (or upload_field) */
+	/* A multipart body of other shapes: the text part's name (NULL =
+	 * "kind"), and more "file" parts after upload_file (NULL-terminated).
+	 * upload_kind alone, without a file, still sends a multipart body. */
+	const char *upload_field;
+	const char *upload_more[8];
 	const char *download_to;      /* write the body to this file, not memory */
 };
 

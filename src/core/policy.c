@@ -12,6 +12,12 @@ static const char *const unit_kind_names[UNIT_KIND__COUNT] = {
 	[UNIT_PRIVATE_NONENTERPRISE] = "private_nonenterprise",
 	[UNIT_OTHER] = "other",
 };
+static const char *const institution_category_names[INSTITUTION_CATEGORY__COUNT] = {
+	[INSTITUTION_ADMINISTRATIVE] = "administrative",
+	[INSTITUTION_PUBLIC_WELFARE_1] = "public_welfare_1",
+	[INSTITUTION_PUBLIC_WELFARE_2] = "public_welfare_2",
+	[INSTITUTION_BUSINESS] = "business",
+};
 static const char *const cert_type_names[CERT_TYPE__COUNT] = {
 	[CERT_DISABILITY] = "disability",
 	[CERT_VETERAN] = "veteran",
@@ -42,6 +48,21 @@ bool policy_unit_kind_parse(const char *s, enum unit_kind *out)
 	if (i < 0)
 		return false;
 	*out = (enum unit_kind)i;
+	return true;
+}
+
+const char *policy_institution_category_name(enum institution_category c)
+{
+	return (unsigned)c < INSTITUTION_CATEGORY__COUNT ? institution_category_names[c] : "?";
+}
+
+bool policy_institution_category_parse(const char *s, enum institution_category *out)
+{
+	int i = find_name(institution_category_names, INSTITUTION_CATEGORY__COUNT, s);
+
+	if (i < 0)
+		return false;
+	*out = (enum institution_category)i;
 	return true;
 }
 

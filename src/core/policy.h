@@ -22,6 +22,16 @@ enum unit_kind {
 const char *policy_unit_kind_name(enum unit_kind k);
 bool policy_unit_kind_parse(const char *s, enum unit_kind *out);
 
+/* 事业单位类别 of an institution (unit kind "institution"): 承担行政职能的,
+ * 公益一类, 公益二类, 从事生产经营活动的. */
+enum institution_category {
+	INSTITUTION_ADMINISTRATIVE, INSTITUTION_PUBLIC_WELFARE_1, INSTITUTION_PUBLIC_WELFARE_2,
+	INSTITUTION_BUSINESS, INSTITUTION_CATEGORY__COUNT
+};
+/* "administrative" "public_welfare_1" "public_welfare_2" "business". */
+const char *policy_institution_category_name(enum institution_category c);
+bool policy_institution_category_parse(const char *s, enum institution_category *out);
+
 enum cert_type { CERT_DISABILITY, CERT_VETERAN, CERT_TYPE__COUNT };
 /* "disability" / "veteran". */
 const char *policy_cert_type_name(enum cert_type t);
@@ -137,12 +147,25 @@ struct policy_reward {
 	 * only the persons rewarded are whole: the excess rounded so (0, down) */
 	int excess_places;
 	enum round_mode excess_mode;
+	/* who may not be rewarded (fiscally funded units; 集中安置 units on the
+	 * VAT refund) and whose persons count (household registration in the
+	 * policy's province) */
+	unsigned excluded_kinds_mask;           /* bit = enum unit_kind */
+	unsigned excluded_categories_mask;      /* bit = enum institution_category */
+	bool exclude_concentrated_vat_refund;
+	bool local_hukou;
 };
 
+#define POLICY_MAX_EDUCATIONS 9
 struct policy_graduate {
 	int64_t amount_fen;     /* per graduate per year */
 	bool example;
 	char note[160];
+	/* conditions: a graduate counts with at least min_months qualifying
+	 * months in the year and one of these education words (PERSON.education) */
+	int min_months;
+	char educations[POLICY_MAX_EDUCATIONS][16];
+	int n_educations;
 };
 
 /* What the service keeps of each unit's uploaded materials (资料): their

@@ -483,6 +483,69 @@ static bool load_rounding_pair(struct ld *c, json_t *o, const char *base, const 
 	return get_int(c, r, path, "places", 0, 9, places) && get_mode(c, r, path, "mode", mode);
 }
 
+/* Array of words parsed by parse into a bitmask (an empty array: none). */
+static bool get_word_mask(struct ld *c, json_t *obj, const char *base, const char *key,
+			  bool (*parse)(const char *s, int *out), const char *what, unsigned *out)
+{
+	char path[64], ipath[96];
+	json_t *v = member(c, obj, base, key, true, path, sizeof path), *e;
+	size_t i;
+
+	*out = 0;
+	if (!v)
+		return false;
+	if (!json_is_array(v))
+		return fail(c, path, "expected an array of %s", what);
+	json_array_foreach(v, i, e) {
+		int bit;
+
+		if (!json_is_string(e) || !parse(json_string_value(e), &bit)) {
+			index_path(ipath, sizeof ipath, path, i);
+			return fail(c, ipath, "expected %s", what);
+		}
+		*out |= 1u << bit;
+	}
+	return true;
+}
+
+static bool parse_unit_kind(const char *s, int *out)
+{
+	enum unit_kind k;
+
+	if (!policy_unit_kind_parse(s, &k))
+		return false;
+	*out = (int)k;
+	return true;
+}
+
+static bool parse_category(const char *s, int *out)
+{
+	enum institution_category k;
+
+	if (!policy_institution_category_parse(s, &k))
+		return false;
+	*out = (int)k;
+	return true;
+}
+
+/* reward.exclusions: the units the 办法 leaves out. */
+static bool load_exclusions(struct ld *c, json_t *o, const char *base, struct policy_reward *r)
+{
+	char path[64];
+	json_t *x = member(c, o, base, "exclusions", true, path, sizeof path);
+
+	if (!x)
+		return false;
+	if (!json_is_object(x))
+		return fail(c, path, "expected an object");
+	return get_word_mask(c, x, path, "unit_kinds", parse_unit_kind,
+			     "a unit kind (\"government\", …)", &r->excluded_kinds_mask) &&
+	       get_word_mask(c, x, path, "institutions", parse_category,
+			     "an institution category (\"public_welfare_1\", …)",
+			     &r->excluded_categories_mask) &&
+	       get_bool(c, x, path, "concentrated_vat_refund", &r->exclude_concentrated_vat_refund);
+}
+
 static bool load_reward(struct ld *c, json_t *root, struct policy *p)
 {
 	char path[64], wpath[96], wm[24];
@@ -499,7 +562,8 @@ static bool load_reward(struct ld *c, json_t *root, struct policy *p)
 	    !get_dec(c, o, path, "min_excess", &r->min_excess) ||
 	    !get_int(c, o, path, "default_area_class", 1, POLICY_AREA_CLASSES, &r->default_area_class) ||
 	    !get_str(c, o, path, "min_wage_month", wm, sizeof wm, true) ||
-	    !load_rounding_pair(c, o, path, "excess_rounding", &r->excess_places, &r->excess_mode))
+	    !load_rounding_pair(c, o, path, "excess_rounding", &r->excess_places, &r->excess_mode) ||
+	    !load_exclusions(c, o, path, r) || !get_bool(c, o, path, "local_hukou", &r->local_hukou))
 		return false;
 	if (strcmp(wm, "data_year_end") == 0)
 		r->wage_month = POLICY_WAGE_DATA_YEAR_END;
@@ -509,6 +573,27 @@ static bool load_reward(struct ld *c, json_t *root, struct policy *p)
 		join(wpath, sizeof wpath, path, "min_wage_month");
 		return fail(c, wpath, "expected \"data_year_end\" or \"data_year_start\"");
 	}
+	return true;
+}
+
+/* graduate_subsidy.educations: the education words (PERSON.education) that count. */
+static bool load_educations(struct ld *c, json_t *g, const char *base, struct policy_graduate *gr)
+{
+	char path[64], ipath[96];
+	json_t *a = get_array(c, g, base, "educations", POLICY_MAX_EDUCATIONS, path, sizeof path), *e;
+	size_t i;
+
+	if (!a)
+		return false;
+	json_array_foreach(a, i, e) {
+		const char *w = json_string_value(e);
+
+		index_path(ipath, sizeof ipath, path, i);
+		if (!w || !*w || strlen(w) >= sizeof gr->educations[0])
+			return fail(c, ipath, "expected an education word (\"bachelor\", …)");
+		memcpy(gr->educations[i], w, strlen(w) + 1);
+	}
+	gr->n_educations = (int)json_array_size(a);
 	return true;
 }
 
@@ -524,7 +609,9 @@ static bool load_misc(struct ld *c, json_t *root, struct policy *p)
 	v = member(c, g, path, "amount", true, apath, sizeof apath);
 	if (!v || !get_fen(c, v, apath, &p->graduate.amount_fen) ||
 	    !opt_bool(c, g, path, "example", &p->graduate.example) ||
-	    !get_str(c, g, path, "note", p->graduate.note, sizeof p->graduate.note, false))
+	    !get_str(c, g, path, "note", p->graduate.note, sizeof p->graduate.note, false) ||
+	    !get_int(c, g, path, "min_months", 1, 12, &p->graduate.min_months) ||
+	    !load_educations(c, g, path, &p->graduate))
 		return false;
 
 	g = member(c, root, "", "materials", true, path, sizeof path);

@@ -136,3 +136,25 @@ bool reward_compute(const struct policy *p, const struct reward_input *in,
 		 dec_from_fen(out->min_wage_fen), zero, dec_from_fen(out->reward_fen));
 	return true;
 }
+
+const char *reward_exclusion_name(enum reward_exclusion x)
+{
+	static const char *const names[] = {"included", "unit_kind", "institution_category",
+					    "concentrated_vat_refund"};
+
+	return (unsigned)x < 4 ? names[x] : "?";
+}
+
+enum reward_exclusion reward_unit_exclusion(const struct policy *p, const struct reward_unit *u)
+{
+	const struct policy_reward *r = &p->reward;
+
+	if (r->excluded_kinds_mask & (1u << u->kind))
+		return REWARD_EXCLUDED_KIND;
+	if (u->kind == UNIT_INSTITUTION && u->has_category &&
+	    (r->excluded_categories_mask & (1u << u->category)))
+		return REWARD_EXCLUDED_CATEGORY;
+	if (r->exclude_concentrated_vat_refund && u->concentrated && u->vat_refund)
+		return REWARD_EXCLUDED_CONCENTRATED;
+	return REWARD_UNIT_INCLUDED;
+}

@@ -73,6 +73,26 @@ struct reward_result {
 	size_t n_steps;
 };
 
+/* The unit facts the 办法's exclusions look at (SPEC §7.2). */
+struct reward_unit {
+	enum unit_kind kind;                    /* 单位性质 */
+	bool has_category;
+	enum institution_category category;     /* 事业单位类别 (institutions) */
+	bool concentrated;                      /* 集中安置残疾人的用人单位 */
+	bool vat_refund;                        /* 享受增值税即征即退 */
+};
+
+enum reward_exclusion {
+	REWARD_UNIT_INCLUDED,
+	REWARD_EXCLUDED_KIND,                   /* 机关: fiscally funded */
+	REWARD_EXCLUDED_CATEGORY,               /* 公益一类/二类事业单位: fiscally funded */
+	REWARD_EXCLUDED_CONCENTRATED,           /* 集中安置 and on the VAT refund */
+};
+/* "included" "unit_kind" "institution_category" "concentrated_vat_refund". */
+const char *reward_exclusion_name(enum reward_exclusion x);
+/* Whether the policy's exclusions leave the unit out, and by which rule. */
+enum reward_exclusion reward_unit_exclusion(const struct policy *p, const struct reward_unit *u);
+
 /* Errors: CORE_ERR_RANGE (staff <= 0, placed < 0, area class), CORE_ERR_POLICY
  * (no minimum wage known for the month and area class), CORE_ERR_OVERFLOW. */
 bool reward_compute(const struct policy *p, const struct reward_input *in,

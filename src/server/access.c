@@ -108,3 +108,4 @@ int access_audit(struct srv_req *rq, struct srv_reply *rp, const char *entity,
 	}
 	return 0;
 }
+

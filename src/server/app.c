@@ -14,6 +14,7 @@
 #include "server/db.h"
 #include "server/fileio.h"
 #include "server/reasons.h"
+#include "server/policies.h"
 #include "server/store.h"
 
 static int mkdir_p(const char *dir, char *err, size_t errlen)
@@ -70,6 +71,23 @@ static int data_dir_private(const char *dir, char *err, size_t errlen)
 		}
 	}
 	return 0;
+}
+
+/* The policy documents (政策法规) of DATADIR/policies. */
+static int load_policies(struct srv_ctx *ctx, char *err, size_t errlen)
+{
+	char path[1200];
+	snprintf(path, sizeof path, "%s/policies", ctx->cfg.datadir);
+	ctx->policies = calloc(1, sizeof *ctx->policies);
+	if (!ctx->policies) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (policies_load(path, ctx->policies, err, errlen) == 0)
+		return 0;
+	free(ctx->policies);
+	ctx->policies = NULL;
+	return -1;
 }
 
 int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
@@ -142,7 +160,7 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 	 * (after a backup), never a silent upgrade at start. The migrate and
 	 * backup verbs take the store as it is. */
 	if (have == latest || ctx->cfg.schema != SRV_SCHEMA_REFUSE)
-		return 0;
+		goto done;
 	if (have > 0) {
 		snprintf(err, errlen,
 			 "%s has schema version %d, this anzhid needs %d: back it up"
@@ -156,7 +174,9 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		snprintf(err, errlen, "migrations: %s", store_errmsg(*st));
 		goto fail;
 	}
-	return 0;
+done:
+	if (load_policies(ctx, err, errlen) == 0)
+		return 0;
 fail:
 	store_close(*st);
 	*st = NULL;
@@ -171,6 +191,10 @@ void app_close(struct srv_ctx *ctx)
 	regions_free(&ctx->regions);
 	json_decref(ctx->review_reasons);
 	ctx->review_reasons = NULL;
+	if (ctx->policies)
+		policies_free(ctx->policies);
+	free(ctx->policies);
+	ctx->policies = NULL;
 	pthread_mutex_destroy(&ctx->stores_lock);
 	doc_shutdown();
 }

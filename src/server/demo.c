@@ -2,6 +2,11 @@
  * demo_data.c): units, registry people with certificates, wage and insurance
  * records that make checks pass in some months and fail in others, this
  * year's and last year's placements in every status, notices and accounts.
+ * The reward can be walked on last year: 兴和宏达's declaration passed with
+ * 8.00 placed for 120 staff (excess 6.20: 6 × 5 × the minimum wage), its
+ * graduate 曾宪文 has his 学位学历 on file; 草原绿能 has applied already
+ * (awaiting the first review); 北方福康 is at the quota's edge (excess 0.10,
+ * not eligible); 集宁福利院 is a 公益一类 institution (excluded).
  * Writes DIR/demo-accounts.json:
  *   {"year":Y,"password":…,"accounts":[{"username","password","role","unit"|"region"}],
  *    "addable_unit":USCC,"addable_idnos":[…]}                                  */
@@ -12,6 +17,7 @@
 
 #include "core/ident.h"
 #include "server/app.h"
+#include "server/application.h"
 #include "server/auth.h"
 #include "server/demo_data.h"
 #include "server/demo_scan.h"
@@ -73,6 +79,12 @@ static json_t *cert_json(const struct demo *d, int i)
 			 "valid_to", to, "level", p->level, "category", p->category);
 }
 
+/* Every sixth person is a 高校毕业生. */
+static int is_graduate(int i)
+{
+	return i % 6 == 5;
+}
+
 static json_t *person_json(const struct demo *d, int i, int registry)
 {
 	static const char *const edu[] = { "junior", "senior", "vocational", "college", "primary",
@@ -91,7 +103,7 @@ static json_t *person_json(const struct demo *d, int i, int registry)
 	if (!registry) {
 		json_object_set_new(o, "guardian_name", json_string(""));
 		json_object_set_new(o, "guardian_phone", json_string(""));
-		json_object_set_new(o, "graduate", json_boolean(i % 6 == 5));
+		json_object_set_new(o, "graduate", json_boolean(is_graduate(i)));
 		/* Women born before 1976 are recorded as cadres (55): with 50 most
 		 * of them would already be past retirement age. */
 		json_object_set_new(o, "retire_group",
@@ -219,6 +231,10 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	placement_set_months(&pl, yms, nmonths);
 	int rc = save(d, &pl, unit, 1);
 	char r = this_year ? p->review : '.';
+	/* 兴和宏达's graduates of last year have their 学位学历 on file */
+	if (rc == 0 && !this_year && unit == 0 && is_graduate(i) &&
+	    (rc = add_material(d, &pl, MATERIAL_DEGREE, at)) == 0)
+		rc = save(d, &pl, unit, 0);
 	if (rc == 0 && r != '.') {
 		for (int k = 0; k < MATERIAL__COUNT && rc == 0; k++)
 			if (pl.needs & (1u << k))
@@ -278,6 +294,9 @@ static int seed_units(struct demo *d)
 			"registered_address", du->address, "bank", "payee", du->name, "account",
 			"6228480000000000001", "bank", "中国农业银行", "wage_area_class", 1,
 			"wages_last_year", du->wages_last_year);
+		if (du->institution_category)
+			json_object_set_new(unit, "institution_category",
+					    json_string(du->institution_category));
 		int64_t id;
 		int rc = store_unit_insert(d->st, unit, &id);
 		json_decref(unit);
@@ -337,6 +356,34 @@ static int seed_people(struct demo *d)
 	/* 杨海军 is confirmed at 兴和宏达; 集宁福利院 registers him too: its
 	 * months fail "no other unit has the month confirmed". */
 	return place(d, 7, 3, d->year, 1);
+}
+
+/* 草原绿能 applied for last year's reward: it awaits the first review. */
+static int seed_applications(struct demo *d)
+{
+	struct srv_user by;
+	struct application_calc c;
+	struct application_row row;
+	char err[200];
+	const int unit = 1;
+	json_t *u = store_unit_get(d->st, d->uscc[unit]);
+	if (!u || store_user_by_name(d->st, "caoyuan", &by, NULL, 0) != STORE_OK) {
+		json_decref(u);
+		return failf(d, "application");
+	}
+	int rc = application_calc_run(d->ctx, d->st, &d->unit[unit], APPLICATION_REWARD, d->year - 1,
+				      dec_int(demo_units[unit].staff), &c, err, sizeof err);
+	if (rc == 0) {
+		rc = application_store(d->st, &d->ctx->policy, &d->unit[unit], d->year - 1, &c,
+				       json_object_get(u, "bank"), CHANNEL_ONLINE, &by, &row);
+		application_calc_free(&c);
+		if (rc != STORE_OK)
+			snprintf(err, sizeof err, "%s", store_errmsg(d->st));
+	}
+	json_decref(u);
+	if (rc != 0)
+		snprintf(d->err, d->errlen, "application: %s", err);
+	return rc;
 }
 
 static int seed_notices(struct demo *d)
@@ -433,8 +480,8 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 		return 1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
-	if (put_pngs(&d) != 0 || seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
-	    seed_notices(&d) != 0) {
+	if (put_pngs(&d) != 0 || seed_units(&d) != 0 || seed_accounts(&d, out) != 0 ||
+	    seed_people(&d) != 0 || seed_applications(&d) != 0 || seed_notices(&d) != 0) {
 		store_rollback(st);
 		return -1;
 	}

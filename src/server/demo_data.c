@@ -4,24 +4,31 @@
  * a few near retirement; IDs take their region digits from real counties. */
 #include "server/demo_data.h"
 
+#include <stddef.h>
+
 const char demo_password[] = "demo1234";
 
 const struct demo_unit demo_units[] = {
 	{ "91150924MA0HXD012", "兴和县宏达商贸有限公司", "enterprise", "150924", "批发和零售业",
-	  "内蒙古乌兰察布市兴和县城关镇团结路18号", "王建军", 120, "7200000.00", "open", "passed" },
+	  "内蒙古乌兰察布市兴和县城关镇团结路18号", "王建军", 120, "7200000.00", "open", "passed",
+	  NULL },
 	{ "91150105MA0CYLN03", "呼和浩特草原绿能科技有限公司", "enterprise", "150105",
 	  "科学研究和技术服务业", "内蒙古呼和浩特市赛罕区大学东街99号", "李敏", 85, "6120000.00", "open",
-	  "passed" },
+	  "passed", NULL },
 	{ "91150202MA0BFGC45", "包头市北方福康制造有限公司", "enterprise", "150202", "制造业",
-	  "内蒙古包头市东河区巴彦塔拉大街66号", "赵志刚", 260, "15600000.00", "submitted", "passed" },
+	  "内蒙古包头市东河区巴彦塔拉大街66号", "赵志刚", 260, "15600000.00", "submitted", "passed",
+	  NULL },
 	{ "12150902MB1JNFL07", "乌兰察布市集宁区社会福利院", "institution", "150902",
-	  "卫生和社会工作", "内蒙古乌兰察布市集宁区新华街12号", "张玉兰", 40, "2000000.00", "open", "open" },
+	  "卫生和社会工作", "内蒙古乌兰察布市集宁区新华街12号", "张玉兰", 40, "2000000.00", "open", "open",
+	  "public_welfare_1" },
 	/* 150900's 年审 queue: one declaration submitted, one passed (to send to tax) */
 	{ "91150926MA0CYQ026", "察哈尔右翼前旗绿源农牧业有限公司", "enterprise", "150926",
 	  "农、林、牧、渔业", "内蒙古乌兰察布市察哈尔右翼前旗土贵乌拉镇振兴路6号", "高志远", 150,
-	  "7500000.00", "submitted", "passed" },
+	  "7500000.00", "submitted", "passed",
+	  NULL },
 	{ "91150981MA0FHX035", "丰镇市恒信建材有限公司", "enterprise", "150981", "制造业",
-	  "内蒙古乌兰察布市丰镇市新城区工业路28号", "刘长河", 400, "28000000.00", "passed", "passed" },
+	  "内蒙古乌兰察布市丰镇市新城区工业路28号", "刘长河", 400, "28000000.00", "passed", "passed",
+	  NULL },
 };
 const int demo_unit_count = (int)(sizeof demo_units / sizeof demo_units[0]);
 

@@ -36,6 +36,7 @@ struct demo_unit {
 	const char *wages_last_year;    /* 上年度在职职工工资总额, yuan */
 	const char *status_this_year;   /* declaration status */
 	const char *status_last_year;
+	const char *institution_category; /* 事业单位类别 (institutions), else NULL */
 };
 
 struct demo_account {

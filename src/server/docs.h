@@ -57,6 +57,12 @@ struct doc_layout *docs_layout(struct srv_ctx *ctx, struct store *st, const stru
 int docs_issue(struct srv_ctx *ctx, struct store *st, const struct unit_ref *u, int year,
 	       const struct doc_layout *l, struct doc_file *out, char *err, size_t errlen);
 
+/* Issues layout l (taken, freed here) for the unit's year with docs_issue —
+ * call it outside a write transaction — and fills rp with the PDF as an
+ * attachment named KIND-USCC-YEAR.pdf, or with a 500 problem. */
+void docs_reply(struct srv_req *rq, struct srv_reply *rp, const struct unit_ref *u, int year,
+		struct doc_layout *l);
+
 /* The store verbs `anzhid keys rotate|list|revoke ID` and `anzhid documents
  * revoke CODE --reason TEXT`: the exit status. */
 int docs_verb(struct srv_ctx *ctx, struct store *st, const char *const *args, int nargs,

@@ -355,6 +355,9 @@ void eval_run(const struct policy *policy, const struct eval_facts *f, struct pl
 	}
 	check_items(f, p, have, reset);
 	tally(p, f);
+	/* A 高校毕业生's 学位学历 is asked for until it is on file (SPEC §3). */
+	if (json_is_true(json_object_get(p->person, "graduate")) && !(have & 1u << MATERIAL_DEGREE))
+		p->needs |= 1u << MATERIAL_DEGREE;
 }
 
 int eval_placement(struct srv_ctx *ctx, struct store *st, struct placement *p,

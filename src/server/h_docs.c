@@ -103,12 +103,24 @@ void h_unit_document(struct srv_req *rq, struct srv_reply *rp)
 		}
 	}
 	struct doc_layout *l = docs_layout(rq->ctx, rq->st, &u, year, kind, err, sizeof err);
+	if (!l) {
+		srv_problem(rp, 500, "internal", NULL, "could not make the document: %s", err);
+		return;
+	}
+	docs_reply(rq, rp, &u, year, l);
+}
+
+void docs_reply(struct srv_req *rq, struct srv_reply *rp, const struct unit_ref *u, int year,
+		struct doc_layout *l)
+{
+	char err[512] = "out of memory";
 	struct doc_file f;
-	if (!l || docs_issue(rq->ctx, rq->st, &u, year, l, &f, err, sizeof err) != 0) {
+	if (!l || docs_issue(rq->ctx, rq->st, u, year, l, &f, err, sizeof err) != 0) {
 		doc_layout_free(l);
 		srv_problem(rp, 500, "internal", NULL, "could not make the document: %s", err);
 		return;
 	}
+	enum doc_kind kind = doc_layout_kind(l);
 	doc_layout_free(l);
 	int fd = memory_file(f.pdf, f.len);
 	if (fd < 0) {
@@ -121,6 +133,6 @@ void h_unit_document(struct srv_req *rq, struct srv_reply *rp)
 	rp->file_size = f.len;
 	snprintf(rp->content_type, sizeof rp->content_type, "application/pdf");
 	snprintf(rp->download_name, sizeof rp->download_name, "%s-%s-%d.pdf",
-		 docseal_kind_word(kind), u.uscc, year);
+		 docseal_kind_word(kind), u->uscc, year);
 	doc_file_free(&f);
 }

@@ -35,6 +35,25 @@ static int regions_known(struct srv_req *rq, struct srv_reply *rp, const json_t 
 	return 0;
 }
 
+/* The fields the federation sets for the reward's exclusions (事业单位类别,
+ * 集中安置, 增值税即征即退): a unit user's PUT keeps the stored values when it
+ * leaves them out, and may not change them (422). */
+static int federation_fields_kept(struct srv_req *rq, struct srv_reply *rp, const json_t *stored,
+				  json_t *next)
+{
+	static const char *const keys[] = { "institution_category", "concentrated", "vat_refund" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *was = json_object_get(stored, keys[i]);
+		if (json_object_get(rq->body, keys[i]) && !json_equal(was, json_object_get(next, keys[i]))) {
+			srv_problem(rp, 422, "invalid_field", keys[i], "%s is set by the federation",
+				    keys[i]);
+			return -1;
+		}
+		json_object_set(next, keys[i], was);
+	}
+	return 0;
+}
+
 void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 {
 	struct wire_error we;
@@ -65,6 +84,8 @@ void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 			    "the federation department is set by the federation");
 		goto out;
 	}
+	if ((rq->user.role_bit & SRV_ROLES_UNIT) && federation_fields_kept(rq, rp, unit, next) != 0)
+		goto out;
 	json_object_set_new(next, "version", json_integer(version));
 	int rc = store_unit_update(rq->st, next);
 	if (rc == STORE_NOTFOUND) {

@@ -60,6 +60,26 @@ void h_review_put(struct srv_req *rq, struct srv_reply *rp);
 void h_review_reopen(struct srv_req *rq, struct srv_reply *rp);
 void h_review_reasons(struct srv_req *rq, struct srv_reply *rp);
 void h_placement_history(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_search(struct srv_req *rq, struct srv_reply *rp);
+void h_policy_list(struct srv_req *rq, struct srv_reply *rp);
+void h_policy_read(struct srv_req *rq, struct srv_reply *rp);
+
+/* Reward (超比例奖励) and graduate (安置残疾大学生) applications: each
+ * endpoint once per kind (application.h, APPLICATION_HANDLERS). */
+#define APPLICATION_HANDLER_DECLS(kind)                                                  \
+	void h_##kind##_preview(struct srv_req *rq, struct srv_reply *rp);               \
+	void h_##kind##_apply(struct srv_req *rq, struct srv_reply *rp);                 \
+	void h_##kind##_list(struct srv_req *rq, struct srv_reply *rp);                  \
+	void h_##kind##_get(struct srv_req *rq, struct srv_reply *rp);                   \
+	void h_##kind##_first_review(struct srv_req *rq, struct srv_reply *rp);          \
+	void h_##kind##_second_review(struct srv_req *rq, struct srv_reply *rp);         \
+	void h_##kind##_attachment_add(struct srv_req *rq, struct srv_reply *rp);        \
+	void h_##kind##_attachment_get(struct srv_req *rq, struct srv_reply *rp);        \
+	/* Before an attachment's body is read: 0 when the application takes one. */ \
+	int h_##kind##_attachment_precheck(struct srv_req *rq, struct srv_reply *rp);
+APPLICATION_HANDLER_DECLS(reward)
+APPLICATION_HANDLER_DECLS(graduate)
+void h_reward_document(struct srv_req *rq, struct srv_reply *rp);
 void h_keys(struct srv_req *rq, struct srv_reply *rp);
 void h_document_check(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_document(struct srv_req *rq, struct srv_reply *rp);

@@ -277,9 +277,54 @@ static const char step6[] =
 	" PRIMARY KEY (placement_id, item));"
 	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
 
-/* Step 7: the bytes of materials and requests' files in the store
- * (migrations_sqlite.c says why). */
+/* Step 7: the over-quota reward and graduate applications, their persons,
+ * months and attachments (migrations_sqlite.c says more). */
 static const char step7[] =
+	"DROP TABLE IF EXISTS application_attachments; DROP TABLE IF EXISTS application_months;"
+	" DROP TABLE IF EXISTS application_persons; DROP TABLE IF EXISTS applications;"
+	"ALTER TABLE units ADD COLUMN institution_category " T ";"
+	"ALTER TABLE units ADD COLUMN concentrated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE units ADD COLUMN vat_refund INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX units_province ON units (region_province, id);"
+	"CREATE TABLE applications (id " ID ", kind " T " NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" status " T " NOT NULL, channel " T " NOT NULL, staff " T " NOT NULL, placed " T " NOT NULL,"
+	" required " T ", excess " T ", persons_rewarded " T ", multiplier " T ", min_wage_fen BIGINT,"
+	" amount_fen BIGINT NOT NULL, months_counted BIGINT NOT NULL,"
+	" policy_version " T " NOT NULL, bank_payee " T " NOT NULL, bank_account " T " NOT NULL,"
+	" bank_name " T " NOT NULL, applied_by BIGINT NOT NULL, applied_by_name " T " NOT NULL,"
+	" applied_at " T " NOT NULL, first_by BIGINT, first_by_name " T ", first_result " T ","
+	" first_reason " T ", first_at " T ", second_by BIGINT, second_by_name " T ","
+	" second_result " T ", second_reason " T ", second_at " T ","
+	" region_province " T " NOT NULL, region_city " T " NOT NULL, region_county " T " NOT NULL,"
+	" version BIGINT NOT NULL, UNIQUE (kind, unit_id, year));"
+	"CREATE INDEX applications_province ON applications (kind, region_province, year, id);"
+	"CREATE INDEX applications_province_status ON applications"
+	" (kind, region_province, status, year, id);"
+	"CREATE INDEX applications_city ON applications (kind, region_city, year, id);"
+	"CREATE INDEX applications_city_status ON applications (kind, region_city, status, year, id);"
+	"CREATE INDEX applications_county ON applications (kind, region_county, year, id);"
+	"CREATE INDEX applications_county_status ON applications"
+	" (kind, region_county, status, year, id);"
+	"CREATE TABLE application_persons (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" placement_id BIGINT NOT NULL, name_masked " T " NOT NULL, idno_masked " T " NOT NULL,"
+	" counted INTEGER NOT NULL, reason " T ", months_counted INTEGER NOT NULL,"
+	" PRIMARY KEY (application_id, seq));"
+	"CREATE TABLE application_months (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, counted INTEGER NOT NULL, weight INTEGER NOT NULL, reason " T ","
+	" PRIMARY KEY (application_id, seq, month));"
+	"CREATE TABLE application_attachments (id " ID ","
+	" application_id BIGINT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,"
+	" kind " T " NOT NULL, filename " T " NOT NULL, size BIGINT NOT NULL,"
+	" content_type " T " NOT NULL, digest " T " NOT NULL, uploaded_at " T " NOT NULL);"
+	"CREATE INDEX application_attachments_list ON application_attachments"
+	" (application_id, id);";
+
+/* Step 8: the bytes of materials, requests' files and applications'
+ * attachments in the store (migrations_sqlite.c says why). */
+static const char step8[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest " T " PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest " T " NOT NULL, seq INTEGER NOT NULL, data BYTEA NOT NULL,"
@@ -288,11 +333,15 @@ static const char step7[] =
 	"ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;"
 	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
 	"CREATE INDEX IF NOT EXISTS request_files_digest ON request_files (digest);"
+	"CREATE INDEX IF NOT EXISTS application_attachments_digest"
+	" ON application_attachments (digest);"
 	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL);"
 	"INSERT INTO unit_storage (unit_id, bytes) SELECT f.unit_id, SUM(f.size) FROM"
 	" (SELECT p.unit_id, m.size FROM materials m JOIN placements p ON p.id = m.placement_id"
 	" UNION ALL SELECT r.unit_id, rf.size FROM request_files rf"
-	" JOIN requests r ON r.id = rf.request_id) f"
+	" JOIN requests r ON r.id = rf.request_id"
+	" UNION ALL SELECT a.unit_id, aa.size FROM application_attachments aa"
+	" JOIN applications a ON a.id = aa.application_id) f"
 	" WHERE true GROUP BY f.unit_id ON CONFLICT (unit_id) DO NOTHING;";
 
 const struct migration migrations_pg[] = {
@@ -302,6 +351,7 @@ const struct migration migrations_pg[] = {
 	{ 5, step5 },
 	{ 6, step6 },
 	{ 7, step7 },
+	{ 8, step8 },
 };
 
 const int migrations_pg_count = (int)(sizeof migrations_pg / sizeof migrations_pg[0]);

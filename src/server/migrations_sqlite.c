@@ -340,25 +340,78 @@ static const char step6[] =
 	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
 	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
 
-/* Step 7: the bytes of materials and of requests' files move into the store
- * (any instance serves any file): one blob per BLAKE2b digest with the count
- * of materials and request files naming it, in 1 MiB chunks (a rowid table:
- * SQLite keeps large rows out of the key's b-tree pages that way); each
- * unit's stored bytes (materials and request files: one quota). Files an
- * older anzhid left in DATA/materials are taken in at the next start
- * (materials.c). Each statement may run again on a store that has it. */
+/* Step 7 (issue 12, after the declaration's step 4): the over-quota reward
+ * and graduate applications (SPEC §5.4, §5.5): the unit fields the reward's
+ * exclusions read, the applications with the persons and months they counted (as computed when applied), and their attachments.
+ * The list's indexes: one per region level, with and without the status
+ * filter, keyset (year, id). A store below this step has none of its tables
+ * (a test's store set back to an older version may: they go first). */
 static const char step7[] =
+	"DROP TABLE IF EXISTS application_attachments; DROP TABLE IF EXISTS application_months;"
+	" DROP TABLE IF EXISTS application_persons; DROP TABLE IF EXISTS applications;"
+	"ALTER TABLE units ADD COLUMN institution_category TEXT;"
+	"ALTER TABLE units ADD COLUMN concentrated INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE units ADD COLUMN vat_refund INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX units_province ON units (region_province, id);"
+	"CREATE TABLE applications (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+	" unit_id BIGINT NOT NULL REFERENCES units (id), year INTEGER NOT NULL,"
+	" status TEXT NOT NULL, channel TEXT NOT NULL, staff TEXT NOT NULL, placed TEXT NOT NULL,"
+	" required TEXT, excess TEXT, persons_rewarded TEXT, multiplier TEXT, min_wage_fen BIGINT,"
+	" amount_fen BIGINT NOT NULL, months_counted BIGINT NOT NULL,"
+	" policy_version TEXT NOT NULL, bank_payee TEXT NOT NULL, bank_account TEXT NOT NULL,"
+	" bank_name TEXT NOT NULL, applied_by BIGINT NOT NULL, applied_by_name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL, first_by BIGINT, first_by_name TEXT, first_result TEXT,"
+	" first_reason TEXT, first_at TEXT, second_by BIGINT, second_by_name TEXT,"
+	" second_result TEXT, second_reason TEXT, second_at TEXT,"
+	" region_province TEXT NOT NULL, region_city TEXT NOT NULL, region_county TEXT NOT NULL,"
+	" version BIGINT NOT NULL, UNIQUE (kind, unit_id, year));"
+	"CREATE INDEX applications_province ON applications (kind, region_province, year, id);"
+	"CREATE INDEX applications_province_status ON applications"
+	" (kind, region_province, status, year, id);"
+	"CREATE INDEX applications_city ON applications (kind, region_city, year, id);"
+	"CREATE INDEX applications_city_status ON applications (kind, region_city, status, year, id);"
+	"CREATE INDEX applications_county ON applications (kind, region_county, year, id);"
+	"CREATE INDEX applications_county_status ON applications"
+	" (kind, region_county, status, year, id);"
+	"CREATE TABLE application_persons (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" placement_id BIGINT NOT NULL, name_masked TEXT NOT NULL, idno_masked TEXT NOT NULL,"
+	" counted INTEGER NOT NULL, reason TEXT, months_counted INTEGER NOT NULL,"
+	" PRIMARY KEY (application_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE application_months (application_id BIGINT NOT NULL"
+	" REFERENCES applications (id) ON DELETE CASCADE, seq INTEGER NOT NULL,"
+	" month INTEGER NOT NULL, counted INTEGER NOT NULL, weight INTEGER NOT NULL, reason TEXT,"
+	" PRIMARY KEY (application_id, seq, month)) WITHOUT ROWID;"
+	"CREATE TABLE application_attachments (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" application_id BIGINT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, filename TEXT NOT NULL, size BIGINT NOT NULL,"
+	" content_type TEXT NOT NULL, digest TEXT NOT NULL, uploaded_at TEXT NOT NULL);"
+	"CREATE INDEX application_attachments_list ON application_attachments"
+	" (application_id, id);";
+
+/* Step 8: the bytes of materials, requests' files and applications'
+ * attachments move into the store (any instance serves any file): one blob
+ * per BLAKE2b digest with the count of the files naming it, in 1 MiB chunks
+ * (a rowid table: SQLite keeps large rows out of the key's b-tree pages that
+ * way); each unit's stored bytes (all its files: one quota). Files an older
+ * anzhid left in DATA/materials are taken in at the next start
+ * (materials.c). Each statement may run again on a store that has it. */
+static const char step8[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
 	" PRIMARY KEY (digest, seq));"
 	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
 	"CREATE INDEX IF NOT EXISTS request_files_digest ON request_files (digest);"
+	"CREATE INDEX IF NOT EXISTS application_attachments_digest"
+	" ON application_attachments (digest);"
 	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL) WITHOUT ROWID;"
 	"INSERT INTO unit_storage (unit_id, bytes) SELECT f.unit_id, SUM(f.size) FROM"
 	" (SELECT p.unit_id, m.size FROM materials m JOIN placements p ON p.id = m.placement_id"
 	" UNION ALL SELECT r.unit_id, rf.size FROM request_files rf"
-	" JOIN requests r ON r.id = rf.request_id) f"
+	" JOIN requests r ON r.id = rf.request_id"
+	" UNION ALL SELECT a.unit_id, aa.size FROM application_attachments aa"
+	" JOIN applications a ON a.id = aa.application_id) f"
 	" WHERE true GROUP BY f.unit_id ON CONFLICT (unit_id) DO NOTHING;";
 
 const struct migration migrations_sqlite[] = {
@@ -368,6 +421,7 @@ const struct migration migrations_sqlite[] = {
 	{ 5, step5 },
 	{ 6, step6 },
 	{ 7, step7 },
+	{ 8, step8 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

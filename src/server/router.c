@@ -10,6 +10,23 @@
 #define ALL SRV_ROLES_ALL
 #define UNITW (SRV_ROLES_UNIT | SRV_ROLE_ADMIN)
 #define REVIEW (SRV_ROLES_REGION | SRV_ROLE_ADMIN)
+/* who applies: the unit online, federation staff at the window */
+#define APPLY (SRV_ROLES_UNIT | SRV_ROLES_REGION)
+
+/* The routes of one kind of application (超比例奖励, 安置残疾大学生). */
+#define APPLICATION_ROUTES(path, kind)                                                       \
+	{ "GET", "/api/v1/units/*/years/*/" path, h_##kind##_preview, ALL, 0 },                  \
+	{ "POST", "/api/v1/units/*/years/*/" path, h_##kind##_apply, APPLY, ROUTE_WRITE },       \
+	{ "GET", "/api/v1/" path, h_##kind##_list, ALL, 0 },                                     \
+	{ "GET", "/api/v1/" path "/*", h_##kind##_get, ALL, 0 },                                 \
+	{ "PUT", "/api/v1/" path "/*/first-review", h_##kind##_first_review, SRV_ROLES_REGION,   \
+	  ROUTE_WRITE },                                                                         \
+	{ "PUT", "/api/v1/" path "/*/second-review", h_##kind##_second_review,                   \
+	  SRV_ROLE_SUPERVISOR, ROUTE_WRITE },                                                    \
+	{ "POST", "/api/v1/" path "/*/attachments", h_##kind##_attachment_add, APPLY,            \
+	  ROUTE_WRITE | ROUTE_UPLOAD },                                                          \
+	{ "GET", "/api/v1/" path "/*/attachments/*", h_##kind##_attachment_get, ALL, 0 }
+
 #define SUPERVISE (SRV_ROLE_SUPERVISOR | SRV_ROLE_ADMIN)
 #define YEAR "/api/v1/units/*/years/*"
 
@@ -55,6 +72,12 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/placements/*/review/reopen", h_review_reopen, REVIEW, ROUTE_WRITE },
 	{ "GET", "/api/v1/review/reasons", h_review_reasons, REVIEW, 0 },
 	{ "GET", "/api/v1/placements/*/history", h_placement_history, ALL, 0 },
+	{ "GET", "/api/v1/units", h_unit_search, REVIEW, 0 },
+	APPLICATION_ROUTES("rewards", reward),
+	{ "GET", "/api/v1/rewards/*/document", h_reward_document, ALL, 0 },
+	APPLICATION_ROUTES("graduate-applications", graduate),
+	{ "GET", "/api/v1/policies", h_policy_list, ALL, 0 },
+	{ "GET", "/api/v1/policies/*", h_policy_read, ALL, 0 },
 	{ "GET", "/api/v1/keys", h_keys, ALL, ROUTE_PUBLIC },
 	{ "GET", "/api/v1/documents/*", h_document_check, ALL, ROUTE_PUBLIC },
 	{ "GET", "/api/v1/units/*/years/*/documents/*", h_unit_document, ALL, 0 },
@@ -76,6 +99,8 @@ static const struct route_upload uploads[] = {
 	{ h_material_create, &upload_rule_material, h_material_precheck },
 	{ h_feedback_create, &upload_rule_feedback, h_feedback_precheck },
 	{ h_cancellation_create, &upload_rule_cancellation, h_cancellation_precheck },
+	{ h_reward_attachment_add, &upload_rule_material, h_reward_attachment_precheck },
+	{ h_graduate_attachment_add, &upload_rule_material, h_graduate_attachment_precheck },
 };
 
 const struct route_upload *router_upload(const struct route *rt)

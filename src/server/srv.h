@@ -13,6 +13,7 @@
 #include "core/regions.h"
 
 struct store;
+struct policy_library;
 
 enum srv_role {
 	SRV_ROLE_UNIT = 1,
@@ -64,6 +65,7 @@ struct srv_ctx {
 	struct policy policy;
 	int have_policy;
 	json_t *review_reasons;   /* GET /review/reasons (data/review-reasons.json) */
+	struct policy_library *policies;   /* 政策法规 (policies.h), NULL until loaded */
 };
 
 struct srv_user {

@@ -158,6 +158,20 @@ json_t *store_unit_get(struct store *st, const char *uscc);
 int store_unit_insert(struct store *st, json_t *unit, int64_t *id);
 int store_unit_update(struct store *st, json_t *unit); /* bumps version; stale → NOTFOUND */
 int store_unit_any(struct store *st, int *any);
+/* GET /units (the window's search): units of one region level's subtree,
+ * keyset by id. uscc: that unit only (exact); else name_like, a LIKE …
+ * ESCAPE '!' pattern on the name or the USCC, or NULL for all. Writes
+ * UNIT_ITEMs into the array open in items; *next_id: the cursor (0: none). */
+struct unit_query {
+	const char *region_column;   /* its level: "region_province" | "region_city" | "region_county" */
+	const char *region;
+	const char *uscc;
+	const char *name_like, *uscc_like;
+	int64_t after_id;
+	int limit;
+};
+int store_unit_page(struct store *st, const struct unit_query *q, struct jw *items,
+		    int64_t *next_id);
 
 /* ----------------------------------------------------------- declarations */
 /* store_decl.c. The declaration moves only through its state table
@@ -308,8 +322,8 @@ int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds
 /* ------------------------------------------------------------------ blobs */
 /* The bytes of materials (store_blobs.c): one blob per BLAKE2b digest (hex),
  * kept in chunks of STORE_BLOB_CHUNK bytes, written and read one chunk at a
- * time (never whole in memory); refs counts the materials and request files
- * that name it (one store, one quota: unit_storage). */
+ * time (never whole in memory); refs counts the materials, request files and
+ * application attachments that name it (one store, one quota: unit_storage). */
 #define STORE_BLOB_CHUNK (1024 * 1024)
 
 /* Reads up to len bytes into buf: the count (0 at the end), -1 on error. */
@@ -325,11 +339,11 @@ int store_blob_size(struct store *st, const char *digest, int64_t *size);
 int store_blob_chunk(struct store *st, const char *digest, int64_t seq, void *buf, size_t cap,
 		     size_t *len);
 /* A file an older anzhid kept in DATA/materials: stored as the blob of
- * digest with as many references as materials name it, when any do and it
- * is not stored yet (*taken 1). */
+ * digest with as many references as files (materials, request files,
+ * attachments) name it, when any do and it is not stored yet (*taken 1). */
 int store_blob_adopt(struct store *st, const char *digest, store_reader read, void *arg,
 		     int64_t size, int *taken);
-/* Removes blobs no material or request file names (and chunks of no blob);
+/* Removes blobs no file names (refs 0) and chunks of no blob;
  * *n removed. */
 int store_blob_sweep(struct store *st, int64_t *n);
 /* The bytes of a unit's materials (their sizes summed). */
@@ -445,6 +459,92 @@ int store_bulk_unit_totals(struct store *st, int64_t unit_id, int year,
 int store_bulk_region_counts(struct store *st, const char *region, int year,
 			     const struct status_counts *c);
 
+/* ----------------------------------------------------------- applications */
+/* Over-quota reward and graduate applications (store_applications.c). */
+
+struct app_person;
+
+struct application_review {
+	int64_t by;                  /* user id, 0 when the step has not happened */
+	char by_name[64];            /* username */
+	char result[8];              /* "pass" | "fail" | "" */
+	char reason[REVIEW_REASON_MAX + 1];
+	char at[20];
+};
+
+struct application_row {
+	int64_t id;                  /* 0 until inserted */
+	enum application_kind kind;
+	int64_t unit_id;
+	char uscc[19];
+	char unit_name[304];
+	int year;
+	enum application_status status;
+	enum application_channel channel;
+	char staff[32], placed[32];  /* decimal strings */
+	int has_reward;              /* the reward's numbers below are set (kind reward) */
+	char required[32], excess[32], persons_rewarded[16], multiplier[16];
+	int64_t min_wage_fen;
+	int64_t amount_fen;
+	int64_t months_counted;
+	char policy_version[32];
+	char bank_payee[304], bank_account[48], bank_name[304];
+	int64_t applied_by;
+	char applied_by_name[64];
+	char applied_at[20];
+	struct application_review first, second;
+	int64_t version;
+};
+
+/* Inserts the application with its persons (the units' region columns come
+ * from the unit); a->id and a->version = 1 set. CONFLICT when the unit has
+ * one of this kind for the year. */
+int store_application_insert(struct store *st, struct application_row *a,
+			     const struct app_person *persons, int n);
+/* NOTFOUND when there is none (of any kind: the caller checks a->kind). */
+int store_application_get(struct store *st, int64_t id, struct application_row *a);
+/* The unit's application of a kind for a year: its id, or 0. */
+int store_application_of_unit(struct store *st, enum application_kind kind, int64_t unit_id,
+			      int year, int64_t *id);
+/* PERSON[] as the API shows them, in the order counted. */
+json_t *store_application_persons(struct store *st, int64_t id);
+/* Writes a->status and both review steps if the stored version is still
+ * a->version (else NOTFOUND), then version+1 (a->version follows). */
+int store_application_review(struct store *st, struct application_row *a);
+
+/* GET /rewards, /graduate-applications: keyset (year, id) over one index
+ * range — the region column of the scope's level (or one unit), the status
+ * when filtered; the year filter bounds the range. */
+struct application_query {
+	enum application_kind kind;
+	const char *region_column;   /* "region_province" | "region_city" | "region_county" */
+	const char *region;
+	int64_t unit_id;             /* > 0: this unit's only (then no region) */
+	const char *status;          /* NULL: any */
+	int year;                    /* 0: any */
+	int after_year;              /* keyset: the last row's year and id */
+	int64_t after_id;
+	int limit;
+};
+/* Writes APPLICATION_ITEMs into the array open in items; *next_year and
+ * *next_id: the cursor (next_id 0: last page). */
+int store_application_page(struct store *st, const struct application_query *q, struct jw *items,
+			   int *next_year, int64_t *next_id);
+
+/* Attachments (附件): {"id","kind","filename","size","content_type","digest",
+ * "uploaded_at"} as materials: the blob of its digest must be in the store
+ * (material_file_accept put it there); it gains a reference, and the
+ * application's unit's stored bytes grow by the size. */
+int store_application_attachment_add(struct store *st, int64_t application_id, json_t *m,
+				     int64_t *id);
+json_t *store_application_attachments(struct store *st, int64_t application_id);
+json_t *store_application_attachment_get(struct store *st, int64_t application_id, int64_t id);
+
+/* Months (YYYYMM) of year that units other than unit_id have confirmed for
+ * the person, each with whether that unit's placement has a dispatch
+ * contract (劳务派遣). */
+int store_confirmed_elsewhere_dispatch(struct store *st, const char *idno, int year,
+				       int64_t unit_id, int *yms, int *dispatch, int max, int *n);
 /* -------------------------------------------------------------- documents */
 /* Sealed documents (store_docs.c): the signing keys' public halves, every
  * document issued (by verification code; revocable) and the latest file of

@@ -1,9 +1,9 @@
 /* store_blobs — the bytes of uploaded materials, kept in the store itself so
  * that every instance on one database serves every file: content-addressed
  * (one blob per BLAKE2b digest however many materials share it), in 1 MiB
- * chunks written and read one at a time, counted (refs: the materials and
- * request files that name it; the blob goes with the last of them, in the
- * same transaction), and each unit's total kept against its quota
+ * chunks written and read one at a time, counted (refs: the materials,
+ * request files and application attachments that name it; the blob goes with
+ * the last of them, in the same transaction), and each unit's total kept against its quota
  * (unit_storage). */
 #include <stdlib.h>
 #include <string.h>
@@ -109,8 +109,9 @@ int store_blob_adopt(struct store *st, const char *digest, store_reader read, vo
 	*taken = 0;
 	if (db_one_int(db_q(st->db,
 			    "SELECT (SELECT COUNT(*) FROM materials WHERE digest = ?)"
-			    " + (SELECT COUNT(*) FROM request_files WHERE digest = ?)",
-			    "ss", digest, digest), &refs) != DB_ROW)
+			    " + (SELECT COUNT(*) FROM request_files WHERE digest = ?)"
+			    " + (SELECT COUNT(*) FROM application_attachments WHERE digest = ?)",
+			    "sss", digest, digest, digest), &refs) != DB_ROW)
 		return STORE_ERROR;
 	int found = refs > 0 ? blob_lock(st, digest) : 1;
 	if (found != 0)

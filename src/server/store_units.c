@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/money.h"
+#include "server/jsonw.h"
 #include "server/store_int.h"
 
 /* The UNIT's text fields, in column order (the unit table's columns after id). */
@@ -22,7 +23,8 @@ static const char *const bank_keys[] = { "payee", "account", "bank" };
 	"uscc, name, tax_no, org_code, kind, economic_type, industry, federation_region,"    \
 	" tax_region, admin_region, legal_name, legal_idno, legal_phone, phone, contact_name," \
 	" contact_phone, business_address, registered_address, staff_last_year, bank_payee," \
-	" bank_account, bank_name, wage_area_class, wages_last_year_fen, version"
+	" bank_account, bank_name, wage_area_class, wages_last_year_fen, institution_category,"   \
+	" concentrated, vat_refund, version"
 
 #define REF_COLS "id, uscc, name, federation_region, region_city, region_province," \
 		 " wage_area_class, version"
@@ -87,7 +89,10 @@ json_t *store_unit_get(struct store *st, const char *uscc)
 			json_object_set_new(u, "wage_area_class",
 					    json_integer(db_col_int(s, N_TEXT + 4)));
 		json_object_set_new(u, "wages_last_year", wages_json(s, N_TEXT + 5));
-		json_object_set_new(u, "version", json_integer(db_col_int(s, N_TEXT + 6)));
+		json_object_set_new(u, "institution_category", st_col_json_str(s, N_TEXT + 6));
+		json_object_set_new(u, "concentrated", json_boolean(db_col_int(s, N_TEXT + 7)));
+		json_object_set_new(u, "vat_refund", json_boolean(db_col_int(s, N_TEXT + 8)));
+		json_object_set_new(u, "version", json_integer(db_col_int(s, N_TEXT + 9)));
 	}
 	db_done(s);
 	return u;
@@ -105,8 +110,8 @@ struct levels {
 	char city[7], province[7];
 };
 
-/* Binds the UNIT's fields as ?1…?24 (UNIT_COLS without version), then the
- * derived region columns as ?25, ?26. wages_last_year comes normalised
+/* Binds the UNIT's fields as ?1…?27 (UNIT_COLS without version), then the
+ * derived region columns as ?28, ?29. wages_last_year comes normalised
  * (wire_unit_validate) as a money string or absent. */
 static int bind_unit(struct store *st, struct db_stmt *s, const json_t *unit, struct levels *lv)
 {
@@ -129,11 +134,18 @@ static int bind_unit(struct store *st, struct db_stmt *s, const json_t *unit, st
 		rc = wages && money_parse_fen(wages, "wages_last_year", &fen, NULL)
 			     ? db_bind_int(s, N_TEXT + 6, fen)
 			     : db_bind_null(s, N_TEXT + 6);
+	if (rc == DB_OK) /* NULL when absent or null */
+		rc = db_bind_text(s, N_TEXT + 7,
+				  json_string_value(json_object_get(unit, "institution_category")));
+	if (rc == DB_OK)
+		rc = db_bind_int(s, N_TEXT + 8, json_is_true(json_object_get(unit, "concentrated")));
+	if (rc == DB_OK)
+		rc = db_bind_int(s, N_TEXT + 9, json_is_true(json_object_get(unit, "vat_refund")));
 	st_region_levels(st, jtext(unit, "federation_region"), lv->city, lv->province);
 	if (rc == DB_OK)
-		rc = db_bind_text(s, N_TEXT + 7, lv->city);
+		rc = db_bind_text(s, N_TEXT + 10, lv->city);
 	if (rc == DB_OK)
-		rc = db_bind_text(s, N_TEXT + 8, lv->province);
+		rc = db_bind_text(s, N_TEXT + 11, lv->province);
 	return rc;
 }
 
@@ -141,7 +153,7 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 {
 	struct db_stmt *s = db_sql(st->db,
 		"INSERT INTO units (" UNIT_COLS ", region_city, region_province) VALUES (?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
 	struct levels lv;
 	if (!s)
 		return STORE_ERROR;
@@ -162,9 +174,9 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 	return STORE_OK;
 }
 
-/* A unit moved to another federation region: its placements' region columns,
- * the region counts and the overview (declarations, requests, tax records)
- * follow. */
+/* A unit moved to another federation region: its placements' and
+ * applications' region columns, the region counts and the overview
+ * (declarations, requests, tax records) follow. */
 static int move_region(struct store *st, int64_t unit_id, const struct unit_ref *old)
 {
 	struct unit_ref now;
@@ -198,7 +210,11 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 	db_done(s);
 	if (rc != DB_DONE || st_overview_unit_moved(st, unit_id, from, to) != STORE_OK)
 		return STORE_ERROR;
-	return STORE_OK;
+	/* its reward and graduate applications are listed in its new region */
+	return st_rc(db_run(db_q(st->db,
+		"UPDATE applications SET region_county = ?, region_city = ?, region_province = ?"
+		" WHERE unit_id = ?",
+		"sssi", now.federation_region, now.region_city, now.region_province, unit_id)));
 }
 
 int store_unit_update(struct store *st, json_t *unit)
@@ -216,13 +232,14 @@ int store_unit_update(struct store *st, json_t *unit)
 		" admin_region = ?, legal_name = ?, legal_idno = ?, legal_phone = ?, phone = ?,"
 		" contact_name = ?, contact_phone = ?, business_address = ?, registered_address = ?,"
 		" staff_last_year = ?, bank_payee = ?, bank_account = ?, bank_name = ?,"
-		" wage_area_class = ?, wages_last_year_fen = ?, region_city = ?, region_province = ?,"
+		" wage_area_class = ?, wages_last_year_fen = ?, institution_category = ?,"
+		" concentrated = ?, vat_refund = ?, region_city = ?, region_province = ?,"
 		" version = version + 1 WHERE id = ? AND version = ?");
 	struct levels lv;
 	if (!s)
 		return STORE_ERROR;
-	if (bind_unit(st, s, unit, &lv) != DB_OK || db_bind_int(s, N_TEXT + 9, old.id) != DB_OK ||
-	    db_bind_int(s, N_TEXT + 10, v) != DB_OK) {
+	if (bind_unit(st, s, unit, &lv) != DB_OK || db_bind_int(s, N_TEXT + 12, old.id) != DB_OK ||
+	    db_bind_int(s, N_TEXT + 13, v) != DB_OK) {
 		db_done(s);
 		return STORE_ERROR;
 	}
@@ -259,6 +276,66 @@ int store_unit_any(struct store *st, int *any)
 	int64_t one = 0;
 	int rc = db_one_int(db_sql(st->db, "SELECT 1 FROM units LIMIT 1"), &one);
 	*any = rc == DB_ROW;
+	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* ------------------------------------------------------------ unit search */
+
+#define SEARCH_COLS "id, uscc, name, kind, federation_region, staff_last_year, version"
+/* Name or USCC patterns filter the scope's index range (kept in id order):
+ * no index answers "the name holds 宏达", as for the queue's unit filter. */
+#define SEARCH_SCOPE(level, col)                                                          \
+	{ level, "SELECT " SEARCH_COLS " FROM units WHERE " col " = ? AND id > ?"              \
+	         " AND (name LIKE ? ESCAPE '!' OR uscc LIKE ? ESCAPE '!') ORDER BY id LIMIT ?" }
+
+static const struct {
+	const char *column, *sql;
+} search_scopes[] = {
+	SEARCH_SCOPE("region_province", "region_province"),
+	SEARCH_SCOPE("region_city", "region_city"),
+	SEARCH_SCOPE("region_county", "federation_region"), /* a county's units */
+};
+
+static void unit_item(struct jw *w, struct db_stmt *s)
+{
+	jw_object(w);
+	jw_kstr(w, "uscc", db_col_str(s, 1));
+	jw_kstr(w, "name", db_col_str(s, 2));
+	jw_kstr(w, "kind", db_col_str(s, 3));
+	jw_kstr(w, "federation_region", db_col_str(s, 4));
+	jw_kint(w, "staff_last_year", db_col_int(s, 5));
+	jw_kint(w, "version", db_col_int(s, 6));
+	jw_end(w);
+}
+
+int store_unit_page(struct store *st, const struct unit_query *q, struct jw *items,
+		    int64_t *next_id)
+{
+	struct db_stmt *s = NULL;
+	*next_id = 0;
+	if (q->uscc) {
+		s = db_q(st->db, "SELECT " SEARCH_COLS " FROM units WHERE uscc = ? AND id > ?",
+			 "si", q->uscc, q->after_id);
+	} else {
+		for (size_t i = 0; i < sizeof search_scopes / sizeof search_scopes[0]; i++)
+			if (q->region_column && strcmp(search_scopes[i].column, q->region_column) == 0)
+				s = db_q(st->db, search_scopes[i].sql, "sissi", q->region, q->after_id,
+					 q->name_like ? q->name_like : "%",
+					 q->uscc_like ? q->uscc_like : "%", (int64_t)q->limit + 1);
+	}
+	if (!s)
+		return STORE_ERROR;
+	int n = 0, rc;
+	int64_t last = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (n++ == q->limit) {
+			*next_id = last;
+			break;
+		}
+		last = db_col_int(s, 0);
+		unit_item(items, s);
+	}
+	db_done(s);
 	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 

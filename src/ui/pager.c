@@ -201,3 +201,17 @@ void pager_scroll(struct pager *p, long lines)
 	long top = (long)p->top + lines;
 	p->top = top < 0 ? 0 : top > p->nlines ? p->nlines : (int)top;
 }
+
+bool pager_find(struct pager *p, const char *needle, bool from_next)
+{
+	if (!needle || !*needle || p->nlines == 0)
+		return false;
+	for (int i = 0; i < p->nlines; i++) {
+		int at = (p->top + (from_next ? 1 : 0) + i) % p->nlines;
+		if (strstr(p->lines[at], needle)) {
+			p->top = at;
+			return true;
+		}
+	}
+	return false;
+}

@@ -25,6 +25,10 @@ int  pager_put_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const c
 void pager_scroll(struct pager *p, long lines);
 /* Shows the last page from the next draw on (a log: the newest last). */
 void pager_show_end(struct pager *p);
+/* Puts the first wrapped line (as last drawn) holding needle at the top,
+ * looking from the top line (from_next: the line after it) on, round to the
+ * start; false when no line holds it. */
+bool pager_find(struct pager *p, const char *needle, bool from_next);
 /* Lines one page moves (the last height drawn, less one line of overlap). */
 int  pager_page_lines(const struct pager *p);
 

@@ -11,6 +11,12 @@ static const char *const declaration_words[] = { WIRE_DECLARATION_STATUSES(WIRE_
 static const char *const month_decision_words[] = { WIRE_MONTH_DECISIONS(WIRE_ENUM_WORD) };
 static const char *const confirmed_by_words[] = { WIRE_CONFIRMED_BY(WIRE_ENUM_WORD) };
 static const char *const history_words[] = { WIRE_HISTORY_ACTIONS(WIRE_ENUM_WORD) };
+static const char *const application_kind_words[] = { WIRE_APPLICATION_KINDS(WIRE_ENUM_WORD) };
+static const char *const application_status_words[] = {
+	WIRE_APPLICATION_STATUSES(WIRE_ENUM_WORD)
+};
+static const char *const channel_words[] = { WIRE_APPLICATION_CHANNELS(WIRE_ENUM_WORD) };
+static const char *const left_out_words[] = { WIRE_LEFT_OUT_REASONS(WIRE_ENUM_WORD) };
 static const char *const action_words[] = { WIRE_DECLARATION_ACTIONS(WIRE_ENUM_WORD) };
 static const char *const request_words[] = { WIRE_REQUEST_STATUSES(WIRE_ENUM_WORD) };
 static const char *const tax_record_words[] = { WIRE_TAX_RECORD_STATUSES(WIRE_ENUM_WORD) };
@@ -75,6 +81,53 @@ bool wire_declaration_locks_list(enum declaration_status s)
 bool wire_declaration_passed(enum declaration_status s)
 {
 	return s == DECLARATION_PASSED || s == DECLARATION_SENT_TO_TAX;
+}
+
+const char *wire_application_kind_word(enum application_kind k)
+{
+	return word_of(application_kind_words, APPLICATION_KIND__COUNT, k);
+}
+
+enum application_kind wire_application_kind_parse(const char *word)
+{
+	return (enum application_kind)index_of(application_kind_words, APPLICATION_KIND__COUNT,
+						word);
+}
+
+const char *wire_application_status_word(enum application_status s)
+{
+	return word_of(application_status_words, APPLICATION_STATUS__COUNT, s);
+}
+
+enum application_status wire_application_status_parse(const char *word)
+{
+	return (enum application_status)index_of(application_status_words,
+						  APPLICATION_STATUS__COUNT, word);
+}
+
+bool wire_application_final(enum application_status s)
+{
+	return s == APPLICATION_APPROVED || s == APPLICATION_REJECTED;
+}
+
+const char *wire_channel_word(enum application_channel c)
+{
+	return word_of(channel_words, CHANNEL__COUNT, c);
+}
+
+enum application_channel wire_channel_parse(const char *word)
+{
+	return (enum application_channel)index_of(channel_words, CHANNEL__COUNT, word);
+}
+
+const char *wire_left_out_word(enum left_out_reason r)
+{
+	return word_of(left_out_words, LEFT_OUT__COUNT, r);
+}
+
+enum left_out_reason wire_left_out_parse(const char *word)
+{
+	return (enum left_out_reason)index_of(left_out_words, LEFT_OUT__COUNT, word);
 }
 
 const char *wire_declaration_action_word(enum declaration_action a)

@@ -90,6 +90,37 @@
 	X(ROLE_SUPERVISOR, "supervisor") \
 	X(ROLE_ADMIN, "admin")
 
+/* Over-quota reward and graduate applications (超比例奖励, 安置残疾大学生申请):
+ * applied → first_passed (初审) → approved (复审), or rejected at either step.
+ * A window application (窗口, entered by federation staff) starts at
+ * first_passed: it goes to the supervisor's review. */
+#define WIRE_APPLICATION_KINDS(X) \
+	X(APPLICATION_REWARD, "reward")                       /* 超比例奖励 */ \
+	X(APPLICATION_GRADUATE, "graduate")                   /* 安置残疾大学生 */
+
+#define WIRE_APPLICATION_STATUSES(X) \
+	X(APPLICATION_APPLIED, "applied")                     /* 待初审 */ \
+	X(APPLICATION_FIRST_PASSED, "first_passed")           /* 初审通过, 待复审 */ \
+	X(APPLICATION_APPROVED, "approved")                   /* 复审通过 */ \
+	X(APPLICATION_REJECTED, "rejected")                   /* 审核不通过 */
+
+#define WIRE_APPLICATION_CHANNELS(X) \
+	X(CHANNEL_ONLINE, "online")                           /* 网报: the unit applied */ \
+	X(CHANNEL_WINDOW, "window")                           /* 窗口: staff applied for it */
+
+/* Why a person or a month does not count for an application, in the order
+ * a person's reason is chosen (the first that applies to any of its months). */
+#define WIRE_LEFT_OUT_REASONS(X) \
+	X(LEFT_OUT_HUKOU, "hukou")                            /* 户籍 outside the province */ \
+	X(LEFT_OUT_AGE, "employment_age")                     /* not of employment age */ \
+	X(LEFT_OUT_CERTIFICATE, "certificate")                /* no 残疾人证/残疾军人证 (1–8级) */ \
+	X(LEFT_OUT_DISPATCH_OTHER_SIDE, "dispatch_other_side") /* counted by the receiving unit */ \
+	X(LEFT_OUT_CONFIRMED_ELSEWHERE, "confirmed_elsewhere") /* another unit has the month */ \
+	X(LEFT_OUT_NOT_CONFIRMED, "not_confirmed")            /* month not confirmed */ \
+	X(LEFT_OUT_EDUCATION, "education")                    /* graduate: education not listed */ \
+	X(LEFT_OUT_NO_DEGREE, "no_degree")                    /* graduate: no 学位学历 material */ \
+	X(LEFT_OUT_TOO_FEW_MONTHS, "too_few_months")          /* graduate: below min_months */
+
 #define WIRE_ENUM_ID(id, word) id,
 
 /* -1 stands for a word the API does not have (or none). */
@@ -109,6 +140,13 @@ enum role { ROLE_UNKNOWN = -1, WIRE_ROLES(WIRE_ENUM_ID) ROLE__COUNT };
 enum confirmed_by { CONFIRMED_BY_NONE = -1, WIRE_CONFIRMED_BY(WIRE_ENUM_ID) CONFIRMED_BY__COUNT };
 enum history_action { HISTORY_UNKNOWN = -1,
 	WIRE_HISTORY_ACTIONS(WIRE_ENUM_ID) HISTORY__COUNT };
+enum application_kind { APPLICATION_KIND_UNKNOWN = -1,
+	WIRE_APPLICATION_KINDS(WIRE_ENUM_ID) APPLICATION_KIND__COUNT };
+enum application_status { APPLICATION_STATUS_UNKNOWN = -1,
+	WIRE_APPLICATION_STATUSES(WIRE_ENUM_ID) APPLICATION_STATUS__COUNT };
+enum application_channel { CHANNEL_UNKNOWN = -1,
+	WIRE_APPLICATION_CHANNELS(WIRE_ENUM_ID) CHANNEL__COUNT };
+enum left_out_reason { LEFT_OUT_NONE = -1, WIRE_LEFT_OUT_REASONS(WIRE_ENUM_ID) LEFT_OUT__COUNT };
 
 /* ---- placement status (ITEM.status, PLACEMENT.status) */
 const char *wire_placement_status_word(enum placement_status s);   /* "" when unknown */
@@ -130,8 +168,21 @@ enum declaration_status wire_declaration_parse(const char *word);
  * reviewer decide months or a registry import re-check them: a locked list is
  * frozen (its months, totals and documents stay as declared). */
 bool wire_declaration_locks_list(enum declaration_status s);
-/* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued. */
+/* Passed or later (passed, sent_to_tax): the 审核认定书 can be issued, and
+ * reward and graduate applications for the year made. */
 bool wire_declaration_passed(enum declaration_status s);
+
+/* ---- applications (APPLICATION.kind, .status, .channel; PERSON.reason) */
+const char *wire_application_kind_word(enum application_kind k);
+enum application_kind wire_application_kind_parse(const char *word);
+const char *wire_application_status_word(enum application_status s);
+enum application_status wire_application_status_parse(const char *word);
+/* approved or rejected: nothing more happens to it. */
+bool wire_application_final(enum application_status s);
+const char *wire_channel_word(enum application_channel c);
+enum application_channel wire_channel_parse(const char *word);
+const char *wire_left_out_word(enum left_out_reason r);    /* "" for LEFT_OUT_NONE */
+enum left_out_reason wire_left_out_parse(const char *word);
 
 /* ---- what can happen to it (YEAR.actions) */
 const char *wire_declaration_action_word(enum declaration_action a);

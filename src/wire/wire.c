@@ -18,6 +18,8 @@
 
 const char *const wire_unit_kinds[] = { "enterprise", "institution", "government",
 					"organisation", "private_nonenterprise", "other", NULL };
+const char *const wire_institution_categories[] = { "administrative", "public_welfare_1",
+						    "public_welfare_2", "business", NULL };
 const char *const wire_educations[] = { "none", "primary", "junior", "senior", "vocational",
 					"college", "bachelor", "master", "doctor", NULL };
 static const char *const hukou_types[] = { "urban", "rural", NULL };
@@ -489,6 +491,37 @@ bad:
 
 /* ----------------------------------------------------------------- unit */
 
+/* "bank": {"payee","account","bank"} (收款单位名称, 账号, 开户银行), each "" when
+ * not given; an absent or null bank is all "". */
+static bool bank_field(struct walk *w)
+{
+	json_t *bank = json_object_get(w->in, "bank"), *bo = json_object();
+	struct walk bw = { bank, bo, "bank", w->err };
+	json_object_set_new(w->out, "bank", bo);
+	if (bank && !json_is_null(bank) && !json_is_object(bank))
+		return fail(w->err, "invalid_field", "bank", "expected an object");
+	if (!json_is_object(bank))
+		bw.in = NULL;
+	return str_field(&bw, "payee", false, WIRE_TEXT_MAX, false, NULL) &&
+	       str_field(&bw, "account", false, 40, false, NULL) &&
+	       str_field(&bw, "bank", false, WIRE_TEXT_MAX, false, NULL);
+}
+
+/* The fields the federation sets (the reward's exclusions, SPEC §7.2):
+ * 事业单位类别 (institutions only), 集中安置, 增值税即征即退. */
+static bool unit_federation_fields(struct walk *w)
+{
+	const char *kind = json_string_value(json_object_get(w->out, "kind")), *category;
+	if (!enum_field(w, "institution_category", wire_institution_categories, false, true,
+			&category) ||
+	    !bool_field(w, "concentrated", NULL) || !bool_field(w, "vat_refund", NULL))
+		return false;
+	if (category && kind && strcmp(kind, "institution") != 0)
+		return fail(w->err, "invalid_field", "institution_category",
+			    "only an institution (事业单位) has a category");
+	return true;
+}
+
 bool wire_unit_validate(const json_t *in, const char *uscc, json_t **out,
 			struct wire_error *err)
 {
@@ -521,7 +554,7 @@ bool wire_unit_validate(const json_t *in, const char *uscc, json_t **out,
 	    !str_field(&w, "business_address", false, WIRE_TEXT_MAX, false, NULL) ||
 	    !str_field(&w, "registered_address", false, WIRE_TEXT_MAX, false, NULL) ||
 	    !int_field(&w, "wage_area_class", false, 1, 3, NULL) ||
-	    !money_field(&w, "wages_last_year", true))
+	    !money_field(&w, "wages_last_year", true) || !unit_federation_fields(&w))
 		goto bad;
 	if (legal_idno && *legal_idno) {
 		if (!idno_parse(legal_idno, &id, &ce)) {
@@ -530,28 +563,58 @@ bool wire_unit_validate(const json_t *in, const char *uscc, json_t **out,
 		}
 		json_object_set_new(o, "legal_idno", json_string(id.number));
 	}
-	json_t *bank = json_object_get(in, "bank"), *bo = json_object();
-	json_object_set_new(o, "bank", bo);
-	if (bank && !json_is_null(bank)) {
-		struct walk bw = { bank, bo, "bank", err };
-		if (!json_is_object(bank)) {
-			fail(err, "invalid_field", "bank", "expected an object");
-			goto bad;
-		}
-		if (!str_field(&bw, "payee", false, WIRE_TEXT_MAX, false, NULL) ||
-		    !str_field(&bw, "account", false, 40, false, NULL) ||
-		    !str_field(&bw, "bank", false, WIRE_TEXT_MAX, false, NULL))
-			goto bad;
-	} else {
-		json_object_set_new(bo, "payee", json_string(""));
-		json_object_set_new(bo, "account", json_string(""));
-		json_object_set_new(bo, "bank", json_string(""));
-	}
+	if (!bank_field(&w))
+		goto bad;
 	*out = o;
 	return true;
 bad:
 	json_decref(o);
 	return false;
+}
+
+/* ---------------------------------------------------------- application */
+
+bool wire_application_validate(const json_t *in, json_t **out, struct wire_error *err)
+{
+	static const char *const channels[] = { "online", "window", NULL };
+	json_t *o = json_object(), *staff;
+	struct walk w = { in, o, "", err };
+	struct dec d;
+
+	*out = NULL;
+	if (!json_is_object(in)) {
+		json_decref(o);
+		return fail(err, "invalid_json", "", "expected a JSON object");
+	}
+	/* 上年度在职职工总数: a whole number, or an annual average to two decimals */
+	staff = json_object_get(in, "staff");
+	if (staff && !json_is_null(staff)) {
+		char text[32] = "";
+		struct dec r;
+		if (json_is_integer(staff))
+			snprintf(text, sizeof text, "%lld", (long long)json_integer_value(staff));
+		else if (json_is_string(staff) && json_string_length(staff) < sizeof text)
+			snprintf(text, sizeof text, "%s", json_string_value(staff));
+		if (!*text || !dec_parse(text, "staff", &d, NULL) || dec_sign(d) <= 0 ||
+		    dec_cmp(d, dec_int(10000000)) > 0 || !dec_round(d, 2, ROUND_DOWN, &r) ||
+		    dec_cmp(r, d) != 0) {
+			json_decref(o);
+			return fail(err, "invalid_field", "staff",
+				    "a number of staff above 0, at most two decimals");
+		}
+		json_object_set_new(o, "staff", json_string(text));
+	} else {
+		json_object_set_new(o, "staff", json_null());
+	}
+	json_t *bank = json_object_get(in, "bank");
+	if (!bank_field(&w) || !enum_field(&w, "channel", channels, false, true, NULL)) {
+		json_decref(o);
+		return false;
+	}
+	if (!bank || json_is_null(bank))
+		json_object_set_new(o, "bank", json_null());
+	*out = o;
+	return true;
 }
 
 /* --------------------------------------------------------------- months */

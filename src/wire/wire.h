@@ -31,6 +31,12 @@ bool wire_placement_validate(const json_t *in, json_t **out, struct wire_error *
 bool wire_unit_validate(const json_t *in, const char *uscc, json_t **out,
 			struct wire_error *err);
 
+/* APPLY (POST …/rewards, …/graduate-applications) → {"staff","bank","channel"}:
+ * staff a decimal string (> 0, at most two decimals) or null when not
+ * given, bank {"payee","account","bank"} or null, channel "online" |
+ * "window" | null. */
+bool wire_application_validate(const json_t *in, json_t **out, struct wire_error *err);
+
 /* {"months":["202501",…]} → sorted distinct month strings inside year, as a
  * new JSON array. */
 bool wire_months_validate(const json_t *in, int year, json_t **out, struct wire_error *err);
@@ -46,6 +52,7 @@ bool wire_phone_ok(const char *s);
 /* Enumerations of the API, each NULL-terminated (for validation and docs). */
 extern const char *const wire_unit_kinds[];
 extern const char *const wire_educations[];
+extern const char *const wire_institution_categories[];   /* 事业单位类别 */
 extern const char *const wire_roles[];
 bool wire_enum_ok(const char *const *words, const char *s);
 

@@ -2,10 +2,10 @@
  * any instance serves any file), in 1 MiB chunks, one blob per digest freed
  * with the last material that names it, each unit within the policy's quota
  * (413 quota_exceeded), and what a killed instance or an older anzhid left
- * behind cleaned at the next start. A feedback's or cancellation's files are
- * blobs of the same store under the same quota, and hold their blob as a
- * material does. The service runs with a copy of the shipped data whose
- * quota is 3 MiB. */
+ * behind cleaned at the next start. A feedback's or cancellation's files, and
+ * a reward application's attachments, are blobs of the same store under the
+ * same quota, and hold their blob as a material does. The service runs with
+ * a copy of the shipped data whose quota is 3 MiB. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -305,6 +305,76 @@ static void test_request_files_are_blobs_under_the_units_quota_held_like_materia
 	free(two);
 }
 
+/* The bytes of xinghe's unit's files (the quota's measure). */
+static long long stored_bytes(void)
+{
+	char sql[300], out[64];
+	snprintf(sql, sizeof sql,
+		 "SELECT COALESCE(SUM(s.bytes), 0) FROM unit_storage s JOIN units u ON u.id = s.unit_id"
+		 " WHERE u.uscc = '%s'", demo_unit_of(&srv, "xinghe"));
+	assert_int_equal(db_query(&srv, sql, out, sizeof out), 0);
+	return atoll(out);
+}
+
+static void test_application_attachments_are_blobs_under_the_units_quota_held_like_materials(
+	void **state)
+{
+	struct resp r;
+	char p[160], ap[96], digest[65], sql[300], file[600], dir[256];
+	size_t n = MIB + 512;
+	unsigned char *one = png_of(n, 8);
+	/* 兴和宏达's declaration of last year passed: it may apply for the reward */
+	snprintf(p, sizeof p, "/units/%s/years/%lld/rewards", demo_unit_of(&srv, "xinghe"),
+		 jint(srv.demo, "year") - 1);
+	http(&srv, "POST", p, tok, "{}", NULL, &r);
+	assert_int_equal(r.status, 201);
+	long long app = jint(r.json, "id");
+	resp_free(&r);
+	long long before = stored_bytes();
+	snprintf(ap, sizeof ap, "/rewards/%lld/attachments", app);
+	upload(&srv, ap, tok, NULL, "名单.png", one, n, &r);
+	assert_int_equal(r.status, 201);
+	snprintf(digest, sizeof digest, "%s", jstr(r.json, "digest"));
+	snprintf(p, sizeof p, "%s/%lld", ap, jint(r.json, "id"));
+	resp_free(&r);
+	/* in the store, in chunks, a reference held, the unit's bytes grown */
+	assert_int_equal(count("refs", "blobs", digest), 1);
+	assert_int_equal(count("COUNT(*)", "blob_chunks", digest), 2);
+	assert_int_equal(stored_bytes(), before + (long long)n);
+
+	/* one quota: a file that would take the unit past its 3 MiB is refused */
+	size_t over = (size_t)(3LL * MIB - stored_bytes()) + 1;
+	unsigned char *big = png_of(over, 9);
+	upload(&srv, ap, tok, NULL, "大.png", big, over, &r);
+	assert_int_equal(r.status, 413);
+	assert_string_equal(jstr(r.json, "code"), "quota_exceeded");
+	assert_string_equal(jstr(r.json, "field"), "file");
+	resp_free(&r);
+
+	/* bytes an older anzhid kept as a file are taken in for the attachment,
+	 * and the clean-up at start keeps the blob the attachment names */
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM blob_chunks WHERE digest = '%s'; DELETE FROM blobs WHERE digest = '%s'",
+		 digest, digest);
+	assert_int_equal(db_query(&srv, sql, file, sizeof file), 0);
+	assert_int_equal(server_stop(&srv, 1), 0);
+	snprintf(file, sizeof file, "%s/materials/%s", srv.dir, digest);
+	write_file(file, one, n);
+	snprintf(dir, sizeof dir, "%s", srv.dir);
+	assert_int_equal(server_start(&srv, dir, extra), 0);
+	free(tok);
+	tok = login(&srv, "xinghe", "demo1234");
+	assert_int_equal(count("refs", "blobs", digest), 1);
+	assert_true(access(file, F_OK) != 0);
+	http(&srv, "GET", p, tok, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, n);
+	assert_memory_equal(r.body, one, n);
+	resp_free(&r);
+	free(one);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_a_unit_over_its_quota_gets_413_quota_exceeded_until_it_deletes),
 		cmocka_unit_test(test_leftovers_are_cleaned_and_old_files_taken_in_at_start),
 		cmocka_unit_test(test_request_files_are_blobs_under_the_units_quota_held_like_materials),
+		cmocka_unit_test(
+			test_application_attachments_are_blobs_under_the_units_quota_held_like_materials),
 	};
 	return cmocka_run_group_tests_name("api_material_storage", tests, setup, teardown);
 }

@@ -178,7 +178,7 @@ keys q
 keys c
 focus "calculator: on the wage field's caret" '职工年平均工资' 15 39
 keys Tab
-focus "calculator: Tab to the unit kind" '单位性质' 41 79
+focus "calculator: Tab to the social average wage, the right half" '社会平均工资' 41 79
 back_to "安置人员列表"
 keys U
 focus "unit: on the tax number's caret" '税务登记证号' 15 39

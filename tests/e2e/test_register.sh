@@ -75,6 +75,7 @@ has_fail() { screen_text | grep -q "✗"; }
 check "a failed check shows ✗" has_fail
 # the cursor to the first month that failed (the demo says some do)
 failed_row=$(screen_text | grep -E '^[^ ]* +[0-9]{6} ' | grep -n "✗" | head -1 | cut -d: -f1)
+wait_idle   # the grid reloads after the save: keys before that are its old rows
 keys Home
 for _ in $(seq 2 "${failed_row:-1}"); do keys j; done
 check "the cursor month's failure is said in words" wait_for "工资信息: " 10

@@ -168,6 +168,18 @@ static void test_bad_option_exits_2_naming_it(void **state)
 	assert_int_equal(RUN("calc", "frobnicate"), 2);
 }
 
+static void test_levy_refuses_more_placed_persons_than_staff(void **state)
+{
+	(void)state;
+	assert_int_equal(RUN("calc", "levy", "--staff", "10", "--placed", "10.5", "--avg-wage",
+			     "60000", "--year", "2024"), 2);
+	assert_non_null(strstr(out, "--placed"));
+	assert_non_null(strstr(out, "more than the staff"));
+	/* as many as the staff is possible (every employee placed) */
+	assert_int_equal(RUN("calc", "levy", "--staff", "10", "--placed", "10", "--avg-wage",
+			     "60000", "--year", "2024"), 0);
+}
+
 static void test_check_id_valid_id_shows_facts(void **state)
 {
 	(void)state;
@@ -341,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_levy_plain_shows_steps_and_whatif),
 		cmocka_unit_test(test_levy_small_enterprise_exempt_institution_pays),
 		cmocka_unit_test(test_bad_option_exits_2_naming_it),
+		cmocka_unit_test(test_levy_refuses_more_placed_persons_than_staff),
 		cmocka_unit_test(test_check_id_valid_id_shows_facts),
 		cmocka_unit_test(test_check_id_bad_checksum_exits_1_with_expected),
 		cmocka_unit_test(test_check_id_uscc_and_certificate),

@@ -171,6 +171,39 @@ static void test_reasons_that_fit_the_row_come_first(void **st)
 }
 
 /* The queue's filters as the service takes them and as the screen says them. */
+/* Enter on a row goes to what proves it: a dispatch item's own material,
+ * the kind a month's failed check asks for; nothing uploaded, no row. */
+static void test_a_row_finds_the_material_that_proves_it(void **st)
+{
+	(void)st;
+	struct review_case c;
+	rc_init(&c);
+	json_t *pl = placement(true);
+	json_object_set_new(json_array_get(json_object_get(pl, "dispatch_items"), 0), "material_kind",
+			    json_string("dispatch_licence"));
+	json_object_set_new(json_array_get(json_object_get(pl, "dispatch_items"), 1), "material_kind",
+			    json_string("dispatch"));
+	json_object_set_new(pl, "materials",
+			    json_pack("[{s:s}, {s:s}, {s:s}]", "kind", "contract", "kind", "wage",
+				      "kind", "dispatch_licence"));
+	rc_load(&c, pl, NULL);
+	json_decref(pl);
+	int july = 6, licence = -1, agreement = -1;
+	for (int i = 0; i < c.n; i++) {
+		if (c.rows[i].item && c.rows[i].which == DISPATCH_LICENCE)
+			licence = i;
+		if (c.rows[i].item && c.rows[i].which == DISPATCH_AGREEMENT)
+			agreement = i;
+	}
+	assert_string_equal(c.rows[july].key, "202507");
+	assert_int_equal(rc_proof_material(&c, july), 1);         /* wage failed: the wage proof */
+	assert_int_equal(rc_proof_material(&c, licence), 2);      /* its own material */
+	assert_int_equal(rc_proof_material(&c, agreement), -1);   /* 三方协议 not uploaded */
+	assert_int_equal(rc_proof_material(&c, 0), -1);           /* January passed: nothing asked */
+	assert_int_equal(rc_proof_material(&c, c.n), -1);
+	rc_free(&c);
+}
+
 static void test_queue_filters_query_and_words(void **st)
 {
 	(void)st;
@@ -207,7 +240,8 @@ static char state[] = "/tmp/anzhi-outbox-XXXXXX";
 static struct app *new_app(void)
 {
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager, &screen_sessions };
+	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
+				   &screen_sessions, &screen_fedmenu };
 	char err[200];
 	struct app *a = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(a);
@@ -333,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_all_valid_keeps_a_chosen_invalid_and_sends_one_body),
 		cmocka_unit_test(test_reload_keeps_choices_on_rows_still_open),
 		cmocka_unit_test(test_reasons_that_fit_the_row_come_first),
+		cmocka_unit_test(test_a_row_finds_the_material_that_proves_it),
 		cmocka_unit_test(test_queue_filters_query_and_words),
 		cmocka_unit_test(test_outbox_holds_keeps_on_disk_0600_and_comes_back),
 		cmocka_unit_test(test_undo_takes_the_newest_back_with_its_decisions),

@@ -73,7 +73,7 @@ static void up(const char *graphics, bool colour)
 	struct config cfg = { .server = "https://127.0.0.1:9" };
 	snprintf(cfg.graphics, sizeof cfg.graphics, "%s", graphics);
 	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &screen_pager,
-				   &bare_screen };
+				   &bare_screen, NULL };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);

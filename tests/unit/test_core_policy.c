@@ -258,6 +258,38 @@ static void test_registry_lookups_per_hour_is_the_tables_and_required(void **sta
 	assert_string_equal(err.msg, "150000.json: registry.lookups_per_hour: missing");
 }
 
+/* The reward's exclusions and the graduate subsidy's conditions are data:
+ * loaded as written, refused when malformed. */
+static void test_reward_exclusions_and_graduate_conditions_load_or_are_refused(void **state)
+{
+	struct policy p;
+	struct core_error err;
+	char *text = fixture_read("data/policy/150000.json");
+
+	(void)state;
+	assert_true(policy_load(text, "150000.json", &p, &err));
+	free(text);
+	assert_int_equal(p.reward.excluded_kinds_mask, 1u << UNIT_GOVERNMENT);
+	assert_int_equal(p.reward.excluded_categories_mask,
+			 1u << INSTITUTION_PUBLIC_WELFARE_1 | 1u << INSTITUTION_PUBLIC_WELFARE_2);
+	assert_true(p.reward.exclude_concentrated_vat_refund);
+	assert_int_equal(p.graduate.min_months, 6);
+	assert_int_equal(p.graduate.n_educations, 4);
+	assert_string_equal(p.graduate.educations[1], "bachelor");
+	assert_true(p.graduate.example);
+	err = load_mutated("\"institutions\": [\"public_welfare_1\"",
+			   "\"institutions\": [\"public_welfare_3\"");
+	assert_string_equal(err.field, "reward.exclusions.institutions[0]");
+	err = load_mutated("\"unit_kinds\": [\"government\"]", "\"unit_kinds\": \"government\"");
+	assert_string_equal(err.field, "reward.exclusions.unit_kinds");
+	err = load_mutated("\"local_hukou\": true,", "");
+	assert_string_equal(err.field, "reward.local_hukou");
+	err = load_mutated("\"min_months\": 6", "\"min_months\": 13");
+	assert_string_equal(err.field, "graduate_subsidy.min_months");
+	err = load_mutated("\"educations\": [\"college\"", "\"educations\": [\"\"");
+	assert_string_equal(err.field, "graduate_subsidy.educations[0]");
+}
+
 static void test_not_json_is_refused_with_line(void **state)
 {
 	struct core_error err;
@@ -323,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_factor_names_file_path_and_expectation),
 		cmocka_unit_test(test_missing_key_and_bad_date_are_refused),
 		cmocka_unit_test(test_min_wage_rows_overlap_or_wrong_class_count_refused),
+		cmocka_unit_test(test_reward_exclusions_and_graduate_conditions_load_or_are_refused),
 		cmocka_unit_test(test_not_json_is_refused_with_line),
 		cmocka_unit_test(test_every_truncation_is_refused_cleanly),
 		cmocka_unit_test(test_unit_kind_and_group_names_round_trip),

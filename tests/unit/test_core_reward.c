@@ -189,6 +189,49 @@ static void test_bad_inputs_refused(void **state)
 	assert_string_equal(err.field, "area_class");
 }
 
+/* The 办法 leaves out fiscally funded units (机关; 公益一类/二类事业单位) and 集中安置
+ * units on the VAT refund; the table (reward.exclusions) says which. */
+static enum reward_exclusion excluded(enum unit_kind kind, bool has_category,
+				      enum institution_category category, bool concentrated,
+				      bool vat_refund)
+{
+	struct reward_unit u = {kind, has_category, category, concentrated, vat_refund};
+
+	return reward_unit_exclusion(&P, &u);
+}
+
+static void test_fiscally_funded_units_are_excluded(void **state)
+{
+	(void)state;
+	assert_int_equal(excluded(UNIT_GOVERNMENT, false, 0, false, false), REWARD_EXCLUDED_KIND);
+	assert_int_equal(excluded(UNIT_INSTITUTION, true, INSTITUTION_PUBLIC_WELFARE_1, false, false),
+			 REWARD_EXCLUDED_CATEGORY);
+	assert_int_equal(excluded(UNIT_INSTITUTION, true, INSTITUTION_PUBLIC_WELFARE_2, false, false),
+			 REWARD_EXCLUDED_CATEGORY);
+	/* 经营类 institutions, and an institution whose category is not recorded */
+	assert_int_equal(excluded(UNIT_INSTITUTION, true, INSTITUTION_BUSINESS, false, false),
+			 REWARD_UNIT_INCLUDED);
+	assert_int_equal(excluded(UNIT_INSTITUTION, false, 0, false, false), REWARD_UNIT_INCLUDED);
+	assert_int_equal(excluded(UNIT_ENTERPRISE, false, 0, false, false), REWARD_UNIT_INCLUDED);
+	assert_string_equal(reward_exclusion_name(REWARD_EXCLUDED_CATEGORY), "institution_category");
+}
+
+static void test_concentrated_units_only_on_the_vat_refund_are_excluded(void **state)
+{
+	(void)state;
+	assert_int_equal(excluded(UNIT_ENTERPRISE, false, 0, true, true),
+			 REWARD_EXCLUDED_CONCENTRATED);
+	assert_int_equal(excluded(UNIT_ENTERPRISE, false, 0, true, false), REWARD_UNIT_INCLUDED);
+	assert_int_equal(excluded(UNIT_ENTERPRISE, false, 0, false, true), REWARD_UNIT_INCLUDED);
+}
+
+static void test_household_registration_rule_is_in_the_table(void **state)
+{
+	(void)state;
+	assert_true(P.reward.local_hukou);
+	assert_string_equal(P.region, "150000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +244,9 @@ int main(void)
 		cmocka_unit_test(test_min_wage_from_policy_december_of_the_data_year),
 		cmocka_unit_test(test_unknown_minimum_wage_is_a_policy_error),
 		cmocka_unit_test(test_bad_inputs_refused),
+		cmocka_unit_test(test_fiscally_funded_units_are_excluded),
+		cmocka_unit_test(test_concentrated_units_only_on_the_vat_refund_are_excluded),
+		cmocka_unit_test(test_household_registration_rule_is_in_the_table),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -175,6 +175,69 @@ static void test_text_ok_wants_valid_utf8_without_controls_or_bidi(void **state)
 	assert_true(wire_text_ok("", 0));
 }
 
+/* APPLY: {} is valid (everything from unit info); a staff count is a
+ * number above 0 with at most two decimals; channel is online or window. */
+static const char *apply_field(const char *json, json_t **out)
+{
+	static struct wire_error e;
+	json_t *in = json_loads(json, 0, NULL), *o = NULL;
+	assert_non_null(in);
+	bool ok = wire_application_validate(in, &o, &e);
+	json_decref(in);
+	if (out)
+		*out = o;
+	else
+		json_decref(o);
+	return ok ? "" : e.field;
+}
+
+static void test_application_body_takes_staff_bank_and_channel(void **state)
+{
+	json_t *o;
+	assert_string_equal(apply_field("{}", &o), "");
+	assert_true(json_is_null(json_object_get(o, "staff")));
+	assert_true(json_is_null(json_object_get(o, "bank")));
+	json_decref(o);
+	assert_string_equal(apply_field("{\"staff\":120,\"bank\":{\"payee\":\"兴和\","
+					"\"account\":\"6228\",\"bank\":\"农行\"},\"channel\":\"window\"}",
+					&o), "");
+	assert_string_equal(json_string_value(json_object_get(o, "staff")), "120");
+	assert_string_equal(json_string_value(json_object_get(o, "channel")), "window");
+	json_decref(o);
+	assert_string_equal(apply_field("{\"staff\":\"85.5\"}", NULL), "");
+	assert_string_equal(apply_field("{\"staff\":0}", NULL), "staff");
+	assert_string_equal(apply_field("{\"staff\":\"-3\"}", NULL), "staff");
+	assert_string_equal(apply_field("{\"staff\":\"1.005\"}", NULL), "staff");
+	assert_string_equal(apply_field("{\"staff\":\"a lot\"}", NULL), "staff");
+	assert_string_equal(apply_field("{\"channel\":\"mail\"}", NULL), "channel");
+	assert_string_equal(apply_field("{\"bank\":[]}", NULL), "bank");
+	assert_string_equal(apply_field("{\"bank\":{\"payee\":\"a\\u0007b\"}}", NULL), "bank.payee");
+}
+
+/* 事业单位类别 belongs to institutions; the two flags are true or false. */
+static void test_unit_federation_fields(void **state)
+{
+	struct wire_error e;
+	json_t *o;
+	json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", "集宁福利院", "kind",
+			       "institution", "federation_region", "150902", "institution_category",
+			       "public_welfare_1", "concentrated", 1);
+	assert_true(wire_unit_validate(in, "12150902MB1JNFL077", &o, &e));
+	assert_string_equal(json_string_value(json_object_get(o, "institution_category")),
+			    "public_welfare_1");
+	assert_true(json_is_true(json_object_get(o, "concentrated")));
+	assert_true(json_is_false(json_object_get(o, "vat_refund")));
+	json_decref(o);
+	json_object_set_new(in, "kind", json_string("enterprise"));
+	assert_false(wire_unit_validate(in, "12150902MB1JNFL077", &o, &e));
+	assert_string_equal(e.field, "institution_category");
+	json_object_set_new(in, "kind", json_string("institution"));
+	json_object_set_new(in, "institution_category", json_string("公益一类"));
+	assert_false(wire_unit_validate(in, "12150902MB1JNFL077", &o, &e));
+	assert_string_equal(e.field, "institution_category");
+	json_decref(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +251,8 @@ int main(void)
 		cmocka_unit_test(test_missing_person_and_money_with_three_decimals),
 		cmocka_unit_test(test_months_are_inside_the_business_year_distinct_and_sorted),
 		cmocka_unit_test(test_phone_shape_is_loose_but_not_anything),
+		cmocka_unit_test(test_application_body_takes_staff_bank_and_channel),
+		cmocka_unit_test(test_unit_federation_fields),
 	};
 	return cmocka_run_group_tests_name("server_wire", tests, NULL, NULL);
 }

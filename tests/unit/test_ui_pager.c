@@ -101,6 +101,27 @@ static void test_wrap_continuation_keeps_the_indent(void **state)
 	free_lines(l, n);
 }
 
+/* / in a policy document: each find puts the next line holding the text on
+ * top, round to the start; a text nowhere leaves the page where it was. */
+static void test_find_goes_to_the_next_line_holding_the_text_and_wraps(void **state)
+{
+	(void)state;
+	struct pager p = { 0 };
+	p.nlines = pager_wrap("第一条 总则\n第二条 残疾人就业\n第三条 保障金\n第四条 残疾人证", 80,
+			      &p.lines);
+	p.width = 80;
+	assert_int_equal(p.nlines, 4);
+	assert_true(pager_find(&p, "残疾人", true));
+	assert_int_equal(p.top, 1);
+	assert_true(pager_find(&p, "残疾人", true));
+	assert_int_equal(p.top, 3);
+	assert_true(pager_find(&p, "残疾人", true));
+	assert_int_equal(p.top, 1);
+	assert_false(pager_find(&p, "税务", true));
+	assert_int_equal(p.top, 1);
+	free_lines(p.lines, p.nlines);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +130,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_cjk_never_splits_a_character_or_overflows),
 		cmocka_unit_test(test_wrap_cuts_an_unbreakable_run_and_keeps_every_byte),
 		cmocka_unit_test(test_wrap_continuation_keeps_the_indent),
+		cmocka_unit_test(test_find_goes_to_the_next_line_holding_the_text_and_wraps),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,0 +1,53 @@
+/* requestq: the federation's queue of a unit's requests on a declaration —
+ * 认证反馈审核 (feedback: text and files) and 注销审核 (cancellation: a
+ * reason and the signed 注销业务申请书) — one screen each (fbq.c,
+ * cancelq.c) over the same list, detail, file viewing and review. */
+#ifndef ANZHI_SCREENS_REQUESTQ_H
+#define ANZHI_SCREENS_REQUESTQ_H
+
+#include <stdbool.h>
+
+#include "client/app.h"
+#include "screens/qpage.h"
+#include "ui/table.h"
+
+struct requestq_kind {
+	const char *title;        /* msgid: "Feedback review" */
+	const char *collection;   /* "/feedback", "/cancellations" */
+	const char *text_member;  /* "text", "reason" */
+	bool many_files;          /* "files":[FILE…] (feedback) or "file":FILE|null */
+	const char *pass_q, *fail_q;          /* msgids, {1} = the unit */
+	const char *passed, *rejected;        /* msgids said after the review */
+};
+
+/* The screens' state (both use this one). */
+struct rq_state {
+	const struct requestq_kind *k;
+	int year, filter;
+	struct qpage q;
+	struct table t;
+	char query[256];
+	long asked_id;            /* the request the question is about */
+	long long asked_version;
+};
+
+/* For the unit's side too (feedback.c, cancel.c): how many files a request
+ * carries, a request's text, files and review drawn in rows lines from y,
+ * and its i-th file opened in the viewer. */
+int  requestq_nfiles(const struct requestq_kind *k, const json_t *request);
+void requestq_draw_detail(const struct requestq_kind *k, const json_t *request, WINDOW *w, int y,
+			  int x, int rows, int cols);
+void requestq_view_file(struct view *v, const struct requestq_kind *k, const json_t *request, int i);
+
+int  requestq_open(struct view *v, const struct screen_args *args, const struct requestq_kind *k);
+void requestq_draw(struct view *v, struct canvas *c);
+void requestq_reply(struct view *v, const struct api_reply *r);
+void requestq_close(struct view *v);
+unsigned requestq_answer(struct view *v, int tag, const char *text);
+struct table *requestq_list(struct view *v);
+void requestq_moved(struct view *v);
+int  requestq_year(struct view *v);
+#define REQUESTQ_NACTIONS 9
+extern const struct screen_action requestq_actions[REQUESTQ_NACTIONS];
+
+#endif
