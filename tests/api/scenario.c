@@ -99,7 +99,7 @@ int scenario_review_valid(struct server *s, const char *tok, long long pid)
 	struct resp r;
 	char path[96], etag[48];
 	size_t i;
-	json_t *m, *decisions = json_array();
+	json_t *m, *decisions = json_array(), *items = json_array();
 	snprintf(path, sizeof path, "/placements/%lld", pid);
 	http(s, "GET", path, tok, NULL, NULL, &r);
 	json_array_foreach(jget(r.json, "months"), i, m)
@@ -108,13 +108,24 @@ int scenario_review_valid(struct server *s, const char *tok, long long pid)
 			json_array_append_new(decisions,
 					      json_pack("{s:s, s:s}", "month", jstr(m, "month"),
 							"result", "valid"));
+	/* a dispatch case is confirmed with its three items (SPEC §4) */
+	json_array_foreach(jget(r.json, "dispatch_items"), i, m)
+		if (json_is_string(json_object_get(m, "result")) &&
+		    strcmp(jstr(m, "result"), "pending") == 0)
+			json_array_append_new(items, json_pack("{s:s, s:s}", "item", jstr(m, "item"),
+							       "result", "valid"));
 	snprintf(etag, sizeof etag, "If-Match: \"%lld\"", jint(r.json, "version"));
 	resp_free(&r);
-	if (json_array_size(decisions) == 0) {
+	if (json_array_size(decisions) == 0 && json_array_size(items) == 0) {
 		json_decref(decisions);
+		json_decref(items);
 		return 0;
 	}
 	json_t *body = json_pack("{s:o}", "months", decisions);
+	if (json_array_size(items))
+		json_object_set_new(body, "dispatch", items);
+	else
+		json_decref(items);
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
 	const char *h[] = { etag, NULL };

@@ -34,7 +34,7 @@ static const struct scenario_person dispatched_here = { "15090219900411015", "�
 static const struct scenario_person dispatched_there = { "15090219880808017", "聂长青", "150902",
 							 false, 4, 3 };
 
-/* The persons of the demo that need materials and a reviewer at 集宁. */
+/* The persons of the demo that need materials or a reviewer at 集宁. */
 static int confirm_demo_persons(void)
 {
 	struct resp r;
@@ -42,14 +42,18 @@ static int confirm_demo_persons(void)
 	size_t i;
 	json_t *it;
 	int rc = 0;
-	snprintf(path, sizeof path, "/units/%s/years/%d/placements?status=incomplete", jining, year);
-	http(&srv, "GET", path, t_jining, NULL, NULL, &r);
-	json_array_foreach(jget(r.json, "items"), i, it) {
-		long long pid = jint(it, "id");
-		rc |= scenario_upload_needs(&srv, t_jining, pid) ||
-		      scenario_review_valid(&srv, t_reviewer, pid);
+	/* the demo has some with their materials missing, some awaiting review */
+	for (const char *const *st = (const char *const[]){ "incomplete", "pending", NULL }; *st; st++) {
+		snprintf(path, sizeof path, "/units/%s/years/%d/placements?status=%s", jining, year,
+			 *st);
+		http(&srv, "GET", path, t_jining, NULL, NULL, &r);
+		json_array_foreach(jget(r.json, "items"), i, it) {
+			long long pid = jint(it, "id");
+			rc |= scenario_upload_needs(&srv, t_jining, pid) ||
+			      scenario_review_valid(&srv, t_reviewer, pid);
+		}
+		resp_free(&r);
 	}
-	resp_free(&r);
 	return rc;
 }
 
