@@ -39,9 +39,10 @@ B := $(BUILD)
 
 # chafa draws pictures (LGPL, linked dynamically); libpng and libjpeg decode
 # them; zlib packs kitty graphics.  PDF pages come from poppler's pdftoppm,
-# run as a program: no GPL library is linked.
-CLIENT_PKGS := ncursesw libcurl jansson libsodium chafa libpng libjpeg zlib
-SERVER_PKGS := libmicrohttpd gnutls sqlite3 libpq jansson libsodium pangocairo cairo libqrencode fontconfig
+# run as a program: no GPL library is linked.  libqrencode draws the second
+# factor's enrolment QR code as text.
+CLIENT_PKGS := ncursesw libcurl jansson libsodium chafa libpng libjpeg zlib libqrencode
+SERVER_PKGS := libmicrohttpd gnutls sqlite3 libpq jansson libsodium pangocairo cairo libqrencode fontconfig liboath
 TEST_PKGS   := cmocka libcurl jansson
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)

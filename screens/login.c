@@ -1,4 +1,6 @@
-/* login: user name, then password (masked), Enter signs in.  In demo mode
+/* login: user name, then password (masked), Enter signs in; an account with
+ * a second factor is then asked for its 6-digit code (or a recovery code)
+ * before the same request goes again.  In demo mode
  * (ANZHI_DEMO_ACCOUNTS = demo-accounts.json) the demo accounts are listed and
  * Enter on one fills the fields.  A unit user lands on the placement list of
  * the current business year. */
@@ -16,12 +18,13 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { F_USER, F_PASS, F_COUNT };
+enum { F_USER, F_PASS, F_CODE, F_COUNT };
 enum { TAG_LOGIN = 1 };
 
 struct login_state {
 	struct field f[F_COUNT];
-	int focus;             /* F_USER, F_PASS, or F_COUNT = the demo list */
+	int focus;             /* a field, or F_COUNT = the demo list */
+	bool need_code;        /* the service asked for the second factor */
 	json_t *demo;          /* array of accounts or NULL */
 	struct table accounts; /* the demo accounts shown (the loop moves its cursor) */
 	int req;
@@ -58,13 +61,6 @@ static const char *acct_str(const json_t *a, const char *k)
 	return s ? s : "";
 }
 
-/* The role words of USER.role, as people at the federation say them. */
-static const char *role_name(const char *role)
-{
-	enum role r = wire_role_parse(role);
-	return r != ROLE_UNKNOWN ? role_label(r) : role;
-}
-
 /* "兴和县 91150924MA0HXD012T" for a unit's account (a USCC carries its
  * region in characters 3-8), "乌兰察布市" for a reviewer's region. */
 static void account_where(const json_t *a, char *buf, size_t size)
@@ -91,7 +87,7 @@ static void fill_accounts(struct login_state *s)
 		char where[300];
 		account_where(a, where, sizeof where);
 		table_set(&s->accounts, (int)i, C_USER, acct_str(a, "username"));
-		table_set(&s->accounts, (int)i, C_ROLE, role_name(acct_str(a, "role")));
+		table_set(&s->accounts, (int)i, C_ROLE, role_word_label(acct_str(a, "role")));
 		table_set(&s->accounts, (int)i, C_WHERE, where);
 	}
 }
@@ -101,6 +97,7 @@ static int login_open(struct view *v, const struct screen_args *args)
 	struct login_state *s = v->state;
 	field_init(&s->f[F_USER], N_("User name"), "username", FIELD_TEXT);
 	field_init(&s->f[F_PASS], N_("Password"), "password", FIELD_MASKED);
+	field_init(&s->f[F_CODE], N_("Code"), "totp", FIELD_TEXT);
 	s->demo = load_demo();
 	table_init(&s->accounts, account_cols, 3, false);
 	fill_accounts(s);
@@ -124,15 +121,16 @@ static void login_draw(struct view *v, struct canvas *c)
 	free(srv);
 	mvwaddstr(w, c->y + 1, c->x, buf);
 	int y = c->y + 3;
-	for (int i = 0; i < F_COUNT; i++) {
+	int nf = s->need_code ? F_COUNT : F_CODE;
+	for (int i = 0; i < nf; i++) {
 		int cx = form_field_row(w, y + i * 2, c->x + 2, 12, 44, &s->f[i], s->focus == i);
 		if (s->focus == i)
 			canvas_caret(c, y + i * 2, cx);
 	}
-	form_error_line(w, y + 4, c->x + 2, c->cols - 4, form_error_of(NULL, s->f, F_COUNT));
+	form_error_line(w, y + nf * 2, c->x + 2, c->cols - 4, form_error_of(NULL, s->f, nf));
 	if (!s->demo)
 		return;
-	y += 6;
+	y += nf * 2 + 2;
 	wattrset(w, theme_attr(STYLE_HEADER));
 	text_fit(buf, sizeof buf, _("Demo accounts (Tab to the list, Enter fills the fields)"),
 		 c->cols, TEXT_PAD);
@@ -153,6 +151,11 @@ static unsigned sign_in(struct view *v)
 	}
 	json_t *body = json_pack("{s:s, s:s}", "username", field_value(&s->f[F_USER]),
 				 "password", field_value(&s->f[F_PASS]));
+	if (s->need_code) { /* six digits are a code; anything else a recovery code */
+		const char *code = field_value(&s->f[F_CODE]);
+		bool digits = strlen(code) == 6 && strspn(code, "0123456789") == 6;
+		json_object_set_new(body, digits ? "totp" : "recovery_code", json_string(code));
+	}
 	s->req = api_call(v, TAG_LOGIN, "POST", "/sessions", body, NULL);
 	json_decref(body);
 	app_flash(v->app, false, "%s", _("Signing in..."));
@@ -168,22 +171,28 @@ static void fill_demo(struct login_state *s)
 	s->focus = F_PASS;
 }
 
-static int focus_count(const struct login_state *s)
+/* Whether a focus position is on the screen now. */
+static bool focus_shown(const struct login_state *s, int focus)
 {
-	return s->demo ? F_COUNT + 1 : F_COUNT;
+	return focus == F_COUNT ? s->demo != NULL : focus != F_CODE || s->need_code;
+}
+
+static void focus_step(struct login_state *s, int dir)
+{
+	do
+		s->focus = (s->focus + dir + F_COUNT + 1) % (F_COUNT + 1);
+	while (!focus_shown(s, s->focus));
 }
 
 static unsigned login_next(struct view *v, enum action a)
 {
-	struct login_state *s = v->state;
-	s->focus = (s->focus + 1) % focus_count(s);
+	focus_step(v->state, 1);
 	return H_REDRAW;
 }
 
 static unsigned login_prev(struct view *v, enum action a)
 {
-	struct login_state *s = v->state;
-	s->focus = (s->focus + focus_count(s) - 1) % focus_count(s);
+	focus_step(v->state, -1);
 	return H_REDRAW;
 }
 
@@ -201,7 +210,7 @@ static unsigned login_up(struct view *v, enum action a)
 	if (s->focus == F_COUNT)
 		return H_UNKNOWN;
 	if (s->focus > 0)
-		s->focus--;
+		focus_step(s, -1);
 	return H_REDRAW;
 }
 
@@ -243,10 +252,21 @@ static void login_reply(struct view *v, const struct api_reply *r)
 	if (r->tag != TAG_LOGIN)
 		return;
 	s->req = 0;
+	if (!r->ok && r->code && strcmp(r->code, "totp_required") == 0) {
+		/* the password was right: ask for the code, keep what was typed */
+		s->need_code = true;
+		s->focus = F_CODE;
+		snprintf(s->f[F_CODE].error, sizeof s->f[F_CODE].error, "%s", r->message);
+		app_flash(v->app, false, "%s", r->message);
+		return;
+	}
 	if (!r->ok) {
 		char wait[200];
-		const char *msg = r->status == 401 || r->status == 422 || r->status == 403
-				  ? _("Wrong user name or password") : r->message;
+		bool refused = r->status == 401 || r->status == 422 || r->status == 403;
+		/* a code is good once: a refused one is cleared for the next */
+		const char *msg = !refused ? r->message
+				  : s->need_code ? _("Wrong code (or a code already used), or wrong password")
+						 : _("Wrong user name or password");
 		if (r->status == 429) {   /* the service limits attempts: say for how long */
 			long secs = r->retry_after > 0 ? r->retry_after : 60;
 			if (secs >= 120)
@@ -257,7 +277,10 @@ static void login_reply(struct view *v, const struct api_reply *r)
 					 _("Too many failed sign-ins: try again in %ld seconds"), secs);
 			msg = wait;
 		}
-		snprintf(s->f[F_PASS].error, sizeof s->f[F_PASS].error, "%s", msg);
+		int at = s->need_code ? F_CODE : F_PASS;
+		if (s->need_code && refused)
+			field_set(&s->f[F_CODE], "");
+		snprintf(s->f[at].error, sizeof s->f[at].error, "%s", msg);
 		app_flash(v->app, true, "%s", msg);
 		return;
 	}
@@ -287,6 +310,7 @@ static void login_close(struct view *v)
 	json_decref(s->demo);
 	table_free(&s->accounts);
 	memset(s->f[F_PASS].buf, 0, sizeof s->f[F_PASS].buf);
+	memset(s->f[F_CODE].buf, 0, sizeof s->f[F_CODE].buf);
 }
 
 static struct table *login_list(struct view *v)

@@ -1,6 +1,7 @@
 /* notices (通知公告): the list, newest first, unread marked; Enter reads one in
  * the pager and tells the service it was read; the unread count feeds the
- * status bar. */
+ * status bar. Federation staff publish one (P): its title, text and the
+ * region whose units get it (empty: the publisher's own). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LIST = 1, TAG_READ };
+enum { TAG_LIST = 1, TAG_READ, TAG_PUBLISH };
+enum { ASK_TITLE = 1, ASK_BODY, ASK_REGION };
 enum { C_NEW, C_DATE, C_TITLE };
 
 static const struct table_col cols[] = {
@@ -25,6 +27,7 @@ struct notices_state {
 	struct table t;
 	json_t *items;
 	bool loaded;
+	json_t *draft;           /* the notice being published, asked field by field */
 };
 
 static void load(struct view *v)
@@ -102,9 +105,56 @@ static unsigned notices_read(struct view *v, enum action a)
 	return H_REDRAW;
 }
 
+static unsigned notices_publish(struct view *v, enum action a)
+{
+	struct notices_state *s = v->state;
+	json_decref(s->draft);
+	s->draft = json_object();
+	app_prompt(v, ASK_TITLE, _("Notice title: "), "", 0);
+	return H_REDRAW;
+}
+
+static unsigned notices_answer(struct view *v, int tag, const char *text)
+{
+	struct notices_state *s = v->state;
+	static const struct {
+		const char *key, *next_prompt;
+	} steps[] = {
+		[ASK_TITLE] = { "title", N_("Notice text: ") },
+		[ASK_BODY] = { "body", N_("To the units of region (code, empty for your own): ") },
+		[ASK_REGION] = { "region", NULL },
+	};
+	if (!text || !s->draft) {
+		json_decref(s->draft);
+		s->draft = NULL;
+		return H_REDRAW;
+	}
+	if (tag != ASK_REGION || *text)
+		json_object_set_new(s->draft, steps[tag].key, json_string(text));
+	if (steps[tag].next_prompt) {
+		app_prompt(v, tag + 1, _(steps[tag].next_prompt), "", 0);
+		return H_REDRAW;
+	}
+	api_save(v, TAG_PUBLISH, "POST", "/notices", s->draft, NULL);
+	json_decref(s->draft);
+	s->draft = NULL;
+	return H_REDRAW;
+}
+
 static void notices_reply(struct view *v, const struct api_reply *r)
 {
 	struct notices_state *s = v->state;
+	if (r->tag == TAG_PUBLISH) {
+		if (r->ok) {
+			app_flash(v->app, false, "%s", _("Notice published"));
+			load(v);
+		} else if (r->field) {
+			app_flash(v->app, true, "%s (%s)", r->message, r->field);
+		} else {
+			app_flash(v->app, true, "%s", r->message);
+		}
+		return;
+	}
 	if (r->tag == TAG_READ) {
 		if (!r->ok && r->message)
 			app_flash(v->app, true, "%s", r->message);
@@ -132,6 +182,7 @@ static void notices_close(struct view *v)
 	struct notices_state *s = v->state;
 	table_free(&s->t);
 	json_decref(s->items);
+	json_decref(s->draft);
 }
 
 static struct table *notices_list(struct view *v)
@@ -143,6 +194,7 @@ static struct table *notices_list(struct view *v)
 static const struct screen_action notices_actions[] = {
 	{ .act = ACT_OPEN, .run = notices_read, .needs = NEED_ROW, .hint = true },
 	{ .act = ACT_REFRESH, .run = notices_refresh, .hint = true },
+	{ .act = ACT_PUBLISH, .run = notices_publish, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 	{ .act = ACT_QUIT, .run = NULL, .hint = true },
@@ -157,6 +209,7 @@ const struct screen screen_notices = {
 	.draw = notices_draw,
 	SCREEN_ACTIONS(notices_actions),
 	.reply = notices_reply,
+	.answer = notices_answer,
 	.close = notices_close,
 	.list = notices_list,
 };

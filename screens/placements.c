@@ -174,6 +174,25 @@ int pl_count(const struct pl_state *s, const char *k)
 	return (int)json_integer_value(json_object_get(s->counts, k));
 }
 
+/* "  filing deadline 2025-06-30, 30 days left" while the unit may still
+ * submit (the business year's deadline, YEAR.deadline); "" otherwise. */
+static void deadline_words(const json_t *year, char *out, size_t size)
+{
+	const char *deadline = json_string_value(json_object_get(year, "deadline"));
+	enum declaration_status ys =
+		wire_declaration_parse(json_string_value(json_object_get(year, "status")));
+	out[0] = '\0';
+	if (!deadline || (ys != DECLARATION_OPEN && ys != DECLARATION_FAILED))
+		return;
+	long long left = json_integer_value(json_object_get(year, "days_left"));
+	if (json_is_true(json_object_get(year, "filing_reopened")))
+		snprintf(out, size, _("  filing reopened after the deadline %s"), deadline);
+	else if (left >= 0)
+		snprintf(out, size, _("  filing deadline %s, %lld days left"), deadline, left);
+	else
+		snprintf(out, size, _("  the filing deadline %s has passed"), deadline);
+}
+
 static void pl_draw(struct view *v, struct canvas *c)
 {
 	struct pl_state *s = v->state;
@@ -202,6 +221,7 @@ static void pl_draw(struct view *v, struct canvas *c)
 	long long conf = json_integer_value(json_object_get(s->year, "months_confirmed"));
 	long long cnt = json_integer_value(json_object_get(s->year, "months_counted"));
 	snprintf(line, sizeof line, _("This year: %lld months confirmed, %lld months counted"), conf, cnt);
+	deadline_words(s->year, line + strlen(line), sizeof line - strlen(line));
 	text_fit(buf, sizeof buf, line, c->cols, 0);
 	mvwaddstr(w, y++, c->x, buf);
 	enum declaration_status ys =

@@ -195,3 +195,9 @@ const char *declaration_withdraw_why(enum declaration_status s)
 	return s >= 0 && s < DECLARATION_STATUS__COUNT && declaration[s].no_withdraw
 	       ? _(declaration[s].no_withdraw) : NULL;
 }
+
+const char *role_word_label(const char *role)
+{
+	enum role r = wire_role_parse(role ? role : "");
+	return r == ROLE_UNKNOWN ? (role ? role : "") : role_label(r);
+}

@@ -24,6 +24,10 @@ const char *declaration_lock_why(enum declaration_status s);
 /* Why W cannot withdraw the declaration in this status (NULL: it can). */
 const char *declaration_withdraw_why(enum declaration_status s);
 
+/* A role (USER.role, ACCOUNT.role) as people at the federation say it;
+ * the wire word itself when unknown. */
+const char *role_word_label(const char *role);
+
 /* A month's decision (MONTH.result): 系统核验 / 待审核 / 有效 / 无效. */
 const char *month_decision_label(enum month_decision d);
 

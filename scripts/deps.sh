@@ -6,7 +6,7 @@
 # them from elsewhere (e.g. a nodejs build that bundles npm) keeps its own.
 set -eu
 # The documents (anzhid draws them): cairo, pango, fontconfig, libqrencode
-# and a CJK font.
+# and a CJK font. The second factor (TOTP, RFC 6238): liboath.
 # The material viewer: libchafa-dev (its chafa.pc needs glib's), libpng-dev,
 # libjpeg-dev (libjpeg-turbo), zlib1g-dev, and poppler-utils for pdftoppm and
 # pdfinfo (run as programs).
@@ -15,13 +15,15 @@ set -eu
 # document tests read PDFs with poppler-utils and check signatures with
 # openssl and xxd, as doc/verify.md does; the API suite runs again on a
 # throwaway PostgreSQL cluster, and two instances behind haproxy share one;
-# the install test rates the systemd unit with systemd-analyze).
+# the install test rates the systemd unit with systemd-analyze; the
+# second-factor e2e test makes its codes with oathtool).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libchafa-dev libglib2.0-dev libpng-dev libjpeg-dev zlib1g-dev poppler-utils
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
       libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev fonts-noto-cjk
-      libpq-dev sqlite3 python3 procps iproute2
+      libpq-dev liboath-dev
+      sqlite3 python3 procps iproute2 oathtool
       openssl xxd postgresql postgresql-common haproxy systemd"
 
 missing=""

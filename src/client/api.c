@@ -41,6 +41,15 @@ static const struct {
 	{ "not_your_decision", N_("Another reviewer decided it: a supervisor may reopen it") },
 	{ "bad_credentials", N_("Wrong user name or password") },
 	{ "invalid_credentials", N_("Wrong user name or password") },
+	{ "weak_password", N_("Password not allowed: at least 8 characters, not the user name, "
+			      "not a common password") },
+	{ "totp_required", N_("Enter the 6-digit code of your authenticator, or a recovery code") },
+	{ "totp_enrolment_required",
+	  N_("A second factor is required for your role: set one up first") },
+	{ "deadline_passed",
+	  N_("The filing deadline has passed: ask the disabled persons' federation to reopen "
+	     "filing") },
+	{ "year_closed", N_("This business year is closed for filing") },
 	/* rewards and graduate applications (doc/api.md, issue 12) */
 	{ "four_eyes", N_("The second review must be done by another supervisor than the one who did the first review or applied") },
 	{ "declaration_not_passed", N_("The year's declaration has not passed the annual review yet") },
@@ -413,14 +422,29 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	return id;
 }
 
-int api_upload_parts(struct view *v, int tag, const char *path, const char *field,
-		     const char *text, const char *const *files, int nfiles)
+/* Starts a multipart POST with a fresh Idempotency-Key. */
+static int upload(struct view *v, int tag, const char *path, struct net_req *rq)
 {
 	struct app *a = v->app;
 	char *url = xasprintf("%s%s", a->base, path);
+	rq->method = "POST";
+	rq->url = url;
+	char idem[80];
+	unsigned char rnd[16];
+	char hex[33];
+	randombytes_buf(rnd, sizeof rnd);
+	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+	snprintf(idem, sizeof idem, "Idempotency-Key: %s", hex);
+	rq->headers[0] = idem;
+	int id = start(v, tag, rq, NULL);
+	free(url);
+	return id;
+}
+
+int api_upload_parts(struct view *v, int tag, const char *path, const char *field,
+		     const char *text, const char *const *files, int nfiles)
+{
 	struct net_req rq = { 0 };
-	rq.method = "POST";
-	rq.url = url;
 	rq.upload_field = field;
 	rq.upload_kind = text ? text : "";
 	for (int i = 0; i < nfiles && i < 9; i++) {
@@ -429,21 +453,21 @@ int api_upload_parts(struct view *v, int tag, const char *path, const char *fiel
 		else
 			rq.upload_more[i - 1] = files[i];
 	}
-	char idem[80];
-	unsigned char rnd[16];
-	char hex[33];
-	randombytes_buf(rnd, sizeof rnd);
-	sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-	snprintf(idem, sizeof idem, "Idempotency-Key: %s", hex);
-	rq.headers[0] = idem;
-	int id = start(v, tag, &rq, NULL);
-	free(url);
-	return id;
+	return upload(v, tag, path, &rq);
 }
 
 int api_upload(struct view *v, int tag, const char *path, const char *kind, const char *file)
 {
 	return api_upload_parts(v, tag, path, "kind", kind ? kind : "other", &file, 1);
+}
+
+int api_upload_form(struct view *v, int tag, const char *path, const char *parts,
+		    const char *file)
+{
+	struct net_req rq = { 0 };
+	rq.upload_file = file;
+	rq.upload_fields = parts;
+	return upload(v, tag, path, &rq);
 }
 
 int api_download(struct view *v, int tag, const char *path, const char *dest)

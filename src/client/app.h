@@ -279,6 +279,7 @@ struct app_screens {
 	/* a text to read: args.json {"title", "body", "at_end"}; ACT_MESSAGES
 	 * shows the message log in it */
 	const struct screen *pager;
+	const struct screen *account;   /* ACT_ACCOUNT: the user centre (用户中心) */
 	const struct screen *sessions;  /* ACT_SESSIONS */
 	/* ACT_FEDERATION: the federation's menu of its work (reviewer roles) */
 	const struct screen *federation;
@@ -300,6 +301,9 @@ int api_save(struct view *v, int tag, const char *method, const char *path,
 	     const json_t *body, const char *if_match);
 int api_upload(struct view *v, int tag, const char *path, const char *kind,
 	       const char *file);
+/* An upload with more text parts: fields are "name=value" lines. */
+int api_upload_form(struct view *v, int tag, const char *path, const char *fields,
+		    const char *file);
 /* A multipart POST: the text part `field` (its value `text`) and up to 9
  * "file" parts streamed from disk (a feedback's text and files, a
  * cancellation's reason and signed application). */

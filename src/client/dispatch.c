@@ -54,6 +54,15 @@ static unsigned g_notices(struct app *a, struct view *v, enum action act)
 	return H_REDRAW;
 }
 
+static unsigned g_account(struct app *a, struct view *v, enum action act)
+{
+	if (!a->screens.account)
+		return H_UNKNOWN;
+	if (v->scr != a->screens.account)
+		app_push(a, a->screens.account, NULL);
+	return H_REDRAW;
+}
+
 static unsigned g_sessions(struct app *a, struct view *v, enum action act)
 {
 	if (v->scr != a->screens.sessions)
@@ -117,6 +126,7 @@ static const struct {
 	{ ACT_REDRAW, g_redraw, 0, 0 },
 	{ ACT_COMMAND, g_command, 0, 0 },
 	{ ACT_NOTICES, g_notices, NEED_SESSION, 0 },
+	{ ACT_ACCOUNT, g_account, NEED_SESSION, 0 },
 	{ ACT_SESSIONS, g_sessions, NEED_SESSION, 0 },
 	{ ACT_MESSAGES, g_messages, 0, 0 },
 	{ ACT_LOGOUT, g_logout, NEED_SESSION, 0 },

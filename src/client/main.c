@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	}
 	static const struct app_screens screens = {
 		.login = &screen_login, .help = &screen_help, .notices = &screen_notices,
-		.pager = &screen_pager,
+		.pager = &screen_pager, .account = &screen_account,
 		.sessions = &screen_sessions, .federation = &screen_fedmenu,
 	};
 	int rc = app_run(&cfg, &screens);

@@ -30,9 +30,9 @@ struct xfer {
 	char errbuf[CURL_ERROR_SIZE];
 	struct net_req rq;         /* strings owned below for retries */
 	char *hdr_copy[8];
-	char *upload_file, *upload_kind, *upload_field, *download_to;
+	char *upload_file, *upload_kind, *upload_field, *upload_fields, *download_to;
 	char *upload_more[8];
-	bool multipart;            /* a multipart body (upload_kind or upload_file) */
+	bool multipart;            /* a multipart body (upload_kind, _file or _fields) */
 	int tries;
 	double due;                /* monotonic seconds when a retry may start; 0 = running */
 	bool in_multi;
@@ -138,6 +138,24 @@ static int on_progress(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
 	return 0;
 }
 
+/* The text parts of "name=value" lines (an import's source and as_of). */
+static int add_fields(curl_mime *mime, const char *fields)
+{
+	for (const char *line = fields; line && *line;) {
+		const char *end = strchr(line, '\n'), *eq = strchr(line, '=');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (!eq || eq > line + len)
+			return -1;
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(eq - line), line);
+		curl_mimepart *p = curl_mime_addpart(mime);
+		curl_mime_name(p, name);
+		curl_mime_data(p, eq + 1, len - (size_t)(eq + 1 - line));
+		line += len + (end ? 1 : 0);
+	}
+	return 0;
+}
+
 static void xfer_reset_result(struct xfer *x)
 {
 	x->len = 0;
@@ -216,6 +234,8 @@ static bool xfer_launch(struct net *n, struct xfer *x)
 		curl_mimepart *p = curl_mime_addpart(x->mime);
 		curl_mime_name(p, x->upload_field ? x->upload_field : "kind");
 		curl_mime_data(p, x->upload_kind ? x->upload_kind : "other", CURL_ZERO_TERMINATED);
+		if (add_fields(x->mime, x->upload_fields) != 0)
+			return false;
 		for (int i = -1; i < 8; i++) {
 			const char *f = i < 0 ? x->upload_file : x->upload_more[i];
 			if (!f)
@@ -264,6 +284,7 @@ static void xfer_free(struct xfer *x)
 	free(x->ctype);
 	free(x->upload_file);
 	free(x->upload_kind);
+	free(x->upload_fields);
 	free(x->upload_field);
 	for (int i = 0; i < 8; i++)
 		free(x->upload_more[i]);
@@ -287,10 +308,11 @@ int net_start(struct net *n, const struct net_req *rq, net_done_fn done, void *c
 	x->rq.retry = rq->retry;
 	x->upload_file = rq->upload_file ? xstrdup(rq->upload_file) : NULL;
 	x->upload_kind = rq->upload_kind ? xstrdup(rq->upload_kind) : NULL;
+	x->upload_fields = rq->upload_fields ? xstrdup(rq->upload_fields) : NULL;
 	x->upload_field = rq->upload_field ? xstrdup(rq->upload_field) : NULL;
 	for (int i = 0; i < 8 && rq->upload_more[i]; i++)
 		x->upload_more[i] = xstrdup(rq->upload_more[i]);
-	x->multipart = rq->upload_file || rq->upload_kind;
+	x->multipart = rq->upload_file || rq->upload_kind || rq->upload_fields;
 	x->download_to = rq->download_to ? xstrdup(rq->download_to) : NULL;
 	x->done = done;
 	x->ctx = ctx;

@@ -29,6 +29,7 @@ struct net_req {
 	 * upload_kind alone, without a file, still sends a multipart body. */
 	const char *upload_field;
 	const char *upload_more[8];
+	const char *upload_fields;    /* multipart: more text parts, "name=value" lines */
 	const char *download_to;      /* write the body to this file, not memory */
 };
 

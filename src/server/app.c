@@ -15,7 +15,9 @@
 #include "server/fileio.h"
 #include "server/reasons.h"
 #include "server/policies.h"
+#include "server/policy_tables.h"
 #include "server/store.h"
+#include "server/totp.h"
 
 static int mkdir_p(const char *dir, char *err, size_t errlen)
 {
@@ -45,7 +47,8 @@ static int data_dir_private(const char *dir, char *err, size_t errlen)
 {
 	static const char *const inside[] = { "anzhid.db", "anzhid.db-wal", "anzhid.db-shm",
 					      "demo-accounts.json", "anzhid.port", "tls",
-					      "tls/key.pem", "tls/cert.pem", "materials" };
+					      "tls/key.pem", "tls/cert.pem", "materials",
+					      "totp.key", "imports" };
 	char path[1200];
 	struct stat sb;
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
@@ -108,6 +111,8 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		snprintf(err, errlen, "mkdir %s: %s", path, strerror(errno));
 		return -1;
 	}
+	if (totp_init(ctx->cfg.data_dir, err, errlen) != 0)
+		return -1;
 	snprintf(path, sizeof path, "%s/regions/150000.csv", ctx->cfg.datadir);
 	char *text = srv_read_file(path, NULL);
 	if (!text) {
@@ -197,4 +202,5 @@ void app_close(struct srv_ctx *ctx)
 	ctx->policies = NULL;
 	pthread_mutex_destroy(&ctx->stores_lock);
 	doc_shutdown();
+	policy_tables_shutdown();
 }

@@ -4,6 +4,7 @@
 #ifndef ANZHI_SERVER_APP_H
 #define ANZHI_SERVER_APP_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "server/srv.h"
@@ -23,6 +24,31 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
  * The placement-months a payment import names wait for recheck_pending. */
 int import_csv(struct srv_ctx *ctx, struct store *st, const char *source, const char *file,
 	       const char *as_of, long *rows, char *err, size_t errlen);
+/* One registry import, as the command line and the service (import_job.c)
+ * run it: the CSV text, all or nothing. */
+#define IMPORT_PROGRESS_ROWS 200
+struct import_input {
+	const char *source;           /* wages | social-insurance | … */
+	const char *text;
+	size_t len;
+	const char *origin;           /* the file name errors name */
+	const char *as_of;            /* NULL: today */
+	int64_t import_id;            /* 0: recorded here; else the row the service made
+					 (its status is the service's to set); receives the id */
+	int64_t user_id;              /* who, for the audit (0: the command line) */
+	const char *ip;
+	void (*progress)(void *arg, long rows); /* every IMPORT_PROGRESS_ROWS rows, may be NULL */
+	void *arg;
+	const volatile int *cancel;   /* set: stop and roll back, may be NULL */
+	long rows;                    /* out: the rows imported */
+};
+int import_run(struct srv_ctx *ctx, struct store *st, struct import_input *in, char *err,
+	       size_t errlen);
+/* The stored label of a source ("social-insurance" → "social"), NULL when
+ * unknown; the data rows of a CSV text (lines but the header, blanks and
+ * comments). */
+const char *import_source_label(const char *source);
+long import_count_rows(const char *text, size_t len);
 /* Same from text in memory (origin names it in errors). */
 int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const char *text,
 		size_t len, const char *origin, const char *as_of, long *rows, char *err,

@@ -106,7 +106,7 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u, int64_
 	if (store_session_touch(st, hex, (int64_t)time(NULL), AUTH_IDLE_SECONDS, &uid,
 				session_id) != STORE_OK)
 		return -1;
-	return store_user_by_id(st, uid, u) == STORE_OK ? 0 : -1;
+	return store_user_by_id(st, uid, u) == STORE_OK && !u->disabled ? 0 : -1;
 }
 
 /* ------------------------------------------------------------ rate limit */
@@ -132,29 +132,51 @@ static int wait_for(struct store *st, const char *username, const char *ip, int 
 	return count < limit ? 0 : (int)(nth + LIMIT_WINDOW - now) + 1;
 }
 
-int auth_limit_begin(struct store *st, const char *username, const char *ip, int64_t *attempt)
+int auth_limit_take(struct store *st, const char *username, const char *ip, int64_t *attempt)
 {
 	int64_t now = (int64_t)time(NULL);
 	*attempt = 0;
-	/* Checked and counted in one transaction: attempts sent at once see
-	 * each other. */
-	if (store_begin(st) != STORE_OK)
+	/* Attempts from one address sent at once, to any instance, wait for
+	 * each other here until the caller's transaction ends. */
+	if (store_login_failures_lock(st, ip) != STORE_OK)
 		return -1;
-	if (store_login_failures_lock(st, ip) != STORE_OK) {
-		store_rollback(st);
-		return -1;
-	}
 	int a = wait_for(st, username, ip, LIMIT_PAIR, now);
 	int b = a < 0 ? -1 : wait_for(st, NULL, ip, LIMIT_ADDRESS, now);
 	int wait = a < 0 || b < 0 ? -1 : a > b ? a : b;
 	if (wait == 0 && store_login_failure_add(st, username, ip, now, now - LIMIT_WINDOW,
 						 attempt) != STORE_OK)
 		wait = -1;
+	return wait;
+}
+
+int auth_limit_begin(struct store *st, const char *username, const char *ip, int64_t *attempt)
+{
+	/* Checked and counted in one transaction: attempts sent at once see
+	 * each other. */
+	if (store_begin(st) != STORE_OK)
+		return -1;
+	int wait = auth_limit_take(st, username, ip, attempt);
 	if (wait < 0 || store_commit(st) != STORE_OK) {
 		store_rollback(st);
+		*attempt = 0;
 		return -1;
 	}
 	return wait;
+}
+
+int auth_limit_answer(struct srv_reply *rp, int wait)
+{
+	if (wait < 0) {
+		srv_problem(rp, 503, "unavailable", NULL, "busy: try again in a second");
+		rp->retry_after = 1;
+		return -1;
+	}
+	if (wait > 0) {
+		srv_problem(rp, 429, "rate_limited", NULL, "too many failed logins: wait %d s", wait);
+		rp->retry_after = wait;
+		return -1;
+	}
+	return 0;
 }
 
 void auth_limit_forget(struct store *st, int64_t attempt)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct store;
+struct srv_reply;
 struct srv_user;
 struct srv_config;
 
@@ -48,6 +49,14 @@ int auth_bearer(struct store *st, const char *header, struct srv_user *u, int64_
  * (which forgets the pair's failures) or auth_limit_forget (it never got to
  * its hash). */
 int auth_limit_begin(struct store *st, const char *username, const char *ip, int64_t *attempt);
+/* The same inside the caller's write transaction (a request's own secret
+ * checked again: the current password, a second-factor code). The count
+ * stands only when that transaction commits: the handler defers a step
+ * (srv_defer_work, srv_defer_delay), which commits what it wrote. */
+int auth_limit_take(struct store *st, const char *username, const char *ip, int64_t *attempt);
+/* Answers a wait of auth_limit_begin or _take that is not 0 (429 with
+ * Retry-After, or 503 when the store failed) and returns -1; 0 to go on. */
+int auth_limit_answer(struct srv_reply *rp, int wait);
 void auth_limit_succeeded(struct store *st, const char *username, const char *ip);
 void auth_limit_forget(struct store *st, int64_t attempt);
 /* Milliseconds to hold the answer to a failed login: 200 for the pair's

@@ -9,6 +9,8 @@
 #include "server/decl_docs.h"
 #include "server/decl_notice.h"
 #include "server/eval.h"
+#include "server/filing.h"
+#include "server/policy_tables.h"
 #include "server/recheck.h"
 #include "wire/wire.h"
 
@@ -30,7 +32,8 @@ static int load_facts(struct store *st, struct decl *d)
 	struct unit_figures f;
 	if (store_year_get(st, d->unit.id, d->year, &d->y) != STORE_OK ||
 	    store_unit_figures(st, d->unit.id, &f) != STORE_OK ||
-	    unconfirmed(st, d->unit.id, d->year, &d->facts.unconfirmed) != 0)
+	    unconfirmed(st, d->unit.id, d->year, &d->facts.unconfirmed) != 0 ||
+	    filing_closed(st, d->unit.id, d->year, &d->facts.filing_closed, d->facts.deadline) != 0)
 		return -1;
 	d->facts.missing_figure = f.staff_last_year < 1 ? "staff_last_year"
 				  : !f.has_wages       ? "wages_last_year"
@@ -199,15 +202,16 @@ json_t *decl_year_json(struct srv_req *rq, const struct unit_ref *u, int year)
 		return NULL;
 	const struct year_row *y = &d.y;
 	if (rq->ctx->have_policy)
-		count_format_persons(&rq->ctx->policy, count_placed_persons((long)y->months_counted),
-				     persons, sizeof persons);
+		count_format_persons(policy_tables_for_unit(rq->ctx, rq->st, u->id, year),
+				     count_placed_persons((long)y->months_counted), persons,
+				     sizeof persons);
 	json_t *actions = json_array();
 	unsigned bits = decl_fsm_available(y->status, rq->user.role_bit, &d.facts);
 	for (int a = 0; a < DECL_ACTION__COUNT; a++)
 		if (bits & (1u << a))
 			json_array_append_new(actions, json_string(wire_declaration_action_word(
 							       (enum declaration_action)a)));
-	return json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o,"
+	json_t *o = json_pack("{s:s, s:i, s:s, s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o,"
 			 " s:I}",
 			 "uscc", u->uscc, "year", year, "status", wire_declaration_word(y->status),
 			 "months_confirmed", (json_int_t)y->months_confirmed, "months_counted",
@@ -218,6 +222,9 @@ json_t *decl_year_json(struct srv_req *rq, const struct unit_ref *u, int year)
 			 "feedback_pending", y->feedback_id != 0, "cancellation_pending",
 			 y->cancellation_id != 0, "actions", actions, "version",
 			 (json_int_t)y->version);
+	if (o)
+		filing_fields(rq, u->id, year, o);
+	return o;
 }
 
 void decl_reply_year(struct srv_req *rq, struct srv_reply *rp, const struct unit_ref *u, int year)

@@ -3,6 +3,7 @@
 #include "server/decl_fsm.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "server/srv.h"
 
@@ -41,7 +42,8 @@ static const int roles[DECL_ACTION__COUNT] = {
 
 static const struct decl_cell table[DECLARATION_STATUS__COUNT][DECL_ACTION__COUNT] = {
 	[DECLARATION_OPEN] = {
-		[DECL_SUBMIT] = TO(SUBMITTED, GUARD_FIGURES | GUARD_CONFIRMED | GUARD_NO_CANCELLATION),
+		[DECL_SUBMIT] = TO(SUBMITTED, GUARD_FIGURES | GUARD_CONFIRMED | GUARD_NO_CANCELLATION |
+							   GUARD_FILING),
 		[DECL_WITHDRAW] = NO(NOT_SUBMITTED),
 		[DECL_PASS] = NO(NOT_SUBMITTED),
 		[DECL_FAIL] = NO(NOT_SUBMITTED),
@@ -83,7 +85,8 @@ static const struct decl_cell table[DECLARATION_STATUS__COUNT][DECL_ACTION__COUN
 		[DECL_REOPEN] = NO("a passed declaration reopens only through accepted feedback"),
 	},
 	[DECLARATION_FAILED] = {
-		[DECL_SUBMIT] = TO(SUBMITTED, GUARD_FIGURES | GUARD_CONFIRMED | GUARD_NO_CANCELLATION),
+		[DECL_SUBMIT] = TO(SUBMITTED, GUARD_FIGURES | GUARD_CONFIRMED | GUARD_NO_CANCELLATION |
+							   GUARD_FILING),
 		[DECL_WITHDRAW] = NO(NOT_SUBMITTED),
 		[DECL_PASS] = NO(NOT_SUBMITTED),
 		[DECL_FAIL] = NO(NOT_SUBMITTED),
@@ -128,7 +131,7 @@ static const struct decl_cell table[DECLARATION_STATUS__COUNT][DECL_ACTION__COUN
 
 static const char *const guard_names[GUARD__COUNT] = {
 	"figures", "confirmed", "reason", "no feedback pending", "no cancellation pending",
-	"feedback pending", "cancellation pending",
+	"feedback pending", "cancellation pending", "filing open",
 };
 
 const struct decl_cell *decl_fsm_cell(enum declaration_status from, enum declaration_action a)
@@ -162,9 +165,18 @@ static int refuse(struct decl_verdict *v, int status, const char *code, const ch
 	return status;
 }
 
-/* The first guard of `guards` that fails, as v's answer; 0 when all pass. */
+/* The first guard of `guards` that fails, as v's answer; 0 when all pass.
+ * A closed filing comes first: nothing else the unit could fix matters then. */
 static int check_guards(unsigned guards, const struct decl_facts *f, struct decl_verdict *v)
 {
+	if ((guards & GUARD_FILING) && f->filing_closed) {
+		refuse(v, 409, f->filing_closed, NULL, "the business year is not open for filing");
+		if (strcmp(f->filing_closed, "deadline_passed") == 0)
+			snprintf(v->detail, sizeof v->detail,
+				 "the filing deadline was %s: ask the federation to reopen your "
+				 "filing", f->deadline);
+		return 409;
+	}
 	if ((guards & GUARD_FIGURES) && f->missing_figure)
 		return refuse(v, 422, "missing_field", f->missing_figure,
 			      "enter it in the unit's information (单位信息维护) before submitting");

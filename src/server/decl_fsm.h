@@ -21,11 +21,13 @@ enum decl_guard {
 	GUARD_NO_CANCELLATION = 1 << 4,  /* no cancellation request awaits review: else 409 */
 	GUARD_FEEDBACK = 1 << 5,         /* a feedback awaits review: else 409 */
 	GUARD_CANCELLATION = 1 << 6,     /* a cancellation request awaits review: else 409 */
+	GUARD_FILING = 1 << 7,           /* the year open, before its deadline or reopened: else 409 */
 };
-#define GUARD__COUNT 7
+#define GUARD__COUNT 8
 /* The guards that depend on the declaration alone (YEAR.actions checks them). */
 #define GUARDS_STATE \
-	(GUARD_NO_FEEDBACK | GUARD_NO_CANCELLATION | GUARD_FEEDBACK | GUARD_CANCELLATION)
+	(GUARD_NO_FEEDBACK | GUARD_NO_CANCELLATION | GUARD_FEEDBACK | GUARD_CANCELLATION | \
+	 GUARD_FILING)
 
 struct decl_cell {
 	bool set;                        /* every cell of the table is written out */
@@ -40,6 +42,8 @@ struct decl_facts {
 	int64_t unconfirmed;             /* persons on the list not yet confirmed */
 	bool has_reason;
 	bool feedback_pending, cancellation_pending;
+	const char *filing_closed;       /* "year_closed" | "deadline_passed" | NULL (filing.h) */
+	char deadline[11];               /* the passed deadline, for the 409's detail */
 };
 
 struct decl_verdict {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/ident.h"
 #include "server/app.h"
@@ -470,6 +471,18 @@ static int seed_accounts(struct demo *d, FILE *out)
 	return 0;
 }
 
+/* The demo year is open, its filing deadline six weeks from today: units
+ * see the days left and can still submit. */
+static int seed_business_year(struct demo *d)
+{
+	struct business_year y = { .year = d->year, .open = 1 };
+	time_t due = time(NULL) + 8 * 3600 + 42 * 86400; /* Asia/Shanghai */
+	struct tm tm;
+	gmtime_r(&due, &tm);
+	strftime(y.deadline, sizeof y.deadline, "%Y-%m-%d", &tm);
+	return store_business_year_put(d->st, &y) == STORE_OK ? 0 : failf(d, "business year");
+}
+
 int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_t errlen)
 {
 	struct demo d = { .ctx = ctx, .st = st, .year = ctx->cfg.year, .err = err, .errlen = errlen };
@@ -481,7 +494,8 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
 	if (put_pngs(&d) != 0 || seed_units(&d) != 0 || seed_accounts(&d, out) != 0 ||
-	    seed_people(&d) != 0 || seed_applications(&d) != 0 || seed_notices(&d) != 0) {
+	    seed_people(&d) != 0 || seed_applications(&d) != 0 || seed_notices(&d) != 0 ||
+	    seed_business_year(&d) != 0) {
 		store_rollback(st);
 		return -1;
 	}

@@ -2,6 +2,7 @@
  * The core decides every check (checks_run_month) and every weight; this file
  * gathers the facts and applies doc/api.md's status rules. */
 #include "server/eval.h"
+#include "server/policy_tables.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,7 +381,7 @@ int eval_placement(struct srv_ctx *ctx, struct store *st, struct placement *p,
 		rc = -1;
 	}
 	if (rc == 0)
-		eval_run(&ctx->policy, f, p, have, reset, 0);
+		eval_run(policy_tables_for_unit(ctx, st, p->unit_id, p->year), f, p, have, reset, 0);
 	free(f);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "server/auth.h"
 #include "server/handlers.h"
 #include "server/store.h"
+#include "server/totp.h"
 
 void h_health(struct srv_req *rq, struct srv_reply *rp)
 {
@@ -34,13 +35,15 @@ static json_t *user_json(struct srv_req *rq, const struct srv_user *u)
 		}
 	}
 	int64_t unread = 0;
-	store_notice_unread(rq->st, u->id, u->unit[0] ? u->unit : NULL, &unread);
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:I}", "username", u->username,
-			 "display_name", u->display_name, "role", u->role, "unit",
-			 u->unit[0] ? json_string(u->unit) : json_null(), "unit_name", unit_name,
-			 "region", u->region[0] ? json_string(u->region) : json_null(),
-			 "region_name", region_name, "year", rq->ctx->cfg.year, "unread_notices",
-			 (json_int_t)unread);
+	notices_unread(rq, u, &unread);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:I}", "username", u->username,
+			      "display_name", u->display_name, "role", u->role, "unit",
+			      u->unit[0] ? json_string(u->unit) : json_null(), "unit_name", unit_name,
+			      "region", u->region[0] ? json_string(u->region) : json_null(),
+			      "region_name", region_name, "year", rq->ctx->cfg.year, "unread_notices",
+			      (json_int_t)unread);
+	account_user_fields(rq, u, o);
+	return o;
 }
 
 /* A login runs in steps, so that no request thread ever hashes a password
@@ -114,20 +117,12 @@ static void login_start(struct srv_req *rq, struct srv_reply *rp)
 	l->ctx = rq->ctx;
 	rq->step_state = l;
 	rq->step_free = login_free;
-	int wait = auth_limit_begin(rq->st, user, rq->ip, &l->attempt);
-	if (wait < 0) {
-		srv_problem(rp, 503, "unavailable", NULL, "busy: try again in a second");
-		rp->retry_after = 1;
+	if (auth_limit_answer(rp, auth_limit_begin(rq->st, user, rq->ip, &l->attempt)) != 0)
 		return;
-	}
-	if (wait > 0) {
-		srv_problem(rp, 429, "rate_limited", NULL, "too many failed logins: wait %d s", wait);
-		rp->retry_after = wait;
-		return;
-	}
 	l->password_len = strlen(pass);
 	memcpy(l->password, pass, l->password_len + 1);
-	l->found = store_user_by_name(rq->st, user, &l->u, l->hash, sizeof l->hash) == STORE_OK;
+	l->found = store_user_by_name(rq->st, user, &l->u, l->hash, sizeof l->hash) == STORE_OK &&
+		   !l->u.disabled;
 	srv_defer_work(rq, rp, login_verify, l);
 }
 
@@ -136,7 +131,17 @@ static void login_verified(struct srv_req *rq, struct srv_reply *rp)
 	struct login *l = rq->step_state;
 	const char *user = json_string_value(json_object_get(rq->body, "username"));
 	char token[AUTH_TOKEN_CHARS];
-	if (!l->ok) {
+	/* The second factor is its own step of the chain (totp.c). A wrong
+	 * code leaves the attempt counted like a wrong password: codes are
+	 * guessed no faster than passwords, per account and address. The right
+	 * password without a code is no guess: the attempt is forgotten. */
+	enum totp_login factor = l->ok ? totp_login_check(rq, rp, &l->u) : TOTP_LOGIN_PASS;
+	if (factor == TOTP_LOGIN_ANSWERED) {
+		auth_limit_forget(rq->st, l->attempt);
+		l->attempt = 0;
+		return;
+	}
+	if (!l->ok || factor == TOTP_LOGIN_WRONG) {
 		srv_defer_delay(rq, rp, auth_failure_delay_ms(rq->st, user, rq->ip));
 		return;
 	}

@@ -10,6 +10,7 @@
 #include "server/decl.h"
 #include "server/handlers.h"
 #include "server/listing.h"
+#include "server/policy_tables.h"
 #include "server/taxrec.h"
 
 /* The tax record of the declaration as it stands (decl_take's effect). */
@@ -21,7 +22,7 @@ static int make_record(struct srv_req *rq, struct srv_reply *rp, struct decl *d,
 	if (store_unit_figures(rq->st, d->unit.id, &f) != STORE_OK)
 		return srv_problem(rp, 500, "internal", NULL, "could not read the unit"), -1;
 	if (!rq->ctx->have_policy ||
-	    !taxrec_make(&rq->ctx->policy, &f, d->year, d->y.months_confirmed, d->y.months_counted,
+	    !taxrec_make(policy_tables_for_unit(rq->ctx, rq->st, d->unit.id, d->year), &f, d->year, d->y.months_confirmed, d->y.months_counted,
 			 t, &ce))
 		return srv_problem(rp, 409, "conflict", NULL, "the levy cannot be computed: %s",
 				   rq->ctx->have_policy ? ce.msg : "no policy table"), -1;

@@ -35,21 +35,36 @@ static int regions_known(struct srv_req *rq, struct srv_reply *rp, const json_t 
 	return 0;
 }
 
-/* The fields the federation sets for the reward's exclusions (事业单位类别,
- * 集中安置, 增值税即征即退): a unit user's PUT keeps the stored values when it
- * leaves them out, and may not change them (422). */
+/* The fields only the federation sets, refused to a unit user or agent
+ * naming the field: the departments (残联主管部门, 税务主管部门) must stay as
+ * stored; the reward's exclusions (事业单位类别, 集中安置, 增值税即征即退) keep
+ * the stored values when the PUT leaves them out. */
 static int federation_fields_kept(struct srv_req *rq, struct srv_reply *rp, const json_t *stored,
 				  json_t *next)
 {
-	static const char *const keys[] = { "institution_category", "concentrated", "vat_refund" };
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		json_t *was = json_object_get(stored, keys[i]);
-		if (json_object_get(rq->body, keys[i]) && !json_equal(was, json_object_get(next, keys[i]))) {
-			srv_problem(rp, 422, "invalid_field", keys[i], "%s is set by the federation",
-				    keys[i]);
+	static const char *const departments[] = { "federation_region", "tax_region" };
+	static const char *const exclusions[] = { "institution_category", "concentrated",
+						  "vat_refund" };
+	if (!(rq->user.role_bit & SRV_ROLES_UNIT))
+		return 0;
+	for (size_t i = 0; i < sizeof departments / sizeof departments[0]; i++) {
+		const char *a = json_string_value(json_object_get(stored, departments[i]));
+		const char *b = json_string_value(json_object_get(next, departments[i]));
+		if (strcmp(a ? a : "", b ? b : "") != 0) {
+			srv_problem(rp, 422, "invalid_field", departments[i],
+				    "%s is set by the federation", departments[i]);
 			return -1;
 		}
-		json_object_set(next, keys[i], was);
+	}
+	for (size_t i = 0; i < sizeof exclusions / sizeof exclusions[0]; i++) {
+		json_t *was = json_object_get(stored, exclusions[i]);
+		if (json_object_get(rq->body, exclusions[i]) &&
+		    !json_equal(was, json_object_get(next, exclusions[i]))) {
+			srv_problem(rp, 422, "invalid_field", exclusions[i],
+				    "%s is set by the federation", exclusions[i]);
+			return -1;
+		}
+		json_object_set(next, exclusions[i], was);
 	}
 	return 0;
 }
@@ -76,15 +91,7 @@ void h_unit_put(struct srv_req *rq, struct srv_reply *rp)
 	}
 	if (regions_known(rq, rp, next) != 0)
 		goto out;
-	/* A unit user may not move its unit to another federation department. */
-	if ((rq->user.role_bit & SRV_ROLES_UNIT) &&
-	    strcmp(json_string_value(json_object_get(next, "federation_region")),
-		   ref.federation_region) != 0) {
-		srv_problem(rp, 422, "invalid_field", "federation_region",
-			    "the federation department is set by the federation");
-		goto out;
-	}
-	if ((rq->user.role_bit & SRV_ROLES_UNIT) && federation_fields_kept(rq, rp, unit, next) != 0)
+	if (federation_fields_kept(rq, rp, unit, next) != 0)
 		goto out;
 	json_object_set_new(next, "version", json_integer(version));
 	int rc = store_unit_update(rq->st, next);

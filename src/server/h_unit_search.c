@@ -1,6 +1,7 @@
 /* h_unit_search — GET /units?q=: federation staff find a unit by name or
- * USCC (the window, 窗口, SPEC §5.4), among the units of their region
- * subtree (region= narrows it), a page at a time. A whole valid USCC is
+ * USCC (the window, 窗口, SPEC §5.4; the administrator's units screen), among
+ * the units of their region subtree (the administrator's: all; region=
+ * narrows it), a page at a time. A whole valid USCC is
  * looked up by its key; any other text is part of a name or the start of a
  * USCC. */
 #include <stdio.h>

@@ -84,4 +84,38 @@ void h_keys(struct srv_req *rq, struct srv_reply *rp);
 void h_document_check(struct srv_req *rq, struct srv_reply *rp);
 void h_unit_document(struct srv_req *rq, struct srv_reply *rp);
 
+/* 用户中心 (h_account.c, h_totp.c) */
+/* Adds to USER what the user centre shows: "totp", "totp_required",
+ * "deadline" and "days_left" of the business year. */
+void account_user_fields(struct srv_req *rq, const struct srv_user *u, json_t *user);
+void h_me_password(struct srv_req *rq, struct srv_reply *rp);
+void h_agent_list(struct srv_req *rq, struct srv_reply *rp);
+void h_agent_create(struct srv_req *rq, struct srv_reply *rp);
+void h_agent_put(struct srv_req *rq, struct srv_reply *rp);
+void h_totp_enrol(struct srv_req *rq, struct srv_reply *rp);
+void h_totp_confirm(struct srv_req *rq, struct srv_reply *rp);
+void h_totp_delete(struct srv_req *rq, struct srv_reply *rp);
+
+/* 系统管理 (h_users.c, h_units_admin.c, h_years.c, h_notices.c, h_imports.c,
+ * h_policies.c) */
+void h_settings_get(struct srv_req *rq, struct srv_reply *rp);
+void h_settings_put(struct srv_req *rq, struct srv_reply *rp);
+void h_user_list(struct srv_req *rq, struct srv_reply *rp);
+void h_user_create(struct srv_req *rq, struct srv_reply *rp);
+void h_user_put(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_create(struct srv_req *rq, struct srv_reply *rp);
+void h_unit_import(struct srv_req *rq, struct srv_reply *rp);
+void h_years_list(struct srv_req *rq, struct srv_reply *rp);
+void h_business_year_put(struct srv_req *rq, struct srv_reply *rp);
+void h_year_reopen_filing(struct srv_req *rq, struct srv_reply *rp);
+void h_notice_create(struct srv_req *rq, struct srv_reply *rp);
+/* The notices u has not read (USER.unread_notices). */
+int notices_unread(struct srv_req *rq, const struct srv_user *u, int64_t *n);
+void h_import_list(struct srv_req *rq, struct srv_reply *rp);
+int h_import_precheck(struct srv_req *rq, struct srv_reply *rp);
+void h_import_create(struct srv_req *rq, struct srv_reply *rp);
+void h_import_get(struct srv_req *rq, struct srv_reply *rp);
+void h_policy_tables_list(struct srv_req *rq, struct srv_reply *rp);
+void h_policy_table_create(struct srv_req *rq, struct srv_reply *rp);
+
 #endif

@@ -28,6 +28,7 @@
 #include "server/log.h"
 #include "server/router.h"
 #include "server/store.h"
+#include "server/totp.h"
 #include "server/upload.h"
 
 struct http_server {
@@ -258,7 +259,7 @@ static int misuse(struct srv_reply *rp)
 int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg), void *arg)
 {
 	struct http_req *hr = (struct http_req *)rq; /* rq is its first member */
-	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+	if (hr->defer != DEFER_NONE)
 		return misuse(rp);
 	hr->defer = DEFER_WORK;
 	hr->defer_fn = work;
@@ -269,7 +270,7 @@ int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *
 int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms)
 {
 	struct http_req *hr = (struct http_req *)rq;
-	if ((hr->route->flags & ROUTE_WRITE) || hr->defer != DEFER_NONE)
+	if (hr->defer != DEFER_NONE)
 		return misuse(rp);
 	hr->defer = DEFER_DELAY;
 	hr->defer_ms = ms;
@@ -332,10 +333,12 @@ static void client_ip(struct MHD_Connection *c, char *buf, size_t len)
 			  buf, (socklen_t)len);
 }
 
-/* One run of a write in its transaction: 1 when it met a deadlock between
- * concurrent writers (PostgreSQL) and was rolled back to run again. The
- * Idempotency-Key is claimed first: a second request with the key waits for
- * the first and replays its answer. */
+/* One run of a write's step in its transaction: 1 when it met a deadlock
+ * between concurrent writers (PostgreSQL) and was rolled back to run again.
+ * The Idempotency-Key is claimed first: a second request with the key waits
+ * for the first and replays its answer. A step that defers (a password to
+ * hash) commits what it wrote (a failure it counted stands) but not the
+ * claim; the step that answers claims the key again and keeps its answer. */
 static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
 {
 	struct srv_req *rq = &hr->rq;
@@ -356,25 +359,33 @@ static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
 	}
 	hr->route->handler(rq, rp);
 	if (rp->status >= 400) {
+		hr->defer = DEFER_NONE; /* a misused step: the 500 goes out */
 		int again = rp->status >= 500 && store_retryable(rq->st);
 		store_rollback(rq->st);
 		return again;
 	}
-	if (idem && idem_record(rq, digest, rp) != 0) {
+	if (hr->defer == DEFER_NONE && idem && idem_record(rq, digest, rp) != 0) {
 		store_rollback(rq->st);
 		return 0;
+	}
+	if (hr->defer != DEFER_NONE && idem && idem_release(rq, rp) != 0) {
+		int again = store_retryable(rq->st);
+		store_rollback(rq->st);
+		hr->defer = DEFER_NONE;
+		return again;
 	}
 	if (store_commit(rq->st) != STORE_OK) {
 		int again = store_retryable(rq->st);
 		store_rollback(rq->st);
+		hr->defer = DEFER_NONE;
 		srv_problem(rp, 500, "internal", NULL, "commit failed");
 		return again;
 	}
 	return 0;
 }
 
-/* Runs the handler; writes run in one transaction with idempotent replay,
- * again (a few times) when concurrent writers deadlocked. */
+/* Runs the handler; writes run in one transaction per step with idempotent
+ * replay, again (a few times) when concurrent writers deadlocked. */
 static void dispatch(struct http_req *hr, struct srv_reply *rp)
 {
 	struct srv_req *rq = &hr->rq;
@@ -390,9 +401,17 @@ static void dispatch(struct http_req *hr, struct srv_reply *rp)
 		srv_problem(rp, 422, "invalid_field", "Idempotency-Key", "at most 64 characters");
 		return;
 	}
+	void *state = rq->step_state;
 	for (int attempt = 0; dispatch_write(hr, rp, idem) && attempt < 4; attempt++) {
 		reply_free(rp);
 		*rp = (struct srv_reply){ .file_fd = -1 };
+		/* the rolled-back run's deferral goes with it */
+		hr->defer = DEFER_NONE;
+		if (rq->step_state != state) {
+			if (rq->step_free)
+				rq->step_free(rq->step_state);
+			rq->step_state = state;
+		}
 	}
 }
 
@@ -421,6 +440,9 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 		if (!(hr->route->roles & rq->user.role_bit))
 			return answer_problem(c, hr, 403, "forbidden",
 					      "your role may not do this", 0);
+		if (!(hr->route->flags & ROUTE_ENROL) && totp_enrolment_due(rq))
+			return answer_problem(c, hr, 403, "totp_enrolment_required",
+					      "enrol a second factor first (POST /me/totp)", 0);
 	}
 	if (!(hr->route->flags & ROUTE_UPLOAD)) {
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -433,7 +455,7 @@ static enum MHD_Result first_call(struct srv_ctx *ctx, struct MHD_Connection *c,
 		/* Refuse before a single byte reaches the disk when the caller may
 		 * not send this upload at all. */
 		struct srv_reply pre = { .file_fd = -1 };
-		if (ru->precheck(rq, &pre) != 0)
+		if (ru->precheck && ru->precheck(rq, &pre) != 0)
 			return answer_early(c, hr, &pre);
 		reply_free(&pre);
 		upload_init(&hr->form, ru->rule);

@@ -80,3 +80,12 @@ int idem_record(struct srv_req *rq, const char *digest, struct srv_reply *rp)
 	}
 	return 0;
 }
+
+int idem_release(struct srv_req *rq, struct srv_reply *rp)
+{
+	if (store_idem_release(rq->st, rq->user.id, rq->idem_key) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not release the idempotency key");
+		return -1;
+	}
+	return 0;
+}

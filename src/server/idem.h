@@ -23,5 +23,10 @@ void idem_digest(const char *body, size_t len, const struct srv_form *form, char
 int idem_replay(struct srv_req *rq, const char *digest, struct srv_reply *rp);
 /* Keeps rp as the answer to rq's key. 0, or -1 with the 500 in rp. */
 int idem_record(struct srv_req *rq, const char *digest, struct srv_reply *rp);
+/* Lets go of rq's claim before a step that deferred commits: a write run in
+ * several transactions claims its key at each step and keeps it only with
+ * its answer (a retry sent meanwhile runs too, and the later of the two to
+ * answer replays the first's). 0, or -1 with the 500 in rp. */
+int idem_release(struct srv_req *rq, struct srv_reply *rp);
 
 #endif

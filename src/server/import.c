@@ -16,6 +16,7 @@
 #include "core/money.h"
 #include "core/policy.h"
 #include "server/app.h"
+#include "server/csv.h"
 #include "server/eval.h"
 #include "server/store.h"
 #include "wire/wire.h"
@@ -39,47 +40,6 @@ static const struct source sources[] = {
 	{ "persons", "persons",
 	  "idno,name,gender,hukou_type,hukou_region,hukou_address,phone,education", 8, 0 },
 };
-
-/* Splits one CSV line in place ("quoted, ""with"" quotes" allowed). */
-static int split(char *line, char **cols, int max)
-{
-	int n = 0;
-	char *p = line;
-	while (n < max) {
-		char *out = p;
-		cols[n++] = p;
-		if (*p == '"') {
-			char *r = p + 1;
-			for (;;) {
-				if (*r == '\0')
-					return -1;
-				if (*r == '"' && r[1] == '"') {
-					*out++ = '"';
-					r += 2;
-				} else if (*r == '"') {
-					r++;
-					break;
-				} else {
-					*out++ = *r++;
-				}
-			}
-			if (*r != ',' && *r != '\0')
-				return -1;
-			char end = *r;
-			*out = '\0';
-			if (end == '\0')
-				return n;
-			p = r + 1;
-			continue;
-		}
-		char *comma = strchr(p, ',');
-		if (!comma)
-			return n;
-		*comma = '\0';
-		p = comma + 1;
-	}
-	return *p ? -1 : n;
-}
 
 struct row_ctx {
 	struct store *st;
@@ -210,21 +170,54 @@ static int row_certificate(struct row_ctx *c, char **col)
 	return rc == STORE_OK ? 0 : bad(c, "row", "%s", store_errmsg(c->st));
 }
 
-int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const char *text,
-		size_t len, const char *origin, const char *as_of, long *rows, char *err,
-		size_t errlen)
+const char *import_source_label(const char *source)
+{
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		if (strcmp(sources[i].name, source) == 0)
+			return sources[i].stored;
+	return NULL;
+}
+
+long import_count_rows(const char *text, size_t len)
+{
+	long rows = -1; /* the header is no row */
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		if (end > i && text[i] != '#' && text[i] != '\r')
+			rows++;
+		i = end + 1;
+	}
+	return rows > 0 ? rows : 0;
+}
+
+/* The import's row, made here (the command line) or by the service (kept:
+ * its digest and counts are set when the rows are in). */
+static int import_record(struct store *st, const struct import_input *in, const char *label,
+			 const char *as_of, const char *digest, int64_t *id)
+{
+	if (in->import_id) {
+		*id = in->import_id;
+		return STORE_OK;
+	}
+	return store_import_add(st, label, as_of, digest, 0, id);
+}
+
+int import_run(struct srv_ctx *ctx, struct store *st, struct import_input *in, char *err,
+	       size_t errlen)
 {
 	const struct source *src = NULL;
 	char today[20], digest[65];
 	unsigned char h[32];
 	struct ymd d;
-	*rows = 0;
+	const char *as_of = in->as_of;
+	in->rows = 0;
 	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
-		if (strcmp(sources[i].name, source) == 0)
+		if (strcmp(sources[i].name, in->source) == 0)
 			src = &sources[i];
 	if (!src) {
 		snprintf(err, errlen, "unknown source '%s' (wages, social-insurance, "
-			 "medical-insurance, certificates, persons)", source);
+			 "medical-insurance, certificates, persons)", in->source);
 		return -1;
 	}
 	eval_now(today);
@@ -235,19 +228,21 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		snprintf(err, errlen, "--as-of: expected YYYY-MM-DD");
 		return -1;
 	}
-	crypto_generichash(h, sizeof h, (const unsigned char *)text, len, NULL, 0);
+	crypto_generichash(h, sizeof h, (const unsigned char *)in->text, in->len, NULL, 0);
 	sodium_bin2hex(digest, sizeof digest, h, sizeof h);
 
-	char *copy = malloc(len + 1);
+	char *copy = malloc(in->len + 1);
 	if (!copy) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	struct row_ctx c = { st, 0, src, err, errlen, origin, 0 };
-	if (store_begin(st) != STORE_OK ||
-	    store_import_add(st, src->stored, as_of, digest, 0, &c.import_id) != STORE_OK) {
+	memcpy(copy, in->text, in->len);
+	copy[in->len] = '\0';
+	struct row_ctx c = { st, 0, src, err, errlen, in->origin, 0 };
+	/* the lock: the service's job waits here for its request to commit the
+	 * import's row, and imports on one database run one at a time */
+	if (store_begin(st) != STORE_OK || store_imports_lock(st) != STORE_OK ||
+	    import_record(st, in, src->stored, as_of, digest, &c.import_id) != STORE_OK) {
 		snprintf(err, errlen, "store: %s", store_errmsg(st));
 		store_rollback(st);
 		free(copy);
@@ -271,7 +266,11 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		}
 		if (*line == '\0' || *line == '#')
 			continue;
-		int n = split(line, cols, MAX_COLS);
+		if (in->cancel && *in->cancel) {
+			rc = bad(&c, "import", "stopped: the service is stopping");
+			break;
+		}
+		int n = csv_split(line, cols, MAX_COLS);
 		if (n != src->ncols) {
 			rc = bad(&c, "row", "expected %d columns, got %d", src->ncols, n);
 			break;
@@ -281,7 +280,8 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 							   : row_certificate(&c, cols);
 		if (rc != 0)
 			break;
-		(*rows)++;
+		if (++in->rows % IMPORT_PROGRESS_ROWS == 0 && in->progress)
+			in->progress(in->arg, in->rows);
 	}
 	free(copy);
 	store_defer(st, 0);
@@ -289,22 +289,37 @@ int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const
 		rc = bad(&c, "header", "empty file");
 	if (rc != 0) {
 		store_rollback(st);
-		*rows = 0;
+		in->rows = 0;
 		return -1;
 	}
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)c.import_id);
 	json_t *after = json_pack("{s:s, s:s, s:s, s:I}", "source", src->stored, "as_of", as_of,
-				  "digest", digest, "rows", (json_int_t)*rows);
-	int arc = store_audit(st, 0, "cli", "import", id, "create", NULL, after);
+				  "digest", digest, "rows", (json_int_t)in->rows);
+	int arc = store_audit(st, in->user_id, in->user_id ? in->ip : "cli", "import", id,
+			      "create", NULL, after);
 	json_decref(after);
-	if (arc != STORE_OK || store_import_rows(st, c.import_id, *rows) != STORE_OK ||
+	if (arc != STORE_OK || store_import_rows(st, c.import_id, in->rows) != STORE_OK ||
 	    store_commit(st) != STORE_OK) {
 		snprintf(err, errlen, "store: %s", store_errmsg(st));
 		store_rollback(st);
 		return -1;
 	}
+	in->import_id = c.import_id;
+	if (in->progress)
+		in->progress(in->arg, in->rows);
 	return 0;
+}
+
+int import_text(struct srv_ctx *ctx, struct store *st, const char *source, const char *text,
+		size_t len, const char *origin, const char *as_of, long *rows, char *err,
+		size_t errlen)
+{
+	struct import_input in = { .source = source, .text = text, .len = len, .origin = origin,
+				   .as_of = as_of };
+	int rc = import_run(ctx, st, &in, err, errlen);
+	*rows = in.rows;
+	return rc;
 }
 
 int import_csv(struct srv_ctx *ctx, struct store *st, const char *source, const char *file,

@@ -93,6 +93,15 @@ void listing_cursor_member(struct jw *w, const char *at, int64_t id)
 	jw_str(w, c);
 }
 
+json_t *listing_cursor_json(const char *at, int64_t id)
+{
+	char c[CURSOR_MAX];
+	if (id <= 0)
+		return json_null();
+	cursor_encode(at, id, c);
+	return json_string(c);
+}
+
 void listing_reply(struct srv_reply *rp, struct jw *w, int ok, const char *what)
 {
 	size_t len;

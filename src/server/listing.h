@@ -6,6 +6,7 @@
 #ifndef ANZHI_SERVER_LISTING_H
 #define ANZHI_SERVER_LISTING_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "server/jsonw.h"
@@ -24,6 +25,8 @@ int listing_region(struct srv_req *rq, struct srv_reply *rp, const char **region
 const char *listing_region_column(const struct region_table *t, const char *code);
 /* "next_cursor": the position (id <= 0: null). */
 void listing_cursor_member(struct jw *w, const char *at, int64_t id);
+/* next_cursor as a value, for a page built with jansson (null: last page). */
+json_t *listing_cursor_json(const char *at, int64_t id);
 /* Sends the written page, or a 500 naming what when writing it failed. */
 void listing_reply(struct srv_reply *rp, struct jw *w, int ok, const char *what);
 

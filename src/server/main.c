@@ -15,6 +15,7 @@
 #include "server/auth.h"
 #include "server/docs.h"
 #include "server/http.h"
+#include "server/import_job.h"
 #include "server/log.h"
 #include "server/materials.h"
 #include "server/recheck.h"
@@ -387,6 +388,8 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 		tls_identity_free(&id);
 		return 1;
 	}
+	if (store_imports_interrupted(st) != STORE_OK)
+		log_msg("anzhid: could not mark interrupted imports: %s", store_errmsg(st));
 	if (ctx->cfg.demo) {
 		int rc = demo_seed(ctx, st, stdout, err, sizeof err);
 		if (rc < 0) {
@@ -423,6 +426,7 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 	log_msg("anzhid: signal %d: finishing requests under way (at most %d s)", sig,
 		ctx->cfg.drain_seconds);
 	int cut = http_stop(srv);
+	import_job_stop(); /* a running import rolls back and is recorded as failed */
 	tls_identity_free(&id);
 	if (cut > 0) {
 		log_msg("anzhid: stopped, but %d request(s) still running after %d s were cut", cut,

@@ -322,9 +322,50 @@ static const char step7[] =
 	"CREATE INDEX application_attachments_list ON application_attachments"
 	" (application_id, id);";
 
-/* Step 8: the bytes of materials, requests' files and applications'
- * attachments in the store (migrations_sqlite.c says why). */
+/* Step 8: the user centre and administration — accounts' state and second
+ * factor, settings, business years, notices to a region, imports run by the
+ * service, policy table versions (migrations_sqlite.c says more). */
 static const char step8[] =
+	"DROP TABLE IF EXISTS recovery_codes; DROP TABLE IF EXISTS settings;"
+	" DROP TABLE IF EXISTS business_years; DROP TABLE IF EXISTS policy_tables;"
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE users ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	"ALTER TABLE users ADD COLUMN created_by BIGINT;"
+	"ALTER TABLE users ADD COLUMN totp_state INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE users ADD COLUMN totp_secret BYTEA;"
+	"ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;"
+	"CREATE INDEX users_unit ON users (unit, id);"
+	"CREATE TABLE recovery_codes (user_id BIGINT NOT NULL, code_hash " T " NOT NULL,"
+	" used_at BIGINT, PRIMARY KEY (user_id, code_hash));"
+	"CREATE TABLE settings (name " T " PRIMARY KEY, value " T " NOT NULL,"
+	" version BIGINT NOT NULL);"
+	"CREATE TABLE business_years (year INTEGER PRIMARY KEY, open INTEGER NOT NULL,"
+	" deadline " T ", version BIGINT NOT NULL);"
+	"ALTER TABLE declarations ADD COLUMN filing_reopened_at " T ";"
+	"ALTER TABLE declarations ADD COLUMN filing_reopened_by BIGINT;"
+	"ALTER TABLE notices ADD COLUMN region " T ";"
+	"ALTER TABLE notices ADD COLUMN region_city " T ";"
+	"ALTER TABLE notices ADD COLUMN region_province " T ";"
+	"ALTER TABLE notices ADD COLUMN author_id BIGINT;"
+	"CREATE INDEX notices_region ON notices (region, id);"
+	"CREATE INDEX notices_city ON notices (region_city, id);"
+	"CREATE INDEX notices_province ON notices (region_province, id);"
+	"ALTER TABLE imports ADD COLUMN status " T " NOT NULL DEFAULT 'done';"
+	"ALTER TABLE imports ADD COLUMN rows_total BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE imports ADD COLUMN user_id BIGINT;"
+	"ALTER TABLE imports ADD COLUMN filename " T ";"
+	"ALTER TABLE imports ADD COLUMN error " T ";"
+	"ALTER TABLE imports ADD COLUMN rechecked_placements BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE imports ADD COLUMN rechecked_months BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE imports ADD COLUMN changed_placements BIGINT NOT NULL DEFAULT 0;"
+	"CREATE TABLE policy_tables (id " ID ", region " T " NOT NULL,"
+	" version " T " NOT NULL, valid_from " T " NOT NULL, valid_to " T ", body " T " NOT NULL,"
+	" digest " T " NOT NULL, user_id BIGINT, uploaded_at " T " NOT NULL,"
+	" UNIQUE (region, version));";
+
+/* Step 9: the bytes of materials, requests' files and applications'
+ * attachments in the store (migrations_sqlite.c says why). */
+static const char step9[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest " T " PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest " T " NOT NULL, seq INTEGER NOT NULL, data BYTEA NOT NULL,"
@@ -352,6 +393,7 @@ const struct migration migrations_pg[] = {
 	{ 6, step6 },
 	{ 7, step7 },
 	{ 8, step8 },
+	{ 9, step9 },
 };
 
 const int migrations_pg_count = (int)(sizeof migrations_pg / sizeof migrations_pg[0]);

@@ -389,14 +389,60 @@ static const char step7[] =
 	"CREATE INDEX application_attachments_list ON application_attachments"
 	" (application_id, id);";
 
-/* Step 8: the bytes of materials, requests' files and applications'
- * attachments move into the store (any instance serves any file): one blob
+/* Step 8 (issue 12, after the reward's step 7): the user centre and
+ * administration — accounts that can be disabled and carry a version and a second factor (the TOTP secret sealed
+ * with DATA/totp.key; recovery codes as keyed hashes), service settings, the
+ * business years with their filing deadline, a declaration reopened for
+ * filing after it, notices addressed to a region subtree, registry imports
+ * run by the service (status, who, rows, what the re-check touched) and
+ * policy table versions. Runs again after a forced-back step 2 like step 3:
+ * its own tables start afresh, step 2's are new again. */
+static const char step8[] =
+	"DROP TABLE IF EXISTS recovery_codes; DROP TABLE IF EXISTS settings;"
+	" DROP TABLE IF EXISTS business_years; DROP TABLE IF EXISTS policy_tables;"
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE users ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	"ALTER TABLE users ADD COLUMN created_by BIGINT;"
+	"ALTER TABLE users ADD COLUMN totp_state INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE users ADD COLUMN totp_secret BLOB;"
+	"ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;"
+	"CREATE INDEX users_unit ON users (unit, id);"
+	"CREATE TABLE recovery_codes (user_id BIGINT NOT NULL, code_hash TEXT NOT NULL,"
+	" used_at BIGINT, PRIMARY KEY (user_id, code_hash)) WITHOUT ROWID;"
+	"CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL,"
+	" version BIGINT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE business_years (year INTEGER PRIMARY KEY, open INTEGER NOT NULL,"
+	" deadline TEXT, version BIGINT NOT NULL);"
+	"ALTER TABLE declarations ADD COLUMN filing_reopened_at TEXT;"
+	"ALTER TABLE declarations ADD COLUMN filing_reopened_by BIGINT;"
+	"ALTER TABLE notices ADD COLUMN region TEXT;"
+	"ALTER TABLE notices ADD COLUMN region_city TEXT;"
+	"ALTER TABLE notices ADD COLUMN region_province TEXT;"
+	"ALTER TABLE notices ADD COLUMN author_id BIGINT;"
+	"CREATE INDEX notices_region ON notices (region, id);"
+	"CREATE INDEX notices_city ON notices (region_city, id);"
+	"CREATE INDEX notices_province ON notices (region_province, id);"
+	"ALTER TABLE imports ADD COLUMN status TEXT NOT NULL DEFAULT 'done';"
+	"ALTER TABLE imports ADD COLUMN rows_total BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE imports ADD COLUMN user_id BIGINT;"
+	"ALTER TABLE imports ADD COLUMN filename TEXT;"
+	"ALTER TABLE imports ADD COLUMN error TEXT;"
+	"ALTER TABLE imports ADD COLUMN rechecked_placements BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE imports ADD COLUMN rechecked_months BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE imports ADD COLUMN changed_placements BIGINT NOT NULL DEFAULT 0;"
+	"CREATE TABLE policy_tables (id INTEGER PRIMARY KEY AUTOINCREMENT, region TEXT NOT NULL,"
+	" version TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, body TEXT NOT NULL,"
+	" digest TEXT NOT NULL, user_id BIGINT, uploaded_at TEXT NOT NULL,"
+	" UNIQUE (region, version));";
+
+/* Step 9 (after administration's step 8): the bytes of materials,
+ * requests' files and applications' attachments move into the store (any instance serves any file): one blob
  * per BLAKE2b digest with the count of the files naming it, in 1 MiB chunks
  * (a rowid table: SQLite keeps large rows out of the key's b-tree pages that
  * way); each unit's stored bytes (all its files: one quota). Files an older
  * anzhid left in DATA/materials are taken in at the next start
  * (materials.c). Each statement may run again on a store that has it. */
-static const char step8[] =
+static const char step9[] =
 	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
 	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
@@ -422,6 +468,7 @@ const struct migration migrations_sqlite[] = {
 	{ 6, step6 },
 	{ 7, step7 },
 	{ 8, step8 },
+	{ 9, step9 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

@@ -38,6 +38,11 @@ static const struct problem_kind kinds[] = {
 	{ "not_your_decision", "Decided by another reviewer" },
 	{ "unavailable", "Service unavailable" },
 	{ "internal", "Internal error" },
+	{ "weak_password", "Password not allowed" },
+	{ "totp_required", "Second factor required" },
+	{ "totp_enrolment_required", "Second factor enrolment required" },
+	{ "deadline_passed", "Filing deadline passed" },
+	{ "year_closed", "Business year closed" },
 };
 
 void srv_json(struct srv_reply *rp, int status, json_t *body)

@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "server/eval.h"
+#include "server/policy_tables.h"
 #include "server/records.h"
 #include "server/store.h"
 
@@ -244,6 +245,11 @@ static int load_batch(struct run *r, const struct todo *t, int count)
 /* Re-checks the batch's touched months; saves what changed. */
 static int check_batch(struct run *r, const struct todo *t, struct recheck_stats *rs)
 {
+	/* the table in force for the unit's region and year (queue order keeps a
+	 * unit's placements together: looked up once per unit and year) */
+	const struct policy *policy = NULL;
+	int64_t policy_unit = 0;
+	int policy_year = 0;
 	for (int i = 0; i < r->count; i++) {
 		struct placement *p = &r->p[i];
 		if (!p->id)
@@ -256,7 +262,12 @@ static int check_batch(struct run *r, const struct todo *t, struct recheck_stats
 			continue;
 		}
 		struct placement before = *p;
-		eval_run(&r->ctx->policy, &r->facts[i], p, r->kinds[i], 0, t[i].mask);
+		if (!policy || t[i].unit_id != policy_unit || t[i].year != policy_year) {
+			policy = policy_tables_for_unit(r->ctx, r->st, t[i].unit_id, t[i].year);
+			policy_unit = t[i].unit_id;
+			policy_year = t[i].year;
+		}
+		eval_run(policy, &r->facts[i], p, r->kinds[i], 0, t[i].mask);
 		rs->placements++;
 		for (unsigned m = t[i].mask; m; m &= m - 1)
 			rs->months++;
@@ -376,6 +387,8 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 				  "deferred", (int)rs->deferred);
 	snprintf(id, sizeof id, "%lld", (long long)import_id);
 	if (store_begin(st) != STORE_OK || store_recheck_done(st, import_id, (int64_t)time(NULL)) !=
+		    STORE_OK ||
+	    store_import_recheck_stats(st, import_id, rs->placements, rs->months, rs->changed) !=
 		    STORE_OK ||
 	    store_audit(st, 0, "cli", "import", id, "recheck", NULL, after) != STORE_OK ||
 	    store_commit(st) != STORE_OK) {

@@ -10,6 +10,10 @@
 #define ALL SRV_ROLES_ALL
 #define UNITW (SRV_ROLES_UNIT | SRV_ROLE_ADMIN)
 #define REVIEW (SRV_ROLES_REGION | SRV_ROLE_ADMIN)
+#define ADMIN SRV_ROLE_ADMIN
+#define LEGAL (SRV_ROLE_UNIT | SRV_ROLE_ADMIN) /* the legal person's account manages agents */
+#define W ROUTE_WRITE
+#define ENROL (ROUTE_WRITE | ROUTE_ENROL)
 /* who applies: the unit online, federation staff at the window */
 #define APPLY (SRV_ROLES_UNIT | SRV_ROLES_REGION)
 
@@ -34,9 +38,31 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/health", h_health, ALL, ROUTE_PUBLIC },
 	{ "POST", "/api/v1/sessions", h_session_create, ALL, ROUTE_PUBLIC },
 	{ "GET", "/api/v1/sessions", h_session_list, ALL, 0 },
-	{ "DELETE", "/api/v1/sessions/current", h_session_delete, ALL, 0 },
+	{ "DELETE", "/api/v1/sessions/current", h_session_delete, ALL, ROUTE_ENROL },
 	{ "DELETE", "/api/v1/sessions/*", h_session_end, ALL, ROUTE_WRITE },
-	{ "GET", "/api/v1/me", h_me, ALL, 0 },
+	{ "GET", "/api/v1/me", h_me, ALL, ROUTE_ENROL },
+	{ "PUT", "/api/v1/me/password", h_me_password, ALL, ENROL },
+	{ "POST", "/api/v1/me/totp", h_totp_enrol, ALL, ENROL },
+	{ "POST", "/api/v1/me/totp/confirm", h_totp_confirm, ALL, ENROL },
+	{ "DELETE", "/api/v1/me/totp", h_totp_delete, ALL, ENROL },
+	{ "GET", "/api/v1/settings", h_settings_get, ADMIN, 0 },
+	{ "PUT", "/api/v1/settings", h_settings_put, ADMIN, W },
+	{ "GET", "/api/v1/users", h_user_list, ADMIN, 0 },
+	{ "POST", "/api/v1/users", h_user_create, ADMIN, W },
+	{ "PUT", "/api/v1/users/*", h_user_put, ADMIN, W },
+	{ "POST", "/api/v1/units", h_unit_create, ADMIN, W },
+	{ "POST", "/api/v1/units/import", h_unit_import, ADMIN, W | ROUTE_UPLOAD },
+	{ "GET", "/api/v1/units/*/agents", h_agent_list, LEGAL, 0 },
+	{ "POST", "/api/v1/units/*/agents", h_agent_create, LEGAL, W },
+	{ "PUT", "/api/v1/agents/*", h_agent_put, LEGAL, W },
+	{ "GET", "/api/v1/years", h_years_list, ALL, 0 },
+	{ "PUT", "/api/v1/years/*", h_business_year_put, ADMIN, W },
+	{ "POST", "/api/v1/units/*/years/*/reopen-filing", h_year_reopen_filing, REVIEW, W },
+	{ "GET", "/api/v1/imports", h_import_list, ADMIN, 0 },
+	{ "POST", "/api/v1/imports", h_import_create, ADMIN, W | ROUTE_UPLOAD },
+	{ "GET", "/api/v1/imports/*", h_import_get, ADMIN, 0 },
+	{ "GET", "/api/v1/policies/tables", h_policy_tables_list, ALL, 0 },
+	{ "POST", "/api/v1/policies/tables", h_policy_table_create, ADMIN, W },
 	{ "GET", "/api/v1/units/*", h_unit_get, ALL, 0 },
 	{ "PUT", "/api/v1/units/*", h_unit_put, UNITW, ROUTE_WRITE },
 	{ "GET", "/api/v1/units/*/years/*", h_year_get, ALL, 0 },
@@ -65,6 +91,7 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/placements/*/materials/*", h_material_delete, UNITW, ROUTE_WRITE },
 	{ "GET", "/api/v1/registry/persons/*", h_registry_person, ALL, ROUTE_MASK_LOG },
 	{ "GET", "/api/v1/notices", h_notice_list, ALL, 0 },
+	{ "POST", "/api/v1/notices", h_notice_create, REVIEW, W },
 	{ "POST", "/api/v1/notices/*/read", h_notice_read, ALL, ROUTE_WRITE },
 	{ "GET", "/api/v1/policy", h_policy_get, ALL, 0 },
 	{ "GET", "/api/v1/review/placements", h_review_queue, REVIEW, 0 },
@@ -99,6 +126,8 @@ static const struct route_upload uploads[] = {
 	{ h_material_create, &upload_rule_material, h_material_precheck },
 	{ h_feedback_create, &upload_rule_feedback, h_feedback_precheck },
 	{ h_cancellation_create, &upload_rule_cancellation, h_cancellation_precheck },
+	{ h_unit_import, &upload_rule_csv, NULL },
+	{ h_import_create, &upload_rule_csv, h_import_precheck },
 	{ h_reward_attachment_add, &upload_rule_material, h_reward_attachment_precheck },
 	{ h_graduate_attachment_add, &upload_rule_material, h_graduate_attachment_precheck },
 };

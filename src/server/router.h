@@ -9,6 +9,7 @@ enum route_flags {
 	ROUTE_WRITE = 2,     /* runs inside one write transaction; audit + idempotency */
 	ROUTE_UPLOAD = 4,    /* multipart body streamed to disk */
 	ROUTE_MASK_LOG = 8,  /* the path carries an ID number: mask it in logs */
+	ROUTE_ENROL = 16,    /* open to an account that must first enrol a second factor */
 };
 
 struct route {
@@ -34,5 +35,9 @@ const struct route_upload *router_upload(const struct route *rt);
  * method (→ 405). */
 const struct route *router_match(const char *method, const char *path,
 				 struct srv_req *rq, int *path_known);
+
+/* A ROUTE_UPLOAD route's check on the headers alone, before any byte of
+ * the body is kept: 0 to read the upload, else -1 with the refusal in rp. */
+int router_upload_precheck(const struct route *r, struct srv_req *rq, struct srv_reply *rp);
 
 #endif

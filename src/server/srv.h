@@ -76,6 +76,9 @@ struct srv_user {
 	char unit[24];
 	char region[16];
 	int role_bit;
+	int disabled;            /* may not log in; its sessions were ended */
+	int totp_on;             /* a confirmed second factor */
+	int64_t version;
 };
 
 /* One file part of a multipart upload that http.c streamed to a temporary
@@ -98,6 +101,7 @@ struct upload_rule;
 
 #define SRV_FORM_FILES 8
 #define SRV_FORM_TEXT 2000
+#define SRV_FORM_VALUES 4
 
 /* A multipart body under its route's rule (upload.h): one text part and up
  * to the rule's number of file parts. */
@@ -111,6 +115,11 @@ struct srv_form {
 	int file_parts;          /* file parts seen: more than the rule takes is refused */
 	int part_open;           /* the current part began with an empty piece */
 	int too_large;           /* a file went past the size cap */
+	struct {                 /* other small values (an import's source, as_of) */
+		char name[16];
+		char value[64];  /* truncated past 63 bytes: the handler refuses it */
+	} values[SRV_FORM_VALUES];
+	int nvalues;
 };
 
 #define SRV_MAX_PARAMS 4
@@ -165,15 +174,15 @@ struct srv_reply {
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
 
-/* A handler of a route without ROUTE_WRITE may finish later without holding
- * its thread: it calls one of these and returns (rp untouched); http.c
- * suspends the connection and calls the handler again, with rq->step + 1,
- * once work(arg) ran on the hashing pool or ms passed. Keep what the next
- * step needs in rq->step_state. When the service cannot take the step (its
+/* A handler may finish later without holding its thread: it calls one of
+ * these and returns (rp untouched); http.c suspends the connection and calls
+ * the handler again, with rq->step + 1, once work(arg) ran on the hashing
+ * pool or ms passed. Keep what the next step needs in rq->step_state. In a
+ * ROUTE_WRITE route each step is its own transaction: what a step wrote
+ * before deferring is committed. When the service cannot take the step (its
  * queue is full, it is stopping), http.c answers 503 `unavailable` with
  * Retry-After instead and the handler is not called again. -1 (a 500 in rp)
- * only when misused: a ROUTE_WRITE handler, or a second request in one step
- * (implemented in http.c). */
+ * only when misused: a second request in one step (implemented in http.c). */
 int srv_defer_work(struct srv_req *rq, struct srv_reply *rp, void (*work)(void *arg),
 		   void *arg);
 int srv_defer_delay(struct srv_req *rq, struct srv_reply *rp, long ms);

@@ -27,6 +27,22 @@ int st_change(struct store *st, struct db_stmt *s)
 	return db_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
 }
 
+const char *st_like_contains(const char *q, char *buf, size_t len)
+{
+	size_t n = 0;
+	if (!q)
+		return NULL;
+	buf[n++] = '%';
+	for (const char *c = q; *c && n + 3 < len; c++) {
+		if (*c == '%' || *c == '_' || *c == '!')
+			buf[n++] = '!';
+		buf[n++] = *c;
+	}
+	buf[n++] = '%';
+	buf[n] = '\0';
+	return buf;
+}
+
 json_t *st_col_json_str(struct db_stmt *s, int i)
 {
 	const char *t = db_col_text(s, i);

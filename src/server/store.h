@@ -65,6 +65,61 @@ int store_user_add(struct store *st, const struct srv_user *u, const char *pwhas
 int store_user_set_password(struct store *st, const char *username, const char *pwhash);
 json_t *store_user_list(struct store *st);
 
+/* Accounts as the administrator and a unit's legal person see them
+ * (store_accounts.c): ACCOUNT {"id","username","display_name","role","unit",
+ * "region","disabled","totp","created_at","version"}. */
+json_t *store_account_get(struct store *st, int64_t id);
+struct account_query {
+	const char *role;            /* NULL: any */
+	const char *unit;            /* a USCC, NULL: any */
+	const char *q;               /* part of the username or display name, NULL: any */
+	int64_t after_id;            /* keyset: ids after this one */
+	int limit;
+};
+/* Appends ACCOUNTs to items; next_id 0 on the last page. */
+int store_account_page(struct store *st, const struct account_query *q, json_t *items,
+		       int64_t *next_id);
+int store_user_create(struct store *st, const struct srv_user *u, const char *pwhash,
+		      int64_t created_by, int64_t *id);
+/* display_name, role, unit, region, disabled of u->id when its version is
+ * still u->version (else NOTFOUND); version + 1. */
+int store_user_update(struct store *st, const struct srv_user *u);
+int store_user_pwhash(struct store *st, int64_t id, char *pwhash, size_t len);
+/* A new password hash; version + 1 (sessions are the caller's business). */
+int store_user_set_hash(struct store *st, int64_t id, const char *pwhash);
+/* Ends every session of the user but the one whose token hashes to
+ * keep_token_hash (NULL: all of them). */
+int store_sessions_end_others(struct store *st, int64_t user_id, const char *keep_token_hash);
+
+/* The second factor: the state, the secret sealed by totp.c and the last
+ * time step a code was accepted for (a code is good once). */
+enum { STORE_TOTP_NONE = 0, STORE_TOTP_PENDING = 1, STORE_TOTP_ON = 2 };
+struct totp_row {
+	int state;
+	unsigned char sealed[128];
+	size_t sealed_len;
+	int64_t last_step;
+};
+int store_totp_get(struct store *st, int64_t user_id, struct totp_row *t);
+/* Sets state and secret (NULL: none, and the recovery codes go too). */
+int store_totp_set(struct store *st, int64_t user_id, int state, const unsigned char *sealed,
+		   size_t len);
+/* pending → on, the confirming code's step used; NOTFOUND unless pending. */
+int store_totp_confirm(struct store *st, int64_t user_id, int64_t step);
+/* Records step as used; CONFLICT when it (or a later one) already was. */
+int store_totp_step_use(struct store *st, int64_t user_id, int64_t step);
+/* Replaces the user's recovery codes (their keyed hashes, hex). */
+int store_recovery_codes_set(struct store *st, int64_t user_id, char hashes[][65], int n);
+/* Uses one: NOTFOUND when unknown or already used. */
+int store_recovery_code_use(struct store *st, int64_t user_id, const char *hash, int64_t now);
+int store_recovery_codes_left(struct store *st, int64_t user_id, int64_t *n);
+
+/* Service settings: name → text value, with a version (0 = never set:
+ * insert; else the version expected, NOTFOUND when stale). */
+int store_setting_get(struct store *st, const char *name, char *value, size_t len,
+		      int64_t *version);
+int store_setting_put(struct store *st, const char *name, const char *value, int64_t version);
+
 /* sessions (store_sessions.c): token_hash is hex BLAKE2b of the token. A
  * session ends `lifetime` s after it began however busy it is, or `idle` s
  * after its last use; a user has at most `cap`: a login beyond ends the
@@ -126,6 +181,9 @@ int store_idem_claim(struct store *st, int64_t user_id, const char *key,
 int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a);
 int store_idem_put(struct store *st, int64_t user_id, const char *key,
 		   const struct idem_answer *a, int64_t now);
+/* Lets go of a claim this transaction holds, before a deferred step
+ * commits: the key stays free until a step that answers claims it again. */
+int store_idem_release(struct store *st, int64_t user_id, const char *key);
 
 /* ------------------------------------------------------------------ units */
 
@@ -733,12 +791,98 @@ int store_tax_page(struct store *st, const struct tax_query *q,
 		   int (*fn)(void *arg, const struct tax_row *t), void *arg, int64_t *next_id);
 
 /* ---------------------------------------------------------------- notices */
-/* notices: for a unit (uscc) or everyone (uscc NULL) */
+/* Notices (store_notices.c) go to one unit (uscc), to the units of a region
+ * subtree (region: its federation department within it), or to everyone
+ * (both NULL). */
 int store_notice_add(struct store *st, const char *uscc, const char *title, const char *body,
 		     const char *created_at, int64_t *id);
-json_t *store_notice_list(struct store *st, int64_t user_id, const char *uscc);
-int store_notice_unread(struct store *st, int64_t user_id, const char *uscc, int64_t *n);
-int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64_t id);
+/* Publishes to a region subtree (region NULL: everyone); author a user id. */
+int store_notice_publish(struct store *st, const char *region, const char *title,
+			 const char *body, const char *created_at, int64_t author, int64_t *id);
+/* Who reads: a unit user (uscc and its federation region's county, 盟市 and
+ * province), federation staff (region: their subtree's notices and those
+ * above it), or the administrator (all). */
+struct notice_audience {
+	int64_t user_id;
+	const char *uscc;
+	const char *levels[3];       /* county, 盟市, province of the unit, or NULLs */
+	const char *staff_region;    /* federation staff */
+	int all;                     /* admin */
+};
+/* Newest first, keyset on (created_at, id) below (before_at, before_id)
+ * (NULL, 0: from the newest); NOTICEs appended to items, the next page's
+ * position in next_at/next_id (0 on the last page). */
+int store_notice_page(struct store *st, const struct notice_audience *a, const char *before_at,
+		      int64_t before_id, int limit, json_t *items, char next_at[20],
+		      int64_t *next_id);
+json_t *store_notice_list(struct store *st, const struct notice_audience *a);
+int store_notice_unread(struct store *st, const struct notice_audience *a, int64_t *n);
+/* NOTFOUND when the notice is not the audience's; *again when read before. */
+int store_notice_read(struct store *st, const struct notice_audience *a, int64_t id,
+		      int *again);
+
+/* ------------------------------------------------------- administration */
+/* (store_admin.c) */
+struct business_year {
+	int year;
+	int open;
+	char deadline[11];           /* "YYYY-MM-DD", "" for none */
+	int64_t version;             /* 0: not stored yet */
+};
+int store_business_year_get(struct store *st, int year, struct business_year *y);
+/* Inserts (version 0) or updates when y->version is still stored (else
+ * NOTFOUND; CONFLICT when inserting a year that exists). */
+int store_business_year_put(struct store *st, const struct business_year *y);
+int store_business_years(struct store *st, struct business_year *out, int max, int *n);
+/* The unit-year may be submitted after the deadline (the federation reopened it). */
+int store_filing_reopen(struct store *st, int64_t unit_id, int year, const char *at,
+			int64_t by);
+/* at: when it was reopened, "" when it was not. */
+int store_filing_reopened(struct store *st, int64_t unit_id, int year, char at[20]);
+
+struct import_row {
+	int64_t id;
+	char source[24], as_of[11], status[12], filename[256], username[64], digest[65];
+	char error[512];
+	int64_t rows, rows_total, created_at, rechecked_at;
+	int64_t rechecked_placements, rechecked_months, changed_placements;
+	int64_t user_id;             /* start only */
+};
+/* A registry import the service runs: recorded `running` before it starts. */
+int store_import_start(struct store *st, const struct import_row *im, int64_t *id);
+/* status done | failed, the rows imported, why it failed (or NULL). */
+int store_import_finish(struct store *st, int64_t id, const char *status, int64_t rows,
+			const char *error);
+int store_import_recheck_stats(struct store *st, int64_t id, int64_t placements, int64_t months,
+			       int64_t changed);
+/* At start: imports left `running` by a stopped service are failed. */
+int store_imports_interrupted(struct store *st);
+/* In a transaction: imports are this transaction's until it ends (the
+ * service's request that records one and the job that runs it, on any
+ * instance, or the command, wait for each other; PostgreSQL: SQLite's write
+ * lock does that already). */
+int store_imports_lock(struct store *st);
+int store_import_get(struct store *st, int64_t id, struct import_row *im);
+/* Newest first: ids below before_id (0: from the newest). */
+int store_import_page(struct store *st, int64_t before_id, int limit, struct import_row *out,
+		      int *n);
+
+struct policy_row {
+	int64_t id;
+	char region[7], version[32], valid_from[11], valid_to[11], digest[65];
+	char uploaded_at[20], uploaded_by[64];
+};
+/* CONFLICT when the region already has that version. */
+int store_policy_table_add(struct store *st, const struct policy_row *p, int64_t user_id,
+			   const char *body, int64_t *id);
+/* Every version (of region, or of all when NULL), by region, newest first. */
+int store_policy_tables(struct store *st, const char *region, struct policy_row *out, int max,
+			int *n);
+/* The newest version of region whose validity overlaps [year_start, year_end]. */
+int store_policy_table_for(struct store *st, const char *region, const char *year_start,
+			   const char *year_end, struct policy_row *p);
+/* The JSON text of a version (malloc'd) or NULL. */
+char *store_policy_table_body(struct store *st, int64_t id);
 
 /* audit: append-only */
 int store_audit(struct store *st, int64_t user_id, const char *ip, const char *entity,

@@ -27,6 +27,9 @@ int st_rc(int db_rc);
 /* Runs s (no rows wanted): STORE_OK when it changed a row, STORE_NOTFOUND
  * when none, STORE_CONFLICT / STORE_ERROR. */
 int st_change(struct store *st, struct db_stmt *s);
+/* A LIKE pattern (ESCAPE '!') matching text that contains q, in buf; NULL
+ * when q is NULL (no filter). */
+const char *st_like_contains(const char *q, char *buf, size_t len);
 /* Column i as a JSON string, null for SQL NULL. */
 json_t *st_col_json_str(struct db_stmt *s, int i);
 /* Copies column i into buf ("" for NULL). */

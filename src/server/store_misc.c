@@ -1,5 +1,5 @@
-/* store_misc — materials (资料) of a placement, notices (通知公告) and the
- * append-only audit. */
+/* store_misc — materials (资料) of a placement and the append-only audit
+ * (notices: store_notices.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,64 +121,6 @@ int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds
 	}
 	db_done(s);
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
-}
-
-/* ---------------------------------------------------------------- notices */
-
-int store_notice_add(struct store *st, const char *uscc, const char *title, const char *body,
-		     const char *created_at, int64_t *id)
-{
-	int64_t got;
-	int rc = db_one_int(db_q(st->db,
-		"INSERT INTO notices (uscc, title, body, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-		"ssss", uscc, title, body, created_at), &got);
-	if (rc != DB_ROW)
-		return st_rc(rc == DB_DONE ? DB_ERROR : rc);
-	if (id)
-		*id = got;
-	return STORE_OK;
-}
-
-json_t *store_notice_list(struct store *st, int64_t user_id, const char *uscc)
-{
-	struct db_stmt *s = db_q(st->db,
-		"SELECT n.id, n.title, n.body, n.created_at,"
-		" (SELECT COUNT(*) FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = ?)"
-		" FROM notices n WHERE n.uscc IS NULL OR n.uscc = ?"
-		" ORDER BY n.created_at DESC, n.id DESC",
-		"is", user_id, uscc ? uscc : "");
-	json_t *a = json_array();
-	while (s && db_step(s) == DB_ROW)
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:b}", "id",
-						   (json_int_t)db_col_int(s, 0), "title",
-						   db_col_str(s, 1), "body", db_col_str(s, 2),
-						   "created_at", db_col_str(s, 3), "read",
-						   db_col_int(s, 4) > 0));
-	db_done(s);
-	return a;
-}
-
-int store_notice_unread(struct store *st, int64_t user_id, const char *uscc, int64_t *n)
-{
-	int rc = db_one_int(db_q(st->db,
-		"SELECT COUNT(*) FROM notices n WHERE (n.uscc IS NULL OR n.uscc = ?) AND NOT EXISTS"
-		" (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = ?)",
-		"si", uscc ? uscc : "", user_id), n);
-	return rc == DB_ROW ? STORE_OK : STORE_ERROR;
-}
-
-int store_notice_read(struct store *st, int64_t user_id, const char *uscc, int64_t id)
-{
-	int64_t one;
-	int rc = db_one_int(db_q(st->db,
-		"SELECT 1 FROM notices WHERE id = ? AND (uscc IS NULL OR uscc = ?)", "is", id,
-		uscc ? uscc : ""), &one);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO notice_reads (notice_id, user_id) VALUES (?, ?)"
-		" ON CONFLICT (notice_id, user_id) DO NOTHING",
-		"ii", id, user_id)));
 }
 
 /* ------------------------------------------------------------------ audit */

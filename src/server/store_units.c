@@ -281,7 +281,8 @@ int store_unit_any(struct store *st, int *any)
 
 /* ------------------------------------------------------------ unit search */
 
-#define SEARCH_COLS "id, uscc, name, kind, federation_region, staff_last_year, version"
+#define SEARCH_COLS                                                                        \
+	"id, uscc, name, kind, federation_region, tax_region, admin_region, staff_last_year, version"
 /* Name or USCC patterns filter the scope's index range (kept in id order):
  * no index answers "the name holds 宏达", as for the queue's unit filter. */
 #define SEARCH_SCOPE(level, col)                                                          \
@@ -303,8 +304,10 @@ static void unit_item(struct jw *w, struct db_stmt *s)
 	jw_kstr(w, "name", db_col_str(s, 2));
 	jw_kstr(w, "kind", db_col_str(s, 3));
 	jw_kstr(w, "federation_region", db_col_str(s, 4));
-	jw_kint(w, "staff_last_year", db_col_int(s, 5));
-	jw_kint(w, "version", db_col_int(s, 6));
+	jw_kstr(w, "tax_region", db_col_str(s, 5));
+	jw_kstr(w, "admin_region", db_col_str(s, 6));
+	jw_kint(w, "staff_last_year", db_col_int(s, 7));
+	jw_kint(w, "version", db_col_int(s, 8));
 	jw_end(w);
 }
 

@@ -27,12 +27,16 @@ static void fill_user(struct db_stmt *s, struct srv_user *u)
 	st_col_copy(s, 3, u->role, sizeof u->role);
 	st_col_copy(s, 4, u->unit, sizeof u->unit);
 	st_col_copy(s, 5, u->region, sizeof u->region);
+	u->disabled = db_col_int(s, 7) != 0;
+	u->totp_on = db_col_int(s, 8) == STORE_TOTP_ON;
+	u->version = db_col_int(s, 9);
 	for (size_t i = 0; i < sizeof role_bits / sizeof role_bits[0]; i++)
 		if (strcmp(role_bits[i].name, u->role) == 0)
 			u->role_bit = role_bits[i].bit;
 }
 
-#define USER_COLS "id, username, display_name, role, unit, region, pwhash"
+#define USER_COLS \
+	"id, username, display_name, role, unit, region, pwhash, disabled, totp_state, version"
 
 static int user_one(struct store *st, struct db_stmt *s, struct srv_user *u, char *pwhash,
 		    size_t pwlen)
@@ -67,11 +71,7 @@ int store_user_by_id(struct store *st, int64_t id, struct srv_user *u)
 
 int store_user_add(struct store *st, const struct srv_user *u, const char *pwhash)
 {
-	return st_rc(db_run(db_q(st->db,
-		"INSERT INTO users (username, display_name, role, unit, region, pwhash, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)",
-		"ssssssi", u->username, u->display_name, u->role, u->unit[0] ? u->unit : NULL,
-		u->region[0] ? u->region : NULL, pwhash, (int64_t)time(NULL))));
+	return store_user_create(st, u, pwhash, 0, NULL);
 }
 
 int store_user_set_password(struct store *st, const char *username, const char *pwhash)
@@ -168,4 +168,12 @@ int store_idem_put(struct store *st, int64_t user_id, const char *key,
 		" status = excluded.status, body = excluded.body",
 		"issssisi", user_id, key, a->method, a->path, a->digest, (int64_t)a->status,
 		a->body ? a->body : "", now)));
+}
+
+int store_idem_release(struct store *st, int64_t user_id, const char *key)
+{
+	/* the claim is the row with no answer yet (status 0) */
+	return st_rc(db_run(db_q(st->db,
+		"DELETE FROM idempotency WHERE user_id = ? AND idem_key = ? AND status = 0", "is",
+		user_id, key)));
 }

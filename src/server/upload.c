@@ -15,6 +15,8 @@
 const struct upload_rule upload_rule_material = { "kind", 31, 1 };
 const struct upload_rule upload_rule_feedback = { "text", SRV_FORM_TEXT, SRV_FORM_FILES };
 const struct upload_rule upload_rule_cancellation = { "reason", 300, 1 };
+/* no text part: an import's source and as_of are small values (upload_value) */
+const struct upload_rule upload_rule_csv = { NULL, 0, 1 };
 
 void upload_init(struct srv_form *form, const struct upload_rule *rule)
 {
@@ -61,14 +63,48 @@ static int open_file(struct srv_upload *up, const char *data_dir, const char *fi
 	return 0;
 }
 
+/* A small form value, piece by piece; one past the table or too long is
+ * kept truncated (the handler refuses what it does not know). */
+static int take_value(struct srv_form *form, const char *key, const char *data, size_t size)
+{
+	int i = 0;
+	while (i < form->nvalues && strcmp(form->values[i].name, key) != 0)
+		i++;
+	if (i == form->nvalues) {
+		if (form->nvalues == SRV_FORM_VALUES || strlen(key) >= sizeof form->values[0].name)
+			return 0;
+		snprintf(form->values[i].name, sizeof form->values[i].name, "%s", key);
+		form->values[i].value[0] = '\0';
+		form->nvalues++;
+	}
+	char *v = form->values[i].value;
+	size_t have = strlen(v), room = sizeof form->values[0].value - 1 - have;
+	size_t n = size < room ? size : room;
+	memcpy(v + have, data, n);
+	v[have + n] = '\0';
+	if (n < size) /* marks it too long: a value never holds a control byte */
+		v[sizeof form->values[0].value - 2] = '\x01';
+	return 0;
+}
+
+const char *upload_value(const struct srv_form *form, const char *name)
+{
+	for (int i = 0; i < form->nvalues; i++)
+		if (strcmp(form->values[i].name, name) == 0)
+			return form->values[i].value;
+	return "";
+}
+
 int upload_take(struct srv_form *form, const char *data_dir, uint64_t max, const char *key,
 		const char *filename, const char *data, uint64_t off, size_t size)
 {
-	if (strcmp(key, form->rule->text_field) == 0) {
+	if (form->rule->text_field && strcmp(key, form->rule->text_field) == 0) {
 		take_text(form, data, size);
 		return 0;
 	}
-	if (strcmp(key, "file") != 0 || form->too_large)
+	if (strcmp(key, "file") != 0)
+		return take_value(form, key, data, size);
+	if (form->too_large)
 		return 0;
 	/* A part's first call has off 0 (maybe empty, then off 0 again with its
 	 * data); any other off 0 starts another part. A part more than the rule

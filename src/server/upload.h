@@ -15,7 +15,7 @@
 #include "server/srv.h"
 
 struct upload_rule {
-	const char *text_field;  /* the one text part kept ("kind", "text", "reason") */
+	const char *text_field;  /* the one text part kept ("kind", "text", "reason"), or NULL */
 	size_t text_max;         /* bytes; a longer value sets text_too_long */
 	int max_files;           /* file parts taken (1..SRV_FORM_FILES); more is refused */
 };
@@ -26,6 +26,8 @@ extern const struct upload_rule upload_rule_material;
 extern const struct upload_rule upload_rule_feedback;
 /* 注销: reason + the signed application (one file). */
 extern const struct upload_rule upload_rule_cancellation;
+/* 单位导入 and registry imports: one CSV file (and small values). */
+extern const struct upload_rule upload_rule_csv;
 
 void upload_init(struct srv_form *form, const struct upload_rule *rule);
 /* One piece of a part's value, off bytes into the part. 0 to go on; -1 to
@@ -34,6 +36,9 @@ void upload_init(struct srv_form *form, const struct upload_rule *rule);
  * is judged) or a write error. */
 int upload_take(struct srv_form *form, const char *data_dir, uint64_t max, const char *key,
 		const char *filename, const char *data, uint64_t off, size_t size);
+/* A small form value other than the rule's text and the files ("" when
+ * absent). */
+const char *upload_value(const struct srv_form *form, const char *name);
 /* The body is in: each file's digest, and its type (or why it is damaged). */
 void upload_finish(struct srv_form *form);
 /* Frees what is left and removes the temporary files the handler did not

@@ -63,7 +63,7 @@ static int up(void **st)
 	theme_init();
 	struct config cfg = { .server = "https://127.0.0.1:9" };
 	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
-				   &screen_sessions, &screen_fedmenu };
+				   &screen_account, &screen_sessions, &screen_fedmenu };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);
@@ -150,7 +150,7 @@ static void test_accessible_from_the_config_at_start(void **st)
 	struct config cfg = { .server = "https://127.0.0.1:9", .accessible = "yes",
 			      .theme = "high-contrast", .bell = "no" };
 	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
-				   &screen_sessions, &screen_fedmenu };
+				   &screen_account, &screen_sessions, &screen_fedmenu };
 	char err[200];
 	struct app *b = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(b);

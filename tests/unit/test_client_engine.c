@@ -131,7 +131,7 @@ static struct fake *open_fake(int rows)
 {
 	fake_rows = rows;
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &bare_screen,
+	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &bare_screen, NULL,
 				   &bare_screen, NULL };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
@@ -397,7 +397,7 @@ static void test_every_screen_reports_where_its_focus_is(void **st)
 	term_up();
 	struct config cfg = { .server = "https://127.0.0.1:9" };
 	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
-				   &screen_sessions, &screen_fedmenu };
+				   &screen_account, &screen_sessions, &screen_fedmenu };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(app);

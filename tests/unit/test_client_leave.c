@@ -88,7 +88,7 @@ static struct app *app;
 static struct form *start(int forms)
 {
 	struct config cfg = { .server = "https://127.0.0.1:9" };
-	struct app_screens scr = { &login_screen, &login_screen, &login_screen, NULL, NULL, NULL };
+	struct app_screens scr = { &login_screen, &login_screen, &login_screen, NULL, NULL, NULL, NULL };
 	char err[200];
 	closed_dirty = discarded = 0;
 	app = app_new(&cfg, &scr, err, sizeof err);

@@ -241,7 +241,7 @@ static struct app *new_app(void)
 {
 	struct config cfg = { .server = "https://127.0.0.1:9" };
 	struct app_screens scr = { &screen_login, &screen_help, &screen_notices, &screen_pager,
-				   &screen_sessions, &screen_fedmenu };
+				   &screen_account, &screen_sessions, &screen_fedmenu };
 	char err[200];
 	struct app *a = app_new(&cfg, &scr, err, sizeof err);
 	assert_non_null(a);

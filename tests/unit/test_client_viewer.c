@@ -72,7 +72,7 @@ static void up(const char *graphics, bool colour)
 	close(fd);
 	struct config cfg = { .server = "https://127.0.0.1:9" };
 	snprintf(cfg.graphics, sizeof cfg.graphics, "%s", graphics);
-	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &screen_pager,
+	struct app_screens scr = { &bare_screen, &bare_screen, &bare_screen, &screen_pager, NULL,
 				   &bare_screen, NULL };
 	char err[200];
 	app = app_new(&cfg, &scr, err, sizeof err);

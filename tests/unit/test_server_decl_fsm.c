@@ -159,10 +159,17 @@ static void test_every_guard_refuses_with_its_own_answer(void **state)
 				case GUARD_CANCELLATION:
 					f.cancellation_pending = false;
 					break;
+				case GUARD_FILING:
+					f.filing_closed = "deadline_passed";
+					snprintf(f.deadline, sizeof f.deadline, "2025-05-31");
+					break;
 				}
 				decl_fsm_decide((enum declaration_status)s, (enum declaration_action)a,
 						role, &f, &v);
 				assert_int_equal(v.status, want);
+				if (1u << g == GUARD_FILING) /* its own code, naming the date */
+					assert_true(strcmp(v.code, "deadline_passed") == 0 &&
+						    strstr(v.detail, "2025-05-31"));
 				if (field)
 					assert_string_equal(v.field, field);
 				else

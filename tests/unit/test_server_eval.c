@@ -304,7 +304,8 @@ static void test_store_versions_and_rollback(void **state)
 	int64_t nid;
 	assert_int_equal(store_notice_add(st, NULL, "t", "b", "2026-01-01 00:00:00", &nid), STORE_OK);
 	store_rollback(st);
-	json_t *list = store_notice_list(st, 1, NULL);
+	struct notice_audience everyone = { .user_id = 1 };
+	json_t *list = store_notice_list(st, &everyone);
 	assert_int_equal(json_array_size(list), 0);
 	json_decref(list);
 	assert_int_equal(store_migrate(st), STORE_OK); /* applying again is a no-op */
