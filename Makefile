@@ -14,6 +14,7 @@
 #      client and screens; ui never includes client; media: decoding and
 #      drawing materials, below client)
 #   src/server             -> libserver.a (+ src/server/main.c -> anzhid)
+#   src/base's objects     -> libbase.a too (the service finds its data with them)
 #   tests/unit/test_core_*.c   link libcore
 #   tests/unit/test_client_*.c, test_ui_*.c, test_base_*.c, test_media_*.c   link libclient + libcore
 #   tests/unit/test_server_*.c link libserver + libcore
@@ -41,7 +42,7 @@ B := $(BUILD)
 # run as a program: no GPL library is linked.  libqrencode draws the second
 # factor's enrolment QR code as text.
 CLIENT_PKGS := ncursesw libcurl jansson libsodium chafa libpng libjpeg zlib libqrencode
-SERVER_PKGS := libmicrohttpd gnutls sqlite3 jansson libsodium pangocairo cairo libqrencode fontconfig liboath
+SERVER_PKGS := libmicrohttpd gnutls sqlite3 libpq jansson libsodium pangocairo cairo libqrencode fontconfig liboath
 TEST_PKGS   := cmocka libcurl jansson
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
@@ -61,6 +62,7 @@ SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 
 CORE_OBJ   := $(call obj,$(CORE_SRC))
+BASE_OBJ   := $(call obj,$(wildcard src/base/*.c))
 CLIENT_OBJ := $(call obj,$(CLIENT_SRC))
 SERVER_OBJ := $(call obj,$(SERVER_SRC))
 
@@ -124,11 +126,14 @@ $(B)/libclient.a: $(CLIENT_OBJ) $(GEN_OBJ)
 $(B)/libserver.a: $(SERVER_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
+$(B)/libbase.a: $(BASE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
 
 # ---------------------------------------------------------------- programs
 $(B)/anzhi: $(B)/obj/src/client/main.o $(B)/libclient.a $(B)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(call pkglibs,jansson)
-$(B)/anzhid: $(B)/obj/src/server/main.o $(B)/libserver.a $(B)/libcore.a
+$(B)/anzhid: $(B)/obj/src/server/main.o $(B)/libserver.a $(B)/libcore.a $(B)/libbase.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS)
 
 # ---------------------------------------------------------------- translations
@@ -152,7 +157,7 @@ $(B)/tests/unit/test_base_%: $(B)/obj/tests/unit/test_base_%.o $(B)/libclient.a 
 $(B)/tests/unit/test_media_%: $(B)/obj/tests/unit/test_media_%.o $(B)/libclient.a $(B)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CLIENT_LIBS) $(TEST_LIBS)
-$(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserver.a $(B)/libcore.a
+$(B)/tests/unit/test_server_%: $(B)/obj/tests/unit/test_server_%.o $(B)/libserver.a $(B)/libcore.a $(B)/libbase.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SERVER_LIBS) $(TEST_LIBS)
 $(B)/tests/api/test_%: $(B)/obj/tests/api/test_%.o $(call obj,$(API_HELP)) $(B)/libcore.a
@@ -195,18 +200,27 @@ soak: all
 fuzz:
 	@if [ -x tests/fuzz/run ]; then tests/fuzz/run; else echo "fuzz: no fuzz targets yet"; fi
 
+# The installed binaries find PREFIX/share/anzhi and PREFIX/share/locale
+# beside PREFIX/bin at run time (src/base/datadir.c), so a tree installed under
+# DESTDIR runs as it is; the systemd unit is installed with its paths set.
+SHARE := $(DESTDIR)$(PREFIX)/share
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/man/man1 $(SHARE)/man/man5 $(SHARE)/man/man8 \
+		$(SHARE)/anzhi/policy $(SHARE)/anzhi/regions $(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
-	for m in doc/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
-	for m in doc/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
-	for m in doc/*.8; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man8/; done; true
+	for m in doc/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(SHARE)/man/man1/; done; true
+	for m in doc/*.5; do [ -f "$$m" ] && install -m 644 "$$m" $(SHARE)/man/man5/; done; true
+	for m in doc/*.8; do [ -f "$$m" ] && install -m 644 "$$m" $(SHARE)/man/man8/; done; true
 	# the shipped data anzhid reads (ANZHI_DATADIR): regions, policy tables, seals, and
 	# the policy documents (政策法规) GET /policies serves
 	for d in regions policy seals policies; do \
-		install -d $(DESTDIR)$(PREFIX)/share/anzhi/$$d && \
-		install -m 644 data/$$d/* $(DESTDIR)$(PREFIX)/share/anzhi/$$d/ || exit 1; \
+		install -d $(SHARE)/anzhi/$$d && install -m 644 data/$$d/* $(SHARE)/anzhi/$$d/ || exit 1; \
 	done
+	install -m 644 data/review-reasons.json $(SHARE)/anzhi/
+	for mo in $(MO_FILES); do \
+		install -D -m 644 "$$mo" "$(SHARE)/locale/$${mo#$(B)/locale/}"; done
+	sed 's|/usr/local|$(PREFIX)|g' doc/anzhid.service >$(DESTDIR)$(PREFIX)/lib/systemd/system/anzhid.service
+	chmod 644 $(DESTDIR)$(PREFIX)/lib/systemd/system/anzhid.service
 
 clean:
 	rm -rf build

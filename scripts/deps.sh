@@ -13,16 +13,18 @@ set -eu
 # The last lines: the tools the tests run (the audit test reads anzhid.db
 # with sqlite3; e2e and the fake services use python3; pgrep is procps's; the
 # document tests read PDFs with poppler-utils and check signatures with
-# openssl and xxd, as doc/verify.md does; the second-factor e2e test makes
-# its codes with oathtool).
+# openssl and xxd, as doc/verify.md does; the API suite runs again on a
+# throwaway PostgreSQL cluster, and two instances behind haproxy share one;
+# the install test rates the systemd unit with systemd-analyze; the
+# second-factor e2e test makes its codes with oathtool).
 PKGS="build-essential pkg-config gettext tmux curl ca-certificates
       libncurses-dev libcurl4-gnutls-dev libjansson-dev libsodium-dev
       libchafa-dev libglib2.0-dev libpng-dev libjpeg-dev zlib1g-dev poppler-utils
       libmicrohttpd-dev libgnutls28-dev gnutls-bin libsqlite3-dev libcmocka-dev
       libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev fonts-noto-cjk
-      liboath-dev
+      libpq-dev liboath-dev
       sqlite3 python3 procps iproute2 oathtool
-      openssl xxd"
+      openssl xxd postgresql postgresql-common haproxy systemd"
 
 missing=""
 for p in $PKGS; do

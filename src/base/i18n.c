@@ -2,6 +2,8 @@
  * tree, an installed copy and the tests all find their translations. */
 #include "base/i18n.h"
 
+#include "base/datadir.h"
+
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -19,12 +21,6 @@ static bool utf8;
 static enum i18n_lang lang = I18N_EN;
 static char localedir[PATH_MAX];
 
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static void find_localedir(void)
 {
 	const char *env = getenv("ANZHI_LOCALEDIR");
@@ -32,22 +28,11 @@ static void find_localedir(void)
 		snprintf(localedir, sizeof localedir, "%s", env);
 		return;
 	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		static const char *const rel[] = { "/locale", "/../share/locale" };
-		for (size_t i = 0; slash && i < sizeof rel / sizeof *rel; i++) {
-			size_t dir = (size_t)(slash - exe), tail = strlen(rel[i]);
-			if (dir + tail >= sizeof localedir)
-				continue;
-			memcpy(localedir, exe, dir);
-			memcpy(localedir + dir, rel[i], tail + 1);
-			if (is_dir(localedir))
-				return;
-		}
-	}
+	/* build/release/locale beside a built binary, PREFIX/share/locale
+	 * beside an installed one */
+	if (datadir_beside_exe("/locale", localedir, sizeof localedir) ||
+	    datadir_beside_exe("/../share/locale", localedir, sizeof localedir))
+		return;
 	snprintf(localedir, sizeof localedir, "%s", ANZHI_LOCALEDIR);
 }
 

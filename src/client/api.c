@@ -28,6 +28,7 @@ static const struct {
 	{ "precondition_required", N_("The record's version is missing") },
 	{ "precondition_failed", N_("Someone else changed this record meanwhile") },
 	{ "too_large", N_("The file is too large (at most 100 MB)") },
+	{ "quota_exceeded", N_("The unit's materials would exceed its storage quota: delete some first") },
 	{ "unsupported_type", N_("Only jpeg, jpg, png and pdf files are accepted") },
 	{ "rate_limited", N_("Too many attempts; wait a moment") },
 	{ "idempotency_key_reused", N_("The service took this for a repeat of another request: send it again") },

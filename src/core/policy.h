@@ -168,6 +168,13 @@ struct policy_graduate {
 	int n_educations;
 };
 
+/* What the service keeps of each unit's uploaded materials (资料): their
+ * sizes summed, deleted ones not counted, at most this much. */
+struct policy_materials {
+	int quota_mib;          /* per unit, MiB (1 MiB = 1,048,576 bytes) */
+	char note[160];
+};
+
 /* When a levy for data year Y is assessed (picks the cap and tier rows):
  * (Y + years_after)-month-day.  Levies are collected the year after the data
  * year, so 1 / 7 / 1 by default. */
@@ -213,6 +220,7 @@ struct policy {
 	struct policy_age age;
 	struct policy_reward reward;
 	struct policy_graduate graduate;
+	struct policy_materials materials;
 	struct policy_rounding rounding;
 	struct policy_levy_rule levy;
 	struct policy_registry registry;

@@ -614,6 +614,15 @@ static bool load_misc(struct ld *c, json_t *root, struct policy *p)
 	    !load_educations(c, g, path, &p->graduate))
 		return false;
 
+	g = member(c, root, "", "materials", true, path, sizeof path);
+	if (!g)
+		return false;
+	if (!json_is_object(g))
+		return fail(c, path, "expected {\"quota_mib_per_unit\", \"note\"}");
+	if (!get_int(c, g, path, "quota_mib_per_unit", 1, 1048576, &p->materials.quota_mib) ||
+	    !get_str(c, g, path, "note", p->materials.note, sizeof p->materials.note, false))
+		return false;
+
 	r = member(c, root, "", "rounding", true, path, sizeof path);
 	if (!r)
 		return false;

@@ -11,6 +11,7 @@
 
 #include "core/policy.h"
 #include "core/regions.h"
+#include "server/db.h"
 #include "server/fileio.h"
 #include "server/reasons.h"
 #include "server/policies.h"
@@ -151,7 +152,9 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
-	if (store_open(st, ctx->cfg.data_dir, &ctx->regions, err, errlen) != STORE_OK)
+	if (!ctx->cfg.db[0])
+		snprintf(ctx->cfg.db, sizeof ctx->cfg.db, "%.1000s/anzhid.db", ctx->cfg.data_dir);
+	if (store_open(st, ctx->cfg.db, &ctx->regions, err, errlen) != STORE_OK)
 		return -1;
 	int have, latest;
 	if (store_schema(*st, &have, &latest) != STORE_OK) {
@@ -165,9 +168,11 @@ int app_open(struct srv_ctx *ctx, struct store **st, char *err, size_t errlen)
 		goto done;
 	if (have > 0) {
 		snprintf(err, errlen,
-			 "%s/anzhid.db has schema version %d, this anzhid needs %d: back it up"
-			 " (anzhid backup) and run: anzhid migrate --data %s",
-			 ctx->cfg.data_dir, have, latest, ctx->cfg.data_dir);
+			 "%s has schema version %d, this anzhid needs %d: back it up"
+			 " (anzhid backup, or pg_dump) and run: anzhid migrate --data %s%s%s",
+			 store_name(*st), have, latest, ctx->cfg.data_dir,
+			 db_target_is_pg(ctx->cfg.db) ? " --db " : "",
+			 db_target_is_pg(ctx->cfg.db) ? store_name(*st) : "");
 		goto fail;
 	}
 	if (store_migrate(*st) != STORE_OK) {

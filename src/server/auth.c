@@ -136,6 +136,10 @@ int auth_limit_take(struct store *st, const char *username, const char *ip, int6
 {
 	int64_t now = (int64_t)time(NULL);
 	*attempt = 0;
+	/* Attempts from one address sent at once, to any instance, wait for
+	 * each other here until the caller's transaction ends. */
+	if (store_login_failures_lock(st, ip) != STORE_OK)
+		return -1;
 	int a = wait_for(st, username, ip, LIMIT_PAIR, now);
 	int b = a < 0 ? -1 : wait_for(st, NULL, ip, LIMIT_ADDRESS, now);
 	int wait = a < 0 || b < 0 ? -1 : a > b ? a : b;

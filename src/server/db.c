@@ -8,14 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+int db_target_is_pg(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
+}
+
 int db_open(struct db **out, const char *target, char *err, size_t errlen)
 {
 	*out = NULL;
-	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
-		snprintf(err, errlen, "%s: this anzhid has no PostgreSQL backend", target);
-		return DB_ERROR;
-	}
-	return db_sqlite_driver.open(out, target, err, errlen);
+	return (db_target_is_pg(target) ? &db_pg_driver : &db_sqlite_driver)
+		->open(out, target, err, errlen);
 }
 
 void db_close(struct db *db)
@@ -38,6 +40,16 @@ const char *db_errmsg(const struct db *db)
 const char *db_backend(const struct db *db)
 {
 	return db->drv->name;
+}
+
+const char *db_name(const struct db *db)
+{
+	return db->name;
+}
+
+int db_retryable(const struct db *db)
+{
+	return db->retry;
 }
 
 int db_fail(struct db *db, const char *fmt, ...)
@@ -220,6 +232,15 @@ int db_run(struct db_stmt *s)
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
+int db_send(struct db_stmt *s)
+{
+	if (!s || !s->db->drv->send)
+		return db_run(s);
+	int rc = s->db->drv->send(s);
+	db_done(s);
+	return rc;
+}
+
 int db_one_int(struct db_stmt *s, int64_t *v)
 {
 	if (!s)
@@ -256,6 +277,16 @@ int db_in_txn(struct db *db)
 	return db->drv->in_txn(db);
 }
 
+int db_locks_rows(struct db *db)
+{
+	return db->drv->row_locks && db->drv->in_txn(db);
+}
+
+int db_lock_name(struct db *db, const char *name)
+{
+	return db->drv->lock_name && db->drv->in_txn(db) ? db->drv->lock_name(db, name) : DB_OK;
+}
+
 int db_schema_version(struct db *db, int *version)
 {
 	return db->drv->schema_version(db, version);
@@ -274,6 +305,13 @@ int db_backup(struct db *db, const char *path, char *err, size_t errlen)
 int db_bulk(struct db *db, int on)
 {
 	return db->drv->bulk(db, on);
+}
+
+void db_defer(struct db *db, int on)
+{
+	if (db->deferring != on && db->drv->loader)
+		db->drv->loader(db, on);
+	db->deferring = on;
 }
 
 const struct migration *db_migrations(const struct db *db, int *count)

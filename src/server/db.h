@@ -31,6 +31,11 @@
  *    COLLATE "C" (or the database is created with LC_COLLATE=C), as SQLite's
  *    BINARY collation does.
  *  - Transactions only through db_begin/db_commit/db_rollback.
+ *  - A read whose rows the transaction then changes on the strength of what
+ *    it read (a version, a counter, a person's other placements) ends in
+ *    FOR UPDATE: PostgreSQL locks those rows until the transaction ends;
+ *    the SQLite driver drops the words (BEGIN IMMEDIATE already makes every
+ *    writer wait for the one before).
  *  - Backend-specific DDL (AUTOINCREMENT, WITHOUT ROWID, identity columns,
  *    INCLUDE columns) lives in the backend's migration list only; every
  *    backend's step N makes the same tables, columns and indexes.
@@ -52,15 +57,24 @@
  *  - changes: rows inserted, updated or deleted by the last finished
  *    statement of this connection;
  *  - begin takes the write lock at once (SQLite BEGIN IMMEDIATE; PostgreSQL
- *    BEGIN, serialisation is by row locks and the version columns);
+ *    BEGIN at READ COMMITTED, serialisation is by row locks: FOR UPDATE and
+ *    the version columns); a deadlock or serialisation failure sets
+ *    db_retryable until the next begin: the whole transaction may run again;
  *  - schema_version/set_schema_version keep the applied migration number
  *    (SQLite PRAGMA user_version; PostgreSQL a one-row table), inside the
- *    migration's transaction;
+ *    migration's transaction; read inside a transaction, the version comes
+ *    with the schema lock (several instances starting on one new database
+ *    migrate it once);
  *  - backup copies the live database to a file while it serves (SQLite's
  *    online backup API); a backend without one returns DB_ERROR saying what
  *    to use instead (pg_dump);
  *  - bulk(on) may loosen durability and enlarge caches while a seed loads an
- *    empty store; bulk(off) restores the serving settings. */
+ *    empty store; bulk(off) restores the serving settings;
+ *  - send (optional) runs a statement that returns no rows; while the
+ *    connection is deferring (db_defer) it may queue it and return at once
+ *    (PostgreSQL pipelines it: no round trip each), its error then coming
+ *    with the next statement that is not sent this way, or the commit;
+ *    db_changes says nothing about it. */
 #ifndef ANZHI_SERVER_DB_H
 #define ANZHI_SERVER_DB_H
 
@@ -86,6 +100,7 @@ struct migration {
 
 struct db_driver {
 	const char *name; /* "sqlite" | "postgresql" */
+	int row_locks;    /* writers run side by side: FOR UPDATE locks rows */
 	int (*open)(struct db **out, const char *target, char *err, size_t errlen);
 	void (*close)(struct db *db);
 	/* Runs a script of statements without parameters or rows (DDL). */
@@ -113,6 +128,12 @@ struct db_driver {
 	/* Bulk loading into an empty store on/off: may trade durability of the
 	 * commits under way for speed (a failed load is started again). */
 	int (*bulk)(struct db *db, int on);
+	int (*send)(struct db_stmt *s); /* NULL: as db_run */
+	/* A loader (import, re-check, seed) on/off: may enlarge caches. */
+	int (*loader)(struct db *db, int on);
+	/* Holds the named lock until the transaction ends (NULL: writers take
+	 * turns already, as SQLite's). */
+	int (*lock_name)(struct db *db, const char *name);
 	const struct migration *migrations;
 	const int *n_migrations;
 };
@@ -125,6 +146,9 @@ struct db {
 	const struct db_driver *drv;
 	struct db_stmt *cache[DB_CACHE_SLOTS]; /* open addressing on the SQL's address */
 	char err[512];
+	char name[300];   /* what to call the store in messages (no password) */
+	int retry;        /* the last error was a deadlock or serialisation failure */
+	int deferring;    /* db_send may queue (db_defer) */
 };
 
 /* A prepared statement; a driver keeps its handle in h. */
@@ -137,13 +161,21 @@ struct db_stmt {
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
-/* Opens target: "postgresql://…" or "postgres://…" chooses PostgreSQL (when
- * built in), anything else is a SQLite database file. */
+/* Opens target: "postgresql://…" or "postgres://…" (a libpq connection URI;
+ * "postgresql://" alone takes everything from the PG* environment
+ * variables) chooses PostgreSQL, anything else is a SQLite database file. */
 int db_open(struct db **out, const char *target, char *err, size_t errlen);
+int db_target_is_pg(const char *target);
 void db_close(struct db *db);
 const char *db_errmsg(const struct db *db);
 const char *db_backend(const struct db *db);
+/* The store as messages name it: the file, or the URI without a password. */
+const char *db_name(const struct db *db);
+/* The last error was a deadlock or serialisation failure: roll back and run
+ * the transaction again. */
+int db_retryable(const struct db *db);
 /* Records a message (printf) as the connection's last error; DB_ERROR. */
 int db_fail(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -175,6 +207,10 @@ int64_t db_changes(struct db *db);
 /* Steps a statement that returns no rows (or only RETURNING rows it ignores)
  * and ends it: DB_OK, DB_CONSTRAINT or DB_ERROR. s may be NULL (DB_ERROR). */
 int db_run(struct db_stmt *s);
+/* As db_run, for a statement whose outcome the caller needs only by the end
+ * of the transaction (loaders): in bulk mode the driver may send it without
+ * waiting (see send above). s may be NULL (DB_ERROR). */
+int db_send(struct db_stmt *s);
 /* Steps once and ends the statement: DB_ROW with *v set from column 0,
  * DB_DONE when there is no row, else the error. */
 int db_one_int(struct db_stmt *s, int64_t *v);
@@ -184,10 +220,23 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 int db_in_txn(struct db *db);
+/* In a transaction on a backend whose writers run side by side (PostgreSQL):
+ * what it reads must be read FOR UPDATE. Never on SQLite, whose writers
+ * take turns: a query there need not run only to lock. */
+int db_locks_rows(struct db *db);
+/* In a transaction: waits until no other transaction holds the lock called
+ * name, then holds it until this one ends — for a check of rows not there yet
+ * (no row to lock FOR UPDATE): concurrent login failures of one address.
+ * Nothing to do on SQLite, whose writers take turns. */
+int db_lock_name(struct db *db, const char *name);
 int db_schema_version(struct db *db, int *version);
 int db_set_schema_version(struct db *db, int version);
 int db_backup(struct db *db, const char *path, char *err, size_t errlen);
 int db_bulk(struct db *db, int on);
+/* While on, db_send may queue statements (see send above) and the driver
+ * may enlarge its caches: for loaders whose transactions are all or nothing
+ * (imports, re-checks, seeds). */
+void db_defer(struct db *db, int on);
 /* The backend's migrations, in order, and the newest number. */
 const struct migration *db_migrations(const struct db *db, int *count);
 int db_latest_version(const struct db *db);

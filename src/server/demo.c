@@ -23,6 +23,7 @@
 #include "server/demo_data.h"
 #include "server/demo_scan.h"
 #include "server/eval.h"
+#include "server/materials.h"
 #include "server/records.h"
 #include "server/store.h"
 
@@ -250,31 +251,24 @@ static int place(struct demo *d, int i, int unit, int year, int this_year)
 	return rc;
 }
 
-/* One page per material kind, stored as an upload would be (by digest). */
-static int write_pngs(struct demo *d)
+/* One page per material kind, stored as an upload would be (a blob by its
+ * digest), in the seed's transaction. */
+static int put_pngs(struct demo *d)
 {
 	for (int k = 0; k < MATERIAL__COUNT; k++) {
-		unsigned char *png, h[32];
+		unsigned char *png;
 		size_t len;
-		char path[1200];
 		if (demo_scan_png((enum material_kind)k, &png, &len) != 0) {
 			snprintf(d->err, d->errlen, "cannot draw the demo's %s page",
 				 checks_material_name((enum material_kind)k));
 			return -1;
 		}
-		crypto_generichash(h, sizeof h, png, len, NULL, 0);
-		sodium_bin2hex(d->png_digest[k], sizeof d->png_digest[k], h, sizeof h);
-		d->png_size[k] = (long)len;
-		snprintf(path, sizeof path, "%s/materials/%s", d->ctx->cfg.data_dir, d->png_digest[k]);
-		FILE *f = fopen(path, "wb");
-		int ok = f && fwrite(png, 1, len, f) == len;
-		if (f && fclose(f) != 0)
-			ok = 0;
+		int64_t size;
+		int rc = materials_put_png(d->st, png, len, d->png_digest[k], &size);
 		free(png);
-		if (!ok) {
-			snprintf(d->err, d->errlen, "cannot write %s", path);
-			return -1;
-		}
+		if (rc != 0)
+			return failf(d, "material page");
+		d->png_size[k] = (long)size;
 	}
 	return 0;
 }
@@ -497,12 +491,11 @@ int demo_seed(struct srv_ctx *ctx, struct store *st, FILE *out, char *err, size_
 		return failf(&d, "store");
 	if (any)
 		return 1;
-	if (write_pngs(&d) != 0)
-		return -1;
 	if (store_begin(st) != STORE_OK)
 		return failf(&d, "begin");
-	if (seed_units(&d) != 0 || seed_accounts(&d, out) != 0 || seed_people(&d) != 0 ||
-	    seed_applications(&d) != 0 || seed_notices(&d) != 0 || seed_business_year(&d) != 0) {
+	if (put_pngs(&d) != 0 || seed_units(&d) != 0 || seed_accounts(&d, out) != 0 ||
+	    seed_people(&d) != 0 || seed_applications(&d) != 0 || seed_notices(&d) != 0 ||
+	    seed_business_year(&d) != 0) {
 		store_rollback(st);
 		return -1;
 	}

@@ -46,7 +46,7 @@ static void attachment_add(struct srv_req *rq, struct srv_reply *rp, enum applic
 	struct application_row a;
 	int64_t aid;
 	json_t *m;
-	if (writable(rq, rp, kind, &a) != 0 || !(m = material_file_accept(rq, rp, false)))
+	if (writable(rq, rp, kind, &a) != 0 || !(m = material_file_accept(rq, rp, false, a.unit_id)))
 		return;
 	if (store_application_attachment_add(rq->st, a.id, m, &aid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");

@@ -157,7 +157,7 @@ void h_import_create(struct srv_req *rq, struct srv_reply *rp)
 	im.user_id = rq->user.id;
 	int64_t id;
 	snprintf(dir, sizeof dir, "%s/imports", rq->ctx->cfg.data_dir);
-	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
+	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || store_imports_lock(rq->st) != STORE_OK ||
 	    store_import_start(rq->st, &im, &id) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the import");
 		return;

@@ -1,6 +1,7 @@
 /* h_material — materials (资料) of a placement: upload (already streamed to a
  * temporary file by http.c and typed by its structure), download (as an
- * attachment), delete. Where the bytes live: material_file.c. */
+ * attachment), delete. Where the bytes live: material_file.c (blobs of the
+ * store, under the unit's quota). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ void h_material_create(struct srv_req *rq, struct srv_reply *rp)
 	json_t *m = NULL;
 	if (writable(rq, rp, &p, &u) != 0)
 		return;
-	if (!(m = material_file_accept(rq, rp, true)))
+	if (!(m = material_file_accept(rq, rp, true, u.id)))
 		goto out;
 	if (store_material_add(rq->st, p.id, m, &mid) != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the file");
@@ -84,8 +85,7 @@ void h_material_delete(struct srv_req *rq, struct srv_reply *rp)
 		srv_problem(rp, 404, "not_found", NULL, "no such material");
 		goto out;
 	}
-	/* The file stays: another material may share its digest, and the audit
-	 * row still names it. */
+	/* the blob goes with the last material that names it */
 	if (store_material_delete(rq->st, p.id, json_integer_value(json_object_get(m, "id"))) !=
 	    STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not delete");

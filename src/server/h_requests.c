@@ -5,18 +5,17 @@
  * a reason; approved, the year is cancelled). Both are one pattern — file
  * (multipart), review (accept/reject with a reason), the reviewers' queue,
  * the unit's list, the files — driven by the table `kinds`; each step is an
- * action of the declaration's state table. */
-#include <fcntl.h>
+ * action of the declaration's state table. The files are blobs of the store
+ * like materials' (materials.h), under the unit's one quota. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "server/access.h"
 #include "server/decl.h"
 #include "server/handlers.h"
 #include "server/listing.h"
+#include "server/materials.h"
 #include "server/upload.h"
 #include "wire/wire.h"
 
@@ -142,9 +141,14 @@ static int file_request(struct srv_req *rq, struct srv_reply *rp, struct decl *d
 	struct filing *fi = arg;
 	struct request_file files[SRV_FORM_FILES];
 	struct srv_form *f = rq->form;
+	int64_t bytes = 0;
+	for (int i = 0; i < f->nfiles; i++)
+		bytes += (int64_t)f->files[i].size;
+	if (materials_quota(rq, rp, d->unit.id, bytes) != 0)
+		return -1;
 	for (int i = 0; i < f->nfiles; i++) {
 		struct srv_upload *up = &f->files[i];
-		if (upload_keep(up, rq->ctx->cfg.data_dir, rp) != 0)
+		if (upload_keep(up, rq->st, rp) != 0)
 			return -1;
 		files[i] = (struct request_file){ .seq = i + 1, .size = (int64_t)up->size };
 		snprintf(files[i].filename, sizeof files[i].filename, "%s", up->filename);
@@ -420,8 +424,7 @@ static void send_file(struct srv_req *rq, struct srv_reply *rp, enum request_kin
 {
 	struct unit_ref u;
 	struct request_file files[REQUEST_FILES_MAX];
-	char path[1400];
-	struct stat sb;
+	int64_t size;
 	int n;
 	struct request_row *r = malloc(sizeof *r);
 	if (!r) {
@@ -439,17 +442,15 @@ static void send_file(struct srv_req *rq, struct srv_reply *rp, enum request_kin
 		goto out;
 	}
 	const struct request_file *f = &files[seq - 1];
-	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir, f->digest);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		if (fd >= 0)
-			close(fd);
+	if (store_blob_size(rq->st, f->digest, &size) != STORE_OK) {
 		srv_problem(rp, 404, "not_found", NULL, "the file is missing");
 		goto out;
 	}
+	if (materials_stream(rp, rq->ctx, f->digest, size) != 0) {
+		srv_problem(rp, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
 	rp->status = 200;
-	rp->file_fd = fd;
-	rp->file_size = (uint64_t)sb.st_size;
 	snprintf(rp->content_type, sizeof rp->content_type, "%s", f->content_type);
 	snprintf(rp->download_name, sizeof rp->download_name, "%s", f->filename);
 out:

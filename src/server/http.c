@@ -78,7 +78,7 @@ struct store *srv_store(struct srv_ctx *ctx)
 	char err[256];
 	if (thread_store)
 		return thread_store;
-	if (store_open(&thread_store, ctx->cfg.data_dir, &ctx->regions, err, sizeof err) !=
+	if (store_open(&thread_store, ctx->cfg.db, &ctx->regions, err, sizeof err) !=
 	    STORE_OK) {
 		log_msg("store: %s", err);
 		return NULL;
@@ -129,12 +129,22 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct http_req *hr,
 				  struct srv_reply *rp, int close)
 {
 	struct MHD_Response *r;
-	int is_file = rp->file_fd >= 0;
+	/* a material (a file, or read from the store as it goes): an attachment */
+	int is_file = rp->file_fd >= 0 || rp->stream_read;
 	uint64_t reply_bytes = 0;
-	if (is_file) {
+	if (rp->file_fd >= 0) {
 		r = MHD_create_response_from_fd64(rp->file_size, rp->file_fd);
 		rp->file_fd = -1;
 		reply_bytes = rp->file_size;
+	} else if (rp->stream_read) {
+		_Static_assert(SRV_STREAM_END == MHD_CONTENT_READER_END_OF_STREAM &&
+				       SRV_STREAM_ERROR == MHD_CONTENT_READER_END_WITH_ERROR,
+			       "srv.h's stream ends are libmicrohttpd's");
+		r = MHD_create_response_from_callback(rp->stream_size, 64 * 1024, rp->stream_read,
+						      rp->stream_arg, rp->stream_free);
+		if (r)
+			rp->stream_read = NULL; /* the response frees it now */
+		reply_bytes = rp->stream_size;
 	} else if (rp->text) {
 		reply_bytes = rp->text_len;
 		r = MHD_create_response_from_buffer(rp->text_len, rp->text, MHD_RESPMEM_MUST_FREE);
@@ -192,6 +202,9 @@ static void reply_free(struct srv_reply *rp)
 		json_decref(rp->body);
 	if (rp->file_fd >= 0)
 		close(rp->file_fd);
+	if (rp->stream_read && rp->stream_free)
+		rp->stream_free(rp->stream_arg);
+	rp->stream_read = NULL;
 	rp->body = NULL;
 	rp->file_fd = -1;
 }
@@ -320,59 +333,85 @@ static void client_ip(struct MHD_Connection *c, char *buf, size_t len)
 			  buf, (socklen_t)len);
 }
 
-/* Runs the handler; writes run in one transaction with idempotent replay.
- * A write handler that defers a step (a password to hash) runs each step in
- * its own transaction: what a step wrote before it deferred is committed
- * (a failure it counted stands), the replay is looked up before the first
- * step and the answer kept after the last. */
+/* One run of a write's step in its transaction: 1 when it met a deadlock
+ * between concurrent writers (PostgreSQL) and was rolled back to run again.
+ * The Idempotency-Key is claimed first: a second request with the key waits
+ * for the first and replays its answer. A step that defers (a password to
+ * hash) commits what it wrote (a failure it counted stands) but not the
+ * claim; the step that answers claims the key again and keeps its answer. */
+static int dispatch_write(struct http_req *hr, struct srv_reply *rp, int idem)
+{
+	struct srv_req *rq = &hr->rq;
+	if (store_begin(rq->st) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "store busy");
+		return 0;
+	}
+	char digest[65];
+	if (idem) {
+		idem_digest(hr->body, hr->len, (hr->route->flags & ROUTE_UPLOAD) ? &hr->form : NULL,
+			    digest);
+		int rc = idem_replay(rq, digest, rp);
+		if (rc != 0) {
+			int again = rc < 0 && store_retryable(rq->st);
+			store_rollback(rq->st);
+			return again;
+		}
+	}
+	hr->route->handler(rq, rp);
+	if (rp->status >= 400) {
+		hr->defer = DEFER_NONE; /* a misused step: the 500 goes out */
+		int again = rp->status >= 500 && store_retryable(rq->st);
+		store_rollback(rq->st);
+		return again;
+	}
+	if (hr->defer == DEFER_NONE && idem && idem_record(rq, digest, rp) != 0) {
+		store_rollback(rq->st);
+		return 0;
+	}
+	if (hr->defer != DEFER_NONE && idem && idem_release(rq, rp) != 0) {
+		int again = store_retryable(rq->st);
+		store_rollback(rq->st);
+		hr->defer = DEFER_NONE;
+		return again;
+	}
+	if (store_commit(rq->st) != STORE_OK) {
+		int again = store_retryable(rq->st);
+		store_rollback(rq->st);
+		hr->defer = DEFER_NONE;
+		srv_problem(rp, 500, "internal", NULL, "commit failed");
+		return again;
+	}
+	return 0;
+}
+
+/* Runs the handler; writes run in one transaction per step with idempotent
+ * replay, again (a few times) when concurrent writers deadlocked. */
 static void dispatch(struct http_req *hr, struct srv_reply *rp)
 {
 	struct srv_req *rq = &hr->rq;
-	const struct route *rt = hr->route;
 	/* every write with a key replays its first answer: a decision resent
 	 * after a lost reply must not meet its own new version as a 412 */
 	int idem = rq->authed && rq->idem_key[0] && strcmp(rq->method, "GET") != 0;
 
-	if (!(rt->flags & ROUTE_WRITE)) {
-		rt->handler(rq, rp);
+	if (!(hr->route->flags & ROUTE_WRITE)) {
+		hr->route->handler(rq, rp);
 		return;
 	}
 	if (strlen(rq->idem_key) > 64) {
 		srv_problem(rp, 422, "invalid_field", "Idempotency-Key", "at most 64 characters");
 		return;
 	}
-	if (store_begin(rq->st) != STORE_OK) {
-		srv_problem(rp, 500, "internal", NULL, "store busy");
-		return;
-	}
-	char digest[65];
-	if (idem) {
-		idem_digest(hr->body, hr->len, (rt->flags & ROUTE_UPLOAD) ? &hr->form : NULL, digest);
-		if (rq->step == 0 && idem_replay(rq, digest, rp) != 0) {
-			store_rollback(rq->st);
-			return;
+	void *state = rq->step_state;
+	for (int attempt = 0; dispatch_write(hr, rp, idem) && attempt < 4; attempt++) {
+		reply_free(rp);
+		*rp = (struct srv_reply){ .file_fd = -1 };
+		/* the rolled-back run's deferral goes with it */
+		hr->defer = DEFER_NONE;
+		if (rq->step_state != state) {
+			if (rq->step_free)
+				rq->step_free(rq->step_state);
+			rq->step_state = state;
 		}
-	}
-	rt->handler(rq, rp);
-	if (rp->status >= 400) {
-		store_rollback(rq->st);
-		return;
-	}
-	if (hr->defer != DEFER_NONE) {
-		if (store_commit(rq->st) != STORE_OK) {
-			store_rollback(rq->st);
-			hr->defer = DEFER_NONE;
-			srv_problem(rp, 500, "internal", NULL, "commit failed");
-		}
-		return;
-	}
-	if (idem && idem_record(rq, digest, rp) != 0) {
-		store_rollback(rq->st);
-		return;
-	}
-	if (store_commit(rq->st) != STORE_OK) {
-		store_rollback(rq->st);
-		srv_problem(rp, 500, "internal", NULL, "commit failed");
 	}
 }
 

@@ -34,8 +34,12 @@ void idem_digest(const char *body, size_t len, const struct srv_form *form, char
 
 int idem_replay(struct srv_req *rq, const char *digest, struct srv_reply *rp)
 {
-	struct idem_answer first;
-	int rc = store_idem_get(rq->st, rq->user.id, rq->idem_key, &first);
+	struct idem_answer req = { 0 }, first;
+	snprintf(req.method, sizeof req.method, "%s", rq->method);
+	snprintf(req.path, sizeof req.path, "%s", rq->path);
+	snprintf(req.digest, sizeof req.digest, "%s", digest);
+	int rc = store_idem_claim(rq->st, rq->user.id, rq->idem_key, &req, (int64_t)time(NULL),
+				  &first);
 	if (rc == STORE_NOTFOUND)
 		return 0;
 	if (rc != STORE_OK) {
@@ -72,6 +76,15 @@ int idem_record(struct srv_req *rq, const char *digest, struct srv_reply *rp)
 	free(a.body);
 	if (rc != STORE_OK) {
 		srv_problem(rp, 500, "internal", NULL, "could not record the idempotency key");
+		return -1;
+	}
+	return 0;
+}
+
+int idem_release(struct srv_req *rq, struct srv_reply *rp)
+{
+	if (store_idem_release(rq->st, rq->user.id, rq->idem_key) != STORE_OK) {
+		srv_problem(rp, 500, "internal", NULL, "could not release the idempotency key");
 		return -1;
 	}
 	return 0;

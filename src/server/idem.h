@@ -15,11 +15,18 @@
  * multipart upload (form not NULL) of its text part (a material's kind, a
  * reason) and its files' digests. */
 void idem_digest(const char *body, size_t len, const struct srv_form *form, char hex[65]);
-/* 1 when rq's key was seen: rp holds the first answer (same request) or the
- * 422 (another request); 0 when the request is new; -1 (500 in rp) when the
- * store failed. */
+/* Claims rq's key (a concurrent request with it waits for this one's
+ * transaction). 1 when the key was seen: rp holds the first answer (same
+ * request) or the 422 (another request); 0 when the request is new and the
+ * key now held; -1 (500 in rp) when the store failed (store_retryable: the
+ * transaction met a deadlock and may run again). */
 int idem_replay(struct srv_req *rq, const char *digest, struct srv_reply *rp);
 /* Keeps rp as the answer to rq's key. 0, or -1 with the 500 in rp. */
 int idem_record(struct srv_req *rq, const char *digest, struct srv_reply *rp);
+/* Lets go of rq's claim before a step that deferred commits: a write run in
+ * several transactions claims its key at each step and keeps it only with
+ * its answer (a retry sent meanwhile runs too, and the later of the two to
+ * answer replays the first's). 0, or -1 with the 500 in rp. */
+int idem_release(struct srv_req *rq, struct srv_reply *rp);
 
 #endif

@@ -239,13 +239,16 @@ int import_run(struct srv_ctx *ctx, struct store *st, struct import_input *in, c
 	memcpy(copy, in->text, in->len);
 	copy[in->len] = '\0';
 	struct row_ctx c = { st, 0, src, err, errlen, in->origin, 0 };
-	if (store_begin(st) != STORE_OK ||
+	/* the lock: the service's job waits here for its request to commit the
+	 * import's row, and imports on one database run one at a time */
+	if (store_begin(st) != STORE_OK || store_imports_lock(st) != STORE_OK ||
 	    import_record(st, in, src->stored, as_of, digest, &c.import_id) != STORE_OK) {
 		snprintf(err, errlen, "store: %s", store_errmsg(st));
 		store_rollback(st);
 		free(copy);
 		return -1;
 	}
+	store_defer(st, 1); /* all or nothing: the rows need not wait for each other */
 	int rc = 0;
 	char *save = NULL;
 	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -281,6 +284,7 @@ int import_run(struct srv_ctx *ctx, struct store *st, struct import_input *in, c
 			in->progress(in->arg, in->rows);
 	}
 	free(copy);
+	store_defer(st, 0);
 	if (rc == 0 && c.line == 0)
 		rc = bad(&c, "header", "empty file");
 	if (rc != 0) {

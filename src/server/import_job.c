@@ -75,7 +75,7 @@ static void *run(void *unused)
 	unlink(a.path);
 	const char *status = "failed", *why = NULL;
 	long rows = 0;
-	if (store_open(&st, a.ctx->cfg.data_dir, &a.ctx->regions, err, sizeof err) != STORE_OK) {
+	if (store_open(&st, a.ctx->cfg.db, &a.ctx->regions, err, sizeof err) != STORE_OK) {
 		log_msg("anzhid: import %lld: %s", (long long)a.id, err);
 		st = NULL;
 	} else if (!text) {

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/datadir.h"
 #include "core/regions.h"
 #include "server/app.h"
 #include "server/auth.h"
@@ -16,16 +17,17 @@
 #include "server/http.h"
 #include "server/import_job.h"
 #include "server/log.h"
+#include "server/materials.h"
 #include "server/recheck.h"
 #include "server/store.h"
 #include "server/tls.h"
 #include "wire/wire.h"
 
 static const char usage[] =
-	"usage: anzhid --data DIR [--listen 127.0.0.1:8443] [--demo] [--threads N] [--year Y]\n"
-	"              [--datadir DIR] [--max-upload-bytes N] [--drain-seconds N]\n"
-	"              [--head-timeout S] [--body-timeout S] [--min-body-rate BYTES]\n"
-	"              [--max-connections N] [--max-connections-per-ip N]\n"
+	"usage: anzhid --data DIR [--db postgresql://URI] [--listen 127.0.0.1:8443] [--demo]\n"
+	"              [--threads N] [--year Y] [--datadir DIR] [--max-upload-bytes N]\n"
+	"              [--drain-seconds N] [--head-timeout S] [--body-timeout S]\n"
+	"              [--min-body-rate BYTES] [--max-connections N] [--max-connections-per-ip N]\n"
 	"              [--session-lifetime S] [--sessions-per-user N]\n"
 	"       anzhid pin --data DIR\n"
 	"       anzhid user add --data DIR --username U --role R [--unit USCC | --region CODE]\n"
@@ -111,6 +113,8 @@ static int take_option(struct opts *o, const char *name, const char *val)
 		}
 	if (strcmp(name, "--data") == 0)
 		snprintf(o->cfg.data_dir, sizeof o->cfg.data_dir, "%s", val);
+	else if (strcmp(name, "--db") == 0)
+		snprintf(o->cfg.db, sizeof o->cfg.db, "%s", val);
 	else if (strcmp(name, "--datadir") == 0)
 		snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", val);
 	else if (strcmp(name, "--listen") == 0)
@@ -128,7 +132,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	memset(o, 0, sizeof *o);
-	snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", ANZHI_DATADIR);
+	snprintf(o->cfg.datadir, sizeof o->cfg.datadir, "%s", datadir());
 	snprintf(o->listen, sizeof o->listen, "127.0.0.1:8443");
 	o->cfg.threads = 4;
 	o->cfg.year = tm.tm_year + 1900 - 1; /* the business year: last calendar year */
@@ -375,6 +379,11 @@ static int cmd_serve(struct srv_ctx *ctx, struct store *st)
 	if (created)
 		log_msg("anzhid: made a new TLS key and certificate in %s/tls", ctx->cfg.data_dir);
 	printf("pin %s\n", id.pin);
+	if (materials_clean(ctx, st, err, sizeof err) != 0) {
+		log_msg("anzhid: %s", err);
+		tls_identity_free(&id);
+		return 1;
+	}
 	if (serve_documents(ctx, st) != 0) {
 		tls_identity_free(&id);
 		return 1;

@@ -1,14 +1,13 @@
 /* material_file — see material_file.h. */
 #include "server/material_file.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/checks.h"
 #include "server/eval.h"
+#include "server/materials.h"
+#include "server/store.h"
 #include "server/upload.h"
 
 /* The refusal of an upload that cannot be kept, else 0 (kind set). The
@@ -27,12 +26,14 @@ static int judge(struct srv_req *rq, struct srv_reply *rp, bool kind_required,
 	return upload_judge(rq->upload, "file", rp);
 }
 
-json_t *material_file_accept(struct srv_req *rq, struct srv_reply *rp, bool kind_required)
+json_t *material_file_accept(struct srv_req *rq, struct srv_reply *rp, bool kind_required,
+			     int64_t unit_id)
 {
 	struct srv_upload *up = rq->upload;
 	enum material_kind kind;
 	char now[20];
-	if (judge(rq, rp, kind_required, &kind) != 0)
+	if (judge(rq, rp, kind_required, &kind) != 0 ||
+	    materials_quota(rq, rp, unit_id, (int64_t)up->size) != 0)
 		return NULL;
 	eval_now(now);
 	json_t *m = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "kind", checks_material_name(kind),
@@ -43,7 +44,7 @@ json_t *material_file_accept(struct srv_req *rq, struct srv_reply *rp, bool kind
 		srv_problem(rp, 500, "internal", NULL, "could not describe the file");
 		return NULL;
 	}
-	if (upload_keep(up, rq->ctx->cfg.data_dir, rp) != 0) {
+	if (upload_keep(up, rq->st, rp) != 0) {
 		json_decref(m);
 		return NULL;
 	}
@@ -52,20 +53,17 @@ json_t *material_file_accept(struct srv_req *rq, struct srv_reply *rp, bool kind
 
 int material_file_send(struct srv_req *rq, struct srv_reply *rp, const json_t *m)
 {
-	char path[1400];
-	struct stat sb;
-	snprintf(path, sizeof path, "%s/materials/%s", rq->ctx->cfg.data_dir,
-		 json_string_value(json_object_get(m, "digest")));
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		if (fd >= 0)
-			close(fd);
+	int64_t size;
+	const char *digest = json_string_value(json_object_get(m, "digest"));
+	if (!digest || store_blob_size(rq->st, digest, &size) != STORE_OK) {
 		srv_problem(rp, 404, "not_found", NULL, "the file is missing");
 		return -1;
 	}
+	if (materials_stream(rp, rq->ctx, digest, size) != 0) {
+		srv_problem(rp, 500, "internal", NULL, "out of memory");
+		return -1;
+	}
 	rp->status = 200;
-	rp->file_fd = fd;
-	rp->file_size = (uint64_t)sb.st_size;
 	snprintf(rp->content_type, sizeof rp->content_type, "%s",
 		 json_string_value(json_object_get(m, "content_type")));
 	snprintf(rp->download_name, sizeof rp->download_name, "%s",

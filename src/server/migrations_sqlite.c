@@ -339,9 +339,10 @@ static const char step6[] =
 	" reviewer_id BIGINT, reviewer_name TEXT, reviewed_at TEXT, review_reason TEXT,"
 	" PRIMARY KEY (placement_id, item)) WITHOUT ROWID;"
 	"CREATE INDEX audit_entity ON audit (entity, entity_id, id);";
+
 /* Step 7 (issue 12, after the declaration's step 4): the over-quota reward
- * and graduate applications (SPEC §5.4, §5.5): the unit fields the reward's exclusions read, the applications with the persons
- * and months they counted (as computed when applied), and their attachments.
+ * and graduate applications (SPEC §5.4, §5.5): the unit fields the reward's
+ * exclusions read, the applications with the persons and months they counted (as computed when applied), and their attachments.
  * The list's indexes: one per region level, with and without the status
  * filter, keyset (year, id). A store below this step has none of its tables
  * (a test's store set back to an older version may: they go first). */
@@ -434,6 +435,31 @@ static const char step8[] =
 	" digest TEXT NOT NULL, user_id BIGINT, uploaded_at TEXT NOT NULL,"
 	" UNIQUE (region, version));";
 
+/* Step 9 (after administration's step 8): the bytes of materials,
+ * requests' files and applications' attachments move into the store (any instance serves any file): one blob
+ * per BLAKE2b digest with the count of the files naming it, in 1 MiB chunks
+ * (a rowid table: SQLite keeps large rows out of the key's b-tree pages that
+ * way); each unit's stored bytes (all its files: one quota). Files an older
+ * anzhid left in DATA/materials are taken in at the next start
+ * (materials.c). Each statement may run again on a store that has it. */
+static const char step9[] =
+	"CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, size BIGINT NOT NULL, refs BIGINT NOT NULL,"
+	" created_at BIGINT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS blob_chunks (digest TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
+	" PRIMARY KEY (digest, seq));"
+	"CREATE INDEX IF NOT EXISTS materials_digest ON materials (digest);"
+	"CREATE INDEX IF NOT EXISTS request_files_digest ON request_files (digest);"
+	"CREATE INDEX IF NOT EXISTS application_attachments_digest"
+	" ON application_attachments (digest);"
+	"CREATE TABLE IF NOT EXISTS unit_storage (unit_id BIGINT PRIMARY KEY, bytes BIGINT NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO unit_storage (unit_id, bytes) SELECT f.unit_id, SUM(f.size) FROM"
+	" (SELECT p.unit_id, m.size FROM materials m JOIN placements p ON p.id = m.placement_id"
+	" UNION ALL SELECT r.unit_id, rf.size FROM request_files rf"
+	" JOIN requests r ON r.id = rf.request_id"
+	" UNION ALL SELECT a.unit_id, aa.size FROM application_attachments aa"
+	" JOIN applications a ON a.id = aa.application_id) f"
+	" WHERE true GROUP BY f.unit_id ON CONFLICT (unit_id) DO NOTHING;";
+
 const struct migration migrations_sqlite[] = {
 	{ 2, step2 },
 	{ 3, step3 },
@@ -442,6 +468,7 @@ const struct migration migrations_sqlite[] = {
 	{ 6, step6 },
 	{ 7, step7 },
 	{ 8, step8 },
+	{ 9, step9 },
 };
 
 const int migrations_sqlite_count = (int)(sizeof migrations_sqlite / sizeof migrations_sqlite[0]);

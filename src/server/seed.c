@@ -20,6 +20,7 @@
 #include "server/app.h"
 #include "server/auth.h"
 #include "server/eval.h"
+#include "server/materials.h"
 #include "server/seed_gen.h"
 #include "server/store.h"
 
@@ -39,30 +40,6 @@ static int batch(struct seed *sd, long done)
 	if (store_commit(sd->st) != STORE_OK || store_begin(sd->st) != STORE_OK)
 		return failf(sd, "commit");
 	return 0;
-}
-
-static int write_png(struct seed *sd)
-{
-	/* A 1×1 PNG standing in for every scanned proof. */
-	static const unsigned char png[] = {
-		0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
-		0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
-		0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78,
-		0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
-		0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-	};
-	unsigned char h[32];
-	char path[1200];
-	crypto_generichash(h, sizeof h, png, sizeof png, NULL, 0);
-	sodium_bin2hex(sd->png_digest, sizeof sd->png_digest, h, sizeof h);
-	snprintf(path, sizeof path, "%s/materials/%s", sd->ctx->cfg.data_dir, sd->png_digest);
-	FILE *f = fopen(path, "wb");
-	int ok = f && fwrite(png, 1, sizeof png, f) == sizeof png;
-	if (f)
-		ok &= fclose(f) == 0;
-	if (!ok)
-		snprintf(sd->err, sd->errlen, "cannot write %s", path);
-	return ok ? 0 : -1;
 }
 
 static int add_account(struct seed *sd, const char *username, const char *display,
@@ -162,7 +139,7 @@ static int add_materials(struct seed *sd, const struct placement *p, unsigned ki
 		snprintf(name, sizeof name, "%s-证明.png", checks_material_name((enum material_kind)k));
 		json_t *m = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "kind",
 				      checks_material_name((enum material_kind)k), "filename", name,
-				      "size", 67, "content_type", "image/png", "digest",
+				      "size", (json_int_t)sd->png_size, "content_type", "image/png", "digest",
 				      sd->png_digest, "uploaded_at", p->submitted_at);
 		int rc = store_material_add(sd->st, p->id, m, &mid);
 		json_decref(m);
@@ -365,9 +342,10 @@ int seed_province(struct srv_ctx *ctx, struct store *st, long n, FILE *out, char
 			 " only: give a new --data directory", ctx->cfg.data_dir);
 		goto out;
 	}
-	if (seed_plan(sd) != 0 || write_png(sd) != 0)
+	if (seed_plan(sd) != 0)
 		goto out;
-	if (store_bulk_mode(st, 1) != STORE_OK || store_begin(st) != STORE_OK) {
+	if (store_bulk_mode(st, 1) != STORE_OK || store_begin(st) != STORE_OK ||
+	    materials_put_sample_png(st, sd->png_digest, &sd->png_size) != 0) {
 		failf(sd, "begin");
 		goto out;
 	}

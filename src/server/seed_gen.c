@@ -402,7 +402,7 @@ int seed_registry_person(struct seed *sd, const struct seed_person_detail *d,
 	json_t *person = seed_person_json(d, 1), *cert = seed_cert_json(d);
 	payments(sd, d, u, collect_row, &sink);
 	int rc = store_registry_person_put(sd->st, person, sd->imp_persons) == STORE_OK &&
-			 store_registry_cert_put(sd->st, d->idno, cert, sd->imp_persons) == STORE_OK &&
+			 store_bulk_registry_cert(sd->st, d->idno, cert, sd->imp_persons) == STORE_OK &&
 			 store_bulk_payments(sd->st, d->idno, sink.rows, sink.n) == STORE_OK ? 0 : -1;
 	json_decref(person);
 	json_decref(cert);

@@ -60,7 +60,8 @@ struct seed {
 	json_t *staff;                        /* the federation's accounts: a reviewer per
 					       * 盟市 in city order, the supervisor, the admin */
 	char pwhash[160];
-	char png_digest[65];
+	char png_digest[65];     /* the sample proof every material shows */
+	int64_t png_size;
 	int64_t imp[SOURCE__COUNT], imp_persons;
 	long rows[SOURCE__COUNT];
 	long status_totals[SK__COUNT];

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/policy.h"
 #include "core/regions.h"
@@ -35,6 +36,7 @@ enum srv_schema {
 
 struct srv_config {
 	char data_dir[1024];
+	char db[1100];           /* the store: a postgresql:// URI, else DATA/anzhid.db */
 	char datadir[1024];      /* shipped data: regions, policy (ANZHI_DATADIR) */
 	char listen_host[64];
 	int port;
@@ -156,8 +158,19 @@ struct srv_reply {
 	int file_fd;             /* >= 0: send this file */
 	uint64_t file_size;
 	char content_type[64];
-	char download_name[256]; /* with file_fd: sent as an attachment of this name */
+	char download_name[256]; /* with file_fd or a stream: sent as an attachment of this name */
+	/* else, when set: a body of stream_size bytes read piece by piece while
+	 * it goes out (materials from the store): stream_read copies up to max
+	 * bytes from pos into buf and returns how many, SRV_STREAM_END past the
+	 * end or SRV_STREAM_ERROR (the connection is cut); stream_free(arg) when
+	 * the response is done with it. */
+	ssize_t (*stream_read)(void *arg, uint64_t pos, char *buf, size_t max);
+	void (*stream_free)(void *arg);
+	void *stream_arg;
+	uint64_t stream_size;
 };
+#define SRV_STREAM_END (-1)
+#define SRV_STREAM_ERROR (-2)
 
 typedef void (*srv_handler)(struct srv_req *rq, struct srv_reply *rp);
 

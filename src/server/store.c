@@ -62,10 +62,19 @@ const char *store_errmsg(struct store *st)
 	return db_errmsg(st->db);
 }
 
-int store_open(struct store **out, const char *data_dir, const struct region_table *regions,
+const char *store_name(struct store *st)
+{
+	return db_name(st->db);
+}
+
+int store_retryable(struct store *st)
+{
+	return db_retryable(st->db);
+}
+
+int store_open(struct store **out, const char *target, const struct region_table *regions,
 	       char *err, size_t errlen)
 {
-	char path[1200];
 	int have, latest;
 	struct store *st = calloc(1, sizeof *st);
 	*out = NULL;
@@ -74,13 +83,12 @@ int store_open(struct store **out, const char *data_dir, const struct region_tab
 		return STORE_ERROR;
 	}
 	st->regions = regions;
-	snprintf(path, sizeof path, "%s/anzhid.db", data_dir);
-	if (db_open(&st->db, path, err, errlen) != DB_OK) {
+	if (db_open(&st->db, target, err, errlen) != DB_OK) {
 		free(st);
 		return STORE_ERROR;
 	}
 	if (store_schema(st, &have, &latest) != STORE_OK) {
-		snprintf(err, errlen, "%s: %s", path, store_errmsg(st));
+		snprintf(err, errlen, "%s: %s", store_name(st), store_errmsg(st));
 		store_close(st);
 		return STORE_ERROR;
 	}
@@ -88,7 +96,7 @@ int store_open(struct store **out, const char *data_dir, const struct region_tab
 		snprintf(err, errlen,
 			 "%s has schema version %d, newer than this anzhid (%s) knows (%d):"
 			 " run the anzhid that wrote it, or a newer one",
-			 path, have, ANZHI_VERSION, latest);
+			 store_name(st), have, ANZHI_VERSION, latest);
 		store_close(st);
 		return STORE_ERROR;
 	}
@@ -217,14 +225,19 @@ static int count_add(struct store *st, int64_t unit_id, int year, const char *co
 	return st_region_count_add(st, regions, year, key, delta);
 }
 
+/* The lower status key first, whichever way the placement moves: two
+ * writers moving opposite ways lock the counter rows in the same order
+ * (PostgreSQL), so one waits for the other instead of a deadlock. */
 int st_counts_move(struct store *st, int64_t unit_id, int year, const char *const regions[3],
 		   int from, int to)
 {
 	if (from == to)
 		return STORE_OK;
-	if (from >= 0 && count_add(st, unit_id, year, regions, from, -1) != STORE_OK)
+	int first = from < to ? from : to, second = from < to ? to : from;
+	if (first >= 0 && count_add(st, unit_id, year, regions, first, first == from ? -1 : 1) !=
+			       STORE_OK)
 		return STORE_ERROR;
-	if (to >= 0 && count_add(st, unit_id, year, regions, to, 1) != STORE_OK)
+	if (count_add(st, unit_id, year, regions, second, second == from ? -1 : 1) != STORE_OK)
 		return STORE_ERROR;
 	return STORE_OK;
 }

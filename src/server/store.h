@@ -25,18 +25,30 @@ struct store;
 struct srv_user;
 struct jw;
 
-/* Opens DATA/anzhid.db. Refuses a store whose schema is newer than this
+/* Opens the store at target: a SQLite file (DATA/anzhid.db by default) or a
+ * postgresql:// URI (db.h). Refuses a store whose schema is newer than this
  * binary knows. regions (kept, not copied) places units in their 盟市. */
-int store_open(struct store **out, const char *data_dir, const struct region_table *regions,
+int store_open(struct store **out, const char *target, const struct region_table *regions,
 	       char *err, size_t errlen);
 void store_close(struct store *st);
 const char *store_errmsg(struct store *st);
+/* What messages call the store: its file, or its URI without a password. */
+const char *store_name(struct store *st);
+/* The last error was a deadlock or serialisation failure between
+ * concurrent writers (PostgreSQL): roll back and run the transaction again. */
+int store_retryable(struct store *st);
 /* The schema version the store has and the newest this binary knows. */
 int store_schema(struct store *st, int *have, int *latest);
 /* Applies the numbered migrations not yet applied, each in a transaction. */
 int store_migrate(struct store *st);
 /* Copies the live store to path (online backup, safe while serving). */
 int store_backup(struct store *st, const char *path, char *err, size_t errlen);
+
+/* While on, rows that loaders write (placements' details and months,
+ * registry rows, payments) may be sent without waiting for each (PostgreSQL
+ * pipelines them); an error among them comes with a later call or the
+ * commit. For a transaction that is all or nothing: imports, seeds. */
+void store_defer(struct store *st, int on);
 
 /* One write transaction (taken at once, so concurrent writers queue). */
 int store_begin(struct store *st);
@@ -143,6 +155,10 @@ int store_login_failures(struct store *st, const char *username, const char *add
 /* Forgets one row (a login that never got to its hash), or a pair's rows
  * (it logged in). */
 int store_login_failure_forget(struct store *st, int64_t id);
+/* In a transaction: the address's failures are this transaction's to count
+ * and add to until it ends (concurrent logins from it wait: on PostgreSQL
+ * they would not see each other's uncommitted failures). */
+int store_login_failures_lock(struct store *st, const char *address);
 int store_login_failures_clear(struct store *st, const char *username, const char *address);
 
 /* idempotency: the first answer to (user, key) within STORE_IDEM_SECONDS,
@@ -155,9 +171,19 @@ struct idem_answer {
 	int status;
 	char *body;                  /* _get: malloc'd, the caller frees */
 };
+/* Claim, in the write's transaction: STORE_NOTFOUND when the key is new and
+ * now held by this transaction, bound to req's method, path and digest (a
+ * concurrent request with the key waits for it to end); STORE_OK with the
+ * first request and its answer in *first (body malloc'd) when it was used
+ * before. _put records the claimed key's answer (or a key never claimed). */
+int store_idem_claim(struct store *st, int64_t user_id, const char *key,
+		     const struct idem_answer *req, int64_t now, struct idem_answer *first);
 int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a);
 int store_idem_put(struct store *st, int64_t user_id, const char *key,
 		   const struct idem_answer *a, int64_t now);
+/* Lets go of a claim this transaction holds, before a deferred step
+ * commits: the key stays free until a step that answers claims it again. */
+int store_idem_release(struct store *st, int64_t user_id, const char *key);
 
 /* ------------------------------------------------------------------ units */
 
@@ -339,13 +365,47 @@ int store_queue_page(struct store *st, const struct queue_query *q, struct jw *i
 		     char next_at[20], int64_t *next_id, int64_t counts[2], int64_t *total);
 
 /* -------------------------------------------------------------- materials */
-/* {"id","kind","filename","size","content_type","digest","uploaded_at"} */
+/* {"id","kind","filename","size","content_type","digest","uploaded_at"}; the
+ * blob of its digest must be in the store (store_blob_put): it gains a
+ * reference, and the unit's stored bytes grow by the size. */
 int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id);
 json_t *store_material_list(struct store *st, int64_t placement_id);
 json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id);
+/* Removes the material; its blob goes with the last material that names it,
+ * and the unit's stored bytes shrink by the size. */
 int store_material_delete(struct store *st, int64_t placement_id, int64_t id);
 /* Bits (1 << enum material_kind) of the kinds the placement has. */
 int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds);
+
+/* ------------------------------------------------------------------ blobs */
+/* The bytes of materials (store_blobs.c): one blob per BLAKE2b digest (hex),
+ * kept in chunks of STORE_BLOB_CHUNK bytes, written and read one chunk at a
+ * time (never whole in memory); refs counts the materials, request files and
+ * application attachments that name it (one store, one quota: unit_storage). */
+#define STORE_BLOB_CHUNK (1024 * 1024)
+
+/* Reads up to len bytes into buf: the count (0 at the end), -1 on error. */
+typedef long (*store_reader)(void *arg, void *buf, size_t len);
+/* Makes sure the blob of digest is stored: when it is not, its size bytes
+ * are read from read(arg) into chunks. The blob's row stays locked until
+ * the transaction ends (a concurrent delete of its last material waits). */
+int store_blob_put(struct store *st, const char *digest, int64_t size, store_reader read,
+		   void *arg);
+/* The size of a stored blob (NOTFOUND: none). */
+int store_blob_size(struct store *st, const char *digest, int64_t *size);
+/* Chunk seq (0, 1, …) of a blob into buf (cap >= STORE_BLOB_CHUNK). */
+int store_blob_chunk(struct store *st, const char *digest, int64_t seq, void *buf, size_t cap,
+		     size_t *len);
+/* A file an older anzhid kept in DATA/materials: stored as the blob of
+ * digest with as many references as files (materials, request files,
+ * attachments) name it, when any do and it is not stored yet (*taken 1). */
+int store_blob_adopt(struct store *st, const char *digest, store_reader read, void *arg,
+		     int64_t size, int *taken);
+/* Removes blobs no file names (refs 0) and chunks of no blob;
+ * *n removed. */
+int store_blob_sweep(struct store *st, int64_t *n);
+/* The bytes of a unit's materials (their sizes summed). */
+int store_unit_storage(struct store *st, int64_t unit_id, int64_t *bytes);
 
 /* --------------------------------------------------------------- registry */
 int store_import_add(struct store *st, const char *source, const char *as_of,
@@ -412,6 +472,33 @@ int store_recheck_done(struct store *st, int64_t import_id, int64_t at);
 /* The oldest import whose re-check has not finished, 0 when none. */
 int store_recheck_pending(struct store *st, int64_t *import_id);
 
+/* ------------------------------------------------------- batched reads */
+/* For work over many placements at once (the re-check, store_batch.c): one
+ * statement per kind of row for up to STORE_BATCH placements or persons. */
+#define STORE_BATCH 64
+
+/* Loads the placements of ids (n <= STORE_BATCH, ascending) into out[i] with
+ * their units' wage area class in area[i] (0: none); a placement no longer
+ * there has out[i].id 0. Locked as store_placement_load locks one. */
+int store_placements_load_many(struct store *st, const int64_t *ids, int n,
+			       struct placement *out, int *area);
+typedef void (*store_payment_fn)(void *arg, const char *idno,
+				 const struct registry_payment *pay);
+/* Every payment of the persons idnos (n <= STORE_BATCH) in months
+ * [from, to], by person and month. */
+int store_payments_many(struct store *st, const char *const *idnos, int n, int from_ym,
+			int to_ym, store_payment_fn fn, void *arg);
+typedef void (*store_confirmed_fn)(void *arg, const char *idno, int64_t unit_id, int ym);
+/* Every month of year the persons idnos have confirmed, at whichever unit
+ * (the caller leaves its own out); in a write, their placements locked. */
+int store_confirmed_many(struct store *st, const char *const *idnos, int n, int year,
+			 store_confirmed_fn fn, void *arg);
+/* Whether each placement of ids (ascending) is on a list its declaration
+ * locks (wire_declaration_locks_list: submitted, passed, …): locked[i] 1. */
+int store_lists_locked_many(struct store *st, const int64_t *ids, int n, unsigned char *locked);
+/* Bits (1 << enum material_kind) of the kinds each placement of ids has. */
+int store_material_kinds_many(struct store *st, const int64_t *ids, int n, unsigned *kinds);
+
 /* ------------------------------------------------------------- bulk load */
 /* For the seeder filling an empty store (store_bulk.c): the same rows as
  * above without the per-change counters, which the loader sets at the end
@@ -420,6 +507,9 @@ int store_bulk_mode(struct store *st, int on);
 int store_bulk_placement(struct store *st, struct placement *p, const struct unit_ref *u);
 int store_bulk_payments(struct store *st, const char *idno, const struct registry_payment *pays,
 			int n);
+/* store_registry_cert_put of a person the loader has just put (not looked up). */
+int store_bulk_registry_cert(struct store *st, const char *idno, const json_t *cert,
+			     int64_t import_id);
 /* Sets a unit-year's counts and its declaration's totals. */
 int store_bulk_unit_totals(struct store *st, int64_t unit_id, int year,
 			   const struct status_counts *c, int64_t confirmed, int64_t counted);
@@ -500,7 +590,9 @@ int store_application_page(struct store *st, const struct application_query *q, 
 			   int *next_year, int64_t *next_id);
 
 /* Attachments (附件): {"id","kind","filename","size","content_type","digest",
- * "uploaded_at"} as materials. */
+ * "uploaded_at"} as materials: the blob of its digest must be in the store
+ * (material_file_accept put it there); it gains a reference, and the
+ * application's unit's stored bytes grow by the size. */
 int store_application_attachment_add(struct store *st, int64_t application_id, json_t *m,
 				     int64_t *id);
 json_t *store_application_attachments(struct store *st, int64_t application_id);
@@ -622,7 +714,9 @@ struct request_file {
 	char digest[65];
 };
 
-/* Inserts r (filed by r->created_by) with its files; sets r->id and version 1. */
+/* Inserts r (filed by r->created_by) with its files (each file's blob stored
+ * first: it gains a reference, the unit's stored bytes grow); sets r->id and
+ * version 1. */
 int store_request_add(struct store *st, struct request_row *r, const struct unit_ref *u,
 		      const struct request_file *files, int n);
 /* NOTFOUND when there is no request id of that kind. */
@@ -763,6 +857,11 @@ int store_import_recheck_stats(struct store *st, int64_t id, int64_t placements,
 			       int64_t changed);
 /* At start: imports left `running` by a stopped service are failed. */
 int store_imports_interrupted(struct store *st);
+/* In a transaction: imports are this transaction's until it ends (the
+ * service's request that records one and the job that runs it, on any
+ * instance, or the command, wait for each other; PostgreSQL: SQLite's write
+ * lock does that already). */
+int store_imports_lock(struct store *st);
 int store_import_get(struct store *st, int64_t id, struct import_row *im);
 /* Newest first: ids below before_id (0: from the newest). */
 int store_import_page(struct store *st, int64_t before_id, int limit, struct import_row *out,

@@ -84,6 +84,11 @@ int store_filing_reopened(struct store *st, int64_t unit_id, int year, char at[2
 
 /* ---------------------------------------------------------------- imports */
 
+int store_imports_lock(struct store *st)
+{
+	return st_rc(db_lock_name(st->db, "imports"));
+}
+
 int store_import_start(struct store *st, const struct import_row *im, int64_t *id)
 {
 	int rc = db_one_int(db_q(st->db,

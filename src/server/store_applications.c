@@ -186,9 +186,11 @@ static void row_cols(struct db_stmt *s, struct application_row *a)
 
 int store_application_get(struct store *st, int64_t id, struct application_row *a)
 {
-	struct db_stmt *s = db_q(st->db,
+	/* in a write, locked: a review and an attachment added at once take
+	 * turns, each seeing the status the other left */
+	struct db_stmt *s = db_q(st->db, ST_LOCKING(st,
 		"SELECT " APP_COLS " FROM applications a JOIN units u ON u.id = a.unit_id"
-		" WHERE a.id = ?", "i", id);
+		" WHERE a.id = ?"), "i", id);
 	if (!s)
 		return STORE_ERROR;
 	int rc = db_step(s);
@@ -369,14 +371,21 @@ static json_t *attachment_row(struct db_stmt *s)
 int store_application_attachment_add(struct store *st, int64_t application_id, json_t *m,
 				     int64_t *id)
 {
-	int rc = db_one_int(db_q(st->db,
+	int64_t unit_id, size = (int64_t)json_integer_value(json_object_get(m, "size"));
+	int rc = db_one_int(db_q(st->db, "SELECT unit_id FROM applications WHERE id = ?", "i",
+				 application_id), &unit_id);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
+	rc = db_one_int(db_q(st->db,
 		"INSERT INTO application_attachments (application_id, kind, filename, size,"
 		" content_type, digest, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		"ississs", application_id, jtext(m, "kind"), jtext(m, "filename"),
-		(int64_t)json_integer_value(json_object_get(m, "size")), jtext(m, "content_type"),
-		jtext(m, "digest"), jtext(m, "uploaded_at")), id);
+		size, jtext(m, "content_type"), jtext(m, "digest"), jtext(m, "uploaded_at")), id);
 	if (rc != DB_ROW)
 		return st_rc(rc == DB_DONE ? DB_ERROR : rc);
+	/* its blob gains a reference, the unit's stored bytes the size */
+	if (st_blob_hold(st, jtext(m, "digest"), unit_id, size) != STORE_OK)
+		return STORE_ERROR;
 	json_object_set_new(m, "id", json_integer(*id));
 	return STORE_OK;
 }

@@ -5,7 +5,16 @@
 
 int store_bulk_mode(struct store *st, int on)
 {
+	db_defer(st->db, on);
+	if (on && db_one_int(db_sql(st->db, "SELECT COALESCE(MAX(id), 0) FROM placements"),
+			     &st->bulk_last_id) != DB_ROW)
+		return STORE_ERROR;
 	return st_rc(db_bulk(st->db, on));
+}
+
+void store_defer(struct store *st, int on)
+{
+	db_defer(st->db, on);
 }
 
 /* Payments go in rows of eight per statement: one step instead of eight. */
@@ -37,7 +46,7 @@ int store_bulk_payments(struct store *st, const char *idno, const struct registr
 			db_done(s);
 			return STORE_ERROR;
 		}
-		if (db_run(s) != DB_OK)
+		if (db_send(s) != DB_OK)
 			return STORE_ERROR;
 	}
 	return STORE_OK;
@@ -54,7 +63,7 @@ static int set_counts(struct store *st, const char *sql, const char *key_type, i
 			       status_key_name((enum status_key)k), c->n[k])
 			: db_q(st->db, sql, "sisi", region, (int64_t)year,
 			       status_key_name((enum status_key)k), c->n[k]);
-		if (db_run(s) != DB_OK)
+		if (db_send(s) != DB_OK)
 			return STORE_ERROR;
 	}
 	return STORE_OK;

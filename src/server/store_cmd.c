@@ -34,15 +34,14 @@ static int cmd_migrate(struct srv_ctx *ctx, struct store *st)
 		return 1;
 	}
 	if (have == latest) {
-		printf("%s/anzhid.db is at schema version %d: nothing to do\n", ctx->cfg.data_dir,
-		       have);
+		printf("%s is at schema version %d: nothing to do\n", store_name(st), have);
 		return 0;
 	}
 	if (store_migrate(st) != STORE_OK || store_schema(st, &now, &latest) != STORE_OK) {
 		fprintf(stderr, "anzhid: migrate: %s\n", store_errmsg(st));
 		return 1;
 	}
-	printf("%s/anzhid.db migrated from schema version %d to %d\n", ctx->cfg.data_dir, have, now);
+	printf("%s migrated from schema version %d to %d\n", store_name(st), have, now);
 	return 0;
 }
 
@@ -56,11 +55,8 @@ static int cmd_backup(struct srv_ctx *ctx, struct store *st, const char *out)
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("backed up %s/anzhid.db to %s in %.1f s; materials are files: copy %s/materials"
-	       " too (see anzhid(8), BACKUP AND RESTORE)\n",
-	       ctx->cfg.data_dir, out,
-	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-	       ctx->cfg.data_dir);
+	printf("backed up %s to %s in %.1f s (materials included)\n", store_name(st), out,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return 0;
 }
 

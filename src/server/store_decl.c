@@ -33,8 +33,9 @@ static void year_read(struct db_stmt *s, int c, struct year_row *y)
 
 int store_year_get(struct store *st, int64_t unit_id, int year, struct year_row *y)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT " YEAR_COLS " FROM declarations d WHERE d.unit_id = ? AND d.year = ?", "ii",
+	/* a write changes the row on the strength of what it read */
+	struct db_stmt *s = db_q(st->db, ST_LOCKING(st,
+		"SELECT " YEAR_COLS " FROM declarations d WHERE d.unit_id = ? AND d.year = ?"), "ii",
 		unit_id, (int64_t)year);
 	memset(y, 0, sizeof *y);
 	y->status = DECLARATION_OPEN;

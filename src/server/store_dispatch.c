@@ -6,28 +6,23 @@
 
 #include "server/store_int.h"
 
-int st_items_load(struct store *st, struct placement *p)
+void st_item_row(struct db_stmt *s, int c, struct placement *p)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT item, result, reviewer_id, reviewer_name, reviewed_at, review_reason"
-		" FROM dispatch_items WHERE placement_id = ?",
-		"i", p->id);
-	int rc = s ? DB_ROW : DB_ERROR;
+	enum dispatch_item item;
+	if (p->n_items == DISPATCH_ITEM__COUNT || !wire_dispatch_item_parse(db_col_text(s, c), &item))
+		return;
+	struct dispatch_row *r = &p->items[p->n_items++];
+	memset(r, 0, sizeof *r);
+	r->item = item;
+	r->result = wire_month_decision_parse(db_col_text(s, c + 1));
+	st_review_read(s, c + 2, &r->review);
+}
+
+void st_items_settle(struct placement *p)
+{
 	struct dispatch_row rows[DISPATCH_ITEM__COUNT];
-	int n = 0;
-	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
-		enum dispatch_item item;
-		if (n == DISPATCH_ITEM__COUNT || !wire_dispatch_item_parse(db_col_text(s, 0), &item))
-			continue;
-		memset(&rows[n], 0, sizeof rows[n]);
-		rows[n].item = item;
-		rows[n].result = wire_month_decision_parse(db_col_text(s, 1));
-		st_review_read(s, 2, &rows[n].review);
-		n++;
-	}
-	db_done(s);
-	if (rc != DB_DONE)
-		return STORE_ERROR;
+	int n = p->n_items;
+	memcpy(rows, p->items, (size_t)n * sizeof rows[0]);
 	/* kept in item order whatever order the rows came in */
 	p->n_items = 0;
 	if (n == DISPATCH_ITEM__COUNT)
@@ -37,6 +32,20 @@ int st_items_load(struct store *st, struct placement *p)
 					p->items[p->n_items++] = rows[k];
 	if (p->n_items != n)
 		p->n_items = 0;   /* a partial set is no set: the next check makes it anew */
+}
+
+int st_items_load(struct store *st, struct placement *p)
+{
+	struct db_stmt *s = db_q(st->db,
+		"SELECT " ST_ITEM_COLS " FROM dispatch_items WHERE placement_id = ?", "i", p->id);
+	int rc = s ? DB_ROW : DB_ERROR;
+	p->n_items = 0;
+	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW)
+		st_item_row(s, 0, p);
+	db_done(s);
+	if (rc != DB_DONE)
+		return STORE_ERROR;
+	st_items_settle(p);
 	return STORE_OK;
 }
 

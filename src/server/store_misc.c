@@ -24,15 +24,27 @@ static int materials_count(struct store *st, int64_t placement_id, int64_t delta
 		placement_id)));
 }
 
+static int placement_unit(struct store *st, int64_t placement_id, int64_t *unit_id)
+{
+	int rc = db_one_int(db_q(st->db, "SELECT unit_id FROM placements WHERE id = ?", "i",
+				placement_id), unit_id);
+	if (rc == DB_DONE)
+		db_fail(st->db, "no placement %lld", (long long)placement_id);
+	return rc == DB_ROW ? STORE_OK : STORE_ERROR;
+}
+
 int store_material_add(struct store *st, int64_t placement_id, json_t *m, int64_t *id)
 {
+	int64_t size = (int64_t)json_integer_value(json_object_get(m, "size")), unit_id;
+	int rc = placement_unit(st, placement_id, &unit_id);
+	if (rc != STORE_OK || st_blob_hold(st, jtext(m, "digest"), unit_id, size) != STORE_OK)
+		return STORE_ERROR;
 	struct db_stmt *s = db_q(st->db,
 		"INSERT INTO materials (placement_id, kind, filename, size, content_type, digest,"
 		" uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		"ississs", placement_id, jtext(m, "kind"), jtext(m, "filename"),
-		(int64_t)json_integer_value(json_object_get(m, "size")), jtext(m, "content_type"),
-		jtext(m, "digest"), jtext(m, "uploaded_at"));
-	int rc = db_one_int(s, id);
+		"ississs", placement_id, jtext(m, "kind"), jtext(m, "filename"), size,
+		jtext(m, "content_type"), jtext(m, "digest"), jtext(m, "uploaded_at"));
+	rc = db_one_int(s, id);
 	if (rc != DB_ROW)
 		return st_rc(rc == DB_DONE ? DB_ERROR : rc);
 	json_object_set_new(m, "id", json_integer(*id));
@@ -75,9 +87,25 @@ json_t *store_material_get(struct store *st, int64_t placement_id, int64_t id)
 
 int store_material_delete(struct store *st, int64_t placement_id, int64_t id)
 {
-	int rc = st_change(st, db_q(st->db, "DELETE FROM materials WHERE placement_id = ? AND id = ?",
-				    "ii", placement_id, id));
-	return rc == STORE_OK ? materials_count(st, placement_id, -1) : rc;
+	char digest[129];
+	struct db_stmt *s = db_q(st->db,
+		"DELETE FROM materials WHERE placement_id = ? AND id = ? RETURNING digest, size", "ii",
+		placement_id, id);
+	int rc = s ? db_step(s) : DB_ERROR;
+	int64_t size = 0, unit_id;
+	if (rc == DB_ROW) {
+		st_col_copy(s, 0, digest, sizeof digest);
+		size = db_col_int(s, 1);
+		rc = db_step(s); /* (one row at most) */
+	} else if (rc == DB_DONE) {
+		db_done(s);
+		return STORE_NOTFOUND;
+	}
+	db_done(s);
+	if (rc != DB_DONE || placement_unit(st, placement_id, &unit_id) != STORE_OK ||
+	    st_blob_release(st, digest, unit_id, size) != STORE_OK)
+		return STORE_ERROR;
+	return materials_count(st, placement_id, -1);
 }
 
 int store_material_kinds(struct store *st, int64_t placement_id, unsigned *kinds)

@@ -11,44 +11,43 @@
 _Static_assert(CHECK__COUNT == 7, "placement_months has one reason column per check");
 _Static_assert(SOURCE__COUNT == 3, "placement_months has one import column per source");
 
-#define MONTH_COLS                                                                      \
-	"m.month, m.result, m.failed, m.needs, m.r_wage, m.r_social, m.r_medical,"          \
-	" m.r_certificate, m.r_age, m.r_contract, m.r_exclusive, m.src_wage, m.src_social," \
-	" m.src_medical, m.cert_type, m.cert_level, m.weight, m.reviewer_id, m.reviewer_name," \
-	" m.reviewed_at, m.review_reason"
 enum { C_MONTH, C_RESULT, C_FAILED, C_NEEDS, C_REASON, C_SOURCE = C_REASON + CHECK__COUNT,
        C_CERT_TYPE = C_SOURCE + SOURCE__COUNT, C_CERT_LEVEL, C_WEIGHT, C_REVIEWER_ID,
        C_REVIEWER, C_REVIEWED_AT, C_REVIEW_REASON };
 
-static void read_month(struct db_stmt *s, struct placement_month *m)
+/* Column k of a month row read from column c on. */
+#define MC(k) (c + (k))
+
+void st_month_row(struct db_stmt *s, int c, struct placement *p)
 {
 	enum cert_type ct;
+	if (p->n_months >= 12)
+		return;
+	struct placement_month *m = &p->months[p->n_months++];
 	memset(m, 0, sizeof *m);
-	m->ym = (int)db_col_int(s, C_MONTH);
-	m->result = wire_month_decision_parse(db_col_text(s, C_RESULT));
-	m->failed = (unsigned)db_col_int(s, C_FAILED);
-	m->needs = (unsigned)db_col_int(s, C_NEEDS);
+	m->ym = (int)db_col_int(s, MC(C_MONTH));
+	m->result = wire_month_decision_parse(db_col_text(s, MC(C_RESULT)));
+	m->failed = (unsigned)db_col_int(s, MC(C_FAILED));
+	m->needs = (unsigned)db_col_int(s, MC(C_NEEDS));
 	for (int k = 0; k < CHECK__COUNT; k++) {
 		enum check_reason why = REASON_NONE;
-		const char *t = db_col_text(s, C_REASON + k);
+		const char *t = db_col_text(s, MC(C_REASON + k));
 		if (t && !checks_reason_parse(t, &why))
 			why = REASON_NONE;
 		m->reason[k] = (unsigned char)why;
 	}
 	for (int i = 0; i < SOURCE__COUNT; i++)
-		m->source[i] = db_col_int(s, C_SOURCE + i);
-	m->cert_type = policy_cert_type_parse(db_col_str(s, C_CERT_TYPE), &ct) ? (int)ct : -1;
-	m->cert_level = (int)db_col_int(s, C_CERT_LEVEL);
-	m->weight = (int)db_col_int(s, C_WEIGHT);
-	st_review_read(s, C_REVIEWER_ID, &m->review);
+		m->source[i] = db_col_int(s, MC(C_SOURCE + i));
+	m->cert_type = policy_cert_type_parse(db_col_str(s, MC(C_CERT_TYPE)), &ct) ? (int)ct : -1;
+	m->cert_level = (int)db_col_int(s, MC(C_CERT_LEVEL));
+	m->weight = (int)db_col_int(s, MC(C_WEIGHT));
+	st_review_read(s, MC(C_REVIEWER_ID), &m->review);
 }
 
-/* The labels of the imports the months name: a placement's months name the
- * same few imports, so each is looked up once. */
-static int label_months(struct store *st, struct placement *p)
+int st_months_label(struct store *st, struct placement *p, struct st_labels *labels)
 {
-	struct { int64_t id; char label[48]; } seen[8];
-	int n = 0;
+	int n = labels->n;
+	struct st_label *seen = labels->seen;
 	for (int i = 0; i < p->n_months; i++)
 		for (int k = 0; k < SOURCE__COUNT; k++) {
 			struct placement_month *m = &p->months[i];
@@ -68,23 +67,23 @@ static int label_months(struct store *st, struct placement *p)
 				seen[j].id = m->source[k];
 			}
 			memcpy(m->source_label[k], seen[j].label, sizeof seen[j].label);
+			labels->n = n;
 		}
 	return STORE_OK;
 }
 
-int st_months_load(struct store *st, struct placement *p)
+int st_months_load(struct store *st, struct placement *p, struct st_labels *labels)
 {
 	struct db_stmt *s = db_q(st->db,
-		"SELECT " MONTH_COLS " FROM placement_months m WHERE m.placement_id = ?"
+		"SELECT " ST_MONTH_COLS " FROM placement_months m WHERE m.placement_id = ?"
 		" ORDER BY m.month",
 		"i", p->id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	p->n_months = 0;
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW)
-		if (p->n_months < 12)
-			read_month(s, &p->months[p->n_months++]);
+		st_month_row(s, 0, p);
 	db_done(s);
-	return rc == DB_DONE ? label_months(st, p) : STORE_ERROR;
+	return rc == DB_DONE ? st_months_label(st, p, labels) : STORE_ERROR;
 }
 
 /* Dirty months go four to a statement (one step each, not four). */
@@ -174,7 +173,7 @@ int st_months_write(struct store *st, struct placement *p, int replace)
 			db_done(s);
 			return STORE_ERROR;
 		}
-		if (db_run(s) != DB_OK)
+		if (db_send(s) != DB_OK)
 			return STORE_ERROR;
 	}
 	for (int i = 0; i < p->n_months; i++)

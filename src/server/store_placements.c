@@ -24,12 +24,6 @@ static const char *jnullable(const json_t *o, const char *key)
 
 /* ---------------------------------------------------------------- reading */
 
-#define ROW_COLS                                                                          \
-	"p.unit_id, u.uscc, p.year, p.version, p.status, p.confirmed_by, p.months_registered," \
-	" p.months_confirmed, p.months_counted, p.months_rejected, p.months_pending, p.needs," \
-	" p.submitted_at, p.confirmed_at, p.idno, n.name, n.gender, n.birth, n.hukou_type,"   \
-	" n.hukou_region, n.hukou_address, n.phone, n.education, n.guardian_name,"            \
-	" n.guardian_phone, n.graduate, n.retire_group"
 
 static json_t *person_json(struct db_stmt *s, int c)
 {
@@ -43,87 +37,88 @@ static json_t *person_json(struct db_stmt *s, int c)
 			 (int)db_col_int(s, c + 11), "retire_group", st_col_json_str(s, c + 12));
 }
 
+void st_placement_row(struct db_stmt *s, int c, struct placement *p)
+{
+	p->unit_id = db_col_int(s, c);
+	st_col_copy(s, c + 1, p->uscc, sizeof p->uscc);
+	p->year = (int)db_col_int(s, c + 2);
+	p->version = db_col_int(s, c + 3);
+	p->status = wire_placement_status_parse(db_col_text(s, c + 4));
+	p->confirmed_by = wire_confirmed_by_parse(db_col_text(s, c + 5));
+	p->months_registered = (int)db_col_int(s, c + 6);
+	p->months_confirmed = (int)db_col_int(s, c + 7);
+	p->months_counted = (int)db_col_int(s, c + 8);
+	p->months_rejected = (int)db_col_int(s, c + 9);
+	p->months_pending = (int)db_col_int(s, c + 10);
+	p->needs = (unsigned)db_col_int(s, c + 11);
+	st_col_copy(s, c + 12, p->submitted_at, sizeof p->submitted_at);
+	st_col_copy(s, c + 13, p->confirmed_at, sizeof p->confirmed_at);
+	p->person = person_json(s, c + 14);
+}
+
 static int load_row(struct store *st, int64_t id, struct placement *p)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT " ROW_COLS " FROM placements p JOIN units u ON u.id = p.unit_id"
-		" JOIN persons n ON n.placement_id = p.id WHERE p.id = ?",
+	/* in a write: the placement, its unit and person locked (store_int.h) */
+	struct db_stmt *s = db_q(st->db, ST_LOCKING(st,
+		"SELECT " ST_ROW_COLS " FROM placements p JOIN units u ON u.id = p.unit_id"
+		" JOIN persons n ON n.placement_id = p.id WHERE p.id = ?"),
 		"i", id);
 	if (!s)
 		return STORE_ERROR;
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
 		p->id = id;
-		p->unit_id = db_col_int(s, 0);
-		st_col_copy(s, 1, p->uscc, sizeof p->uscc);
-		p->year = (int)db_col_int(s, 2);
-		p->version = db_col_int(s, 3);
-		p->status = wire_placement_status_parse(db_col_text(s, 4));
-		p->confirmed_by = wire_confirmed_by_parse(db_col_text(s, 5));
-		p->months_registered = (int)db_col_int(s, 6);
-		p->months_confirmed = (int)db_col_int(s, 7);
-		p->months_counted = (int)db_col_int(s, 8);
-		p->months_rejected = (int)db_col_int(s, 9);
-		p->months_pending = (int)db_col_int(s, 10);
-		p->needs = (unsigned)db_col_int(s, 11);
-		st_col_copy(s, 12, p->submitted_at, sizeof p->submitted_at);
-		st_col_copy(s, 13, p->confirmed_at, sizeof p->confirmed_at);
-		p->person = person_json(s, 14);
+		st_placement_row(s, 0, p);
 	}
 	db_done(s);
 	return rc == DB_ROW ? STORE_OK : rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
 }
 
-static int load_contracts(struct store *st, struct placement *p)
+json_t *st_contract_json(struct db_stmt *s, int c)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT id, dispatch, relation, type, start_date, end_date, post, monthly_wage,"
-		" dispatch_agency, si_unit, mi_unit FROM contracts WHERE placement_id = ? ORDER BY seq",
-		"i", p->id);
-	int rc = s ? DB_ROW : DB_ERROR;
-	p->contracts = json_array();
-	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(p->contracts,
-			json_pack("{s:I, s:b, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
-				  (json_int_t)db_col_int(s, 0), "dispatch", (int)db_col_int(s, 1),
-				  "relation", db_col_str(s, 2), "type", db_col_str(s, 3), "start",
-				  db_col_str(s, 4), "end", st_col_json_str(s, 5), "post",
-				  db_col_str(s, 6), "monthly_wage", db_col_str(s, 7),
-				  "dispatch_agency", st_col_json_str(s, 8), "si_unit",
-				  st_col_json_str(s, 9), "mi_unit", st_col_json_str(s, 10)));
-	db_done(s);
-	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
+	return json_pack("{s:I, s:b, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
+			 (json_int_t)db_col_int(s, c), "dispatch", (int)db_col_int(s, c + 1),
+			 "relation", db_col_str(s, c + 2), "type", db_col_str(s, c + 3), "start",
+			 db_col_str(s, c + 4), "end", st_col_json_str(s, c + 5), "post",
+			 db_col_str(s, c + 6), "monthly_wage", db_col_str(s, c + 7),
+			 "dispatch_agency", st_col_json_str(s, c + 8), "si_unit",
+			 st_col_json_str(s, c + 9), "mi_unit", st_col_json_str(s, c + 10));
 }
 
-static int load_certificates(struct store *st, struct placement *p)
+json_t *st_certificate_json(struct db_stmt *s, int c)
 {
-	struct db_stmt *s = db_q(st->db,
-		"SELECT id, type, number, category, level, valid_from, valid_to FROM certificates"
-		" WHERE placement_id = ? ORDER BY seq",
-		"i", p->id);
+	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:o}", "id", (json_int_t)db_col_int(s, c),
+			 "type", db_col_str(s, c + 1), "number", db_col_str(s, c + 2), "category",
+			 (json_int_t)db_col_int(s, c + 3), "level", (json_int_t)db_col_int(s, c + 4),
+			 "valid_from", db_col_str(s, c + 5), "valid_to", st_col_json_str(s, c + 6));
+}
+
+/* Appends each row's object (made by from, at column 0) to *array. */
+static int load_list(struct db_stmt *s, json_t **array, json_t *(*from)(struct db_stmt *, int))
+{
 	int rc = s ? DB_ROW : DB_ERROR;
-	p->certificates = json_array();
+	*array = json_array();
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW)
-		json_array_append_new(p->certificates,
-			json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:o}", "id",
-				  (json_int_t)db_col_int(s, 0), "type", db_col_str(s, 1), "number",
-				  db_col_str(s, 2), "category", (json_int_t)db_col_int(s, 3), "level",
-				  (json_int_t)db_col_int(s, 4), "valid_from", db_col_str(s, 5),
-				  "valid_to", st_col_json_str(s, 6)));
+		json_array_append_new(*array, from(s, 0));
 	db_done(s);
 	return rc == DB_DONE ? STORE_OK : STORE_ERROR;
 }
 
 int store_placement_load(struct store *st, int64_t id, struct placement *p)
 {
+	struct st_labels labels = { 0 };
 	placement_init(p);
 	int rc = load_row(st, id, p);
 	if (rc == STORE_OK)
-		rc = load_contracts(st, p);
+		rc = load_list(db_q(st->db, "SELECT " ST_CONTRACT_COLS " FROM contracts"
+				    " WHERE placement_id = ? ORDER BY seq", "i", id),
+			       &p->contracts, st_contract_json);
 	if (rc == STORE_OK)
-		rc = load_certificates(st, p);
+		rc = load_list(db_q(st->db, "SELECT " ST_CERTIFICATE_COLS " FROM certificates"
+				    " WHERE placement_id = ? ORDER BY seq", "i", id),
+			       &p->certificates, st_certificate_json);
 	if (rc == STORE_OK)
-		rc = st_months_load(st, p);
+		rc = st_months_load(st, p, &labels);
 	if (rc == STORE_OK)
 		rc = st_items_load(st, p);
 	if (rc != STORE_OK)
@@ -133,6 +128,7 @@ int store_placement_load(struct store *st, int64_t id, struct placement *p)
 
 /* ---------------------------------------------------------------- writing */
 
+/* Sent with db_send: a loader's rows go without a round trip each. */
 static int write_details(struct store *st, const struct placement *p, int replace)
 {
 	const json_t *n = p->person;
@@ -144,7 +140,7 @@ static int write_details(struct store *st, const struct placement *p, int replac
 		     DB_OK ||
 	     db_run(db_q(st->db, "DELETE FROM persons WHERE placement_id = ?", "i", p->id)) != DB_OK))
 		return STORE_ERROR;
-	if (db_run(db_q(st->db,
+	if (db_send(db_q(st->db,
 			"INSERT INTO persons (placement_id, name, gender, birth, hukou_type,"
 			" hukou_region, hukou_address, phone, education, guardian_name, guardian_phone,"
 			" graduate, retire_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -156,7 +152,7 @@ static int write_details(struct store *st, const struct placement *p, int replac
 			jnullable(n, "retire_group"))) != DB_OK)
 		return STORE_ERROR;
 	json_array_foreach(p->contracts, i, c)
-		if (db_run(db_q(st->db,
+		if (db_send(db_q(st->db,
 				"INSERT INTO contracts (placement_id, seq, id, dispatch, relation, type,"
 				" start_date, end_date, post, monthly_wage, dispatch_agency, si_unit,"
 				" mi_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -168,7 +164,7 @@ static int write_details(struct store *st, const struct placement *p, int replac
 				jnullable(c, "si_unit"), jnullable(c, "mi_unit"))) != DB_OK)
 			return STORE_ERROR;
 	json_array_foreach(p->certificates, i, c)
-		if (db_run(db_q(st->db,
+		if (db_send(db_q(st->db,
 				"INSERT INTO certificates (placement_id, seq, id, type, number, category,"
 				" level, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				"iiissiiss", p->id, (int64_t)i,
@@ -211,17 +207,26 @@ static const char *confirmed_by_word(const struct placement *p)
 	return or_null(wire_confirmed_by_word(p->confirmed_by));
 }
 
+#define INSERT_COLS                                                                        \
+	"unit_id, year, idno, name_masked, idno_masked, cert_no_masked, status, confirmed_by," \
+	" months_registered, months_confirmed, months_counted, months_rejected,"               \
+	" months_pending, needs, materials, submitted_at, confirmed_at, region_province,"      \
+	" region_city, region_county, version"
+#define INSERT_VALUES "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 1"
+
+/* A seed hands out ids itself (an empty store: after the largest one), so
+ * that its rows need not wait for the database to name each placement. */
+static const char insert_sql[] =
+	"INSERT INTO placements (" INSERT_COLS ") VALUES (" INSERT_VALUES ") RETURNING id";
+static const char insert_bulk_sql[] =
+	"INSERT INTO placements (" INSERT_COLS ", id) VALUES (" INSERT_VALUES ", ?)";
+
 /* The rows of a new placement; the counters move only when counted. */
 static int insert(struct store *st, struct placement *p, const struct unit_ref *u, int counted)
 {
 	struct masks m;
 	make_masks(p, &m);
-	struct db_stmt *s = db_q(st->db,
-		"INSERT INTO placements (unit_id, year, idno, name_masked, idno_masked, cert_no_masked,"
-		" status, confirmed_by, months_registered, months_confirmed, months_counted,"
-		" months_rejected, months_pending, needs, materials, submitted_at, confirmed_at,"
-		" region_province, region_city, region_county, version) VALUES (?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 1) RETURNING id",
+	struct db_stmt *s = db_q(st->db, counted ? insert_sql : insert_bulk_sql,
 		"iissssssiiiiiisssss", u->id, (int64_t)p->year, jtext(p->person, "idno"), m.name,
 		m.idno, m.cert, status_word(p), confirmed_by_word(p), (int64_t)p->months_registered,
 		(int64_t)p->months_confirmed, (int64_t)p->months_counted, (int64_t)p->months_rejected,
@@ -229,11 +234,19 @@ static int insert(struct store *st, struct placement *p, const struct unit_ref *
 		or_null(p->confirmed_at), u->region_province, u->region_city, u->federation_region);
 	if (!s)
 		return STORE_ERROR;
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		p->id = db_col_int(s, 0);
-	db_done(s);
-	if (rc != DB_ROW)
+	int rc;
+	if (counted) {
+		rc = db_step(s);
+		if (rc == DB_ROW)
+			p->id = db_col_int(s, 0);
+		db_done(s);
+		rc = rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERROR : rc;
+	} else {
+		p->id = ++st->bulk_last_id;
+		rc = db_bind_int(s, 20, p->id);
+		rc = rc == DB_OK ? db_send(s) : (db_done(s), rc);
+	}
+	if (rc != DB_OK)
 		return st_rc(rc);
 	p->unit_id = u->id;
 	p->version = 1;
@@ -315,22 +328,36 @@ int store_placement_save(struct store *st, struct placement *p)
 		return rc;
 	if (o.version != p->version)
 		return STORE_NOTFOUND;
-	make_masks(p, &m);
-	rc = st_change(st, db_q(st->db,
-		"UPDATE placements SET name_masked = ?, idno_masked = ?, cert_no_masked = ?,"
-		" status = ?, confirmed_by = ?, months_registered = ?, months_confirmed = ?,"
-		" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
-		" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-		"sssssiiiiiisii", m.name, m.idno, m.cert, status_word(p), confirmed_by_word(p),
-		(int64_t)p->months_registered, (int64_t)p->months_confirmed,
-		(int64_t)p->months_counted, (int64_t)p->months_rejected, (int64_t)p->months_pending,
-		(int64_t)p->needs, or_null(p->confirmed_at), p->id, p->version));
+	int key = status_key_of(p->status, p->confirmed_by);
+	if (!p->details_dirty && key == o.key)
+		/* the person and the status as they were: no indexed column is
+		 * written (SQLite would rewrite the status indexes' entries) */
+		rc = st_change(st, db_q(st->db,
+			"UPDATE placements SET months_registered = ?, months_confirmed = ?,"
+			" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
+			" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+			"iiiiiisii", (int64_t)p->months_registered, (int64_t)p->months_confirmed,
+			(int64_t)p->months_counted, (int64_t)p->months_rejected,
+			(int64_t)p->months_pending, (int64_t)p->needs, or_null(p->confirmed_at),
+			p->id, p->version));
+	else {
+		make_masks(p, &m);
+		rc = st_change(st, db_q(st->db,
+			"UPDATE placements SET name_masked = ?, idno_masked = ?, cert_no_masked = ?,"
+			" status = ?, confirmed_by = ?, months_registered = ?, months_confirmed = ?,"
+			" months_counted = ?, months_rejected = ?, months_pending = ?, needs = ?,"
+			" confirmed_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+			"sssssiiiiiisii", m.name, m.idno, m.cert, status_word(p), confirmed_by_word(p),
+			(int64_t)p->months_registered, (int64_t)p->months_confirmed,
+			(int64_t)p->months_counted, (int64_t)p->months_rejected,
+			(int64_t)p->months_pending, (int64_t)p->needs, or_null(p->confirmed_at), p->id,
+			p->version));
+	}
 	if (rc != STORE_OK)
 		return rc;
 	if ((p->details_dirty && write_details(st, p, 1) != STORE_OK) ||
 	    st_months_write(st, p, p->months_dirty) != STORE_OK || st_items_write(st, p) != STORE_OK ||
-	    move_totals(st, &o, status_key_of(p->status, p->confirmed_by), p->months_confirmed,
-			p->months_counted) != STORE_OK)
+	    move_totals(st, &o, key, p->months_confirmed, p->months_counted) != STORE_OK)
 		return STORE_ERROR;
 	p->version++;
 	p->details_dirty = p->months_dirty = 0;
@@ -377,6 +404,13 @@ int store_placement_ids(struct store *st, int64_t unit_id, int year, int64_t aft
 int store_confirmed_elsewhere(struct store *st, const char *idno, int year, int64_t unit_id,
 			      int *yms, int max, int *n)
 {
+	/* In a write, the person's placements at every unit are locked first
+	 * (in id order): two units confirming the same person-month at once
+	 * take turns, and the second sees the first (no other unit). */
+	if (db_locks_rows(st->db) &&
+	    db_run(db_q(st->db, "SELECT id FROM placements WHERE idno = ? AND year = ? ORDER BY id"
+			" FOR UPDATE", "si", idno, (int64_t)year)) != DB_OK)
+		return STORE_ERROR;
 	struct db_stmt *s = db_q(st->db,
 		"SELECT m.month FROM placements p JOIN placement_months m ON m.placement_id = p.id"
 		" WHERE p.idno = ? AND p.year = ? AND p.unit_id <> ?"

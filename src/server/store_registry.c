@@ -46,7 +46,7 @@ static const char *jtext(const json_t *o, const char *key)
 
 int store_registry_person_put(struct store *st, const json_t *p, int64_t import_id)
 {
-	return st_rc(db_run(db_q(st->db,
+	return st_rc(db_send(db_q(st->db,
 		"INSERT INTO registry_persons (idno, name, gender, birth, hukou_type, hukou_region,"
 		" hukou_address, phone, education, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (idno) DO UPDATE SET name = excluded.name, gender = excluded.gender,"
@@ -60,15 +60,10 @@ int store_registry_person_put(struct store *st, const json_t *p, int64_t import_
 		json_string_value(json_object_get(p, "education")), import_id)));
 }
 
-int store_registry_cert_put(struct store *st, const char *idno, const json_t *c,
-			    int64_t import_id)
+int store_bulk_registry_cert(struct store *st, const char *idno, const json_t *c,
+			     int64_t import_id)
 {
-	int64_t one;
-	int rc = db_one_int(db_q(st->db, "SELECT 1 FROM registry_persons WHERE idno = ?", "s", idno),
-			    &one);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
-	return st_rc(db_run(db_q(st->db,
+	return st_rc(db_send(db_q(st->db,
 		"INSERT INTO registry_certificates (idno, number, type, level, category, valid_from,"
 		" valid_to, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (idno, number) DO UPDATE SET type = excluded.type,"
@@ -79,6 +74,17 @@ int store_registry_cert_put(struct store *st, const char *idno, const json_t *c,
 		(int64_t)json_integer_value(json_object_get(c, "level")),
 		(int64_t)json_integer_value(json_object_get(c, "category")), jtext(c, "valid_from"),
 		json_string_value(json_object_get(c, "valid_to")), import_id)));
+}
+
+int store_registry_cert_put(struct store *st, const char *idno, const json_t *c,
+			    int64_t import_id)
+{
+	int64_t one;
+	int rc = db_one_int(db_q(st->db, "SELECT 1 FROM registry_persons WHERE idno = ?", "s", idno),
+			    &one);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? STORE_NOTFOUND : STORE_ERROR;
+	return store_bulk_registry_cert(st, idno, c, import_id);
 }
 
 json_t *store_registry_person_get(struct store *st, const char *idno)
@@ -120,11 +126,11 @@ int store_registry_payment_add(struct store *st, const struct registry_payment *
 			       const char *idno, int recheck)
 {
 	int64_t src = (int64_t)pay->source + 1;
-	if (db_run(db_q(st->db,
+	if (db_send(db_q(st->db,
 			"DELETE FROM registry_payments WHERE idno = ? AND month = ? AND source = ?"
 			" AND import_id <> ?",
 			"siii", idno, (int64_t)pay->ym, src, pay->import_id)) != DB_OK ||
-	    db_run(db_q(st->db,
+	    db_send(db_q(st->db,
 			"INSERT INTO registry_payments (idno, month, source, payer, amount_fen, import_id)"
 			" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idno, month, source, payer)"
 			" DO UPDATE SET amount_fen = registry_payments.amount_fen + excluded.amount_fen",
@@ -133,7 +139,7 @@ int store_registry_payment_add(struct store *st, const struct registry_payment *
 		return STORE_ERROR;
 	if (!recheck)
 		return STORE_OK;
-	return st_rc(db_run(db_q(st->db,
+	return st_rc(db_send(db_q(st->db,
 		"INSERT INTO recheck_queue (import_id, idno, month) VALUES (?, ?, ?)"
 		" ON CONFLICT (import_id, idno, month) DO NOTHING",
 		"isi", pay->import_id, idno, (int64_t)pay->ym)));

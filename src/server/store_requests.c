@@ -1,7 +1,8 @@
 /* store_requests — a unit's feedback (年审认证反馈) and cancellation
  * requests (注销) as rows of one table (kind), their files, the reviewers'
  * queue by region and the unit's own list. The overview counts them by kind
- * and status. */
+ * and status. A request's files are blobs (store_blobs.c), each a reference
+ * counted in the unit's stored bytes like a material's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,8 @@ int store_request_add(struct store *st, struct request_row *r, const struct unit
 			"INSERT INTO request_files (request_id, seq, filename, size, content_type, digest)"
 			" VALUES (?, ?, ?, ?, ?, ?)",
 			"iisiss", id, (int64_t)(i + 1), files[i].filename, files[i].size,
-			files[i].content_type, files[i].digest)) != DB_OK)
+			files[i].content_type, files[i].digest)) != DB_OK ||
+		    st_blob_hold(st, files[i].digest, u->id, files[i].size) != STORE_OK)
 			return STORE_ERROR;
 	r->id = id;
 	r->unit_id = u->id;
@@ -102,8 +104,8 @@ static void request_read(struct db_stmt *s, struct request_row *r)
 int store_request_get(struct store *st, enum request_kind kind, int64_t id,
 		      struct request_row *r)
 {
-	struct db_stmt *s = db_q(st->db, "SELECT " REQUEST_COLS REQUEST_FROM
-				 "r.id = ? AND r.kind = ?", "is", id, st_request_kinds[kind]);
+	struct db_stmt *s = db_q(st->db, ST_LOCKING(st, "SELECT " REQUEST_COLS REQUEST_FROM
+				 "r.id = ? AND r.kind = ?"), "is", id, st_request_kinds[kind]);
 	if (!s)
 		return STORE_ERROR;
 	int rc = db_step(s);

@@ -116,6 +116,13 @@ int store_login_failure_add(struct store *st, const char *username, const char *
 	return rc == DB_ROW ? STORE_OK : st_rc(rc == DB_DONE ? DB_ERROR : rc);
 }
 
+int store_login_failures_lock(struct store *st, const char *address)
+{
+	char name[160];
+	snprintf(name, sizeof name, "login_failures %s", address);
+	return st_rc(db_lock_name(st->db, name));
+}
+
 int store_login_failures(struct store *st, const char *username, const char *address,
 			 int64_t since, int limit, int *count, int64_t *nth_latest)
 {

@@ -76,9 +76,9 @@ int store_tax_add(struct store *st, struct tax_row *t, const struct unit_ref *u)
 int store_tax_withdraw(struct store *st, int64_t unit_id, int year, const char *at)
 {
 	int64_t id, fen;
-	struct db_stmt *s = db_q(st->db,
+	struct db_stmt *s = db_q(st->db, ST_LOCKING(st,
 		"SELECT id, levy_fen FROM tax_records WHERE unit_id = ? AND year = ?"
-		" AND status = 'current'", "ii", unit_id, (int64_t)year);
+		" AND status = 'current'"), "ii", unit_id, (int64_t)year);
 	if (!s)
 		return STORE_ERROR;
 	int rc = db_step(s);

@@ -51,12 +51,14 @@ static int ref_one(struct db_stmt *s, struct unit_ref *u)
 
 int store_unit_ref(struct store *st, const char *uscc, struct unit_ref *u)
 {
-	return ref_one(db_q(st->db, "SELECT " REF_COLS " FROM units WHERE uscc = ?", "s", uscc), u);
+	return ref_one(db_q(st->db, ST_LOCKING(st, "SELECT " REF_COLS " FROM units WHERE uscc = ?"),
+			    "s", uscc), u);
 }
 
 int store_unit_ref_by_id(struct store *st, int64_t id, struct unit_ref *u)
 {
-	return ref_one(db_q(st->db, "SELECT " REF_COLS " FROM units WHERE id = ?", "i", id), u);
+	return ref_one(db_q(st->db, ST_LOCKING(st, "SELECT " REF_COLS " FROM units WHERE id = ?"),
+			    "i", id), u);
 }
 
 /* 上年度在职职工工资总额: a money string, null while not entered. */
@@ -173,7 +175,8 @@ int store_unit_insert(struct store *st, json_t *unit, int64_t *id)
 }
 
 /* A unit moved to another federation region: its placements' and
- * applications' region columns and the region counts follow. */
+ * applications' region columns, the region counts and the overview
+ * (declarations, requests, tax records) follow. */
 static int move_region(struct store *st, int64_t unit_id, const struct unit_ref *old)
 {
 	struct unit_ref now;
@@ -184,7 +187,17 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 	const char *const from[3] = { old->federation_region, old->region_city,
 				      old->region_province };
 	const char *const to[3] = { now.federation_region, now.region_city, now.region_province };
-	struct db_stmt *s = db_q(st->db, "SELECT year, status, n FROM unit_counts WHERE unit_id = ?",
+	/* the placements first: their rows locked, the counts read below are
+	 * the ones no other writer is still moving */
+	if (db_run(db_q(st->db,
+			"UPDATE placements SET region_county = ?, region_city = ?, region_province = ?"
+			" WHERE unit_id = ?",
+			"sssi", now.federation_region, now.region_city, now.region_province,
+			unit_id)) != DB_OK)
+		return STORE_ERROR;
+	struct db_stmt *s = db_q(st->db,
+				 "SELECT year, status, n FROM unit_counts WHERE unit_id = ?"
+				 " ORDER BY year, status FOR UPDATE",
 				 "i", unit_id);
 	int rc = s ? DB_ROW : DB_ERROR;
 	while (rc == DB_ROW && (rc = db_step(s)) == DB_ROW) {
@@ -196,12 +209,6 @@ static int move_region(struct store *st, int64_t unit_id, const struct unit_ref 
 	}
 	db_done(s);
 	if (rc != DB_DONE || st_overview_unit_moved(st, unit_id, from, to) != STORE_OK)
-		return STORE_ERROR;
-	if (db_run(db_q(st->db,
-		"UPDATE placements SET region_county = ?, region_city = ?, region_province = ?"
-		" WHERE unit_id = ?",
-		"sssi", now.federation_region, now.region_city, now.region_province, unit_id)) !=
-	    DB_OK)
 		return STORE_ERROR;
 	/* its reward and graduate applications are listed in its new region */
 	return st_rc(db_run(db_q(st->db,

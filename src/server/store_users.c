@@ -104,6 +104,29 @@ json_t *store_user_list(struct store *st)
 
 /* ------------------------------------------------------------ idempotency */
 
+/* The claim is a row with status 0 (no answer yet): the key's unique index
+ * makes a second claim of it wait until the first transaction ends, then
+ * see its answer (or, rolled back, claim it anew). */
+int store_idem_claim(struct store *st, int64_t user_id, const char *key,
+		     const struct idem_answer *req, int64_t now, struct idem_answer *first)
+{
+	memset(first, 0, sizeof *first);
+	/* a key older than STORE_IDEM_SECONDS is forgotten: it may be used again */
+	if (db_run(db_q(st->db,
+			"DELETE FROM idempotency WHERE user_id = ? AND idem_key = ? AND created_at <= ?",
+			"isi", user_id, key, now - STORE_IDEM_SECONDS)) != DB_OK ||
+	    db_run(db_q(st->db,
+			"INSERT INTO idempotency (user_id, idem_key, method, path, request_digest,"
+			" status, body, created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?)"
+			" ON CONFLICT (user_id, idem_key) DO NOTHING",
+			"issssi", user_id, key, req->method, req->path, req->digest, now)) != DB_OK)
+		return STORE_ERROR;
+	if (db_changes(st->db) == 1)
+		return STORE_NOTFOUND;
+	int rc = store_idem_get(st, user_id, key, first);
+	return rc == STORE_NOTFOUND ? db_fail(st->db, "idempotency key %s vanished", key) : rc;
+}
+
 int store_idem_get(struct store *st, int64_t user_id, const char *key, struct idem_answer *a)
 {
 	struct db_stmt *s = db_q(st->db,
@@ -132,14 +155,25 @@ int store_idem_get(struct store *st, int64_t user_id, const char *key, struct id
 int store_idem_put(struct store *st, int64_t user_id, const char *key,
 		   const struct idem_answer *a, int64_t now)
 {
-	/* Keys older than a day are forgotten (an expired key may be reused). */
-	if (db_run(db_q(st->db,
-			"DELETE FROM idempotency WHERE created_at <= ? OR (user_id = ? AND idem_key = ?)",
-			"iis", now - STORE_IDEM_SECONDS, user_id, key)) != DB_OK)
+	/* this user's keys older than a day go (another user's rows are not
+	 * touched: concurrent writers never wait on each other here) */
+	if (db_run(db_q(st->db, "DELETE FROM idempotency WHERE user_id = ? AND created_at <= ?",
+			"ii", user_id, now - STORE_IDEM_SECONDS)) != DB_OK)
 		return STORE_ERROR;
 	return st_rc(db_run(db_q(st->db,
 		"INSERT INTO idempotency (user_id, idem_key, method, path, request_digest, status,"
-		" body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		" body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (user_id, idem_key) DO UPDATE SET method = excluded.method,"
+		" path = excluded.path, request_digest = excluded.request_digest,"
+		" status = excluded.status, body = excluded.body",
 		"issssisi", user_id, key, a->method, a->path, a->digest, (int64_t)a->status,
 		a->body ? a->body : "", now)));
+}
+
+int store_idem_release(struct store *st, int64_t user_id, const char *key)
+{
+	/* the claim is the row with no answer yet (status 0) */
+	return st_rc(db_run(db_q(st->db,
+		"DELETE FROM idempotency WHERE user_id = ? AND idem_key = ? AND status = 0", "is",
+		user_id, key)));
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "server/filecheck.h"
+#include "server/materials.h"
 #include "wire/wire.h"
 
 const struct upload_rule upload_rule_material = { "kind", 31, 1 };
@@ -209,14 +210,9 @@ int upload_judge(const struct srv_upload *up, const char *field, struct srv_repl
 	return 0;
 }
 
-int upload_keep(struct srv_upload *up, const char *data_dir, struct srv_reply *rp)
+int upload_keep(struct srv_upload *up, struct store *st, struct srv_reply *rp)
 {
-	char path[1400];
-	snprintf(path, sizeof path, "%s/materials/%s", data_dir, up->digest);
-	if (access(path, F_OK) == 0)
-		unlink(up->tmp_path);
-	else if (rename(up->tmp_path, path) != 0)
+	if (materials_put_file(st, up->tmp_path, up->digest, (int64_t)up->size) != 0)
 		return srv_problem(rp, 500, "internal", NULL, "could not store the file"), -1;
-	up->tmp_path[0] = '\0';
 	return 0;
 }

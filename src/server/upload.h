@@ -4,7 +4,8 @@
  * rule's number of `file` parts, each with its name, bytes, BLAKE2b digest
  * and the size cap, then its type by its whole structure (filecheck.h). No
  * libmicrohttpd types: http.c feeds it the post processor's pieces; the
- * handler judges the result (upload_judge) and keeps the files (upload_keep). */
+ * handler judges the result (upload_judge) and keeps the files (upload_keep:
+ * into the store's blobs). */
 #ifndef ANZHI_SERVER_UPLOAD_H
 #define ANZHI_SERVER_UPLOAD_H
 
@@ -48,8 +49,10 @@ void upload_cleanup(struct srv_form *form);
  * text, or over 255 bytes), 422 missing_field field (no file), 422 damaged,
  * 415 not JPEG/PNG/PDF by content. 0, or -1 with the answer in rp. */
 int upload_judge(const struct srv_upload *up, const char *field, struct srv_reply *rp);
-/* Moves the file to DATA/materials/<digest> (equal files share one). 0, or
- * -1 with a 500 in rp. */
-int upload_keep(struct srv_upload *up, const char *data_dir, struct srv_reply *rp);
+/* Stores the file's bytes as the store's blob of its digest (materials.h:
+ * equal files share one, any instance serves it), in the caller's
+ * transaction; the temporary file goes when the request ends. 0, or -1 with
+ * a 500 in rp. */
+int upload_keep(struct srv_upload *up, struct store *st, struct srv_reply *rp);
 
 #endif

@@ -18,8 +18,8 @@ int decl_open(struct decl_t *d, struct server *srv, const char *unit_user)
 	d->year = (int)jint(srv->demo, "year");
 	snprintf(d->uscc, sizeof d->uscc, "%s", demo_unit_of(srv, unit_user));
 	snprintf(agent, sizeof agent, "%s-agent", unit_user);
-	snprintf(args, sizeof args, "user add --data %s --username %s --role agent --unit %s",
-		 srv->dir, agent, d->uscc);
+	snprintf(args, sizeof args, "user add %s --username %s --role agent --unit %s",
+		 store_args(srv->dir), agent, d->uscc);
 	if (anzhid_run(args, "demo1234", out, sizeof out) != 0)
 		return -1;
 	const char *users[R__COUNT] = { unit_user, agent, "reviewer", "supervisor", "admin" };

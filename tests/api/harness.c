@@ -30,6 +30,73 @@ static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW 
 	return remove(path);
 }
 
+int backend_is_pg(void)
+{
+	const char *b = getenv("ANZHI_TEST_BACKEND");
+	return b && strcmp(b, "postgresql") == 0;
+}
+
+/* One database per data directory, named after its path. */
+static void pg_dbname(const char *dir, char out[32])
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const char *c = dir; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+	snprintf(out, 32, "anzhi_%016llx", (unsigned long long)h);
+}
+
+void server_db_of(const char *dir, char *out, size_t len)
+{
+	char name[32];
+	if (!backend_is_pg()) {
+		snprintf(out, len, "%s/anzhid.db", dir);
+		return;
+	}
+	pg_dbname(dir, name);
+	snprintf(out, len, "postgresql:///%s", name);
+}
+
+const char *store_args(const char *dir)
+{
+	static _Thread_local char buf[600];
+	char db[128];
+	server_db_of(dir, db, sizeof db);
+	if (backend_is_pg())
+		snprintf(buf, sizeof buf, "--data %.300s --db %s", dir, db);
+	else
+		snprintf(buf, sizeof buf, "--data %.300s", dir);
+	return buf;
+}
+
+static void pg_db_make(const char *dir, int make)
+{
+	char name[32], cmd[128];
+	pg_dbname(dir, name);
+	snprintf(cmd, sizeof cmd, make ? "createdb %s 2>/dev/null" : "dropdb --if-exists %s",
+		 name);
+	if (system(cmd) != 0 && !make)
+		fprintf(stderr, "harness: %s failed\n", cmd);
+}
+
+int db_query(const struct server *s, const char *sql, char *out, size_t len)
+{
+	char cmd[2048], name[32];
+	if (backend_is_pg()) {
+		pg_dbname(s->dir, name);
+		snprintf(cmd, sizeof cmd, "psql -X -Atq -d %s -c \"%s\"", name, sql);
+	} else {
+		snprintf(cmd, sizeof cmd, "sqlite3 %s/anzhid.db \"%s\"", s->dir, sql);
+	}
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	out[0] = '\0';
+	if (!fgets(out, (int)len, p))
+		out[0] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	return pclose(p) == 0 ? 0 : -1;
+}
+
 int server_start(struct server *s, const char *dir, const char *const *extra)
 {
 	const char *bin = getenv("ANZHID");
@@ -49,6 +116,10 @@ int server_start(struct server *s, const char *dir, const char *const *extra)
 		if (!mkdtemp(s->dir))
 			return -1;
 	}
+	if (backend_is_pg()) {
+		pg_db_make(s->dir, 1);
+		server_db_of(s->dir, s->db, sizeof s->db);
+	}
 	if (pipe(pipefd) != 0)
 		return -1;
 	snprintf(s->log, sizeof s->log, "%.280s.stderr", s->dir);
@@ -67,6 +138,10 @@ int server_start(struct server *s, const char *dir, const char *const *extra)
 		argv[n++] = "--demo";
 		argv[n++] = "--threads";
 		argv[n++] = "4";
+		if (s->db[0]) {
+			argv[n++] = "--db";
+			argv[n++] = s->db;
+		}
 		for (int i = 0; extra && extra[i] && n < 30; i++)
 			argv[n++] = extra[i];
 		argv[n] = NULL;
@@ -136,6 +211,8 @@ int server_stop(struct server *s, int keep)
 	if (!keep && s->dir[0]) {
 		nftw(s->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 		unlink(s->log);
+		if (backend_is_pg())
+			pg_db_make(s->dir, 0);
 	}
 	return rc;
 }
@@ -421,8 +498,8 @@ int server_add_user(struct server *s, const char *username, const char *role,
 {
 	int unit = strcmp(role, "unit") == 0 || strcmp(role, "agent") == 0;
 	char args[600], out[512];
-	snprintf(args, sizeof args, "user add --data %s --username %s --role %s --%s %s", s->dir,
-		 username, role, unit ? "unit" : "region", region);
+	snprintf(args, sizeof args, "user add %s --username %s --role %s --%s %s",
+		 store_args(s->dir), username, role, unit ? "unit" : "region", region);
 	return anzhid_run(args, password, out, sizeof out) == 0 ? 0 : -1;   /* password on stdin */
 }
 

@@ -21,6 +21,7 @@ struct server {
 	pid_t pid;
 	int port;
 	char dir[256];
+	char db[80];             /* PostgreSQL runs: the database's URI, else "" */
 	char pin[128];
 	char base[64];           /* https://127.0.0.1:PORT/api/v1 */
 	json_t *demo;            /* DIR/demo-accounts.json */
@@ -48,11 +49,25 @@ struct part {
 };
 
 /* Starts anzhid with --demo plus extra args (NULL-terminated list, may be
- * NULL). dir: reuse this data directory when not NULL. 0 on success. */
+ * NULL). dir: reuse this data directory when not NULL. 0 on success.
+ * With ANZHI_TEST_BACKEND=postgresql in the environment (tests/run under
+ * tests/pgenv) the records go to a PostgreSQL database of the data
+ * directory's own (--db), made on first start, dropped with the directory. */
 int server_start(struct server *s, const char *dir, const char *const *extra);
 /* SIGTERM and wait; returns the exit status (or -1). keep: leave the data dir. */
 int server_stop(struct server *s, int keep);
 
+/* 1 when the tests run on PostgreSQL. */
+int backend_is_pg(void);
+/* The database URI (PostgreSQL) or file (SQLite) of data directory dir. */
+void server_db_of(const char *dir, char *out, size_t len);
+/* "--data DIR" for the anzhid verbs, with "--db URI" on PostgreSQL (a
+ * buffer of the caller's thread, good until the next call). */
+const char *store_args(const char *dir);
+/* Runs one SQL query on the server's store with its backend's command-line
+ * client (sqlite3 or psql): the first row into out, columns joined by '|'.
+ * 0 when the query ran. */
+int db_query(const struct server *s, const char *sql, char *out, size_t len);
 /* Runs `anzhid ARGS` (the $ANZHID binary) through the shell, stdin from
  * input (one line) when not NULL; stdout and stderr into out. Returns the
  * exit status. */

@@ -351,8 +351,8 @@ static void import_wage(const char *idno, int year, const char *payer)
 	snprintf(csv, sizeof csv, "idno,month,uscc,amount\n%s,%d03,%s,4000.00\n", idno, year, payer);
 	fputs(csv, f);
 	fclose(f);
-	snprintf(args, sizeof args, "import --data %s wages %s --as-of %d-12-31", srv.dir, file,
-		 year);
+	snprintf(args, sizeof args, "import %s wages %s --as-of %d-12-31", store_args(srv.dir),
+		 file, year);
 	assert_int_equal(anzhid_run(args, NULL, out, sizeof out), 0);
 	unlink(file);
 }

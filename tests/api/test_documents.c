@@ -143,13 +143,13 @@ static void test_the_cancellation_form_is_sealed_too(void **state)
 /* Sets the declaration's status in the store, as the annual review will. */
 static void set_status(const char *uscc, const char *status)
 {
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-		 "sqlite3 %s/anzhid.db \"INSERT INTO declarations (unit_id, year, status,"
+	char sql[1024], out[64];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO declarations (unit_id, year, status,"
 		 " months_confirmed, months_counted, version) SELECT id, %d, '%s', 0, 0, 1 FROM units"
-		 " WHERE uscc = '%s' ON CONFLICT (unit_id, year) DO UPDATE SET status = '%s'\"",
-		 srv.dir, year, status, uscc, status);
-	assert_int_equal(system(cmd), 0);
+		 " WHERE uscc = '%s' ON CONFLICT (unit_id, year) DO UPDATE SET status = '%s'",
+		 year, status, uscc, status);
+	assert_int_equal(db_query(&srv, sql, out, sizeof out), 0);
 }
 
 static void test_the_certification_waits_until_the_declaration_has_passed(void **state)
@@ -210,8 +210,8 @@ static int anzhid(const char *args)
 {
 	char cmd[1024];
 	const char *bin = getenv("ANZHID");
-	snprintf(cmd, sizeof cmd, "%s %s --data %s >/dev/null 2>&1",
-		 bin && *bin ? bin : "build/release/anzhid", args, srv.dir);
+	snprintf(cmd, sizeof cmd, "%s %s %s >/dev/null 2>&1",
+		 bin && *bin ? bin : "build/release/anzhid", args, store_args(srv.dir));
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

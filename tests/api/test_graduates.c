@@ -29,7 +29,8 @@ static int setup(void **state)
 	xinghe = demo_unit_of(&srv, "xinghe");
 	caoyuan = demo_unit_of(&srv, "caoyuan");
 	snprintf(args, sizeof args,
-		 "user add --data %s --username sup2 --role supervisor --region 150900", srv.dir);
+		 "user add %s --username sup2 --role supervisor --region 150900",
+		 store_args(srv.dir));
 	if (anzhid_run(args, "demo1234", out, sizeof out) != 0)
 		return -1;
 	t_xinghe = login(&srv, "xinghe", "demo1234");

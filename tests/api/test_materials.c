@@ -1,5 +1,5 @@
 /* Materials over HTTPS: uploads typed by their whole structure (not name or
- * first bytes), stored by digest, downloaded byte for byte as an attachment
+ * first bytes), stored in the store by digest, downloaded byte for byte as an attachment
  * that must not be sniffed; a text file named .png is 415, a damaged PNG,
  * JPEG or PDF 422; more than the cap is 413 (the cap lowered with
  * --max-upload-bytes for the test); a file name that is not clean UTF-8 text
@@ -83,11 +83,13 @@ static void test_png_upload_is_stored_by_digest_and_moves_months_to_review(void 
 	assert_int_equal(jint(r.json, "size"), png.n);
 	assert_int_equal(strlen(jstr(r.json, "digest")), 64);
 	mid = jint(r.json, "id");
-	char file[512];
-	snprintf(file, sizeof file, "%s/materials/%s", srv.dir, jstr(r.json, "digest"));
-	FILE *f = fopen(file, "rb");
-	assert_non_null(f);
-	fclose(f);
+	char sql[200], out[64];
+	snprintf(sql, sizeof sql, "SELECT size, refs FROM blobs WHERE digest = '%s'",
+		 jstr(r.json, "digest"));
+	assert_int_equal(db_query(&srv, sql, out, sizeof out), 0);
+	char want[32];
+	snprintf(want, sizeof want, "%zu|1", png.n);
+	assert_string_equal(out, want); /* in the store, named by one material */
 	resp_free(&r);
 	/* The wage proof was what the failed months needed. */
 	assert_string_equal(status_of(), "pending");

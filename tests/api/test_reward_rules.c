@@ -66,7 +66,8 @@ static int setup(void **state)
 	jining = demo_unit_of(&srv, "jining");
 	xinghe = demo_unit_of(&srv, "xinghe");
 	snprintf(args, sizeof args,
-		 "user add --data %s --username sup2 --role supervisor --region 150900", srv.dir);
+		 "user add %s --username sup2 --role supervisor --region 150900",
+		 store_args(srv.dir));
 	if (anzhid_run(args, "demo1234", out, sizeof out) != 0)
 		return -1;
 	t_jining = login(&srv, "jining", "demo1234");

@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +34,8 @@ static int setup(void **state)
 	beifang = demo_unit_of(&srv, "beifang");
 	caoyuan = demo_unit_of(&srv, "caoyuan");
 	snprintf(args, sizeof args,
-		 "user add --data %s --username sup2 --role supervisor --region 150900", srv.dir);
+		 "user add %s --username sup2 --role supervisor --region 150900",
+		 store_args(srv.dir));
 	if (anzhid_run(args, "demo1234", out, sizeof out) != 0)
 		return -1;
 	t_xinghe = login(&srv, "xinghe", "demo1234");
@@ -492,26 +492,13 @@ static void test_window_search_finds_units_by_name_or_uscc_in_the_region(void **
 	resp_free(&r);
 }
 
-/* Rows of the audit for an entity and action (the store's own file). */
+/* Rows of the audit for an entity and action (the service's store). */
 static int audited(const char *entity, const char *action)
 {
-	char path[320];
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	int n = -1;
-	snprintf(path, sizeof path, "%s/anzhid.db", srv.dir);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE entity = ? AND action = ?", -1,
-			       &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			n = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return n;
+	char sql[200], out[32];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE entity = '%s' AND action = '%s'",
+		 entity, action);
+	return db_query(&srv, sql, out, sizeof out) == 0 && out[0] ? atoi(out) : -1;
 }
 
 static void test_every_change_is_audited(void **state)

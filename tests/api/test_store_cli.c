@@ -41,9 +41,18 @@ static int run(const char *args, char *out, size_t outlen)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* SQLite keeps PRAGMA user_version at byte 60 of the file, big-endian. */
-static void set_schema_version(const char *db, unsigned v)
+/* SQLite keeps PRAGMA user_version at byte 60 of the file, big-endian;
+ * PostgreSQL's is the row of schema_version. */
+static void set_schema_version(const char *dir, unsigned v)
 {
+	char db[200], cmd[400];
+	server_db_of(dir, db, sizeof db);
+	if (backend_is_pg()) {
+		snprintf(cmd, sizeof cmd, "psql -X -q -d %s -c 'UPDATE schema_version SET version = %u'",
+			 db, v);
+		assert_int_equal(system(cmd), 0);
+		return;
+	}
 	unsigned char be[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
 				(unsigned char)(v >> 8), (unsigned char)v };
 	int fd = open(db, O_WRONLY);
@@ -83,6 +92,23 @@ static long long list_total(struct server *s, const char *user, const char *pass
 	return t;
 }
 
+/* PostgreSQL: `anzhid backup` points to pg_dump; the dump restores (the
+ * steps of anzhid(8)) into a database that serves on its own. */
+static void backup_and_restore_pg(const char *copy, const char *restored)
+{
+	char out[2048], args[600], cmd[1400], from[128], to[128];
+	snprintf(args, sizeof args, "backup %s %s", store_args(srv.dir), copy);
+	assert_int_equal(run(args, out, sizeof out), 1);
+	assert_non_null(strstr(out, "pg_dump"));
+	server_db_of(srv.dir, from, sizeof from);
+	server_db_of(restored, to, sizeof to);
+	snprintf(cmd, sizeof cmd,
+		 "pg_dump -Fc -d %s -f %s && createdb %s && pg_restore --no-owner -d %s %s"
+		 " && mkdir -p %s",
+		 from, copy, strrchr(to, '/') + 1, to, copy, restored);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_backup_while_serving_restores_into_a_new_directory(void **state)
 {
 	char out[2048], args[600], copy[128], restored[128], cmd[1024];
@@ -90,17 +116,21 @@ static void test_backup_while_serving_restores_into_a_new_directory(void **state
 	const char *uscc = demo_unit_of(&srv, "xinghe");
 	long long before = list_total(&srv, "xinghe", "demo1234", uscc, year);
 	snprintf(copy, sizeof copy, "%s/backup.db", root);
-	snprintf(args, sizeof args, "backup --data %s %s", srv.dir, copy);
-	assert_int_equal(run(args, out, sizeof out), 0); /* the service keeps running */
-	assert_non_null(strstr(out, "backed up"));
-	assert_int_equal(run(args, out, sizeof out), 1); /* never over an existing file */
-	assert_non_null(strstr(out, "exists"));
-	/* restore (anzhid(8)): a data directory with the copy as anzhid.db */
 	snprintf(restored, sizeof restored, "%s/restored", root);
-	snprintf(cmd, sizeof cmd, "mkdir -p %s && cp %s %s/anzhid.db && cp -r %s/materials %s/",
-		 restored, copy, restored, srv.dir, restored);
-	assert_int_equal(system(cmd), 0);
-	snprintf(args, sizeof args, "user list --data %s", restored);
+	if (backend_is_pg()) {
+		backup_and_restore_pg(copy, restored);
+	} else {
+		snprintf(args, sizeof args, "backup --data %s %s", srv.dir, copy);
+		assert_int_equal(run(args, out, sizeof out), 0); /* the service keeps running */
+		assert_non_null(strstr(out, "backed up"));
+		assert_int_equal(run(args, out, sizeof out), 1); /* never over an existing file */
+		assert_non_null(strstr(out, "exists"));
+		/* restore (anzhid(8)): a data directory with the copy as anzhid.db */
+		snprintf(cmd, sizeof cmd, "mkdir -p %s && cp %s %s/anzhid.db", restored, copy,
+			 restored);
+		assert_int_equal(system(cmd), 0);
+	}
+	snprintf(args, sizeof args, "user list %s", store_args(restored));
 	assert_int_equal(run(args, out, sizeof out), 0);
 	assert_non_null(strstr(out, "xinghe"));
 	struct server again;
@@ -113,7 +143,10 @@ static void test_migrate_is_explicit_and_newer_schemas_are_refused(void **state)
 {
 	char out[2048], args[600], dir[128], db[160];
 	snprintf(dir, sizeof dir, "%s/older", root);
-	snprintf(args, sizeof args, "migrate --data %s", dir);
+	snprintf(db, sizeof db, "createdb %s 2>/dev/null", strrchr(store_args(dir), '/') + 1);
+	if (backend_is_pg())
+		assert_int_equal(system(db), 0);
+	snprintf(args, sizeof args, "migrate %s", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 0);
 	const char *to = strstr(out, "migrated from schema version 0 to");
 	assert_non_null(to);
@@ -121,21 +154,28 @@ static void test_migrate_is_explicit_and_newer_schemas_are_refused(void **state)
 	assert_true(latest >= 2);
 	assert_int_equal(run(args, out, sizeof out), 0);
 	assert_non_null(strstr(out, "nothing to do"));
-	/* an older store: the service and the other verbs refuse it, migrate takes it */
-	snprintf(db, sizeof db, "%s/anzhid.db", dir);
-	set_schema_version(db, 1);
-	snprintf(args, sizeof args, "user list --data %s", dir);
+	/* an older store: the service and the other verbs refuse it, migrate takes it.
+	 * SQLite's step 2 starts afresh from any older store (as step 1's did);
+	 * a PostgreSQL store never had step 1: it goes one step back, the newest
+	 * step running again */
+	int older = backend_is_pg() ? latest - 1 : 1;
+	set_schema_version(dir, (unsigned)older);
+	snprintf(args, sizeof args, "user list %s", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 1);
 	assert_non_null(strstr(out, "anzhid migrate --data"));
-	snprintf(args, sizeof args, "--data %s --listen 127.0.0.1:0", dir);
+	snprintf(args, sizeof args, "%s --listen 127.0.0.1:0", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 1);
-	assert_non_null(strstr(out, "schema version 1"));
-	snprintf(args, sizeof args, "migrate --data %s", dir);
+	char older_word[32];
+	snprintf(older_word, sizeof older_word, "schema version %d", older);
+	assert_non_null(strstr(out, older_word));
+	snprintf(args, sizeof args, "migrate %s", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 0);
-	assert_non_null(strstr(out, "migrated from schema version 1 to"));
+	char moved[64];
+	snprintf(moved, sizeof moved, "migrated from schema version %d to %d", older, latest);
+	assert_non_null(strstr(out, moved));
 	/* a newer store: refused, naming both versions */
-	set_schema_version(db, 99);
-	snprintf(args, sizeof args, "--data %s --listen 127.0.0.1:0", dir);
+	set_schema_version(dir, 99);
+	snprintf(args, sizeof args, "%s --listen 127.0.0.1:0", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 1);
 	assert_non_null(strstr(out, "schema version 99"));
 	char knows[32];
@@ -147,12 +187,15 @@ static void test_seed_fills_an_empty_store_and_refuses_a_full_one(void **state)
 {
 	char out[4096], args[600], dir[128], path[200];
 	snprintf(dir, sizeof dir, "%s/province", root);
-	snprintf(args, sizeof args, "seed --data %s --placements 600", dir);
+	snprintf(path, sizeof path, "createdb %s 2>/dev/null", strrchr(store_args(dir), '/') + 1);
+	if (backend_is_pg())
+		assert_int_equal(system(path), 0);
+	snprintf(args, sizeof args, "seed %s --placements 600", store_args(dir));
 	assert_int_equal(run(args, out, sizeof out), 0);
 	assert_non_null(strstr(out, "600 placements"));
 	assert_int_equal(run(args, out, sizeof out), 1);
 	assert_non_null(strstr(out, "already has data"));
-	snprintf(args, sizeof args, "seed --data %s --placements 600", srv.dir);
+	snprintf(args, sizeof args, "seed %s --placements 600", store_args(srv.dir));
 	assert_int_equal(run(args, out, sizeof out), 1); /* the demo's store too */
 
 	snprintf(path, sizeof path, "%s/seed-accounts.json", dir);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every response the API suite received keeps to doc/openapi.yaml: status,
 # content type, headers and body (tests/contract/check.mjs). The API suite
-# (tests/run api) records them, one file per test binary, in
-# build/test-logs/api-records; every API test binary must have left its file.
+# (tests/run api api-pg) records them, one file per test binary and backend
+# (SQLite, then PostgreSQL: name_pg.jsonl), in build/test-logs/api-records;
+# every API test binary must have left its file on SQLite, and every
+# sanitized one on PostgreSQL too (api-pg runs those).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 records=build/test-logs/api-records
@@ -11,11 +13,14 @@ need_tools "responses keep to doc/openapi.yaml"
 files=() missing=()
 for b in build/release/tests/api/test_* build/asan/tests/api/test_*; do
 	[ -x "$b" ] || continue
-	f="$records/$(tr / _ <<<"${b#build/}").jsonl"
-	if [ -s "$f" ]; then files+=("$f"); else missing+=("${b#build/}"); fi
+	for backend in "" _pg; do
+		[ "$backend" = _pg ] && [ "${b#build/asan/}" = "$b" ] && continue
+		f="$records/$(tr / _ <<<"${b#build/}")$backend.jsonl"
+		if [ -s "$f" ]; then files+=("$f"); else missing+=("${b#build/}$backend"); fi
+	done
 done
 if [ ${#missing[@]} -gt 0 ] || [ ${#files[@]} -eq 0 ]; then
-	echo "not ok - every API test binary recorded its exchanges (run tests/run api first)"
+	echo "not ok - every API test binary recorded its exchanges (run tests/run api api-pg first)"
 	echo "#   no record from: ${missing[*]:-any API test binary}"
 	exit 1
 fi
