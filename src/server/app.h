@@ -27,6 +27,8 @@ int import_csv(struct srv_ctx *ctx, struct store *st, const char *source, const 
 /* One registry import, as the command line and the service (import_job.c)
  * run it: the CSV text, all or nothing. */
 #define IMPORT_PROGRESS_ROWS 200
+/* an import of at least this many rows refreshes the planner's statistics */
+#define IMPORT_ANALYZE_ROWS 10000
 struct import_input {
 	const char *source;           /* wages | social-insurance | … */
 	const char *text;

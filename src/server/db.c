@@ -307,6 +307,11 @@ int db_bulk(struct db *db, int on)
 	return db->drv->bulk(db, on);
 }
 
+int db_analyze(struct db *db)
+{
+	return db->drv->analyze ? db->drv->analyze(db) : DB_OK;
+}
+
 void db_defer(struct db *db, int on)
 {
 	if (db->deferring != on && db->drv->loader)

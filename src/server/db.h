@@ -131,6 +131,9 @@ struct db_driver {
 	int (*send)(struct db_stmt *s); /* NULL: as db_run */
 	/* A loader (import, re-check, seed) on/off: may enlarge caches. */
 	int (*loader)(struct db *db, int on);
+	/* Brings the planner's statistics up to date after a load (NULL: the
+	 * driver plans well without). */
+	int (*analyze)(struct db *db);
 	/* Holds the named lock until the transaction ends (NULL: writers take
 	 * turns already, as SQLite's). */
 	int (*lock_name)(struct db *db, const char *name);
@@ -233,6 +236,9 @@ int db_schema_version(struct db *db, int *version);
 int db_set_schema_version(struct db *db, int version);
 int db_backup(struct db *db, const char *path, char *err, size_t errlen);
 int db_bulk(struct db *db, int on);
+/* After a load of many rows, outside a transaction: the planner learns the
+ * tables' new sizes (PostgreSQL; SQLite plans from its indexes alone). */
+int db_analyze(struct db *db);
 /* While on, db_send may queue statements (see send above) and the driver
  * may enlarge its caches: for loaders whose transactions are all or nothing
  * (imports, re-checks, seeds). */

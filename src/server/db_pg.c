@@ -679,6 +679,15 @@ static int pg_lock_name(struct db *db, const char *name)
 	return db_run(db_q(db, sql, "s", name));
 }
 
+/* A seed or a large import changes the tables' sizes by orders of magnitude:
+ * until autovacuum's next visit the planner would scan whole tables for the
+ * re-check's batched reads (a 20,000-placement re-check took 24 s instead of
+ * 3.5 s). */
+static int pg_analyze(struct db *db)
+{
+	return pg_exec(db, "ANALYZE");
+}
+
 const struct db_driver db_pg_driver = {
 	.name = "postgresql",
 	.row_locks = 1,
@@ -708,6 +717,7 @@ const struct db_driver db_pg_driver = {
 	.bulk = pg_bulk,
 	.send = pg_send,
 	.lock_name = pg_lock_name,
+	.analyze = pg_analyze,
 	.migrations = migrations_pg,
 	.n_migrations = &migrations_pg_count,
 };

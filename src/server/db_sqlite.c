@@ -3,6 +3,7 @@
  * ones), foreign keys on, a 10 s busy timeout so concurrent writers queue,
  * BEGIN IMMEDIATE for write transactions, PRAGMA user_version for the schema
  * version and the online backup API for backups. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +45,18 @@ static void sq_close(struct db *db)
 	free(db);
 }
 
+/* Before SQLite's first use: no memory statistics, whose one mutex every
+ * allocation of every connection would take (the service's threads and a
+ * re-check's readers allocate side by side). */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(struct db **out, const char *path, char *err, size_t errlen)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, sq_configure);
 	struct sq_db *d = calloc(1, sizeof *d);
 	*out = NULL;
 	if (!d) {
@@ -265,7 +276,8 @@ static int sq_bulk(struct db *db, int on)
  * saves a read() per page (released when it ends). */
 static int sq_loader(struct db *db, int on)
 {
-	return sq_exec(db, on ? "PRAGMA cache_size=-1048576" : "PRAGMA cache_size=-16384");
+	return sq_exec(db, on ? "PRAGMA cache_size=-1048576; PRAGMA mmap_size=17179869184"
+			      : "PRAGMA cache_size=-16384; PRAGMA mmap_size=0");
 }
 
 const struct db_driver db_sqlite_driver = {

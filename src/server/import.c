@@ -306,6 +306,9 @@ int import_run(struct srv_ctx *ctx, struct store *st, struct import_input *in, c
 		return -1;
 	}
 	in->import_id = c.import_id;
+	/* statistics only: a failure leaves the planner with older ones */
+	if (in->rows >= IMPORT_ANALYZE_ROWS)
+		store_analyze(st);
 	if (in->progress)
 		in->progress(in->arg, in->rows);
 	return 0;

@@ -1,8 +1,9 @@
-/* recheck — see recheck.h. Placements are read STORE_BATCH at a time (one
- * statement per kind of row for the whole batch: store_batch.c), checked,
- * and saved one by one when anything changed; those of a locked list are
- * deferred instead (read after their rows are locked: a declaration changing
- * status waits for the batch, or the batch for it). */
+/* recheck — see recheck.h. Placements are read STORE_BATCH at a time
+ * (recheck_read.c; by a second connection ahead of the checks when there are
+ * many: recheck_ahead.c), checked, and saved one by one when anything
+ * changed; those of a locked list are deferred instead (the lock read when
+ * the batch is checked, under the write lock: a declaration changing status
+ * waits for the batch, or the batch for it). */
 #include "server/recheck.h"
 
 #include <stdio.h>
@@ -10,22 +11,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/date.h"
-#include "server/eval.h"
 #include "server/policy_tables.h"
-#include "server/records.h"
-#include "server/store.h"
+#include "server/recheck_int.h"
 
 #define COMMIT_EVERY (8 * STORE_BATCH) /* placements per transaction */
 #define TRIES 4                         /* a batch that deadlocked runs again */
-
-/* A placement to re-check, its unit and year, and its touched months (bit =
- * month number). */
-struct todo {
-	int64_t id, unit_id;
-	int year;
-	unsigned mask;
-};
+#define AHEAD_FROM (4 * STORE_BATCH)    /* placements worth a second connection */
 
 struct run {
 	struct srv_ctx *ctx;
@@ -36,22 +27,9 @@ struct run {
 	char *err;
 	size_t errlen;
 	int defer_locked;          /* an import's re-check: locked lists wait */
-	/* the batch in hand */
-	struct placement p[STORE_BATCH];
-	int area[STORE_BATCH];
-	unsigned kinds[STORE_BATCH];
-	unsigned char locked[STORE_BATCH]; /* deferred, not checked */
-	const char *idno[STORE_BATCH];
-	int by_idno[STORE_BATCH];  /* batch positions in ID number order */
-	int nby;
-	char last[24];             /* the ID number the rows were last about… */
-	int last_first, last_n;    /* …and where it is in by_idno */
-	int count;
-	struct eval_facts *facts; /* STORE_BATCH of them */
-	/* import labels, looked up once per run */
-	struct { int64_t id; char label[48]; } labels[16];
-	int nlabels;
-	int failed;
+	struct reader rd;          /* reads on st (no reading ahead, or again) */
+	struct batch *own;         /* what rd reads into */
+	struct ahead *ahead;       /* reads the next batches on a connection of its own */
 };
 
 static int fail(struct run *r, const char *what)
@@ -102,201 +80,97 @@ static int changed(const struct placement *before, const struct placement *after
 	       before->months_pending != after->months_pending || before->needs != after->needs;
 }
 
-/* The label of an import into f (as eval_facts_load gives it), from the
- * run's own list. */
-static void facts_label(struct run *r, struct eval_facts *f, int64_t import_id)
+/* t[0..count) read on the run's own connection into r->own. */
+static struct batch *read_here(struct run *r, const struct todo *t, int count)
 {
-	int n = (int)(sizeof f->labels / sizeof f->labels[0]), i, j;
-	for (i = 0; i < f->n_labels; i++)
-		if (f->labels[i].id == import_id)
-			return;
-	if (f->n_labels >= n)
-		return;
-	for (j = 0; j < r->nlabels && r->labels[j].id != import_id; j++)
-		;
-	if (j == r->nlabels) {
-		int rc = store_import_label(r->st, import_id, r->labels[j % 16].label,
-					    sizeof r->labels[0].label);
-		if (rc == STORE_ERROR)
-			r->failed = 1;
-		if (rc != STORE_OK)
-			return;
-		j %= 16;
-		r->labels[j].id = import_id;
-		if (r->nlabels < 16)
-			r->nlabels++;
+	if (batch_read(&r->rd, r->own, t, count) != 0) {
+		snprintf(r->err, r->errlen, "%s", r->rd.err);
+		batch_free(r->own);
+		return NULL;
 	}
-	f->labels[f->n_labels].id = import_id;
-	memcpy(f->labels[f->n_labels++].label, r->labels[j].label, sizeof r->labels[j].label);
+	return r->own;
 }
 
-/* by_idno: the batch's positions sorted by ID number (insertion: 64 at most). */
-static void index_idnos(struct run *r)
+static int check_batch(struct run *r, struct batch *b, struct recheck_stats *rs, int again);
+
+/* b's placement i changed since it was read ahead (its save found another
+ * version): read it again here, under the write lock, and check it. */
+static int check_again(struct run *r, const struct todo *t, struct recheck_stats *rs)
 {
-	r->nby = 0;
-	for (int i = 0; i < r->count; i++) {
-		if (!r->idno[i])
-			continue;
-		int k = r->nby++;
-		while (k > 0 && strcmp(r->idno[r->by_idno[k - 1]], r->idno[i]) > 0) {
-			r->by_idno[k] = r->by_idno[k - 1];
-			k--;
-		}
-		r->by_idno[k] = i;
-	}
-	r->last[0] = '\0';
-	r->last_n = 0;
+	struct batch *one = read_here(r, t, 1);
+	if (!one)
+		return -1;
+	rs->reread++;
+	int rc = batch_settle(r->st, one, r->defer_locked, r->err, r->errlen) == 0
+			 ? check_batch(r, one, rs, 1) : -1;
+	batch_free(one);
+	return rc;
 }
 
-/* The batch's placements of this person (rows come grouped by person, so
- * mostly the last answer again): *first in by_idno, and how many. */
-static int find_idno(struct run *r, const char *idno, int *first)
-{
-	if (strcmp(idno, r->last) != 0) {
-		int lo = 0, hi = r->nby;
-		while (lo < hi) { /* the first position not below idno */
-			int mid = (lo + hi) / 2;
-			if (strcmp(r->idno[r->by_idno[mid]], idno) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		int n = 0;
-		while (lo + n < r->nby && strcmp(r->idno[r->by_idno[lo + n]], idno) == 0)
-			n++;
-		snprintf(r->last, sizeof r->last, "%s", idno);
-		r->last_first = lo;
-		r->last_n = n;
-	}
-	*first = r->last_first;
-	return r->last_n;
-}
-
-static void on_payment(void *arg, const char *idno, const struct registry_payment *pay)
-{
-	struct run *r = arg;
-	int first, n = find_idno(r, idno, &first);
-	for (int k = first; k < first + n; k++) {
-		struct eval_facts *f = &r->facts[r->by_idno[k]];
-		eval_facts_add_payment(f, pay->source, pay->ym, pay->payer, pay->fen, pay->import_id);
-		facts_label(r, f, pay->import_id);
-	}
-}
-
-/* A month this person has confirmed: elsewhere for the placements of
- * other units. */
-static void on_confirmed(void *arg, const char *idno, int64_t unit_id, int ym)
-{
-	struct run *r = arg;
-	int first, n = find_idno(r, idno, &first);
-	for (int k = first; k < first + n; k++) {
-		int i = r->by_idno[k];
-		struct eval_facts *f = &r->facts[i];
-		if (r->p[i].unit_id != unit_id && f->n_elsewhere < EVAL_MAX_ROWS)
-			f->elsewhere[f->n_elsewhere++] = ym_make(ym / 100, ym % 100);
-	}
-}
-
-/* Reads the batch's placements and their facts. */
-static int load_batch(struct run *r, const struct todo *t, int count)
-{
-	int64_t ids[STORE_BATCH] = { 0 };
-	char why[160];
-	r->count = count;
-	for (int i = 0; i < count; i++)
-		ids[i] = t[i].id;
-	if (store_placements_load_many(r->st, ids, count, r->p, r->area) != STORE_OK)
-		return fail(r, "load");
-	if (!r->defer_locked)
-		memset(r->locked, 0, sizeof r->locked);
-	else if (store_lists_locked_many(r->st, ids, count, r->locked) != STORE_OK)
-		return fail(r, "declaration");
-	int year = 0;
-	for (int i = 0; i < count; i++) {
-		r->idno[i] = NULL;
-		if (!r->p[i].id || r->locked[i])
-			continue; /* deleted since the import, or deferred */
-		if (eval_facts_from_placement(r->ctx, &r->p[i], r->area[i], &r->facts[i], why,
-					      sizeof why) != 0) {
-			snprintf(r->err, r->errlen, "re-check of placement %lld: %s",
-				 (long long)r->p[i].id, why);
-			return -1;
-		}
-		r->idno[i] = json_string_value(json_object_get(r->p[i].person, "idno"));
-		year = r->p[i].year; /* one import: one business year */
-	}
-	if (!year)
-		return 0;
-	const char *idnos[STORE_BATCH];
-	int n = 0;
-	for (int i = 0; i < count; i++)
-		if (r->idno[i])
-			idnos[n++] = r->idno[i];
-	index_idnos(r);
-	r->failed = 0;
-	if (store_payments_many(r->st, idnos, n, year * 100 + 1, year * 100 + 12, on_payment, r) !=
-		    STORE_OK ||
-	    r->failed || store_confirmed_many(r->st, idnos, n, year, on_confirmed, r) != STORE_OK ||
-	    store_material_kinds_many(r->st, ids, count, r->kinds) != STORE_OK)
-		return fail(r, "facts");
-	return 0;
-}
-
-/* Re-checks the batch's touched months; saves what changed. */
-static int check_batch(struct run *r, const struct todo *t, struct recheck_stats *rs)
+/* Re-checks the batch's touched months; saves what changed. again: b was
+ * read on the writing connection (a stale version is then an error). */
+static int check_batch(struct run *r, struct batch *b, struct recheck_stats *rs, int again)
 {
 	/* the table in force for the unit's region and year (queue order keeps a
 	 * unit's placements together: looked up once per unit and year) */
 	const struct policy *policy = NULL;
 	int64_t policy_unit = 0;
 	int policy_year = 0;
-	for (int i = 0; i < r->count; i++) {
-		struct placement *p = &r->p[i];
+	for (int i = 0; i < b->count; i++) {
+		struct placement *p = &b->p[i];
+		const struct todo *t = &b->t[i];
 		if (!p->id)
 			continue;
-		if (r->locked[i]) {
+		if (b->locked[i]) {
 			rs->deferred++;
-			if (store_recheck_defer(r->st, t[i].unit_id, t[i].year, p->id, t[i].mask) !=
+			if (store_recheck_defer(r->st, t->unit_id, t->year, p->id, t->mask) !=
 			    STORE_OK)
 				return fail(r, "defer");
 			continue;
 		}
 		struct placement before = *p;
-		if (!policy || t[i].unit_id != policy_unit || t[i].year != policy_year) {
-			policy = policy_tables_for_unit(r->ctx, r->st, t[i].unit_id, t[i].year);
-			policy_unit = t[i].unit_id;
-			policy_year = t[i].year;
+		if (!policy || t->unit_id != policy_unit || t->year != policy_year) {
+			policy = policy_tables_for_unit(r->ctx, r->st, t->unit_id, t->year);
+			policy_unit = t->unit_id;
+			policy_year = t->year;
 		}
-		eval_run(policy, &r->facts[i], p, r->kinds[i], 0, t[i].mask);
-		rs->placements++;
-		for (unsigned m = t[i].mask; m; m &= m - 1)
-			rs->months++;
+		eval_run(policy, &b->facts[i], p, b->kinds[i], 0, t->mask);
 		if (changed(&before, p)) {
-			rs->changed++;
-			if (store_placement_save(r->st, p) != STORE_OK)
+			int rc = store_placement_save(r->st, p);
+			if (rc == STORE_NOTFOUND && !again) {
+				if (check_again(r, t, rs) != 0)
+					return -1;
+				continue; /* counted there */
+			}
+			if (rc != STORE_OK)
 				return fail(r, "save");
+			rs->changed++;
 		}
+		rs->placements++;
+		for (unsigned m = t->mask; m; m &= m - 1)
+			rs->months++;
 	}
 	return 0;
 }
 
-static void free_batch(struct run *r)
-{
-	for (int i = 0; i < r->count; i++)
-		placement_free(&r->p[i]);
-	r->count = 0;
-}
-
-/* todo[from, to) in the transaction open, a batch at a time. */
+/* todo[from, to) in the transaction open, a batch at a time: read ahead when
+ * a reader runs, else here. */
 static int check_range(struct run *r, size_t from, size_t to, struct recheck_stats *span)
 {
 	int rc = 0;
 	for (size_t i = from; rc == 0 && i < to; i += STORE_BATCH) {
 		int count = (int)(to - i < STORE_BATCH ? to - i : STORE_BATCH);
-		rc = load_batch(r, &r->todo[i], count);
+		struct batch *b = r->ahead ? ahead_take(r->ahead, i, r->err, r->errlen)
+					   : read_here(r, &r->todo[i], count);
+		if (!b)
+			return -1;
+		rc = batch_settle(r->st, b, r->defer_locked, r->err, r->errlen);
 		if (rc == 0)
-			rc = check_batch(r, &r->todo[i], span);
-		free_batch(r);
+			rc = check_batch(r, b, span, r->ahead == NULL);
+		if (r->ahead)
+			ahead_done(r->ahead, b);
+		else
+			batch_free(b);
 	}
 	return rc;
 }
@@ -307,10 +181,12 @@ static void stats_add(struct recheck_stats *to, const struct recheck_stats *from
 	to->months += from->months;
 	to->changed += from->changed;
 	to->deferred += from->deferred;
+	to->reread += from->reread;
 }
 
 /* todo[from, to) in one transaction; again when it deadlocked with the
- * service's writers (PostgreSQL). */
+ * service's writers (PostgreSQL) — read here from then on: the batches read
+ * ahead for the span were used. */
 static int run_span(struct run *r, size_t from, size_t to)
 {
 	for (int attempt = 1;; attempt++) {
@@ -326,6 +202,8 @@ static int run_span(struct run *r, size_t from, size_t to)
 		}
 		int again = store_retryable(r->st) && attempt < TRIES;
 		store_rollback(r->st);
+		ahead_stop(r->ahead);
+		r->ahead = NULL;
 		if (!again)
 			return -1;
 	}
@@ -342,22 +220,23 @@ static struct run *start(struct srv_ctx *ctx, struct store *st, struct recheck_s
 		return NULL;
 	}
 	struct run *r = calloc(1, sizeof *r);
-	struct eval_facts *facts = malloc(STORE_BATCH * sizeof *facts);
-	if (!r || !facts) {
+	struct batch *own = calloc(1, sizeof *own);
+	if (!r || !own) {
 		snprintf(err, errlen, "out of memory");
 		free(r);
-		free(facts);
+		free(own);
 		return NULL;
 	}
 	*r = (struct run){ .ctx = ctx, .st = st, .rs = rs, .err = err, .errlen = errlen,
-			   .facts = facts };
+			   .own = own, .rd = { .ctx = ctx, .st = st } };
 	return r;
 }
 
 static void finish(struct run *r)
 {
+	ahead_stop(r->ahead);
 	free(r->todo);
-	free(r->facts);
+	free(r->own);
 	free(r);
 }
 
@@ -374,6 +253,10 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 			fail(r, "queue");
 		goto out;
 	}
+	/* more than a few batches: read ahead on a second connection (none in a
+	 * store opened without a target: tests' in-process stores) */
+	if (r->n > AHEAD_FROM && ctx->cfg.db[0])
+		r->ahead = ahead_start(ctx, ctx->cfg.db, r->todo, r->n);
 	store_defer(st, 1);
 	for (size_t i = 0; i < r->n; i += COMMIT_EVERY)
 		if (run_span(r, i, i + COMMIT_EVERY < r->n ? i + COMMIT_EVERY : r->n) != 0) {
@@ -381,6 +264,8 @@ int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,
 			goto out;
 		}
 	store_defer(st, 0);
+	ahead_stop(r->ahead);
+	r->ahead = NULL;
 	char id[24];
 	json_t *after = json_pack("{s:i, s:i, s:i, s:i}", "placements", (int)rs->placements,
 				  "months", (int)rs->months, "changed", (int)rs->changed,
@@ -422,6 +307,7 @@ int recheck_pending(struct srv_ctx *ctx, struct store *st, struct recheck_stats 
 		total->months += rs.months;
 		total->changed += rs.changed;
 		total->deferred += rs.deferred;
+		total->reread += rs.reread;
 	}
 }
 

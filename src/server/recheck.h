@@ -23,6 +23,8 @@ struct recheck_stats {
 	long months;       /* placement-months re-checked */
 	long changed;      /* placements whose checks, results or status changed */
 	long deferred;     /* placements of a locked list, left for its reopening */
+	long reread;       /* changed by another writer after they were read ahead:
+			      read again under the write lock */
 };
 
 int recheck_import(struct srv_ctx *ctx, struct store *st, int64_t import_id,

@@ -353,7 +353,7 @@ int seed_province(struct srv_ctx *ctx, struct store *st, long n, FILE *out, char
 		store_rollback(st);
 		goto out;
 	}
-	if (store_commit(st) != STORE_OK) {
+	if (store_commit(st) != STORE_OK || store_analyze(st) != STORE_OK) {
 		failf(sd, "commit");
 		goto out;
 	}

@@ -49,6 +49,9 @@ int store_backup(struct store *st, const char *path, char *err, size_t errlen);
  * pipelines them); an error among them comes with a later call or the
  * commit. For a transaction that is all or nothing: imports, seeds. */
 void store_defer(struct store *st, int on);
+/* After a load of many rows (a seed, a large import), outside a transaction:
+ * the database's planner statistics brought up to date (db_analyze). */
+int store_analyze(struct store *st);
 
 /* One write transaction (taken at once, so concurrent writers queue). */
 int store_begin(struct store *st);
@@ -484,10 +487,16 @@ int store_placements_load_many(struct store *st, const int64_t *ids, int n,
 			       struct placement *out, int *area);
 typedef void (*store_payment_fn)(void *arg, const char *idno,
 				 const struct registry_payment *pay);
-/* Every payment of the persons idnos (n <= STORE_BATCH) in months
- * [from, to], by person and month. */
-int store_payments_many(struct store *st, const char *const *idnos, int n, int from_ym,
-			int to_ym, store_payment_fn fn, void *arg);
+/* A person and the months [from_ym, to_ym] (YYYYMM) wanted of them. */
+struct store_months {
+	const char *idno;
+	int from_ym, to_ym;
+};
+/* Every payment of the persons who[] (n <= STORE_BATCH, each person once) in
+ * their months, by person and month: a re-check reads only the months it
+ * checks (a month's checks look at that month's payments alone). */
+int store_payments_many(struct store *st, const struct store_months *who, int n,
+			store_payment_fn fn, void *arg);
 typedef void (*store_confirmed_fn)(void *arg, const char *idno, int64_t unit_id, int ym);
 /* Every month of year the persons idnos have confirmed, at whichever unit
  * (the caller leaves its own out); in a write, their placements locked. */

@@ -150,20 +150,34 @@ int store_placements_load_many(struct store *st, const int64_t *ids, int n,
 	return res;
 }
 
-int store_payments_many(struct store *st, const char *const *idnos, int n, int from_ym,
-			int to_ym, store_payment_fn fn, void *arg)
+/* One person's months in the payments' statement: RANGES has STORE_BATCH of
+ * them (unused ones bound to NULL). */
+#define RANGE "(idno = ? AND month >= ? AND month <= ?)"
+#define R8 RANGE " OR " RANGE " OR " RANGE " OR " RANGE " OR " RANGE " OR " RANGE " OR " RANGE \
+	   " OR " RANGE
+#define RANGES R8 " OR " R8 " OR " R8 " OR " R8 " OR " R8 " OR " R8 " OR " R8 " OR " R8
+
+int store_payments_many(struct store *st, const struct store_months *who, int n,
+			store_payment_fn fn, void *arg)
 {
 	struct db_stmt *s = n > 0 && n <= STORE_BATCH ? db_sql(st->db,
 		"SELECT idno, month, source, payer, amount_fen, import_id FROM registry_payments"
-		" WHERE idno IN " IN_LIST " AND month >= ? AND month <= ?"
-		" ORDER BY idno, month, source") : NULL;
-	if (!s || bind_texts(s, 1, idnos, n) != DB_OK ||
-	    db_bind_int(s, STORE_BATCH + 1, from_ym) != DB_OK ||
-	    db_bind_int(s, STORE_BATCH + 2, to_ym) != DB_OK) {
+		" WHERE " RANGES " ORDER BY idno, month, source") : NULL;
+	int rc = s ? DB_OK : DB_ERROR;
+	for (int i = 0; i < STORE_BATCH && rc == DB_OK; i++) {
+		int p = 3 * i + 1;
+		if (i >= n)
+			rc = db_bind_null(s, p) == DB_OK && db_bind_null(s, p + 1) == DB_OK
+				? db_bind_null(s, p + 2) : DB_ERROR;
+		else
+			rc = db_bind_text(s, p, who[i].idno) == DB_OK &&
+				db_bind_int(s, p + 1, who[i].from_ym) == DB_OK
+				? db_bind_int(s, p + 2, who[i].to_ym) : DB_ERROR;
+	}
+	if (rc != DB_OK) {
 		db_done(s);
 		return STORE_ERROR;
 	}
-	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		int64_t src = db_col_int(s, 2) - 1;
 		if (src < 0 || src >= SOURCE__COUNT)

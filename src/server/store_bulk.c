@@ -17,6 +17,11 @@ void store_defer(struct store *st, int on)
 	db_defer(st->db, on);
 }
 
+int store_analyze(struct store *st)
+{
+	return st_rc(db_analyze(st->db));
+}
+
 /* Payments go in rows of eight per statement: one step instead of eight. */
 #define PAY_INSERT "INSERT INTO registry_payments (idno, month, source, payer, amount_fen," \
 		   " import_id) VALUES "
