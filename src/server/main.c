@@ -338,6 +338,8 @@ static int cmd_import(struct srv_ctx *ctx, struct store *st, const struct opts *
 	if (rs.placements > 0)
 		printf("re-checked %ld months of %ld placements (%ld changed) in %.1f s\n", rs.months,
 		       rs.placements, rs.changed, seconds_since(&t1));
+	if (rs.reread > 0)
+		printf("%ld placements changed while they were read ahead: read again\n", rs.reread);
 	if (rs.deferred > 0)
 		printf("%ld placements of locked declarations wait until they open again\n",
 		       rs.deferred);

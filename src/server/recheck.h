@@ -5,7 +5,10 @@
  * when anything changed (version + 1, counts and totals moved). Runs in
  * transactions of a few hundred placements so that the service keeps
  * writing meanwhile; an interrupted re-check is finished by the next import
- * command (recheck_pending).
+ * command (recheck_pending). A large one reads its batches ahead on two more
+ * connections while the writer checks and saves (recheck_ahead.c): a
+ * placement another writer changed after it was read is read again under the
+ * write lock (its save finds the newer version), so no write is lost.
  *
  * A placement whose declaration locks the list (wire_declaration_locks_list:
  * submitted, passed, sent to tax, cancelled) is frozen: its months are not
