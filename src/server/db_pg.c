@@ -205,12 +205,15 @@ static int reconnect_if_lost(struct db *db)
 	return session_settings(d);
 }
 
-/* `?` → $n, outside quoted text and comments. */
+/* `?` → $n, and ` LIKE ` → ` ILIKE ` (SQLite's LIKE ignores the case of
+ * ASCII letters, PostgreSQL's ILIKE is that rule: a search for "admin" or an
+ * ID number ending in "x" finds the same rows on both), outside quoted text
+ * and comments. */
 static char *rewrite(const char *sql, int *nparams)
 {
 	size_t len = strlen(sql), q = 0;
 	for (const char *c = sql; *c; c++)
-		q += *c == '?';
+		q += *c == '?' || strncmp(c, " LIKE ", 6) == 0;
 	char *out = malloc(len + q * 5 + 1), *o = out;
 	int n = 0;
 	char quote = 0;
@@ -229,6 +232,10 @@ static char *rewrite(const char *sql, int *nparams)
 			continue;
 		} else if (*c == '?') {
 			o += sprintf(o, "$%d", ++n);
+			continue;
+		} else if (strncmp(c, " LIKE ", 6) == 0) {
+			o += sprintf(o, " ILIKE ");
+			c += 5;
 			continue;
 		}
 		*o++ = *c;
