@@ -43,7 +43,6 @@ static const struct table_col cols[C_NCOLS] = {
 	{ N_("Files"), NULL, 2, 5, 2, true, true },
 };
 
-
 static void query(const struct view *v, char *buf, size_t size)
 {
 	const struct rq_state *s = v->state;
