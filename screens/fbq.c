@@ -24,15 +24,6 @@ static int fbq_open(struct view *v, const struct screen_args *args)
 
 const struct screen screen_fbq = {
 	.name = "fbq",
-	.state_size = sizeof(struct rq_state),
 	.open = fbq_open,
-	.draw = requestq_draw,
-	.actions = requestq_actions,
-	.nactions = REQUESTQ_NACTIONS,
-	.reply = requestq_reply,
-	.close = requestq_close,
-	.answer = requestq_answer,
-	.list = requestq_list,
-	.list_moved = requestq_moved,
-	.year = requestq_year,
+	REQUESTQ_SCREEN,
 };

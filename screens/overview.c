@@ -10,12 +10,13 @@
 
 #include "base/i18n.h"
 #include "screens/material_out.h"
+#include "screens/qlist.h"
 #include "screens/screens.h"
 #include "ui/table.h"
 #include "ui/text.h"
 #include "ui/theme.h"
 
-enum { TAG_LOAD = 1, TAG_CSV };
+enum { TAG_LOAD = QLIST_TAG_OWN, TAG_CSV };
 enum { ASK_PATH = 1 };
 
 /* The columns and the OVERVIEW_ROW member each shows (NULL = the name). */
@@ -37,11 +38,11 @@ static const struct {
 };
 #define NCOLS ((int)(sizeof columns / sizeof columns[0]))
 
+/* One answer holds every line: a qlist of one load, not of pages. */
 struct overview_state {
-	int year;
+	struct qlist l;             /* first: the shared handlers find it as v->state */
 	char region[16];            /* "" = the caller's */
 	struct table_col cols[NCOLS];
-	struct table t;
 	json_t *rows;               /* the total, then the regions under it */
 	char dest[1024], part[1100];
 	int csv_req;
@@ -51,15 +52,18 @@ static void load(struct view *v)
 {
 	struct overview_state *s = v->state;
 	char path[96];
-	snprintf(path, sizeof path, "/overview?year=%d%s%s", s->year, s->region[0] ? "&region=" : "",
+	snprintf(path, sizeof path, "/overview?year=%d%s%s", s->l.year, s->region[0] ? "&region=" : "",
 		 s->region);
 	api_call(v, TAG_LOAD, "GET", path, NULL, NULL);
 }
 
+static const struct qlist_kind kind = { .load = load };
+
 static void fill(struct overview_state *s)
 {
+	struct table *t = &s->l.t;
 	size_t n = json_array_size(s->rows);
-	table_resize(&s->t, (int)n);
+	table_resize(t, (int)n);
 	char buf[48];
 	for (size_t i = 0; i < n; i++) {
 		const json_t *row = json_array_get(s->rows, i);
@@ -67,62 +71,53 @@ static void fill(struct overview_state *s)
 			const json_t *val = json_object_get(row, columns[c].member ? columns[c].member : "region_name");
 			if (json_is_integer(val)) {
 				snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(val));
-				table_set(&s->t, (int)i, c, buf);
+				table_set(t, (int)i, c, buf);
 			} else
-				table_set(&s->t, (int)i, c, json_string_value(val));
+				table_set(t, (int)i, c, json_string_value(val));
 		}
-		table_set_style(&s->t, (int)i, i == 0 ? STYLE_TITLE : STYLE_NORMAL);
+		table_set_style(t, (int)i, i == 0 ? STYLE_TITLE : STYLE_NORMAL);
 	}
 }
 
 static int overview_open(struct view *v, const struct screen_args *args)
 {
 	struct overview_state *s = v->state;
-	s->year = args && args->year ? args->year : app_session(v->app)->year;
 	if (args && args->text)
 		snprintf(s->region, sizeof s->region, "%s", args->text);
 	for (int c = 0; c < NCOLS; c++)
 		s->cols[c] = columns[c].col;
-	table_init(&s->t, s->cols, NCOLS, false);
-	s->t.key_cols = 1u;
-	load(v);
+	qlist_open(v, args, &kind, s->cols, NCOLS);
+	s->l.t.key_cols = 1u;
+	qlist_load(v);
 	return 0;
 }
 
 static void overview_draw(struct view *v, struct canvas *c)
 {
 	struct overview_state *s = v->state;
-	char buf[512], line[512];
-	int y = c->y;
+	char line[512];
 	const json_t *total = json_array_get(s->rows, 0);
 	char *name = text_clean(json_string_value(json_object_get(total, "region_name")) ? json_string_value(json_object_get(total, "region_name")) : "");
-	snprintf(line, sizeof line, _("Overview - business year %d - %s"), s->year, name);
+	snprintf(line, sizeof line, _("Overview - business year %d - %s"), s->l.year, name);
 	free(name);
-	wattrset(c->w, theme_attr(STYLE_TITLE));
-	text_fit(buf, sizeof buf, line, c->cols, 0);
-	mvwaddstr(c->w, y++, c->x, buf);
-	if (!s->rows) {
-		wattrset(c->w, theme_attr(STYLE_DIM));
-		text_fit(buf, sizeof buf, _("Loading..."), c->cols, 0);
-		mvwaddstr(c->w, y, c->x, buf);
-		canvas_focus(c, y, c->x);
-		return;
-	}
-	table_draw(&s->t, c->w, y, c->x, c->rows - 1, c->cols);
-	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : y, c->x);
+	int y = qlist_draw_title(c, line);
+	if (!s->rows)
+		qlist_draw_note(c, y, _("Loading..."));
+	else
+		qlist_draw_table(v, c, y, c->rows - 1);
 }
 
 /* Enter: the regions under the selected one (the first line is this one) */
 static unsigned overview_down(struct view *v, enum action a)
 {
 	struct overview_state *s = v->state;
-	int r = table_cursor_row(&s->t);
+	int r = table_cursor_row(&s->l.t);
 	const char *code = json_string_value(json_object_get(json_array_get(s->rows, (size_t)r), "region"));
 	if (r <= 0 || !code) {
 		app_flash(v->app, false, "%s", _("This is the region shown: Enter on a line below it"));
 		return H_REDRAW;
 	}
-	app_push(v->app, &screen_overview, &(struct screen_args){ .year = s->year, .text = code });
+	app_push(v->app, &screen_overview, &(struct screen_args){ .year = s->l.year, .text = code });
 	return H_REDRAW;
 }
 
@@ -134,7 +129,7 @@ static unsigned overview_export(struct view *v, enum action a)
 		return H_REDRAW;
 	}
 	char name[64];
-	snprintf(name, sizeof name, "overview-%s-%d.csv", s->region[0] ? s->region : "region", s->year);
+	snprintf(name, sizeof name, "overview-%s-%d.csv", s->region[0] ? s->region : "region", s->l.year);
 	app_prompt(v, ASK_PATH, _("Save to (Tab completes):"), name, PROMPT_PATH);
 	return H_REDRAW;
 }
@@ -145,29 +140,15 @@ static unsigned overview_answer(struct view *v, int tag, const char *text)
 	if (tag != ASK_PATH || !text || !*text)
 		return H_REDRAW;
 	char name[64], path[96];
-	snprintf(name, sizeof name, "overview-%s-%d.csv", s->region[0] ? s->region : "region", s->year);
+	snprintf(name, sizeof name, "overview-%s-%d.csv", s->region[0] ? s->region : "region", s->l.year);
 	if (!material_save_target(text, name, s->dest, sizeof s->dest)) {
 		app_flash(v->app, true, "%s", _("The path is too long"));
 		return H_REDRAW;
 	}
 	snprintf(s->part, sizeof s->part, "%s.part", s->dest);
-	snprintf(path, sizeof path, "/overview.csv?year=%d%s%s", s->year, s->region[0] ? "&region=" : "",
+	snprintf(path, sizeof path, "/overview.csv?year=%d%s%s", s->l.year, s->region[0] ? "&region=" : "",
 		 s->region);
 	s->csv_req = api_download(v, TAG_CSV, path, s->part);
-	return H_REDRAW;
-}
-
-static unsigned overview_year(struct view *v, enum action a)
-{
-	struct overview_state *s = v->state;
-	s->year += a == ACT_YEAR_NEXT ? 1 : -1;
-	load(v);
-	return H_REDRAW;
-}
-
-static unsigned overview_refresh(struct view *v, enum action a)
-{
-	load(v);
 	return H_REDRAW;
 }
 
@@ -207,28 +188,16 @@ static void overview_close(struct view *v)
 		api_cancel(v->app, s->csv_req);
 		remove(s->part);
 	}
-	table_free(&s->t);
+	qlist_close(v);
 	json_decref(s->rows);
-}
-
-static struct table *overview_list(struct view *v)
-{
-	struct overview_state *s = v->state;
-	return &s->t;
-}
-
-static int overview_year_shown(struct view *v)
-{
-	struct overview_state *s = v->state;
-	return s->year;
 }
 
 static const struct screen_action overview_actions[] = {
 	{ .act = ACT_OPEN, .run = overview_down, .needs = NEED_ROW, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_EXPORT, .run = overview_export, .roles = ROLES_FEDERATION, .hint = true },
-	{ .act = ACT_YEAR_PREV, .run = overview_year, .hint = true },
-	{ .act = ACT_YEAR_NEXT, .run = overview_year, .hint = true },
-	{ .act = ACT_REFRESH, .run = overview_refresh },
+	{ .act = ACT_YEAR_PREV, .run = qlist_year_step, .hint = true },
+	{ .act = ACT_YEAR_NEXT, .run = qlist_year_step, .hint = true },
+	{ .act = ACT_REFRESH, .run = qlist_refresh },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 };
@@ -242,6 +211,6 @@ const struct screen screen_overview = {
 	.reply = overview_reply,
 	.close = overview_close,
 	.answer = overview_answer,
-	.list = overview_list,
-	.year = overview_year_shown,
+	.list = qlist_list,
+	.year = qlist_year,
 };

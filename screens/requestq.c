@@ -17,7 +17,7 @@
 #include "ui/theme.h"
 #include "wire/enums.h"
 
-enum { TAG_LIST = 1, TAG_MORE, TAG_REVIEW };
+enum { TAG_REVIEW = QLIST_TAG_OWN };
 enum { ASK_PASS = 1, ASK_FAIL, ASK_FILE };
 
 static const enum request_status filters[] = { REQUEST_PENDING, REQUEST_ACCEPTED, REQUEST_REJECTED };
@@ -43,18 +43,11 @@ static const struct table_col cols[C_NCOLS] = {
 	{ N_("Files"), NULL, 2, 5, 2, true, true },
 };
 
-
-static void load(struct view *v)
+static void query(const struct view *v, char *buf, size_t size)
 {
-	struct rq_state *s = v->state;
-	snprintf(s->query, sizeof s->query, "%s?year=%d&status=%s", s->k->collection, s->year,
-		 wire_request_status_word(filters[s->filter]));
-	qpage_load(v, &s->q, s->query, false);
-}
-
-static const json_t *item(struct rq_state *s)
-{
-	return qpage_item(&s->q, table_cursor_row(&s->t));
+	const struct rq_state *s = v->state;
+	snprintf(buf, size, "%s?year=%d&status=%s", s->k->collection, s->l.year,
+		 wire_request_status_word(filters[s->l.filter]));
 }
 
 int requestq_nfiles(const struct requestq_kind *k, const json_t *it)
@@ -70,39 +63,31 @@ static const json_t *file_of(const struct requestq_kind *k, const json_t *it, in
 				: json_object_get(it, "file");
 }
 
-static void fill(struct rq_state *s, int from)
+static void fill(struct view *v, int i, const json_t *it)
 {
-	int n = (int)json_array_size(s->q.items);
-	if (from == 0)
-		table_resize(&s->t, n);
-	else
-		table_extend(&s->t, n);
+	struct rq_state *s = v->state;
+	struct table *t = &s->l.t;
 	char buf[32];
-	for (int i = from; i < n; i++) {
-		const json_t *it = qpage_item(&s->q, i);
-		enum request_status st =
-			wire_request_status_parse(json_string_value(json_object_get(it, "status")));
-		table_set(&s->t, i, C_UNIT, json_string_value(json_object_get(it, "unit_name")));
-		table_set(&s->t, i, C_STATUS, label_of(st));
-		const char *at = json_string_value(json_object_get(it, "created_at"));
-		snprintf(buf, sizeof buf, "%.10s", at ? at : "");
-		table_set(&s->t, i, C_FILED, buf);
-		snprintf(buf, sizeof buf, "%d", requestq_nfiles(s->k, it));
-		table_set(&s->t, i, C_FILES, buf);
-		table_set_style(&s->t, i, st == REQUEST_PENDING ? STYLE_PENDING
-					  : st == REQUEST_REJECTED ? STYLE_FAIL : STYLE_OK);
-	}
+	enum request_status st = wire_request_status_parse(json_string_value(json_object_get(it, "status")));
+	table_set(t, i, C_UNIT, json_string_value(json_object_get(it, "unit_name")));
+	table_set(t, i, C_STATUS, label_of(st));
+	const char *at = json_string_value(json_object_get(it, "created_at"));
+	snprintf(buf, sizeof buf, "%.10s", at ? at : "");
+	table_set(t, i, C_FILED, buf);
+	snprintf(buf, sizeof buf, "%d", requestq_nfiles(s->k, it));
+	table_set(t, i, C_FILES, buf);
+	table_set_style(t, i, st == REQUEST_PENDING ? STYLE_PENDING : st == REQUEST_REJECTED ? STYLE_FAIL : STYLE_OK);
 }
+
+static const struct qlist_kind kind = { .query = query, .fill = fill, .nfilters = NFILTERS };
 
 int requestq_open(struct view *v, const struct screen_args *args, const struct requestq_kind *k)
 {
 	struct rq_state *s = v->state;
 	s->k = k;
-	s->year = args && args->year ? args->year : app_session(v->app)->year;
-	qpage_init(&s->q, TAG_LIST, TAG_MORE);
-	table_init(&s->t, cols, C_NCOLS, false);
-	s->t.key_cols = 1u << C_UNIT;
-	load(v);
+	qlist_open(v, args, &kind, cols, C_NCOLS);
+	s->l.t.key_cols = 1u << C_UNIT;
+	qlist_load(v);
 	return 0;
 }
 
@@ -142,28 +127,18 @@ void requestq_draw_detail(const struct requestq_kind *k, const json_t *it, WINDO
 void requestq_draw(struct view *v, struct canvas *c)
 {
 	struct rq_state *s = v->state;
-	char buf[512], line[512];
-	int y = c->y;
-	snprintf(line, sizeof line, _("%s - business year %d - %s"), _(s->k->title), s->year,
-		 label_of(filters[s->filter]));
-	wattrset(c->w, theme_attr(STYLE_TITLE));
-	text_fit(buf, sizeof buf, line, c->cols, 0);
-	mvwaddstr(c->w, y++, c->x, buf);
-	if (!s->q.loaded || s->t.nrows == 0) {
-		wattrset(c->w, theme_attr(STYLE_DIM));
-		text_fit(buf, sizeof buf, s->q.loaded ? _("No requests in this status.") : _("Loading..."),
-			 c->cols, 0);
-		mvwaddstr(c->w, y + 1, c->x, buf);
-		canvas_focus(c, y + 1, c->x);
+	char line[512];
+	snprintf(line, sizeof line, _("%s - business year %d - %s"), _(s->k->title), s->l.year,
+		 label_of(filters[s->l.filter]));
+	int y = qlist_draw_title(c, line);
+	if (qlist_draw_placeholder(v, c, y, _("No requests in this status.")))
 		return;
-	}
 	int list_rows = (c->rows - 1) / 2;
-	if (list_rows > s->t.nrows + 1)
-		list_rows = s->t.nrows + 1;
-	table_draw(&s->t, c->w, y, c->x, list_rows, c->cols);
-	canvas_focus(c, s->t.cursor_y >= 0 ? s->t.cursor_y : y, c->x);
+	if (list_rows > s->l.t.nrows + 1)
+		list_rows = s->l.t.nrows + 1;
+	qlist_draw_table(v, c, y, list_rows);
 	y += list_rows + 1;
-	requestq_draw_detail(s->k, item(s), c->w, y, c->x, c->y + c->rows - y, c->cols);
+	requestq_draw_detail(s->k, qlist_cursor_item(v), c->w, y, c->x, c->y + c->rows - y, c->cols);
 }
 
 void requestq_view_file(struct view *v, const struct requestq_kind *k, const json_t *it, int i)
@@ -186,7 +161,7 @@ void requestq_view_file(struct view *v, const struct requestq_kind *k, const jso
 static unsigned rq_view(struct view *v, enum action a)
 {
 	struct rq_state *s = v->state;
-	const json_t *it = item(s);
+	const json_t *it = qlist_cursor_item(v);
 	int n = requestq_nfiles(s->k, it);
 	if (n == 0) {
 		app_flash(v->app, false, "%s", _("This request carries no file"));
@@ -205,7 +180,7 @@ static unsigned rq_view(struct view *v, enum action a)
 static unsigned rq_decide(struct view *v, enum action a)
 {
 	struct rq_state *s = v->state;
-	const json_t *it = item(s);
+	const json_t *it = qlist_cursor_item(v);
 	if (wire_request_status_parse(json_string_value(json_object_get(it, "status"))) != REQUEST_PENDING) {
 		app_flash(v->app, true, "%s", _("This request has been reviewed already"));
 		return H_REDRAW;
@@ -230,7 +205,7 @@ unsigned requestq_answer(struct view *v, int tag, const char *text)
 	if (!text)
 		return H_REDRAW;
 	if (tag == ASK_FILE) {
-		const json_t *it = item(s);
+		const json_t *it = qlist_cursor_item(v);
 		int i = atoi(text);
 		if (i < 1 || i > requestq_nfiles(s->k, it))
 			app_flash(v->app, true, "%s", _("No file with that number"));
@@ -263,71 +238,20 @@ void requestq_reply(struct view *v, const struct api_reply *r)
 			app_flash(v->app, false, "%s",
 				  wire_request_status_parse(json_string_value(json_object_get(r->body, "status")))
 				  == REQUEST_ACCEPTED ? _(s->k->passed) : _(s->k->rejected));
-		load(v);
+		qlist_load(v);
 		return;
 	}
-	int from = qpage_take(v, &s->q, r);
-	if (from < 0)
-		return;
-	fill(s, from);
-	qpage_more_if_near_end(v, &s->q, &s->t, s->query);
-}
-
-void requestq_moved(struct view *v)
-{
-	struct rq_state *s = v->state;
-	qpage_more_if_near_end(v, &s->q, &s->t, s->query);
-}
-
-static unsigned rq_filter(struct view *v, enum action a)
-{
-	struct rq_state *s = v->state;
-	s->filter = (s->filter + 1) % NFILTERS;
-	load(v);
-	return H_REDRAW;
-}
-
-static unsigned rq_year(struct view *v, enum action a)
-{
-	struct rq_state *s = v->state;
-	s->year += a == ACT_YEAR_NEXT ? 1 : -1;
-	load(v);
-	return H_REDRAW;
-}
-
-static unsigned rq_refresh(struct view *v, enum action a)
-{
-	load(v);
-	return H_REDRAW;
-}
-
-void requestq_close(struct view *v)
-{
-	struct rq_state *s = v->state;
-	table_free(&s->t);
-	qpage_free(&s->q);
-}
-
-struct table *requestq_list(struct view *v)
-{
-	struct rq_state *s = v->state;
-	return &s->t;
-}
-
-int requestq_year(struct view *v)
-{
-	struct rq_state *s = v->state;
-	return s->year;
+	qlist_take(v, r);
 }
 
 const struct screen_action requestq_actions[REQUESTQ_NACTIONS] = {
 	{ .act = ACT_OPEN, .run = rq_view, .needs = NEED_ROW, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_PASS, .run = rq_decide, .needs = NEED_ROW, .roles = ROLES_FEDERATION, .hint = true },
 	{ .act = ACT_FAIL, .run = rq_decide, .needs = NEED_ROW, .roles = ROLES_FEDERATION, .hint = true },
-	{ .act = ACT_FILTER, .run = rq_filter, .hint = true },
-	{ .act = ACT_YEAR_PREV, .run = rq_year },
-	{ .act = ACT_YEAR_NEXT, .run = rq_year },
-	{ .act = ACT_REFRESH, .run = rq_refresh },
+	{ .act = ACT_FILTER, .run = qlist_filter, .hint = true },
+	{ .act = ACT_YEAR_PREV, .run = qlist_year_step },
+	{ .act = ACT_YEAR_NEXT, .run = qlist_year_step },
+	{ .act = ACT_REFRESH, .run = qlist_refresh },
 	{ .act = ACT_BACK, .run = NULL, .hint = true },
 	{ .act = ACT_HELP, .run = NULL, .hint = true },
 };

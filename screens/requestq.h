@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "client/app.h"
-#include "screens/qpage.h"
+#include "screens/qlist.h"
 #include "ui/table.h"
 
 struct requestq_kind {
@@ -22,11 +22,8 @@ struct requestq_kind {
 
 /* The screens' state (both use this one). */
 struct rq_state {
+	struct qlist l;           /* first: the shared handlers find it as v->state */
 	const struct requestq_kind *k;
-	int year, filter;
-	struct qpage q;
-	struct table t;
-	char query[256];
 	long asked_id;            /* the request the question is about */
 	long long asked_version;
 };
@@ -42,12 +39,16 @@ void requestq_view_file(struct view *v, const struct requestq_kind *k, const jso
 int  requestq_open(struct view *v, const struct screen_args *args, const struct requestq_kind *k);
 void requestq_draw(struct view *v, struct canvas *c);
 void requestq_reply(struct view *v, const struct api_reply *r);
-void requestq_close(struct view *v);
 unsigned requestq_answer(struct view *v, int tag, const char *text);
-struct table *requestq_list(struct view *v);
-void requestq_moved(struct view *v);
-int  requestq_year(struct view *v);
 #define REQUESTQ_NACTIONS 9
 extern const struct screen_action requestq_actions[REQUESTQ_NACTIONS];
+
+/* The members of struct screen both screens share: each adds its name and
+ * its open (which names its kind). */
+#define REQUESTQ_SCREEN                                                                   \
+	.state_size = sizeof(struct rq_state), .draw = requestq_draw,                     \
+	.actions = requestq_actions, .nactions = REQUESTQ_NACTIONS, .reply = requestq_reply, \
+	.close = qlist_close, .answer = requestq_answer, .list = qlist_list,               \
+	.list_moved = qlist_moved, .year = qlist_year
 
 #endif

@@ -1,11 +1,77 @@
 /* scenario — see scenario.h. */
 #include "tests/api/scenario.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/samples.h"
+
+int scenario_login_all(struct server *s, const struct scenario_login *who, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		*who[i].token = login(s, who[i].username, "demo1234");
+		if (!*who[i].token)
+			rc = -1;
+	}
+	return rc;
+}
+
+int scenario_stop(struct server *s, const struct scenario_login *who, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(*who[i].token);
+		*who[i].token = NULL;
+	}
+	return server_stop(s, 0) == 0 ? 0 : -1;
+}
+
+int scenario_add_sup2(struct server *s)
+{
+	return server_add_user(s, "sup2", "supervisor", "150900", "demo1234");
+}
+
+static void admin_cast(struct scenario_admin *f, struct scenario_login out[6])
+{
+	const struct scenario_login cast[6] = {
+		{ "admin", &f->admin }, { "xinghe", &f->xinghe }, { "reviewer", &f->reviewer },
+		{ "supervisor", &f->supervisor }, { "beifang", &f->beifang }, { "jining", &f->jining },
+	};
+	memcpy(out, cast, sizeof cast);
+}
+
+int scenario_admin_start(struct scenario_admin *f)
+{
+	struct scenario_login cast[6];
+	admin_cast(f, cast);
+	if (server_start(&f->srv, NULL, NULL) != 0)
+		return -1;
+	return scenario_login_all(&f->srv, cast, 6);
+}
+
+int scenario_admin_stop(struct scenario_admin *f)
+{
+	struct scenario_login cast[6];
+	admin_cast(f, cast);
+	return scenario_stop(&f->srv, cast, 6);
+}
+
+long scenario_status_of(struct server *s, const char *method, const char *path, const char *tok,
+			const char *body, const char *const *headers, const char *code)
+{
+	struct resp r;
+	http(s, method, path, tok, body, headers, &r);
+	long st = r.status;
+	if (code)
+		assert_string_equal(jstr(r.json, "code"), code);
+	resp_free(&r);
+	return st;
+}
 
 int scenario_annual_review(struct server *s, const char *reviewer_tok, const char *uscc, int year,
 			   const char *result)

@@ -1,11 +1,15 @@
-/* scenario — building a unit's year over the API for the application tests:
- * a person registered with a contract and a certificate for the whole year,
- * the materials every failed check asks for uploaded, the months a reviewer
- * has to decide marked valid; and a submitted declaration reviewed. */
+/* scenario — what the API tests set up alike: the demo's accounts logged in
+ * (and logged out with the service stopped), the call whose status and
+ * problem code a test asserts; and building a unit's year over the API for
+ * the application tests: a person registered with a contract and a
+ * certificate for the whole year, the materials every failed check asks for
+ * uploaded, the months a reviewer has to decide marked valid; and a
+ * submitted declaration reviewed. */
 #ifndef ANZHI_TESTS_API_SCENARIO_H
 #define ANZHI_TESTS_API_SCENARIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "tests/api/harness.h"
 
@@ -16,6 +20,33 @@ struct scenario_person {
 	bool dispatch;               /* a 劳务派遣 contract */
 	int category, level;         /* 残疾人证 */
 };
+
+/* A demo account (password demo1234) a test acts as, and where its token goes. */
+struct scenario_login {
+	const char *username;
+	char **token;
+};
+
+/* Logs each in; 0 when every one got a token. */
+int scenario_login_all(struct server *s, const struct scenario_login *who, size_t n);
+/* A test's teardown: the tokens freed, the service stopped; 0 when it stopped clean. */
+int scenario_stop(struct server *s, const struct scenario_login *who, size_t n);
+/* sup2, a second supervisor of 150900 (乌兰察布), for the 复审 that must be
+ * someone else's than the 初审; 0 on success. */
+int scenario_add_sup2(struct server *s);
+
+/* The administration tests' start (test_admin.c, test_admin_data.c): the
+ * service on the demo's data and the accounts they act as, logged in. */
+struct scenario_admin {
+	struct server srv;
+	char *admin, *xinghe, *reviewer, *supervisor, *beifang, *jining;
+};
+int scenario_admin_start(struct scenario_admin *f);
+int scenario_admin_stop(struct scenario_admin *f);
+
+/* The status of method path as tok; with code, asserts the problem's code. */
+long scenario_status_of(struct server *s, const char *method, const char *path, const char *tok,
+			const char *body, const char *const *headers, const char *code);
 
 /* The annual review (年审) of the unit's submitted declaration for year, as
  * reviewer_tok: result "pass" or "fail". 0 when it answered the new status. */

@@ -13,44 +13,29 @@
 #include <string.h>
 
 #include "tests/api/harness.h"
+#include "tests/api/scenario.h"
 
 static struct server srv;
 static char *tok_xinghe, *tok_agent, *tok_reviewer, *tok_admin, *tok_caoyuan;
 static char agents_path[96];
 
+static const struct scenario_login cast[] = {
+	{ "xinghe", &tok_xinghe }, { "xinghe-agent", &tok_agent }, { "reviewer", &tok_reviewer },
+	{ "admin", &tok_admin }, { "caoyuan", &tok_caoyuan },
+};
+#define NCAST (sizeof cast / sizeof cast[0])
+
 static int setup(void **state)
 {
 	if (server_start(&srv, NULL, NULL) != 0)
 		return -1;
-	tok_xinghe = login(&srv, "xinghe", "demo1234");
-	tok_agent = login(&srv, "xinghe-agent", "demo1234");
-	tok_reviewer = login(&srv, "reviewer", "demo1234");
-	tok_admin = login(&srv, "admin", "demo1234");
-	tok_caoyuan = login(&srv, "caoyuan", "demo1234");
 	snprintf(agents_path, sizeof agents_path, "/units/%s/agents", demo_unit_of(&srv, "xinghe"));
-	return tok_xinghe && tok_agent && tok_reviewer && tok_admin && tok_caoyuan ? 0 : -1;
+	return scenario_login_all(&srv, cast, NCAST);
 }
 
 static int teardown(void **state)
 {
-	free(tok_xinghe);
-	free(tok_agent);
-	free(tok_reviewer);
-	free(tok_admin);
-	free(tok_caoyuan);
-	return server_stop(&srv, 0) == 0 ? 0 : -1;
-}
-
-static long status_of(const char *method, const char *path, const char *tok, const char *body,
-		      const char *const *h, const char *code)
-{
-	struct resp r;
-	http(&srv, method, path, tok, body, h, &r);
-	long st = r.status;
-	if (code)
-		assert_string_equal(jstr(r.json, "code"), code);
-	resp_free(&r);
-	return st;
+	return scenario_stop(&srv, cast, NCAST);
 }
 
 /* Creates an agent of xinghe; returns its id and fills the If-Match header. */
@@ -98,11 +83,11 @@ static void test_legal_person_creates_an_agent_who_can_sign_in(void **state)
 static void test_agent_and_federation_staff_cannot_manage_agents_403(void **state)
 {
 	const char *body = "{\"username\":\"x-agent\",\"password\":\"Hongda#2025agent\"}";
-	assert_int_equal(status_of("GET", agents_path, tok_agent, NULL, NULL, "forbidden"), 403);
-	assert_int_equal(status_of("POST", agents_path, tok_agent, body, NULL, "forbidden"), 403);
-	assert_int_equal(status_of("POST", agents_path, tok_reviewer, body, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&srv, "GET", agents_path, tok_agent, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&srv, "POST", agents_path, tok_agent, body, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&srv, "POST", agents_path, tok_reviewer, body, NULL, "forbidden"), 403);
 	const char *h[] = { "If-Match: \"1\"", NULL };
-	assert_int_equal(status_of("PUT", "/agents/5", tok_agent, "{\"disabled\":true}", h,
+	assert_int_equal(scenario_status_of(&srv, "PUT", "/agents/5", tok_agent, "{\"disabled\":true}", h,
 				   "forbidden"), 403);
 }
 
@@ -112,16 +97,16 @@ static void test_another_unit_sees_no_agents_of_ours_404(void **state)
 	long long id = new_agent("hd-agent-2", "Hongda#2025agent", im);
 	char path[64];
 	const char *h[] = { im, NULL };
-	assert_int_equal(status_of("GET", agents_path, tok_caoyuan, NULL, NULL, "not_found"), 404);
+	assert_int_equal(scenario_status_of(&srv, "GET", agents_path, tok_caoyuan, NULL, NULL, "not_found"), 404);
 	snprintf(path, sizeof path, "/agents/%lld", id);
-	assert_int_equal(status_of("PUT", path, tok_caoyuan, "{\"disabled\":true}", h,
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_caoyuan, "{\"disabled\":true}", h,
 				   "not_found"), 404);
 	/* a unit's own account is no agent to manage */
 	struct resp r;
 	http(&srv, "GET", "/users?role=unit", tok_admin, NULL, NULL, &r);
 	snprintf(path, sizeof path, "/agents/%lld", jint(r.json, "items.0.id"));
 	resp_free(&r);
-	assert_int_equal(status_of("PUT", path, tok_xinghe, "{\"disabled\":true}", h, "not_found"),
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_xinghe, "{\"disabled\":true}", h, "not_found"),
 			 404);
 }
 
@@ -139,9 +124,9 @@ static void test_new_passwords_follow_the_rules_422_naming_the_field(void **stat
 		assert_string_equal(jstr(r.json, "field"), "password");
 		resp_free(&r);
 	}
-	assert_int_equal(status_of("POST", agents_path, tok_xinghe, "{\"username\":\"hd-agent-3\"}",
+	assert_int_equal(scenario_status_of(&srv, "POST", agents_path, tok_xinghe, "{\"username\":\"hd-agent-3\"}",
 				   NULL, "missing_field"), 422);
-	assert_int_equal(status_of("POST", agents_path, tok_xinghe,
+	assert_int_equal(scenario_status_of(&srv, "POST", agents_path, tok_xinghe,
 				   "{\"username\":\"hd\\u0007x\",\"password\":\"Hongda#2025agent\"}",
 				   NULL, "invalid_field"), 422);
 	/* a taken username is 409 naming it */
@@ -160,10 +145,10 @@ static void test_disabling_an_agent_ends_its_sessions_and_logins(void **state)
 	char *tok = login(&srv, "hd-agent-4", "Hongda#2025agent");
 	assert_non_null(tok);
 	snprintf(path, sizeof path, "/agents/%lld", id);
-	assert_int_equal(status_of("PUT", path, tok_xinghe, "{\"disabled\":true}", NULL,
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_xinghe, "{\"disabled\":true}", NULL,
 				   "precondition_required"), 428);
 	const char *stale[] = { "If-Match: \"9\"", NULL };
-	assert_int_equal(status_of("PUT", path, tok_xinghe, "{\"disabled\":true}", stale,
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_xinghe, "{\"disabled\":true}", stale,
 				   "precondition_failed"), 412);
 	struct resp r;
 	const char *h[] = { im, NULL };
@@ -172,11 +157,11 @@ static void test_disabling_an_agent_ends_its_sessions_and_logins(void **state)
 	assert_true(json_is_true(jget(r.json, "disabled")));
 	assert_int_equal(jint(r.json, "version"), 2);
 	resp_free(&r);
-	assert_int_equal(status_of("GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
+	assert_int_equal(scenario_status_of(&srv, "GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
 	assert_null(login(&srv, "hd-agent-4", "Hongda#2025agent"));
 	/* enabled again, it signs in */
 	const char *h2[] = { "If-Match: \"2\"", NULL };
-	assert_int_equal(status_of("PUT", path, tok_xinghe, "{\"disabled\":false}", h2, NULL), 200);
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_xinghe, "{\"disabled\":false}", h2, NULL), 200);
 	char *again = login(&srv, "hd-agent-4", "Hongda#2025agent");
 	assert_non_null(again);
 	free(again);
@@ -190,11 +175,11 @@ static void test_reset_password_of_an_agent_signs_it_out(void **state)
 	char *tok = login(&srv, "hd-agent-5", "Hongda#2025agent");
 	snprintf(path, sizeof path, "/agents/%lld", id);
 	const char *h[] = { im, NULL };
-	assert_int_equal(status_of("PUT", path, tok_xinghe, "{\"password\":\"hd-agent-5\"}", h,
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_xinghe, "{\"password\":\"hd-agent-5\"}", h,
 				   "weak_password"), 422);
-	assert_int_equal(status_of("PUT", path, tok_xinghe, "{\"password\":\"Reset-2025-hongda\"}",
+	assert_int_equal(scenario_status_of(&srv, "PUT", path, tok_xinghe, "{\"password\":\"Reset-2025-hongda\"}",
 				   h, NULL), 200);
-	assert_int_equal(status_of("GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
+	assert_int_equal(scenario_status_of(&srv, "GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
 	assert_null(login(&srv, "hd-agent-5", "Hongda#2025agent"));
 	char *now = login(&srv, "hd-agent-5", "Reset-2025-hongda");
 	assert_non_null(now);
@@ -247,9 +232,9 @@ static void test_change_password_ends_the_other_sessions(void **state)
 	assert_non_null(other);
 	assert_non_null(mine);
 	const char *body = "{\"current\":\"demo1234\",\"new\":\"Jining-welfare-2025\"}";
-	assert_int_equal(status_of("PUT", "/me/password", mine, body, NULL, NULL), 204);
-	assert_int_equal(status_of("GET", "/me", other, NULL, NULL, "unauthorized"), 401);
-	assert_int_equal(status_of("GET", "/me", mine, NULL, NULL, NULL), 200);
+	assert_int_equal(scenario_status_of(&srv, "PUT", "/me/password", mine, body, NULL, NULL), 204);
+	assert_int_equal(scenario_status_of(&srv, "GET", "/me", other, NULL, NULL, "unauthorized"), 401);
+	assert_int_equal(scenario_status_of(&srv, "GET", "/me", mine, NULL, NULL, NULL), 200);
 	assert_null(login(&srv, "jining", "demo1234"));
 	char *fresh = login(&srv, "jining", "Jining-welfare-2025");
 	assert_non_null(fresh);

@@ -15,47 +15,18 @@
 
 #include "core/ident.h"
 #include "tests/api/harness.h"
+#include "tests/api/scenario.h"
 
-static struct server srv;
-static char *tok_admin, *tok_xinghe, *tok_reviewer, *tok_supervisor, *tok_beifang, *tok_jining;
-static int year;
+static struct scenario_admin fx;
 
 static int setup(void **state)
 {
-	if (server_start(&srv, NULL, NULL) != 0)
-		return -1;
-	year = (int)jint(srv.demo, "year");
-	tok_admin = login(&srv, "admin", "demo1234");
-	tok_xinghe = login(&srv, "xinghe", "demo1234");
-	tok_reviewer = login(&srv, "reviewer", "demo1234");
-	tok_supervisor = login(&srv, "supervisor", "demo1234");
-	tok_beifang = login(&srv, "beifang", "demo1234");
-	tok_jining = login(&srv, "jining", "demo1234");
-	return tok_admin && tok_xinghe && tok_reviewer && tok_supervisor && tok_beifang && tok_jining
-		       ? 0 : -1;
+	return scenario_admin_start(&fx);
 }
 
 static int teardown(void **state)
 {
-	free(tok_admin);
-	free(tok_xinghe);
-	free(tok_reviewer);
-	free(tok_supervisor);
-	free(tok_beifang);
-	free(tok_jining);
-	return server_stop(&srv, 0) == 0 ? 0 : -1;
-}
-
-static long call(const char *method, const char *path, const char *tok, const char *body,
-		 const char *const *h, const char *code)
-{
-	struct resp r;
-	http(&srv, method, path, tok, body, h, &r);
-	long st = r.status;
-	if (code)
-		assert_string_equal(jstr(r.json, "code"), code);
-	resp_free(&r);
-	return st;
+	return scenario_admin_stop(&fx);
 }
 
 static void uscc_make(const char *first17, char out[19])
@@ -67,26 +38,26 @@ static void uscc_make(const char *first17, char out[19])
 
 static void test_only_the_admin_manages_accounts_403(void **state)
 {
-	assert_int_equal(call("GET", "/users", tok_supervisor, NULL, NULL, "forbidden"), 403);
-	assert_int_equal(call("POST", "/users", tok_xinghe, "{}", NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", "/users", fx.supervisor, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/users", fx.xinghe, "{}", NULL, "forbidden"), 403);
 	/* the unit search is the federation's (h_unit_search.c); adding units the admin's */
-	assert_int_equal(call("GET", "/units", tok_xinghe, NULL, NULL, "forbidden"), 403);
-	assert_int_equal(call("POST", "/units", tok_reviewer, "{}", NULL, "forbidden"), 403);
-	assert_int_equal(call("GET", "/imports", tok_supervisor, NULL, NULL, "forbidden"), 403);
-	assert_int_equal(call("PUT", "/settings", tok_xinghe, "{}", NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", "/units", fx.xinghe, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/units", fx.reviewer, "{}", NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", "/imports", fx.supervisor, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", "/settings", fx.xinghe, "{}", NULL, "forbidden"), 403);
 }
 
 static void test_admin_creates_staff_with_a_known_region_only(void **state)
 {
 	struct resp r;
-	http(&srv, "POST", "/users", tok_admin,
+	http(&fx.srv, "POST", "/users", fx.admin,
 	     "{\"username\":\"bt-reviewer\",\"display_name\":\"包头市残联 审核员\","
 	     "\"password\":\"Baotou#2025rev\",\"role\":\"reviewer\",\"region\":\"159999\"}",
 	     NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "region");
 	resp_free(&r);
-	http(&srv, "POST", "/users", tok_admin,
+	http(&fx.srv, "POST", "/users", fx.admin,
 	     "{\"username\":\"bt-reviewer\",\"display_name\":\"包头市残联 审核员\","
 	     "\"password\":\"Baotou#2025rev\",\"role\":\"reviewer\",\"region\":\"150200\"}",
 	     NULL, &r);
@@ -95,20 +66,20 @@ static void test_admin_creates_staff_with_a_known_region_only(void **state)
 	assert_true(json_is_null(jget(r.json, "unit")));
 	assert_int_equal(jint(r.json, "version"), 1);
 	resp_free(&r);
-	char *tok = login(&srv, "bt-reviewer", "Baotou#2025rev");
+	char *tok = login(&fx.srv, "bt-reviewer", "Baotou#2025rev");
 	assert_non_null(tok);
-	http(&srv, "GET", "/review/placements", tok, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/review/placements", tok, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	resp_free(&r);
 	free(tok);
 	/* a unit account needs a unit that exists */
-	http(&srv, "POST", "/users", tok_admin,
+	http(&fx.srv, "POST", "/users", fx.admin,
 	     "{\"username\":\"nobody-unit\",\"password\":\"Nobody#2025x\",\"role\":\"unit\","
 	     "\"unit\":\"91350100M000100Y43\"}", NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "unit");
 	resp_free(&r);
-	http(&srv, "POST", "/users", tok_admin,
+	http(&fx.srv, "POST", "/users", fx.admin,
 	     "{\"username\":\"x\",\"password\":\"Nobody#2025x\",\"role\":\"boss\"}", NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "role");
@@ -118,50 +89,50 @@ static void test_admin_creates_staff_with_a_known_region_only(void **state)
 static void test_admin_moves_disables_and_resets_an_account(void **state)
 {
 	struct resp r;
-	http(&srv, "GET", "/users?q=reviewer&role=reviewer", tok_admin, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/users?q=reviewer&role=reviewer", fx.admin, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "items.0.username"), "reviewer");
 	long long id = jint(r.json, "items.0.id");
 	resp_free(&r);
 	char path[48];
 	snprintf(path, sizeof path, "/users/%lld", id);
-	char *tok = login(&srv, "reviewer", "demo1234");
+	char *tok = login(&fx.srv, "reviewer", "demo1234");
 	const char *h1[] = { "If-Match: \"1\"", NULL };
-	http(&srv, "PUT", path, tok_admin, "{\"region\":\"150902\"}", h1, &r);
+	http(&fx.srv, "PUT", path, fx.admin, "{\"region\":\"150902\"}", h1, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "region"), "150902");
 	resp_free(&r);
-	http(&srv, "GET", "/me", tok, NULL, NULL, &r); /* scope follows at once */
+	http(&fx.srv, "GET", "/me", tok, NULL, NULL, &r); /* scope follows at once */
 	assert_string_equal(jstr(r.json, "region"), "150902");
 	resp_free(&r);
 	const char *h2[] = { "If-Match: \"2\"", NULL };
-	assert_int_equal(call("PUT", path, tok_admin, "{\"disabled\":true}", h1,
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin, "{\"disabled\":true}", h1,
 			      "precondition_failed"), 412);
-	assert_int_equal(call("PUT", path, tok_admin, "{\"disabled\":true}", h2, NULL), 200);
-	assert_int_equal(call("GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
-	assert_null(login(&srv, "reviewer", "demo1234"));
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin, "{\"disabled\":true}", h2, NULL), 200);
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", "/me", tok, NULL, NULL, "unauthorized"), 401);
+	assert_null(login(&fx.srv, "reviewer", "demo1234"));
 	const char *h3[] = { "If-Match: \"3\"", NULL };
-	assert_int_equal(call("PUT", path, tok_admin,
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin,
 			      "{\"disabled\":false,\"region\":\"150900\",\"password\":\"Wulanchabu#25\"}",
 			      h3, NULL), 200);
-	char *again = login(&srv, "reviewer", "Wulanchabu#25");
+	char *again = login(&fx.srv, "reviewer", "Wulanchabu#25");
 	assert_non_null(again);
-	free(tok_reviewer);
-	tok_reviewer = again;
+	free(fx.reviewer);
+	fx.reviewer = again;
 	free(tok);
 }
 
 static void test_admin_cannot_lock_themselves_out_409(void **state)
 {
 	struct resp r;
-	http(&srv, "GET", "/users?role=admin", tok_admin, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/users?role=admin", fx.admin, NULL, NULL, &r);
 	char path[48], im[48];
 	snprintf(path, sizeof path, "/users/%lld", jint(r.json, "items.0.id"));
 	snprintf(im, sizeof im, "If-Match: \"%lld\"", jint(r.json, "items.0.version"));
 	resp_free(&r);
 	const char *h[] = { im, NULL };
-	assert_int_equal(call("PUT", path, tok_admin, "{\"disabled\":true}", h, "conflict"), 409);
-	assert_int_equal(call("PUT", path, tok_admin, "{\"role\":\"reviewer\",\"region\":\"150000\"}",
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin, "{\"disabled\":true}", h, "conflict"), 409);
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin, "{\"role\":\"reviewer\",\"region\":\"150000\"}",
 			      h, "conflict"), 409);
 }
 
@@ -176,31 +147,31 @@ static void test_admin_adds_a_unit_and_then_its_account_the_search_finds_it(void
 		 "{\"uscc\":\"%s\",\"name\":\"察哈尔右翼前旗新利食品有限公司\",\"kind\":\"enterprise\","
 		 "\"federation_region\":\"150926\",\"tax_region\":\"150926\",\"staff_last_year\":64}",
 		 uscc);
-	http(&srv, "POST", "/units", tok_admin, body, NULL, &r);
+	http(&fx.srv, "POST", "/units", fx.admin, body, NULL, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "uscc"), uscc);
 	assert_string_equal(jstr(r.json, "admin_region"), "150926"); /* the federation's by default */
 	assert_int_equal(jint(r.json, "version"), 1);
 	resp_free(&r);
-	assert_int_equal(call("POST", "/units", tok_admin, body, NULL, "conflict"), 409);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/units", fx.admin, body, NULL, "conflict"), 409);
 	snprintf(body, sizeof body,
 		 "{\"username\":\"xinli\",\"password\":\"Xinli#2025food\",\"role\":\"unit\","
 		 "\"unit\":\"%s\"}", uscc);
-	assert_int_equal(call("POST", "/users", tok_admin, body, NULL, NULL), 201);
-	char *tok = login(&srv, "xinli", "Xinli#2025food");
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/users", fx.admin, body, NULL, NULL), 201);
+	char *tok = login(&fx.srv, "xinli", "Xinli#2025food");
 	assert_non_null(tok);
 	char path[64];
 	snprintf(path, sizeof path, "/units/%s", uscc);
-	assert_int_equal(call("GET", path, tok, NULL, NULL, NULL), 200);
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", path, tok, NULL, NULL, NULL), 200);
 	/* the 乌兰察布 reviewer sees it, the list finds it by name */
-	assert_int_equal(call("GET", path, tok_reviewer, NULL, NULL, NULL), 200);
-	http(&srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", tok_admin, NULL, NULL, &r);
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", path, fx.reviewer, NULL, NULL, NULL), 200);
+	http(&fx.srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", fx.admin, NULL, NULL, &r);
 	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
 	assert_string_equal(jstr(r.json, "items.0.uscc"), uscc);
 	resp_free(&r);
 	/* one search for the window and the admin: the reviewer of its region finds it
 	 * with the same item, the departments and last year's staff in it */
-	http(&srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", tok_reviewer, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/units?q=%E6%96%B0%E5%88%A9", fx.reviewer, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
 	assert_string_equal(jstr(r.json, "items.0.uscc"), uscc);
@@ -211,7 +182,7 @@ static void test_admin_adds_a_unit_and_then_its_account_the_search_finds_it(void
 	free(tok);
 	snprintf(body, sizeof body, "{\"uscc\":\"%.17sZ\",\"name\":\"x\",\"kind\":\"enterprise\","
 		 "\"federation_region\":\"150926\"}", uscc);
-	http(&srv, "POST", "/units", tok_admin, body, NULL, &r);
+	http(&fx.srv, "POST", "/units", fx.admin, body, NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "uscc");
 	resp_free(&r);
@@ -220,14 +191,14 @@ static void test_admin_adds_a_unit_and_then_its_account_the_search_finds_it(void
 static void test_units_list_pages_by_keyset(void **state)
 {
 	struct resp r;
-	http(&srv, "GET", "/units?limit=2", tok_admin, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/units?limit=2", fx.admin, NULL, NULL, &r);
 	assert_int_equal(json_array_size(jget(r.json, "items")), 2);
 	char path[160];
 	snprintf(path, sizeof path, "/units?limit=2&cursor=%s", jstr(r.json, "next_cursor"));
 	char first[19];
 	snprintf(first, sizeof first, "%s", jstr(r.json, "items.0.uscc"));
 	resp_free(&r);
-	http(&srv, "GET", path, tok_admin, NULL, NULL, &r);
+	http(&fx.srv, "GET", path, fx.admin, NULL, NULL, &r);
 	assert_true(json_array_size(jget(r.json, "items")) >= 1);
 	assert_string_not_equal(jstr(r.json, "items.0.uscc"), first);
 	resp_free(&r);
@@ -242,7 +213,7 @@ static const char csv_header[] =
 static long import_units(const char *csv, struct resp *r)
 {
 	struct part p[] = { { "file", "units.csv", csv, strlen(csv) } };
-	upload_parts(&srv, "/units/import", tok_admin, p, 1, r);
+	upload_parts(&fx.srv, "/units/import", fx.admin, p, 1, r);
 	return r->status;
 }
 
@@ -262,7 +233,7 @@ static void test_units_csv_is_all_or_nothing_with_line_numbers(void **state)
 	resp_free(&r);
 	char path[40];
 	snprintf(path, sizeof path, "/units/%s", a);
-	assert_int_equal(call("GET", path, tok_admin, NULL, NULL, "not_found"), 404); /* nothing kept */
+	assert_int_equal(scenario_status_of(&fx.srv, "GET", path, fx.admin, NULL, NULL, "not_found"), 404); /* nothing kept */
 	snprintf(csv, sizeof csv,
 		 "%s%s,集宁区甲公司,,,enterprise,私营,制造业,150902,150902,150902,,,,,30,,,,,,,,1\n"
 		 "# a comment line\n"
@@ -272,7 +243,7 @@ static void test_units_csv_is_all_or_nothing_with_line_numbers(void **state)
 	assert_int_equal(jint(r.json, "imported"), 2);
 	resp_free(&r);
 	snprintf(path, sizeof path, "/units/%s", b);
-	http(&srv, "GET", path, tok_admin, NULL, NULL, &r);
+	http(&fx.srv, "GET", path, fx.admin, NULL, NULL, &r);
 	assert_string_equal(jstr(r.json, "name"), "集宁区乙公司, 分公司");
 	assert_int_equal(jint(r.json, "staff_last_year"), 12);
 	resp_free(&r);
@@ -289,8 +260,8 @@ static void test_unit_cannot_change_the_federation_fields_422(void **state)
 {
 	struct resp g, r;
 	char path[40];
-	snprintf(path, sizeof path, "/units/%s", demo_unit_of(&srv, "jining"));
-	http(&srv, "GET", path, tok_jining, NULL, NULL, &g);
+	snprintf(path, sizeof path, "/units/%s", demo_unit_of(&fx.srv, "jining"));
+	http(&fx.srv, "GET", path, fx.jining, NULL, NULL, &g);
 	char im[48];
 	snprintf(im, sizeof im, "If-Match: %s", g.etag);
 	const char *h[] = { im, NULL };
@@ -299,12 +270,12 @@ static void test_unit_cannot_change_the_federation_fields_422(void **state)
 	json_object_del(u, "version");
 	json_object_set_new(u, "tax_region", json_string("150900"));
 	char *body = json_dumps(u, 0);
-	http(&srv, "PUT", path, tok_jining, body, h, &r);
+	http(&fx.srv, "PUT", path, fx.jining, body, h, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "tax_region");
 	resp_free(&r);
 	/* the administrator sets it */
-	http(&srv, "PUT", path, tok_admin, body, h, &r);
+	http(&fx.srv, "PUT", path, fx.admin, body, h, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "tax_region"), "150900");
 	resp_free(&r);

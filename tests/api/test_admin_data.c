@@ -15,47 +15,22 @@
 #include <unistd.h>
 
 #include "tests/api/harness.h"
+#include "tests/api/scenario.h"
 
-static struct server srv;
-static char *tok_admin, *tok_xinghe, *tok_reviewer, *tok_supervisor, *tok_beifang, *tok_jining;
+static struct scenario_admin fx;
 static int year;
 
 static int setup(void **state)
 {
-	if (server_start(&srv, NULL, NULL) != 0)
+	if (scenario_admin_start(&fx) != 0)
 		return -1;
-	year = (int)jint(srv.demo, "year");
-	tok_admin = login(&srv, "admin", "demo1234");
-	tok_xinghe = login(&srv, "xinghe", "demo1234");
-	tok_reviewer = login(&srv, "reviewer", "demo1234");
-	tok_supervisor = login(&srv, "supervisor", "demo1234");
-	tok_beifang = login(&srv, "beifang", "demo1234");
-	tok_jining = login(&srv, "jining", "demo1234");
-	return tok_admin && tok_xinghe && tok_reviewer && tok_supervisor && tok_beifang && tok_jining
-		       ? 0 : -1;
+	year = (int)jint(fx.srv.demo, "year");
+	return 0;
 }
 
 static int teardown(void **state)
 {
-	free(tok_admin);
-	free(tok_xinghe);
-	free(tok_reviewer);
-	free(tok_supervisor);
-	free(tok_beifang);
-	free(tok_jining);
-	return server_stop(&srv, 0) == 0 ? 0 : -1;
-}
-
-static long call(const char *method, const char *path, const char *tok, const char *body,
-		 const char *const *h, const char *code)
-{
-	struct resp r;
-	http(&srv, method, path, tok, body, h, &r);
-	long st = r.status;
-	if (code)
-		assert_string_equal(jstr(r.json, "code"), code);
-	resp_free(&r);
-	return st;
+	return scenario_admin_stop(&fx);
 }
 
 /* ------------------------------------------------------ years and deadline */
@@ -72,17 +47,17 @@ static void test_demo_year_has_a_deadline_weeks_ahead(void **state)
 {
 	struct resp r;
 	char path[80];
-	http(&srv, "GET", "/years", tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/years", fx.xinghe, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(jint(r.json, "items.0.year"), year);
 	assert_true(json_is_true(jget(r.json, "items.0.open")));
 	assert_int_equal(jint(r.json, "items.0.days_left"), 42);
 	resp_free(&r);
-	http(&srv, "GET", "/me", tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/me", fx.xinghe, NULL, NULL, &r);
 	assert_int_equal(jint(r.json, "days_left"), 42);
 	resp_free(&r);
-	snprintf(path, sizeof path, "/units/%s/years/%d", demo_unit_of(&srv, "xinghe"), year);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	snprintf(path, sizeof path, "/units/%s/years/%d", demo_unit_of(&fx.srv, "xinghe"), year);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &r);
 	assert_int_equal(jint(r.json, "days_left"), 42);
 	assert_true(json_is_false(jget(r.json, "filing_reopened")));
 	resp_free(&r);
@@ -92,12 +67,12 @@ static void put_year(const char *body, long want)
 {
 	struct resp g;
 	char path[32], im[48];
-	http(&srv, "GET", "/years", tok_admin, NULL, NULL, &g);
+	http(&fx.srv, "GET", "/years", fx.admin, NULL, NULL, &g);
 	snprintf(im, sizeof im, "If-Match: \"%lld\"", jint(g.json, "items.0.version"));
 	resp_free(&g);
 	const char *h[] = { im, NULL };
 	snprintf(path, sizeof path, "/years/%d", year);
-	assert_int_equal(call("PUT", path, tok_admin, body, h, NULL), want);
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin, body, h, NULL), want);
 }
 
 static int has_title(struct resp *r, const char *title)
@@ -113,55 +88,55 @@ static void test_after_the_deadline_submit_waits_for_a_reopen(void **state)
 	struct resp r, l;
 	char base[96], path[160], body[96], yesterday[11];
 	snprintf(path, sizeof path, "/years/%d", year);
-	assert_int_equal(call("PUT", path, tok_admin, "{\"open\":true}", NULL,
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", path, fx.admin, "{\"open\":true}", NULL,
 			      "precondition_required"), 428);
 	date_from_today(-1, yesterday);
 	snprintf(body, sizeof body, "{\"open\":true,\"deadline\":\"%s\"}", yesterday);
 	put_year(body, 200);
 	/* beifang withdraws, drops its unconfirmed person, and may not submit now */
-	snprintf(base, sizeof base, "/units/%s/years/%d", demo_unit_of(&srv, "beifang"), year);
+	snprintf(base, sizeof base, "/units/%s/years/%d", demo_unit_of(&fx.srv, "beifang"), year);
 	snprintf(path, sizeof path, "%s/withdraw", base);
-	assert_int_equal(call("POST", path, tok_beifang, NULL, NULL, NULL), 200);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", path, fx.beifang, NULL, NULL, NULL), 200);
 	snprintf(path, sizeof path, "%s/placements?status=incomplete", base);
-	http(&srv, "GET", path, tok_beifang, NULL, NULL, &l);
+	http(&fx.srv, "GET", path, fx.beifang, NULL, NULL, &l);
 	char del[64], im[48];
 	snprintf(del, sizeof del, "/placements/%lld", jint(l.json, "items.0.id"));
 	snprintf(im, sizeof im, "If-Match: \"%lld\"", jint(l.json, "items.0.version"));
 	resp_free(&l);
 	const char *h[] = { im, NULL };
-	assert_int_equal(call("DELETE", del, tok_beifang, NULL, h, NULL), 204);
+	assert_int_equal(scenario_status_of(&fx.srv, "DELETE", del, fx.beifang, NULL, h, NULL), 204);
 	snprintf(path, sizeof path, "%s/submit", base);
-	assert_int_equal(call("POST", path, tok_beifang, NULL, NULL, "deadline_passed"), 409);
-	http(&srv, "GET", base, tok_beifang, NULL, NULL, &r);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", path, fx.beifang, NULL, NULL, "deadline_passed"), 409);
+	http(&fx.srv, "GET", base, fx.beifang, NULL, NULL, &r);
 	assert_int_equal(jint(r.json, "days_left"), -1);
 	resp_free(&r);
 	/* reopening: federation staff whose region holds the unit; not the unit */
 	snprintf(path, sizeof path, "%s/reopen-filing", base);
-	assert_int_equal(call("POST", path, tok_beifang, NULL, NULL, "forbidden"), 403);
-	assert_int_equal(call("POST", path, tok_reviewer, NULL, NULL, "not_found"), 404);
-	http(&srv, "POST", path, tok_supervisor, NULL, NULL, &r);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", path, fx.beifang, NULL, NULL, "forbidden"), 403);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", path, fx.reviewer, NULL, NULL, "not_found"), 404);
+	http(&fx.srv, "POST", path, fx.supervisor, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(json_is_true(jget(r.json, "filing_reopened")));
 	assert_string_equal(jstr(r.json, "reopened_by"), "supervisor");
 	resp_free(&r);
 	snprintf(path, sizeof path, "%s/submit", base);
-	http(&srv, "POST", path, tok_beifang, NULL, NULL, &r);
+	http(&fx.srv, "POST", path, fx.beifang, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "status"), "submitted");
 	assert_true(json_is_true(jget(r.json, "filing_reopened")));
 	resp_free(&r);
 	/* the unit was told (before the notice of its submission) */
-	http(&srv, "GET", "/notices", tok_beifang, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/notices", fx.beifang, NULL, NULL, &r);
 	char reopened[64];
 	snprintf(reopened, sizeof reopened, "%d年度申报已重新开放", year);
 	assert_true(has_title(&r, reopened));
 	resp_free(&r);
 	/* a year the administrator closes takes no filing at all */
 	put_year("{\"open\":false}", 200);
-	snprintf(path, sizeof path, "/units/%s/years/%d/submit", demo_unit_of(&srv, "xinghe"), year);
-	assert_int_equal(call("POST", path, tok_xinghe, NULL, NULL, "year_closed"), 409);
+	snprintf(path, sizeof path, "/units/%s/years/%d/submit", demo_unit_of(&fx.srv, "xinghe"), year);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", path, fx.xinghe, NULL, NULL, "year_closed"), 409);
 	put_year("{\"open\":true,\"deadline\":\"1999-01-01\"}", 422);
-	assert_int_equal(call("PUT", "/years/1999", tok_admin, "{\"open\":true}", NULL, "not_found"),
+	assert_int_equal(scenario_status_of(&fx.srv, "PUT", "/years/1999", fx.admin, "{\"open\":true}", NULL, "not_found"),
 			 404);
 }
 
@@ -170,47 +145,47 @@ static void test_after_the_deadline_submit_waits_for_a_reopen(void **state)
 static void test_staff_publish_to_the_units_of_their_region(void **state)
 {
 	struct resp r;
-	http(&srv, "POST", "/notices", tok_reviewer,
+	http(&fx.srv, "POST", "/notices", fx.reviewer,
 	     "{\"title\":\"兴和县年审培训通知\",\"body\":\"请于下周一到县残联参加培训。\\n地点：二楼会议室\","
 	     "\"region\":\"150924\"}", NULL, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "region"), "150924");
 	resp_free(&r);
 	/* outside the reviewer's 乌兰察布: refused, naming the field */
-	http(&srv, "POST", "/notices", tok_reviewer,
+	http(&fx.srv, "POST", "/notices", fx.reviewer,
 	     "{\"title\":\"包头通知\",\"body\":\"x\",\"region\":\"150200\"}", NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "region");
 	resp_free(&r);
-	assert_int_equal(call("POST", "/notices", tok_reviewer,
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/notices", fx.reviewer,
 			      "{\"title\":\"全区通知\",\"body\":\"x\",\"region\":null}", NULL,
 			      "invalid_field"), 422);
-	assert_int_equal(call("POST", "/notices", tok_reviewer,
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/notices", fx.reviewer,
 			      "{\"title\":\"bad\\u001b[2J\",\"body\":\"x\"}", NULL, "invalid_field"),
 			 422);
-	assert_int_equal(call("POST", "/notices", tok_xinghe, "{\"title\":\"t\",\"body\":\"b\"}",
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/notices", fx.xinghe, "{\"title\":\"t\",\"body\":\"b\"}",
 			      NULL, "forbidden"), 403);
 	/* the reviewer's own region by default: all of 乌兰察布 */
-	assert_int_equal(call("POST", "/notices", tok_reviewer,
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/notices", fx.reviewer,
 			      "{\"title\":\"乌兰察布市年审提醒\",\"body\":\"截止日期前完成申报。\"}", NULL,
 			      NULL), 201);
-	assert_int_equal(call("POST", "/notices", tok_admin,
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/notices", fx.admin,
 			      "{\"title\":\"全区系统维护通知\",\"body\":\"周六停机。\",\"region\":null}",
 			      NULL, NULL), 201);
-	http(&srv, "GET", "/notices", tok_xinghe, NULL, NULL, &r); /* 150924 */
+	http(&fx.srv, "GET", "/notices", fx.xinghe, NULL, NULL, &r); /* 150924 */
 	assert_true(has_title(&r, "兴和县年审培训通知"));
 	assert_true(has_title(&r, "乌兰察布市年审提醒"));
 	assert_true(has_title(&r, "全区系统维护通知"));
 	resp_free(&r);
-	http(&srv, "GET", "/notices", tok_jining, NULL, NULL, &r); /* 150902: not 兴和 */
+	http(&fx.srv, "GET", "/notices", fx.jining, NULL, NULL, &r); /* 150902: not 兴和 */
 	assert_false(has_title(&r, "兴和县年审培训通知"));
 	assert_true(has_title(&r, "乌兰察布市年审提醒"));
 	resp_free(&r);
-	http(&srv, "GET", "/notices", tok_beifang, NULL, NULL, &r); /* 包头 */
+	http(&fx.srv, "GET", "/notices", fx.beifang, NULL, NULL, &r); /* 包头 */
 	assert_false(has_title(&r, "乌兰察布市年审提醒"));
 	assert_true(has_title(&r, "全区系统维护通知"));
 	resp_free(&r);
-	http(&srv, "GET", "/notices?limit=1", tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/notices?limit=1", fx.xinghe, NULL, NULL, &r);
 	assert_int_equal(json_array_size(jget(r.json, "items")), 1);
 	assert_true(json_is_string(jget(r.json, "next_cursor")));
 	resp_free(&r);
@@ -223,7 +198,7 @@ static long long wait_done(long long id, struct resp *r)
 	char path[40];
 	snprintf(path, sizeof path, "/imports/%lld", id);
 	for (int i = 0; i < 200; i++) {
-		http(&srv, "GET", path, tok_admin, NULL, NULL, r);
+		http(&fx.srv, "GET", path, fx.admin, NULL, NULL, r);
 		assert_int_equal(r->status, 200);
 		if (strcmp(jstr(r->json, "status"), "running") != 0)
 			return 0;
@@ -238,12 +213,12 @@ static void test_registry_import_runs_in_the_background_with_progress(void **sta
 {
 	struct resp r, l, p;
 	char path[160], csv[600];
-	snprintf(path, sizeof path, "/units/%s/years/%d/placements", demo_unit_of(&srv, "xinghe"),
+	snprintf(path, sizeof path, "/units/%s/years/%d/placements", demo_unit_of(&fx.srv, "xinghe"),
 		 year);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &l);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &l);
 	snprintf(path, sizeof path, "/placements/%lld", jint(l.json, "items.0.id"));
 	resp_free(&l);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &p);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &p);
 	const char *idno = jstr(p.json, "person.idno");
 	int month = 0;
 	for (size_t i = 0; i < 12 && !month; i++)
@@ -251,12 +226,12 @@ static void test_registry_import_runs_in_the_background_with_progress(void **sta
 			month = atoi(jstr(json_array_get(jget(p.json, "months"), i), "month"));
 	assert_true(month > 0);
 	snprintf(csv, sizeof csv, "idno,month,uscc,amount\n%s,%d,%s,4321.00\n", idno, month,
-		 demo_unit_of(&srv, "xinghe"));
+		 demo_unit_of(&fx.srv, "xinghe"));
 	resp_free(&p);
 	struct part parts[] = { { "source", NULL, "wages", 5 },
 				{ "as_of", NULL, "2026-01-31", 10 },
 				{ "file", "wages-2026-01.csv", csv, strlen(csv) } };
-	upload_parts(&srv, "/imports", tok_admin, parts, 3, &r);
+	upload_parts(&fx.srv, "/imports", fx.admin, parts, 3, &r);
 	assert_int_equal(r.status, 202);
 	assert_string_equal(jstr(r.json, "status"), "running");
 	assert_int_equal(jint(r.json, "rows_total"), 1);
@@ -272,7 +247,7 @@ static void test_registry_import_runs_in_the_background_with_progress(void **sta
 	assert_int_equal(jint(r.json, "rechecked"), 1);
 	assert_int_equal(jint(r.json, "rechecked_placements"), 1);
 	resp_free(&r);
-	http(&srv, "GET", "/imports", tok_admin, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/imports", fx.admin, NULL, NULL, &r);
 	assert_int_equal(jint(r.json, "items.0.id"), id);
 	resp_free(&r);
 }
@@ -288,9 +263,9 @@ static void test_import_progress_is_reported_while_it_runs(void **state)
 	n += (size_t)snprintf(csv + n, cap - n, "idno,month,uscc,amount\n");
 	for (int i = 0; i < ROWS; i++)
 		n += (size_t)snprintf(csv + n, cap - n, "11010519491231002X,%d%02d,%s,1.00\n",
-				      2000 + i / 12 % 20, 1 + i % 12, demo_unit_of(&srv, "caoyuan"));
+				      2000 + i / 12 % 20, 1 + i % 12, demo_unit_of(&fx.srv, "caoyuan"));
 	struct part parts[] = { { "source", NULL, "wages", 5 }, { "file", "big.csv", csv, n } };
-	upload_parts(&srv, "/imports", tok_admin, parts, 2, &r);
+	upload_parts(&fx.srv, "/imports", fx.admin, parts, 2, &r);
 	free(csv);
 	assert_int_equal(r.status, 202);
 	assert_int_equal(jint(r.json, "rows_total"), ROWS);
@@ -301,7 +276,7 @@ static void test_import_progress_is_reported_while_it_runs(void **state)
 	long long last = 0;
 	snprintf(path, sizeof path, "/imports/%lld", id);
 	for (int i = 0; i < 400; i++) {
-		http(&srv, "GET", path, tok_admin, NULL, NULL, &r);
+		http(&fx.srv, "GET", path, fx.admin, NULL, NULL, &r);
 		long long done = jint(r.json, "rows_done");
 		assert_true(done >= last && done <= ROWS);
 		assert_int_equal(jint(r.json, "rows_total"), ROWS);
@@ -325,7 +300,7 @@ static void test_a_bad_registry_file_fails_naming_its_line(void **state)
 			  "11010519491231002X,202513,91350100M000100Y43,100.00\n";
 	struct part parts[] = { { "source", NULL, "wages", 5 },
 				{ "file", "bad.csv", csv, strlen(csv) } };
-	upload_parts(&srv, "/imports", tok_admin, parts, 2, &r);
+	upload_parts(&fx.srv, "/imports", fx.admin, parts, 2, &r);
 	assert_int_equal(r.status, 202);
 	long long id = jint(r.json, "id");
 	resp_free(&r);
@@ -335,7 +310,7 @@ static void test_a_bad_registry_file_fails_naming_its_line(void **state)
 	assert_int_equal(jint(r.json, "rows"), 0);
 	resp_free(&r);
 	struct part nosource[] = { { "file", "x.csv", csv, strlen(csv) } };
-	upload_parts(&srv, "/imports", tok_admin, nosource, 1, &r);
+	upload_parts(&fx.srv, "/imports", fx.admin, nosource, 1, &r);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(jstr(r.json, "field"), "source");
 	resp_free(&r);
@@ -359,31 +334,31 @@ static void test_policy_versions_upload_and_choose_by_region_and_year(void **sta
 {
 	struct resp r;
 	char *text = policy_text("150900", "2026.9-wlcb", "2020-01-01");
-	assert_int_equal(call("POST", "/policies/tables", tok_supervisor, text, NULL, "forbidden"),
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/policies/tables", fx.supervisor, text, NULL, "forbidden"),
 			 403);
-	http(&srv, "POST", "/policies/tables", tok_admin, text, NULL, &r);
+	http(&fx.srv, "POST", "/policies/tables", fx.admin, text, NULL, &r);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(jstr(r.json, "region"), "150900");
 	assert_string_equal(jstr(r.json, "source"), "uploaded");
 	resp_free(&r);
-	assert_int_equal(call("POST", "/policies/tables", tok_admin, text, NULL, "conflict"), 409);
+	assert_int_equal(scenario_status_of(&fx.srv, "POST", "/policies/tables", fx.admin, text, NULL, "conflict"), 409);
 	free(text);
 	char path[96];
 	snprintf(path, sizeof path, "/policies/tables?region=150924&year=%d", year);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(jstr(r.json, "in_force.table.version"), "2026.9-wlcb");
 	resp_free(&r);
 	snprintf(path, sizeof path, "/policies/tables?region=150202&year=%d", year);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &r);
 	assert_string_equal(jstr(r.json, "in_force.table.source"), "shipped");
 	resp_free(&r);
 	/* a year before its validity uses the shipped table */
-	http(&srv, "GET", "/policies/tables?region=150924&year=2019", tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", "/policies/tables?region=150924&year=2019", fx.xinghe, NULL, NULL, &r);
 	assert_string_equal(jstr(r.json, "in_force.table.source"), "shipped");
 	resp_free(&r);
 	snprintf(path, sizeof path, "/policy?region=150924&year=%d", year);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &r);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &r);
 	assert_string_equal(jstr(r.json, "version"), "2026.9-wlcb");
 	resp_free(&r);
 	/* a broken table is refused with policy_load's key path */
@@ -392,7 +367,7 @@ static void test_policy_versions_upload_and_choose_by_region_and_year(void **sta
 	json_object_set_new(p, "quota", json_string("1.5%"));
 	char *bad = json_dumps(p, 0);
 	json_decref(p);
-	http(&srv, "POST", "/policies/tables", tok_admin, bad, NULL, &r);
+	http(&fx.srv, "POST", "/policies/tables", fx.admin, bad, NULL, &r);
 	assert_int_equal(r.status, 422);
 	assert_non_null(strstr(jstr(r.json, "field"), "quota"));
 	resp_free(&r);
@@ -415,18 +390,18 @@ static void test_checks_use_the_policy_in_force_for_the_units_region(void **stat
 							       "99999.00"));
 	char *text = json_dumps(pol, 0);
 	json_decref(pol);
-	http(&srv, "POST", "/policies/tables", tok_admin, text, NULL, &r);
+	http(&fx.srv, "POST", "/policies/tables", fx.admin, text, NULL, &r);
 	assert_int_equal(r.status, 201);
 	resp_free(&r);
 	free(text);
 	char path[160], im[48];
 	snprintf(path, sizeof path, "/units/%s/years/%d/placements?status=confirmed",
-		 demo_unit_of(&srv, "xinghe"), year);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &l);
+		 demo_unit_of(&fx.srv, "xinghe"), year);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &l);
 	assert_true(json_array_size(jget(l.json, "items")) > 0);
 	snprintf(path, sizeof path, "/placements/%lld", jint(l.json, "items.0.id"));
 	resp_free(&l);
-	http(&srv, "GET", path, tok_xinghe, NULL, NULL, &p);
+	http(&fx.srv, "GET", path, fx.xinghe, NULL, NULL, &p);
 	json_t *months = json_array(), *m;
 	json_array_foreach(jget(p.json, "months"), i, m)
 		if (json_is_true(json_object_get(m, "registered")))
@@ -439,7 +414,7 @@ static void test_checks_use_the_policy_in_force_for_the_units_region(void **stat
 	json_decref(body);
 	const char *h[] = { im, NULL };
 	snprintf(path + strlen(path), sizeof path - strlen(path), "/months");
-	http(&srv, "PUT", path, tok_xinghe, b, h, &r);
+	http(&fx.srv, "PUT", path, fx.xinghe, b, h, &r);
 	free(b);
 	assert_int_equal(r.status, 200);
 	json_array_foreach(jget(r.json, "months"), i, m)

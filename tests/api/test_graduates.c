@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tests/api/harness.h"
+#include "tests/api/scenario.h"
 #include "tests/samples.h"
 
 static struct server srv;
@@ -20,33 +21,25 @@ static const char *xinghe, *caoyuan;
 static int year;
 static long long app_id;
 
+static const struct scenario_login cast[] = {
+	{ "xinghe", &t_xinghe }, { "caoyuan", &t_caoyuan }, { "reviewer", &t_reviewer },
+	{ "supervisor", &t_supervisor }, { "sup2", &t_sup2 },
+};
+#define NCAST (sizeof cast / sizeof cast[0])
+
 static int setup(void **state)
 {
-	char out[1024], args[400];
 	if (server_start(&srv, NULL, NULL) != 0)
 		return -1;
 	year = (int)jint(srv.demo, "year");
 	xinghe = demo_unit_of(&srv, "xinghe");
 	caoyuan = demo_unit_of(&srv, "caoyuan");
-	snprintf(args, sizeof args,
-		 "user add %s --username sup2 --role supervisor --region 150900",
-		 store_args(srv.dir));
-	if (anzhid_run(args, "demo1234", out, sizeof out) != 0)
-		return -1;
-	t_xinghe = login(&srv, "xinghe", "demo1234");
-	t_caoyuan = login(&srv, "caoyuan", "demo1234");
-	t_reviewer = login(&srv, "reviewer", "demo1234");
-	t_supervisor = login(&srv, "supervisor", "demo1234");
-	t_sup2 = login(&srv, "sup2", "demo1234");
-	return t_xinghe && t_caoyuan && t_reviewer && t_supervisor && t_sup2 ? 0 : -1;
+	return scenario_add_sup2(&srv) || scenario_login_all(&srv, cast, NCAST) ? -1 : 0;
 }
 
 static int teardown(void **state)
 {
-	char *toks[] = { t_xinghe, t_caoyuan, t_reviewer, t_supervisor, t_sup2 };
-	for (size_t i = 0; i < sizeof toks / sizeof toks[0]; i++)
-		free(toks[i]);
-	return server_stop(&srv, 0) == 0 ? 0 : -1;
+	return scenario_stop(&srv, cast, NCAST);
 }
 
 /* The placement id of a masked name on 草原绿能's list this year. */

@@ -57,26 +57,20 @@ static int confirm_demo_persons(void)
 	return rc;
 }
 
+static const struct scenario_login cast[] = {
+	{ "jining", &t_jining }, { "xinghe", &t_xinghe }, { "reviewer", &t_reviewer },
+	{ "supervisor", &t_supervisor }, { "sup2", &t_sup2 }, { "admin", &t_admin },
+};
+#define NCAST (sizeof cast / sizeof cast[0])
+
 static int setup(void **state)
 {
-	char out[1024], args[400];
 	if (server_start(&srv, NULL, NULL) != 0)
 		return -1;
 	year = (int)jint(srv.demo, "year");
 	jining = demo_unit_of(&srv, "jining");
 	xinghe = demo_unit_of(&srv, "xinghe");
-	snprintf(args, sizeof args,
-		 "user add %s --username sup2 --role supervisor --region 150900",
-		 store_args(srv.dir));
-	if (anzhid_run(args, "demo1234", out, sizeof out) != 0)
-		return -1;
-	t_jining = login(&srv, "jining", "demo1234");
-	t_xinghe = login(&srv, "xinghe", "demo1234");
-	t_reviewer = login(&srv, "reviewer", "demo1234");
-	t_supervisor = login(&srv, "supervisor", "demo1234");
-	t_sup2 = login(&srv, "sup2", "demo1234");
-	t_admin = login(&srv, "admin", "demo1234");
-	if (!t_jining || !t_xinghe || !t_reviewer || !t_supervisor || !t_sup2 || !t_admin)
+	if (scenario_add_sup2(&srv) || scenario_login_all(&srv, cast, NCAST))
 		return -1;
 	/* 聂长青: dispatched to 兴和宏达 (the receiving unit, confirmed there
 	 * first), also registered at 集宁 under an ordinary contract */
@@ -101,10 +95,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char *toks[] = { t_jining, t_xinghe, t_reviewer, t_supervisor, t_sup2, t_admin };
-	for (size_t i = 0; i < sizeof toks / sizeof toks[0]; i++)
-		free(toks[i]);
-	return server_stop(&srv, 0) == 0 ? 0 : -1;
+	return scenario_stop(&srv, cast, NCAST);
 }
 
 static void apply_path(char *path, size_t len, const char *uscc)
