@@ -86,6 +86,17 @@ static void test_admin_creates_staff_with_a_known_region_only(void **state)
 	resp_free(&r);
 }
 
+/* Searches ignore the case of ASCII letters on either backend (SQLite's
+ * LIKE does; PostgreSQL runs it as ILIKE). */
+static void test_user_search_ignores_letter_case(void **state)
+{
+	struct resp r;
+	http(&fx.srv, "GET", "/users?q=REVIEWER&role=reviewer", fx.admin, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(jstr(r.json, "items.0.username"), "reviewer");
+	resp_free(&r);
+}
+
 static void test_admin_moves_disables_and_resets_an_account(void **state)
 {
 	struct resp r;
@@ -289,6 +300,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_the_admin_manages_accounts_403),
 		cmocka_unit_test(test_admin_creates_staff_with_a_known_region_only),
+		cmocka_unit_test(test_user_search_ignores_letter_case),
 		cmocka_unit_test(test_admin_moves_disables_and_resets_an_account),
 		cmocka_unit_test(test_admin_cannot_lock_themselves_out_409),
 		cmocka_unit_test(test_admin_adds_a_unit_and_then_its_account_the_search_finds_it),

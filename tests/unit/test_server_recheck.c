@@ -83,14 +83,12 @@ static long march_wage_failures(int64_t last_id)
 	return n;
 }
 
-static void test_batched_recheck_decides_as_each_placement_alone(void **state)
+/* every seeded person paid amount in month ym, from their own unit: how
+ * many persons */
+static int write_month_csv(const char *path, int ym, const char *amount)
 {
-	char err[256], path[128];
-	int64_t ids[N];
-	int n = 0, total = 0;
 	struct unit_ref u;
-	/* every seeded person: 1 fen in March, from their own unit */
-	snprintf(path, sizeof path, "%s/march.csv", dir);
+	int n = 0;
 	FILE *csv = fopen(path, "w");
 	assert_non_null(csv);
 	fprintf(csv, "idno,month,uscc,amount\n");
@@ -99,13 +97,24 @@ static void test_batched_recheck_decides_as_each_placement_alone(void **state)
 		if (store_placement_load(st, id, &p) != STORE_OK)
 			continue;
 		assert_int_equal(store_unit_ref_by_id(st, p.unit_id, &u), STORE_OK);
-		fprintf(csv, "%s,202503,%s,0.01\n",
-			json_string_value(json_object_get(p.person, "idno")), u.uscc);
+		fprintf(csv, "%s,%d,%s,%s\n", json_string_value(json_object_get(p.person, "idno")),
+			ym, u.uscc, amount);
 		placement_free(&p);
-		total++;
+		n++;
 	}
 	fclose(csv);
-	assert_int_equal(total, N);
+	return n;
+}
+
+static void test_batched_recheck_decides_as_each_placement_alone(void **state)
+{
+	char err[256], path[128];
+	int64_t ids[N];
+	int n = 0;
+	struct unit_ref u;
+	/* every seeded person: 1 fen in March, from their own unit */
+	snprintf(path, sizeof path, "%s/march.csv", dir);
+	assert_int_equal(write_month_csv(path, 202503, "0.01"), N);
 	long before = march_wage_failures(N);
 	long rows;
 	struct recheck_stats rs;
@@ -131,25 +140,6 @@ static void test_batched_recheck_decides_as_each_placement_alone(void **state)
 		fprintf(stderr, "first placement the batch decided otherwise: %lld (%d in all)\n",
 			(long long)ids[0], n);
 	assert_int_equal(n, 0);
-}
-
-/* every seeded person paid amount in month ym, from their own unit */
-static void write_month_csv(const char *path, int ym, const char *amount)
-{
-	struct unit_ref u;
-	FILE *csv = fopen(path, "w");
-	assert_non_null(csv);
-	fprintf(csv, "idno,month,uscc,amount\n");
-	for (int64_t id = 1; id <= N; id++) {
-		struct placement p;
-		if (store_placement_load(st, id, &p) != STORE_OK)
-			continue;
-		assert_int_equal(store_unit_ref_by_id(st, p.unit_id, &u), STORE_OK);
-		fprintf(csv, "%s,%d,%s,%s\n", json_string_value(json_object_get(p.person, "idno")),
-			ym, u.uscc, amount);
-		placement_free(&p);
-	}
-	fclose(csv);
 }
 
 /* The service's writer beside the re-check: January off each placement (a
@@ -234,7 +224,7 @@ static void test_recheck_beside_writes_loses_none_and_decides_as_alone(void **st
 	static struct writer wr; /* N + 1 flags: not on the stack */
 	pthread_t t;
 	snprintf(path, sizeof path, "%s/april.csv", dir);
-	write_month_csv(path, 202504, "0.01");
+	assert_int_equal(write_month_csv(path, 202504, "0.01"), N);
 	assert_int_equal(import_csv(&ctx, st, "wages", path, "2026-01-31", &rows, err, sizeof err), 0);
 	pthread_mutex_init(&wr.lock, NULL);
 	pthread_cond_init(&wr.holding, NULL);
