@@ -180,24 +180,31 @@ out:
 #define QUEUE_COLS ITEM_COLS ", u.uscc, u.name, p.months_pending, p.materials"
 #define QUEUE_FROM " FROM placements p JOIN units u ON u.id = p.unit_id WHERE "
 /* Only placements awaiting review, as the partial indexes are declared; the
- * optional filters are always bound (their absence binds a match-all). The
+ * optional dates are always bound (their absence binds a match-all). The
  * lower date bound is the keyset's start, so that the scope's index is the
- * one range the planner sees. */
-#define QUEUE_WHERE                                                                       \
-	" p.year = ? AND p.status IN ('pending', 'pending_contract')"                        \
-	" AND p.submitted_at <= ? AND u.name LIKE ? ESCAPE '!'"                              \
-	" AND (p.submitted_at, p.id) > (?, ?)"
+ * one range the planner sees. The unit-name filter is a statement of its
+ * own: bound to a match-all, PostgreSQL's generic plan took it for a narrow
+ * filter and read the queue unit by unit (37 ms a page instead of 1). */
+#define QUEUE_WHERE \
+	" p.year = ? AND p.status IN ('pending', 'pending_contract') AND p.submitted_at <= ?"
+#define QUEUE_NAME " AND u.name LIKE ? ESCAPE '!'"
+#define QUEUE_KEYSET " AND (p.submitted_at, p.id) > (?, ?)"
 #define QUEUE_PAGE " AND p.status IN (?, ?) ORDER BY p.submitted_at, p.id LIMIT ?"
 
+/* A scope's statements: [0] without the unit-name filter, [1] with it. */
 struct scope_sql {
 	const char *column;
-	const char *page;
-	const char *count;
+	const char *page[2];
+	const char *count[2];
 };
 
+#define SCOPE_PAGE(pred, name) \
+	"SELECT " QUEUE_COLS QUEUE_FROM pred QUEUE_WHERE name QUEUE_KEYSET QUEUE_PAGE
+#define SCOPE_COUNT(pred, name) \
+	"SELECT p.status, COUNT(*)" QUEUE_FROM pred QUEUE_WHERE name QUEUE_KEYSET " GROUP BY p.status"
 #define SCOPE(col, pred)                                                               \
-	{ col, "SELECT " QUEUE_COLS QUEUE_FROM pred QUEUE_WHERE QUEUE_PAGE,                \
-	  "SELECT p.status, COUNT(*)" QUEUE_FROM pred QUEUE_WHERE " GROUP BY p.status" }
+	{ col, { SCOPE_PAGE(pred, ""), SCOPE_PAGE(pred, QUEUE_NAME) },                    \
+	  { SCOPE_COUNT(pred, ""), SCOPE_COUNT(pred, QUEUE_NAME) } }
 
 static const struct scope_sql scopes[] = {
 	SCOPE(NULL, ""),
@@ -237,7 +244,8 @@ static int bind_queue(struct db_stmt *s, const struct queue_query *q, const char
 		rc |= db_bind_text(s, i++, q->region);
 	rc |= db_bind_int(s, i++, q->year);
 	rc |= db_bind_text(s, i++, q->to ? q->to : "~");
-	rc |= db_bind_text(s, i++, name_like ? name_like : "%");
+	if (name_like)
+		rc |= db_bind_text(s, i++, name_like);
 	rc |= db_bind_text(s, i++, at);
 	rc |= db_bind_int(s, i++, id);
 	return rc == DB_OK ? i : 0;
@@ -267,7 +275,7 @@ static int queue_counts(struct store *st, const struct queue_query *q, const cha
 		counts[1] = c.n[SK_PENDING_CONTRACT];
 		return rc;
 	}
-	struct db_stmt *s = db_sql(st->db, scope_of(q)->count);
+	struct db_stmt *s = db_sql(st->db, scope_of(q)->count[name_like != NULL]);
 	if (!s || !bind_queue(s, q, name_like, 0)) {
 		db_done(s);
 		return STORE_ERROR;
@@ -287,7 +295,7 @@ int store_queue_page(struct store *st, const struct queue_query *q, struct jw *i
 	int rc = STORE_ERROR;
 	*next_id = 0;
 	next_at[0] = '\0';
-	struct db_stmt *s = db_sql(st->db, scope_of(q)->page);
+	struct db_stmt *s = db_sql(st->db, scope_of(q)->page[name_like != NULL]);
 	int i = s ? bind_queue(s, q, name_like, 1) : 0;
 	int one = q->status != PLACEMENT_STATUS_UNKNOWN;
 	const char *s1 = wire_placement_status_word(one ? q->status : PLACEMENT_PENDING);
