@@ -18,6 +18,15 @@ E2E_ENV="NO_COLOR=1" e2e_start_client
 logout() { keys :; type_text logout; keys Enter; wait_for "用户名" 10 >/dev/null; }
 # the cursor row (reverse video, without colours) begins with TEXT
 cursor_on() { tmux -L "$E2E_SOCK" capture-pane -p -e -t e2e | grep -qF $'\e[7m'"$1"; }
+# [ on the list: the year before, shown and loaded (the year on screen must
+# change first: the old one matches any "业务年度 20xx")
+last_year() {
+	local y
+	y=$(screen_text | grep -oE '业务年度 20[0-9]{2}' | tail -1 | grep -oE '20[0-9]{2}')
+	keys '['
+	wait_for "业务年度 $((y - 1))" 10 >/dev/null
+	wait_idle
+}
 
 # ---- the unit applies for last year
 login xinghe
@@ -27,11 +36,10 @@ keys B
 check "before the annual review the unit is told it cannot apply yet" \
 	wait_for "尚未申请: 本年度申报通过年审后方可申请" 10
 check "a person left out is listed with the reason" wait_re "^黄\*峰 .*在职月份未确认" 5
+wait_idle # Esc while the screen still loads cancels the load and stays
 keys Escape
 wait_for "审核状态" 5 >/dev/null
-keys '['
-wait_re "业务年度 20[0-9]{2}" 5 >/dev/null
-sleep 1
+last_year
 keys B
 check "the reward screen opens for last year, not applied yet" wait_for "尚未申请: 按 a 申请" 10
 check "with the seed's fields" wait_re "上年度职工数 120 +上年度安置残疾人数 8\.00 +安置比例 1\.5%" 5
@@ -75,6 +83,7 @@ check "the supervisor passes that first review" wait_for "申请: 待复审" 10
 keys p
 check "and is refused its second review, in words" wait_for "复审须由未做初审" 10
 check "the application stays awaiting the second review" wait_for "申请: 待复审" 5
+wait_idle
 keys Escape
 wait_for "超比例奖励审核" 5 >/dev/null
 keys f
@@ -94,8 +103,7 @@ logout
 # ---- the unit saves the certificate from its documents
 login xinghe
 wait_for "审核状态" 10 >/dev/null
-keys '['
-sleep 1
+last_year
 keys B
 check "the unit sees the approval" wait_for "申请: 审核通过" 10
 keys D
@@ -111,8 +119,10 @@ file=$(ls "$out"/reward-certification-*.pdf 2>/dev/null | head -1)
 check "the saved file is a PDF" bash -c "[ -n '$file' ] && head -c 5 '$file' | grep -q '%PDF-'"
 check "the certificate verifies against the service's keys" \
 	env XDG_STATE_HOME="$E2E_TMP/state" "$ANZHI" verify --server "$E2E_URL" --pin "$E2E_PIN" "$file"
+wait_idle
 keys Escape
 wait_for "超比例奖励 -" 5 >/dev/null
+wait_idle
 keys Escape
 wait_for "审核状态" 5 >/dev/null
 
